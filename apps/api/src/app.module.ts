@@ -1,0 +1,32 @@
+import { AccountsModule } from '@marketplace/accounts';
+import { AppConfig } from '@marketplace/config';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { infrastructureModules } from '../../worker/src/infrastructure';
+import { WorkerModule } from '../../worker/src/worker.module';
+import { graphqlOptions } from './graphql.options';
+import { HealthController } from './health.controller';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  /** Also register the job handlers (the embedded default runs the worker in-process). */
+  withWorker: boolean;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl, withWorker }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ...infrastructureModules(config, databaseUrl),
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
+        AccountsModule,
+        ...(withWorker ? [WorkerModule] : []),
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

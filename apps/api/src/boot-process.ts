@@ -1,0 +1,57 @@
+/**
+ * The life of a process (API or worker): validated configuration, the database (embedded or
+ * DATABASE_URL), then the process itself; Ctrl-C or SIGTERM closes it and stops the embedded
+ * PostgreSQL cleanly.
+ */
+import { AppConfig, loadAppConfig, withLocalSecrets } from '@marketplace/config';
+import { DatabaseLocation, locateDatabase } from '@marketplace/database';
+import { ConsoleLogger, Logger } from '@nestjs/common';
+import { createLogger } from './logger';
+
+export interface ProcessContext {
+  config: AppConfig;
+  database: DatabaseLocation;
+  logger: ConsoleLogger;
+}
+
+interface Closable {
+  close(): Promise<void>;
+}
+
+export async function bootProcess(name: string, start: (context: ProcessContext) => Promise<Closable>): Promise<void> {
+  const loaded = loadAppConfig(process.env);
+  if (!loaded.ok) {
+    for (const problem of loaded.problems) console.error(`Configuration error: ${problem}`);
+    process.exit(1);
+  }
+  const config = withLocalSecrets(loaded.config);
+  const logger = createLogger(config);
+  Logger.overrideLogger(logger);
+  const log = new Logger(name);
+
+  let database: DatabaseLocation | undefined;
+  let running: Closable | undefined;
+  let stopping = false;
+  const stop = async (exitCode: number): Promise<never> => {
+    stopping = true;
+    await running?.close().catch((error: Error) => log.error({ msg: 'Error while closing', error: error.message }));
+    await database?.release().catch((error: Error) => log.error({ msg: 'Error while stopping PostgreSQL', error: error.message }));
+    process.exit(exitCode);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      log.log(`${signal} received, shutting down`);
+      void stop(0);
+    });
+  }
+
+  try {
+    database = await locateDatabase(config, (line) => log.debug({ msg: 'postgres', line }));
+    log.log(`Database: ${database.description}`);
+    running = await start({ config, database, logger });
+  } catch (error) {
+    log.error({ msg: `Could not start the ${name}`, error: (error as Error).message, stack: (error as Error).stack });
+    await stop(1);
+  }
+}

@@ -1,0 +1,37 @@
+import { formatGraphQLError } from '@marketplace/common';
+import { AppConfig } from '@marketplace/config';
+import { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { Request, Response } from 'express';
+
+export interface GraphQLRequestContext {
+  req: Request;
+  res: Response;
+}
+
+/** Apollo, hardened: depth, cost, alias and token limits, CSRF prevention, no introspection in production. */
+export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.graphql.maxDepth, ignoreIntrospection: true, propagateOnRejection: false },
+    costLimit: { maxCost: config.graphql.maxCost, ignoreIntrospection: true, propagateOnRejection: false },
+    maxAliases: { n: config.graphql.maxAliases, propagateOnRejection: false },
+    maxDirectives: { n: 20, propagateOnRejection: false },
+    maxTokens: { n: 2000, propagateOnRejection: false },
+    blockFieldSuggestion: { enabled: config.isProduction },
+  });
+  const protection = armor.protect();
+  return {
+    autoSchemaFile: true,
+    sortSchema: true,
+    path: '/graphql',
+    graphiql: false,
+    introspection: !config.isProduction,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    plugins: [...protection.plugins],
+    validationRules: [...protection.validationRules],
+    formatError: formatGraphQLError,
+    context: ({ req, res }: GraphQLRequestContext): GraphQLRequestContext => ({ req, res }),
+  };
+}

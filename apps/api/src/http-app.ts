@@ -1,0 +1,58 @@
+/**
+ * Builds the API as an HTTP application, middleware included, without listening: `main.ts`
+ * listens on it, and the end-to-end tests drive the very same application through supertest.
+ */
+import { createValidationPipe, currentRequestId, requestContextMiddleware, requestLoggingMiddleware } from '@marketplace/common';
+import { AppConfig } from '@marketplace/config';
+import { LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import express, { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import helmet from 'helmet';
+import { AppModule } from './app.module';
+import { HttpErrorFilter } from './http-error.filter';
+
+export interface HttpAppOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  withWorker: boolean;
+  logger?: LoggerService | false;
+}
+
+export async function createHttpApp({ config, databaseUrl, withWorker, logger }: HttpAppOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, withWorker }), {
+    bodyParser: false,
+    logger: logger ?? undefined,
+    abortOnError: false,
+  });
+  app.set('trust proxy', config.trustProxyHops);
+  app.disable('x-powered-by');
+  app.use(requestContextMiddleware);
+  app.use(requestLoggingMiddleware);
+  app.use(helmet());
+  app.use(jsonBody(config.graphql.maxBodyBytes));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableShutdownHooks();
+  return app;
+}
+
+/**
+ * JSON bodies up to `limit` bytes. A body that is too large or not JSON is answered here, as a
+ * GraphQL-shaped BAD_USER_INPUT error with the right 4xx status, before any resolver runs.
+ */
+function jsonBody(limit: number): RequestHandler {
+  const parse = express.json({ limit });
+  const answerBodyError: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res) => {
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 400;
+    const message =
+      error.type === 'entity.too.large'
+        ? `The request body is larger than the ${limit} bytes allowed.`
+        : error.type === 'entity.parse.failed'
+          ? 'The request body is not valid JSON.'
+          : 'The request body could not be read.';
+    res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', requestId: currentRequestId() } }] });
+  };
+  return (req: Request, res: Response, next: NextFunction) =>
+    parse(req, res, (error?: unknown) => (error ? answerBodyError(error, req, res, next) : next()));
+}

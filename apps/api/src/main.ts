@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { JobRunner } from '@marketplace/jobs';
+import { Logger } from '@nestjs/common';
+import { bootProcess } from './boot-process';
+import { createHttpApp } from './http-app';
+
+void bootProcess('api', async ({ config, database, logger }) => {
+  const startedAt = Date.now();
+  const app = await createHttpApp({ config, databaseUrl: database.url, withWorker: config.workerInProcess, logger });
+  await app.listen(config.port, '0.0.0.0');
+  if (config.workerInProcess) await app.get(JobRunner).start();
+
+  const log = new Logger('api');
+  const base = `http://localhost:${config.port}`;
+  log.log(`GraphQL API ready in ${Date.now() - startedAt} ms at ${base}/graphql (health: ${base}/health)`);
+  if (config.workerInProcess) log.log('Worker running in-process');
+  return app;
+});

@@ -1,0 +1,55 @@
+/**
+ * Operator commands: `npm run cli -- <command>`.
+ *   grant-role <email> <ROLE>        give MODERATOR or ADMIN (the only way to make the first ADMIN)
+ *   migration:generate <name>        write a migration for what the entities changed
+ *   schema:emit                      write the GraphQL schema file the code generates
+ */
+import 'reflect-metadata';
+import { AccountsService } from '@marketplace/accounts';
+import { Role } from '@marketplace/common';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { bootProcess, ProcessContext } from '../../api/src/boot-process';
+import { AppModule } from '../../api/src/app.module';
+import { writeMigration } from './migration-generator';
+import { writeSchemaFile } from './schema-file';
+
+type Command = (app: INestApplicationContext, args: string[]) => Promise<string>;
+
+const COMMANDS: Record<string, Command> = {
+  'grant-role': async (app, [email, role]) => {
+    if (!email || !role || !(role in Role)) throw new Error('usage: grant-role <email> <MODERATOR|ADMIN>');
+    const accounts = app.get(AccountsService);
+    const user = await accounts.findByEmail(email);
+    if (!user) throw new Error(`No user with email ${email}.`);
+    const updated = await accounts.grantRole(user.id, role as Role);
+    return `${updated.email} now has roles: ${updated.roles.join(', ')}`;
+  },
+  'migration:generate': async (app, [name]) => {
+    if (!name || !/^[a-z][a-z0-9-]*$/.test(name)) throw new Error('usage: migration:generate <kebab-case-name>');
+    const file = await writeMigration(app, name);
+    return file ? `Wrote ${file}; read its SQL before committing it.` : 'The entities match the database: no migration needed.';
+  },
+  'schema:emit': async (app) => `Wrote ${await writeSchemaFile(app)}`,
+};
+
+const [commandName, ...args] = process.argv.slice(2);
+const command = commandName ? COMMANDS[commandName] : undefined;
+if (!command) {
+  console.error(`usage: npm run cli -- <${Object.keys(COMMANDS).join(' | ')}> [arguments]`);
+  process.exit(2);
+}
+
+void bootProcess('cli', async ({ config, database, logger }: ProcessContext) => {
+  logger.setLogLevels(['error', 'warn']);
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, databaseUrl: database.url, withWorker: false }), { logger });
+  try {
+    console.log(await command(app, args));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exitCode = 1;
+  }
+  await app.close();
+  await database.release();
+  process.exit();
+});

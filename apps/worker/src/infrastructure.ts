@@ -1,0 +1,16 @@
+import { ClockModule } from '@marketplace/common';
+import { AppConfig, ConfigModule } from '@marketplace/config';
+import { DatabaseModule } from '@marketplace/database';
+import { JobsModule } from '@marketplace/jobs';
+import { DynamicModule, Type } from '@nestjs/common';
+import { migrations } from '../../../migrations';
+
+/** What every process (API, worker, CLI) stands on: configuration, clock, database, job queue. */
+export function infrastructureModules(config: AppConfig, databaseUrl: string): Array<DynamicModule | Type> {
+  return [
+    ConfigModule.forRoot(config),
+    ClockModule,
+    DatabaseModule.forRoot({ url: databaseUrl, migrations, poolSize: config.databasePoolSize }),
+    JobsModule.forRoot({ databaseUrl, concurrency: config.workerConcurrency }),
+  ];
+}

@@ -1,0 +1,42 @@
+import { JwtAuthGuard, RolesGuard } from '@marketplace/common';
+import { AppConfig, APP_CONFIG } from '@marketplace/config';
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsService } from './accounts.service';
+import { AuthResolver } from './auth/auth.resolver';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { LoginFailure } from './auth/login-failure.entity';
+import { LoginThrottle } from './auth/login-throttle';
+import { RefreshToken } from './auth/refresh-token.entity';
+import { SessionsService } from './auth/sessions.service';
+import { PasswordHasher } from './password-hasher';
+import { User } from './user.entity';
+import { UserResolver } from './user.resolver';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([User, RefreshToken, LoginFailure]),
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+    }),
+  ],
+  providers: [
+    AccountsService,
+    SessionsService,
+    LoginThrottle,
+    PasswordHasher,
+    JwtStrategy,
+    AuthResolver,
+    UserResolver,
+    // Secure by default: every handler needs a signed-in viewer unless marked @AllowAnonymous().
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
+  exports: [AccountsService, SessionsService, LoginThrottle],
+})
+export class AccountsModule {}

@@ -1,0 +1,101 @@
+import { assertUuid, Clock, NotFoundError, Role } from '@marketplace/common';
+import { Transactions } from '@marketplace/database';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, IsNull, Repository } from 'typeorm';
+import { EmailAlreadyRegisteredError, PasswordIsEmailError, RoleNotGrantableError } from './accounts.errors';
+import { RegisterInput } from './dto/register.input';
+import { UpdateProfileInput } from './dto/update-profile.input';
+import { PasswordHasher } from './password-hasher';
+import { normalizePhoneNumber } from './phone-number';
+import { RefreshToken } from './auth/refresh-token.entity';
+import { User } from './user.entity';
+
+const GRANTABLE_ROLES: ReadonlySet<Role> = new Set([Role.MODERATOR, Role.ADMIN]);
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Users: who they are, what they may do, and whether they may act at all. */
+@Injectable()
+export class AccountsService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly transactions: Transactions,
+    private readonly passwords: PasswordHasher,
+    private readonly clock: Clock,
+  ) {}
+
+  async register(input: RegisterInput): Promise<User> {
+    const email = normalizeEmail(input.email);
+    if (input.password.trim().toLowerCase() === email) throw new PasswordIsEmailError();
+    const passwordHash = await this.passwords.hash(input.password);
+    const inserted = await this.users
+      .createQueryBuilder()
+      .insert()
+      .values({ email, passwordHash, displayName: input.displayName, roles: [Role.CLIENT] })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const [row] = inserted.raw as { id: string }[];
+    if (!row) throw new EmailAlreadyRegisteredError();
+    return this.getById(row.id);
+  }
+
+  findById(id: string): Promise<User | null> {
+    return this.users.findOneBy({ id: assertUuid(id) });
+  }
+
+  async getById(id: string): Promise<User> {
+    const user = await this.findById(id);
+    if (!user) throw new NotFoundError('User');
+    return user;
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.users.findOneBy({ email: normalizeEmail(email) });
+  }
+
+  findByIds(ids: readonly string[]): Promise<User[]> {
+    return this.users.findBy({ id: In([...ids]) });
+  }
+
+  async updateProfile(userId: string, input: UpdateProfileInput): Promise<User> {
+    const changes: Partial<User> = {};
+    if (input.displayName !== undefined) changes.displayName = input.displayName;
+    if (input.phone !== undefined) changes.phone = input.phone === null || input.phone === '' ? null : normalizePhoneNumber(input.phone);
+    if (Object.keys(changes).length > 0) await this.users.update({ id: userId }, changes);
+    return this.getById(userId);
+  }
+
+  /** Only MODERATOR and ADMIN are granted; granting a role the user has changes nothing. */
+  async grantRole(userId: string, role: Role): Promise<User> {
+    if (!GRANTABLE_ROLES.has(role)) throw new RoleNotGrantableError(role);
+    const user = await this.getById(userId);
+    await this.users
+      .createQueryBuilder()
+      .update()
+      .set({ roles: () => `array_append(roles, :role::user_role)` })
+      .where('id = :id AND NOT (:role::user_role = ANY(roles))', { id: user.id, role })
+      .setParameter('role', role)
+      .execute();
+    return this.getById(user.id);
+  }
+
+  /** Locks the user out: no sign-in, no refresh, no action; every session is revoked. */
+  async suspend(userId: string, reason: string): Promise<User> {
+    const user = await this.getById(userId);
+    const now = this.clock.now();
+    await this.transactions.run(async (manager) => {
+      await manager.update(User, { id: user.id, suspendedAt: IsNull() }, { suspendedAt: now, suspensionReason: reason });
+      await manager
+        .createQueryBuilder()
+        .update(RefreshToken)
+        .set({ revokedAt: now })
+        .where('user_id = :userId AND revoked_at IS NULL', { userId: user.id })
+        .execute();
+    });
+    return this.getById(user.id);
+  }
+}

@@ -1,0 +1,29 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { trimmed } from './trimmed';
+
+export const PASSWORD_MIN_LENGTH = 10;
+/** Long passphrases are welcome; unbounded ones would only feed the hash function. */
+export const PASSWORD_MAX_LENGTH = 256;
+
+@InputType()
+export class RegisterInput {
+  @Field()
+  @Transform(trimmed)
+  @IsEmail({}, { message: 'must be a valid email address' })
+  @MaxLength(254, { message: 'must be at most 254 characters' })
+  email!: string;
+
+  @Field()
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `must be at least ${PASSWORD_MIN_LENGTH} characters` })
+  @MaxLength(PASSWORD_MAX_LENGTH, { message: `must be at most ${PASSWORD_MAX_LENGTH} characters` })
+  password!: string;
+
+  @Field()
+  @Transform(trimmed)
+  @IsString()
+  @Length(2, 60, { message: 'must be 2 to 60 characters' })
+  displayName!: string;
+}

@@ -1,0 +1,22 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { trimmed } from './trimmed';
+
+@InputType()
+export class UpdateProfileInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @Length(2, 60, { message: 'must be 2 to 60 characters' })
+  displayName?: string;
+
+  /** International (+33 6 12 34 56 78) or French national (06 12 34 56 78) format; null clears it. */
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(32, { message: 'must be at most 32 characters' })
+  phone?: string | null;
+}

@@ -1,0 +1,40 @@
+import { Role } from '@marketplace/common';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity('users')
+@Index('users_email_key', ['email'], { unique: true })
+@Check('users_email_lowercase', `email = lower(email)`)
+@Check('users_display_name_length', `char_length(display_name) BETWEEN 2 AND 60`)
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** Stored trimmed and lower-cased: emails are unique case-insensitively. */
+  @Column({ type: 'text' })
+  email!: string;
+
+  @Column({ type: 'text' })
+  passwordHash!: string;
+
+  @Column({ type: 'text' })
+  displayName!: string;
+
+  /** E.164, e.g. +33612345678. */
+  @Column({ type: 'text', nullable: true })
+  phone!: string | null;
+
+  @Column({ type: 'enum', enum: Role, enumName: 'user_role', array: true, default: [Role.CLIENT] })
+  roles!: Role[];
+
+  @Column({ type: 'timestamptz', nullable: true })
+  suspendedAt!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  suspensionReason!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

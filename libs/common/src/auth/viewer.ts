@@ -1,0 +1,22 @@
+/** Who is making the request, as the authentication guard established it. */
+export enum Role {
+  CLIENT = 'CLIENT',
+  PROVIDER = 'PROVIDER',
+  MODERATOR = 'MODERATOR',
+  ADMIN = 'ADMIN',
+}
+
+export interface Viewer {
+  id: string;
+  roles: Role[];
+}
+
+/** Admins can do everything moderators can. */
+export function isModerator(viewer: Viewer | undefined): boolean {
+  return !!viewer && (viewer.roles.includes(Role.MODERATOR) || viewer.roles.includes(Role.ADMIN));
+}
+
+export function hasRole(viewer: Viewer | undefined, role: Role): boolean {
+  if (!viewer) return false;
+  return role === Role.MODERATOR ? isModerator(viewer) : viewer.roles.includes(role);
+}

@@ -1,0 +1,13 @@
+import { Global, Injectable, Module } from '@nestjs/common';
+
+/** The current time, injected so that windows and expiries are tested without sleeping. */
+@Injectable()
+export class Clock {
+  now(): Date {
+    return new Date();
+  }
+}
+
+@Global()
+@Module({ providers: [Clock], exports: [Clock] })
+export class ClockModule {}

@@ -1,0 +1,75 @@
+/**
+ * The one place where any error becomes a GraphQL error response. Clients only ever see the
+ * contract's codes; anything unexpected is logged with the request id and answered without
+ * internals.
+ */
+import { unwrapResolverError } from '@apollo/server/errors';
+import { HttpException, Logger } from '@nestjs/common';
+import type { GraphQLFormattedError } from 'graphql';
+import { currentRequestId } from '../request/request-context';
+import { DomainError, ErrorCode } from './domain-error';
+
+export type ResponseErrorCode = ErrorCode | 'INTERNAL_SERVER_ERROR';
+
+/** Apollo's own codes for requests that are malformed: all of them are bad input to our clients. */
+const MALFORMED_REQUEST_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+const logger = new Logger('GraphQL');
+
+export function codeForHttpStatus(status: number): ResponseErrorCode {
+  switch (status) {
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 409:
+      return 'CONFLICT';
+    case 429:
+      return 'TOO_MANY_REQUESTS';
+    default:
+      return status >= 400 && status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR';
+  }
+}
+
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const requestId = currentRequestId();
+  const original = unwrapResolverError(error);
+  const base = { locations: formatted.locations, path: formatted.path };
+
+  if (original instanceof DomainError) {
+    return { ...base, message: original.message, extensions: { code: original.code, ...original.extensions(), requestId } };
+  }
+  if (original instanceof HttpException && original.getStatus() < 500) {
+    return { ...base, message: original.message, extensions: { code: codeForHttpStatus(original.getStatus()), requestId } };
+  }
+  if (isUniqueViolation(original)) {
+    return { ...base, message: 'This conflicts with data that already exists.', extensions: { code: 'CONFLICT', requestId } };
+  }
+  const apolloCode = formatted.extensions?.code;
+  if (typeof apolloCode === 'string' && MALFORMED_REQUEST_CODES.has(apolloCode)) {
+    return { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT', reason: apolloCode, requestId } };
+  }
+
+  logger.error({
+    msg: 'Unexpected error while answering a GraphQL request',
+    requestId,
+    path: formatted.path,
+    error: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original),
+  });
+  return { ...base, message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } };
+}
+
+/** A race that the service's own checks could not see, caught by a unique index. */
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}

@@ -1,0 +1,64 @@
+import { loadAppConfig } from './app-config';
+
+function problemsFor(env: NodeJS.ProcessEnv): string[] {
+  const result = loadAppConfig(env);
+  return result.ok ? [] : result.problems;
+}
+
+describe('loadAppConfig', () => {
+  it('starts with safe development defaults when nothing is set', () => {
+    const result = loadAppConfig({});
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.port).toBe(3000);
+    expect(result.config.databaseUrl).toBeUndefined();
+    expect(result.config.auth.accessTokenTtlSeconds).toBe(900);
+    expect(result.config.auth.refreshTokenTtlDays).toBe(30);
+    expect(result.config.platformFeeBps).toBe(1000);
+    expect(result.config.biddingRequiresVerifiedIdentity).toBe(true);
+  });
+
+  it('reports one line per bad variable, naming it', () => {
+    const problems = problemsFor({ PORT: 'eighty', DATABASE_URL: 'mysql://x', BIDDING_REQUIRES_VERIFIED_IDENTITY: 'maybe' });
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/^PORT must be a whole number from 0 to 65535/);
+    expect(problems[1]).toMatch(/^DATABASE_URL must be a URL starting with postgres:\/\//);
+    expect(problems[2]).toMatch(/^BIDDING_REQUIRES_VERIFIED_IDENTITY must be true or false/);
+  });
+
+  it('rejects out-of-range numbers', () => {
+    expect(problemsFor({ PLATFORM_FEE_BPS: '9000' })).toEqual([expect.stringMatching(/^PLATFORM_FEE_BPS must be a whole number from 0 to 5000/)]);
+    expect(problemsFor({ PORT: '3000.5' })).toHaveLength(1);
+  });
+
+  it('refuses to start in production without a real database, Stripe keys, a JWT secret and a document key', () => {
+    const problems = problemsFor({ NODE_ENV: 'production' });
+    expect(problems.map((line) => line.split(' ')[0])).toEqual([
+      'DATABASE_URL',
+      'JWT_SECRET',
+      'STRIPE_SECRET_KEY',
+      'STRIPE_WEBHOOK_SECRET',
+      'DOCUMENT_ENCRYPTION_KEY',
+    ]);
+  });
+
+  it('accepts a complete production configuration', () => {
+    const result = loadAppConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://app:secret@db:5432/marketplace',
+      JWT_SECRET: 'x'.repeat(40),
+      STRIPE_SECRET_KEY: 'sk_live_abc123',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc123',
+      DOCUMENT_ENCRYPTION_KEY: 'ab'.repeat(32),
+    });
+    expect(result.ok).toBe(true);
+  });
+
+  it('refuses a short JWT secret and a key of the wrong size', () => {
+    const problems = problemsFor({ JWT_SECRET: 'short', DOCUMENT_ENCRYPTION_KEY: 'abcd' });
+    expect(problems).toEqual([
+      'JWT_SECRET must be at least 32 characters long',
+      'DOCUMENT_ENCRYPTION_KEY must be 32 bytes, given as 64 hex characters or base64',
+    ]);
+  });
+});

