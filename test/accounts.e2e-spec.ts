@@ -27,7 +27,11 @@ describe('accounts and sessions', () => {
     const registration = aRegistration({ email: 'Journey.User@Example.COM' });
     const registered = await app.graphql(REGISTER, { input: registration });
     expect(registered.errors).toBeUndefined();
-    expect(registered.data?.register.user).toMatchObject({ email: 'journey.user@example.com', displayName: registration.displayName, roles: ['CLIENT'] });
+    expect(registered.data?.register.user).toMatchObject({
+      email: 'journey.user@example.com',
+      displayName: registration.displayName,
+      roles: ['CLIENT'],
+    });
 
     const login = await app.graphql(LOGIN, { input: { email: 'journey.user@EXAMPLE.com', password: registration.password } });
     expect(login.errors).toBeUndefined();
@@ -100,7 +104,9 @@ describe('accounts and sessions', () => {
     it('stops accepting attempts on an email after 10 failures, even the right password, until the window passes', async () => {
       const user = await aSignedInUser(app);
       for (let attempt = 0; attempt < 10; attempt++) {
-        expect(errorCodes(await app.graphql(LOGIN, { input: { email: user.email, password: `wrong password ${attempt}` } }))).toEqual(['UNAUTHENTICATED']);
+        expect(errorCodes(await app.graphql(LOGIN, { input: { email: user.email, password: `wrong password ${attempt}` } }))).toEqual([
+          'UNAUTHENTICATED',
+        ]);
       }
       const blocked = await app.graphql(LOGIN, { input: { email: user.email, password: user.password } });
       expect(errorCodes(blocked)).toEqual(['TOO_MANY_REQUESTS']);
@@ -160,7 +166,10 @@ describe('accounts and sessions', () => {
     it.each([
       ['no token', undefined],
       ['a malformed token', 'not-a-jwt'],
-      ['a token signed with another secret', new JwtService({ secret: 'another-secret-that-is-long-enough-xxxxxxx' }).sign({ sub: '00000000-0000-4000-8000-000000000000' })],
+      [
+        'a token signed with another secret',
+        new JwtService({ secret: 'another-secret-that-is-long-enough-xxxxxxx' }).sign({ sub: '00000000-0000-4000-8000-000000000000' }),
+      ],
     ])('answers %s with UNAUTHENTICATED', async (_case, token) => {
       expect(errorCodes(await app.graphql(ME, {}, token))).toEqual(['UNAUTHENTICATED']);
     });
@@ -173,7 +182,9 @@ describe('accounts and sessions', () => {
 
       const other = await aSignedInUser(app);
       const [header, , signature] = user.accessToken.split('.');
-      const claims = Buffer.from(JSON.stringify({ sub: other.id, sid: 'x', exp: Math.floor(Date.now() / 1000) + 600 })).toString('base64url');
+      const claims = Buffer.from(JSON.stringify({ sub: other.id, sid: 'x', exp: Math.floor(Date.now() / 1000) + 600 })).toString(
+        'base64url',
+      );
       expect(errorCodes(await app.graphql(ME, {}, `${header}.${claims}.${signature}`))).toEqual(['UNAUTHENTICATED']);
     });
   });
@@ -187,9 +198,19 @@ describe('accounts and sessions', () => {
       const stranger = await aSignedInUser(app);
       const moderator = await aUserWithRole(app, 'MODERATOR');
 
-      expect((await app.graphql(USER, { id: owner.id }, owner.accessToken)).data?.user).toMatchObject({ email: owner.email, phone: '+33612345678' });
-      expect((await app.graphql(USER, { id: owner.id }, moderator.accessToken)).data?.user).toMatchObject({ email: owner.email, phone: '+33612345678' });
-      expect((await app.graphql(USER, { id: owner.id }, stranger.accessToken)).data?.user).toMatchObject({ email: null, phone: null, displayName: owner.displayName });
+      expect((await app.graphql(USER, { id: owner.id }, owner.accessToken)).data?.user).toMatchObject({
+        email: owner.email,
+        phone: '+33612345678',
+      });
+      expect((await app.graphql(USER, { id: owner.id }, moderator.accessToken)).data?.user).toMatchObject({
+        email: owner.email,
+        phone: '+33612345678',
+      });
+      expect((await app.graphql(USER, { id: owner.id }, stranger.accessToken)).data?.user).toMatchObject({
+        email: null,
+        phone: null,
+        displayName: owner.displayName,
+      });
       expect((await app.graphql(USER, { id: owner.id })).data?.user).toMatchObject({ email: null, phone: null });
     });
 
@@ -200,16 +221,26 @@ describe('accounts and sessions', () => {
 
     it('updates the display name and phone, and refuses bad values without changing anything', async () => {
       const user = await aSignedInUser(app);
-      const updated = await app.graphql(`mutation { updateProfile(input: { displayName: "  Camille M.  " }) { displayName } }`, {}, user.accessToken);
+      const updated = await app.graphql(
+        `mutation { updateProfile(input: { displayName: "  Camille M.  " }) { displayName } }`,
+        {},
+        user.accessToken,
+      );
       expect(updated.data?.updateProfile.displayName).toBe('Camille M.');
 
-      const badPhone = await app.graphql(`mutation { updateProfile(input: { displayName: "Other Name", phone: "call me" }) { id } }`, {}, user.accessToken);
+      const badPhone = await app.graphql(
+        `mutation { updateProfile(input: { displayName: "Other Name", phone: "call me" }) { id } }`,
+        {},
+        user.accessToken,
+      );
       expect(errorCodes(badPhone)).toEqual(['BAD_USER_INPUT']);
       expect((await app.graphql(ME, {}, user.accessToken)).data?.me).toMatchObject({ displayName: 'Camille M.', phone: null });
     });
 
     it('needs a signed-in user', async () => {
-      expect(errorCodes(await app.graphql(`mutation { updateProfile(input: { displayName: "Someone" }) { id } }`))).toEqual(['UNAUTHENTICATED']);
+      expect(errorCodes(await app.graphql(`mutation { updateProfile(input: { displayName: "Someone" }) { id } }`))).toEqual([
+        'UNAUTHENTICATED',
+      ]);
     });
   });
 
@@ -232,7 +263,9 @@ describe('accounts and sessions', () => {
       expect(errorCodes(await app.graphql(GRANT, { userId: user.id, role: 'ADMIN' }, moderator.accessToken))).toEqual(['FORBIDDEN']);
       expect(errorCodes(await app.graphql(GRANT, { userId: user.id, role: 'ADMIN' }, user.accessToken))).toEqual(['FORBIDDEN']);
       expect(errorCodes(await app.graphql(GRANT, { userId: user.id, role: 'PROVIDER' }, admin.accessToken))).toEqual(['BAD_USER_INPUT']);
-      expect(errorCodes(await app.graphql(GRANT, { userId: '00000000-0000-4000-8000-000000000000', role: 'MODERATOR' }, admin.accessToken))).toEqual(['NOT_FOUND']);
+      expect(
+        errorCodes(await app.graphql(GRANT, { userId: '00000000-0000-4000-8000-000000000000', role: 'MODERATOR' }, admin.accessToken)),
+      ).toEqual(['NOT_FOUND']);
       expect(errorCodes(await app.graphql(GRANT, { userId: 'nope', role: 'MODERATOR' }, admin.accessToken))).toEqual(['BAD_USER_INPUT']);
       expect(errorCodes(await app.graphql(GRANT, { userId: user.id, role: 'OWNER' }, admin.accessToken))).toEqual(['BAD_USER_INPUT']);
       expect((await app.graphql(ME, {}, user.accessToken)).data?.me.roles).toEqual(['CLIENT']);

@@ -35,7 +35,13 @@ async function startThrowAwayPostgres(): Promise<string> {
 async function createTemplateDatabase(server: TestDatabaseServer): Promise<void> {
   await server.recreate(TEMPLATE_DATABASE);
   const url = server.urlOf(TEMPLATE_DATABASE);
-  const dataSource = new DataSource({ type: 'postgres', url, migrations, namingStrategy: new SnakeNamingStrategy(), migrationsTransactionMode: 'each' });
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url,
+    migrations,
+    namingStrategy: new SnakeNamingStrategy(),
+    migrationsTransactionMode: 'each',
+  });
   await dataSource.initialize();
   await dataSource.runMigrations();
   await dataSource.destroy();

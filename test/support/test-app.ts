@@ -38,7 +38,12 @@ export class TestApp {
     if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
     const server = TestDatabaseServer.fromEnvironment();
     const database = await server.cloneTemplate();
-    const app = await createHttpApp({ config: loaded.config, databaseUrl: server.urlOf(database), withWorker: true, logger: createLogger(loaded.config) });
+    const app = await createHttpApp({
+      config: loaded.config,
+      databaseUrl: server.urlOf(database),
+      withWorker: true,
+      logger: createLogger(loaded.config),
+    });
     await app.init();
     return new TestApp(app, loaded.config, server, database);
   }
@@ -52,7 +57,11 @@ export class TestApp {
   }
 
   /** POST /graphql as a client app does; `token` is the access token, if any. */
-  async graphql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {
+  async graphql<T = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<GraphQLResponse<T>> {
     const call = request(this.http).post('/graphql').set('Content-Type', 'application/json');
     if (token) call.set('Authorization', `Bearer ${token}`);
     const response = await call.send({ query, variables });

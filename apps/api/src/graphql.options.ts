@@ -12,11 +12,11 @@ export interface GraphQLRequestContext {
 /** Apollo, hardened: depth, cost, alias and token limits, CSRF prevention, no introspection in production. */
 export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
   const armor = new ApolloArmor({
-    maxDepth: { n: config.graphql.maxDepth, ignoreIntrospection: true, propagateOnRejection: false },
-    costLimit: { maxCost: config.graphql.maxCost, ignoreIntrospection: true, propagateOnRejection: false },
-    maxAliases: { n: config.graphql.maxAliases, propagateOnRejection: false },
-    maxDirectives: { n: 20, propagateOnRejection: false },
-    maxTokens: { n: 2000, propagateOnRejection: false },
+    maxDepth: { n: config.graphql.maxDepth, ignoreIntrospection: true },
+    costLimit: { maxCost: config.graphql.maxCost, ignoreIntrospection: true },
+    maxAliases: { n: config.graphql.maxAliases },
+    maxDirectives: { n: 20 },
+    maxTokens: { n: 2000 },
     blockFieldSuggestion: { enabled: config.isProduction },
   });
   const protection = armor.protect();

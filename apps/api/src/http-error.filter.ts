@@ -26,7 +26,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const requestId = currentRequestId();
 
     if (exception instanceof DomainError) {
-      return res.status(STATUS_FOR_CODE[exception.code]).json({ error: { code: exception.code, message: exception.message, ...exception.extensions(), requestId } });
+      return res
+        .status(STATUS_FOR_CODE[exception.code])
+        .json({ error: { code: exception.code, message: exception.message, ...exception.extensions(), requestId } });
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       const status = exception.getStatus();
@@ -37,6 +39,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       requestId,
       error: exception instanceof Error ? { name: exception.name, message: exception.message, stack: exception.stack } : String(exception),
     });
-    return res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error.', requestId } });
+    return res
+      .status(HttpStatus.INTERNAL_SERVER_ERROR)
+      .json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error.', requestId } });
   }
 }

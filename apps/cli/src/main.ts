@@ -42,7 +42,9 @@ if (!command) {
 
 void bootProcess('cli', async ({ config, database, logger }: ProcessContext) => {
   logger.setLogLevels(['error', 'warn']);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, databaseUrl: database.url, withWorker: false }), { logger });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, databaseUrl: database.url, withWorker: false }), {
+    logger,
+  });
   try {
     console.log(await command(app, args));
   } catch (error) {

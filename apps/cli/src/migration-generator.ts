@@ -16,7 +16,12 @@ export async function writeMigration(app: INestApplicationContext, name: string)
   const timestamp = Date.now();
   const className = `${name.replace(/(^|-)([a-z0-9])/g, (_m, _dash, letter: string) => letter.toUpperCase())}${timestamp}`;
   const statements = (queries: { query: string; parameters?: unknown[] }[]) =>
-    queries.map(({ query, parameters }) => `    await queryRunner.query(\`${query.replace(/`/g, '\\`')}\`${parameters?.length ? `, ${JSON.stringify(parameters)}` : ''});`).join('\n');
+    queries
+      .map(
+        ({ query, parameters }) =>
+          `    await queryRunner.query(\`${query.replace(/`/g, '\\`')}\`${parameters?.length ? `, ${JSON.stringify(parameters)}` : ''});`,
+      )
+      .join('\n');
   const file = `${timestamp}-${name}.ts`;
   writeFileSync(
     join(MIGRATIONS_DIR, file),

@@ -27,7 +27,9 @@ describe('loadAppConfig', () => {
   });
 
   it('rejects out-of-range numbers', () => {
-    expect(problemsFor({ PLATFORM_FEE_BPS: '9000' })).toEqual([expect.stringMatching(/^PLATFORM_FEE_BPS must be a whole number from 0 to 5000/)]);
+    expect(problemsFor({ PLATFORM_FEE_BPS: '9000' })).toEqual([
+      expect.stringMatching(/^PLATFORM_FEE_BPS must be a whole number from 0 to 5000/),
+    ]);
     expect(problemsFor({ PORT: '3000.5' })).toHaveLength(1);
   });
 

@@ -93,7 +93,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
       maxBodyBytes: read.integer('GRAPHQL_MAX_BODY_BYTES', 100 * 1024, { min: 1024, max: 10 * 1024 * 1024 }),
     },
     stripe: {
-      secretKey: read.optionalPattern('STRIPE_SECRET_KEY', /^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, 'a Stripe secret key (sk_test_… or sk_live_…)'),
+      secretKey: read.optionalPattern(
+        'STRIPE_SECRET_KEY',
+        /^(sk|rk)_(test|live)_[A-Za-z0-9]+$/,
+        'a Stripe secret key (sk_test_… or sk_live_…)',
+      ),
       webhookSecret: read.optionalPattern('STRIPE_WEBHOOK_SECRET', /^whsec_[A-Za-z0-9]+$/, 'a webhook signing secret (whsec_…)'),
       apiHost: read.optionalString('STRIPE_API_HOST', { minLength: 1 }),
       apiPort: read.optionalInteger('STRIPE_API_PORT', { min: 1, max: 65535 }),

@@ -24,7 +24,11 @@ export async function locateDatabase(config: AppConfig, onLog?: (line: string) =
   const dataDir = join(config.dataDir, 'postgres');
   const alreadyRunningUrl = `postgres://postgres:postgres@127.0.0.1:${config.embeddedPostgresPort}/${EMBEDDED_DATABASE}`;
   if (await answers(alreadyRunningUrl)) {
-    return { url: alreadyRunningUrl, description: `embedded PostgreSQL already running on port ${config.embeddedPostgresPort}`, release: async () => undefined };
+    return {
+      url: alreadyRunningUrl,
+      description: `embedded PostgreSQL already running on port ${config.embeddedPostgresPort}`,
+      release: async () => undefined,
+    };
   }
   const server = await startEmbeddedPostgres({ dataDir, port: config.embeddedPostgresPort, database: EMBEDDED_DATABASE, onLog });
   return {

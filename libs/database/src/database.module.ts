@@ -30,7 +30,8 @@ export class DatabaseModule {
           migrationsRun: true,
           migrationsTransactionMode: 'each',
           namingStrategy: new SnakeNamingStrategy(),
-          logging: options.logQueries ? ['query', 'error'] : ['error'],
+          // Failed queries are logged once, with the request id, by the error handlers.
+          logging: options.logQueries ? ['query', 'error'] : false,
           extra: { max: options.poolSize ?? 10, application_name: 'marketplace' },
         }),
       ],

@@ -15,9 +15,12 @@ export interface EnqueueOptions {
 @Injectable()
 export class JobQueue {
   async enqueue(manager: EntityManager, name: string, payload: object, options: EnqueueOptions = {}): Promise<void> {
-    await manager.query(
-      `SELECT graphile_worker.add_job($1, payload := $2::json, run_at := $3, job_key := $4, max_attempts := $5)`,
-      [name, JSON.stringify(payload), options.runAt ?? null, options.jobKey ?? null, options.maxAttempts ?? null],
-    );
+    await manager.query(`SELECT graphile_worker.add_job($1, payload := $2::json, run_at := $3, job_key := $4, max_attempts := $5)`, [
+      name,
+      JSON.stringify(payload),
+      options.runAt ?? null,
+      options.jobKey ?? null,
+      options.maxAttempts ?? null,
+    ]);
   }
 }

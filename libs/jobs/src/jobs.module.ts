@@ -1,6 +1,5 @@
-import { DynamicModule, Global, Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { Inject } from '@nestjs/common';
 import { runMigrations } from 'graphile-worker';
 import { JobQueue } from './job-queue';
 import { JobRunner } from './job-runner';

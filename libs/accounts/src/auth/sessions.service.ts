@@ -6,12 +6,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
-import {
-  AccountSuspendedError,
-  InvalidCredentialsError,
-  InvalidRefreshTokenError,
-  RefreshTokenReusedError,
-} from '../accounts.errors';
+import { AccountSuspendedError, InvalidCredentialsError, InvalidRefreshTokenError, RefreshTokenReusedError } from '../accounts.errors';
 import { AccountsService, normalizeEmail } from '../accounts.service';
 import { LoginInput } from '../dto/login.input';
 import { RegisterInput } from '../dto/register.input';
@@ -109,11 +104,7 @@ export class SessionsService {
 
   /** Refresh tokens past expiry are useless, even for reuse detection. */
   async purgeExpired(): Promise<number> {
-    const result = await this.refreshTokens
-      .createQueryBuilder()
-      .delete()
-      .where('expires_at < :now', { now: this.clock.now() })
-      .execute();
+    const result = await this.refreshTokens.createQueryBuilder().delete().where('expires_at < :now', { now: this.clock.now() }).execute();
     return result.affected ?? 0;
   }
 

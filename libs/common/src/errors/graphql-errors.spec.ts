@@ -1,0 +1,54 @@
+import { BadRequestException, Logger } from '@nestjs/common';
+import { GraphQLError } from 'graphql';
+import { BadUserInputError, ConflictError, TooManyRequestsError } from './domain-error';
+import { formatGraphQLError } from './graphql-errors';
+
+function format(error: Error, formatted: Partial<GraphQLError> = {}) {
+  const wrapped = new GraphQLError(error.message, { originalError: error, path: ['field'], ...formatted });
+  return formatGraphQLError({ message: error.message, path: ['field'], extensions: formatted.extensions }, wrapped);
+}
+
+describe('formatGraphQLError', () => {
+  beforeEach(() => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('gives a domain error its code, message and safe details', () => {
+    const formatted = format(new BadUserInputError('Invalid input.', [{ field: 'email', message: 'must be an email' }]));
+    expect(formatted).toMatchObject({
+      message: 'Invalid input.',
+      extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'email', message: 'must be an email' }] },
+    });
+    expect(format(new TooManyRequestsError('Slow down.', 60)).extensions).toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      retryAfterSeconds: 60,
+    });
+    expect(format(new ConflictError('Taken.')).extensions?.code).toBe('CONFLICT');
+  });
+
+  it('maps HTTP exceptions by status', () => {
+    expect(format(new BadRequestException('nope')).extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it("turns Apollo's malformed-request codes into BAD_USER_INPUT", () => {
+    const formatted = formatGraphQLError(
+      { message: 'Syntax Error', extensions: { code: 'GRAPHQL_PARSE_FAILED' } },
+      new GraphQLError('Syntax Error'),
+    );
+    expect(formatted.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'GRAPHQL_PARSE_FAILED' });
+  });
+
+  it('answers a unique-index race with CONFLICT', () => {
+    expect(
+      format(Object.assign(new Error('duplicate key value violates unique constraint "users_email_key"'), { code: '23505' })).extensions
+        ?.code,
+    ).toBe('CONFLICT');
+  });
+
+  it('hides and logs anything unexpected', () => {
+    const formatted = format(new TypeError('Cannot read properties of undefined (reading "secret")'));
+    expect(formatted.message).toBe('Internal server error.');
+    expect(formatted.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(JSON.stringify(formatted)).not.toMatch(/secret|TypeError/);
+    expect(Logger.prototype.error).toHaveBeenCalledTimes(1);
+  });
+});
