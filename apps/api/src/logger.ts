@@ -5,5 +5,6 @@ const LEVELS_FROM_MOST_SEVERE: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'd
 
 export function createLogger(config: Pick<AppConfig, 'logLevel' | 'logFormat'>): ConsoleLogger {
   const logLevels = LEVELS_FROM_MOST_SEVERE.slice(0, LEVELS_FROM_MOST_SEVERE.indexOf(config.logLevel) + 1);
-  return new ConsoleLogger({ json: config.logFormat === 'json', logLevels, colors: config.logFormat === 'pretty' });
+  const pretty = config.logFormat === 'pretty';
+  return new ConsoleLogger({ json: !pretty, logLevels, colors: pretty, compact: true, breakLength: pretty ? Infinity : undefined });
 }

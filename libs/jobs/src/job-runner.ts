@@ -5,6 +5,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { Logger as WorkerLogger, run, Runner, runOnce, TaskList } from 'graphile-worker';
+import { Pool } from 'pg';
 import { JOB_HANDLER, JobHandler, JobHandlerMetadata } from './job-handler.decorator';
 import { JOBS_OPTIONS, JobsOptions } from './jobs.options';
 
@@ -17,6 +18,7 @@ interface RegisteredHandler {
 export class JobRunner implements OnApplicationShutdown {
   private readonly logger = new Logger('Worker');
   private runner?: Runner;
+  private pool?: Pool;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -31,7 +33,7 @@ export class JobRunner implements OnApplicationShutdown {
   async start(): Promise<void> {
     const handlers = this.registeredHandlers();
     this.runner = await run({
-      connectionString: this.options.databaseUrl,
+      pgPool: this.connectionPool(),
       concurrency: this.options.concurrency,
       noHandleSignals: true,
       pollInterval: 2000,
@@ -45,7 +47,7 @@ export class JobRunner implements OnApplicationShutdown {
   /** Runs every job that is due now, then returns: for tests and one-off operator runs. */
   async runDueJobs(): Promise<void> {
     await runOnce({
-      connectionString: this.options.databaseUrl,
+      pgPool: this.connectionPool(),
       taskList: this.taskList(this.registeredHandlers()),
       logger: this.workerLogger(),
     });
@@ -54,6 +56,17 @@ export class JobRunner implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.runner?.stop();
     this.runner = undefined;
+    await this.pool?.end();
+    this.pool = undefined;
+  }
+
+  /** Our own pool, so a lost connection (a database restart, Ctrl-C reaching PostgreSQL first) is logged, not fatal. */
+  private connectionPool(): Pool {
+    if (!this.pool) {
+      this.pool = new Pool({ connectionString: this.options.databaseUrl, max: this.options.concurrency + 2 });
+      this.pool.on('error', (error) => this.logger.warn({ msg: 'Job queue connection lost', error: error.message }));
+    }
+    return this.pool;
   }
 
   private registeredHandlers(): RegisteredHandler[] {
