@@ -64,7 +64,9 @@ export class JobRunner implements OnApplicationShutdown {
   private connectionPool(): Pool {
     if (!this.pool) {
       this.pool = new Pool({ connectionString: this.options.databaseUrl, max: this.options.concurrency + 2 });
-      this.pool.on('error', (error) => this.logger.warn({ msg: 'Job queue connection lost', error: error.message }));
+      const onLost = (error: Error) => this.logger.warn({ msg: 'Job queue connection lost', error: error.message });
+      this.pool.on('error', onLost);
+      this.pool.on('connect', (client) => client.on('error', onLost));
     }
     return this.pool;
   }
