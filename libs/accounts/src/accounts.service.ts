@@ -2,7 +2,7 @@ import { assertUuid, Clock, NotFoundError, Role } from '@marketplace/common';
 import { Transactions } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { EmailAlreadyRegisteredError, PasswordIsEmailError, RoleNotGrantableError } from './accounts.errors';
 import { RegisterInput } from './dto/register.input';
 import { UpdateProfileInput } from './dto/update-profile.input';
@@ -27,20 +27,22 @@ export class AccountsService {
     private readonly clock: Clock,
   ) {}
 
-  async register(input: RegisterInput): Promise<User> {
+  /** Creates the account inside the caller's transaction (registration also opens a session). */
+  async register(manager: EntityManager, input: RegisterInput): Promise<User> {
     const email = normalizeEmail(input.email);
     if (input.password.trim().toLowerCase() === email) throw new PasswordIsEmailError();
     const passwordHash = await this.passwords.hash(input.password);
-    const inserted = await this.users
+    const inserted = await manager
       .createQueryBuilder()
       .insert()
+      .into(User)
       .values({ email, passwordHash, displayName: input.displayName, roles: [Role.CLIENT] })
       .orIgnore()
       .returning(['id'])
       .execute();
     const [row] = inserted.raw as { id: string }[];
     if (!row) throw new EmailAlreadyRegisteredError();
-    return this.getById(row.id);
+    return manager.findOneByOrFail(User, { id: row.id });
   }
 
   findById(id: string): Promise<User | null> {

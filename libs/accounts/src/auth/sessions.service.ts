@@ -43,8 +43,7 @@ export class SessionsService {
   ) {}
 
   async register(input: RegisterInput): Promise<AuthPayload> {
-    const user = await this.accounts.register(input);
-    return this.transactions.run((manager) => this.startSession(manager, user));
+    return this.transactions.run(async (manager) => this.startSession(manager, await this.accounts.register(manager, input)));
   }
 
   async login(input: LoginInput, ip: string): Promise<AuthPayload> {
