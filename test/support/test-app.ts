@@ -4,7 +4,10 @@
  */
 import { AppConfig, loadAppConfig } from '@marketplace/config';
 import { INestApplication } from '@nestjs/common';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createHttpApp } from '../../apps/api/src/http-app';
@@ -34,7 +37,8 @@ export class TestApp {
   ) {}
 
   static async start(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
-    const loaded = loadAppConfig({ ...TEST_ENV, ...env });
+    const dataDir = mkdtempSync(join(tmpdir(), 'marketplace-test-data-'));
+    const loaded = loadAppConfig({ ...TEST_ENV, DATA_DIR: dataDir, ...env });
     if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
     const server = TestDatabaseServer.fromEnvironment();
     const database = await server.cloneTemplate();
@@ -76,6 +80,7 @@ export class TestApp {
   async close(): Promise<void> {
     await this.app.close();
     await this.server.drop(this.database);
+    rmSync(this.config.dataDir, { recursive: true, force: true });
   }
 }
 

@@ -1,4 +1,5 @@
 import { AccountsModule } from '@marketplace/accounts';
+import { IdentityModule } from '@marketplace/identity';
 import { AppConfig } from '@marketplace/config';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -24,6 +25,7 @@ export class AppModule {
         ...infrastructureModules(config, databaseUrl),
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
         AccountsModule,
+        IdentityModule,
         ...(withWorker ? [WorkerModule] : []),
       ],
       controllers: [HealthController],

@@ -1,0 +1,8 @@
+/** Where encrypted identity documents are kept. Keys are opaque paths chosen by the service. */
+export abstract class DocumentStorage {
+  abstract put(key: string, content: Buffer): Promise<void>;
+  /** null when nothing is stored under the key. */
+  abstract get(key: string): Promise<Buffer | null>;
+  /** Deleting a missing key is not an error: purges may be retried. */
+  abstract delete(key: string): Promise<void>;
+}

@@ -1,0 +1,55 @@
+import { BadUserInputError, isModerator, NotFoundError, Viewer } from '@marketplace/common';
+import { AppConfig, InjectConfig } from '@marketplace/config';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { detectDocumentType } from './document-content-type';
+import { decryptDocument, encryptDocument } from './document-cipher';
+import { DocumentStorage } from './document-storage';
+import { IdentityDocument } from './identity-document.entity';
+
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+export interface DocumentFile {
+  document: IdentityDocument;
+  content: Buffer;
+}
+
+/** Identity documents: accepted by content, encrypted at rest, shown to their owner and moderators only. */
+@Injectable()
+export class IdentityDocumentsService {
+  constructor(
+    @InjectRepository(IdentityDocument) private readonly documents: Repository<IdentityDocument>,
+    private readonly storage: DocumentStorage,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async upload(owner: Viewer, content: Buffer): Promise<IdentityDocument> {
+    if (content.length === 0) throw BadUserInputError.forField('file', 'is empty');
+    if (content.length > MAX_DOCUMENT_BYTES) throw BadUserInputError.forField('file', 'is larger than 10 MB');
+    const mimeType = detectDocumentType(content);
+    if (!mimeType) throw BadUserInputError.forField('file', 'must be a JPEG, PNG or PDF file');
+
+    const id = randomUUID();
+    const storageKey = `identity-documents/${owner.id}/${id}`;
+    // The file is stored first: a crash in between leaves an orphan file, never a row without its file.
+    await this.storage.put(storageKey, encryptDocument(content, this.key(), id));
+    return this.documents.save(this.documents.create({ id, ownerId: owner.id, mimeType, sizeBytes: content.length, storageKey }));
+  }
+
+  /** The owner and moderators get the file; for anyone else it does not exist. */
+  async download(viewer: Viewer, id: string): Promise<DocumentFile> {
+    const document = await this.documents.findOneBy({ id });
+    if (!document || (document.ownerId !== viewer.id && !isModerator(viewer))) throw new NotFoundError('Document');
+    const stored = await this.storage.get(document.storageKey);
+    if (!stored) throw new NotFoundError('Document');
+    return { document, content: decryptDocument(stored, this.key(), document.id) };
+  }
+
+  private key(): Buffer {
+    const key = this.config.documentEncryptionKey;
+    if (!key) throw new Error('DOCUMENT_ENCRYPTION_KEY is not configured.');
+    return key;
+  }
+}
