@@ -1,5 +1,6 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { IdentityModule } from '@marketplace/identity';
+import { ModerationLogModule } from '@marketplace/moderation-log';
 import { AppConfig } from '@marketplace/config';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -26,6 +27,7 @@ export class AppModule {
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
         AccountsModule,
         IdentityModule,
+        ModerationLogModule,
         ...(withWorker ? [WorkerModule] : []),
       ],
       controllers: [HealthController],

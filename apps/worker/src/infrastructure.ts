@@ -1,4 +1,4 @@
-import { ClockModule } from '@marketplace/common';
+import { CommonModule } from '@marketplace/common';
 import { AppConfig, ConfigModule } from '@marketplace/config';
 import { DatabaseModule } from '@marketplace/database';
 import { JobsModule } from '@marketplace/jobs';
@@ -9,7 +9,7 @@ import { migrations } from '../../../migrations';
 export function infrastructureModules(config: AppConfig, databaseUrl: string): Array<DynamicModule | Type> {
   return [
     ConfigModule.forRoot(config),
-    ClockModule,
+    CommonModule,
     DatabaseModule.forRoot({ url: databaseUrl, migrations, poolSize: config.databasePoolSize }),
     JobsModule.forRoot({ databaseUrl, concurrency: config.workerConcurrency }),
   ];

@@ -1,10 +1,12 @@
 import { AccountsModule } from '@marketplace/accounts';
+import { IdentityModule } from '@marketplace/identity';
 import { Module } from '@nestjs/common';
 import { PurgeExpiredAuthRecordsJob } from './purge-expired-auth-records.job';
+import { PurgeIdentityDocumentsJob } from './purge-identity-documents.job';
 
 /** The job handlers, one file each. Imported by the worker process, and by the API when it runs the worker in-process. */
 @Module({
-  imports: [AccountsModule],
-  providers: [PurgeExpiredAuthRecordsJob],
+  imports: [AccountsModule, IdentityModule],
+  providers: [PurgeExpiredAuthRecordsJob, PurgeIdentityDocumentsJob],
 })
 export class WorkerModule {}

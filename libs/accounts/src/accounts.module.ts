@@ -15,6 +15,7 @@ import { SessionsService } from './auth/sessions.service';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
 import { UserResolver } from './user.resolver';
+import { UsersLoader } from './users.loader';
 
 @Module({
   imports: [
@@ -27,6 +28,7 @@ import { UserResolver } from './user.resolver';
   ],
   providers: [
     AccountsService,
+    UsersLoader,
     SessionsService,
     LoginThrottle,
     PasswordHasher,
@@ -37,6 +39,6 @@ import { UserResolver } from './user.resolver';
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AccountsService, SessionsService, LoginThrottle],
+  exports: [AccountsService, UsersLoader, SessionsService, LoginThrottle],
 })
 export class AccountsModule {}

@@ -5,3 +5,4 @@ export * from './auth/login-throttle';
 export * from './auth/sessions.service';
 export * from './user.entity';
 export * from './user.type';
+export * from './users.loader';

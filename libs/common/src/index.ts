@@ -1,4 +1,5 @@
 export * from './clock';
+export * from './common.module';
 export * from './ids';
 export * from './auth/auth.decorators';
 export * from './auth/auth.guards';
@@ -9,3 +10,6 @@ export * from './errors/graphql-errors';
 export * from './errors/validation';
 export * from './request/request-context';
 export * from './request/request-logging';
+export * from './pagination/connection';
+export * from './request/request-loaders';
+export * from './trimmed';

@@ -7,18 +7,31 @@ import { IdentityDocument } from './documents/identity-document.entity';
 import { IdentityDocumentsController } from './documents/identity-documents.controller';
 import { IdentityDocumentsService } from './documents/identity-documents.service';
 import { LocalDiskDocumentStorage } from './documents/local-disk-document-storage';
+import { IdentityVerification } from './verification/identity-verification.entity';
+import {
+  IdentityDocumentResolver,
+  IdentityVerificationResolver,
+  UserIdentityResolver,
+} from './verification/identity-verification.resolver';
+import { IdentityVerificationsService } from './verification/identity-verifications.service';
+import { AccountsModule } from '@marketplace/accounts';
+import { ModerationLogModule } from '@marketplace/moderation-log';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([IdentityDocument])],
+  imports: [TypeOrmModule.forFeature([IdentityDocument, IdentityVerification]), AccountsModule, ModerationLogModule],
   controllers: [IdentityDocumentsController],
   providers: [
     IdentityDocumentsService,
+    IdentityVerificationsService,
+    IdentityVerificationResolver,
+    IdentityDocumentResolver,
+    UserIdentityResolver,
     {
       provide: DocumentStorage,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => new LocalDiskDocumentStorage(join(config.dataDir, 'documents')),
     },
   ],
-  exports: [IdentityDocumentsService],
+  exports: [IdentityDocumentsService, IdentityVerificationsService],
 })
 export class IdentityModule {}

@@ -2,7 +2,7 @@ import { Field, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH } from './register.input';
-import { trimmed } from './trimmed';
+import { trimmed } from '@marketplace/common';
 
 /** Only shape is checked here: a malformed email is just a wrong login, told apart from nothing. */
 @InputType()

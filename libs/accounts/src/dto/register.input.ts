@@ -1,7 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
 import { Transform } from 'class-transformer';
-import { trimmed } from './trimmed';
+import { trimmed } from '@marketplace/common';
 
 export const PASSWORD_MIN_LENGTH = 10;
 /** Long passphrases are welcome; unbounded ones would only feed the hash function. */

@@ -1,7 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { trimmed } from './trimmed';
+import { trimmed } from '@marketplace/common';
 
 @InputType()
 export class UpdateProfileInput {

@@ -1,0 +1,83 @@
+import { Type } from '@nestjs/common';
+import { Field, ObjectType } from '@nestjs/graphql';
+import { BadUserInputError } from '../errors/domain-error';
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+}
+
+/** The GraphQL `<Name>Connection` and `<Name>Edge` types for a node type. */
+export function ConnectionType<T>(nodeType: Type<T>, name: string): Type<Connection<T>> {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field()
+    cursor!: string;
+
+    @Field(() => nodeType)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionOfNodes {
+    @Field(() => [EdgeType])
+    edges!: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+  }
+  return ConnectionOfNodes;
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+/** A page request: `first` checked, `after` decoded into the sort key values it was made of. */
+export interface PageRequest {
+  first: number;
+  after: (string | number)[] | null;
+}
+
+export function pageRequest(first: number, after: string | null | undefined, keyLength: number): PageRequest {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw BadUserInputError.forField('first', `must be from 1 to ${MAX_PAGE_SIZE}`);
+  }
+  return { first, after: after ? decodeCursor(after, keyLength) : null };
+}
+
+/** Opaque cursors: the sort key values of the last row seen, so pages stay stable under inserts. */
+export function encodeCursor(key: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+function decodeCursor(cursor: string, keyLength: number): (string | number)[] {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === keyLength && key.every((part) => typeof part === 'string' || typeof part === 'number')) {
+      return key;
+    }
+  } catch {
+    // reported below
+  }
+  throw BadUserInputError.forField('after', 'is not a cursor this list gave out');
+}
+
+/** Builds a page from up to `first + 1` rows fetched in order. */
+export function connectionOf<T>(rows: T[], first: number, keyOf: (row: T) => (string | number)[]): Connection<T> {
+  const nodes = rows.slice(0, first);
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+}

@@ -1,0 +1,30 @@
+import { trimmed } from '@marketplace/common';
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsString, IsUUID, Length } from 'class-validator';
+import { DocumentType } from '../identity-verification.entity';
+
+@InputType()
+export class SubmitIdentityVerificationInput {
+  @Field(() => DocumentType)
+  @IsEnum(DocumentType)
+  documentType!: DocumentType;
+
+  @Field()
+  @Transform(trimmed)
+  @IsString()
+  @Length(2, 120, { message: 'must be 2 to 120 characters' })
+  legalName!: string;
+
+  @Field({ description: 'ISO date, YYYY-MM-DD.' })
+  @IsString()
+  @Length(10, 10, { message: 'must be a date written YYYY-MM-DD' })
+  dateOfBirth!: string;
+
+  @Field(() => [ID], { description: 'Ids returned by POST /identity/documents.' })
+  @ArrayMinSize(1, { message: 'must name 1 to 3 documents' })
+  @ArrayMaxSize(3, { message: 'must name 1 to 3 documents' })
+  @ArrayUnique({ message: 'must not name a document twice' })
+  @IsUUID('all', { each: true, message: 'must be document ids' })
+  documentIds!: string[];
+}

@@ -1,0 +1,3 @@
+export * from './moderation-action.entity';
+export * from './moderation-log.module';
+export * from './moderation-log.service';

@@ -1,0 +1,46 @@
+import { Connection, connectionOf, pageRequest } from '@marketplace/common';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { ModerationAction } from './moderation-action.entity';
+
+export type ModerationVerb =
+  | 'APPROVE_IDENTITY'
+  | 'REJECT_IDENTITY'
+  | 'CLAIM_IDENTITY'
+  | 'SUSPEND_USER'
+  | 'DISMISS_REPORT'
+  | 'HIDE_MISSION'
+  | 'HIDE_RATING'
+  | 'RESOLVE_DISPUTE'
+  | 'GRANT_ROLE';
+
+export interface ModerationEntry {
+  moderatorId: string;
+  action: ModerationVerb;
+  targetId: string;
+  reason?: string | null;
+}
+
+/** The record of every moderator action, written in the same transaction as the action itself. */
+@Injectable()
+export class ModerationLog {
+  constructor(@InjectRepository(ModerationAction) private readonly actions: Repository<ModerationAction>) {}
+
+  async record(manager: EntityManager, entry: ModerationEntry): Promise<void> {
+    await manager.insert(ModerationAction, { ...entry, reason: entry.reason ?? null });
+  }
+
+  /** Newest first. */
+  async list(first: number, after?: string | null): Promise<Connection<ModerationAction>> {
+    const page = pageRequest(first, after, 2);
+    const query = this.actions
+      .createQueryBuilder('a')
+      .orderBy('a.created_at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(page.first + 1);
+    if (page.after) query.where('(a.created_at, a.id) < (:createdAt, :id)', { createdAt: page.after[0], id: page.after[1] });
+    const rows = await query.getMany();
+    return connectionOf(rows, page.first, (row) => [row.createdAt.toISOString(), row.id]);
+  }
+}
