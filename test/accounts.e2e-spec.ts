@@ -2,7 +2,6 @@ import { Clock } from '@marketplace/common';
 import { JwtService } from '@nestjs/jwt';
 import { AUTH_PAYLOAD_FIELDS, aRegistration, aSignedInUser, aUserWithRole } from './support/accounts.builders';
 import { errorCodes, TestApp } from './support/test-app';
-import { AccountsService } from '@marketplace/accounts';
 
 const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) { ${AUTH_PAYLOAD_FIELDS} } }`;
 const LOGIN = `mutation ($input: LoginInput!) { login(input: $input) { ${AUTH_PAYLOAD_FIELDS} } }`;
@@ -275,7 +274,13 @@ describe('accounts and sessions', () => {
   describe('suspended users', () => {
     it('cannot sign in, refresh, or act with a token they already hold', async () => {
       const user = await aSignedInUser(app);
-      await app.app.get(AccountsService).suspend(user.id, 'fraudulent listings');
+      const moderator = await aUserWithRole(app, 'MODERATOR');
+      const suspended = await app.graphql(
+        `mutation ($id: ID!) { suspendUser(id: $id, reason: "fraudulent listings") { isSuspended } }`,
+        { id: user.id },
+        moderator.accessToken,
+      );
+      expect(suspended.data?.suspendUser.isSuspended).toBe(true);
 
       expect(errorCodes(await app.graphql(ME, {}, user.accessToken))).toEqual(['FORBIDDEN']);
       expect(errorCodes(await app.graphql(LOGIN, { input: { email: user.email, password: user.password } }))).toEqual(['FORBIDDEN']);

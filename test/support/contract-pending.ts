@@ -4,19 +4,8 @@
  * here is served already: remove it from this list when its issue lands.
  */
 export const CONTRACT_PARTS_PENDING: Record<string, string[]> = {
-  '#3 identity verification and moderation': [
-    'ReportTarget',
-    'ReportStatus',
-    'Report',
-    'ReportEdge',
-    'ReportConnection',
-    'Query.reports',
-    'Mutation.report',
+  '#4 providers, missions and bids (hideMission: the moderation desk acts on missions)': [
     'Mutation.hideMission',
-    'Mutation.suspendUser',
-    'Mutation.dismissReport',
-  ],
-  '#4 providers, missions and bids': [
     'Float',
     'MissionCategory',
     'ServiceArea',

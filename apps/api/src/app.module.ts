@@ -1,5 +1,6 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { IdentityModule } from '@marketplace/identity';
+import { ModerationModule } from '@marketplace/moderation';
 import { ModerationLogModule } from '@marketplace/moderation-log';
 import { AppConfig } from '@marketplace/config';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
@@ -28,6 +29,7 @@ export class AppModule {
         AccountsModule,
         IdentityModule,
         ModerationLogModule,
+        ModerationModule,
         ...(withWorker ? [WorkerModule] : []),
       ],
       controllers: [HealthController],

@@ -1,5 +1,4 @@
 import { assertUuid, Clock, NotFoundError, Role } from '@marketplace/common';
-import { Transactions } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
@@ -22,7 +21,6 @@ export function normalizeEmail(email: string): string {
 export class AccountsService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
-    private readonly transactions: Transactions,
     private readonly passwords: PasswordHasher,
     private readonly clock: Clock,
   ) {}
@@ -85,19 +83,20 @@ export class AccountsService {
     return this.getById(user.id);
   }
 
-  /** Locks the user out: no sign-in, no refresh, no action; every session is revoked. */
-  async suspend(userId: string, reason: string): Promise<User> {
-    const user = await this.getById(userId);
+  /**
+   * Locks the user out inside the caller's transaction: no sign-in, no refresh, no action; every
+   * session is revoked. False when the user was already suspended (nothing changes then).
+   */
+  async suspend(manager: EntityManager, userId: string, reason: string): Promise<boolean> {
     const now = this.clock.now();
-    await this.transactions.run(async (manager) => {
-      await manager.update(User, { id: user.id, suspendedAt: IsNull() }, { suspendedAt: now, suspensionReason: reason });
-      await manager
-        .createQueryBuilder()
-        .update(RefreshToken)
-        .set({ revokedAt: now })
-        .where('user_id = :userId AND revoked_at IS NULL', { userId: user.id })
-        .execute();
-    });
-    return this.getById(user.id);
+    const suspended = await manager.update(User, { id: userId, suspendedAt: IsNull() }, { suspendedAt: now, suspensionReason: reason });
+    if (suspended.affected === 0) return false;
+    await manager
+      .createQueryBuilder()
+      .update(RefreshToken)
+      .set({ revokedAt: now })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId })
+      .execute();
+    return true;
   }
 }

@@ -1,0 +1,22 @@
+import { trimmed } from '@marketplace/common';
+import { ArgsType, Field, ID } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { IsEnum, IsString, IsUUID, Length } from 'class-validator';
+import { ReportTarget } from '../report.entity';
+
+@ArgsType()
+export class ReportArgs {
+  @Field(() => ReportTarget)
+  @IsEnum(ReportTarget)
+  target!: ReportTarget;
+
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be a valid id (UUID)' })
+  targetId!: string;
+
+  @Field()
+  @Transform(trimmed)
+  @IsString()
+  @Length(10, 1000, { message: 'must be 10 to 1000 characters: say what is wrong' })
+  reason!: string;
+}

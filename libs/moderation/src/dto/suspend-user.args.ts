@@ -1,0 +1,17 @@
+import { trimmed } from '@marketplace/common';
+import { ArgsType, Field, ID } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { IsString, IsUUID, Length } from 'class-validator';
+
+@ArgsType()
+export class SuspendUserArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be a valid id (UUID)' })
+  id!: string;
+
+  @Field()
+  @Transform(trimmed)
+  @IsString()
+  @Length(3, 1000, { message: 'must be 3 to 1000 characters' })
+  reason!: string;
+}

@@ -1,0 +1,3 @@
+export * from './moderation.module';
+export * from './moderation.service';
+export * from './report.entity';

@@ -1,0 +1,31 @@
+import { BadUserInputError, ConflictError, ForbiddenError } from '@marketplace/common';
+
+export class AlreadyReportedError extends ConflictError {
+  constructor() {
+    super('You have already reported this; a moderator will look at it.');
+  }
+}
+
+export class CannotReportYourselfError extends BadUserInputError {
+  constructor() {
+    super('targetId: you cannot report yourself', [{ field: 'targetId', message: 'cannot be yourself' }]);
+  }
+}
+
+export class ReportNotOpenError extends ConflictError {
+  constructor() {
+    super('This report was already handled.');
+  }
+}
+
+export class AlreadySuspendedError extends ConflictError {
+  constructor() {
+    super('This user is already suspended.');
+  }
+}
+
+export class SuspensionNotAllowedError extends ForbiddenError {
+  constructor(why: string) {
+    super(why);
+  }
+}

@@ -1,0 +1,15 @@
+import { AccountsModule } from '@marketplace/accounts';
+import { ModerationLogModule } from '@marketplace/moderation-log';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ModerationResolver } from './moderation.resolver';
+import { ModerationService } from './moderation.service';
+import { Report } from './report.entity';
+
+/** At the top of the dependency order: the desk acts on every other domain through its service. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Report]), AccountsModule, ModerationLogModule],
+  providers: [ModerationService, ModerationResolver],
+  exports: [ModerationService],
+})
+export class ModerationModule {}
