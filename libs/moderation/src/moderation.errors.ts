@@ -24,8 +24,5 @@ export class AlreadySuspendedError extends ConflictError {
   }
 }
 
-export class SuspensionNotAllowedError extends ForbiddenError {
-  constructor(why: string) {
-    super(why);
-  }
-}
+/** Why a moderator may not suspend this user, in the message. */
+export class SuspensionNotAllowedError extends ForbiddenError {}
