@@ -63,4 +63,22 @@ describe('loadAppConfig', () => {
       'DOCUMENT_ENCRYPTION_KEY must be 32 bytes, given as 64 hex characters or base64',
     ]);
   });
+
+  it('keeps documents on local disk by default, and needs a bucket for S3', () => {
+    const local = loadAppConfig({});
+    expect(local.ok && local.config.documentStorage).toEqual({ kind: 'local' });
+    expect(problemsFor({ DOCUMENT_STORAGE: 's3' })).toEqual(['S3_BUCKET is required when DOCUMENT_STORAGE=s3']);
+    const s3 = loadAppConfig({
+      DOCUMENT_STORAGE: 's3',
+      S3_BUCKET: 'identity-docs',
+      S3_ENDPOINT: 'https://s3.example.com',
+      S3_FORCE_PATH_STYLE: 'true',
+    });
+    expect(s3.ok && s3.config.documentStorage).toMatchObject({
+      kind: 's3',
+      bucket: 'identity-docs',
+      region: 'us-east-1',
+      forcePathStyle: true,
+    });
+  });
 });

@@ -16,6 +16,18 @@ export interface StripeConfig {
   apiProtocol?: 'http' | 'https';
 }
 
+export type DocumentStorageConfig =
+  | { kind: 'local' }
+  | {
+      kind: 's3';
+      bucket: string;
+      region: string;
+      endpoint?: string;
+      forcePathStyle: boolean;
+      accessKeyId?: string;
+      secretAccessKey?: string;
+    };
+
 export interface AppConfig {
   nodeEnv: NodeEnv;
   isProduction: boolean;
@@ -50,6 +62,8 @@ export interface AppConfig {
   };
   stripe: StripeConfig;
   documentEncryptionKey?: Buffer;
+  /** Local disk under `dataDir` (embedded default) or S3-compatible object storage. */
+  documentStorage: DocumentStorageConfig;
   platformFeeBps: number;
   biddingRequiresVerifiedIdentity: boolean;
   identityDocumentRetentionDays: number;
@@ -104,6 +118,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
       apiProtocol: read.optionalOneOf('STRIPE_API_PROTOCOL', ['http', 'https'] as const),
     },
     documentEncryptionKey: read.optionalKey('DOCUMENT_ENCRYPTION_KEY', 32),
+    documentStorage: readDocumentStorage(read, problems),
     platformFeeBps: read.integer('PLATFORM_FEE_BPS', 1000, { min: 0, max: 5000 }),
     biddingRequiresVerifiedIdentity: read.boolean('BIDDING_REQUIRES_VERIFIED_IDENTITY', true),
     identityDocumentRetentionDays: read.integer('IDENTITY_DOCUMENT_RETENTION_DAYS', 30, { min: 0, max: 3650 }),
@@ -112,6 +127,21 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
 
   if (isProduction) requireProductionSafety(config, problems);
   return problems.isEmpty() ? { ok: true, config } : { ok: false, problems: problems.lines() };
+}
+
+function readDocumentStorage(read: EnvReader, problems: ConfigProblems): DocumentStorageConfig {
+  if (read.oneOf('DOCUMENT_STORAGE', ['local', 's3'] as const, 'local') === 'local') return { kind: 'local' };
+  const bucket = read.optionalString('S3_BUCKET', { minLength: 3 });
+  if (!bucket) problems.add('S3_BUCKET', 'is required when DOCUMENT_STORAGE=s3');
+  return {
+    kind: 's3',
+    bucket: bucket ?? '',
+    region: read.string('S3_REGION', 'us-east-1'),
+    endpoint: read.optionalUrl('S3_ENDPOINT', ['http:', 'https:']),
+    forcePathStyle: read.boolean('S3_FORCE_PATH_STYLE', false),
+    accessKeyId: read.optionalString('S3_ACCESS_KEY_ID', { minLength: 1 }),
+    secretAccessKey: read.optionalString('S3_SECRET_ACCESS_KEY', { minLength: 1 }),
+  };
 }
 
 /** Production never falls back to the embedded conveniences meant for a developer's machine. */

@@ -7,6 +7,7 @@ import { IdentityDocument } from './documents/identity-document.entity';
 import { IdentityDocumentsController } from './documents/identity-documents.controller';
 import { IdentityDocumentsService } from './documents/identity-documents.service';
 import { LocalDiskDocumentStorage } from './documents/local-disk-document-storage';
+import { S3DocumentStorage } from './documents/s3-document-storage';
 import { IdentityVerification } from './verification/identity-verification.entity';
 import {
   IdentityDocumentResolver,
@@ -29,7 +30,10 @@ import { ModerationLogModule } from '@marketplace/moderation-log';
     {
       provide: DocumentStorage,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new LocalDiskDocumentStorage(join(config.dataDir, 'documents')),
+      useFactory: (config: AppConfig): DocumentStorage =>
+        config.documentStorage.kind === 's3'
+          ? new S3DocumentStorage(config.documentStorage)
+          : new LocalDiskDocumentStorage(join(config.dataDir, 'documents')),
     },
   ],
   exports: [IdentityDocumentsService, IdentityVerificationsService],
