@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { JobQueue, JobRunner } from '@marketplace/jobs';
 import request from 'supertest';
+import { PURGE_UNSUBMITTED_IDENTITY_DOCUMENTS } from '../apps/worker/src/purge-unsubmitted-identity-documents.job';
 import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
 import { A_JPEG, A_PDF, A_PNG, AN_EXECUTABLE } from './support/documents.builders';
 import { TestApp } from './support/test-app';
@@ -105,5 +107,20 @@ describe('identity documents', () => {
     expect(refused.status).toBe(404);
     expect((await download(stranger, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await download(owner, 'not-a-uuid')).status).toBe(400);
+  });
+
+  it('deletes documents nobody submitted once they are older than the retention period', async () => {
+    const { body } = await upload(owner, A_JPEG);
+    const runner = app.app.get(JobRunner);
+    const queue = app.app.get(JobQueue);
+    await app.dataSource.transaction((manager) => queue.enqueue(manager, PURGE_UNSUBMITTED_IDENTITY_DOCUMENTS, {}));
+    await runner.runDueJobs();
+    expect((await download(owner, body.id)).status).toBe(200);
+
+    await app.dataSource.query(`UPDATE identity_documents SET created_at = now() - interval '31 days' WHERE id = $1`, [body.id]);
+    await app.dataSource.transaction((manager) => queue.enqueue(manager, PURGE_UNSUBMITTED_IDENTITY_DOCUMENTS, {}));
+    await runner.runDueJobs();
+    expect((await download(owner, body.id)).status).toBe(404);
+    expect(filesUnder(join(app.config.dataDir, 'documents')).some((path) => path.endsWith(body.id))).toBe(false);
   });
 });

@@ -1,9 +1,9 @@
-import { BadUserInputError, isModerator, NotFoundError, Viewer } from '@marketplace/common';
+import { BadUserInputError, Clock, isModerator, NotFoundError, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { IsNull, LessThan, Repository } from 'typeorm';
 import { detectDocumentType } from './document-content-type';
 import { decryptDocument, encryptDocument } from './document-cipher';
 import { DocumentStorage } from './document-storage';
@@ -23,6 +23,7 @@ export class IdentityDocumentsService {
     @InjectRepository(IdentityDocument) private readonly documents: Repository<IdentityDocument>,
     private readonly storage: DocumentStorage,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async upload(owner: Viewer, content: Buffer): Promise<IdentityDocument> {
@@ -45,6 +46,20 @@ export class IdentityDocumentsService {
     const stored = await this.storage.get(document.storageKey);
     if (!stored) throw new NotFoundError('Document');
     return { document, content: decryptDocument(stored, this.key(), document.id) };
+  }
+
+  /**
+   * Documents uploaded but never submitted have no decision to wait for: they go once they are
+   * older than the retention period. Storage first, so a failure leaves rows to retry with.
+   */
+  async purgeUnsubmitted(): Promise<number> {
+    const cutoff = new Date(this.clock.now().getTime() - this.config.identityDocumentRetentionDays * 86_400_000);
+    const stale = await this.documents.findBy({ verificationId: IsNull(), createdAt: LessThan(cutoff) });
+    for (const document of stale) {
+      await this.storage.delete(document.storageKey);
+      await this.documents.delete({ id: document.id, verificationId: IsNull() });
+    }
+    return stale.length;
   }
 
   private key(): Buffer {
