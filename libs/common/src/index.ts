@@ -13,3 +13,4 @@ export * from './request/request-logging';
 export * from './pagination/connection';
 export * from './request/request-loaders';
 export * from './trimmed';
+export * from './dto/id-with-reason.args';

@@ -1,9 +1,8 @@
 import { User, UsersLoader, UserType } from '@marketplace/accounts';
-import { Connection, CurrentViewer, RequireRoles, Role, Viewer, assertUuid } from '@marketplace/common';
+import { Connection, CurrentViewer, IdWithReasonArgs, RequireRoles, Role, Viewer, assertUuid } from '@marketplace/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { ReportArgs } from './dto/report.args';
-import { SuspendUserArgs } from './dto/suspend-user.args';
 import { ModerationService } from './moderation.service';
 import { Report, ReportStatus } from './report.entity';
 import { ReportConnection, ReportType } from './report.type';
@@ -38,7 +37,7 @@ export class ModerationResolver {
 
   @RequireRoles(Role.MODERATOR)
   @Mutation(() => UserType)
-  suspendUser(@CurrentViewer() moderator: Viewer, @Args() { id, reason }: SuspendUserArgs): Promise<User> {
+  suspendUser(@CurrentViewer() moderator: Viewer, @Args() { id, reason }: IdWithReasonArgs): Promise<User> {
     return this.moderation.suspendUser(moderator, id, reason);
   }
 

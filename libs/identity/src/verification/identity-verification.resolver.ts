@@ -1,9 +1,8 @@
 import { User, UsersLoader, UserType } from '@marketplace/accounts';
-import { assertUuid, Connection, CurrentViewer, RequestLoaders, RequireRoles, Role, Viewer } from '@marketplace/common';
+import { assertUuid, Connection, CurrentViewer, IdWithReasonArgs, RequestLoaders, RequireRoles, Role, Viewer } from '@marketplace/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { IdentityDocument } from '../documents/identity-document.entity';
-import { RejectIdentityVerificationArgs } from './dto/reject-identity-verification.args';
 import { SubmitIdentityVerificationInput } from './dto/submit-identity-verification.input';
 import { IdentityVerification, VerificationStatus } from './identity-verification.entity';
 import {
@@ -64,10 +63,7 @@ export class IdentityVerificationResolver {
 
   @RequireRoles(Role.MODERATOR)
   @Mutation(() => IdentityVerificationType)
-  rejectIdentityVerification(
-    @CurrentViewer() moderator: Viewer,
-    @Args() { id, reason }: RejectIdentityVerificationArgs,
-  ): Promise<IdentityVerification> {
+  rejectIdentityVerification(@CurrentViewer() moderator: Viewer, @Args() { id, reason }: IdWithReasonArgs): Promise<IdentityVerification> {
     return this.verifications.reject(moderator, id, reason);
   }
 

@@ -1,10 +1,11 @@
-import { trimmed } from '@marketplace/common';
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsString, IsUUID, Length } from 'class-validator';
+import { trimmed } from '../trimmed';
 
+/** `(id: ID!, reason: String!)`: a moderator acting on something, saying why (3–1000 characters). */
 @ArgsType()
-export class SuspendUserArgs {
+export class IdWithReasonArgs {
   @Field(() => ID)
   @IsUUID('all', { message: 'must be a valid id (UUID)' })
   id!: string;
