@@ -3,3 +3,4 @@ export * from './embedded-postgres';
 export * from './snake-naming.strategy';
 export * from './transactions';
 export * from './database-location';
+export * from './page-by-time';

@@ -1,4 +1,5 @@
-import { Connection, connectionOf, pageRequest } from '@marketplace/common';
+import { Connection } from '@marketplace/common';
+import { pageByTime } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
@@ -33,14 +34,11 @@ export class ModerationLog {
 
   /** Newest first. */
   async list(first: number, after?: string | null): Promise<Connection<ModerationAction>> {
-    const page = pageRequest(first, after, 2);
-    const query = this.actions
-      .createQueryBuilder('a')
-      .orderBy('a.created_at', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .limit(page.first + 1);
-    if (page.after) query.where('(a.created_at, a.id) < (:createdAt, :id)', { createdAt: page.after[0], id: page.after[1] });
-    const rows = await query.getMany();
-    return connectionOf(rows, page.first, (row) => [row.createdAt.toISOString(), row.id]);
+    return pageByTime(
+      this.actions.createQueryBuilder('a'),
+      { column: 'created_at', direction: 'DESC', timeOf: (row) => row.createdAt },
+      first,
+      after,
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { AccountsService, User } from '@marketplace/accounts';
-import { Clock, Connection, connectionOf, hasRole, isModerator, NotFoundError, pageRequest, Role, Viewer } from '@marketplace/common';
-import { Transactions } from '@marketplace/database';
+import { Clock, Connection, hasRole, isModerator, NotFoundError, Role, Viewer } from '@marketplace/common';
+import { pageByTime, Transactions } from '@marketplace/database';
 import { ModerationLog } from '@marketplace/moderation-log';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -41,15 +41,8 @@ export class ModerationService {
 
   /** For moderators: oldest first. */
   async list(status: ReportStatus, first: number, after?: string | null): Promise<Connection<Report>> {
-    const page = pageRequest(first, after, 2);
-    const query = this.reports
-      .createQueryBuilder('r')
-      .where('r.status = :status', { status })
-      .orderBy('r.created_at', 'ASC')
-      .addOrderBy('r.id', 'ASC')
-      .limit(page.first + 1);
-    if (page.after) query.andWhere('(r.created_at, r.id) > (:createdAt, :id)', { createdAt: page.after[0], id: page.after[1] });
-    return connectionOf(await query.getMany(), page.first, (row) => [row.createdAt.toISOString(), row.id]);
+    const query = this.reports.createQueryBuilder('r').where('r.status = :status', { status });
+    return pageByTime(query, { column: 'created_at', direction: 'ASC', timeOf: (row) => row.createdAt }, first, after);
   }
 
   async dismiss(moderator: Viewer, id: string): Promise<Report> {

@@ -1,6 +1,6 @@
-import { Clock, Connection, connectionOf, NotFoundError, pageRequest, Viewer } from '@marketplace/common';
+import { Clock, Connection, NotFoundError, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
-import { Transactions } from '@marketplace/database';
+import { pageByTime, Transactions } from '@marketplace/database';
 import { JobQueue } from '@marketplace/jobs';
 import { ModerationLog, ModerationVerb } from '@marketplace/moderation-log';
 import { Injectable } from '@nestjs/common';
@@ -84,16 +84,8 @@ export class IdentityVerificationsService {
 
   /** For moderators: oldest first. */
   async queue(status: VerificationStatus, first: number, after?: string | null): Promise<Connection<IdentityVerification>> {
-    const page = pageRequest(first, after, 2);
-    const query = this.verifications
-      .createQueryBuilder('v')
-      .where('v.status = :status', { status })
-      .orderBy('v.submitted_at', 'ASC')
-      .addOrderBy('v.id', 'ASC')
-      .limit(page.first + 1);
-    if (page.after) query.andWhere('(v.submitted_at, v.id) > (:submittedAt, :id)', { submittedAt: page.after[0], id: page.after[1] });
-    const rows = await query.getMany();
-    return connectionOf(rows, page.first, (row) => [row.submittedAt.toISOString(), row.id]);
+    const query = this.verifications.createQueryBuilder('v').where('v.status = :status', { status });
+    return pageByTime(query, { column: 'submitted_at', direction: 'ASC', timeOf: (row) => row.submittedAt }, first, after);
   }
 
   async claim(moderator: Viewer, id: string): Promise<IdentityVerification> {

@@ -1,0 +1,36 @@
+import { Connection, connectionOf, pageRequest } from '@marketplace/common';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
+export interface TimeOrder<T> {
+  /** The timestamp column, unqualified (e.g. `created_at`); ties are broken by `id`. */
+  column: string;
+  direction: 'ASC' | 'DESC';
+  timeOf: (row: T) => Date;
+}
+
+/**
+ * One page of a list ordered by a timestamp then id, with keyset cursors (never OFFSET): pages
+ * stay stable while rows are added, and cost the same at any depth given an index on (column, id).
+ */
+export async function pageByTime<T extends ObjectLiteral & { id: string }>(
+  query: SelectQueryBuilder<T>,
+  order: TimeOrder<T>,
+  first: number,
+  after?: string | null,
+): Promise<Connection<T>> {
+  const page = pageRequest(first, after, 2);
+  const time = `${query.alias}.${order.column}`;
+  const id = `${query.alias}.id`;
+  query
+    .orderBy(time, order.direction)
+    .addOrderBy(id, order.direction)
+    .limit(page.first + 1);
+  if (page.after) {
+    const beyond = order.direction === 'ASC' ? '>' : '<';
+    query.andWhere(`(${time}, ${id}) ${beyond} (:pageAfterTime, :pageAfterId)`, {
+      pageAfterTime: page.after[0],
+      pageAfterId: page.after[1],
+    });
+  }
+  return connectionOf(await query.getMany(), page.first, (row) => [order.timeOf(row).toISOString(), row.id]);
+}
