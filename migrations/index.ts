@@ -3,5 +3,14 @@ import * as m0 from './1795405056922-create-accounts';
 import * as m1 from './1795405773958-create-identity-documents';
 import * as m2 from './1795405972551-create-identity-verifications-and-moderation-log';
 import * as m3 from './1795406154575-create-reports';
+import * as m4 from './1795406992479-create-missions-bids-and-provider-profiles';
+import * as m5 from './1795407101819-millisecond-creation-times';
 
-export const migrations: Function[] = [...Object.values(m0), ...Object.values(m1), ...Object.values(m2), ...Object.values(m3)];
+export const migrations: Function[] = [
+  ...Object.values(m0),
+  ...Object.values(m1),
+  ...Object.values(m2),
+  ...Object.values(m3),
+  ...Object.values(m4),
+  ...Object.values(m5),
+];

@@ -1,5 +1,8 @@
 import { AccountsModule } from '@marketplace/accounts';
+import { BidsModule } from '@marketplace/bids';
 import { IdentityModule } from '@marketplace/identity';
+import { MissionsModule } from '@marketplace/missions';
+import { ProvidersModule } from '@marketplace/providers';
 import { ModerationModule } from '@marketplace/moderation';
 import { ModerationLogModule } from '@marketplace/moderation-log';
 import { AppConfig } from '@marketplace/config';
@@ -28,6 +31,9 @@ export class AppModule {
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
         AccountsModule,
         IdentityModule,
+        MissionsModule,
+        ProvidersModule,
+        BidsModule,
         ModerationLogModule,
         ModerationModule,
         ...(withWorker ? [WorkerModule] : []),

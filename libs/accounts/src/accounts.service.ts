@@ -73,14 +73,19 @@ export class AccountsService {
   async grantRole(userId: string, role: Role): Promise<User> {
     if (!GRANTABLE_ROLES.has(role)) throw new RoleNotGrantableError(role);
     const user = await this.getById(userId);
-    await this.users
+    await this.addRole(this.users.manager, user.id, role);
+    return this.getById(user.id);
+  }
+
+  /** Adds a role in the caller's transaction (PROVIDER comes with a provider profile); having it already changes nothing. */
+  async addRole(manager: EntityManager, userId: string, role: Role): Promise<void> {
+    await manager
       .createQueryBuilder()
-      .update()
+      .update(User)
       .set({ roles: () => `array_append(roles, :role::user_role)` })
-      .where('id = :id AND NOT (:role::user_role = ANY(roles))', { id: user.id, role })
+      .where('id = :id AND NOT (:role::user_role = ANY(roles))', { id: userId, role })
       .setParameter('role', role)
       .execute();
-    return this.getById(user.id);
   }
 
   /**

@@ -41,14 +41,6 @@ export class UserResolver {
     return isSelfOrModerator(user, viewer) ? user.email : null;
   }
 
-  @ResolveField(() => String, {
-    nullable: true,
-    description: 'Visible to the user, to moderators, and to the other party of a mission once a bid between them is accepted.',
-  })
-  phone(@Parent() user: User, @CurrentViewer() viewer?: Viewer): string | null {
-    return isSelfOrModerator(user, viewer) ? user.phone : null;
-  }
-
   @ResolveField(() => Boolean)
   isSuspended(@Parent() user: User): boolean {
     return user.suspendedAt !== null;

@@ -14,3 +14,4 @@ export * from './pagination/connection';
 export * from './request/request-loaders';
 export * from './trimmed';
 export * from './dto/id-with-reason.args';
+export * from './money';

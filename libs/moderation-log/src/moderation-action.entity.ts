@@ -25,6 +25,6 @@ export class ModerationAction {
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }

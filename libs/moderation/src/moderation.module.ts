@@ -1,4 +1,6 @@
 import { AccountsModule } from '@marketplace/accounts';
+import { BidsModule } from '@marketplace/bids';
+import { MissionsModule } from '@marketplace/missions';
 import { ModerationLogModule } from '@marketplace/moderation-log';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -8,7 +10,7 @@ import { Report } from './report.entity';
 
 /** At the top of the dependency order: the desk acts on every other domain through its service. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Report]), AccountsModule, ModerationLogModule],
+  imports: [TypeOrmModule.forFeature([Report]), AccountsModule, ModerationLogModule, MissionsModule, BidsModule],
   providers: [ModerationService, ModerationResolver],
   exports: [ModerationService],
 })

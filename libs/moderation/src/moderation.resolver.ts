@@ -2,6 +2,7 @@ import { User, UsersLoader, UserType } from '@marketplace/accounts';
 import { Connection, CurrentViewer, IdWithReasonArgs, RequireRoles, Role, Viewer, assertUuid } from '@marketplace/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
+import { Mission, MissionType } from '@marketplace/missions';
 import { ReportArgs } from './dto/report.args';
 import { ModerationService } from './moderation.service';
 import { Report, ReportStatus } from './report.entity';
@@ -33,6 +34,12 @@ export class ModerationResolver {
   @Mutation(() => ReportType)
   dismissReport(@CurrentViewer() moderator: Viewer, @Args('id', { type: () => ID }) id: string): Promise<Report> {
     return this.moderation.dismiss(moderator, assertUuid(id));
+  }
+
+  @RequireRoles(Role.MODERATOR)
+  @Mutation(() => MissionType)
+  hideMission(@CurrentViewer() moderator: Viewer, @Args() { id, reason }: IdWithReasonArgs): Promise<Mission> {
+    return this.moderation.hideMission(moderator, id, reason);
   }
 
   @RequireRoles(Role.MODERATOR)

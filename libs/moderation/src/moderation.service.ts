@@ -1,10 +1,12 @@
 import { AccountsService, User } from '@marketplace/accounts';
+import { BidsService } from '@marketplace/bids';
+import { Mission, MissionsService } from '@marketplace/missions';
 import { Clock, Connection, hasRole, isModerator, NotFoundError, Role, Viewer } from '@marketplace/common';
 import { pageByTime, Transactions } from '@marketplace/database';
 import { ModerationLog } from '@marketplace/moderation-log';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import {
   AlreadyReportedError,
   AlreadySuspendedError,
@@ -20,6 +22,8 @@ export class ModerationService {
   constructor(
     @InjectRepository(Report) private readonly reports: Repository<Report>,
     private readonly accounts: AccountsService,
+    private readonly missions: MissionsService,
+    private readonly bids: BidsService,
     private readonly moderationLog: ModerationLog,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
@@ -61,9 +65,19 @@ export class ModerationService {
     });
   }
 
+  /** Hides a mission from search and from everyone but its parties; open reports on it are actioned. */
+  async hideMission(moderator: Viewer, missionId: string, reason: string): Promise<Mission> {
+    return this.transactions.run(async (manager) => {
+      const mission = await this.missions.hide(manager, missionId, reason);
+      await this.closeReportsOn(manager, moderator, ReportTarget.MISSION, missionId);
+      await this.moderationLog.record(manager, { moderatorId: moderator.id, action: 'HIDE_MISSION', targetId: missionId, reason });
+      return mission;
+    });
+  }
+
   /**
-   * Locks a user out (sessions revoked, no sign-in, no action) and closes the open reports about
-   * them as actioned. Moderators may suspend users; only admins may suspend moderators and admins.
+   * Locks a user out (sessions revoked, no sign-in, no action), withdraws their open missions and
+   * pending bids, and closes the open reports about them as actioned. Moderators may suspend users; only admins may suspend moderators and admins.
    */
   async suspendUser(moderator: Viewer, userId: string, reason: string): Promise<User> {
     const user = await this.accounts.getById(userId);
@@ -73,17 +87,23 @@ export class ModerationService {
     }
     await this.transactions.run(async (manager) => {
       if (!(await this.accounts.suspend(manager, user.id, reason))) throw new AlreadySuspendedError();
-      await manager.update(
-        Report,
-        { target: ReportTarget.USER, targetId: user.id, status: ReportStatus.OPEN },
-        { status: ReportStatus.ACTIONED, resolvedById: moderator.id, resolvedAt: this.clock.now() },
-      );
+      await this.missions.cancelOpenMissionsOf(manager, user.id, `The client's account was suspended.`);
+      await this.bids.withdrawPendingBidsOf(manager, user.id);
+      await this.closeReportsOn(manager, moderator, ReportTarget.USER, user.id);
       await this.moderationLog.record(manager, { moderatorId: moderator.id, action: 'SUSPEND_USER', targetId: user.id, reason });
     });
     return this.accounts.getById(user.id);
   }
 
-  /** Only what exists can be reported. Missions (#4) and ratings (#6) join this switch when they exist. */
+  private async closeReportsOn(manager: EntityManager, moderator: Viewer, target: ReportTarget, targetId: string): Promise<void> {
+    await manager.update(
+      Report,
+      { target, targetId, status: ReportStatus.OPEN },
+      { status: ReportStatus.ACTIONED, resolvedById: moderator.id, resolvedAt: this.clock.now() },
+    );
+  }
+
+  /** Only what exists can be reported. Ratings (#6) join this switch when they exist. */
   private async assertReportable(reporter: Viewer, target: ReportTarget, targetId: string): Promise<void> {
     switch (target) {
       case ReportTarget.USER:
@@ -91,7 +111,8 @@ export class ModerationService {
         if (!(await this.accounts.findById(targetId))) throw new NotFoundError('User');
         return;
       case ReportTarget.MISSION:
-        throw new NotFoundError('Mission');
+        if (!(await this.missions.findVisible(reporter, targetId))) throw new NotFoundError('Mission');
+        return;
       case ReportTarget.RATING:
         throw new NotFoundError('Rating');
     }

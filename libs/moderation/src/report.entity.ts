@@ -50,6 +50,6 @@ export class Report {
   @Column({ type: 'timestamptz', nullable: true })
   resolvedAt!: Date | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }

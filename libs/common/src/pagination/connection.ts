@@ -72,7 +72,12 @@ function decodeCursor(cursor: string, keyLength: number): (string | number)[] {
   } catch {
     // reported below
   }
-  throw BadUserInputError.forField('after', 'is not a cursor this list gave out');
+  throw invalidCursorError();
+}
+
+/** For a cursor that decodes but whose values could not have come from this list. */
+export function invalidCursorError(): BadUserInputError {
+  return BadUserInputError.forField('after', 'is not a cursor this list gave out');
 }
 
 /** Builds a page from up to `first + 1` rows fetched in order. */

@@ -1,0 +1,127 @@
+import { User, UsersLoader, UserType } from '@marketplace/accounts';
+import { assertUuid, Connection, CurrentViewer, platformFeeCents, RequestLoaders, RequireRoles, Role, Viewer } from '@marketplace/common';
+import { AppConfig, InjectConfig } from '@marketplace/config';
+import { Mission, MissionsLoader, MissionsService, MissionType } from '@marketplace/missions';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Request } from 'express';
+import { Bid, BidStatus } from './bid.entity';
+import { BidConnection, BidType } from './bid.type';
+import { BidsService } from './bids.service';
+import { PlaceBidInput } from './dto/place-bid.input';
+import { UpdateBidInput } from './dto/update-bid.input';
+
+@Resolver(() => BidType)
+export class BidResolver {
+  constructor(
+    private readonly bids: BidsService,
+    private readonly missions: MissionsLoader,
+    private readonly users: UsersLoader,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  @RequireRoles(Role.PROVIDER)
+  @Mutation(() => BidType)
+  placeBid(@CurrentViewer() viewer: Viewer, @Args('input') input: PlaceBidInput): Promise<Bid> {
+    return this.bids.place(viewer, input);
+  }
+
+  @RequireRoles(Role.PROVIDER)
+  @Mutation(() => BidType)
+  updateBid(
+    @CurrentViewer() viewer: Viewer,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateBidInput,
+  ): Promise<Bid> {
+    return this.bids.update(viewer, assertUuid(id), input);
+  }
+
+  @RequireRoles(Role.PROVIDER)
+  @Mutation(() => BidType)
+  withdrawBid(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<Bid> {
+    return this.bids.withdraw(viewer, assertUuid(id));
+  }
+
+  @Mutation(() => MissionType)
+  acceptBid(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<Mission> {
+    return this.bids.accept(viewer, assertUuid(id));
+  }
+
+  @Query(() => BidConnection, { description: 'Bids the viewer placed, newest first.' })
+  myBids(
+    @CurrentViewer() viewer: Viewer,
+    @Args('status', { type: () => BidStatus, nullable: true }) status: BidStatus | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<Connection<Bid>> {
+    return this.bids.listOfProvider(viewer, status, first ?? 20, after);
+  }
+
+  @ResolveField(() => MissionType)
+  mission(@Parent() bid: Bid, @Context('req') req: Request): Promise<Mission> {
+    return this.missions.load(req, bid.missionId);
+  }
+
+  @ResolveField(() => UserType)
+  provider(@Parent() bid: Bid, @Context('req') req: Request): Promise<User> {
+    return this.users.load(req, bid.providerId);
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: 'Visible to the provider who placed the bid.' })
+  platformFeeCents(@Parent() bid: Bid, @CurrentViewer() viewer?: Viewer): number | null {
+    return viewer?.id === bid.providerId ? platformFeeCents(bid.amountCents, this.config.platformFeeBps) : null;
+  }
+
+  @ResolveField(() => Int, {
+    nullable: true,
+    description: 'Visible to the provider who placed the bid: what they receive once the mission is completed.',
+  })
+  providerReceivesCents(@Parent() bid: Bid, @CurrentViewer() viewer?: Viewer): number | null {
+    return viewer?.id === bid.providerId ? bid.amountCents - platformFeeCents(bid.amountCents, this.config.platformFeeBps) : null;
+  }
+}
+
+/** The bids on a mission, sealed: the client sees all of them, a provider only their own. */
+@Resolver(() => MissionType)
+export class MissionBidsResolver {
+  constructor(
+    private readonly bidsService: BidsService,
+    private readonly missions: MissionsService,
+    private readonly loaders: RequestLoaders,
+  ) {}
+
+  @ResolveField(() => BidConnection, { description: 'The client sees every bid; a provider sees only their own; anyone else sees none.' })
+  bids(
+    @Parent() mission: Mission,
+    @Context('req') req: Request,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @CurrentViewer() viewer?: Viewer,
+  ): Promise<Connection<Bid>> {
+    if (!viewer) return Promise.resolve({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    const request = { first: first ?? 20, after };
+    return this.loaders
+      .get(req, `bidsOnMissions:${request.first}:${after ?? ''}`, (missions: readonly Mission[]) =>
+        this.bidsService.pagesOnMissions(viewer, missions, request),
+      )
+      .load(mission);
+  }
+
+  @ResolveField(() => BidType, { nullable: true, description: "The viewer's own bid on this mission, if any." })
+  myBid(@Parent() mission: Mission, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Bid | null> | null {
+    if (!viewer) return null;
+    return this.loaders
+      .get(req, 'latestBidOfViewer', (missionIds: readonly string[]) => this.bidsService.latestOfProviderOn(viewer.id, missionIds))
+      .load(mission.id);
+  }
+
+  @ResolveField(() => BidType, { nullable: true, description: 'Visible to the client and the assigned provider.' })
+  acceptedBid(@Parent() mission: Mission, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Bid> | null {
+    if (!mission.acceptedBidId || !this.missions.isParty(mission, viewer)) return null;
+    return this.loaders
+      .get(req, 'bidsById', async (ids: readonly string[]) => {
+        const bids = new Map((await this.bidsService.findByIds(ids)).map((bid) => [bid.id, bid]));
+        return ids.map((id) => bids.get(id) ?? new Error(`Bid ${id} is missing`));
+      })
+      .load(mission.acceptedBidId);
+  }
+}

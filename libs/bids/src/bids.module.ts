@@ -1,0 +1,25 @@
+import { AccountsModule } from '@marketplace/accounts';
+import { IdentityModule } from '@marketplace/identity';
+import { MissionEvents, MissionsModule } from '@marketplace/missions';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Bid } from './bid.entity';
+import { BidResolver, MissionBidsResolver } from './bid.resolver';
+import { BidsService } from './bids.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Bid]), AccountsModule, IdentityModule, MissionsModule],
+  providers: [BidsService, BidResolver, MissionBidsResolver],
+  exports: [BidsService],
+})
+export class BidsModule implements OnModuleInit {
+  constructor(
+    private readonly missionEvents: MissionEvents,
+    private readonly bids: BidsService,
+  ) {}
+
+  /** A cancelled mission's pending bids are declined with it. */
+  onModuleInit(): void {
+    this.missionEvents.onCancelled((manager, mission) => this.bids.declinePendingBidsOn(manager, mission.id));
+  }
+}

@@ -1,0 +1,195 @@
+import { Connection, connectionOf, NotFoundError, pageRequest, Viewer } from '@marketplace/common';
+import { AppConfig, InjectConfig } from '@marketplace/config';
+import { pageByTime, Transactions } from '@marketplace/database';
+import { IdentityStatus, IdentityVerificationsService } from '@marketplace/identity';
+import { Mission, MissionsService } from '@marketplace/missions';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
+import { Bid, BidStatus } from './bid.entity';
+import { BidNotPendingError, IdentityNotVerifiedError, LiveBidExistsError, NotBidProviderError } from './bids.errors';
+import { PlaceBidInput } from './dto/place-bid.input';
+import { UpdateBidInput } from './dto/update-bid.input';
+
+/** A page of bids asked for on several missions at once (Mission.bids on a list of missions). */
+export interface BidPageRequest {
+  first: number;
+  after?: string | null;
+}
+
+/**
+ * Sealed bids: placed, changed and withdrawn by their provider, accepted by the mission's client.
+ * Every change that affects the mission locks the mission row first (through MissionsService),
+ * then the bid: one order everywhere, so concurrent calls queue instead of deadlocking.
+ */
+@Injectable()
+export class BidsService {
+  constructor(
+    @InjectRepository(Bid) private readonly bids: Repository<Bid>,
+    private readonly missions: MissionsService,
+    private readonly identity: IdentityVerificationsService,
+    private readonly transactions: Transactions,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async place(provider: Viewer, input: PlaceBidInput): Promise<Bid> {
+    if (this.config.biddingRequiresVerifiedIdentity) {
+      const [status] = await this.identity.statusesOf([provider.id]);
+      if (status !== IdentityStatus.APPROVED) throw new IdentityNotVerifiedError();
+    }
+    return this.transactions.run(async (manager) => {
+      await this.missions.reserveBidSlot(manager, input.missionId, provider.id);
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Bid)
+        .values({
+          missionId: input.missionId,
+          providerId: provider.id,
+          amountCents: input.amountCents,
+          message: input.message,
+          estimatedHours: input.estimatedHours ?? null,
+        })
+        .orIgnore() // the provider's live bid on this mission already exists (one-live-bid index)
+        .returning(['id'])
+        .execute();
+      const [row] = inserted.raw as { id: string }[];
+      if (!row) throw new LiveBidExistsError();
+      return manager.findOneByOrFail(Bid, { id: row.id });
+    });
+  }
+
+  async update(provider: Viewer, id: string, input: UpdateBidInput): Promise<Bid> {
+    const changes: Partial<Bid> = {};
+    if (input.amountCents !== undefined) changes.amountCents = input.amountCents;
+    if (input.message !== undefined) changes.message = input.message;
+    if (input.estimatedHours !== undefined) changes.estimatedHours = input.estimatedHours;
+    return this.transactions.run(async (manager) => {
+      const updated = await manager.update(Bid, { id, providerId: provider.id, status: BidStatus.PENDING }, changes);
+      if (updated.affected === 0) await this.explainRefusal(manager, provider, id);
+      return manager.findOneByOrFail(Bid, { id });
+    });
+  }
+
+  async withdraw(provider: Viewer, id: string): Promise<Bid> {
+    return this.transactions.run(async (manager) => {
+      const bid = await this.ownPendingBid(manager, provider, id);
+      await this.missions.releaseBidSlots(manager, bid.missionId);
+      const withdrawn = await manager.update(Bid, { id, status: BidStatus.PENDING }, { status: BidStatus.WITHDRAWN });
+      if (withdrawn.affected === 0) throw new BidNotPendingError();
+      return manager.findOneByOrFail(Bid, { id });
+    });
+  }
+
+  /**
+   * The client accepts a bid: in one transaction the bid is ACCEPTED, every other pending bid
+   * DECLINED and the mission ASSIGNED. The mission row lock makes concurrent accepts queue: the
+   * first wins, the others find the mission no longer open (CONFLICT).
+   */
+  async accept(client: Viewer, bidId: string): Promise<Mission> {
+    return this.transactions.run(async (manager) => {
+      const bid = await manager.findOneBy(Bid, { id: bidId });
+      if (!bid) throw new NotFoundError('Bid');
+      const mission = await this.missions.lockForAcceptance(manager, client, bid.missionId);
+      const accepted = await manager.update(Bid, { id: bid.id, status: BidStatus.PENDING }, { status: BidStatus.ACCEPTED });
+      if (accepted.affected === 0) throw new BidNotPendingError();
+      await manager.update(Bid, { missionId: mission.id, status: BidStatus.PENDING }, { status: BidStatus.DECLINED });
+      return this.missions.assign(manager, { missionId: mission.id, clientId: client.id, bidId: bid.id, providerId: bid.providerId });
+    });
+  }
+
+  /** When a mission is cancelled, in its transaction. */
+  async declinePendingBidsOn(manager: EntityManager, missionId: string): Promise<void> {
+    await manager.update(Bid, { missionId, status: BidStatus.PENDING }, { status: BidStatus.DECLINED });
+  }
+
+  /** When a provider is suspended, in the suspension's transaction: their pending bids are withdrawn. */
+  async withdrawPendingBidsOf(manager: EntityManager, providerId: string): Promise<number> {
+    const withdrawn = await manager
+      .createQueryBuilder()
+      .update(Bid)
+      .set({ status: BidStatus.WITHDRAWN })
+      .where('provider_id = :providerId AND status = :status', { providerId, status: BidStatus.PENDING })
+      .returning(['mission_id'])
+      .execute();
+    const missionIds = (withdrawn.raw as { mission_id: string }[]).map((row) => row.mission_id);
+    for (const missionId of missionIds) await this.missions.releaseBidSlots(manager, missionId);
+    return missionIds.length;
+  }
+
+  /** The provider's bids, newest first. */
+  listOfProvider(provider: Viewer, status: BidStatus | null, first: number, after?: string | null): Promise<Connection<Bid>> {
+    const query = this.bids.createQueryBuilder('b').where('b.provider_id = :providerId', { providerId: provider.id });
+    if (status) query.andWhere('b.status = :status', { status });
+    return pageByTime(query, { column: 'created_at', direction: 'DESC', timeOf: (row) => row.createdAt }, first, after);
+  }
+
+  /**
+   * Mission.bids for several missions in one query, newest first: every bid on the missions the
+   * viewer posted, and only the viewer's own bids on the others (bids are sealed).
+   */
+  async pagesOnMissions(viewer: Viewer, missions: readonly Mission[], request: BidPageRequest): Promise<Connection<Bid>[]> {
+    const page = pageRequest(request.first, request.after, 2);
+    const posted = missions.filter((mission) => mission.clientId === viewer.id).map((mission) => mission.id);
+    const others = missions.filter((mission) => mission.clientId !== viewer.id).map((mission) => mission.id);
+    const ranked = this.bids
+      .createQueryBuilder('r')
+      .select('r.id')
+      .addSelect('row_number() OVER (PARTITION BY r.mission_id ORDER BY r.created_at DESC, r.id DESC)', 'position')
+      .where('(r.mission_id = ANY(:posted::uuid[]) OR (r.mission_id = ANY(:others::uuid[]) AND r.provider_id = :viewerId))');
+    if (page.after) ranked.andWhere('(r.created_at, r.id) < (:afterTime, :afterId)');
+    const bids = await this.bids
+      .createQueryBuilder('b')
+      .where(`b.id IN (SELECT ranked.r_id FROM (${ranked.getQuery()}) ranked WHERE ranked.position <= :limit)`)
+      .setParameters({
+        posted,
+        others,
+        viewerId: viewer.id,
+        limit: page.first + 1,
+        afterTime: page.after?.[0],
+        afterId: page.after?.[1],
+      })
+      .orderBy('b.created_at', 'DESC')
+      .addOrderBy('b.id', 'DESC')
+      .getMany();
+    return missions.map((mission) =>
+      connectionOf(
+        bids.filter((bid) => bid.missionId === mission.id),
+        page.first,
+        (bid) => [bid.createdAt.toISOString(), bid.id],
+      ),
+    );
+  }
+
+  /** The viewer's latest bid on each mission (or null), in the order asked. */
+  async latestOfProviderOn(providerId: string, missionIds: readonly string[]): Promise<(Bid | null)[]> {
+    const bids = await this.bids
+      .createQueryBuilder('b')
+      .distinctOn(['b.mission_id'])
+      .where('b.provider_id = :providerId AND b.mission_id IN (:...missionIds)', { providerId, missionIds })
+      .orderBy('b.mission_id')
+      .addOrderBy('b.created_at', 'DESC')
+      .addOrderBy('b.id', 'DESC')
+      .getMany();
+    const byMission = new Map(bids.map((bid) => [bid.missionId, bid]));
+    return missionIds.map((missionId) => byMission.get(missionId) ?? null);
+  }
+
+  findByIds(ids: readonly string[]): Promise<Bid[]> {
+    return this.bids.findBy({ id: In([...ids]) });
+  }
+
+  private async ownPendingBid(manager: EntityManager, provider: Viewer, id: string): Promise<Bid> {
+    const bid = await manager.findOneBy(Bid, { id });
+    if (!bid) throw new NotFoundError('Bid');
+    if (bid.providerId !== provider.id) throw new NotBidProviderError();
+    if (bid.status !== BidStatus.PENDING) throw new BidNotPendingError();
+    return bid;
+  }
+
+  /** Why a conditional update on a bid matched nothing. Always throws. */
+  private async explainRefusal(manager: EntityManager, provider: Viewer, id: string): Promise<never> {
+    await this.ownPendingBid(manager, provider, id);
+    throw new BidNotPendingError();
+  }
+}

@@ -1,0 +1,18 @@
+import { trimmed } from '@marketplace/common';
+import { ArgsType, Field, ID } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+
+@ArgsType()
+export class CancelMissionArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be a valid id (UUID)' })
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(1000, { message: 'must be at most 1000 characters' })
+  reason?: string | null;
+}

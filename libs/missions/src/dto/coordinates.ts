@@ -1,0 +1,28 @@
+import { applyDecorators } from '@nestjs/common';
+import { IsNumber, Max, Min } from 'class-validator';
+
+/** A WGS84 latitude, −90 to 90. */
+export function IsLatitudeDegrees(): PropertyDecorator {
+  return applyDecorators(
+    IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number' }),
+    Min(-90, { message: 'must be from -90 to 90' }),
+    Max(90, { message: 'must be from -90 to 90' }),
+  );
+}
+
+/** A WGS84 longitude, −180 to 180. */
+export function IsLongitudeDegrees(): PropertyDecorator {
+  return applyDecorators(
+    IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number' }),
+    Min(-180, { message: 'must be from -180 to 180' }),
+    Max(180, { message: 'must be from -180 to 180' }),
+  );
+}
+
+/** French postcodes, and those of other countries written with 3 to 10 letters, digits, spaces or dashes. */
+export const POSTCODE = /^[A-Za-z0-9][A-Za-z0-9 -]{1,8}[A-Za-z0-9]$/;
+
+/** The public point: coordinates rounded to two decimals, about one kilometre. */
+export function toPublicCoordinate(degrees: number): number {
+  return Math.round(degrees * 100) / 100;
+}

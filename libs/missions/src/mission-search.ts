@@ -1,0 +1,62 @@
+import { Connection, connectionOf, invalidCursorError, isUuid, pageRequest } from '@marketplace/common';
+import { pageByTime } from '@marketplace/database';
+import { SelectQueryBuilder } from 'typeorm';
+import { Mission, MissionCategory, MissionStatus } from './mission.entity';
+
+export interface MissionSearch {
+  status: MissionStatus;
+  category?: MissionCategory | null;
+  text?: string | null;
+  near?: { latitude: number; longitude: number; radiusKm: number } | null;
+}
+
+const PUBLIC_POINT = 'll_to_earth(m.public_latitude, m.public_longitude)';
+const SEARCH_POINT = 'll_to_earth(:nearLatitude, :nearLongitude)';
+/** Straight-line distance through the earth: it orders like the surface distance and a GiST index can walk it (KNN). */
+const CHORD = `(${PUBLIC_POINT} <-> ${SEARCH_POINT})`;
+const SURFACE_DISTANCE = `earth_distance(${PUBLIC_POINT}, ${SEARCH_POINT})`;
+
+/**
+ * One page of the mission search. Near a point: nearest first, keyed by (distance, id); otherwise
+ * newest first, keyed by (created_at, id). Hidden missions never appear. Both orders are served by
+ * indexes (GiST over the public point, btree over creation time), so a page costs the same at
+ * any depth of a million rows and cursors stay stable while missions are posted.
+ */
+export async function searchMissions(
+  query: SelectQueryBuilder<Mission>,
+  search: MissionSearch,
+  first: number,
+  after?: string | null,
+): Promise<Connection<Mission>> {
+  query.where('m.status = :status AND m.hidden_at IS NULL', { status: search.status });
+  if (search.category) query.andWhere('m.category = :category', { category: search.category });
+  if (search.text) {
+    query.andWhere(`m.search_vector @@ (websearch_to_tsquery('french', :text) || websearch_to_tsquery('english', :text))`, {
+      text: search.text,
+    });
+  }
+  if (!search.near) return pageByTime(query, { column: 'created_at', direction: 'DESC', timeOf: (row) => row.createdAt }, first, after);
+
+  const page = pageRequest(first, after, 2);
+  const radiusMetres = search.near.radiusKm * 1000;
+  query
+    .addSelect(CHORD, 'chord')
+    .addSelect(SURFACE_DISTANCE, 'distance_m')
+    .andWhere(`earth_box(${SEARCH_POINT}, :radiusMetres) @> ${PUBLIC_POINT}`)
+    .andWhere(`${SURFACE_DISTANCE} <= :radiusMetres`)
+    .setParameters({ nearLatitude: search.near.latitude, nearLongitude: search.near.longitude, radiusMetres })
+    .orderBy(CHORD, 'ASC')
+    .addOrderBy('m.id', 'ASC')
+    .limit(page.first + 1);
+  if (page.after) {
+    const [chord, id] = page.after;
+    if (typeof chord !== 'number' || !Number.isFinite(chord) || !isUuid(id)) throw invalidCursorError();
+    query.andWhere(`(${CHORD}, m.id) > (:afterChord, :afterId)`, { afterChord: chord, afterId: id });
+  }
+  const { entities, raw } = await query.getRawAndEntities<{ m_id: string; chord: number; distance_m: number }>();
+  const sortKeys = new Map(raw.map((row) => [row.m_id, row]));
+  for (const mission of entities) {
+    mission.distanceKm = Math.round(sortKeys.get(mission.id)!.distance_m / 10) / 100;
+  }
+  return connectionOf(entities, page.first, (mission) => [sortKeys.get(mission.id)!.chord, mission.id]);
+}

@@ -1,0 +1,103 @@
+import { User, UsersLoader, UserType } from '@marketplace/accounts';
+import { AllowAnonymous, assertUuid, Connection, CurrentViewer, Viewer } from '@marketplace/common';
+import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Request } from 'express';
+import { MissionFilter } from './dto/mission-filter.input';
+import { PostMissionInput } from './dto/post-mission.input';
+import { UpdateMissionInput } from './dto/update-mission.input';
+import { Mission, MissionStatus } from './mission.entity';
+import { GeoPointType, MissionConnection, MissionType, PublicLocationType } from './mission.type';
+import { MissionsService } from './missions.service';
+import { CancelMissionArgs } from './dto/cancel-mission.args';
+
+@Resolver(() => MissionType)
+export class MissionResolver {
+  constructor(
+    private readonly missionsService: MissionsService,
+    private readonly users: UsersLoader,
+  ) {}
+
+  @AllowAnonymous()
+  @Query(() => MissionType, { nullable: true })
+  mission(@CurrentViewer() viewer: Viewer | undefined, @Args('id', { type: () => ID }) id: string): Promise<Mission | null> {
+    return this.missionsService.findVisible(viewer, assertUuid(id));
+  }
+
+  @AllowAnonymous()
+  @Query(() => MissionConnection)
+  missions(
+    @Args('filter', { type: () => MissionFilter, nullable: true }) filter: MissionFilter | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<Connection<Mission>> {
+    const near = filter?.near && filter.radiusKm ? { ...filter.near, radiusKm: filter.radiusKm } : null;
+    return this.missionsService.search(
+      { status: filter?.status ?? MissionStatus.OPEN, category: filter?.category, text: filter?.text, near },
+      first ?? 20,
+      after,
+    );
+  }
+
+  @Query(() => MissionConnection, { description: 'Missions the viewer posted, newest first.' })
+  myMissions(
+    @CurrentViewer() viewer: Viewer,
+    @Args('status', { type: () => MissionStatus, nullable: true }) status: MissionStatus | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<Connection<Mission>> {
+    return this.missionsService.listOfClient(viewer, status, first ?? 20, after);
+  }
+
+  @Mutation(() => MissionType)
+  postMission(@CurrentViewer() viewer: Viewer, @Args('input') input: PostMissionInput): Promise<Mission> {
+    return this.missionsService.post(viewer, input);
+  }
+
+  @Mutation(() => MissionType)
+  updateMission(
+    @CurrentViewer() viewer: Viewer,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateMissionInput,
+  ): Promise<Mission> {
+    return this.missionsService.update(viewer, assertUuid(id), input);
+  }
+
+  @Mutation(() => MissionType)
+  cancelMission(@CurrentViewer() viewer: Viewer, @Args() { id, reason }: CancelMissionArgs): Promise<Mission> {
+    return this.missionsService.cancel(viewer, id, reason ?? null);
+  }
+
+  @ResolveField(() => UserType)
+  client(@Parent() mission: Mission, @Context('req') req: Request): Promise<User> {
+    return this.users.load(req, mission.clientId);
+  }
+
+  @ResolveField(() => PublicLocationType)
+  location(@Parent() mission: Mission): PublicLocationType {
+    return { city: mission.city, postcode: mission.postcode, latitude: mission.publicLatitude, longitude: mission.publicLongitude };
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'The exact street address: visible to the client and the assigned provider only.',
+  })
+  address(@Parent() mission: Mission, @CurrentViewer() viewer?: Viewer): string | null {
+    return this.missionsService.isParty(mission, viewer) ? mission.address : null;
+  }
+
+  @ResolveField(() => GeoPointType, {
+    nullable: true,
+    description: 'The exact coordinates: visible to the client and the assigned provider only.',
+  })
+  exactLocation(@Parent() mission: Mission, @CurrentViewer() viewer?: Viewer): GeoPointType | null {
+    return this.missionsService.isParty(mission, viewer) ? { latitude: mission.latitude, longitude: mission.longitude } : null;
+  }
+
+  @ResolveField(() => Float, {
+    nullable: true,
+    description: 'Distance from the search point, in km, computed on the public (rounded) location; null outside a search near a point.',
+  })
+  distanceKm(@Parent() mission: Mission): number | null {
+    return mission.distanceKm ?? null;
+  }
+}

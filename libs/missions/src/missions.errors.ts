@@ -1,0 +1,51 @@
+import { BadUserInputError, ConflictError, ForbiddenError } from '@marketplace/common';
+
+export class NotMissionClientError extends ForbiddenError {
+  constructor() {
+    super('Only the client who posted this mission can do this.');
+  }
+}
+
+export class MissionNotOpenError extends ConflictError {
+  constructor() {
+    super('This mission is no longer open.');
+  }
+}
+
+export class MissionHasBidsError extends ConflictError {
+  constructor() {
+    super('A mission cannot be edited once it has bids.');
+  }
+}
+
+export class OwnMissionBidError extends ForbiddenError {
+  constructor() {
+    super('You cannot bid on your own mission.');
+  }
+}
+
+export class MissionHiddenError extends ConflictError {
+  constructor() {
+    super('This mission was hidden by a moderator.');
+  }
+}
+
+export class MissionAlreadyHiddenError extends ConflictError {
+  constructor() {
+    super('This mission is already hidden.');
+  }
+}
+
+export class InvalidPreferredWindowError extends BadUserInputError {
+  static startInThePast(): InvalidPreferredWindowError {
+    return new InvalidPreferredWindowError('preferredStart', 'must be in the future');
+  }
+
+  static endBeforeStart(): InvalidPreferredWindowError {
+    return new InvalidPreferredWindowError('preferredEnd', 'must be after preferredStart');
+  }
+
+  private constructor(field: string, message: string) {
+    super(`${field}: ${message}`, [{ field, message }]);
+  }
+}

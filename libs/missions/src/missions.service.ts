@@ -1,0 +1,252 @@
+import { Clock, Connection, isModerator, NotFoundError, Viewer } from '@marketplace/common';
+import { pageByTime, Transactions } from '@marketplace/database';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
+import { toPublicCoordinate } from './dto/coordinates';
+import { PostMissionInput } from './dto/post-mission.input';
+import { UpdateMissionInput } from './dto/update-mission.input';
+import { MissionEvents } from './mission-events';
+import { MissionSearch, searchMissions } from './mission-search';
+import { Mission, MissionStatus } from './mission.entity';
+import {
+  InvalidPreferredWindowError,
+  MissionAlreadyHiddenError,
+  MissionHasBidsError,
+  MissionHiddenError,
+  MissionNotOpenError,
+  NotMissionClientError,
+  OwnMissionBidError,
+} from './missions.errors';
+
+/** The mission and the bid being accepted for it, as acceptBid hands them over. */
+export interface Assignment {
+  missionId: string;
+  clientId: string;
+  bidId: string;
+  providerId: string;
+}
+
+/**
+ * Missions: posting, editing, search and the transitions of their lifecycle. Transitions lock the
+ * mission row (or update it conditionally), so concurrent calls are ordered and only one wins;
+ * the live-bid counter lives on the same row for the same reason.
+ */
+@Injectable()
+export class MissionsService {
+  constructor(
+    @InjectRepository(Mission) private readonly missions: Repository<Mission>,
+    private readonly transactions: Transactions,
+    private readonly events: MissionEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  async post(client: Viewer, input: PostMissionInput): Promise<Mission> {
+    this.assertPreferredWindow(input.preferredStart ?? null, input.preferredEnd ?? null);
+    const { location } = input;
+    const inserted = await this.missions.insert({
+      clientId: client.id,
+      title: input.title,
+      description: input.description,
+      category: input.category,
+      address: location.address,
+      city: location.city,
+      postcode: location.postcode.toUpperCase(),
+      latitude: location.latitude,
+      longitude: location.longitude,
+      publicLatitude: toPublicCoordinate(location.latitude),
+      publicLongitude: toPublicCoordinate(location.longitude),
+      budgetCents: input.budgetCents ?? null,
+      preferredStart: input.preferredStart ?? null,
+      preferredEnd: input.preferredEnd ?? null,
+    });
+    return this.missions.findOneByOrFail({ id: (inserted.identifiers[0] as { id: string }).id });
+  }
+
+  /** The client edits text, budget and window while the mission is open and nobody has bid. */
+  async update(client: Viewer, id: string, input: UpdateMissionInput): Promise<Mission> {
+    return this.transactions.run(async (manager) => {
+      const mission = await this.lock(manager, id);
+      if (mission.clientId !== client.id) throw new NotMissionClientError();
+      if (mission.status !== MissionStatus.OPEN) throw new MissionNotOpenError();
+      if (mission.bidCount > 0) throw new MissionHasBidsError();
+
+      const changes: Partial<Mission> = {};
+      if (input.title !== undefined) changes.title = input.title;
+      if (input.description !== undefined) changes.description = input.description;
+      if (input.budgetCents !== undefined) changes.budgetCents = input.budgetCents;
+      if (input.preferredStart !== undefined) changes.preferredStart = input.preferredStart;
+      if (input.preferredEnd !== undefined) changes.preferredEnd = input.preferredEnd;
+      const window = { ...mission, ...changes };
+      this.assertPreferredWindow(
+        input.preferredStart !== undefined ? window.preferredStart : null,
+        window.preferredEnd,
+        window.preferredStart,
+      );
+      if (Object.keys(changes).length > 0) await manager.update(Mission, { id }, changes);
+      return manager.findOneByOrFail(Mission, { id });
+    });
+  }
+
+  /** The client withdraws an open mission; its pending bids are declined in the same transaction. */
+  async cancel(client: Viewer, id: string, reason: string | null): Promise<Mission> {
+    return this.transactions.run(async (manager) => {
+      const mission = await this.lock(manager, id);
+      if (mission.clientId !== client.id) throw new NotMissionClientError();
+      if (mission.status !== MissionStatus.OPEN) throw new MissionNotOpenError();
+      return this.markCancelled(manager, mission, reason);
+    });
+  }
+
+  /** A suspended client's open missions are withdrawn (their bids declined) with the suspension. */
+  async cancelOpenMissionsOf(manager: EntityManager, clientId: string, reason: string): Promise<number> {
+    const open = await manager
+      .createQueryBuilder(Mission, 'm')
+      .setLock('pessimistic_write')
+      .where('m.client_id = :clientId AND m.status = :status', { clientId, status: MissionStatus.OPEN })
+      .orderBy('m.id')
+      .getMany();
+    for (const mission of open) await this.markCancelled(manager, mission, reason);
+    return open.length;
+  }
+
+  /** A mission as the viewer may see it: hidden ones only to their client, assigned provider and moderators. */
+  async findVisible(viewer: Viewer | undefined, id: string): Promise<Mission | null> {
+    const mission = await this.missions.findOneBy({ id });
+    if (!mission || (mission.hiddenAt && !this.isPartyOrModerator(mission, viewer))) return null;
+    return mission;
+  }
+
+  search(search: MissionSearch, first: number, after?: string | null): Promise<Connection<Mission>> {
+    return searchMissions(this.missions.createQueryBuilder('m'), search, first, after);
+  }
+
+  /** The client's own missions, newest first, hidden ones included. */
+  listOfClient(client: Viewer, status: MissionStatus | null, first: number, after?: string | null): Promise<Connection<Mission>> {
+    const query = this.missions.createQueryBuilder('m').where('m.client_id = :clientId', { clientId: client.id });
+    if (status) query.andWhere('m.status = :status', { status });
+    return pageByTime(query, { column: 'created_at', direction: 'DESC', timeOf: (row) => row.createdAt }, first, after);
+  }
+
+  findByIds(ids: readonly string[]): Promise<Mission[]> {
+    return this.missions.findBy({ id: In([...ids]) });
+  }
+
+  /** Whether the viewer may see the exact address: the client and the assigned provider. */
+  isParty(mission: Mission, viewer: Viewer | undefined): boolean {
+    return !!viewer && (viewer.id === mission.clientId || viewer.id === mission.assignedProviderId);
+  }
+
+  /**
+   * Counts a new live bid on the mission, in the bid's transaction: the conditional update both
+   * checks that the mission takes bids and locks it against a concurrent acceptance or edit.
+   */
+  async reserveBidSlot(manager: EntityManager, missionId: string, providerId: string): Promise<void> {
+    const reserved = await manager
+      .createQueryBuilder()
+      .update(Mission)
+      .set({ bidCount: () => 'bid_count + 1' })
+      .where(`id = :missionId AND status = 'OPEN' AND hidden_at IS NULL AND client_id <> :providerId`, { missionId, providerId })
+      .execute();
+    if (reserved.affected === 1) return;
+
+    const mission = await manager.findOneBy(Mission, { id: missionId });
+    if (!mission || mission.hiddenAt) throw new NotFoundError('Mission');
+    if (mission.clientId === providerId) throw new OwnMissionBidError();
+    throw new MissionNotOpenError();
+  }
+
+  /** A live bid stopped being live (withdrawn); locks the mission like reserveBidSlot. */
+  async releaseBidSlots(manager: EntityManager, missionId: string, count = 1): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(Mission)
+      .set({ bidCount: () => `bid_count - ${Number(count)}` })
+      .where('id = :missionId', { missionId })
+      .execute();
+  }
+
+  /** Locks an open mission for acceptance, checking that the viewer is its client. */
+  async lockForAcceptance(manager: EntityManager, client: Viewer, missionId: string): Promise<Mission> {
+    const mission = await this.lock(manager, missionId);
+    if (mission.clientId !== client.id) throw new NotMissionClientError();
+    if (mission.hiddenAt) throw new MissionHiddenError();
+    if (mission.status !== MissionStatus.OPEN) throw new MissionNotOpenError();
+    return mission;
+  }
+
+  /** Within acceptBid's transaction, after lockForAcceptance: the mission goes to the accepted bid's provider. */
+  async assign(manager: EntityManager, assignment: Assignment): Promise<Mission> {
+    await manager.update(
+      Mission,
+      { id: assignment.missionId, status: MissionStatus.OPEN, clientId: assignment.clientId },
+      {
+        status: MissionStatus.ASSIGNED,
+        assignedProviderId: assignment.providerId,
+        acceptedBidId: assignment.bidId,
+        bidCount: 1,
+      },
+    );
+    return manager.findOneByOrFail(Mission, { id: assignment.missionId });
+  }
+
+  /** A moderator hides a mission: it leaves search and takes no more bids. In the caller's transaction. */
+  async hide(manager: EntityManager, id: string, reason: string): Promise<Mission> {
+    const hidden = await manager
+      .createQueryBuilder()
+      .update(Mission)
+      .set({ hiddenAt: this.clock.now(), hiddenReason: reason })
+      .where('id = :id AND hidden_at IS NULL', { id })
+      .execute();
+    if (hidden.affected === 0) {
+      if (!(await manager.existsBy(Mission, { id }))) throw new NotFoundError('Mission');
+      throw new MissionAlreadyHiddenError();
+    }
+    return manager.findOneByOrFail(Mission, { id });
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return this.missions.existsBy({ id });
+  }
+
+  /**
+   * Of the given users, those with whom the viewer shares a mission through an accepted bid,
+   * either way round: they may see each other's phone number. One query for a page of users.
+   */
+  async counterpartiesOf(viewerId: string, userIds: readonly string[]): Promise<Set<string>> {
+    const rows: { counterparty: string }[] = await this.missions.query(
+      `SELECT assigned_provider_id AS counterparty FROM missions WHERE client_id = $1 AND assigned_provider_id = ANY($2::uuid[])
+       UNION
+       SELECT client_id FROM missions WHERE assigned_provider_id = $1 AND client_id = ANY($2::uuid[])`,
+      [viewerId, userIds],
+    );
+    return new Set(rows.map((row) => row.counterparty));
+  }
+
+  private async markCancelled(manager: EntityManager, mission: Mission, reason: string | null): Promise<Mission> {
+    await manager.update(
+      Mission,
+      { id: mission.id },
+      { status: MissionStatus.CANCELLED, cancelledAt: this.clock.now(), cancellationReason: reason, bidCount: 0 },
+    );
+    const cancelled = await manager.findOneByOrFail(Mission, { id: mission.id });
+    await this.events.cancelled(manager, cancelled);
+    return cancelled;
+  }
+
+  private async lock(manager: EntityManager, id: string): Promise<Mission> {
+    const mission = await manager.createQueryBuilder(Mission, 'm').setLock('pessimistic_write').where('m.id = :id', { id }).getOne();
+    if (!mission) throw new NotFoundError('Mission');
+    return mission;
+  }
+
+  private isPartyOrModerator(mission: Mission, viewer: Viewer | undefined): boolean {
+    return this.isParty(mission, viewer) || isModerator(viewer);
+  }
+
+  /** A preferred window: a new start must be in the future; the end must follow the start. */
+  private assertPreferredWindow(newStart: Date | null, end: Date | null, start: Date | null = newStart): void {
+    if (newStart && newStart.getTime() <= this.clock.now().getTime()) throw InvalidPreferredWindowError.startInThePast();
+    if (start && end && end.getTime() <= start.getTime()) throw InvalidPreferredWindowError.endBeforeStart();
+  }
+}

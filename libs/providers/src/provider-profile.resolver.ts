@@ -1,0 +1,51 @@
+import { User, UserType } from '@marketplace/accounts';
+import { CurrentViewer, isModerator, RequestLoaders, Viewer } from '@marketplace/common';
+import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Request } from 'express';
+import { ProviderProfileInput } from './dto/provider-profile.input';
+import { ProviderProfile } from './provider-profile.entity';
+import { ProviderProfileType, ServiceAreaType } from './provider-profile.type';
+import { ProvidersService } from './providers.service';
+
+@Resolver(() => ProviderProfileType)
+export class ProviderProfileResolver {
+  constructor(private readonly providers: ProvidersService) {}
+
+  @Mutation(() => ProviderProfileType)
+  upsertProviderProfile(@CurrentViewer() viewer: Viewer, @Args('input') input: ProviderProfileInput): Promise<ProviderProfile> {
+    return this.providers.upsert(viewer, input);
+  }
+
+  @ResolveField(() => ServiceAreaType)
+  serviceArea(@Parent() profile: ProviderProfile): ServiceAreaType {
+    return {
+      city: profile.city,
+      postcode: profile.postcode,
+      latitude: profile.latitude,
+      longitude: profile.longitude,
+      radiusKm: profile.radiusKm,
+    };
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'French business registration number; visible to the provider and to moderators only.',
+  })
+  siret(@Parent() profile: ProviderProfile, @CurrentViewer() viewer?: Viewer): string | null {
+    return viewer && (viewer.id === profile.userId || isModerator(viewer)) ? profile.siret : null;
+  }
+}
+
+/** `User.providerProfile`, batched per request. */
+@Resolver(() => UserType)
+export class UserProviderProfileResolver {
+  constructor(
+    private readonly providers: ProvidersService,
+    private readonly loaders: RequestLoaders,
+  ) {}
+
+  @ResolveField(() => ProviderProfileType, { nullable: true })
+  providerProfile(@Parent() user: User, @Context('req') req: Request): Promise<ProviderProfile | null> {
+    return this.loaders.get(req, 'providerProfileByUser', (ids: readonly string[]) => this.providers.profilesOf(ids)).load(user.id);
+  }
+}
