@@ -74,7 +74,7 @@ export class BidsService {
   async withdraw(provider: Viewer, id: string): Promise<Bid> {
     return this.transactions.run(async (manager) => {
       const bid = await this.ownPendingBid(manager, provider, id);
-      await this.missions.releaseBidSlots(manager, bid.missionId);
+      await this.missions.releaseBidSlot(manager, bid.missionId);
       const withdrawn = await manager.update(Bid, { id, status: BidStatus.PENDING }, { status: BidStatus.WITHDRAWN });
       if (withdrawn.affected === 0) throw new BidNotPendingError();
       return manager.findOneByOrFail(Bid, { id });
@@ -105,16 +105,11 @@ export class BidsService {
 
   /** When a provider is suspended, in the suspension's transaction: their pending bids are withdrawn. */
   async withdrawPendingBidsOf(manager: EntityManager, providerId: string): Promise<number> {
-    const withdrawn = await manager
-      .createQueryBuilder()
-      .update(Bid)
-      .set({ status: BidStatus.WITHDRAWN })
-      .where('provider_id = :providerId AND status = :status', { providerId, status: BidStatus.PENDING })
-      .returning(['mission_id'])
-      .execute();
-    const missionIds = (withdrawn.raw as { mission_id: string }[]).map((row) => row.mission_id);
-    for (const missionId of missionIds) await this.missions.releaseBidSlots(manager, missionId);
-    return missionIds.length;
+    const pending = await manager.find(Bid, { where: { providerId, status: BidStatus.PENDING }, lock: { mode: 'pessimistic_write' } });
+    if (pending.length === 0) return 0;
+    await manager.update(Bid, { id: In(pending.map((bid) => bid.id)) }, { status: BidStatus.WITHDRAWN });
+    for (const bid of pending) await this.missions.releaseBidSlot(manager, bid.missionId);
+    return pending.length;
   }
 
   /** The provider's bids, newest first. */

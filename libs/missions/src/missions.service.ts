@@ -157,11 +157,11 @@ export class MissionsService {
   }
 
   /** A live bid stopped being live (withdrawn); locks the mission like reserveBidSlot. */
-  async releaseBidSlots(manager: EntityManager, missionId: string, count = 1): Promise<void> {
+  async releaseBidSlot(manager: EntityManager, missionId: string): Promise<void> {
     await manager
       .createQueryBuilder()
       .update(Mission)
-      .set({ bidCount: () => `bid_count - ${Number(count)}` })
+      .set({ bidCount: () => 'bid_count - 1' })
       .where('id = :missionId', { missionId })
       .execute();
   }
