@@ -157,6 +157,7 @@ describe('missions', () => {
     const location = aMissionInput().location;
     it.each([
       ['a title of 121 characters', { title: 'x'.repeat(121) }],
+      ['a NUL character in the address', { location: { ...location, address: '12 rue\u0000 Oberkampf' } }],
       ['a description of 5001 characters', { description: 'x'.repeat(5001) }],
       ['a latitude of 90.01', { location: { ...location, latitude: 90.01 } }],
       ['a latitude of -91', { location: { ...location, latitude: -91 } }],

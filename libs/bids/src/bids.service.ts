@@ -1,6 +1,6 @@
 import { Connection, connectionOf, NotFoundError, pageRequest, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
-import { pageByTime, Transactions } from '@marketplace/database';
+import { pageByTime, timeAndIdOf, Transactions } from '@marketplace/database';
 import { IdentityStatus, IdentityVerificationsService } from '@marketplace/identity';
 import { Mission, MissionsService } from '@marketplace/missions';
 import { Injectable } from '@nestjs/common';
@@ -125,6 +125,7 @@ export class BidsService {
    */
   async pagesOnMissions(viewer: Viewer, missions: readonly Mission[], request: BidPageRequest): Promise<Connection<Bid>[]> {
     const page = pageRequest(request.first, request.after, 2);
+    const after = page.after ? timeAndIdOf(page.after) : null;
     const posted = missions.filter((mission) => mission.clientId === viewer.id).map((mission) => mission.id);
     const others = missions.filter((mission) => mission.clientId !== viewer.id).map((mission) => mission.id);
     const ranked = this.bids
@@ -132,7 +133,7 @@ export class BidsService {
       .select('r.id')
       .addSelect('row_number() OVER (PARTITION BY r.mission_id ORDER BY r.created_at DESC, r.id DESC)', 'position')
       .where('(r.mission_id = ANY(:posted::uuid[]) OR (r.mission_id = ANY(:others::uuid[]) AND r.provider_id = :viewerId))');
-    if (page.after) ranked.andWhere('(r.created_at, r.id) < (:afterTime, :afterId)');
+    if (after) ranked.andWhere('(r.created_at, r.id) < (:afterTime, :afterId)');
     const bids = await this.bids
       .createQueryBuilder('b')
       .where(`b.id IN (SELECT ranked.r_id FROM (${ranked.getQuery()}) ranked WHERE ranked.position <= :limit)`)
@@ -141,8 +142,8 @@ export class BidsService {
         others,
         viewerId: viewer.id,
         limit: page.first + 1,
-        afterTime: page.after?.[0],
-        afterId: page.after?.[1],
+        afterTime: after?.[0],
+        afterId: after?.[1],
       })
       .orderBy('b.created_at', 'DESC')
       .addOrderBy('b.id', 'DESC')

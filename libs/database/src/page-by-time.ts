@@ -1,8 +1,6 @@
 import { Connection, connectionOf, invalidCursorError, isUuid, pageRequest } from '@marketplace/common';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
 export interface TimeOrder<T> {
   /**
    * The timestamp column, unqualified (e.g. `created_at`); ties are broken by `id`. Cursors carry
@@ -31,8 +29,7 @@ export async function pageByTime<T extends ObjectLiteral & { id: string }>(
     .addOrderBy(id, order.direction)
     .limit(page.first + 1);
   if (page.after) {
-    const [afterTime, afterId] = page.after;
-    if (typeof afterTime !== 'string' || !ISO_INSTANT.test(afterTime) || !isUuid(afterId)) throw invalidCursorError();
+    const [afterTime, afterId] = timeAndIdOf(page.after);
     const beyond = order.direction === 'ASC' ? '>' : '<';
     query.andWhere(`(${time}, ${id}) ${beyond} (:pageAfterTime, :pageAfterId)`, {
       pageAfterTime: afterTime,
@@ -40,4 +37,12 @@ export async function pageByTime<T extends ObjectLiteral & { id: string }>(
     });
   }
   return connectionOf(await query.getMany(), page.first, (row) => [order.timeOf(row).toISOString(), row.id]);
+}
+
+/** The (time, id) key of a cursor, checked: only a key this API could have given out reaches SQL. */
+export function timeAndIdOf(key: (string | number)[]): [string, string] {
+  const [time, id] = key;
+  const isInstant = typeof time === 'string' && !Number.isNaN(Date.parse(time)) && new Date(time).toISOString() === time;
+  if (!isInstant || !isUuid(id)) throw invalidCursorError();
+  return [time, id];
 }

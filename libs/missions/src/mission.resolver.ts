@@ -26,11 +26,12 @@ export class MissionResolver {
   @AllowAnonymous()
   @Query(() => MissionConnection)
   missions(
-    @Args('filter', { type: () => MissionFilter, nullable: true }) filter: MissionFilter | null,
+    // Typed as the class alone (not `| null`), so that the validation pipe sees MissionFilter.
+    @Args('filter', { type: () => MissionFilter, nullable: true }) filter: MissionFilter,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<Connection<Mission>> {
-    const near = filter?.near && filter.radiusKm ? { ...filter.near, radiusKm: filter.radiusKm } : null;
+    const near = filter?.near && filter.radiusKm != null ? { ...filter.near, radiusKm: filter.radiusKm } : null;
     return this.missionsService.search(
       { status: filter?.status ?? MissionStatus.OPEN, category: filter?.category, text: filter?.text, near },
       first ?? 20,

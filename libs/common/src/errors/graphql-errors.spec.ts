@@ -2,6 +2,7 @@ import { BadRequestException, Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { BadUserInputError, ConflictError, TooManyRequestsError } from './domain-error';
 import { formatGraphQLError } from './graphql-errors';
+import { pathOfNulCharacter } from './validation';
 
 function format(error: Error, formatted: Partial<GraphQLError> = {}) {
   const wrapped = new GraphQLError(error.message, { originalError: error, path: ['field'], ...formatted });
@@ -50,5 +51,15 @@ describe('formatGraphQLError', () => {
     expect(formatted.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     expect(JSON.stringify(formatted)).not.toMatch(/secret|TypeError/);
     expect(Logger.prototype.error).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('NUL characters in arguments', () => {
+  it('are found wherever they hide, with the path of the field', () => {
+    expect(pathOfNulCharacter('fine', 'text')).toBeNull();
+    expect(pathOfNulCharacter('bad\u0000', 'text')).toBe('text');
+    expect(pathOfNulCharacter({ location: { address: 'a\u0000b' } }, 'input')).toBe('input.location.address');
+    expect(pathOfNulCharacter({ ids: ['ok', '\u0000'] }, 'input')).toBe('input.ids.1');
+    expect(pathOfNulCharacter({ count: 3, when: new Date(0), nothing: null }, 'input')).toBeNull();
   });
 });
