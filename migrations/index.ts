@@ -5,6 +5,7 @@ import * as m2 from './1795405972551-create-identity-verifications-and-moderatio
 import * as m3 from './1795406154575-create-reports';
 import * as m4 from './1795406992479-create-missions-bids-and-provider-profiles';
 import * as m5 from './1795407101819-millisecond-creation-times';
+import * as m6 from './1795407201819-tune-mission-search';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -13,4 +14,5 @@ export const migrations: Function[] = [
   ...Object.values(m3),
   ...Object.values(m4),
   ...Object.values(m5),
+  ...Object.values(m6),
 ];

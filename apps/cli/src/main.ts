@@ -3,6 +3,7 @@
  *   grant-role <email> <ROLE>        give MODERATOR or ADMIN (the only way to make the first ADMIN)
  *   migration:generate <name>        write a migration for what the entities changed
  *   schema:emit                      write the GraphQL schema file the code generates
+ *   seed [--missions N]              add demo/benchmark data: N missions (default 1000) with clients, providers, bids
  */
 import 'reflect-metadata';
 import { AccountsService } from '@marketplace/accounts';
@@ -13,6 +14,7 @@ import { bootProcess, ProcessContext } from '../../api/src/boot-process';
 import { AppModule } from '../../api/src/app.module';
 import { writeMigration } from './migration-generator';
 import { writeSchemaFile } from './schema-file';
+import { parseSeedArguments, seed } from './seed/seeder';
 
 type Command = (app: INestApplicationContext, args: string[]) => Promise<string>;
 
@@ -31,6 +33,7 @@ const COMMANDS: Record<string, Command> = {
     return file ? `Wrote ${file}; read its SQL before committing it.` : 'The entities match the database: no migration needed.';
   },
   'schema:emit': async (app) => `Wrote ${await writeSchemaFile(app)}`,
+  seed: async (app, args) => seed(app, parseSeedArguments(args)),
 };
 
 const [commandName, ...args] = process.argv.slice(2);

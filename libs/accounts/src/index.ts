@@ -6,3 +6,4 @@ export * from './auth/sessions.service';
 export * from './user.entity';
 export * from './user.type';
 export * from './users.loader';
+export * from './password-hasher';

@@ -33,6 +33,7 @@ export enum MissionStatus {
  */
 @Entity('missions')
 @Index('missions_open_category_location_idx', { synchronize: false })
+@Index('missions_open_location_idx', { synchronize: false })
 @Index('missions_location_idx', { synchronize: false })
 @Index('missions_search_vector_idx', { synchronize: false })
 @Index('missions_newest_idx', ['status', 'createdAt', 'id'], { where: 'hidden_at IS NULL' })

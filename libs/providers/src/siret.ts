@@ -19,3 +19,11 @@ export function isValidSiret(siret: string): boolean {
   }
   return sum % 10 === 0;
 }
+
+/** The SIRET that 13 digits start, with the one check digit that makes it valid (for demo data). */
+export function completeSiret(first13Digits: string): string {
+  for (let digit = 0; digit <= 9; digit++) {
+    if (isValidSiret(`${first13Digits}${digit}`)) return `${first13Digits}${digit}`;
+  }
+  throw new Error(`Not 13 digits: ${first13Digits}`);
+}

@@ -1,0 +1,275 @@
+import { isValidSiret } from '@marketplace/providers';
+import { seededRandom } from './french-catalogue';
+import {
+  aClient,
+  aMission,
+  aProvider,
+  aSiret,
+  bulkInsert,
+  MAX_MISSIONS,
+  MissionSeed,
+  parseSeedArguments,
+  SEED_PASSWORD,
+  seedEmail,
+  seedPlan,
+  seedWorld,
+  summarize,
+} from './seeder';
+
+const NOW = Date.parse('2025-06-01T12:00:00Z');
+const DAY_MS = 86_400_000;
+const LIVE = new Set(['PENDING', 'ACCEPTED']);
+
+/** A small world (40 clients, 12 providers) and `count` missions drawn in it from `seed`. */
+function someMissions(count: number, seed = 7): MissionSeed[] {
+  const random = seededRandom(seed);
+  const clients = Array.from({ length: 40 }, (_, i) => aClient(random, i + 1, 1, 'hash', NOW).id);
+  const providers = Array.from({ length: 12 }, (_, i) => aProvider(random, i + 1, 1, 'hash', NOW)).map((p) => ({
+    id: p.user.id,
+    city: p.profile.city,
+  }));
+  const world = seedWorld(clients, providers, NOW);
+  return Array.from({ length: count }, () => aMission(random, world));
+}
+
+describe('parseSeedArguments', () => {
+  it('defaults to 1000 missions', () => {
+    expect(parseSeedArguments([])).toEqual({ missions: 1000 });
+  });
+
+  it.each([[['--missions', '250']], [['--missions=250']]])('reads %p', (args) => {
+    expect(parseSeedArguments(args)).toEqual({ missions: 250 });
+  });
+
+  it('accepts the maximum', () => {
+    expect(parseSeedArguments(['--missions', String(MAX_MISSIONS)])).toEqual({ missions: MAX_MISSIONS });
+  });
+
+  it.each([
+    [['--missions']],
+    [['--missions', '0']],
+    [['--missions', '-5']],
+    [['--missions', '1.5']],
+    [['--missions', '1e3']],
+    [['--missions', 'many']],
+    [['--missions', String(MAX_MISSIONS + 1)]],
+    [['--missions', '10', '--missions', '20']],
+    [['--missions=10', 'extra']],
+    [['--mission', '10']],
+    [['10']],
+  ])('refuses %p with the usage line', (args) => {
+    expect(() => parseSeedArguments(args)).toThrow(/^usage: seed \[--missions N\]/);
+  });
+});
+
+describe('seedPlan', () => {
+  it('has one client per 10 missions and one provider per 100, with a floor for small runs', () => {
+    expect(seedPlan(1_000_000)).toEqual({ clients: 100_000, providers: 10_000, missions: 1_000_000 });
+    expect(seedPlan(5)).toEqual({ clients: 20, providers: 10, missions: 5 });
+  });
+});
+
+describe('seedEmail', () => {
+  it('is plain for the first run and carries the run number after it, so a re-run never collides', () => {
+    expect(seedEmail('client', 1, 1)).toBe('client-1@seed.example');
+    expect(seedEmail('provider', 42, 3)).toBe('provider-42-run3@seed.example');
+  });
+});
+
+describe('aSiret', () => {
+  it('gives 14 digits with a valid Luhn checksum, as the providers library checks', () => {
+    const random = seededRandom(1);
+    for (let i = 0; i < 2_000; i++) {
+      const siret = aSiret(random);
+      expect(siret).toMatch(/^\d{14}$/);
+      expect(isValidSiret(siret)).toBe(true);
+    }
+  });
+});
+
+describe('aClient and aProvider', () => {
+  it('makes lower-case emails and display names within the limits', () => {
+    const random = seededRandom(3);
+    const user = aClient(random, 7, 1, 'hash', NOW);
+    expect(user).toMatchObject({ email: 'client-7@seed.example', roles: 'CLIENT', passwordHash: 'hash' });
+    expect(user.displayName.length).toBeGreaterThanOrEqual(2);
+    expect(user.displayName.length).toBeLessThanOrEqual(60);
+    expect(Date.parse(user.createdAt)).toBeLessThan(NOW - 60 * DAY_MS);
+  });
+
+  it('gives providers a valid profile and an approved identity of an adult, decided after it was submitted', () => {
+    const random = seededRandom(4);
+    for (let i = 1; i <= 300; i++) {
+      const { user, profile, verification } = aProvider(random, i, 2, 'hash', NOW);
+      expect(user.email).toBe(`provider-${i}-run2@seed.example`);
+      expect(user.roles).toBe('CLIENT,PROVIDER');
+      if (user.phone !== null) expect(user.phone).toMatch(/^\+33[67]\d{8}$/);
+      const categories = profile.categories.split(',');
+      expect(categories.length).toBeGreaterThanOrEqual(1);
+      expect(categories.length).toBeLessThanOrEqual(3);
+      expect(new Set(categories).size).toBe(categories.length);
+      expect(profile.headline.length).toBeGreaterThanOrEqual(5);
+      expect(profile.headline.length).toBeLessThanOrEqual(80);
+      expect(profile.radiusKm).toBeGreaterThanOrEqual(10);
+      expect(profile.radiusKm).toBeLessThanOrEqual(50);
+      if (profile.siret !== null) expect(isValidSiret(profile.siret)).toBe(true);
+      if (profile.hourlyRateCents !== null) expect(profile.hourlyRateCents).toBeGreaterThan(0);
+      expect(verification.legalName).toBe(user.displayName);
+      expect(Date.parse(verification.decidedAt)).toBeGreaterThan(Date.parse(verification.submittedAt));
+      expect(Date.parse(verification.dateOfBirth)).toBeLessThan(NOW - 18 * 365.25 * DAY_MS);
+    }
+  });
+});
+
+describe('aMission', () => {
+  const seeds = someMissions(4_000);
+
+  it('keeps bid_count equal to the live (pending or accepted) bids', () => {
+    for (const { mission, bids } of seeds) expect(mission.bidCount).toBe(bids.filter((bid) => LIVE.has(bid.status)).length);
+  });
+
+  it('never has two bids of one provider on a mission', () => {
+    for (const { bids } of seeds) expect(new Set(bids.map((bid) => bid.providerId)).size).toBe(bids.length);
+  });
+
+  it('leaves open missions with 0 to 4 pending bids and no assignment', () => {
+    const open = seeds.filter((s) => s.mission.status === 'OPEN');
+    for (const { mission, bids } of open) {
+      expect(bids.length).toBeLessThanOrEqual(4);
+      expect(bids.every((bid) => bid.status === 'PENDING')).toBe(true);
+      expect(mission).toMatchObject({ assignedProviderId: null, acceptedBidId: null, cancelledAt: null });
+    }
+    expect(new Set(open.map((s) => s.bids.length))).toEqual(new Set([0, 1, 2, 3, 4]));
+  });
+
+  it('assigns ASSIGNED and COMPLETED missions to the provider of their one accepted bid; the others are declined', () => {
+    for (const { mission, bids } of seeds.filter((s) => s.mission.status === 'ASSIGNED' || s.mission.status === 'COMPLETED')) {
+      const accepted = bids.filter((bid) => bid.status === 'ACCEPTED');
+      expect(accepted).toHaveLength(1);
+      expect(mission.acceptedBidId).toBe(accepted[0].id);
+      expect(mission.assignedProviderId).toBe(accepted[0].providerId);
+      expect(bids.filter((bid) => bid.status !== 'ACCEPTED').every((bid) => bid.status === 'DECLINED')).toBe(true);
+    }
+  });
+
+  it('dates cancelled missions and declines their bids', () => {
+    for (const { mission, bids } of seeds.filter((s) => s.mission.status === 'CANCELLED')) {
+      expect(mission.cancelledAt).not.toBeNull();
+      expect(Date.parse(mission.cancelledAt!)).toBeGreaterThanOrEqual(Date.parse(mission.createdAt));
+      expect(bids.every((bid) => bid.status === 'DECLINED')).toBe(true);
+      expect(mission.assignedProviderId).toBeNull();
+    }
+  });
+
+  it('draws statuses in about the intended proportions', () => {
+    const share = (status: string) => seeds.filter((s) => s.mission.status === status).length / seeds.length;
+    expect(share('OPEN')).toBeCloseTo(0.8, 1);
+    expect(share('ASSIGNED')).toBeCloseTo(0.08, 1);
+    expect(share('COMPLETED')).toBeCloseTo(0.07, 1);
+    expect(share('CANCELLED')).toBeCloseTo(0.05, 1);
+  });
+
+  // Offenders are collected rather than asserted one by one: thousands of expect() calls are slow.
+  it('stays within the limits the database checks', () => {
+    const within = (value: number, min: number, max: number) => value >= min && value <= max;
+    const badMissions = seeds
+      .map((s) => s.mission)
+      .filter(
+        (m) =>
+          !within(m.title.length, 5, 120) ||
+          !within(m.description.length, 20, 5000) ||
+          /\{(city|n)\}/.test(m.title + m.description) ||
+          (m.budgetCents !== null && !within(m.budgetCents, 500, 1_000_000)) ||
+          (m.preferredStart !== null &&
+            !(Date.parse(m.preferredStart) > NOW && Date.parse(m.preferredEnd!) > Date.parse(m.preferredStart))),
+      );
+    const badBids = seeds
+      .flatMap((s) => s.bids)
+      .filter(
+        (b) =>
+          !Number.isInteger(b.amountCents) ||
+          !within(b.amountCents, 500, 1_000_000) ||
+          !within(b.message.length, 10, 2000) ||
+          (b.estimatedHours !== null && !within(b.estimatedHours, 0.25, 200)),
+      );
+    expect(badMissions).toEqual([]);
+    expect(badBids).toEqual([]);
+  });
+
+  it('spreads creation over the last 60 days, with bids after their mission and nothing in the future', () => {
+    const outOfOrder = seeds.filter(({ mission, bids }) => {
+      const created = Date.parse(mission.createdAt);
+      return (
+        created < NOW - 60 * DAY_MS ||
+        created > NOW ||
+        Date.parse(mission.updatedAt) < created ||
+        bids.some((bid) => Date.parse(bid.createdAt) < created || Date.parse(bid.updatedAt) > NOW)
+      );
+    });
+    expect(outOfOrder).toEqual([]);
+    const createdDays = new Set(seeds.map((s) => Math.floor((NOW - Date.parse(s.mission.createdAt)) / DAY_MS)));
+    expect(createdDays.size).toBe(60);
+  });
+
+  it('gives the same missions for the same seed', () => {
+    const strip = (list: MissionSeed[]) => list.map((s) => [s.mission.title, s.mission.status, s.mission.latitude, s.bids.length]);
+    expect(strip(someMissions(50, 11))).toEqual(strip(someMissions(50, 11)));
+    expect(strip(someMissions(50, 11))).not.toEqual(strip(someMissions(50, 12)));
+  });
+});
+
+describe('bulkInsert', () => {
+  it('writes one INSERT … SELECT FROM unnest with one array per column, and SQL for the derived columns', () => {
+    const insert = bulkInsert<{ id: string; lat: number }>(
+      'places',
+      { id: { type: 'uuid', from: (p) => p.id }, lat: { type: 'float8', from: (p) => p.lat, as: 'r.lat * 1' } },
+      { public_lat: 'round(r.lat::numeric, 2)::float8' },
+    );
+
+    expect(insert.sql).toBe(
+      'INSERT INTO places (id, lat, public_lat) SELECT r.id, r.lat * 1, round(r.lat::numeric, 2)::float8 FROM unnest($1::uuid[], $2::float8[]) AS r(id, lat)',
+    );
+    expect(
+      insert.params([
+        { id: 'a', lat: 1.5 },
+        { id: 'b', lat: 2.25 },
+      ]),
+    ).toEqual([
+      ['a', 'b'],
+      [1.5, 2.25],
+    ]);
+  });
+});
+
+describe('summarize', () => {
+  it('gives the counts, the time, and how to log in', () => {
+    const text = summarize({
+      run: 1,
+      clients: 100,
+      providers: 10,
+      missions: 1000,
+      bids: 2345,
+      missionsByStatus: { OPEN: 800, ASSIGNED: 80, COMPLETED: 70, CANCELLED: 50 },
+      elapsedMs: 4200,
+    });
+    expect(text).toContain('users     110 (100 clients, 10 providers');
+    expect(text).toContain('missions  1,000 (800 open, 80 assigned, 70 completed, 50 cancelled)');
+    expect(text).toContain('bids      2,345');
+    expect(text).toContain('4.2 s');
+    expect(text).toContain(`client-1@seed.example or provider-1@seed.example, password: ${SEED_PASSWORD}`);
+  });
+
+  it('says when earlier seed data was kept', () => {
+    const text = summarize({
+      run: 2,
+      clients: 1,
+      providers: 1,
+      missions: 1,
+      bids: 0,
+      missionsByStatus: { OPEN: 1, ASSIGNED: 0, COMPLETED: 0, CANCELLED: 0 },
+      elapsedMs: 1,
+    });
+    expect(text).toContain('earlier seed data was kept');
+    expect(text).toContain('client-1-run2@seed.example');
+  });
+});
