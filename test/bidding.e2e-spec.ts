@@ -309,3 +309,18 @@ describe('sealed bids', () => {
     });
   });
 });
+
+describe('bidding without identity verification (BIDDING_REQUIRES_VERIFIED_IDENTITY=false)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await TestApp.start({ BIDDING_REQUIRES_VERIFIED_IDENTITY: 'false' });
+  });
+  afterAll(() => app.close());
+
+  it('lets a provider whose identity is not verified bid', async () => {
+    const client = await aSignedInUser(app);
+    const unverified = await aProvider(app, { verified: false });
+    const response = await app.graphql(PLACE, { input: aBidInput(await aMission(app, client)) }, unverified.accessToken);
+    expect(response.data!.placeBid).toMatchObject({ status: 'PENDING', provider: { id: unverified.id, isIdentityVerified: false } });
+  });
+});
