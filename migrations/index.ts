@@ -6,6 +6,7 @@ import * as m3 from './1795406154575-create-reports';
 import * as m4 from './1795406992479-create-missions-bids-and-provider-profiles';
 import * as m5 from './1795407101819-millisecond-creation-times';
 import * as m6 from './1795407201819-tune-mission-search';
+import * as m7 from './1795409598430-create-payments-payouts-and-ledger';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -15,4 +16,5 @@ export const migrations: Function[] = [
   ...Object.values(m4),
   ...Object.values(m5),
   ...Object.values(m6),
+  ...Object.values(m7),
 ];

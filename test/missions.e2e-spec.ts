@@ -138,7 +138,7 @@ describe('missions', () => {
       expect(errorCodes(await app.graphql(CANCEL, { id }, client.accessToken))).toEqual(['CONFLICT']);
     });
 
-    it('refuses cancellation by anyone else, an assigned mission (until payments exist), and bad ids', async () => {
+    it('refuses cancellation by anyone else and bad ids, and lets the assigned provider call off an assigned mission', async () => {
       const id = await aMission(app, client);
       const stranger = await aSignedInUser(app);
       expect(errorCodes(await app.graphql(CANCEL, { id }, stranger.accessToken))).toEqual(['FORBIDDEN']);
@@ -146,10 +146,15 @@ describe('missions', () => {
       expect(errorCodes(await app.graphql(CANCEL, { id, reason: 'x'.repeat(1001) }, client.accessToken))).toEqual(['BAD_USER_INPUT']);
 
       const provider = await aProvider(app);
+      const otherProvider = await aProvider(app);
+      await aBid(app, otherProvider, id);
       await app.graphql(`mutation ($id: ID!) { acceptBid(id: $id) { id } }`, { id: await aBid(app, provider, id) }, client.accessToken);
-      expect(errorCodes(await app.graphql(CANCEL, { id }, provider.accessToken))).toEqual(['FORBIDDEN']);
-      expect(errorCodes(await app.graphql(CANCEL, { id }, client.accessToken))).toEqual(['CONFLICT']);
+      expect(errorCodes(await app.graphql(CANCEL, { id }, otherProvider.accessToken))).toEqual(['FORBIDDEN']);
       expect((await missionRow(id)).status).toBe('ASSIGNED');
+
+      const cancelled = await app.graphql(CANCEL, { id, reason: 'Je suis malade, désolé.' }, provider.accessToken);
+      expect(cancelled.data!.cancelMission).toEqual({ id, status: 'CANCELLED', bidCount: 1 });
+      expect(errorCodes(await app.graphql(CANCEL, { id }, client.accessToken))).toEqual(['CONFLICT']);
     });
   });
 

@@ -4,23 +4,6 @@
  * here is served already: remove it from this list when its issue lands.
  */
 export const CONTRACT_PARTS_PENDING: Record<string, string[]> = {
-  '#5 payments, payouts and the mission lifecycle': [
-    'OnboardingLink',
-    'PaymentStatus',
-    'PayoutStatus',
-    'Payment',
-    'Payout',
-    'PayoutEdge',
-    'PayoutConnection',
-    'DisputeResolution',
-    'Mission.payment',
-    'Query.myPayouts',
-    'Mutation.startPayoutOnboarding',
-    'Mutation.markMissionDelivered',
-    'Mutation.confirmMissionCompletion',
-    'Mutation.openDispute',
-    'Mutation.resolveDispute',
-  ],
   '#6 ratings and reputation': [
     'RatingRole',
     'Rating',

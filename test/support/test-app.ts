@@ -3,9 +3,12 @@
  * file (`beforeAll`), closed in `afterAll`.
  */
 import { AppConfig, loadAppConfig } from '@marketplace/config';
+import { JobRunner } from '@marketplace/jobs';
+import { StripeEmulator } from '@marketplace/stripe-emulator';
 import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -32,13 +35,22 @@ export class TestApp {
   private constructor(
     readonly app: INestApplication,
     readonly config: AppConfig,
+    /** This app's own Stripe emulator: its webhooks come back to this app. */
+    readonly stripe: StripeEmulator,
     private readonly server: TestDatabaseServer,
     private readonly database: string,
   ) {}
 
   static async start(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
     const dataDir = mkdtempSync(join(tmpdir(), 'marketplace-test-data-'));
-    const loaded = loadAppConfig({ ...TEST_ENV, DATA_DIR: dataDir, ...env });
+    const stripe = await StripeEmulator.start({ port: 0, webhookSecret: TEST_ENV.STRIPE_WEBHOOK_SECRET! });
+    const stripeEnv = {
+      STRIPE_SECRET_KEY: 'sk_test_emulator',
+      STRIPE_API_HOST: stripe.host,
+      STRIPE_API_PORT: String(stripe.port),
+      STRIPE_API_PROTOCOL: 'http',
+    };
+    const loaded = loadAppConfig({ ...TEST_ENV, DATA_DIR: dataDir, ...stripeEnv, ...env });
     if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
     const server = TestDatabaseServer.fromEnvironment();
     const database = await server.cloneTemplate();
@@ -48,8 +60,10 @@ export class TestApp {
       withWorker: true,
       logger: createLogger(loaded.config),
     });
-    await app.init();
-    return new TestApp(app, loaded.config, server, database);
+    await app.listen(0, '127.0.0.1');
+    const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+    stripe.setWebhookUrl(`http://127.0.0.1:${port}/webhooks/stripe`);
+    return new TestApp(app, loaded.config, stripe, server, database);
   }
 
   get http(): Server {
@@ -77,8 +91,15 @@ export class TestApp {
     return row.n;
   }
 
+  /** Runs the jobs that are due, as the worker would; with `dueNow`, also those waiting for a later time or a retry. */
+  async runJobs({ dueNow = false } = {}): Promise<void> {
+    if (dueNow) await this.dataSource.query(`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE locked_at IS NULL`);
+    await this.app.get(JobRunner).runDueJobs();
+  }
+
   async close(): Promise<void> {
     await this.app.close();
+    await this.stripe.stop();
     await this.server.drop(this.database);
     rmSync(this.config.dataDir, { recursive: true, force: true });
   }

@@ -2,6 +2,7 @@ import { AccountsModule } from '@marketplace/accounts';
 import { BidsModule } from '@marketplace/bids';
 import { IdentityModule } from '@marketplace/identity';
 import { MissionsModule } from '@marketplace/missions';
+import { PaymentsModule } from '@marketplace/payments';
 import { ProvidersModule } from '@marketplace/providers';
 import { ModerationModule } from '@marketplace/moderation';
 import { ModerationLogModule } from '@marketplace/moderation-log';
@@ -34,6 +35,7 @@ export class AppModule {
         MissionsModule,
         ProvidersModule,
         BidsModule,
+        PaymentsModule,
         ModerationLogModule,
         ModerationModule,
         ...(withWorker ? [WorkerModule] : []),

@@ -1,16 +1,18 @@
 /**
- * The life of a process (API or worker): validated configuration, the database (embedded or
- * DATABASE_URL), then the process itself; Ctrl-C or SIGTERM closes it and stops the embedded
- * PostgreSQL cleanly.
+ * The life of a process (API, worker or CLI): validated configuration, the database (embedded or
+ * DATABASE_URL), Stripe (or its local emulator), then the process itself; Ctrl-C or SIGTERM
+ * closes it and stops what it started cleanly.
  */
 import { AppConfig, loadAppConfig, withLocalSecrets } from '@marketplace/config';
 import { DatabaseLocation, locateDatabase } from '@marketplace/database';
+import { locateStripe, StripeLocation } from '@marketplace/payments';
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { createLogger } from './logger';
 
 export interface ProcessContext {
   config: AppConfig;
   database: DatabaseLocation;
+  stripe: StripeLocation;
   logger: ConsoleLogger;
 }
 
@@ -30,11 +32,13 @@ export async function bootProcess(name: string, start: (context: ProcessContext)
   const log = new Logger(name);
 
   let database: DatabaseLocation | undefined;
+  let stripe: StripeLocation | undefined;
   let running: Closable | undefined;
   let stopping = false;
   const stop = async (exitCode: number): Promise<never> => {
     stopping = true;
     await running?.close().catch((error: Error) => log.error({ msg: 'Error while closing', error: error.message }));
+    await stripe?.release().catch((error: Error) => log.error({ msg: 'Error while stopping the Stripe emulator', error: error.message }));
     await database?.release().catch((error: Error) => log.error({ msg: 'Error while stopping PostgreSQL', error: error.message }));
     process.exit(exitCode);
   };
@@ -49,7 +53,9 @@ export async function bootProcess(name: string, start: (context: ProcessContext)
   try {
     database = await locateDatabase(config, (line) => log.debug({ msg: 'postgres', line }));
     log.log(`Database: ${database.description}`);
-    running = await start({ config, database, logger });
+    stripe = await locateStripe(config);
+    log.log(`Payments: ${stripe.description}`);
+    running = await start({ config: stripe.config, database, stripe, logger });
   } catch (error) {
     log.error({ msg: `Could not start the ${name}`, error: (error as Error).message, stack: (error as Error).stack });
     await stop(1);

@@ -30,6 +30,8 @@ export async function createHttpApp({ config, databaseUrl, withWorker, logger }:
   app.use(requestContextMiddleware);
   app.use(requestLoggingMiddleware);
   app.use(helmet());
+  // Stripe signs the exact bytes it sends: the webhook route keeps them (express.json then skips it).
+  app.use('/webhooks/stripe', express.raw({ type: '*/*', limit: '1mb' }));
   app.use(jsonBody(config.graphql.maxBodyBytes));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());

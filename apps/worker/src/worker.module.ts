@@ -1,13 +1,24 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { IdentityModule } from '@marketplace/identity';
+import { PaymentsModule } from '@marketplace/payments';
 import { Module } from '@nestjs/common';
+import { AutoCompleteMissionJob } from './auto-complete-mission.job';
 import { PurgeExpiredAuthRecordsJob } from './purge-expired-auth-records.job';
 import { PurgeIdentityDocumentsJob } from './purge-identity-documents.job';
 import { PurgeUnsubmittedIdentityDocumentsJob } from './purge-unsubmitted-identity-documents.job';
+import { RefundPaymentJob } from './refund-payment.job';
+import { TransferPayoutJob } from './transfer-payout.job';
 
 /** The job handlers, one file each. Imported by the worker process, and by the API when it runs the worker in-process. */
 @Module({
-  imports: [AccountsModule, IdentityModule],
-  providers: [PurgeExpiredAuthRecordsJob, PurgeIdentityDocumentsJob, PurgeUnsubmittedIdentityDocumentsJob],
+  imports: [AccountsModule, IdentityModule, PaymentsModule],
+  providers: [
+    PurgeExpiredAuthRecordsJob,
+    PurgeIdentityDocumentsJob,
+    PurgeUnsubmittedIdentityDocumentsJob,
+    TransferPayoutJob,
+    RefundPaymentJob,
+    AutoCompleteMissionJob,
+  ],
 })
 export class WorkerModule {}

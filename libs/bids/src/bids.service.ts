@@ -94,7 +94,13 @@ export class BidsService {
       const accepted = await manager.update(Bid, { id: bid.id, status: BidStatus.PENDING }, { status: BidStatus.ACCEPTED });
       if (accepted.affected === 0) throw new BidNotPendingError();
       await manager.update(Bid, { missionId: mission.id, status: BidStatus.PENDING }, { status: BidStatus.DECLINED });
-      return this.missions.assign(manager, { missionId: mission.id, clientId: client.id, bidId: bid.id, providerId: bid.providerId });
+      return this.missions.assign(manager, {
+        missionId: mission.id,
+        clientId: client.id,
+        bidId: bid.id,
+        providerId: bid.providerId,
+        amountCents: bid.amountCents,
+      });
     });
   }
 

@@ -68,6 +68,8 @@ export interface AppConfig {
   biddingRequiresVerifiedIdentity: boolean;
   identityDocumentRetentionDays: number;
   ratingWindowDays: number;
+  /** Days after delivery without a dispute before a mission completes by itself. */
+  autoCompleteDays: number;
 }
 
 export type AppConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
@@ -123,6 +125,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
     biddingRequiresVerifiedIdentity: read.boolean('BIDDING_REQUIRES_VERIFIED_IDENTITY', true),
     identityDocumentRetentionDays: read.integer('IDENTITY_DOCUMENT_RETENTION_DAYS', 30, { min: 0, max: 3650 }),
     ratingWindowDays: read.integer('RATING_WINDOW_DAYS', 14, { min: 1, max: 365 }),
+    autoCompleteDays: read.integer('AUTO_COMPLETE_DAYS', 7, { min: 1, max: 90 }),
   };
 
   if (isProduction) requireProductionSafety(config, problems);

@@ -13,9 +13,15 @@ export interface JobHandlerMetadata extends JobHandlerOptions {
   name: string;
 }
 
-/** Something that does a job of one kind. Payloads are JSON, validated by the handler. */
+/** Which attempt this is (from 1), out of how many: a handler may record a final failure. */
+export interface JobAttempt {
+  attempt: number;
+  maxAttempts: number;
+}
+
+/** Something that does a job of one kind. Payloads are JSON, validated by the handler. Throwing retries the job later. */
 export interface JobHandler<Payload = unknown> {
-  handle(payload: Payload): Promise<void>;
+  handle(payload: Payload, attempt: JobAttempt): Promise<void>;
 }
 
 /** Marks a provider as the one handler of the job named `name` (`domain:verb-noun`: letters, digits, `:`, `-`, `_`). */

@@ -85,7 +85,12 @@ export class JobRunner implements OnApplicationShutdown {
   }
 
   private taskList(handlers: RegisteredHandler[]): TaskList {
-    return Object.fromEntries(handlers.map(({ metadata, handler }) => [metadata.name, (payload: unknown) => handler.handle(payload)]));
+    return Object.fromEntries(
+      handlers.map(({ metadata, handler }) => [
+        metadata.name,
+        (payload: unknown, helpers) => handler.handle(payload, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts }),
+      ]),
+    );
   }
 
   private crontab(handlers: RegisteredHandler[]): string {

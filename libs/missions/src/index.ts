@@ -2,6 +2,7 @@ export * from './dto/coordinates';
 export * from './dto/location.input';
 export * from './dto/mission-text';
 export * from './mission-events';
+export * from './mission-lifecycle';
 export * from './mission.entity';
 export * from './mission.type';
 export * from './missions.errors';

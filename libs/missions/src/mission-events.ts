@@ -4,14 +4,27 @@ import { Mission } from './mission.entity';
 
 export type MissionCancelledListener = (manager: EntityManager, mission: Mission) => Promise<void>;
 
+/** The mission and the bid accepted for it, as acceptBid hands them over. */
+export interface Assignment {
+  missionId: string;
+  clientId: string;
+  bidId: string;
+  providerId: string;
+  amountCents: number;
+}
+
+export type MissionAssignedListener = (manager: EntityManager, mission: Mission, assignment: Assignment) => Promise<void>;
+
 /**
  * What other domains do when a mission changes state, run inside the transaction of the change so
- * that both commit or neither does (bids are declined with the mission they were for). Libraries
+ * that both commit or neither does (bids are declined with the mission they were for, a payment is
+ * created with the assignment, a refund is queued with a paid mission's cancellation). Libraries
  * higher in the dependency order subscribe when their module starts; missions never imports them.
  */
 @Injectable()
 export class MissionEvents {
   private readonly cancelledListeners: MissionCancelledListener[] = [];
+  private readonly assignedListeners: MissionAssignedListener[] = [];
 
   onCancelled(listener: MissionCancelledListener): void {
     this.cancelledListeners.push(listener);
@@ -19,5 +32,13 @@ export class MissionEvents {
 
   async cancelled(manager: EntityManager, mission: Mission): Promise<void> {
     for (const listener of this.cancelledListeners) await listener(manager, mission);
+  }
+
+  onAssigned(listener: MissionAssignedListener): void {
+    this.assignedListeners.push(listener);
+  }
+
+  async assigned(manager: EntityManager, mission: Mission, assignment: Assignment): Promise<void> {
+    for (const listener of this.assignedListeners) await listener(manager, mission, assignment);
   }
 }

@@ -120,6 +120,25 @@ export class Mission {
   acceptedBidId!: string | null;
 
   @Column({ type: 'timestamptz', nullable: true })
+  deliveredAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  completedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  disputedAt!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  disputeReason!: string | null;
+
+  /** How a moderator settled the dispute: PAY_PROVIDER or REFUND_CLIENT, and why. */
+  @Column({ type: 'text', nullable: true })
+  disputeResolution!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  disputeResolutionNote!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
   cancelledAt!: Date | null;
 
   @Column({ type: 'text', nullable: true })

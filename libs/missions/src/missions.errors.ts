@@ -12,6 +12,13 @@ export class MissionNotOpenError extends ConflictError {
   }
 }
 
+/** A lifecycle step asked of a mission in a state that does not allow it. */
+export class MissionStateError extends ConflictError {
+  constructor(status: string, wanted: string) {
+    super(`A mission that is ${status.toLowerCase()} cannot be ${wanted}.`);
+  }
+}
+
 export class MissionHasBidsError extends ConflictError {
   constructor() {
     super('A mission cannot be edited once it has bids.');

@@ -6,7 +6,8 @@ import { EntityManager, In, Repository } from 'typeorm';
 import { toPublicCoordinate } from './dto/coordinates';
 import { PostMissionInput } from './dto/post-mission.input';
 import { UpdateMissionInput } from './dto/update-mission.input';
-import { MissionEvents } from './mission-events';
+import { Assignment, MissionEvents } from './mission-events';
+import { canTransition } from './mission-lifecycle';
 import { MissionSearch, searchMissions } from './mission-search';
 import { Mission, MissionStatus } from './mission.entity';
 import {
@@ -16,16 +17,9 @@ import {
   MissionHiddenError,
   MissionNotOpenError,
   NotMissionClientError,
+  MissionStateError,
   OwnMissionBidError,
 } from './missions.errors';
-
-/** The mission and the bid being accepted for it, as acceptBid hands them over. */
-export interface Assignment {
-  missionId: string;
-  clientId: string;
-  bidId: string;
-  providerId: string;
-}
 
 /**
  * Missions: posting, editing, search and the transitions of their lifecycle. Transitions lock the
@@ -88,12 +82,20 @@ export class MissionsService {
     });
   }
 
-  /** The client withdraws an open mission; its pending bids are declined in the same transaction. */
-  async cancel(client: Viewer, id: string, reason: string | null): Promise<Mission> {
+  /**
+   * The client withdraws an open mission (its pending bids are declined), or the client or the
+   * assigned provider calls off an assigned one (a payment received is refunded): the listeners
+   * of MissionEvents do that in the same transaction.
+   */
+  async cancel(viewer: Viewer, id: string, reason: string | null): Promise<Mission> {
     return this.transactions.run(async (manager) => {
       const mission = await this.lock(manager, id);
-      if (mission.clientId !== client.id) throw new NotMissionClientError();
-      if (mission.status !== MissionStatus.OPEN) throw new MissionNotOpenError();
+      const mayCancel =
+        mission.clientId === viewer.id || (mission.status === MissionStatus.ASSIGNED && mission.assignedProviderId === viewer.id);
+      if (!mayCancel) throw new NotMissionClientError();
+      if (mission.status !== MissionStatus.OPEN && mission.status !== MissionStatus.ASSIGNED) {
+        throw new MissionStateError(mission.status, 'cancelled');
+      }
       return this.markCancelled(manager, mission, reason);
     });
   }
@@ -187,7 +189,22 @@ export class MissionsService {
         bidCount: 1,
       },
     );
-    return manager.findOneByOrFail(Mission, { id: assignment.missionId });
+    const assigned = await manager.findOneByOrFail(Mission, { id: assignment.missionId });
+    await this.events.assigned(manager, assigned, assignment);
+    return assigned;
+  }
+
+  /** Locks a mission for a lifecycle step; the caller checks who acts, then calls `transition`. */
+  lockForLifecycle(manager: EntityManager, id: string): Promise<Mission> {
+    return this.lock(manager, id);
+  }
+
+  /** Moves a locked mission along MISSION_TRANSITIONS (CONFLICT otherwise), with the step's own fields. */
+  async transition(manager: EntityManager, mission: Mission, to: MissionStatus, changes: Partial<Mission> = {}): Promise<Mission> {
+    if (!canTransition(mission.status, to)) throw new MissionStateError(mission.status, to.toLowerCase());
+    const moved = await manager.update(Mission, { id: mission.id, status: mission.status }, { ...changes, status: to });
+    if (moved.affected === 0) throw new MissionStateError(mission.status, to.toLowerCase());
+    return manager.findOneByOrFail(Mission, { id: mission.id });
   }
 
   /** A moderator hides a mission: it leaves search and takes no more bids. In the caller's transaction. */
@@ -224,10 +241,12 @@ export class MissionsService {
   }
 
   private async markCancelled(manager: EntityManager, mission: Mission, reason: string | null): Promise<Mission> {
+    // An open mission's pending bids are declined with it; an accepted bid stays what it was.
+    const bidCount = mission.status === MissionStatus.OPEN ? 0 : mission.bidCount;
     await manager.update(
       Mission,
       { id: mission.id },
-      { status: MissionStatus.CANCELLED, cancelledAt: this.clock.now(), cancellationReason: reason, bidCount: 0 },
+      { status: MissionStatus.CANCELLED, cancelledAt: this.clock.now(), cancellationReason: reason, bidCount },
     );
     const cancelled = await manager.findOneByOrFail(Mission, { id: mission.id });
     await this.events.cancelled(manager, cancelled);

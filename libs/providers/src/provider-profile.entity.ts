@@ -1,9 +1,10 @@
 import { User } from '@marketplace/accounts';
 import { MissionCategory } from '@marketplace/missions';
-import { Check, Column, CreateDateColumn, Entity, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** What a provider offers, where, and (later) where their payouts go. One per provider. */
 @Entity('provider_profiles')
+@Index('provider_profiles_stripe_account_key', ['stripeAccountId'], { unique: true, where: 'stripe_account_id IS NOT NULL' })
 @Check('provider_profiles_headline_length', `char_length(headline) BETWEEN 5 AND 80`)
 @Check('provider_profiles_bio_length', `bio IS NULL OR char_length(bio) <= 2000`)
 @Check('provider_profiles_categories', `cardinality(categories) BETWEEN 1 AND 5`)
@@ -52,8 +53,17 @@ export class ProviderProfile {
   @Column({ type: 'text', nullable: true })
   siret!: string | null;
 
+  /** The provider's Stripe Connect Express account, created once by startPayoutOnboarding. */
+  @Column({ type: 'text', nullable: true })
+  stripeAccountId!: string | null;
+
+  /** Whether that account can receive transfers, as the latest account.updated event said. */
   @Column({ type: 'boolean', default: false })
   payoutsEnabled!: boolean;
+
+  /** When Stripe created the event payoutsEnabled comes from: older events arriving late change nothing. */
+  @Column({ type: 'timestamptz', nullable: true })
+  payoutStatusAsOf!: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

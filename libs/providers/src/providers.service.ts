@@ -3,7 +3,7 @@ import { Role, Viewer } from '@marketplace/common';
 import { Transactions } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { ProviderProfileInput } from './dto/provider-profile.input';
 import { ProviderProfile } from './provider-profile.entity';
 import { InvalidSiretError } from './providers.errors';
@@ -41,6 +41,42 @@ export class ProvidersService {
       await this.accounts.addRole(manager, viewer.id, Role.PROVIDER);
       return manager.findOneByOrFail(ProviderProfile, { userId: viewer.id });
     });
+  }
+
+  findByUserId(userId: string): Promise<ProviderProfile | null> {
+    return this.profiles.findOneBy({ userId });
+  }
+
+  findByStripeAccount(manager: EntityManager, stripeAccountId: string): Promise<ProviderProfile | null> {
+    return manager.findOneBy(ProviderProfile, { stripeAccountId });
+  }
+
+  /** Records the provider's Stripe account, once: false when one is recorded already. */
+  async attachStripeAccount(userId: string, stripeAccountId: string): Promise<boolean> {
+    const attached = await this.profiles
+      .createQueryBuilder()
+      .update()
+      .set({ stripeAccountId })
+      .where('user_id = :userId AND stripe_account_id IS NULL', { userId })
+      .execute();
+    return attached.affected === 1;
+  }
+
+  /**
+   * Applies what Stripe says of an account's ability to receive transfers, unless a newer event
+   * already did. Returns the provider whose status changed, or null.
+   */
+  async recordPayoutAbility(manager: EntityManager, stripeAccountId: string, payoutsEnabled: boolean, asOf: Date): Promise<string | null> {
+    // Wrapped in a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+    const rows: { user_id: string }[] = await manager.query(
+      `WITH updated AS (
+         UPDATE provider_profiles SET payouts_enabled = $2, payout_status_as_of = $3, updated_at = now()
+          WHERE stripe_account_id = $1 AND (payout_status_as_of IS NULL OR payout_status_as_of <= $3)
+          RETURNING user_id)
+       SELECT user_id FROM updated`,
+      [stripeAccountId, payoutsEnabled, asOf],
+    );
+    return rows[0]?.user_id ?? null;
   }
 
   /** The profile of each user (or null), in the order asked. */

@@ -1,0 +1,125 @@
+import { Clock, Viewer } from '@marketplace/common';
+import { AppConfig, InjectConfig } from '@marketplace/config';
+import { Transactions } from '@marketplace/database';
+import { JobQueue } from '@marketplace/jobs';
+import { Mission, MissionsService, MissionStateError, MissionStatus } from '@marketplace/missions';
+import { ModerationLog } from '@marketplace/moderation-log';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Payment, PaymentStatus } from '../payment.entity';
+import { NotAssignedProviderError, NotClientError, PaymentNotReceivedError } from '../payments.errors';
+import { PaymentsService } from '../payments.service';
+import { PayoutsService } from '../payouts/payouts.service';
+
+export const AUTO_COMPLETE_MISSION = 'missions:auto-complete';
+
+export enum DisputeResolution {
+  PAY_PROVIDER = 'PAY_PROVIDER',
+  REFUND_CLIENT = 'REFUND_CLIENT',
+}
+
+/**
+ * A mission after acceptance (SPEC §7): delivery, completion (by the client, or by itself after
+ * AUTO_COMPLETE_DAYS), disputes and their resolution. Each step locks the mission, checks who
+ * acts and from which state, moves it along MISSION_TRANSITIONS, and queues what follows (the
+ * payout, the refund, the auto-completion) in the same transaction.
+ */
+@Injectable()
+export class MissionLifecycleService {
+  constructor(
+    private readonly missions: MissionsService,
+    private readonly payments: PaymentsService,
+    private readonly payouts: PayoutsService,
+    private readonly moderationLog: ModerationLog,
+    private readonly jobs: JobQueue,
+    private readonly transactions: Transactions,
+    private readonly clock: Clock,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  /** The assigned provider says the work is done; only once the client's payment has been received. */
+  async markDelivered(provider: Viewer, missionId: string): Promise<Mission> {
+    return this.transactions.run(async (manager) => {
+      const mission = await this.missions.lockForLifecycle(manager, missionId);
+      if (mission.assignedProviderId !== provider.id) throw new NotAssignedProviderError();
+      if (mission.status === MissionStatus.ASSIGNED && (await this.paymentOf(manager, mission))?.status !== PaymentStatus.SUCCEEDED) {
+        throw new PaymentNotReceivedError();
+      }
+      const now = this.clock.now();
+      const delivered = await this.missions.transition(manager, mission, MissionStatus.DELIVERED, { deliveredAt: now });
+      const runAt = new Date(now.getTime() + this.config.autoCompleteDays * 86_400_000);
+      await this.jobs.enqueue(manager, AUTO_COMPLETE_MISSION, { missionId }, { runAt, jobKey: `${AUTO_COMPLETE_MISSION}:${missionId}` });
+      return delivered;
+    });
+  }
+
+  /** The client confirms the work: the mission completes and the provider's payout goes. */
+  async confirmCompletion(client: Viewer, missionId: string): Promise<Mission> {
+    return this.transactions.run(async (manager) => {
+      const mission = await this.missions.lockForLifecycle(manager, missionId);
+      if (mission.clientId !== client.id) throw new NotClientError();
+      if (mission.status !== MissionStatus.DELIVERED) throw new MissionStateError(mission.status, 'confirmed');
+      return this.complete(manager, mission);
+    });
+  }
+
+  /** The auto-completion job: a delivery nobody disputed within AUTO_COMPLETE_DAYS completes by itself. */
+  async completeIfUndisputed(missionId: string): Promise<boolean> {
+    return this.transactions.run(async (manager) => {
+      const mission = await this.missions.lockForLifecycle(manager, missionId);
+      if (mission.status !== MissionStatus.DELIVERED || !mission.deliveredAt) return false;
+      const due = mission.deliveredAt.getTime() + this.config.autoCompleteDays * 86_400_000;
+      if (this.clock.now().getTime() < due) return false;
+      await this.complete(manager, mission);
+      return true;
+    });
+  }
+
+  /** The client disputes a delivery: the payout waits for a moderator. */
+  async openDispute(client: Viewer, missionId: string, reason: string): Promise<Mission> {
+    return this.transactions.run(async (manager) => {
+      const mission = await this.missions.lockForLifecycle(manager, missionId);
+      if (mission.clientId !== client.id) throw new NotClientError();
+      return this.missions.transition(manager, mission, MissionStatus.DISPUTED, { disputedAt: this.clock.now(), disputeReason: reason });
+    });
+  }
+
+  /** A moderator settles a dispute: the provider is paid (COMPLETED) or the client refunded (CANCELLED). */
+  async resolveDispute(moderator: Viewer, missionId: string, resolution: DisputeResolution, note: string): Promise<Mission> {
+    return this.transactions.run(async (manager) => {
+      const mission = await this.missions.lockForLifecycle(manager, missionId);
+      if (mission.status !== MissionStatus.DISPUTED) throw new MissionStateError(mission.status, 'resolved');
+      const settled = { disputeResolution: resolution, disputeResolutionNote: note };
+      const resolved =
+        resolution === DisputeResolution.PAY_PROVIDER
+          ? await this.complete(manager, mission, settled)
+          : await this.missions.transition(manager, mission, MissionStatus.CANCELLED, {
+              ...settled,
+              cancelledAt: this.clock.now(),
+              cancellationReason: note,
+            });
+      if (resolution === DisputeResolution.REFUND_CLIENT) await this.payments.refundIfPaid(manager, missionId);
+      await this.moderationLog.record(manager, {
+        moderatorId: moderator.id,
+        action: 'RESOLVE_DISPUTE',
+        targetId: missionId,
+        reason: `${resolution}: ${note}`,
+      });
+      return resolved;
+    });
+  }
+
+  private async complete(manager: EntityManager, mission: Mission, changes: Partial<Mission> = {}): Promise<Mission> {
+    const completed = await this.missions.transition(manager, mission, MissionStatus.COMPLETED, {
+      ...changes,
+      completedAt: this.clock.now(),
+    });
+    const payment = await this.paymentOf(manager, mission);
+    if (payment?.status === PaymentStatus.SUCCEEDED) await this.payouts.createFor(manager, payment);
+    return completed;
+  }
+
+  private paymentOf(manager: EntityManager, mission: Mission): Promise<Payment | null> {
+    return manager.findOne(Payment, { where: { missionId: mission.id }, lock: { mode: 'pessimistic_write' } });
+  }
+}

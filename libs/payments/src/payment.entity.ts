@@ -1,0 +1,89 @@
+import { User } from '@marketplace/accounts';
+import { Mission } from '@marketplace/missions';
+import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export enum PaymentStatus {
+  REQUIRES_PAYMENT = 'REQUIRES_PAYMENT',
+  SUCCEEDED = 'SUCCEEDED',
+  REFUNDED = 'REFUNDED',
+  FAILED = 'FAILED',
+}
+
+/**
+ * What the client pays for a mission, created when a bid is accepted: the bid's amount, the
+ * platform fee at that moment and what the provider will receive. One per mission.
+ */
+@Entity('payments')
+@Index('payments_mission_key', ['missionId'], { unique: true })
+@Index('payments_payment_intent_key', ['stripePaymentIntentId'], { unique: true })
+@Check('payments_amounts', `amount_cents > 0 AND platform_fee_cents >= 0 AND provider_amount_cents = amount_cents - platform_fee_cents`)
+export class Payment {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  missionId!: string;
+
+  @ManyToOne(() => Mission, { onDelete: 'RESTRICT' })
+  mission?: Mission;
+
+  @Column({ type: 'uuid' })
+  bidId!: string;
+
+  @Column({ type: 'uuid' })
+  clientId!: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  client?: User;
+
+  @Column({ type: 'uuid' })
+  providerId!: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  provider?: User;
+
+  @Column({ type: 'integer' })
+  amountCents!: number;
+
+  @Column({ type: 'integer' })
+  platformFeeCents!: number;
+
+  @Column({ type: 'integer' })
+  providerAmountCents!: number;
+
+  @Column({ type: 'char', length: 3, default: 'EUR' })
+  currency!: string;
+
+  @Column({ type: 'enum', enum: PaymentStatus, enumName: 'payment_status', default: PaymentStatus.REQUIRES_PAYMENT })
+  status!: PaymentStatus;
+
+  @Column({ type: 'text' })
+  stripePaymentIntentId!: string;
+
+  /** Handed to the client's app to confirm the payment with Stripe.js; shown to the client only. */
+  @Column({ type: 'text' })
+  clientSecret!: string;
+
+  /** The charge of the succeeded PaymentIntent: the source_transaction of the provider's transfer. */
+  @Column({ type: 'text', nullable: true })
+  stripeChargeId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  stripeRefundId!: string | null;
+
+  /** Set when a refund is due (a paid mission cancelled): the refund job runs from then on. */
+  @Column({ type: 'timestamptz', nullable: true })
+  refundRequestedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  succeededAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  refundedAt!: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,69 @@
+import { ConnectionType } from '@marketplace/common';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DisputeResolution } from './lifecycle/mission-lifecycle.service';
+import { PaymentStatus } from './payment.entity';
+import { PayoutStatus } from './payouts/payout.entity';
+
+registerEnumType(PaymentStatus, { name: 'PaymentStatus' });
+registerEnumType(PayoutStatus, { name: 'PayoutStatus' });
+registerEnumType(DisputeResolution, { name: 'DisputeResolution' });
+
+@ObjectType('Payout')
+export class PayoutType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  amountCents!: number;
+
+  @Field()
+  currency!: string;
+
+  @Field(() => PayoutStatus)
+  status!: PayoutStatus;
+
+  @Field(() => String, { nullable: true, description: 'Why the last transfer attempt failed, if it did.' })
+  failureReason!: string | null;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  transferredAt!: Date | null;
+}
+
+export const PayoutConnection = ConnectionType(PayoutType, 'Payout');
+
+/** clientSecret and payout are declared by PaymentResolver. */
+@ObjectType('Payment')
+export class PaymentType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  amountCents!: number;
+
+  @Field(() => Int)
+  platformFeeCents!: number;
+
+  @Field(() => Int)
+  providerAmountCents!: number;
+
+  @Field()
+  currency!: string;
+
+  @Field(() => PaymentStatus)
+  status!: PaymentStatus;
+
+  @Field()
+  createdAt!: Date;
+}
+
+@ObjectType('OnboardingLink')
+export class OnboardingLinkType {
+  @Field()
+  url!: string;
+
+  @Field()
+  expiresAt!: Date;
+}

@@ -1,0 +1,58 @@
+import { AccountsModule } from '@marketplace/accounts';
+import { AppConfig, APP_CONFIG } from '@marketplace/config';
+import { MissionEvents, MissionsModule } from '@marketplace/missions';
+import { ModerationLogModule } from '@marketplace/moderation-log';
+import { ProvidersModule } from '@marketplace/providers';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LedgerEntry } from './ledger/ledger-entry.entity';
+import { Ledger } from './ledger/ledger.service';
+import { MissionLifecycleService } from './lifecycle/mission-lifecycle.service';
+import { Payment } from './payment.entity';
+import { MissionPaymentResolver, PaymentResolver, PayoutResolver } from './payments.resolver';
+import { PaymentsService } from './payments.service';
+import { PayoutOnboardingService } from './payouts/payout-onboarding.service';
+import { Payout } from './payouts/payout.entity';
+import { PayoutsService } from './payouts/payouts.service';
+import { createStripeClient, STRIPE } from './stripe/stripe-client';
+import { StripeEvent } from './webhooks/stripe-event.entity';
+import { StripeWebhooksController } from './webhooks/stripe-webhooks.controller';
+import { StripeWebhooksService } from './webhooks/stripe-webhooks.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Payment, Payout, LedgerEntry, StripeEvent]),
+    AccountsModule,
+    MissionsModule,
+    ProvidersModule,
+    ModerationLogModule,
+  ],
+  controllers: [StripeWebhooksController],
+  providers: [
+    { provide: STRIPE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createStripeClient(config) },
+    PaymentsService,
+    PayoutsService,
+    PayoutOnboardingService,
+    MissionLifecycleService,
+    StripeWebhooksService,
+    Ledger,
+    MissionPaymentResolver,
+    PaymentResolver,
+    PayoutResolver,
+  ],
+  exports: [PaymentsService, PayoutsService, MissionLifecycleService, Ledger],
+})
+export class PaymentsModule implements OnModuleInit {
+  constructor(
+    private readonly missionEvents: MissionEvents,
+    private readonly payments: PaymentsService,
+  ) {}
+
+  /** The payment is created with the assignment; a paid mission's cancellation queues its refund. */
+  onModuleInit(): void {
+    this.missionEvents.onAssigned((manager, mission, assignment) =>
+      this.payments.createForAssignment(manager, mission, assignment).then(() => undefined),
+    );
+    this.missionEvents.onCancelled((manager, mission) => this.payments.refundIfPaid(manager, mission.id));
+  }
+}

@@ -1,0 +1,94 @@
+import { Connection, CurrentViewer, RequestLoaders, RequireRoles, Role, Viewer } from '@marketplace/common';
+import { Mission, MissionsService, MissionType } from '@marketplace/missions';
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Request } from 'express';
+import { MissionIdArgs, OpenDisputeArgs, ResolveDisputeArgs, StartPayoutOnboardingArgs } from './dto/lifecycle.args';
+import { MissionLifecycleService } from './lifecycle/mission-lifecycle.service';
+import { Payment } from './payment.entity';
+import { OnboardingLinkType, PaymentType, PayoutConnection, PayoutType } from './payment.type';
+import { PaymentsService } from './payments.service';
+import { OnboardingLink, PayoutOnboardingService } from './payouts/payout-onboarding.service';
+import { Payout } from './payouts/payout.entity';
+import { PayoutsService } from './payouts/payouts.service';
+
+/** The steps of a mission after acceptance, and its payment as the parties see it. */
+@Resolver(() => MissionType)
+export class MissionPaymentResolver {
+  constructor(
+    private readonly lifecycle: MissionLifecycleService,
+    private readonly payments: PaymentsService,
+    private readonly missions: MissionsService,
+    private readonly loaders: RequestLoaders,
+  ) {}
+
+  @Mutation(() => MissionType)
+  markMissionDelivered(@CurrentViewer() viewer: Viewer, @Args() { missionId }: MissionIdArgs): Promise<Mission> {
+    return this.lifecycle.markDelivered(viewer, missionId);
+  }
+
+  @Mutation(() => MissionType)
+  confirmMissionCompletion(@CurrentViewer() viewer: Viewer, @Args() { missionId }: MissionIdArgs): Promise<Mission> {
+    return this.lifecycle.confirmCompletion(viewer, missionId);
+  }
+
+  @Mutation(() => MissionType)
+  openDispute(@CurrentViewer() viewer: Viewer, @Args() { missionId, reason }: OpenDisputeArgs): Promise<Mission> {
+    return this.lifecycle.openDispute(viewer, missionId, reason);
+  }
+
+  @RequireRoles(Role.MODERATOR)
+  @Mutation(() => MissionType)
+  resolveDispute(@CurrentViewer() moderator: Viewer, @Args() { missionId, resolution, note }: ResolveDisputeArgs): Promise<Mission> {
+    return this.lifecycle.resolveDispute(moderator, missionId, resolution, note);
+  }
+
+  @ResolveField(() => PaymentType, { nullable: true, description: 'Visible to the client and the assigned provider.' })
+  payment(@Parent() mission: Mission, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Payment | null> | null {
+    if (!this.missions.isParty(mission, viewer)) return null;
+    return this.loaders.get(req, 'paymentByMission', (ids: readonly string[]) => this.payments.forMissions(ids)).load(mission.id);
+  }
+}
+
+@Resolver(() => PaymentType)
+export class PaymentResolver {
+  constructor(
+    private readonly payouts: PayoutsService,
+    private readonly loaders: RequestLoaders,
+  ) {}
+
+  @ResolveField(() => String, { nullable: true, description: 'Visible to the client only: confirms the payment with Stripe.js.' })
+  clientSecret(@Parent() payment: Payment, @CurrentViewer() viewer?: Viewer): string | null {
+    return viewer?.id === payment.clientId ? payment.clientSecret : null;
+  }
+
+  @ResolveField(() => PayoutType, { nullable: true })
+  payout(@Parent() payment: Payment, @Context('req') req: Request): Promise<Payout | null> {
+    return this.loaders.get(req, 'payoutByPayment', (ids: readonly string[]) => this.payouts.forPayments(ids)).load(payment.id);
+  }
+}
+
+@Resolver(() => PayoutType)
+export class PayoutResolver {
+  constructor(
+    private readonly payouts: PayoutsService,
+    private readonly onboarding: PayoutOnboardingService,
+  ) {}
+
+  @Query(() => PayoutConnection, { description: 'Payouts to the viewer as a provider, newest first.' })
+  myPayouts(
+    @CurrentViewer() viewer: Viewer,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<Connection<Payout>> {
+    return this.payouts.listOfProvider(viewer, first ?? 20, after);
+  }
+
+  @RequireRoles(Role.PROVIDER)
+  @Mutation(() => OnboardingLinkType)
+  startPayoutOnboarding(
+    @CurrentViewer() viewer: Viewer,
+    @Args() { returnUrl, refreshUrl }: StartPayoutOnboardingArgs,
+  ): Promise<OnboardingLink> {
+    return this.onboarding.start(viewer, returnUrl, refreshUrl);
+  }
+}

@@ -1,0 +1,151 @@
+import { Clock, platformFeeCents } from '@marketplace/common';
+import { AppConfig, InjectConfig } from '@marketplace/config';
+import { Transactions } from '@marketplace/database';
+import { JobQueue } from '@marketplace/jobs';
+import { Assignment, Mission, MissionsService, MissionStatus } from '@marketplace/missions';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import Stripe from 'stripe';
+import { EntityManager, In, Repository } from 'typeorm';
+import { LedgerMovement } from './ledger/ledger-entry.entity';
+import { Ledger } from './ledger/ledger.service';
+import { Payment, PaymentStatus } from './payment.entity';
+import { InjectStripe } from './stripe/stripe-client';
+
+export const REFUND_PAYMENT = 'payments:refund-payment';
+
+/**
+ * The client's payment for a mission: created with the accepted bid (PaymentIntent included),
+ * settled by Stripe's webhooks, refunded when a paid mission is called off. Every Stripe call
+ * that creates money movements carries an idempotency key derived from our own ids.
+ */
+@Injectable()
+export class PaymentsService {
+  private readonly logger = new Logger(PaymentsService.name);
+
+  constructor(
+    @InjectRepository(Payment) private readonly payments: Repository<Payment>,
+    @InjectStripe() private readonly stripe: Stripe,
+    private readonly missions: MissionsService,
+    private readonly ledger: Ledger,
+    private readonly jobs: JobQueue,
+    private readonly transactions: Transactions,
+    private readonly clock: Clock,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * In acceptBid's transaction: the PaymentIntent for the bid's amount (one per bid whatever the
+   * retries, by its idempotency key), then the Payment. If Stripe cannot be reached, acceptance
+   * fails as a whole and nothing changes; a PaymentIntent left behind by a failed commit is never
+   * confirmed, and the next attempt gets the very same one.
+   */
+  async createForAssignment(manager: EntityManager, mission: Mission, assignment: Assignment): Promise<Payment> {
+    const fee = platformFeeCents(assignment.amountCents, this.config.platformFeeBps);
+    const paymentId = randomUUID();
+    const intent = await this.stripe.paymentIntents.create(
+      {
+        amount: assignment.amountCents,
+        currency: mission.currency.toLowerCase(),
+        description: mission.title,
+        transfer_group: transferGroupOf(mission.id),
+        metadata: { missionId: mission.id, bidId: assignment.bidId, paymentId },
+      },
+      { idempotencyKey: `payment-intent-for-bid-${assignment.bidId}` },
+    );
+    await manager.insert(Payment, {
+      id: paymentId,
+      missionId: mission.id,
+      bidId: assignment.bidId,
+      clientId: assignment.clientId,
+      providerId: assignment.providerId,
+      amountCents: assignment.amountCents,
+      platformFeeCents: fee,
+      providerAmountCents: assignment.amountCents - fee,
+      currency: mission.currency,
+      stripePaymentIntentId: intent.id,
+      clientSecret: intent.client_secret ?? '',
+    });
+    return manager.findOneByOrFail(Payment, { id: paymentId });
+  }
+
+  findForMission(missionId: string): Promise<Payment | null> {
+    return this.payments.findOneBy({ missionId });
+  }
+
+  /** The payment of each mission (or null), in the order asked. */
+  async forMissions(missionIds: readonly string[]): Promise<(Payment | null)[]> {
+    const payments = new Map(
+      (await this.payments.findBy({ missionId: In([...missionIds]) })).map((payment) => [payment.missionId, payment]),
+    );
+    return missionIds.map((missionId) => payments.get(missionId) ?? null);
+  }
+
+  /** payment_intent.succeeded: the money is in. A mission cancelled meanwhile is refunded at once. */
+  async recordSucceeded(manager: EntityManager, paymentIntentId: string, chargeId: string | null): Promise<void> {
+    const payment = await manager.findOne(Payment, {
+      where: { stripePaymentIntentId: paymentIntentId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!payment || (payment.status !== PaymentStatus.REQUIRES_PAYMENT && payment.status !== PaymentStatus.FAILED)) return;
+    await manager.update(
+      Payment,
+      { id: payment.id },
+      { status: PaymentStatus.SUCCEEDED, stripeChargeId: chargeId, succeededAt: this.clock.now() },
+    );
+    const succeeded = await manager.findOneByOrFail(Payment, { id: payment.id });
+    await this.ledger.record(manager, LedgerMovement.CHARGE, succeeded);
+    const [mission] = await this.missions.findByIds([payment.missionId]);
+    if (mission?.status === MissionStatus.CANCELLED) await this.requestRefund(manager, succeeded);
+  }
+
+  /** payment_intent.payment_failed: the client may try again (a later success still counts). */
+  async recordFailed(manager: EntityManager, paymentIntentId: string): Promise<void> {
+    await manager.update(
+      Payment,
+      { stripePaymentIntentId: paymentIntentId, status: PaymentStatus.REQUIRES_PAYMENT },
+      { status: PaymentStatus.FAILED },
+    );
+  }
+
+  /** When a mission is cancelled (in that transaction): a payment received is refunded in full. */
+  async refundIfPaid(manager: EntityManager, missionId: string): Promise<void> {
+    const payment = await manager.findOne(Payment, { where: { missionId }, lock: { mode: 'pessimistic_write' } });
+    if (payment?.status === PaymentStatus.SUCCEEDED) await this.requestRefund(manager, payment);
+  }
+
+  /** The refund job: asks Stripe (idempotently), then records the refund and its ledger movement once. */
+  async refund(paymentId: string): Promise<void> {
+    const payment = await this.payments.findOneBy({ id: paymentId });
+    if (!payment || payment.status !== PaymentStatus.SUCCEEDED) return;
+    const refund = await this.stripe.refunds.create(
+      { payment_intent: payment.stripePaymentIntentId, metadata: { paymentId, missionId: payment.missionId } },
+      { idempotencyKey: `refund-for-payment-${payment.id}` },
+    );
+    await this.transactions.run(async (manager) => {
+      const refunded = await manager.update(
+        Payment,
+        { id: payment.id, status: PaymentStatus.SUCCEEDED },
+        { status: PaymentStatus.REFUNDED, stripeRefundId: refund.id, refundedAt: this.clock.now() },
+      );
+      if (refunded.affected === 1) await this.ledger.record(manager, LedgerMovement.REFUND, payment);
+    });
+    this.logger.log({ msg: 'Refunded a payment', paymentId, missionId: payment.missionId, refundId: refund.id });
+  }
+
+  private async requestRefund(manager: EntityManager, payment: Payment): Promise<void> {
+    await manager.update(Payment, { id: payment.id }, { refundRequestedAt: this.clock.now() });
+    await this.jobs.enqueue(
+      manager,
+      REFUND_PAYMENT,
+      { paymentId: payment.id },
+      { jobKey: `${REFUND_PAYMENT}:${payment.id}`, maxAttempts: 25 },
+    );
+  }
+}
+
+/** Stripe's transfer_group: ties the charge and the transfer of one mission together in the dashboard. */
+export function transferGroupOf(missionId: string): string {
+  return `mission_${missionId}`;
+}

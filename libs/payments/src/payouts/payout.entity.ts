@@ -1,0 +1,68 @@
+import { User } from '@marketplace/accounts';
+import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Payment } from '../payment.entity';
+
+export enum PayoutStatus {
+  PENDING = 'PENDING',
+  TRANSFERRED = 'TRANSFERRED',
+  PAID_OUT = 'PAID_OUT',
+  FAILED = 'FAILED',
+}
+
+/** What a provider receives for a completed mission: one transfer to their connected account, per payment. */
+@Entity('payouts')
+@Index('payouts_payment_key', ['paymentId'], { unique: true })
+@Index('payouts_provider_idx', ['providerId', 'createdAt', 'id'])
+@Check('payouts_amount', `amount_cents >= 0`)
+@Check('payouts_transfer', `status IN ('PENDING', 'FAILED') OR stripe_transfer_id IS NOT NULL`)
+export class Payout {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  paymentId!: string;
+
+  @ManyToOne(() => Payment, { onDelete: 'RESTRICT' })
+  payment?: Payment;
+
+  @Column({ type: 'uuid' })
+  missionId!: string;
+
+  @Column({ type: 'uuid' })
+  providerId!: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  provider?: User;
+
+  @Column({ type: 'integer' })
+  amountCents!: number;
+
+  @Column({ type: 'char', length: 3, default: 'EUR' })
+  currency!: string;
+
+  @Column({ type: 'enum', enum: PayoutStatus, enumName: 'payout_status', default: PayoutStatus.PENDING })
+  status!: PayoutStatus;
+
+  @Column({ type: 'text', nullable: true })
+  stripeTransferId!: string | null;
+
+  /** The connected account the transfer went to. */
+  @Column({ type: 'text', nullable: true })
+  destinationAccountId!: string | null;
+
+  /** Why the last transfer attempt failed, if it did. */
+  @Column({ type: 'text', nullable: true })
+  failureReason!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  transferredAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  paidOutAt!: Date | null;
+}

@@ -1,0 +1,143 @@
+/**
+ * Stripe Connect as the marketplace uses it: Express accounts for providers, Account Links whose
+ * hosted onboarding the emulator completes in one step, transfers from the platform to those
+ * accounts (limited by the charge they come from), and payouts of what the accounts received.
+ */
+import { StripeApiError } from './stripe-errors';
+import {
+  AccountFields,
+  AccountObject,
+  RequestOrigin,
+  StoredObject,
+  StripeObject,
+  TransferFields,
+  TransferObject,
+} from './stripe-object-types';
+import { newAccount, newAccountLink, newBalanceTransaction, newBankAccount, newPayout, newTransfer } from './stripe-objects';
+import { StripeStore } from './stripe-store';
+
+const ACCOUNT_LINK_LIFETIME_SECONDS = 300;
+
+export class EmulatedConnect {
+  /** Transfers whose money already left in a payout; the others make up their destination's balance. */
+  private readonly paidOutTransfers = new Set<string>();
+
+  constructor(
+    private readonly store: StripeStore,
+    private readonly onboardingUrl: (accountId: string, returnUrl: string) => string,
+  ) {}
+
+  createAccount(fields: AccountFields): AccountObject {
+    return this.store.put('account', newAccount(fields, this.store.now()));
+  }
+
+  createAccountLink(accountId: string, returnUrl: string): StripeObject {
+    if (!this.store.find('account', accountId)) throw StripeApiError.noSuch('account', accountId, 'account');
+    const now = this.store.now();
+    return newAccountLink(this.onboardingUrl(accountId, returnUrl), now, now + ACCOUNT_LINK_LIFETIME_SECONDS);
+  }
+
+  /** What finishing Stripe's hosted onboarding does; a second time changes nothing and emits nothing. */
+  completeOnboarding(accountId: string): AccountObject {
+    const account = this.store.get('account', accountId);
+    if (account.details_submitted) return account;
+    const previousAttributes = {
+      capabilities: { ...account.capabilities },
+      charges_enabled: account.charges_enabled,
+      details_submitted: account.details_submitted,
+      payouts_enabled: account.payouts_enabled,
+      requirements: structuredClone(account.requirements),
+    };
+    const now = this.store.now();
+    Object.assign(account, {
+      capabilities: { ...Object.fromEntries(Object.keys(account.capabilities).map((name) => [name, 'active'])), transfers: 'active' },
+      charges_enabled: true,
+      details_submitted: true,
+      payouts_enabled: true,
+      requirements: { ...account.requirements, currently_due: [], eventually_due: [], past_due: [], disabled_reason: null },
+      tos_acceptance: { date: now, ip: '127.0.0.1', user_agent: null },
+    });
+    account.external_accounts.data.push(newBankAccount(account));
+    this.store.emit('account.updated', account, null, { account: account.id, previousAttributes });
+    return account;
+  }
+
+  createTransfer(fields: TransferFields, origin: RequestOrigin): TransferObject {
+    const destination = this.store.find('account', fields.destination);
+    if (!destination) throw StripeApiError.noSuch('destination', fields.destination, 'destination');
+    if (destination.capabilities.transfers !== 'active') {
+      throw StripeApiError.invalidParam(
+        'destination',
+        'Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments',
+        'insufficient_capabilities_for_transfer',
+      );
+    }
+    if (fields.sourceTransaction) this.assertSourceCovers(fields.sourceTransaction, fields.amount, fields.currency);
+    const now = this.store.now();
+    const transfer = this.store.put('transfer', newTransfer(fields, now));
+    transfer.balance_transaction = this.store.put(
+      'balance_transaction',
+      newBalanceTransaction(
+        { amount: -fields.amount, currency: fields.currency, source: transfer.id, type: 'transfer', description: null },
+        now,
+      ),
+    ).id;
+    this.store.emit('transfer.created', transfer, origin);
+    return transfer;
+  }
+
+  /** Pays out everything transferred to the account since its last payout, at once and successfully. */
+  payOut(accountId: string): StoredObject {
+    const account = this.store.get('account', accountId);
+    if (!account.payouts_enabled) {
+      throw StripeApiError.invalidRequest(`Payouts are not enabled on ${accountId}: complete its onboarding first.`, 'payouts_not_allowed');
+    }
+    const transfers = this.store.list('transfer').filter((t) => t.destination === accountId && !this.paidOutTransfers.has(t.id));
+    const currencies = new Set(transfers.map((transfer) => transfer.currency));
+    if (currencies.size !== 1) {
+      throw StripeApiError.invalidRequest(
+        transfers.length === 0
+          ? `${accountId} has no balance to pay out.`
+          : `${accountId} holds several currencies; the emulator pays out one.`,
+        'balance_insufficient',
+      );
+    }
+    const [currency] = currencies;
+    const amount = transfers.reduce((sum, transfer) => sum + transfer.amount, 0);
+    const now = this.store.now();
+    const destination = account.external_accounts.data[0]?.id ?? null;
+    const payout = this.store.put('payout', newPayout({ amount, currency, destination }, now));
+    payout.balance_transaction = this.store.put(
+      'balance_transaction',
+      newBalanceTransaction({ amount: -amount, currency, source: payout.id, type: 'payout', description: 'STRIPE PAYOUT' }, now),
+    ).id;
+    for (const transfer of transfers) this.paidOutTransfers.add(transfer.id);
+    this.store.emit('payout.created', { ...payout, status: 'pending' }, null, { account: accountId });
+    this.store.emit('payout.paid', payout, null, { account: accountId });
+    return payout;
+  }
+
+  /** A transfer funded by a charge may not take more than what is left of it after refunds and earlier transfers. */
+  private assertSourceCovers(chargeId: string, amount: number, currency: string): void {
+    const charge = this.store.find('charge', chargeId);
+    if (!charge) throw StripeApiError.noSuch('charge', chargeId, 'source_transaction');
+    if (charge.status !== 'succeeded') {
+      throw StripeApiError.invalidParam('source_transaction', `The source_transaction ${chargeId} has not succeeded.`);
+    }
+    if (charge.currency !== currency) {
+      throw StripeApiError.invalidParam('currency', `The currency must be ${charge.currency}, the currency of the source_transaction.`);
+    }
+    const transferred = this.store
+      .list('transfer')
+      .filter((transfer) => transfer.source_transaction === chargeId)
+      .reduce((sum, transfer) => sum + transfer.amount, 0);
+    const available = charge.amount - charge.amount_refunded - transferred;
+    if (amount > available) {
+      throw StripeApiError.invalidParam(
+        'amount',
+        `Insufficient funds in source_transaction ${chargeId}: the transfer (${amount}) exceeds what remains of it (${available}).`,
+        'balance_insufficient',
+      );
+    }
+  }
+}

@@ -1,0 +1,413 @@
+import { readFileSync } from 'node:fs';
+import { IncomingHttpHeaders, Server, createServer, request } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import Stripe from 'stripe';
+import { StripeEmulator } from './stripe-emulator';
+
+const WEBHOOK_SECRET = 'whsec_emulator_spec';
+
+/** The app's side of webhooks: verifies each delivery as the app does, and keeps the events it accepted. */
+class WebhookReceiver {
+  readonly events: Stripe.Event[] = [];
+  /** Answer 500 to this many deliveries before accepting, as an app that is briefly down would. */
+  failuresBeforeAccepting = 0;
+  private waiters: { matches: (event: Stripe.Event) => boolean; resolve: (event: Stripe.Event) => void }[] = [];
+
+  private constructor(
+    private readonly server: Server,
+    private readonly stripe: Stripe,
+  ) {}
+
+  static async start(stripe: Stripe): Promise<WebhookReceiver> {
+    const server = createServer();
+    const receiver = new WebhookReceiver(server, stripe);
+    server.on('request', (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => res.writeHead(receiver.receive(Buffer.concat(chunks), req.headers)).end());
+    });
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    return receiver;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/webhooks/stripe`;
+  }
+
+  waitFor(type: string, matches: (event: Stripe.Event) => boolean = () => true): Promise<Stripe.Event> {
+    const received = this.events.find((event) => event.type === type && matches(event));
+    if (received) return Promise.resolve(received);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`No ${type} event received`)), 3000);
+      this.waiters.push({
+        matches: (event) => event.type === type && matches(event),
+        resolve: (event) => {
+          clearTimeout(timer);
+          resolve(event);
+        },
+      });
+    });
+  }
+
+  stop(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((closed) => this.server.close(() => closed()));
+  }
+
+  private receive(payload: Buffer, headers: IncomingHttpHeaders): number {
+    if (this.failuresBeforeAccepting > 0) {
+      this.failuresBeforeAccepting--;
+      return 500;
+    }
+    let event: Stripe.Event;
+    try {
+      event = this.stripe.webhooks.constructEvent(payload, String(headers['stripe-signature']), WEBHOOK_SECRET);
+    } catch {
+      return 400;
+    }
+    this.events.push(event);
+    for (const waiter of this.waiters.filter((candidate) => candidate.matches(event))) waiter.resolve(event);
+    this.waiters = this.waiters.filter((waiter) => !waiter.matches(event));
+    return 200;
+  }
+}
+
+function stripeClient(emulator: StripeEmulator, apiKey = 'sk_test_emulator', timeout?: number): Stripe {
+  return new Stripe(apiKey, { host: emulator.host, port: emulator.port, protocol: 'http', maxNetworkRetries: 0, timeout });
+}
+
+function rawRequest(
+  emulator: StripeEmulator,
+  method: string,
+  path: string,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(`${emulator.url}${path}`, { method }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString() }),
+      );
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
+
+describe('StripeEmulator', () => {
+  let emulator: StripeEmulator;
+  let stripe: Stripe;
+  let webhooks: WebhookReceiver;
+
+  beforeAll(async () => {
+    emulator = await StripeEmulator.start({ webhookSecret: WEBHOOK_SECRET });
+    stripe = stripeClient(emulator);
+    webhooks = await WebhookReceiver.start(stripe);
+    emulator.setWebhookUrl(webhooks.url);
+  });
+
+  afterAll(async () => {
+    await emulator.stop();
+    await webhooks.stop();
+  });
+
+  async function onboardedAccount(): Promise<Stripe.Account> {
+    const account = await stripe.accounts.create({ type: 'express', country: 'FR', capabilities: { transfers: { requested: true } } });
+    await emulator.completeOnboarding(account.id);
+    return account;
+  }
+
+  async function paidPaymentIntent(amount = 10_000): Promise<Stripe.PaymentIntent> {
+    const intent = await stripe.paymentIntents.create({ amount, currency: 'eur' });
+    return stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' });
+  }
+
+  it('walks a provider through onboarding, a client through payment, and the money to the provider’s bank', async () => {
+    const account = await stripe.accounts.create({
+      type: 'express',
+      country: 'FR',
+      email: 'provider@example.com',
+      capabilities: { transfers: { requested: true } },
+      metadata: { userId: 'user-1' },
+    });
+    expect(account).toMatchObject({ id: expect.stringMatching(/^acct_[0-9A-Za-z]{24}$/), charges_enabled: false, payouts_enabled: false });
+    expect(account.capabilities?.transfers).toBe('inactive');
+    expect(account.metadata).toEqual({ userId: 'user-1' });
+
+    const link = await stripe.accountLinks.create({
+      account: account.id,
+      refresh_url: 'https://app.example/refresh',
+      return_url: 'https://app.example/return',
+      type: 'account_onboarding',
+    });
+    expect(link.expires_at - link.created).toBe(300);
+    const onboarding = await rawRequest(emulator, 'GET', link.url.slice(emulator.url.length));
+    expect(onboarding.status).toBe(302);
+    expect(onboarding.headers.location).toBe('https://app.example/return');
+    const updated = await webhooks.waitFor('account.updated', (event) => event.account === account.id);
+    expect(updated.data.object).toMatchObject({ id: account.id, payouts_enabled: true, charges_enabled: true, details_submitted: true });
+    expect((await stripe.accounts.retrieve(account.id)).capabilities?.transfers).toBe('active');
+
+    const intent = await stripe.paymentIntents.create(
+      { amount: 12_000, currency: 'eur', transfer_group: 'mission-1', metadata: { missionId: 'mission-1' } },
+      { idempotencyKey: 'payment-intent-for-bid-1' },
+    );
+    expect(intent).toMatchObject({
+      status: 'requires_payment_method',
+      client_secret: expect.stringMatching(new RegExp(`^${intent.id}_secret_`)),
+    });
+    const confirmed = await stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' });
+    expect(confirmed.status).toBe('succeeded');
+    const succeeded = await webhooks.waitFor(
+      'payment_intent.succeeded',
+      (event) => (event.data.object as Stripe.PaymentIntent).id === intent.id,
+    );
+    expect(succeeded.data.object).toMatchObject({ metadata: { missionId: 'mission-1' }, latest_charge: confirmed.latest_charge });
+    const charge = await stripe.charges.retrieve(String(confirmed.latest_charge));
+    expect(charge).toMatchObject({
+      amount: 12_000,
+      status: 'succeeded',
+      paid: true,
+      payment_intent: intent.id,
+      transfer_group: 'mission-1',
+    });
+
+    const transfer = await stripe.transfers.create({
+      amount: 10_800,
+      currency: 'eur',
+      destination: account.id,
+      source_transaction: charge.id,
+    });
+    expect(await stripe.transfers.retrieve(transfer.id)).toMatchObject({
+      amount: 10_800,
+      destination: account.id,
+      source_transaction: charge.id,
+    });
+    await webhooks.waitFor('transfer.created', (event) => (event.data.object as Stripe.Transfer).id === transfer.id);
+    await expect(
+      stripe.transfers.create({ amount: 1_201, currency: 'eur', destination: account.id, source_transaction: charge.id }),
+    ).rejects.toMatchObject({
+      type: 'StripeInvalidRequestError',
+      code: 'balance_insufficient',
+    });
+    expect(emulator.objects('transfer').filter((object) => object.source_transaction === charge.id)).toHaveLength(1);
+
+    const payoutId = await emulator.payOut(account.id);
+    const paid = await webhooks.waitFor('payout.paid', (event) => (event.data.object as Stripe.Payout).id === payoutId);
+    expect(paid.account).toBe(account.id);
+    expect(paid.data.object).toMatchObject({ amount: 10_800, currency: 'eur', status: 'paid' });
+    await expect(emulator.payOut(account.id)).rejects.toThrow('no balance');
+  });
+
+  it('pays out over HTTP too, for a person driving the journey with curl', async () => {
+    const account = await onboardedAccount();
+    const charge = String((await paidPaymentIntent()).latest_charge);
+    await stripe.transfers.create({ amount: 9_000, currency: 'eur', destination: account.id, source_transaction: charge });
+    const answer = await rawRequest(emulator, 'POST', `/_emulator/accounts/${account.id}/payouts`);
+    expect(answer.status).toBe(200);
+    const { payout } = JSON.parse(answer.body) as { payout: string };
+    expect(emulator.objects('payout').find((object) => object.id === payout)).toMatchObject({ amount: 9_000, status: 'paid' });
+  });
+
+  it('refunds a charge in full by its PaymentIntent, once', async () => {
+    const intent = await paidPaymentIntent(5_000);
+    const refund = await stripe.refunds.create({ payment_intent: intent.id, metadata: { paymentId: 'payment-1' } });
+    expect(refund).toMatchObject({ amount: 5_000, status: 'succeeded', charge: intent.latest_charge, payment_intent: intent.id });
+    const refunded = await webhooks.waitFor('charge.refunded', (event) => (event.data.object as Stripe.Charge).id === intent.latest_charge);
+    expect(refunded.data.object).toMatchObject({ amount_refunded: 5_000, refunded: true });
+    await expect(stripe.refunds.create({ payment_intent: intent.id })).rejects.toMatchObject({ code: 'charge_already_refunded' });
+    const account = await onboardedAccount();
+    await expect(
+      stripe.transfers.create({ amount: 100, currency: 'eur', destination: account.id, source_transaction: String(intent.latest_charge) }),
+    ).rejects.toMatchObject({ code: 'balance_insufficient' });
+  });
+
+  it('refunds part of a charge, and refuses more than what remains', async () => {
+    const intent = await paidPaymentIntent(5_000);
+    await stripe.refunds.create({ charge: String(intent.latest_charge), amount: 2_000 });
+    await expect(stripe.refunds.create({ charge: String(intent.latest_charge), amount: 3_001 })).rejects.toMatchObject({
+      code: 'amount_too_large',
+    });
+    expect(await stripe.charges.retrieve(String(intent.latest_charge))).toMatchObject({ amount_refunded: 2_000, refunded: false });
+  });
+
+  it('declines pm_card_chargeDeclined with a card error, and the PaymentIntent can be paid again', async () => {
+    const intent = await stripe.paymentIntents.create({ amount: 3_000, currency: 'eur' });
+    const declined = stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_chargeDeclined' });
+    await expect(declined).rejects.toBeInstanceOf(Stripe.errors.StripeCardError);
+    await expect(declined).rejects.toMatchObject({ code: 'card_declined', decline_code: 'generic_decline' });
+    const failed = await webhooks.waitFor(
+      'payment_intent.payment_failed',
+      (event) => (event.data.object as Stripe.PaymentIntent).id === intent.id,
+    );
+    expect(failed.data.object).toMatchObject({ status: 'requires_payment_method', last_payment_error: { code: 'card_declined' } });
+
+    expect((await stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' })).status).toBe('succeeded');
+    await expect(stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' })).rejects.toMatchObject({
+      type: 'StripeInvalidRequestError',
+      code: 'payment_intent_unexpected_state',
+    });
+    await expect(stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_unknown' })).rejects.toMatchObject({
+      statusCode: 400,
+    });
+  });
+
+  it('refuses a transfer to an unknown account or one not yet onboarded', async () => {
+    await expect(stripe.transfers.create({ amount: 100, currency: 'eur', destination: 'acct_missing' })).rejects.toMatchObject({
+      statusCode: 400,
+      code: 'resource_missing',
+    });
+    const account = await stripe.accounts.create({ type: 'express', country: 'FR', capabilities: { transfers: { requested: true } } });
+    await expect(stripe.transfers.create({ amount: 100, currency: 'eur', destination: account.id })).rejects.toMatchObject({
+      code: 'insufficient_capabilities_for_transfer',
+    });
+  });
+
+  describe('idempotency', () => {
+    it('answers a retry with the same key and parameters with the first response, replayed', async () => {
+      const first = await stripe.paymentIntents.create(
+        { amount: 2_000, currency: 'eur', metadata: { bid: 'b1' } },
+        { idempotencyKey: 'bid-b1' },
+      );
+      const again = await stripe.paymentIntents.create(
+        { amount: 2_000, currency: 'eur', metadata: { bid: 'b1' } },
+        { idempotencyKey: 'bid-b1' },
+      );
+      expect(again.id).toBe(first.id);
+      expect(again.lastResponse.headers['idempotent-replayed']).toBe('true');
+      expect(emulator.objects('payment_intent').filter((intent) => intent.id === first.id)).toHaveLength(1);
+    });
+
+    it('refuses the same key with other parameters', async () => {
+      await stripe.paymentIntents.create({ amount: 2_000, currency: 'eur' }, { idempotencyKey: 'bid-b2' });
+      const conflicting = stripe.paymentIntents.create({ amount: 2_500, currency: 'eur' }, { idempotencyKey: 'bid-b2' });
+      await expect(conflicting).rejects.toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
+    });
+  });
+
+  describe('fault injection', () => {
+    it('fails the next calls with api_error without keeping them, so a retry with the same key makes one transfer', async () => {
+      const account = await onboardedAccount();
+      const charge = String((await paidPaymentIntent()).latest_charge);
+      const transfer = (): Promise<Stripe.Transfer> =>
+        stripe.transfers.create(
+          { amount: 8_000, currency: 'eur', destination: account.id, source_transaction: charge },
+          { idempotencyKey: `transfer-${charge}` },
+        );
+      emulator.failNext('transfers', 2, 'error');
+      await expect(transfer()).rejects.toBeInstanceOf(Stripe.errors.StripeAPIError);
+      await expect(transfer()).rejects.toBeInstanceOf(Stripe.errors.StripeAPIError);
+      const created = await transfer();
+      expect((await transfer()).id).toBe(created.id);
+      expect(emulator.objects('transfer').filter((object) => object.source_transaction === charge)).toHaveLength(1);
+      expect(emulator.requests.filter((call) => call.idempotencyKey === `transfer-${charge}`).map((call) => call.status)).toEqual([
+        500, 500, 200, 200,
+      ]);
+    });
+
+    it('holds a call until the client times out, and the retry works', async () => {
+      const impatient = stripeClient(emulator, 'sk_test_emulator', 200);
+      emulator.failNext('payment_intents', 1, 'timeout');
+      await expect(impatient.paymentIntents.create({ amount: 1_000, currency: 'eur' }, { idempotencyKey: 'slow' })).rejects.toBeInstanceOf(
+        Stripe.errors.StripeConnectionError,
+      );
+      expect((await impatient.paymentIntents.create({ amount: 1_000, currency: 'eur' }, { idempotencyKey: 'slow' })).status).toBe(
+        'requires_payment_method',
+      );
+    });
+  });
+
+  describe('webhooks', () => {
+    it('retries a delivery the app refused, and redelivers an event on demand', async () => {
+      webhooks.failuresBeforeAccepting = 2;
+      const account = await onboardedAccount();
+      const updated = await webhooks.waitFor('account.updated', (event) => event.account === account.id);
+      expect(webhooks.failuresBeforeAccepting).toBe(0);
+      expect(await emulator.deliver(updated.id)).toBe(200);
+      expect(webhooks.events.filter((event) => event.id === updated.id)).toHaveLength(2);
+      expect((await stripe.events.retrieve(updated.id)).pending_webhooks).toBe(0);
+    });
+
+    it('signs payloads so that a forged or replayed signature is refused', () => {
+      const payload = JSON.stringify({ id: 'evt_forged', object: 'event' });
+      expect(stripe.webhooks.constructEvent(payload, emulator.signatureHeader(payload), WEBHOOK_SECRET).id).toBe('evt_forged');
+      const stale = emulator.signatureHeader(payload, Math.floor(Date.now() / 1000) - 3600);
+      expect(() => stripe.webhooks.constructEvent(payload, stale, WEBHOOK_SECRET)).toThrow(Stripe.errors.StripeSignatureVerificationError);
+      expect(() => stripe.webhooks.constructEvent(payload, emulator.signatureHeader(payload), 'whsec_other')).toThrow(
+        Stripe.errors.StripeSignatureVerificationError,
+      );
+    });
+
+    it('lists events newest first', async () => {
+      const events = await stripe.events.list({ limit: 3 });
+      expect(events.data).toHaveLength(3);
+      expect(events.data.map((event) => event.created)).toEqual([...events.data.map((event) => event.created)].sort((a, b) => b - a));
+      expect(events.data[0].id).toBe(emulator.objects('event').at(-1)?.id);
+    });
+  });
+
+  it('answers with every field of Stripe’s sample object of each type', async () => {
+    const fixtures = (
+      JSON.parse(readFileSync(resolve(__dirname, '../../../../shared/stripe/fixtures3.json'), 'utf8')) as {
+        resources: Record<string, object>;
+      }
+    ).resources;
+    const account = await onboardedAccount();
+    const link = await stripe.accountLinks.create({
+      account: account.id,
+      refresh_url: 'http://a.test/r',
+      return_url: 'http://a.test/d',
+      type: 'account_onboarding',
+    });
+    const intent = await paidPaymentIntent();
+    const charge = await stripe.charges.retrieve(String(intent.latest_charge));
+    const refund = await stripe.refunds.create({ charge: charge.id, amount: 100 });
+    const transfer = await stripe.transfers.create({
+      amount: 1_000,
+      currency: 'eur',
+      destination: account.id,
+      source_transaction: charge.id,
+    });
+    const payout = await stripe.payouts.retrieve(await emulator.payOut(account.id));
+    const event = await stripe.events.retrieve(String(emulator.objects('event').at(-1)?.id));
+    const balanceTransaction = await stripe.balanceTransactions.retrieve(String(charge.balance_transaction));
+    const answered: Record<string, object> = {
+      account: await stripe.accounts.retrieve(account.id),
+      account_link: link,
+      payment_intent: intent,
+      charge,
+      refund,
+      transfer,
+      payout,
+      event,
+      balance_transaction: balanceTransaction,
+    };
+    for (const [type, object] of Object.entries(answered)) {
+      expect({ type, missing: Object.keys(fixtures[type]).filter((key) => !(key in object)) }).toEqual({ type, missing: [] });
+      expect(object).toHaveProperty('object', type);
+    }
+  });
+
+  describe('authentication', () => {
+    it('refuses a call without an API key', async () => {
+      const answer = await rawRequest(emulator, 'GET', '/v1/events');
+      expect(answer.status).toBe(401);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: { type: 'invalid_request_error' } });
+    });
+
+    it('refuses a key that is not a secret key', async () => {
+      await expect(stripeClient(emulator, 'pk_test_publishable').events.list()).rejects.toBeInstanceOf(
+        Stripe.errors.StripeAuthenticationError,
+      );
+    });
+  });
+
+  it('answers unknown paths with a 404 in Stripe’s error shape', async () => {
+    await expect(stripe.rawRequest('GET', '/v1/subscriptions')).rejects.toMatchObject({
+      statusCode: 404,
+      type: 'StripeInvalidRequestError',
+    });
+    await expect(stripe.paymentIntents.retrieve('pi_missing')).rejects.toMatchObject({ statusCode: 404, code: 'resource_missing' });
+  });
+});

@@ -1,0 +1,296 @@
+/**
+ * A local Stripe: an HTTP server answering the Stripe API paths the marketplace uses with Stripe's
+ * object shapes, so the official SDK runs end to end without keys or network (the app starts it
+ * when no STRIPE_SECRET_KEY is set; tests start their own). Events are signed and POSTed to the
+ * webhook URL as Stripe sends them.
+ *
+ * A call goes through: API key → route → injected fault → idempotency replay → operation → answer.
+ * `/_emulator/…` paths stand in for Stripe's hosted pages (finishing onboarding from an Account Link)
+ * and for time passing (a payout reaching the bank), so a person can walk the journey with curl.
+ */
+import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { EmulatedConnect } from './emulated-connect';
+import { EmulatedPayments } from './emulated-payments';
+import { FaultMode, FaultPlan, FaultyEndpoint } from './fault-injection';
+import { FormEncodingError, FormObject, decodeForm } from './form-encoding';
+import { IdempotencyStore, IdempotentRequest } from './idempotency';
+import { RequestParams, isWebUrl } from './request-params';
+import { StripeApiError } from './stripe-errors';
+import { randomBase62 } from './stripe-ids';
+import { RequestOrigin } from './stripe-object-types';
+import { ApiRoute, expandFields, matchRoute, stripeApiRoutes } from './stripe-routes';
+import { StripeStore } from './stripe-store';
+import { WebhookDelivery } from './webhook-delivery';
+
+export interface StripeEmulatorOptions {
+  /** 0 or undefined: a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** The `whsec_…` secret events are signed with. */
+  webhookSecret: string;
+  webhookUrl?: string;
+  /** The time objects are created at; webhook signatures always use the wall clock. */
+  clock?: () => Date;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  idempotencyKey?: string;
+  /** 0 while unanswered, and for ever for a call an injected timeout swallowed. */
+  status: number;
+}
+
+export type ObservableObjectType = 'account' | 'payment_intent' | 'charge' | 'refund' | 'transfer' | 'payout' | 'event';
+
+interface Answer {
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+const MAX_BODY_BYTES = 1_000_000;
+const STRIPE_SECRET_KEY = /^sk_(test|live)_/;
+
+export class StripeEmulator {
+  readonly protocol = 'http' as const;
+  readonly requests: RecordedRequest[] = [];
+  private readonly webhooks: WebhookDelivery;
+  private readonly store: StripeStore;
+  private readonly connect: EmulatedConnect;
+  private readonly routes: ApiRoute[];
+  private readonly idempotency = new IdempotencyStore();
+  private readonly faults = new FaultPlan();
+  /** Calls an injected timeout holds open until the client gives up or the emulator stops. */
+  private readonly held = new Set<ServerResponse>();
+  private readonly server: Server;
+  private address: { host: string; port: number } | null = null;
+
+  private constructor(options: StripeEmulatorOptions) {
+    this.webhooks = new WebhookDelivery(options.webhookSecret, options.webhookUrl ?? null);
+    this.store = new StripeStore(options.clock ?? (() => new Date()), (event) => this.webhooks.enqueue(event));
+    this.connect = new EmulatedConnect(
+      this.store,
+      (accountId, returnUrl) => `${this.url}/_emulator/onboarding/${accountId}?return_url=${encodeURIComponent(returnUrl)}`,
+    );
+    this.routes = stripeApiRoutes(this.store, new EmulatedPayments(this.store), this.connect);
+    this.server = createServer((request, response) => void this.handle(request, response));
+  }
+
+  static async start(options: StripeEmulatorOptions): Promise<StripeEmulator> {
+    const emulator = new StripeEmulator(options);
+    await emulator.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+    return emulator;
+  }
+
+  get host(): string {
+    return this.listening().host;
+  }
+
+  get port(): number {
+    return this.listening().port;
+  }
+
+  get url(): string {
+    const { host, port } = this.listening();
+    return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  }
+
+  /** Where events are POSTed; null: nowhere (they are still recorded, and can be delivered later). */
+  setWebhookUrl(url: string | null): void {
+    this.webhooks.setUrl(url);
+  }
+
+  async stop(): Promise<void> {
+    this.webhooks.stop();
+    for (const response of this.held) response.destroy();
+    const closed = new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  /** The next `count` calls to `/v1/<endpoint>…` fail before doing anything, and are not kept for idempotent replay. */
+  failNext(endpoint: FaultyEndpoint, count: number, mode: FaultMode): void {
+    this.faults.failNext(endpoint, count, mode);
+  }
+
+  /** Copies of every object of the type, oldest first. */
+  objects(type: ObservableObjectType): Record<string, unknown>[] {
+    return structuredClone(this.store.list(type));
+  }
+
+  async completeOnboarding(accountId: string): Promise<void> {
+    this.connect.completeOnboarding(accountId);
+  }
+
+  async payOut(accountId: string): Promise<string> {
+    return this.connect.payOut(accountId).id;
+  }
+
+  async deliver(eventId: string): Promise<number> {
+    return this.webhooks.deliver(this.store.get('event', eventId));
+  }
+
+  signatureHeader(payload: string, timestamp?: number): string {
+    return this.webhooks.signatureHeader(payload, timestamp);
+  }
+
+  private listening(): { host: string; port: number } {
+    if (!this.address) throw new Error('The Stripe emulator is not listening');
+    return this.address;
+  }
+
+  private listen(port: number, host: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.address = { host, port: (this.server.address() as AddressInfo).port };
+        resolve();
+      });
+    });
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const method = request.method ?? 'GET';
+    const url = new URL(request.url ?? '/', 'http://emulator.invalid');
+    const idempotencyKey = headerOf(request, 'idempotency-key');
+    const record: RecordedRequest = { method, path: url.pathname, ...(idempotencyKey ? { idempotencyKey } : {}), status: 0 };
+    this.requests.push(record);
+    const requestId = `req_${randomBase62(14)}`;
+    let answer: Answer | null;
+    try {
+      const body = await readBody(request);
+      answer = url.pathname.startsWith('/_emulator/')
+        ? this.simulate(method, url)
+        : this.callApi(request, url, body, { id: requestId, idempotencyKey, stripeVersion: headerOf(request, 'stripe-version') });
+    } catch (error) {
+      answer = errorAnswer(error);
+    }
+    if (!answer) {
+      this.hold(response);
+      return;
+    }
+    record.status = answer.status;
+    response.writeHead(answer.status, { 'Content-Type': 'application/json', 'Request-Id': requestId, ...answer.headers });
+    response.end(answer.body);
+  }
+
+  /** Synchronous from the idempotency lookup to the save, so two retries racing cannot both act. Null: an injected timeout. */
+  private callApi(request: IncomingMessage, url: URL, body: string, origin: RequestOrigin): Answer | null {
+    const apiKey = authenticate(request);
+    const method = request.method ?? 'GET';
+    const match = matchRoute(this.routes, method, url.pathname);
+    if (!match) {
+      throw new StripeApiError(
+        404,
+        'invalid_request_error',
+        `Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+      );
+    }
+    const fault = this.faults.take(url.pathname.split('/')[2]);
+    if (fault === 'timeout') return null;
+    if (fault === 'error') throw new StripeApiError(500, 'api_error', 'An unknown error occurred (injected by the Stripe emulator).');
+    const form = decodeForm(method === 'GET' ? url.search.slice(1) : body);
+    const idempotent: IdempotentRequest | null =
+      method === 'POST' && origin.idempotencyKey
+        ? { apiKey, key: origin.idempotencyKey, endpoint: `${method} ${url.pathname}`, params: form }
+        : null;
+    const replay = idempotent && this.idempotency.replayOf(idempotent);
+    if (replay) {
+      return { status: replay.status, body: replay.body, headers: { 'Idempotent-Replayed': 'true', 'Original-Request': replay.requestId } };
+    }
+    const answer = this.execute(match.route, match.pathParams, form, origin);
+    if (idempotent) this.idempotency.save(idempotent, { status: answer.status, body: answer.body, requestId: origin.id });
+    return answer;
+  }
+
+  private execute(route: ApiRoute, pathParams: Record<string, string>, form: FormObject, origin: RequestOrigin): Answer {
+    try {
+      const params = new RequestParams(form);
+      const result = expandFields(route.handle({ params, pathParams, origin }), params.stringList('expand'), this.store);
+      return { status: 200, body: JSON.stringify(result, null, 2) };
+    } catch (error) {
+      return errorAnswer(error);
+    }
+  }
+
+  /** What Stripe's hosted pages and the passing of time would do; no API key needed. */
+  private simulate(method: string, url: URL): Answer {
+    const onboarding = /^\/_emulator\/onboarding\/([^/]+)$/.exec(url.pathname);
+    if (method === 'GET' && onboarding) {
+      this.connect.completeOnboarding(onboarding[1]);
+      const returnUrl = url.searchParams.get('return_url');
+      return returnUrl && isWebUrl(returnUrl)
+        ? { status: 302, body: '', headers: { Location: returnUrl } }
+        : { status: 200, body: '<!doctype html><title>Onboarding complete</title><p>Onboarding complete.</p>', headers: HTML };
+    }
+    const payout = /^\/_emulator\/accounts\/([^/]+)\/payouts$/.exec(url.pathname);
+    if (method === 'POST' && payout) {
+      return { status: 200, body: JSON.stringify({ payout: this.connect.payOut(payout[1]).id }) };
+    }
+    throw new StripeApiError(404, 'invalid_request_error', `Unrecognized emulator URL (${method}: ${url.pathname}).`);
+  }
+
+  private hold(response: ServerResponse): void {
+    this.held.add(response);
+    response.on('close', () => this.held.delete(response));
+  }
+}
+
+const HTML = { 'Content-Type': 'text/html; charset=utf-8' };
+
+/** The API key, from Bearer auth or from the user of Basic auth, as Stripe accepts both. */
+function authenticate(request: IncomingMessage): string {
+  const [scheme = '', credentials = ''] = (request.headers.authorization ?? '').split(' ');
+  const apiKey =
+    scheme.toLowerCase() === 'bearer'
+      ? credentials
+      : scheme.toLowerCase() === 'basic'
+        ? Buffer.from(credentials, 'base64').toString('utf8').split(':')[0]
+        : '';
+  if (!apiKey) {
+    throw new StripeApiError(
+      401,
+      'invalid_request_error',
+      "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
+    );
+  }
+  if (!STRIPE_SECRET_KEY.test(apiKey)) {
+    throw new StripeApiError(401, 'invalid_request_error', `Invalid API Key provided: ${apiKey.slice(0, 8)}${'*'.repeat(8)}`);
+  }
+  return apiKey;
+}
+
+function errorAnswer(error: unknown): Answer {
+  const apiError =
+    error instanceof StripeApiError
+      ? error
+      : error instanceof FormEncodingError
+        ? StripeApiError.invalidRequest(error.message)
+        : new StripeApiError(500, 'api_error', `The Stripe emulator failed: ${error instanceof Error ? error.message : String(error)}`);
+  return { status: apiError.status, body: JSON.stringify({ error: apiError.body }, null, 2) };
+}
+
+function headerOf(request: IncomingMessage, name: string): string | null {
+  const value = request.headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () =>
+      size > MAX_BODY_BYTES
+        ? reject(StripeApiError.invalidRequest(`The request body is larger than ${MAX_BODY_BYTES} bytes.`))
+        : resolve(Buffer.concat(chunks).toString('utf8')),
+    );
+    request.on('error', reject);
+  });
+}
