@@ -33,7 +33,7 @@ export interface GraphQLResponse<T = Record<string, any>> {
 
 export class TestApp {
   private constructor(
-    readonly app: INestApplication,
+    private nest: INestApplication,
     readonly config: AppConfig,
     /** This app's own Stripe emulator: its webhooks come back to this app. */
     readonly stripe: StripeEmulator,
@@ -54,16 +54,27 @@ export class TestApp {
     if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
     const server = TestDatabaseServer.fromEnvironment();
     const database = await server.cloneTemplate();
-    const app = await createHttpApp({
-      config: loaded.config,
-      databaseUrl: server.urlOf(database),
-      withWorker: true,
-      logger: createLogger(loaded.config),
-    });
+    const app = await TestApp.listen(loaded.config, server.urlOf(database), stripe);
+    return new TestApp(app, loaded.config, stripe, server, database);
+  }
+
+  private static async listen(config: AppConfig, databaseUrl: string, stripe: StripeEmulator): Promise<INestApplication> {
+    const app = await createHttpApp({ config, databaseUrl, withWorker: true, logger: createLogger(config) });
     await app.listen(0, '127.0.0.1');
     const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
     stripe.setWebhookUrl(`http://127.0.0.1:${port}/webhooks/stripe`);
-    return new TestApp(app, loaded.config, stripe, server, database);
+    return app;
+  }
+
+  /** Stops this API, as a crash or a deploy would, and starts a new one on the same database and Stripe. */
+  async restart(): Promise<void> {
+    this.stripe.setWebhookUrl(null);
+    await this.nest.close();
+    this.nest = await TestApp.listen(this.config, this.server.urlOf(this.database), this.stripe);
+  }
+
+  get app(): INestApplication {
+    return this.nest;
   }
 
   get http(): Server {
@@ -98,7 +109,7 @@ export class TestApp {
   }
 
   async close(): Promise<void> {
-    await this.app.close();
+    await this.nest.close();
     await this.stripe.stop();
     await this.server.drop(this.database);
     rmSync(this.config.dataDir, { recursive: true, force: true });

@@ -4,10 +4,12 @@
  *   migration:generate <name>        write a migration for what the entities changed
  *   schema:emit                      write the GraphQL schema file the code generates
  *   seed [--missions N]              add demo/benchmark data: N missions (default 1000) with clients, providers, bids
+ *   ledger:check                     check that every payment's books balance and match its payment, payout and refund
  */
 import 'reflect-metadata';
 import { AccountsService } from '@marketplace/accounts';
 import { Role } from '@marketplace/common';
+import { Ledger } from '@marketplace/payments';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { bootProcess, ProcessContext } from '../../api/src/boot-process';
@@ -33,6 +35,12 @@ const COMMANDS: Record<string, Command> = {
     return file ? `Wrote ${file}; read its SQL before committing it.` : 'The entities match the database: no migration needed.';
   },
   'schema:emit': async (app) => `Wrote ${await writeSchemaFile(app)}`,
+  'ledger:check': async (app) => {
+    const { paymentsChecked, problems } = await app.get(Ledger).check();
+    if (problems.length === 0) return `The ledger balances: ${paymentsChecked} payments checked, no problem found.`;
+    const lines = problems.map(({ missionId, paymentId, problem }) => `  mission ${missionId}, payment ${paymentId}: ${problem}`);
+    throw new Error(`${problems.length} problem(s) in the ledger (${paymentsChecked} payments checked):\n${lines.join('\n')}`);
+  },
   seed: async (app, args) => seed(app, parseSeedArguments(args)),
 };
 

@@ -47,8 +47,7 @@ export class MissionLifecycleService {
       }
       const now = this.clock.now();
       const delivered = await this.missions.transition(manager, mission, MissionStatus.DELIVERED, { deliveredAt: now });
-      const runAt = new Date(now.getTime() + this.config.autoCompleteDays * 86_400_000);
-      await this.jobs.enqueue(manager, AUTO_COMPLETE_MISSION, { missionId }, { runAt, jobKey: `${AUTO_COMPLETE_MISSION}:${missionId}` });
+      await this.scheduleAutoCompletion(manager, delivered);
       return delivered;
     });
   }
@@ -67,9 +66,11 @@ export class MissionLifecycleService {
   async completeIfUndisputed(missionId: string): Promise<boolean> {
     return this.transactions.run(async (manager) => {
       const mission = await this.missions.lockForLifecycle(manager, missionId);
-      if (mission.status !== MissionStatus.DELIVERED || !mission.deliveredAt) return false;
-      const due = mission.deliveredAt.getTime() + this.config.autoCompleteDays * 86_400_000;
-      if (this.clock.now().getTime() < due) return false;
+      if (mission.status !== MissionStatus.DELIVERED) return false;
+      if (this.clock.now() < this.autoCompletionDue(mission)) {
+        await this.scheduleAutoCompletion(manager, mission); // run early (clock skew, an operator): try again when due
+        return false;
+      }
       await this.complete(manager, mission);
       return true;
     });
@@ -117,6 +118,20 @@ export class MissionLifecycleService {
     const payment = await this.paymentOf(manager, mission);
     if (payment?.status === PaymentStatus.SUCCEEDED) await this.payouts.createFor(manager, payment);
     return completed;
+  }
+
+  private autoCompletionDue(mission: Mission): Date {
+    return new Date(mission.deliveredAt!.getTime() + this.config.autoCompleteDays * 86_400_000);
+  }
+
+  private scheduleAutoCompletion(manager: EntityManager, mission: Mission): Promise<void> {
+    const runAt = this.autoCompletionDue(mission);
+    return this.jobs.enqueue(
+      manager,
+      AUTO_COMPLETE_MISSION,
+      { missionId: mission.id },
+      { runAt, jobKey: `${AUTO_COMPLETE_MISSION}:${mission.id}` },
+    );
   }
 
   private paymentOf(manager: EntityManager, mission: Mission): Promise<Payment | null> {

@@ -1,0 +1,102 @@
+import { Ledger } from '@marketplace/payments';
+import Stripe from 'stripe';
+import { aSignedInUser, SignedInUser } from './accounts.builders';
+import { aBid, aMission, aProvider } from './marketplace.builders';
+import { TestApp } from './test-app';
+
+export const PAYMENT_FIELDS = `id status amountCents platformFeeCents providerAmountCents currency clientSecret createdAt
+  payout { id status amountCents currency failureReason transferredAt }`;
+
+export interface AssignedMission {
+  client: SignedInUser;
+  provider: SignedInUser;
+  missionId: string;
+  bidId: string;
+}
+
+/** Polls until `check` returns something truthy (webhooks arrive asynchronously), or fails after `timeoutMs`. */
+export async function waitFor<T>(check: () => Promise<T>, what: string, timeoutMs = 5000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** The SDK as a client app's server would use it, against this test's emulator. */
+export function stripeFor(app: TestApp): Stripe {
+  return new Stripe('sk_test_emulator', { host: app.stripe.host, port: app.stripe.port, protocol: 'http', maxNetworkRetries: 0 });
+}
+
+/** Posted, bid on by a verified provider (12,000 cents), and that bid accepted. */
+export async function anAssignedMission(app: TestApp, provider?: SignedInUser): Promise<AssignedMission> {
+  const client = await aSignedInUser(app, { displayName: 'Claire Dubois' });
+  const bidder = provider ?? (await aProvider(app));
+  const missionId = await aMission(app, client);
+  const bidId = await aBid(app, bidder, missionId, { amountCents: 12_000 });
+  const accepted = await app.graphql(`mutation ($id: ID!) { acceptBid(id: $id) { id } }`, { id: bidId }, client.accessToken);
+  if (accepted.errors) throw new Error(`acceptBid failed: ${JSON.stringify(accepted.errors)}`);
+  return { client, provider: bidder, missionId, bidId };
+}
+
+export async function paymentOf(app: TestApp, missionId: string, viewer: SignedInUser): Promise<Record<string, any> | null> {
+  const response = await app.graphql(
+    `query ($id: ID!) { mission(id: $id) { payment { ${PAYMENT_FIELDS} } } }`,
+    { id: missionId },
+    viewer.accessToken,
+  );
+  return response.data?.mission?.payment ?? null;
+}
+
+/** The client pays as Stripe.js would (confirming the PaymentIntent), and the webhook settles it. */
+export async function pay(
+  app: TestApp,
+  { client, missionId }: AssignedMission,
+  paymentMethod = 'pm_card_visa',
+): Promise<Record<string, any>> {
+  const { clientSecret, status: before } = (await paymentOf(app, missionId, client))!;
+  const paymentIntentId = String(clientSecret).split('_secret_')[0];
+  await stripeFor(app)
+    .paymentIntents.confirm(paymentIntentId, { payment_method: paymentMethod })
+    .catch((error: Error) => {
+      if (!(error instanceof Stripe.errors.StripeCardError)) throw error;
+    });
+  return waitFor(async () => {
+    const payment = await paymentOf(app, missionId, client);
+    return payment && payment.status !== before ? payment : null;
+  }, 'the payment webhook');
+}
+
+/** The provider onboards onto Stripe Connect through the link the API gives, and the account.updated webhook arrives. */
+export async function onboard(app: TestApp, provider: SignedInUser): Promise<void> {
+  const started = await app.graphql(
+    `mutation { startPayoutOnboarding(returnUrl: "https://app.example.com/payouts/done", refreshUrl: "https://app.example.com/payouts/retry") { url expiresAt } }`,
+    {},
+    provider.accessToken,
+  );
+  if (started.errors) throw new Error(`startPayoutOnboarding failed: ${JSON.stringify(started.errors)}`);
+  await fetch(started.data!.startPayoutOnboarding.url, { redirect: 'manual' });
+  await waitFor(async () => {
+    const response = await app.graphql(`{ me { providerProfile { payoutsEnabled } } }`, {}, provider.accessToken);
+    return response.data?.me.providerProfile.payoutsEnabled;
+  }, 'payouts to be enabled');
+}
+
+/** The mission through delivery: paid, then marked delivered by its provider. */
+export async function aDeliveredMission(app: TestApp, provider?: SignedInUser): Promise<AssignedMission> {
+  const mission = await anAssignedMission(app, provider);
+  await pay(app, mission);
+  const delivered = await app.graphql(
+    `mutation ($id: ID!) { markMissionDelivered(missionId: $id) { status } }`,
+    { id: mission.missionId },
+    mission.provider.accessToken,
+  );
+  if (delivered.errors) throw new Error(`markMissionDelivered failed: ${JSON.stringify(delivered.errors)}`);
+  return mission;
+}
+
+export async function ledgerProblems(app: TestApp): Promise<unknown[]> {
+  return (await app.app.get(Ledger).check()).problems;
+}
