@@ -157,3 +157,32 @@ describe('money under faults: webhooks, retries, concurrency, crashes', () => {
     });
   });
 });
+
+describe('a Stripe that stops answering', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await TestApp.start({ STRIPE_TIMEOUT_MS: '300' });
+  });
+  afterAll(() => app.close());
+
+  it('retries a transfer that timed out, and transfers once in the end', async () => {
+    const provider = await aProvider(app);
+    await onboard(app, provider);
+    const mission = await aDeliveredMission(app, provider);
+    app.stripe.failNext('transfers', 1, 'timeout');
+    await app.graphql(CONFIRM, { id: mission.missionId }, mission.client.accessToken);
+
+    await app.runJobs();
+    expect((await paymentOf(app, mission.missionId, provider))!.payout).toMatchObject({
+      status: 'PENDING',
+      failureReason: expect.any(String),
+    });
+    await app.runJobs({ dueNow: true });
+    expect((await paymentOf(app, mission.missionId, provider))!.payout.status).toBe('TRANSFERRED');
+    const transfers = app.stripe
+      .objects('transfer')
+      .filter((transfer) => (transfer.metadata as Record<string, string>).missionId === mission.missionId);
+    expect(transfers).toHaveLength(1);
+    expect(await ledgerProblems(app)).toEqual([]);
+  });
+});

@@ -14,6 +14,8 @@ export interface StripeConfig {
   apiHost?: string;
   apiPort?: number;
   apiProtocol?: 'http' | 'https';
+  /** How long a Stripe call may take before it counts as failed (and its job is retried). */
+  timeoutMs: number;
 }
 
 export type DocumentStorageConfig =
@@ -118,6 +120,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
       apiHost: read.optionalString('STRIPE_API_HOST', { minLength: 1 }),
       apiPort: read.optionalInteger('STRIPE_API_PORT', { min: 1, max: 65535 }),
       apiProtocol: read.optionalOneOf('STRIPE_API_PROTOCOL', ['http', 'https'] as const),
+      timeoutMs: read.integer('STRIPE_TIMEOUT_MS', 10_000, { min: 100, max: 120_000 }),
     },
     documentEncryptionKey: read.optionalKey('DOCUMENT_ENCRYPTION_KEY', 32),
     documentStorage: readDocumentStorage(read, problems),

@@ -13,14 +13,14 @@ export const InjectStripe = (): ParameterDecorator => Inject(STRIPE);
  * an idempotency key and is retried by our jobs, which record why it failed.
  */
 export function createStripeClient(config: AppConfig): Stripe {
-  const { secretKey, apiHost, apiPort, apiProtocol } = config.stripe;
+  const { secretKey, apiHost, apiPort, apiProtocol, timeoutMs } = config.stripe;
   if (!secretKey) throw new Error('STRIPE_SECRET_KEY is not set and no Stripe emulator was started.');
   return new Stripe(secretKey, {
     ...(apiHost ? { host: apiHost } : {}),
     ...(apiPort ? { port: apiPort } : {}),
     ...(apiProtocol ? { protocol: apiProtocol } : {}),
     maxNetworkRetries: 0,
-    timeout: 10_000,
+    timeout: timeoutMs,
     appInfo: { name: 'jobbing-marketplace' },
   });
 }
