@@ -7,6 +7,7 @@ import * as m4 from './1795406992479-create-missions-bids-and-provider-profiles'
 import * as m5 from './1795407101819-millisecond-creation-times';
 import * as m6 from './1795407201819-tune-mission-search';
 import * as m7 from './1795409598430-create-payments-payouts-and-ledger';
+import * as m8 from './1795410199868-create-ratings-and-reputations';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -17,4 +18,5 @@ export const migrations: Function[] = [
   ...Object.values(m5),
   ...Object.values(m6),
   ...Object.values(m7),
+  ...Object.values(m8),
 ];

@@ -1,6 +1,6 @@
 /**
  * No N+1: a page of missions, with what a listing screen shows of each (client, their profile and
- * identity, the viewer's own bid, the bids), costs a fixed number of SQL statements, whether it
+ * identity and reputation, the viewer's own bid, the bids), costs a fixed number of SQL statements, whether it
  * holds 20 missions or 100.
  */
 import { currentRequestId } from '@marketplace/common';
@@ -22,12 +22,12 @@ const MAX_STATEMENTS = 8;
 const SEARCH = `query ($filter: MissionFilter, $first: Int) {
   missions(filter: $filter, first: $first) {
     edges { cursor node { id title distanceKm bidCount location { city latitude longitude }
-      client { id displayName isIdentityVerified providerProfile { headline } } myBid { id amountCents } } }
+      client { id displayName isIdentityVerified reputation { asClient { average count } } providerProfile { headline } } myBid { id amountCents } } }
     pageInfo { hasNextPage endCursor } } }`;
 
 const MY_MISSIONS = `query ($first: Int) {
   myMissions(first: $first) {
-    edges { node { id bids { edges { node { id provider { displayName isIdentityVerified } } } } } }
+    edges { node { id bids { edges { node { id provider { displayName isIdentityVerified reputation { asProvider { average count } } } } } } } }
     pageInfo { hasNextPage endCursor } } }`;
 
 interface Measured {

@@ -100,3 +100,15 @@ export async function aDeliveredMission(app: TestApp, provider?: SignedInUser): 
 export async function ledgerProblems(app: TestApp): Promise<unknown[]> {
   return (await app.app.get(Ledger).check()).problems;
 }
+
+/** Paid, delivered and confirmed by the client: ready to be rated. */
+export async function aCompletedMission(app: TestApp, provider?: SignedInUser): Promise<AssignedMission> {
+  const mission = await aDeliveredMission(app, provider);
+  const confirmed = await app.graphql(
+    `mutation ($id: ID!) { confirmMissionCompletion(missionId: $id) { status } }`,
+    { id: mission.missionId },
+    mission.client.accessToken,
+  );
+  if (confirmed.errors) throw new Error(`confirmMissionCompletion failed: ${JSON.stringify(confirmed.errors)}`);
+  return mission;
+}

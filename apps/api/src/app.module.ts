@@ -3,6 +3,7 @@ import { BidsModule } from '@marketplace/bids';
 import { IdentityModule } from '@marketplace/identity';
 import { MissionsModule } from '@marketplace/missions';
 import { PaymentsModule } from '@marketplace/payments';
+import { RatingsModule } from '@marketplace/ratings';
 import { ProvidersModule } from '@marketplace/providers';
 import { ModerationModule } from '@marketplace/moderation';
 import { ModerationLogModule } from '@marketplace/moderation-log';
@@ -36,6 +37,7 @@ export class AppModule {
         ProvidersModule,
         BidsModule,
         PaymentsModule,
+        RatingsModule,
         ModerationLogModule,
         ModerationModule,
         ...(withWorker ? [WorkerModule] : []),

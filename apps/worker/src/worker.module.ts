@@ -1,17 +1,19 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { IdentityModule } from '@marketplace/identity';
 import { PaymentsModule } from '@marketplace/payments';
+import { RatingsModule } from '@marketplace/ratings';
 import { Module } from '@nestjs/common';
 import { AutoCompleteMissionJob } from './auto-complete-mission.job';
 import { PurgeExpiredAuthRecordsJob } from './purge-expired-auth-records.job';
 import { PurgeIdentityDocumentsJob } from './purge-identity-documents.job';
+import { PublishRatingsJob } from './publish-ratings.job';
 import { PurgeUnsubmittedIdentityDocumentsJob } from './purge-unsubmitted-identity-documents.job';
 import { RefundPaymentJob } from './refund-payment.job';
 import { TransferPayoutJob } from './transfer-payout.job';
 
 /** The job handlers, one file each. Imported by the worker process, and by the API when it runs the worker in-process. */
 @Module({
-  imports: [AccountsModule, IdentityModule, PaymentsModule],
+  imports: [AccountsModule, IdentityModule, PaymentsModule, RatingsModule],
   providers: [
     PurgeExpiredAuthRecordsJob,
     PurgeIdentityDocumentsJob,
@@ -19,6 +21,7 @@ import { TransferPayoutJob } from './transfer-payout.job';
     TransferPayoutJob,
     RefundPaymentJob,
     AutoCompleteMissionJob,
+    PublishRatingsJob,
   ],
 })
 export class WorkerModule {}

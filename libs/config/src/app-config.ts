@@ -105,7 +105,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
       maxLoginFailuresPerIp: read.integer('LOGIN_MAX_FAILURES_PER_IP', 30, { min: 1, max: 100_000 }),
     },
     graphql: {
-      maxDepth: read.integer('GRAPHQL_MAX_DEPTH', 8, { min: 2, max: 50 }),
+      maxDepth: read.integer('GRAPHQL_MAX_DEPTH', 10, { min: 2, max: 50 }),
       maxCost: read.integer('GRAPHQL_MAX_COST', 5000, { min: 10, max: 1_000_000 }),
       maxAliases: read.integer('GRAPHQL_MAX_ALIASES', 15, { min: 0, max: 1000 }),
       maxBodyBytes: read.integer('GRAPHQL_MAX_BODY_BYTES', 100 * 1024, { min: 1024, max: 10 * 1024 * 1024 }),

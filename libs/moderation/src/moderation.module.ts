@@ -1,6 +1,7 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { BidsModule } from '@marketplace/bids';
 import { MissionsModule } from '@marketplace/missions';
+import { RatingsModule } from '@marketplace/ratings';
 import { ModerationLogModule } from '@marketplace/moderation-log';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -10,7 +11,7 @@ import { Report } from './report.entity';
 
 /** At the top of the dependency order: the desk acts on every other domain through its service. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Report]), AccountsModule, ModerationLogModule, MissionsModule, BidsModule],
+  imports: [TypeOrmModule.forFeature([Report]), AccountsModule, ModerationLogModule, MissionsModule, BidsModule, RatingsModule],
   providers: [ModerationService, ModerationResolver],
   exports: [ModerationService],
 })

@@ -3,6 +3,7 @@ import { Connection, CurrentViewer, IdWithReasonArgs, RequireRoles, Role, Viewer
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { Mission, MissionType } from '@marketplace/missions';
+import { Rating, RatingType } from '@marketplace/ratings';
 import { ReportArgs } from './dto/report.args';
 import { ModerationService } from './moderation.service';
 import { Report, ReportStatus } from './report.entity';
@@ -40,6 +41,12 @@ export class ModerationResolver {
   @Mutation(() => MissionType)
   hideMission(@CurrentViewer() moderator: Viewer, @Args() { id, reason }: IdWithReasonArgs): Promise<Mission> {
     return this.moderation.hideMission(moderator, id, reason);
+  }
+
+  @RequireRoles(Role.MODERATOR)
+  @Mutation(() => RatingType)
+  hideRating(@CurrentViewer() moderator: Viewer, @Args() { id, reason }: IdWithReasonArgs): Promise<Rating> {
+    return this.moderation.hideRating(moderator, id, reason);
   }
 
   @RequireRoles(Role.MODERATOR)

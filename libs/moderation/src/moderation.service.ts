@@ -1,6 +1,7 @@
 import { AccountsService, User } from '@marketplace/accounts';
 import { BidsService } from '@marketplace/bids';
 import { Mission, MissionsService } from '@marketplace/missions';
+import { Rating, RatingsService } from '@marketplace/ratings';
 import { Clock, Connection, hasRole, isModerator, NotFoundError, Role, Viewer } from '@marketplace/common';
 import { pageByTime, Transactions } from '@marketplace/database';
 import { ModerationLog } from '@marketplace/moderation-log';
@@ -24,6 +25,7 @@ export class ModerationService {
     private readonly accounts: AccountsService,
     private readonly missions: MissionsService,
     private readonly bids: BidsService,
+    private readonly ratings: RatingsService,
     private readonly moderationLog: ModerationLog,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
@@ -75,6 +77,16 @@ export class ModerationService {
     });
   }
 
+  /** Hides a rating from lists and from its subject's reputation; open reports on it are actioned. */
+  async hideRating(moderator: Viewer, ratingId: string, reason: string): Promise<Rating> {
+    return this.transactions.run(async (manager) => {
+      const rating = await this.ratings.hide(manager, ratingId, reason);
+      await this.closeReportsOn(manager, moderator, ReportTarget.RATING, ratingId);
+      await this.moderationLog.record(manager, { moderatorId: moderator.id, action: 'HIDE_RATING', targetId: ratingId, reason });
+      return rating;
+    });
+  }
+
   /**
    * Locks a user out (sessions revoked, no sign-in, no action), withdraws their open missions and
    * pending bids, and closes the open reports about them as actioned. Moderators may suspend users; only admins may suspend moderators and admins.
@@ -103,7 +115,7 @@ export class ModerationService {
     );
   }
 
-  /** Only what exists can be reported. Ratings (#6) join this switch when they exist. */
+  /** Only what exists, and what the reporter can see, can be reported. */
   private async assertReportable(reporter: Viewer, target: ReportTarget, targetId: string): Promise<void> {
     switch (target) {
       case ReportTarget.USER:
@@ -114,7 +126,8 @@ export class ModerationService {
         if (!(await this.missions.findVisible(reporter, targetId))) throw new NotFoundError('Mission');
         return;
       case ReportTarget.RATING:
-        throw new NotFoundError('Rating');
+        if (!(await this.ratings.findVisible(reporter, targetId))) throw new NotFoundError('Rating');
+        return;
     }
   }
 }

@@ -1,0 +1,17 @@
+import { trimmed } from '@marketplace/common';
+import { ArgsType, Field, ID } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { IsString, IsUUID, Length } from 'class-validator';
+
+@ArgsType()
+export class ReplyToRatingArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be a valid id (UUID)' })
+  ratingId!: string;
+
+  @Field()
+  @Transform(trimmed)
+  @IsString()
+  @Length(1, 1000, { message: 'must be 1 to 1000 characters' })
+  reply!: string;
+}

@@ -1,0 +1,16 @@
+import { AccountsModule } from '@marketplace/accounts';
+import { MissionsModule } from '@marketplace/missions';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Rating } from './rating.entity';
+import { MissionRatingsResolver, RatingResolver, UserRatingsResolver } from './ratings.resolver';
+import { RatingsService } from './ratings.service';
+import { ReputationBook } from './reputation-book';
+import { Reputation } from './reputation.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Rating, Reputation]), AccountsModule, MissionsModule],
+  providers: [RatingsService, ReputationBook, RatingResolver, MissionRatingsResolver, UserRatingsResolver],
+  exports: [RatingsService],
+})
+export class RatingsModule {}
