@@ -13,6 +13,10 @@ export class FaultPlan {
     this.pending.set(endpoint, [...(this.pending.get(endpoint) ?? []), ...Array<FaultMode>(count).fill(mode)]);
   }
 
+  clear(endpoint: FaultyEndpoint): void {
+    this.pending.delete(endpoint);
+  }
+
   /** The failure due for this call to `/v1/<endpoint>…`, if any, used up by taking it. */
   take(endpoint: string): FaultMode | undefined {
     return this.pending.get(endpoint)?.shift();

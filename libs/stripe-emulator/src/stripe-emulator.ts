@@ -111,6 +111,11 @@ export class StripeEmulator {
     await closed;
   }
 
+  /** The endpoint answers normally again: failures still planned are dropped. */
+  stopFailing(endpoint: FaultyEndpoint): void {
+    this.faults.clear(endpoint);
+  }
+
   /** The next `count` calls to `/v1/<endpoint>…` fail before doing anything, and are not kept for idempotent replay. */
   failNext(endpoint: FaultyEndpoint, count: number, mode: FaultMode): void {
     this.faults.failNext(endpoint, count, mode);
