@@ -16,7 +16,8 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     costLimit: { maxCost: config.graphql.maxCost, ignoreIntrospection: true },
     maxAliases: { n: config.graphql.maxAliases },
     maxDirectives: { n: 20 },
-    maxTokens: { n: 2000 },
+    // Counted by graphql-js's own parser (parseOptions below): a refusal is then a 400 parse error, not a 500.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: config.isProduction },
   });
   const protection = armor.protect();
@@ -31,6 +32,7 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     includeStacktraceInErrorResponses: false,
     plugins: [...protection.plugins],
     validationRules: [...protection.validationRules],
+    parseOptions: { maxTokens: 2000 },
     formatError: formatGraphQLError,
     context: ({ req, res }: GraphQLRequestContext): GraphQLRequestContext => ({ req, res }),
   };

@@ -52,9 +52,18 @@ function jsonBody(limit: number): RequestHandler {
         ? `The request body is larger than the ${limit} bytes allowed.`
         : error.type === 'entity.parse.failed'
           ? 'The request body is not valid JSON.'
-          : 'The request body could not be read.';
+          : error.type === 'charset.unsupported'
+            ? 'The request body must be JSON in UTF-8.'
+            : 'The request body could not be read.';
     res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', requestId: currentRequestId() } }] });
   };
-  return (req: Request, res: Response, next: NextFunction) =>
+  return (req: Request, res: Response, next: NextFunction) => {
+    // JSON is UTF-8 (RFC 8259); other charsets body-parser would decode (UTF-7…) are refused.
+    const charset = /;\s*charset=("?)([^";]+)\1/i.exec(req.header('content-type') ?? '')?.[2].toLowerCase();
+    if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+      answerBodyError({ status: 415, type: 'charset.unsupported' }, req, res, next);
+      return;
+    }
     parse(req, res, (error?: unknown) => (error ? answerBodyError(error, req, res, next) : next()));
+  };
 }

@@ -15,3 +15,4 @@ export * from './request/request-loaders';
 export * from './trimmed';
 export * from './dto/id-with-reason.args';
 export * from './money';
+export * from './text-length';

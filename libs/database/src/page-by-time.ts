@@ -42,7 +42,8 @@ export async function pageByTime<T extends ObjectLiteral & { id: string }>(
 /** The (time, id) key of a cursor, checked: only a key this API could have given out reaches SQL. */
 export function timeAndIdOf(key: (string | number)[]): [string, string] {
   const [time, id] = key;
-  const isInstant = typeof time === 'string' && !Number.isNaN(Date.parse(time)) && new Date(time).toISOString() === time;
+  const isInstant =
+    typeof time === 'string' && /^\d{4}-/.test(time) && !Number.isNaN(Date.parse(time)) && new Date(time).toISOString() === time;
   if (!isInstant || !isUuid(id)) throw invalidCursorError();
   return [time, id];
 }

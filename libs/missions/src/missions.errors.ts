@@ -48,6 +48,10 @@ export class InvalidPreferredWindowError extends BadUserInputError {
     return new InvalidPreferredWindowError('preferredStart', 'must be in the future');
   }
 
+  static endInThePast(): InvalidPreferredWindowError {
+    return new InvalidPreferredWindowError('preferredEnd', 'must be in the future');
+  }
+
   static endBeforeStart(): InvalidPreferredWindowError {
     return new InvalidPreferredWindowError('preferredEnd', 'must be after preferredStart');
   }

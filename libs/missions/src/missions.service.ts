@@ -74,8 +74,9 @@ export class MissionsService {
       const window = { ...mission, ...changes };
       this.assertPreferredWindow(
         input.preferredStart !== undefined ? window.preferredStart : null,
-        window.preferredEnd,
+        input.preferredEnd !== undefined ? window.preferredEnd : null,
         window.preferredStart,
+        window.preferredEnd,
       );
       if (Object.keys(changes).length > 0) await manager.update(Mission, { id }, changes);
       return manager.findOneByOrFail(Mission, { id });
@@ -263,9 +264,16 @@ export class MissionsService {
     return this.isParty(mission, viewer) || isModerator(viewer);
   }
 
-  /** A preferred window: a new start must be in the future; the end must follow the start. */
-  private assertPreferredWindow(newStart: Date | null, end: Date | null, start: Date | null = newStart): void {
-    if (newStart && newStart.getTime() <= this.clock.now().getTime()) throw InvalidPreferredWindowError.startInThePast();
+  /** A preferred window: a new start or end must be in the future; the end must follow the start. */
+  private assertPreferredWindow(
+    newStart: Date | null,
+    newEnd: Date | null,
+    start: Date | null = newStart,
+    end: Date | null = newEnd,
+  ): void {
+    const now = this.clock.now().getTime();
+    if (newStart && newStart.getTime() <= now) throw InvalidPreferredWindowError.startInThePast();
+    if (newEnd && newEnd.getTime() <= now) throw InvalidPreferredWindowError.endInThePast();
     if (start && end && end.getTime() <= start.getTime()) throw InvalidPreferredWindowError.endBeforeStart();
   }
 }

@@ -2,7 +2,7 @@ import { Field, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH } from './register.input';
-import { trimmed } from '@marketplace/common';
+import { trimmed, TextLength } from '@marketplace/common';
 
 /** Only shape is checked here: a malformed email is just a wrong login, told apart from nothing. */
 @InputType()
@@ -11,7 +11,7 @@ export class LoginInput {
   @Transform(trimmed)
   @IsString()
   @MinLength(1, { message: 'is required' })
-  @MaxLength(254, { message: 'must be at most 254 characters' })
+  @TextLength(0, 254, { message: 'must be at most 254 characters' })
   email!: string;
 
   @Field()

@@ -1,10 +1,11 @@
+import { TextLength } from '@marketplace/common';
 import { ArgsType, Field } from '@nestjs/graphql';
-import { IsString, Length } from 'class-validator';
+import { IsString } from 'class-validator';
 
 @ArgsType()
 export class RefreshTokenArgs {
   @Field()
   @IsString()
-  @Length(1, 200, { message: 'must be a refresh token as returned by login' })
+  @TextLength(1, 200, { message: 'must be a refresh token as returned by login' })
   refreshToken!: string;
 }

@@ -1,7 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { Transform } from 'class-transformer';
-import { trimmed } from '@marketplace/common';
+import { trimmed, TextLength } from '@marketplace/common';
 
 export const PASSWORD_MIN_LENGTH = 10;
 /** Long passphrases are welcome; unbounded ones would only feed the hash function. */
@@ -12,7 +12,7 @@ export class RegisterInput {
   @Field()
   @Transform(trimmed)
   @IsEmail({}, { message: 'must be a valid email address' })
-  @MaxLength(254, { message: 'must be at most 254 characters' })
+  @TextLength(0, 254, { message: 'must be at most 254 characters' })
   email!: string;
 
   @Field()
@@ -24,6 +24,6 @@ export class RegisterInput {
   @Field()
   @Transform(trimmed)
   @IsString()
-  @Length(2, 60, { message: 'must be 2 to 60 characters' })
+  @TextLength(2, 60, { message: 'must be 2 to 60 characters' })
   displayName!: string;
 }

@@ -1,15 +1,15 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { trimmed } from '@marketplace/common';
+import { IsOptional, IsString, ValidateIf } from 'class-validator';
+import { trimmed, TextLength } from '@marketplace/common';
 
 @InputType()
 export class UpdateProfileInput {
-  @Field({ nullable: true })
-  @IsOptional()
+  @Field({ nullable: true, description: 'Cannot be cleared: null is refused.' })
+  @ValidateIf((input: UpdateProfileInput) => input.displayName !== undefined)
   @Transform(trimmed)
   @IsString()
-  @Length(2, 60, { message: 'must be 2 to 60 characters' })
+  @TextLength(2, 60, { message: 'must be 2 to 60 characters' })
   displayName?: string;
 
   /** International (+33 6 12 34 56 78) or French national (06 12 34 56 78) format; null clears it. */
@@ -17,6 +17,6 @@ export class UpdateProfileInput {
   @IsOptional()
   @Transform(trimmed)
   @IsString()
-  @MaxLength(32, { message: 'must be at most 32 characters' })
+  @TextLength(0, 32, { message: 'must be at most 32 characters' })
   phone?: string | null;
 }

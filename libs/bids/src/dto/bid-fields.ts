@@ -1,10 +1,10 @@
-import { trimmed } from '@marketplace/common';
+import { TextLength, trimmed } from '@marketplace/common';
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsNumber, IsString, Length, Max, Min } from 'class-validator';
+import { IsNumber, IsString, Max, Min } from 'class-validator';
 
 export function IsBidMessage(): PropertyDecorator {
-  return applyDecorators(Transform(trimmed), IsString(), Length(10, 2000, { message: 'must be 10 to 2000 characters' }));
+  return applyDecorators(Transform(trimmed), IsString(), TextLength(10, 2000, { message: 'must be 10 to 2000 characters' }));
 }
 
 export function IsEstimatedHours(): PropertyDecorator {

@@ -1,6 +1,7 @@
+import { TextLength } from '../text-length';
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsString, IsUUID, Length } from 'class-validator';
+import { IsString, IsUUID } from 'class-validator';
 import { trimmed } from '../trimmed';
 
 /** `(id: ID!, reason: String!)`: a moderator acting on something, saying why (3–1000 characters). */
@@ -13,6 +14,6 @@ export class IdWithReasonArgs {
   @Field()
   @Transform(trimmed)
   @IsString()
-  @Length(3, 1000, { message: 'must be 3 to 1000 characters' })
+  @TextLength(3, 1000, { message: 'must be 3 to 1000 characters' })
   reason!: string;
 }

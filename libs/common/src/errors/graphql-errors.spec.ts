@@ -2,7 +2,7 @@ import { BadRequestException, Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { BadUserInputError, ConflictError, TooManyRequestsError } from './domain-error';
 import { formatGraphQLError } from './graphql-errors';
-import { pathOfNulCharacter } from './validation';
+import { pathOfInvalidText } from './validation';
 
 function format(error: Error, formatted: Partial<GraphQLError> = {}) {
   const wrapped = new GraphQLError(error.message, { originalError: error, path: ['field'], ...formatted });
@@ -54,12 +54,15 @@ describe('formatGraphQLError', () => {
   });
 });
 
-describe('NUL characters in arguments', () => {
+describe('text that is not text, in arguments', () => {
   it('are found wherever they hide, with the path of the field', () => {
-    expect(pathOfNulCharacter('fine', 'text')).toBeNull();
-    expect(pathOfNulCharacter('bad\u0000', 'text')).toBe('text');
-    expect(pathOfNulCharacter({ location: { address: 'a\u0000b' } }, 'input')).toBe('input.location.address');
-    expect(pathOfNulCharacter({ ids: ['ok', '\u0000'] }, 'input')).toBe('input.ids.1');
-    expect(pathOfNulCharacter({ count: 3, when: new Date(0), nothing: null }, 'input')).toBeNull();
+    expect(pathOfInvalidText('fine', 'text')).toBeNull();
+    expect(pathOfInvalidText('bad\u0000', 'text')).toBe('text');
+    expect(pathOfInvalidText({ location: { address: 'a\u0000b' } }, 'input')).toBe('input.location.address');
+    expect(pathOfInvalidText({ ids: ['ok', '\u0000'] }, 'input')).toBe('input.ids.1');
+    expect(pathOfInvalidText({ count: 3, when: new Date(0), nothing: null }, 'input')).toBeNull();
+    expect(pathOfInvalidText('a lone \ud800 surrogate', 'email')).toBe('email');
+    expect(pathOfInvalidText('a trailing \udc00', 'email')).toBe('email');
+    expect(pathOfInvalidText('an emoji 👩‍👩‍👧 is fine', 'email')).toBeNull();
   });
 });

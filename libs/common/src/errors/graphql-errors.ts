@@ -5,7 +5,7 @@
  */
 import { unwrapResolverError } from '@apollo/server/errors';
 import { HttpException, Logger } from '@nestjs/common';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { currentRequestId } from '../request/request-context';
 import { DomainError, ErrorCode } from './domain-error';
 
@@ -55,9 +55,23 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   if (isUniqueViolation(original)) {
     return { ...base, message: 'This conflicts with data that already exists.', extensions: { code: 'CONFLICT', requestId } };
   }
+  if (isDataRejectedByTheDatabase(original)) {
+    // A safety net: validation should have refused this input before the database did.
+    logger.warn({
+      msg: 'Input refused by the database, not by validation',
+      requestId,
+      path: formatted.path,
+      code: (original as { code: string }).code,
+    });
+    return { ...base, message: 'Invalid input.', extensions: { code: 'BAD_USER_INPUT', requestId } };
+  }
   const apolloCode = formatted.extensions?.code;
   if (typeof apolloCode === 'string' && MALFORMED_REQUEST_CODES.has(apolloCode)) {
     return { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT', reason: apolloCode, requestId } };
+  }
+  if (original instanceof GraphQLError && !original.originalError && !original.path) {
+    // graphql-js or Apollo refusing the request itself (a subscription, a persisted-query hash that does not match…).
+    return { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT', requestId } };
   }
 
   logger.error({
@@ -67,6 +81,15 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     error: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original),
   });
   return { ...base, message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } };
+}
+
+/**
+ * PostgreSQL refusing a value: data exceptions (class 22: out of range, bad text representation…),
+ * NOT NULL and CHECK violations.
+ */
+function isDataRejectedByTheDatabase(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && (code.startsWith('22') || code === '23502' || code === '23514');
 }
 
 /** A race that the service's own checks could not see, caught by a unique index. */

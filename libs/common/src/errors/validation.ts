@@ -12,8 +12,8 @@ export function invalidFieldsOf(errors: ValidationError[], parentPath = ''): Inv
 
 /**
  * Validates every DTO; a failure is BAD_USER_INPUT naming each offending field. Before that, any
- * argument carrying a NUL character is refused: PostgreSQL cannot store one in text, and it is
- * never legitimate input.
+ * argument carrying a NUL character or a lone surrogate is refused: PostgreSQL cannot store them
+ * in text, validators can choke on them, and they are never legitimate input.
  */
 export function createValidationPipe(): ValidationPipe {
   return new ArgumentValidationPipe({
@@ -36,26 +36,29 @@ const CLIENT_INPUT_TYPES = new Set<unknown>(['body', 'query', 'param', GRAPHQL_A
 class ArgumentValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (CLIENT_INPUT_TYPES.has(metadata.type)) {
-      const field = pathOfNulCharacter(value, metadata.data ?? 'input');
-      if (field) throw BadUserInputError.forField(field, 'must not contain NUL characters');
+      const field = pathOfInvalidText(value, metadata.data ?? 'input');
+      if (field) throw BadUserInputError.forField(field, 'must be valid Unicode text without NUL characters');
     }
     return super.transform(value, metadata);
   }
 }
 
-/** The path of the first string containing U+0000 within an argument, if any. */
-export function pathOfNulCharacter(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+/** NUL, or half of a surrogate pair (what JSON's \\ud800 escapes can produce): not text. */
+const INVALID_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The path of the first string within an argument that is not valid text, if any. */
+export function pathOfInvalidText(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return INVALID_TEXT.test(value) ? path : null;
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
-      const found = pathOfNulCharacter(item, `${path}.${index}`);
+      const found = pathOfInvalidText(item, `${path}.${index}`);
       if (found) return found;
     }
     return null;
   }
   if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      const found = pathOfNulCharacter(item, `${path}.${key}`);
+      const found = pathOfInvalidText(item, `${path}.${key}`);
       if (found) return found;
     }
   }

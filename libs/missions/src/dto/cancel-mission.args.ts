@@ -1,7 +1,7 @@
-import { trimmed } from '@marketplace/common';
+import { trimmed, TextLength } from '@marketplace/common';
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID } from 'class-validator';
 
 @ArgsType()
 export class CancelMissionArgs {
@@ -13,6 +13,6 @@ export class CancelMissionArgs {
   @IsOptional()
   @Transform(trimmed)
   @IsString()
-  @MaxLength(1000, { message: 'must be at most 1000 characters' })
+  @TextLength(0, 1000, { message: 'must be at most 1000 characters' })
   reason?: string | null;
 }

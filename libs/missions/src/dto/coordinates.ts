@@ -1,9 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import { IsNumber, Max, Min } from 'class-validator';
+
+/** Degrees kept to 7 decimals (about 1 cm): no denormal value reaches the trigonometry of earthdistance. */
+const toCentimetres = Transform(({ value }: { value: unknown }) => (typeof value === 'number' ? Math.round(value * 1e7) / 1e7 : value));
 
 /** A WGS84 latitude, −90 to 90. */
 export function IsLatitudeDegrees(): PropertyDecorator {
   return applyDecorators(
+    toCentimetres,
     IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number' }),
     Min(-90, { message: 'must be from -90 to 90' }),
     Max(90, { message: 'must be from -90 to 90' }),
@@ -13,6 +18,7 @@ export function IsLatitudeDegrees(): PropertyDecorator {
 /** A WGS84 longitude, −180 to 180. */
 export function IsLongitudeDegrees(): PropertyDecorator {
   return applyDecorators(
+    toCentimetres,
     IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number' }),
     Min(-180, { message: 'must be from -180 to 180' }),
     Max(180, { message: 'must be from -180 to 180' }),

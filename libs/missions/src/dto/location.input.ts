@@ -1,7 +1,7 @@
-import { trimmed } from '@marketplace/common';
+import { trimmed, TextLength } from '@marketplace/common';
 import { Field, Float, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsString, Matches } from 'class-validator';
 import { IsLatitudeDegrees, IsLongitudeDegrees, POSTCODE } from './coordinates';
 
 @InputType()
@@ -20,13 +20,13 @@ export class LocationInput extends GeoPointInput {
   @Field()
   @Transform(trimmed)
   @IsString()
-  @Length(3, 200, { message: 'must be 3 to 200 characters' })
+  @TextLength(3, 200, { message: 'must be 3 to 200 characters' })
   address!: string;
 
   @Field()
   @Transform(trimmed)
   @IsString()
-  @Length(1, 100, { message: 'must be 1 to 100 characters' })
+  @TextLength(1, 100, { message: 'must be 1 to 100 characters' })
   city!: string;
 
   @Field()

@@ -1,7 +1,7 @@
-import { trimmed } from '@marketplace/common';
+import { trimmed, TextLength } from '@marketplace/common';
 import { Field, Float, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { IsDefined, IsEnum, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsDefined, IsEnum, IsNumber, IsOptional, IsString, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { MissionCategory, MissionStatus } from '../mission.entity';
 import { GeoPointInput } from './location.input';
 
@@ -23,7 +23,7 @@ export class MissionFilter {
   @IsOptional()
   @Transform(trimmed)
   @IsString()
-  @Length(1, 200, { message: 'must be 1 to 200 characters' })
+  @TextLength(1, 200, { message: 'must be 1 to 200 characters' })
   text?: string | null;
 
   @Field(() => GeoPointInput, {

@@ -1,7 +1,7 @@
-import { trimmed } from '@marketplace/common';
+import { trimmed, TextLength } from '@marketplace/common';
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsString, IsUUID, Length } from 'class-validator';
+import { IsEnum, IsString, IsUUID } from 'class-validator';
 import { ReportTarget } from '../report.entity';
 
 @ArgsType()
@@ -17,6 +17,6 @@ export class ReportArgs {
   @Field()
   @Transform(trimmed)
   @IsString()
-  @Length(10, 1000, { message: 'must be 10 to 1000 characters: say what is wrong' })
+  @TextLength(10, 1000, { message: 'must be 10 to 1000 characters: say what is wrong' })
   reason!: string;
 }

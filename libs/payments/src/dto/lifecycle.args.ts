@@ -1,7 +1,7 @@
-import { trimmed } from '@marketplace/common';
+import { trimmed, TextLength } from '@marketplace/common';
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsString, IsUrl, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsEnum, IsString, IsUrl, IsUUID } from 'class-validator';
 import { DisputeResolution } from '../lifecycle/mission-lifecycle.service';
 
 @ArgsType()
@@ -16,7 +16,7 @@ export class OpenDisputeArgs extends MissionIdArgs {
   @Field()
   @Transform(trimmed)
   @IsString()
-  @Length(10, 2000, { message: 'must be 10 to 2000 characters' })
+  @TextLength(10, 2000, { message: 'must be 10 to 2000 characters' })
   reason!: string;
 }
 
@@ -29,7 +29,7 @@ export class ResolveDisputeArgs extends MissionIdArgs {
   @Field()
   @Transform(trimmed)
   @IsString()
-  @Length(3, 2000, { message: 'must be 3 to 2000 characters' })
+  @TextLength(3, 2000, { message: 'must be 3 to 2000 characters' })
   note!: string;
 }
 
@@ -39,11 +39,11 @@ const WEB_ADDRESS = { protocols: ['http', 'https'], require_protocol: true, requ
 export class StartPayoutOnboardingArgs {
   @Field()
   @IsUrl(WEB_ADDRESS, { message: 'must be an http(s) URL' })
-  @MaxLength(2000, { message: 'must be at most 2000 characters' })
+  @TextLength(0, 2000, { message: 'must be at most 2000 characters' })
   returnUrl!: string;
 
   @Field()
   @IsUrl(WEB_ADDRESS, { message: 'must be an http(s) URL' })
-  @MaxLength(2000, { message: 'must be at most 2000 characters' })
+  @TextLength(0, 2000, { message: 'must be at most 2000 characters' })
   refreshUrl!: string;
 }

@@ -1,4 +1,4 @@
-import { trimmed } from '@marketplace/common';
+import { trimmed, TextLength } from '@marketplace/common';
 import { IsLatitudeDegrees, IsLongitudeDegrees, MissionCategory, POSTCODE } from '@marketplace/missions';
 import { Field, Float, InputType, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
@@ -10,10 +10,8 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  Length,
   Matches,
   Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -23,7 +21,7 @@ export class ServiceAreaInput {
   @Field()
   @Transform(trimmed)
   @IsString()
-  @Length(1, 100, { message: 'must be 1 to 100 characters' })
+  @TextLength(1, 100, { message: 'must be 1 to 100 characters' })
   city!: string;
 
   @Field()
@@ -52,14 +50,14 @@ export class ProviderProfileInput {
   @Field()
   @Transform(trimmed)
   @IsString()
-  @Length(5, 80, { message: 'must be 5 to 80 characters' })
+  @TextLength(5, 80, { message: 'must be 5 to 80 characters' })
   headline!: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Transform(trimmed)
   @IsString()
-  @MaxLength(2000, { message: 'must be at most 2000 characters' })
+  @TextLength(0, 2000, { message: 'must be at most 2000 characters' })
   bio?: string | null;
 
   @Field(() => [MissionCategory])
@@ -85,6 +83,6 @@ export class ProviderProfileInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(20, { message: 'must be 14 digits' })
+  @TextLength(0, 20, { message: 'must be 14 digits' })
   siret?: string | null;
 }

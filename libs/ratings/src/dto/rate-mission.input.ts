@@ -1,7 +1,7 @@
-import { trimmed } from '@marketplace/common';
+import { trimmed, TextLength } from '@marketplace/common';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
 
 @InputType()
 export class RateMissionInput {
@@ -19,6 +19,6 @@ export class RateMissionInput {
   @IsOptional()
   @Transform(trimmed)
   @IsString()
-  @MaxLength(1000, { message: 'must be at most 1000 characters' })
+  @TextLength(0, 1000, { message: 'must be at most 1000 characters' })
   comment?: string | null;
 }

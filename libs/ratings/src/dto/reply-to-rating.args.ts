@@ -1,7 +1,7 @@
-import { trimmed } from '@marketplace/common';
+import { trimmed, TextLength } from '@marketplace/common';
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsString, IsUUID, Length } from 'class-validator';
+import { IsString, IsUUID } from 'class-validator';
 
 @ArgsType()
 export class ReplyToRatingArgs {
@@ -12,6 +12,6 @@ export class ReplyToRatingArgs {
   @Field()
   @Transform(trimmed)
   @IsString()
-  @Length(1, 1000, { message: 'must be 1 to 1000 characters' })
+  @TextLength(1, 1000, { message: 'must be 1 to 1000 characters' })
   reply!: string;
 }

@@ -1,7 +1,7 @@
-import { trimmed } from '@marketplace/common';
+import { trimmed, TextLength } from '@marketplace/common';
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsString, IsUUID, Length } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsString, IsUUID } from 'class-validator';
 import { DocumentType } from '../identity-verification.entity';
 
 @InputType()
@@ -13,12 +13,12 @@ export class SubmitIdentityVerificationInput {
   @Field()
   @Transform(trimmed)
   @IsString()
-  @Length(2, 120, { message: 'must be 2 to 120 characters' })
+  @TextLength(2, 120, { message: 'must be 2 to 120 characters' })
   legalName!: string;
 
   @Field({ description: 'ISO date, YYYY-MM-DD.' })
   @IsString()
-  @Length(10, 10, { message: 'must be a date written YYYY-MM-DD' })
+  @TextLength(10, 10, { message: 'must be a date written YYYY-MM-DD' })
   dateOfBirth!: string;
 
   @Field(() => [ID], { description: 'Ids returned by POST /identity/documents.' })

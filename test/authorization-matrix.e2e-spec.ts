@@ -1,0 +1,466 @@
+/**
+ * Who may do what: every query and mutation of the contract, as every kind of actor, in one
+ * table. A row names an operation, the world it runs in (a mission at some stage, a stranger to
+ * act upon), its variables, and for each actor the outcome: ALLOW, what they see, or the error
+ * code. A refused call must change nothing in its world. An allowed call that changes the world
+ * gets a world of its own, so that one actor's success never decides another's outcome; worlds
+ * that only serve reads and refusals are shared. Worlds are built in the background, a few at
+ * a time, while earlier rows run.
+ */
+import { buildSchema, FieldNode, OperationDefinitionNode, parse } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { aRegistration } from './support/accounts.builders';
+import { aSubmission, anUploadedDocument } from './support/identity.builders';
+import { aBidInput, aMissionInput, aProviderProfileInput } from './support/marketplace.builders';
+import { errorCodes, TestApp } from './support/test-app';
+import { A_SIRET, aCast, ACTORS, Actor, aWorld, Cast, idsOf, Person, World, WorldSpec } from './support/world.builders';
+
+const ALLOW = 'ALLOW';
+const UNAUTHENTICATED = 'UNAUTHENTICATED';
+const FORBIDDEN = 'FORBIDDEN';
+const NOT_FOUND = 'NOT_FOUND';
+const CONFLICT = 'CONFLICT';
+type Refusal = typeof UNAUTHENTICATED | typeof FORBIDDEN | typeof NOT_FOUND | typeof CONFLICT;
+/** What the actor sees in the operation's root field, for fields the contract shows to some and nulls for others. */
+interface Sees {
+  sees: (world: World, actor: Actor) => unknown;
+}
+type Outcome = typeof ALLOW | Refusal | Sees;
+
+interface Row {
+  operation: string;
+  /** Says which world, when the operation and its world are not enough. */
+  on: string;
+  /** A world of the row's own, or, with `shared`, one that every row naming it reads and is refused on. */
+  world: WorldSpec & { shared?: string };
+  variables: (world: World, actor: Actor) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  expect: Record<Actor, Outcome>;
+  /** The actors it allows act on their own things (their profile, their bid…): one world serves them all. */
+  sideBySide?: boolean;
+}
+
+let app: TestApp;
+
+const reason = 'Raison donnée par le modérateur.';
+const stranger = (w: World) => w.stranger!.id;
+const mission = (w: World) => w.missionId!;
+/** A refresh token of its own for each call (rotation and logout would spend a shared one). */
+const aFreshRefreshToken = async (w: World) => {
+  const response = await app.graphql(`mutation ($input: LoginInput!) { login(input: $input) { refreshToken } }`, {
+    input: { email: w.stranger!.email, password: w.stranger!.password },
+  });
+  return response.data!.login.refreshToken as string;
+};
+
+// Shared worlds: reads and refusals only, so one serves many rows.
+const READS: Row['world'] = { shared: 'a paid mission', stage: 'paid' };
+const OPEN: Row['world'] = { shared: 'an open mission with two bids', stage: 'open' };
+const ASSIGNED: Row['world'] = { shared: 'an assigned, unpaid mission', stage: 'assigned' };
+const DELIVERED: Row['world'] = { shared: 'a delivered mission', stage: 'delivered' };
+const COMPLETED: Row['world'] = { shared: 'a completed mission', stage: 'completed' };
+const HIDDEN: Row['world'] = { shared: 'a hidden mission', stage: 'hidden' };
+const BLIND: Row['world'] = { shared: 'a mission rated by its client only', stage: 'blind' };
+const RATED: Row['world'] = { shared: 'a mission rated by both sides', stage: 'rated' };
+/** Where everyone acts on their own account: sign-ups, sign-ins, profiles, their own missions and reports. */
+const OWN_THINGS: Row['world'] = { shared: 'everyone on their own account', stranger: 'plain' };
+
+const themselves = { sees: (w: World, actor: Actor) => ({ id: w.cast[actor as Person].id }) };
+const hiddenPrivateMission = { sees: () => ({ address: null, exactLocation: null, payment: null, acceptedBid: null }) };
+const exactPlace = { address: aMissionInput().location.address, exactLocation: { latitude: 48.864716, longitude: 2.371387 } };
+const noBidsSeen = { sees: () => ({ bidCount: 2, bids: { edges: [] }, myBid: null }) };
+const privateUser = { sees: () => ({ email: null, phone: null, providerProfile: { siret: null } }) };
+const privateClient = { sees: () => ({ email: null, phone: null }) };
+const moderatorSeesProvider = {
+  sees: (w: World) => ({ email: w.cast.provider.email, phone: w.cast.provider.phone, providerProfile: { siret: A_SIRET } }),
+};
+const moderatorSeesClient = { sees: (w: World) => ({ email: w.cast.client.email, phone: w.cast.client.phone }) };
+const noCase = { sees: () => null };
+const approvedCase = { sees: () => ({ status: 'APPROVED' }) };
+const noRatingSeen = { sees: () => ({ ratings: [], myRating: null }) };
+/** Moderators act on a mission without getting its private fields back. */
+const hiddenByModerator = { sees: (w: World) => ({ id: w.missionId, address: null, payment: null }) };
+const resolvedByModerator = { sees: () => ({ status: 'COMPLETED', address: null, payment: null }) };
+const missionSeen = { sees: (w: World) => ({ id: w.missionId }) };
+const missionNotSeen = { sees: () => null };
+
+// prettier-ignore
+const ROWS: Row[] = [
+  // ---------------------------------------------------------------- queries
+  { operation: `{ me { id } }`, on: 'the viewer', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: themselves, provider: themselves, otherClient: themselves, otherProvider: themselves, moderator: themselves, admin: themselves } },
+  { operation: `query ($id: ID!) { user(id: $id) { id displayName reputation { asProvider { count } } } }`, on: 'the provider', world: READS, variables: (w) => ({ id: w.cast.provider.id }),
+    expect: { anonymous: ALLOW, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `query ($id: ID!) { mission(id: $id) { id title status location { city } } }`, on: 'a paid mission', world: READS, variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: ALLOW, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `{ missions(first: 5) { edges { node { id } } } }`, on: 'the open missions', world: READS, variables: () => ({}),
+    expect: { anonymous: ALLOW, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `{ myMissions { edges { node { id } } } }`, on: 'their own missions', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `{ myBids { edges { node { id } } } }`, on: 'their own bids', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `{ myPayouts { edges { node { id } } } }`, on: 'their own payouts', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `{ myIdentityVerification { status } }`, on: 'their own verification', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: noCase, provider: approvedCase, otherClient: noCase, otherProvider: approvedCase, moderator: noCase, admin: noCase } },
+  { operation: `{ identityVerificationQueue { edges { node { id } } } }`, on: 'the queue', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
+  { operation: `{ reports { edges { node { id } } } }`, on: 'the open reports', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
+  { operation: `{ moderationLog { edges { node { id } } } }`, on: 'the log', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
+
+  // ---------------------------------------------------------------- what each one sees
+  { operation: `query ($id: ID!) { mission(id: $id) { address exactLocation { latitude longitude } payment { status clientSecret } acceptedBid { id platformFeeCents } } }`,
+    on: 'the exact place, the payment and its client secret, the accepted bid, of a paid mission', world: READS, variables: (w) => ({ id: mission(w) }),
+    expect: {
+      anonymous: hiddenPrivateMission,
+      client: { sees: (w) => ({ ...exactPlace, payment: { status: 'SUCCEEDED', clientSecret: expect.stringContaining('_secret_') }, acceptedBid: { id: w.bidId, platformFeeCents: null } }) },
+      provider: { sees: (w) => ({ ...exactPlace, payment: { status: 'SUCCEEDED', clientSecret: null }, acceptedBid: { id: w.bidId, platformFeeCents: 1200 } }) },
+      otherClient: hiddenPrivateMission, otherProvider: hiddenPrivateMission, moderator: hiddenPrivateMission, admin: hiddenPrivateMission } },
+  { operation: `query ($id: ID!) { mission(id: $id) { bidCount bids { edges { node { id platformFeeCents } } } myBid { id } } }`,
+    on: 'the sealed bids of an open mission', world: OPEN, variables: (w) => ({ id: mission(w) }),
+    expect: {
+      anonymous: noBidsSeen,
+      client: { sees: (w) => ({ bidCount: 2, bids: { edges: [{ node: { id: w.otherBidId, platformFeeCents: null } }, { node: { id: w.bidId, platformFeeCents: null } }] }, myBid: null }) },
+      provider: { sees: (w) => ({ bidCount: 2, bids: { edges: [{ node: { id: w.bidId, platformFeeCents: 1200 } }] }, myBid: { id: w.bidId } }) },
+      otherClient: noBidsSeen,
+      otherProvider: { sees: (w) => ({ bidCount: 2, bids: { edges: [{ node: { id: w.otherBidId, platformFeeCents: 1300 } }] }, myBid: { id: w.otherBidId } }) },
+      moderator: noBidsSeen, admin: noBidsSeen } },
+  { operation: `query ($id: ID!) { user(id: $id) { email phone providerProfile { siret } } }`,
+    on: "the provider's email, phone and SIRET, once hired by the client", world: READS, variables: (w) => ({ id: w.cast.provider.id }),
+    expect: {
+      anonymous: privateUser,
+      client: { sees: (w) => ({ email: null, phone: w.cast.provider.phone, providerProfile: { siret: null } }) },
+      provider: moderatorSeesProvider,
+      otherClient: privateUser, otherProvider: privateUser, moderator: moderatorSeesProvider, admin: moderatorSeesProvider } },
+  { operation: `query ($id: ID!) { user(id: $id) { email phone } }`,
+    on: "the client's email and phone, once they hired the provider", world: READS, variables: (w) => ({ id: w.cast.client.id }),
+    expect: {
+      anonymous: privateClient, client: moderatorSeesClient,
+      provider: { sees: (w) => ({ email: null, phone: w.cast.client.phone }) },
+      otherClient: privateClient, otherProvider: privateClient, moderator: moderatorSeesClient, admin: moderatorSeesClient } },
+  { operation: `query ($id: ID!) { mission(id: $id) { id } }`, on: 'a mission hidden by a moderator', world: HIDDEN, variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: missionNotSeen, client: missionSeen, provider: missionNotSeen, otherClient: missionNotSeen, otherProvider: missionNotSeen, moderator: missionSeen, admin: missionSeen } },
+  { operation: `query ($id: ID!) { mission(id: $id) { ratings { id } myRating { id } } }`, on: 'a mission rated by its client only (double-blind)', world: BLIND, variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: noRatingSeen, client: { sees: (w) => ({ ratings: [], myRating: { id: w.clientRatingId } }) }, provider: noRatingSeen, otherClient: noRatingSeen, otherProvider: noRatingSeen, moderator: noRatingSeen, admin: noRatingSeen } },
+  { operation: `query ($id: ID!) { user(id: $id) { ratingsReceived { edges { node { id } } } } }`, on: "the provider's ratings, before the client's is published", world: BLIND, variables: (w) => ({ id: w.cast.provider.id }),
+    expect: { anonymous: ALLOW, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+
+  // ---------------------------------------------------------------- accounts and providers
+  { operation: `mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }`, on: 'a new email', world: OWN_THINGS, sideBySide: true,
+    variables: () => ({ input: aRegistration() }),
+    expect: { anonymous: ALLOW, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation ($input: LoginInput!) { login(input: $input) { accessToken } }`, on: "a user's right credentials", world: OWN_THINGS, sideBySide: true,
+    variables: (w) => ({ input: { email: w.stranger!.email, password: w.stranger!.password } }),
+    expect: { anonymous: ALLOW, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation ($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`, on: 'a live refresh token', world: OWN_THINGS, sideBySide: true,
+    variables: async (w) => ({ t: await aFreshRefreshToken(w) }),
+    expect: { anonymous: ALLOW, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation ($t: String!) { logout(refreshToken: $t) }`, on: 'a live refresh token', world: OWN_THINGS, sideBySide: true,
+    variables: async (w) => ({ t: await aFreshRefreshToken(w) }),
+    expect: { anonymous: ALLOW, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation { updateProfile(input: { displayName: "Nom Modifié" }) { displayName } }`, on: 'their own profile', world: OWN_THINGS, sideBySide: true,
+    variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation ($input: ProviderProfileInput!) { upsertProviderProfile(input: $input) { headline siret } }`, on: 'their own provider profile', world: { ownCast: true }, sideBySide: true,
+    variables: () => ({ input: aProviderProfileInput() }),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation { startPayoutOnboarding(returnUrl: "https://app.example.com/done", refreshUrl: "https://app.example.com/retry") { url } }`, on: 'their own payout account', world: OWN_THINGS, sideBySide: true,
+    variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: ALLOW, moderator: FORBIDDEN, admin: FORBIDDEN } },
+
+  // ---------------------------------------------------------------- missions
+  { operation: `mutation ($input: PostMissionInput!) { postMission(input: $input) { id } }`, on: 'a mission of their own', world: OWN_THINGS, sideBySide: true,
+    variables: () => ({ input: aMissionInput() }),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation ($id: ID!) { updateMission(id: $id, input: { title: "Monter deux armoires PAX" }) { id } }`, on: 'an open mission without bids', world: { stage: 'posted' },
+    variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { updateMission(id: $id, input: { title: "Monter deux armoires PAX" }) { id } }`, on: 'an open mission with bids', world: OPEN,
+    variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: CONFLICT, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { cancelMission(id: $id) { status } }`, on: 'an open mission with bids', world: { stage: 'open' },
+    variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { cancelMission(id: $id) { status } }`, on: 'an assigned mission', world: { stage: 'assigned' },
+    variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { cancelMission(id: $id) { status } }`, on: 'a delivered mission', world: DELIVERED,
+    variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: CONFLICT, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { cancelMission(id: $id) { status } }`, on: 'a completed mission', world: COMPLETED,
+    variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: CONFLICT, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+
+  // ---------------------------------------------------------------- bids
+  { operation: `mutation ($input: PlaceBidInput!) { placeBid(input: $input) { id } }`, on: 'an open mission nobody bid on', world: { stage: 'posted' }, sideBySide: true,
+    variables: (w) => ({ input: aBidInput(mission(w)) }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: ALLOW, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($input: PlaceBidInput!) { placeBid(input: $input) { id } }`, on: 'an open mission both providers bid on already', world: OPEN,
+    variables: (w) => ({ input: aBidInput(mission(w)) }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: CONFLICT, otherClient: FORBIDDEN, otherProvider: CONFLICT, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($input: PlaceBidInput!) { placeBid(input: $input) { id } }`, on: 'an assigned mission', world: ASSIGNED,
+    variables: (w) => ({ input: aBidInput(mission(w)) }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: CONFLICT, otherClient: FORBIDDEN, otherProvider: CONFLICT, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($input: PlaceBidInput!) { placeBid(input: $input) { id } }`, on: 'a mission hidden by a moderator', world: HIDDEN,
+    variables: (w) => ({ input: aBidInput(mission(w)) }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: NOT_FOUND, otherClient: FORBIDDEN, otherProvider: NOT_FOUND, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { updateBid(id: $id, input: { amountCents: 11000 }) { amountCents } }`, on: "the provider's pending bid", world: { stage: 'open' },
+    variables: (w) => ({ id: w.bidId }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { updateBid(id: $id, input: { amountCents: 11000 }) { amountCents } }`, on: "the provider's accepted bid", world: ASSIGNED,
+    variables: (w) => ({ id: w.bidId }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: CONFLICT, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { withdrawBid(id: $id) { status } }`, on: "the provider's pending bid", world: { stage: 'open' },
+    variables: (w) => ({ id: w.bidId }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { withdrawBid(id: $id) { status } }`, on: "the provider's accepted bid", world: ASSIGNED,
+    variables: (w) => ({ id: w.bidId }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: CONFLICT, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { acceptBid(id: $id) { status } }`, on: "the provider's bid on an open mission", world: { stage: 'open' },
+    variables: (w) => ({ id: w.bidId }),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { acceptBid(id: $id) { status } }`, on: "the provider's bid on a mission hidden by a moderator", world: HIDDEN,
+    variables: (w) => ({ id: w.bidId }),
+    expect: { anonymous: UNAUTHENTICATED, client: CONFLICT, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { acceptBid(id: $id) { status } }`, on: "the other provider's declined bid on an assigned mission", world: ASSIGNED,
+    variables: (w) => ({ id: w.otherBidId }),
+    expect: { anonymous: UNAUTHENTICATED, client: CONFLICT, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+
+  // ---------------------------------------------------------------- lifecycle
+  { operation: `mutation ($id: ID!) { markMissionDelivered(missionId: $id) { status } }`, on: 'a paid mission', world: { stage: 'paid' },
+    variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { markMissionDelivered(missionId: $id) { status } }`, on: 'an open mission', world: OPEN,
+    variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { markMissionDelivered(missionId: $id) { status } }`, on: 'an assigned mission not paid yet', world: ASSIGNED,
+    variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: CONFLICT, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { confirmMissionCompletion(missionId: $id) { status } }`, on: 'a delivered mission', world: { stage: 'delivered' },
+    variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { confirmMissionCompletion(missionId: $id) { status } }`, on: 'a paid mission not delivered yet', world: READS,
+    variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: CONFLICT, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { openDispute(missionId: $id, reason: "Le travail n'a pas été fait.") { status } }`, on: 'a delivered mission', world: { stage: 'delivered' },
+    variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { openDispute(missionId: $id, reason: "Le travail n'a pas été fait.") { status } }`, on: 'a paid mission not delivered yet', world: READS,
+    variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: CONFLICT, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { openDispute(missionId: $id, reason: "Le travail n'a pas été fait.") { status } }`, on: 'a completed mission', world: COMPLETED,
+    variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: CONFLICT, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { resolveDispute(missionId: $id, resolution: PAY_PROVIDER, note: "Travail constaté sur photos.") { status address payment { clientSecret } } }`, on: 'a disputed mission', world: { stage: 'disputed' },
+    variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: resolvedByModerator, admin: resolvedByModerator } },
+  { operation: `mutation ($id: ID!) { resolveDispute(missionId: $id, resolution: REFUND_CLIENT, note: "Aucun litige ouvert.") { status } }`, on: 'a delivered mission nobody disputed', world: DELIVERED,
+    variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: CONFLICT, admin: CONFLICT } },
+
+  // ---------------------------------------------------------------- identity
+  { operation: `mutation ($input: SubmitIdentityVerificationInput!) { submitIdentityVerification(input: $input) { status } }`, on: 'a document of their own', world: { ownCast: true }, sideBySide: true,
+    variables: async (w, actor) => ({ input: aSubmission([actor === 'anonymous' ? randomUUID() : await anUploadedDocument(app, w.cast[actor])]) }),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: CONFLICT, otherClient: ALLOW, otherProvider: CONFLICT, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation ($id: ID!) { claimIdentityVerification(id: $id) { assignedTo { id } } }`, on: "a stranger's pending case", world: { stranger: 'pendingVerification' },
+    variables: (w) => ({ id: w.verificationId }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation ($id: ID!) { approveIdentityVerification(id: $id) { status } }`, on: "a stranger's pending case", world: { stranger: 'pendingVerification' },
+    variables: (w) => ({ id: w.verificationId }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation ($id: ID!) { approveIdentityVerification(id: $id) { status } }`, on: "a stranger's case claimed by the moderator", world: { stranger: 'claimedVerification' },
+    variables: (w) => ({ id: w.verificationId }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: CONFLICT } },
+  { operation: `mutation ($id: ID!, $reason: String!) { rejectIdentityVerification(id: $id, reason: $reason) { status } }`, on: "a stranger's pending case", world: { stranger: 'pendingVerification' },
+    variables: (w) => ({ id: w.verificationId, reason }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
+
+  // ---------------------------------------------------------------- ratings
+  { operation: `mutation ($id: ID!) { rateMission(input: { missionId: $id, score: 5 }) { role } }`, on: 'a completed mission', world: { stage: 'completed' }, sideBySide: true,
+    variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { rateMission(input: { missionId: $id, score: 5 }) { role } }`, on: 'a paid mission not completed yet', world: READS,
+    variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: CONFLICT, provider: CONFLICT, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { rateMission(input: { missionId: $id, score: 5 }) { role } }`, on: 'a mission both sides rated already', world: RATED,
+    variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: CONFLICT, provider: CONFLICT, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { replyToRating(ratingId: $id, reply: "Merci beaucoup !") { reply } }`, on: "the client's rating of the provider, not published yet", world: BLIND,
+    variables: (w) => ({ id: w.clientRatingId }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: NOT_FOUND, otherClient: NOT_FOUND, otherProvider: NOT_FOUND, moderator: NOT_FOUND, admin: NOT_FOUND } },
+  { operation: `mutation ($id: ID!) { replyToRating(ratingId: $id, reply: "Merci beaucoup !") { reply } }`, on: "the client's published rating of the provider", world: { stage: 'rated' },
+    variables: (w) => ({ id: w.clientRatingId }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+
+  // ---------------------------------------------------------------- moderation
+  { operation: `mutation ($id: ID!) { report(target: USER, targetId: $id, reason: "Demande un paiement hors plateforme.") { status } }`, on: 'a stranger', world: OWN_THINGS, sideBySide: true,
+    variables: (w) => ({ id: stranger(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation ($id: ID!) { report(target: MISSION, targetId: $id, reason: "Annonce frauduleuse, prix hors plateforme.") { status } }`, on: 'a mission hidden by a moderator', world: { stage: 'hidden' }, sideBySide: true,
+    variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: NOT_FOUND, otherClient: NOT_FOUND, otherProvider: NOT_FOUND, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation ($id: ID!, $reason: String!) { hideRating(id: $id, reason: $reason) { id } }`, on: "the client's published rating of the provider", world: { stage: 'rated' },
+    variables: (w) => ({ id: w.clientRatingId, reason }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation ($id: ID!, $reason: String!) { hideMission(id: $id, reason: $reason) { id address payment { id } } }`, on: 'an open mission', world: { stage: 'posted' },
+    variables: (w) => ({ id: mission(w), reason }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: hiddenByModerator, admin: hiddenByModerator } },
+  { operation: `mutation ($id: ID!, $reason: String!) { suspendUser(id: $id, reason: $reason) { isSuspended } }`, on: 'a stranger', world: { stranger: 'plain' },
+    variables: (w) => ({ id: stranger(w), reason }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation ($id: ID!, $reason: String!) { suspendUser(id: $id, reason: $reason) { isSuspended } }`, on: 'a moderator', world: { stranger: 'moderator' },
+    variables: (w) => ({ id: stranger(w), reason }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: ALLOW } },
+  { operation: `mutation ($id: ID!) { dismissReport(id: $id) { status } }`, on: 'an open report about a stranger', world: { stranger: 'reported' },
+    variables: (w) => ({ id: w.reportId }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation ($id: ID!) { grantRole(userId: $id, role: MODERATOR) { roles } }`, on: 'a stranger', world: { stranger: 'plain' },
+    variables: (w) => ({ id: stranger(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: ALLOW } },
+];
+
+// ------------------------------------------------------------------ running the table
+
+const rootFieldOf = (operation: string) =>
+  ((parse(operation).definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode).name.value;
+const isAllowed = (outcome: Outcome) => typeof outcome !== 'string' || outcome === ALLOW;
+const describeOutcome = (outcome: Outcome) =>
+  outcome === ALLOW
+    ? 'is allowed'
+    : typeof outcome === 'string'
+      ? `is refused with ${outcome} and changes nothing`
+      : 'sees what the contract shows them';
+
+/** Refused actors first, then the allowed ones, each on the world it needs: the first shares the refused ones' world. */
+function planOf(row: Row, index: number): { actor: Actor; world: string }[] {
+  const refused = ACTORS.filter((actor) => !isAllowed(row.expect[actor]));
+  const allowed = ACTORS.filter((actor) => isAllowed(row.expect[actor]));
+  const worldOf = (n: number) => (row.world.shared ? `shared: ${row.world.shared}` : `row ${index}, world ${n}`);
+  return [
+    ...refused.map((actor) => ({ actor, world: worldOf(0) })),
+    ...allowed.map((actor, n) => ({ actor, world: worldOf(row.sideBySide ? 0 : n) })),
+  ];
+}
+
+/** Builds the worlds in the order the rows need them, a few at a time, while earlier rows run. */
+class Worlds {
+  private readonly specs = new Map<string, WorldSpec>();
+  private readonly built = new Map<string, Promise<World>>();
+
+  need(key: string, spec: WorldSpec): void {
+    if (!this.specs.has(key)) this.specs.set(key, spec);
+  }
+
+  buildAll(cast: Cast, atOnce: number): void {
+    const keys = [...this.specs.keys()];
+    const settle = new Map<string, { resolve: (world: World) => void; reject: (error: unknown) => void }>();
+    for (const key of keys) {
+      const world = new Promise<World>((resolve, reject) => settle.set(key, { resolve, reject }));
+      world.catch(() => undefined); // reported by the rows that need it
+      this.built.set(key, world);
+    }
+    let next = 0;
+    const builder = async () => {
+      while (next < keys.length) {
+        const key = keys[next++];
+        const { resolve, reject } = settle.get(key)!;
+        await aWorld(app, cast, this.specs.get(key)!).then(resolve, reject);
+      }
+    };
+    for (let i = 0; i < atOnce; i++) void builder();
+  }
+
+  get(key: string): Promise<World> {
+    return this.built.get(key)!;
+  }
+}
+
+describe('the authorization matrix: every operation of the contract, as every actor', () => {
+  const worlds = new Worlds();
+  const plans = ROWS.map((row, index) => planOf(row, index));
+  ROWS.forEach((row, index) => plans[index].forEach(({ world }) => worlds.need(world, row.world)));
+  let stateQuery: string;
+  let neighboursQuery: string;
+  /** The last state seen of each world, while nothing allowed has run on it since. */
+  const knownStates = new Map<World, unknown>();
+
+  /**
+   * Every row, in every public table, that references one of the world's own ids in a uuid column,
+   * or the id of a row that does (a payment's payout, a report's moderation action): a refused call
+   * must leave them exactly as they were.
+   */
+  const stateOf = async (world: World): Promise<unknown> => {
+    const ids = idsOf(world);
+    if (ids.length === 0) return null;
+    const neighbours: { id: string }[] = await app.dataSource.query(neighboursQuery, [ids]);
+    return app.dataSource.query(stateQuery, [[...ids, ...neighbours.map((row) => row.id)]]);
+  };
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+    const columns: { table_name: string; column_name: string }[] = await app.dataSource.query(
+      `SELECT table_name, column_name FROM information_schema.columns
+        WHERE table_schema = 'public' AND data_type = 'uuid' ORDER BY table_name, column_name`,
+    );
+    const tables = [...new Set(columns.map((column) => column.table_name))];
+    const referencing = (table: string) =>
+      columns
+        .filter((column) => column.table_name === table)
+        .map((column) => `"${column.column_name}" = ANY($1::uuid[])`)
+        .join(' OR ');
+    stateQuery = tables
+      .map(
+        (table) => `SELECT '${table}' AS name, count(*)::int AS n, md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) AS digest
+          FROM "${table}" r WHERE ${referencing(table)}`,
+      )
+      .join(' UNION ALL ');
+    neighboursQuery = tables
+      .filter((table) => columns.some((column) => column.table_name === table && column.column_name === 'id'))
+      .map((table) => `SELECT id FROM "${table}" WHERE ${referencing(table)}`)
+      .join(' UNION ');
+    worlds.buildAll(await aCast(app), 4);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('covers every query and mutation of the schema', () => {
+    const covered = new Set(ROWS.map((row) => rootFieldOf(row.operation)));
+    const schema = buildSchema(readFileSync(join(__dirname, '../apps/api/schema.gql'), 'utf8'));
+    const operations = [...Object.keys(schema.getQueryType()!.getFields()), ...Object.keys(schema.getMutationType()!.getFields())];
+    expect(operations.filter((name) => !covered.has(name))).toEqual([]);
+  });
+
+  ROWS.forEach((row, index) => {
+    const field = rootFieldOf(row.operation);
+    describe(`${field} on ${row.on}`, () => {
+      for (const { actor, world: key } of plans[index]) {
+        const outcome = row.expect[actor];
+        it(`as ${actor} ${describeOutcome(outcome)}`, async () => {
+          const world = await worlds.get(key);
+          const variables = await row.variables(world, actor);
+          const token = actor === 'anonymous' ? undefined : world.cast[actor].accessToken;
+          if (typeof outcome === 'string' && outcome !== ALLOW) {
+            const before = knownStates.get(world) ?? (await stateOf(world));
+            const response = await app.graphql(row.operation, variables, token);
+            expect(errorCodes(response)).toEqual([outcome]);
+            expect(response.data?.[field] ?? null).toBeNull();
+            const after = await stateOf(world);
+            knownStates.set(world, after);
+            expect(after).toEqual(before);
+            return;
+          }
+          knownStates.delete(world);
+          const response = await app.graphql(row.operation, variables, token);
+          expect(response.errors).toBeUndefined();
+          if (typeof outcome === 'string') expect(response.data?.[field]).toEqual(expect.anything());
+          else expect(response.data?.[field]).toEqual(outcome.sees(world, actor));
+        });
+      }
+    });
+  });
+});
