@@ -42,6 +42,14 @@ export async function bootProcess(name: string, start: (context: ProcessContext)
     await database?.release().catch((error: Error) => log.error({ msg: 'Error while stopping PostgreSQL', error: error.message }));
     process.exit(exitCode);
   };
+  // A library's fire-and-forget promise failing (a query during a database outage) is logged: it
+  // must not take the API down with it.
+  process.on('unhandledRejection', (reason) => {
+    log.error({
+      msg: 'Unhandled promise rejection',
+      error: reason instanceof Error ? { message: reason.message, stack: reason.stack } : String(reason),
+    });
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       if (stopping) return;

@@ -5,7 +5,10 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { Logger as WorkerLogger, run, Runner, runOnce, TaskList } from 'graphile-worker';
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
+
+const CONNECT_ATTEMPTS = 300;
+const CONNECT_BACKOFF_CAP_MS = 1000;
 import { JOB_HANDLER, JobHandler, JobHandlerMetadata } from './job-handler.decorator';
 import { JOBS_OPTIONS, JobsOptions } from './jobs.options';
 
@@ -60,13 +63,32 @@ export class JobRunner implements OnApplicationShutdown {
     this.pool = undefined;
   }
 
-  /** Our own pool, so a lost connection (a database restart, Ctrl-C reaching PostgreSQL first) is logged, not fatal. */
+  /**
+   * Our own pool, so a lost connection (a database restart, Ctrl-C reaching PostgreSQL first) is
+   * logged, not fatal; and during an outage it waits for the database (up to about five minutes)
+   * instead of failing: graphile-worker does not await every query it starts when a job ends,
+   * and a refused connection there would be an unhandled rejection and a job locked for hours.
+   */
   private connectionPool(): Pool {
     if (!this.pool) {
-      this.pool = new Pool({ connectionString: this.options.databaseUrl, max: this.options.concurrency + 2 });
+      const pool = new Pool({ connectionString: this.options.databaseUrl, max: this.options.concurrency + 2 });
       const onLost = (error: Error) => this.logger.warn({ msg: 'Job queue connection lost', error: error.message });
-      this.pool.on('error', onLost);
-      this.pool.on('connect', (client) => client.on('error', onLost));
+      pool.on('error', onLost);
+      pool.on('connect', (client) => client.on('error', onLost));
+      const connect = pool.connect.bind(pool) as (...args: unknown[]) => Promise<PoolClient> | undefined;
+      const connectWhenPossible = async (): Promise<PoolClient> => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return (await connect()) as PoolClient;
+          } catch (error) {
+            if (attempt >= CONNECT_ATTEMPTS || this.pool !== pool) throw error;
+            await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, CONNECT_BACKOFF_CAP_MS)));
+          }
+        }
+      };
+      // Callback-style calls (pg's own pool.query uses them) keep pg's behaviour.
+      pool.connect = ((...args: unknown[]) => (args.length > 0 ? connect(...args) : connectWhenPossible())) as Pool['connect'];
+      this.pool = pool;
     }
     return this.pool;
   }

@@ -50,7 +50,7 @@ export class PaymentsService {
         currency: mission.currency.toLowerCase(),
         description: mission.title,
         transfer_group: transferGroupOf(mission.id),
-        metadata: { missionId: mission.id, bidId: assignment.bidId, paymentId },
+        metadata: { missionId: mission.id, bidId: assignment.bidId },
       },
       { idempotencyKey: `payment-intent-for-bid-${assignment.bidId}` },
     );

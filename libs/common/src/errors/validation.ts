@@ -35,10 +35,11 @@ const CLIENT_INPUT_TYPES = new Set<unknown>(['body', 'query', 'param', GRAPHQL_A
 
 class ArgumentValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (CLIENT_INPUT_TYPES.has(metadata.type)) {
-      const field = pathOfInvalidText(value, metadata.data ?? 'input');
-      if (field) throw BadUserInputError.forField(field, 'must be valid Unicode text without NUL characters');
-    }
+    // Only what clients send is validated: not @Parent objects, the context or the viewer, which
+    // every field resolver of every row would otherwise copy and validate again.
+    if (!CLIENT_INPUT_TYPES.has(metadata.type)) return Promise.resolve(value);
+    const field = pathOfInvalidText(value, metadata.data ?? 'input');
+    if (field) throw BadUserInputError.forField(field, 'must be valid Unicode text without NUL characters');
     return super.transform(value, metadata);
   }
 }
