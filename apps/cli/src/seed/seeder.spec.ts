@@ -6,8 +6,11 @@ import {
   aProvider,
   aSiret,
   bulkInsert,
+  countInReputations,
   MAX_MISSIONS,
   MissionSeed,
+  RatingRow,
+  ReputationRow,
   parseSeedArguments,
   SEED_PASSWORD,
   seedEmail,
@@ -19,6 +22,7 @@ import {
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 const DAY_MS = 86_400_000;
 const LIVE = new Set(['PENDING', 'ACCEPTED']);
+const RULES = { ratingWindowDays: 14, autoCompleteDays: 7 };
 
 /** A small world (40 clients, 12 providers) and `count` missions drawn in it from `seed`. */
 function someMissions(count: number, seed = 7): MissionSeed[] {
@@ -28,7 +32,7 @@ function someMissions(count: number, seed = 7): MissionSeed[] {
     id: p.user.id,
     city: p.profile.city,
   }));
-  const world = seedWorld(clients, providers, NOW);
+  const world = seedWorld(clients, providers, NOW, RULES);
   return Array.from({ length: count }, () => aMission(random, world));
 }
 
@@ -218,6 +222,134 @@ describe('aMission', () => {
   });
 });
 
+describe('completed missions and their ratings', () => {
+  const completed = someMissions(8_000, 21).filter((s) => s.mission.status === 'COMPLETED');
+  const time = (iso: string | null) => Date.parse(iso!);
+
+  it('dates delivery after acceptance and completion after delivery, at most AUTO_COMPLETE_DAYS later and not in the future', () => {
+    expect(completed.length).toBeGreaterThan(400);
+    const wrong = completed.filter(({ mission, bids }) => {
+      const acceptedAt = time(bids.find((bid) => bid.status === 'ACCEPTED')!.updatedAt);
+      const [deliveredAt, completedAt] = [time(mission.deliveredAt), time(mission.completedAt)];
+      return (
+        !(acceptedAt <= deliveredAt && deliveredAt <= completedAt && completedAt <= NOW) ||
+        completedAt - deliveredAt > RULES.autoCompleteDays * DAY_MS ||
+        time(mission.updatedAt) !== completedAt
+      );
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('gives delivery and completion times, and ratings, to completed missions only', () => {
+    const others = someMissions(2_000, 22).filter((s) => s.mission.status !== 'COMPLETED');
+    expect(
+      others.every(({ mission, ratings }) => mission.deliveredAt === null && mission.completedAt === null && ratings.length === 0),
+    ).toBe(true);
+  });
+
+  it('has each party rate the other at most once, within the window, with a score from 1 to 5', () => {
+    const wrong = completed.filter(({ mission, ratings }) => {
+      const provider = mission.assignedProviderId;
+      const closesAt = time(mission.completedAt) + RULES.ratingWindowDays * DAY_MS;
+      return (
+        new Set(ratings.map((r) => r.authorId)).size !== ratings.length ||
+        ratings.some(
+          (r) =>
+            r.missionId !== mission.id ||
+            !(r.role === 'PROVIDER'
+              ? r.authorId === mission.clientId && r.subjectId === provider
+              : r.authorId === provider && r.subjectId === mission.clientId) ||
+            !Number.isInteger(r.score) ||
+            r.score < 1 ||
+            r.score > 5 ||
+            time(r.createdAt) < time(mission.completedAt) ||
+            time(r.createdAt) > Math.min(closesAt, NOW) ||
+            (r.comment !== null && r.comment.length > 1000),
+        )
+      );
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('publishes both ratings at the second one, and a lone rating only once the window has closed', () => {
+    const wrong = completed.filter(({ mission, ratings }) => {
+      if (ratings.length === 2) {
+        const secondAt = Math.max(...ratings.map((r) => time(r.createdAt)));
+        return ratings.some((r) => time(r.publishedAt) !== secondAt);
+      }
+      const closesAt = time(mission.completedAt) + RULES.ratingWindowDays * DAY_MS;
+      return ratings.length === 1 && (closesAt > NOW || time(ratings[0].publishedAt) !== closesAt);
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('has most completed missions rated by both parties, some by one, some by none', () => {
+    const share = (count: number) => completed.filter((s) => s.ratings.length === count).length / completed.length;
+    expect(share(2)).toBeCloseTo(0.7, 1);
+    expect(share(1)).toBeGreaterThan(0.03);
+    expect(share(0)).toBeGreaterThan(0.1);
+  });
+
+  it('answers replies only on published ratings, before now', () => {
+    const ratings = completed.flatMap((s) => s.ratings);
+    const replied = ratings.filter((r) => r.reply !== null);
+    expect(replied.length).toBeGreaterThan(0);
+    expect(replied.filter((r) => !(time(r.publishedAt) <= time(r.repliedAt) && time(r.repliedAt) <= NOW))).toEqual([]);
+    expect(ratings.filter((r) => (r.reply === null) !== (r.repliedAt === null))).toEqual([]);
+  });
+});
+
+describe('countInReputations', () => {
+  const aRating = (subjectId: string, role: 'PROVIDER' | 'CLIENT', score: number): RatingRow => ({
+    id: `${subjectId}-${role}-${score}`,
+    missionId: 'm',
+    authorId: 'someone',
+    subjectId,
+    role,
+    score,
+    comment: null,
+    reply: null,
+    repliedAt: null,
+    publishedAt: '2025-05-01T00:00:00.000Z',
+    createdAt: '2025-05-01T00:00:00.000Z',
+  });
+
+  it('counts and sums the scores each user received, per role, across batches', () => {
+    const reputations = new Map<string, ReputationRow>();
+    countInReputations(reputations, [aRating('ann', 'PROVIDER', 5), aRating('ann', 'PROVIDER', 3), aRating('bob', 'CLIENT', 4)]);
+    countInReputations(reputations, [aRating('ann', 'CLIENT', 2)]);
+
+    expect([...reputations.values()]).toEqual([
+      { userId: 'ann', asProviderCount: 2, asProviderScoreSum: 8, asClientCount: 1, asClientScoreSum: 2 },
+      { userId: 'bob', asProviderCount: 0, asProviderScoreSum: 0, asClientCount: 1, asClientScoreSum: 4 },
+    ]);
+  });
+
+  it('matches the generated ratings exactly, within the bounds the database checks', () => {
+    const ratings = someMissions(8_000, 23).flatMap((s) => s.ratings);
+    const reputations = new Map<string, ReputationRow>();
+    countInReputations(reputations, ratings);
+
+    const wrong = [...reputations.values()].filter((row) => {
+      const received = ratings.filter((r) => r.subjectId === row.userId);
+      const of = (role: string) => received.filter((r) => r.role === role);
+      const sum = (list: RatingRow[]) => list.reduce((total, r) => total + r.score, 0);
+      return (
+        row.asProviderCount !== of('PROVIDER').length ||
+        row.asProviderScoreSum !== sum(of('PROVIDER')) ||
+        row.asClientCount !== of('CLIENT').length ||
+        row.asClientScoreSum !== sum(of('CLIENT')) ||
+        row.asProviderScoreSum < row.asProviderCount ||
+        row.asProviderScoreSum > 5 * row.asProviderCount ||
+        row.asClientScoreSum < row.asClientCount ||
+        row.asClientScoreSum > 5 * row.asClientCount
+      );
+    });
+    expect(reputations.size).toBe(new Set(ratings.map((r) => r.subjectId)).size);
+    expect(wrong).toEqual([]);
+  });
+});
+
 describe('bulkInsert', () => {
   it('writes one INSERT … SELECT FROM unnest with one array per column, and SQL for the derived columns', () => {
     const insert = bulkInsert<{ id: string; lat: number }>(
@@ -249,12 +381,15 @@ describe('summarize', () => {
       providers: 10,
       missions: 1000,
       bids: 2345,
+      ratings: 98,
+      reputations: 61,
       missionsByStatus: { OPEN: 800, ASSIGNED: 80, COMPLETED: 70, CANCELLED: 50 },
       elapsedMs: 4200,
     });
     expect(text).toContain('users     110 (100 clients, 10 providers');
     expect(text).toContain('missions  1,000 (800 open, 80 assigned, 70 completed, 50 cancelled)');
     expect(text).toContain('bids      2,345');
+    expect(text).toContain('ratings   98 (published; 61 users with a reputation)');
     expect(text).toContain('4.2 s');
     expect(text).toContain(`client-1@seed.example or provider-1@seed.example, password: ${SEED_PASSWORD}`);
   });
@@ -266,6 +401,8 @@ describe('summarize', () => {
       providers: 1,
       missions: 1,
       bids: 0,
+      ratings: 0,
+      reputations: 0,
       missionsByStatus: { OPEN: 1, ASSIGNED: 0, COMPLETED: 0, CANCELLED: 0 },
       elapsedMs: 1,
     });

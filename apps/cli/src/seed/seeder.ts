@@ -1,12 +1,15 @@
 /**
  * `npm run cli -- seed [--missions N]`: plausible French demo and benchmark data (clients, verified
- * providers, missions over France, bids), fast enough for a million missions on a small machine.
+ * providers, missions over France, bids, ratings and reputations), fast enough for a million missions
+ * on a small machine.
  *
  * It writes with bulk SQL rather than through the services: rows are generated in JS (ids included,
  * so missions and bids reference each other without round trips) and sent in batches of 5,000 as
  * `INSERT … SELECT … FROM unnest($1::uuid[], …)`, one transaction per batch, two batches in flight.
  * The database still checks every constraint; the generator keeps the invariants the services keep
- * (bid_count = live bids, one live bid per provider and mission, assignment fields on ASSIGNED…).
+ * (bid_count = live bids, one live bid per provider and mission, assignment fields on ASSIGNED…,
+ * delivery and completion times on COMPLETED, ratings published as the double-blind rules publish
+ * them, and each user's reputation equal to the published ratings they received, checked at the end).
  *
  * Data is deterministic for a given run number (the random source is seeded); ids and times are not.
  * Running it again adds a new run beside the previous ones: its emails carry `-run<k>`.
@@ -15,6 +18,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, QueryRunner } from 'typeorm';
 import { PasswordHasher } from '@marketplace/accounts';
+import { APP_CONFIG, AppConfig } from '@marketplace/config';
 import { completeSiret } from '@marketplace/providers';
 import {
   aFrenchPhone,
@@ -53,6 +57,37 @@ const SERVICE_AREA_SPREAD_KM = 5;
 const DEFAULT_PRICE_CENTS = 8_000;
 const MIN_AMOUNT_CENTS = 500;
 const MAX_AMOUNT_CENTS = 1_000_000;
+
+/** Shares of COMPLETED missions rated by both parties, and by one only (published when the window closed). */
+const RATED_BY_BOTH = 0.7;
+const RATED_BY_ONE = 0.15;
+const REPLIED = 0.05;
+/** Cumulative shares of the scores 1 to 5: most jobs go well. */
+const SCORE_SHARES = [0.04, 0.08, 0.17, 0.42, 1];
+
+const COMMENTS_ON_PROVIDERS: Record<'good' | 'mixed' | 'bad', readonly string[]> = {
+  good: [
+    'Rapide, soigneux et très sympathique. Je recommande !',
+    'Travail impeccable, à l’heure et propre.',
+    'Great job, would hire again.',
+  ],
+  mixed: ['Le travail est fait, mais avec du retard.', 'Correct, sans plus : quelques finitions à reprendre.'],
+  bad: ['Arrivé avec deux heures de retard et travail bâclé.', 'Pas du tout le résultat attendu, déçu.'],
+};
+const COMMENTS_ON_CLIENTS: Record<'good' | 'mixed' | 'bad', readonly string[]> = {
+  good: [
+    'Client accueillant, consignes claires, paiement sans souci.',
+    'Très bon contact, je reviendrai avec plaisir.',
+    'Friendly and well organised.',
+  ],
+  mixed: ['Mission plus longue que décrite, mais client agréable.', 'Quelques changements de dernière minute.'],
+  bad: ["L'accès au logement n'était pas prévu, deux heures perdues.", 'Description très éloignée de la réalité.'],
+};
+const REPLIES: readonly string[] = [
+  'Merci beaucoup pour votre retour !',
+  'Merci, au plaisir de retravailler ensemble.',
+  'Désolé pour ce contretemps.',
+];
 
 const CANCELLATION_REASONS: readonly string[] = [
   "Finalement, je m'en occupe moi-même.",
@@ -158,6 +193,8 @@ export interface MissionRow {
   bidCount: number;
   assignedProviderId: string | null;
   acceptedBidId: string | null;
+  deliveredAt: string | null;
+  completedAt: string | null;
   cancelledAt: string | null;
   cancellationReason: string | null;
   createdAt: string;
@@ -176,6 +213,38 @@ export interface BidRow {
   updatedAt: string;
 }
 
+export type SeedRatingRole = 'PROVIDER' | 'CLIENT';
+
+/** `role` is the rated user's role in the mission: the client rates the provider (PROVIDER), and back. */
+export interface RatingRow {
+  id: string;
+  missionId: string;
+  authorId: string;
+  subjectId: string;
+  role: SeedRatingRole;
+  score: number;
+  comment: string | null;
+  reply: string | null;
+  repliedAt: string | null;
+  publishedAt: string;
+  createdAt: string;
+}
+
+/** Counts and score sums of a user's published, not hidden ratings, per role (the `reputations` row). */
+export interface ReputationRow {
+  userId: string;
+  asProviderCount: number;
+  asProviderScoreSum: number;
+  asClientCount: number;
+  asClientScoreSum: number;
+}
+
+/** The marketplace rules the generated history must respect (from the configuration). */
+export interface SeedRules {
+  ratingWindowDays: number;
+  autoCompleteDays: number;
+}
+
 interface SeededProvider {
   id: string;
   city: string;
@@ -187,6 +256,7 @@ export interface SeedWorld {
   providers: SeededProvider[];
   providersByCity: Map<string, SeededProvider[]>;
   now: number;
+  rules: SeedRules;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -269,14 +339,14 @@ function distinct<T>(random: Random, items: readonly T[], count: number): T[] {
   return [...chosen];
 }
 
-export function seedWorld(clientIds: string[], providers: SeededProvider[], now: number): SeedWorld {
+export function seedWorld(clientIds: string[], providers: SeededProvider[], now: number, rules: SeedRules): SeedWorld {
   const providersByCity = new Map<string, SeededProvider[]>();
   for (const provider of providers) {
     const local = providersByCity.get(provider.city);
     if (local) local.push(provider);
     else providersByCity.set(provider.city, [provider]);
   }
-  return { clientIds, providers, providersByCity, now };
+  return { clientIds, providers, providersByCity, now, rules };
 }
 
 /** Mostly providers of the mission's town, as in life; anyone when the town has too few. */
@@ -314,12 +384,14 @@ function anEstimate(random: Random): number | null {
 export interface MissionSeed {
   mission: MissionRow;
   bids: BidRow[];
+  ratings: RatingRow[];
 }
 
 /**
  * A mission and its bids, consistent as the services would leave them: OPEN with 0–4 pending bids;
  * ASSIGNED or COMPLETED with one accepted bid and the others declined; CANCELLED (from OPEN) with
- * its pending bids declined. bid_count counts the live (pending or accepted) bids.
+ * its pending bids declined. bid_count counts the live (pending or accepted) bids. A COMPLETED
+ * mission was delivered, then confirmed (or auto-completed), and carries its ratings.
  */
 export function aMission(random: Random, world: SeedWorld): MissionSeed {
   const { now } = world;
@@ -363,12 +435,17 @@ export function aMission(random: Random, world: SeedWorld): MissionSeed {
     });
   }
   const preferredStart = status === 'OPEN' && chance(random, 0.3) ? roundTo(now + (1 + random() * 29) * DAY_MS, 3_600_000) : null;
-  const updatedAt = status === 'COMPLETED' ? decidedAt + random() * (now - decidedAt) : decidedAt;
+  // Delivered some time after acceptance; confirmed by the client, at the latest by auto-completion.
+  const deliveredAt = status === 'COMPLETED' ? decidedAt + random() * (now - decidedAt) * 0.8 : null;
+  const completedAt =
+    deliveredAt === null ? null : deliveredAt + random() * Math.min(world.rules.autoCompleteDays * DAY_MS, now - deliveredAt);
+  const updatedAt = completedAt ?? decidedAt;
+  const clientId = pick(random, world.clientIds);
 
   return {
     mission: {
       id,
-      clientId: pick(random, world.clientIds),
+      clientId,
       title: fillPlaceholders(template.title, fill),
       description: fillPlaceholders(template.description, fill),
       category,
@@ -384,13 +461,90 @@ export function aMission(random: Random, world: SeedWorld): MissionSeed {
       bidCount: status === 'OPEN' ? bids.length : assigned ? 1 : 0,
       assignedProviderId: assigned ? bids[0].providerId : null,
       acceptedBidId: assigned ? bids[0].id : null,
+      deliveredAt: deliveredAt === null ? null : iso(deliveredAt),
+      completedAt: completedAt === null ? null : iso(completedAt),
       cancelledAt: cancelledAt === null ? null : iso(cancelledAt),
       cancellationReason: cancelledAt !== null && chance(random, 0.5) ? pick(random, CANCELLATION_REASONS) : null,
       createdAt: iso(createdAt),
       updatedAt: iso(Math.max(createdAt, updatedAt)),
     },
     bids,
+    ratings: completedAt === null ? [] : ratingsOf(random, world, { id, clientId, providerId: bids[0].providerId, completedAt }),
   };
+}
+
+/**
+ * The ratings of a completed mission as the double-blind rules leave them: most are rated by both
+ * parties within the window (both published when the second rated); some by one party only, published
+ * when the window closed (only once it has: before, such a rating would still be private and waiting
+ * for its publication job); the rest not at all.
+ */
+function ratingsOf(
+  random: Random,
+  { now, rules }: SeedWorld,
+  mission: { id: string; clientId: string; providerId: string; completedAt: number },
+): RatingRow[] {
+  const windowClosesAt = mission.completedAt + rules.ratingWindowDays * DAY_MS;
+  const ratedUntil = Math.min(windowClosesAt, now);
+  const ratedAt = () => mission.completedAt + random() * (ratedUntil - mission.completedAt);
+  const draw = random();
+  if (draw < RATED_BY_BOTH) {
+    const [byClient, byProvider] = [ratedAt(), ratedAt()];
+    const publishedAt = Math.max(byClient, byProvider);
+    return [
+      aRating(random, mission, 'PROVIDER', byClient, publishedAt, now),
+      aRating(random, mission, 'CLIENT', byProvider, publishedAt, now),
+    ];
+  }
+  if (draw < RATED_BY_BOTH + RATED_BY_ONE && windowClosesAt <= now) {
+    return [aRating(random, mission, chance(random, 0.6) ? 'PROVIDER' : 'CLIENT', ratedAt(), windowClosesAt, now)];
+  }
+  return [];
+}
+
+function aRating(
+  random: Random,
+  mission: { id: string; clientId: string; providerId: string },
+  role: SeedRatingRole,
+  createdAt: number,
+  publishedAt: number,
+  now: number,
+): RatingRow {
+  const scoreDraw = random();
+  const score = SCORE_SHARES.findIndex((share) => scoreDraw < share) + 1;
+  const comments = (role === 'PROVIDER' ? COMMENTS_ON_PROVIDERS : COMMENTS_ON_CLIENTS)[score >= 4 ? 'good' : score === 3 ? 'mixed' : 'bad'];
+  const replied = chance(random, REPLIED);
+  return {
+    id: randomUUID(),
+    missionId: mission.id,
+    authorId: role === 'PROVIDER' ? mission.clientId : mission.providerId,
+    subjectId: role === 'PROVIDER' ? mission.providerId : mission.clientId,
+    role,
+    score,
+    comment: chance(random, 0.6) ? pick(random, comments) : null,
+    reply: replied ? pick(random, REPLIES) : null,
+    repliedAt: replied ? iso(publishedAt + random() * (now - publishedAt)) : null,
+    publishedAt: iso(publishedAt),
+    createdAt: iso(createdAt),
+  };
+}
+
+/** Adds published, not hidden ratings to their subjects' reputations (every seeded rating is both). */
+export function countInReputations(reputations: Map<string, ReputationRow>, ratings: readonly RatingRow[]): void {
+  for (const rating of ratings) {
+    let row = reputations.get(rating.subjectId);
+    if (!row) {
+      row = { userId: rating.subjectId, asProviderCount: 0, asProviderScoreSum: 0, asClientCount: 0, asClientScoreSum: 0 };
+      reputations.set(rating.subjectId, row);
+    }
+    if (rating.role === 'PROVIDER') {
+      row.asProviderCount++;
+      row.asProviderScoreSum += rating.score;
+    } else {
+      row.asClientCount++;
+      row.asClientScoreSum += rating.score;
+    }
+  }
 }
 
 /** `make(1)` … `make(count)`, generated lazily in batches of BATCH_SIZE. */
@@ -497,6 +651,8 @@ const MISSIONS = bulkInsert<MissionRow>(
     bid_count: { type: 'int', from: (m) => m.bidCount },
     assigned_provider_id: { type: 'uuid', from: (m) => m.assignedProviderId },
     accepted_bid_id: { type: 'uuid', from: (m) => m.acceptedBidId },
+    delivered_at: { type: 'timestamptz', from: (m) => m.deliveredAt },
+    completed_at: { type: 'timestamptz', from: (m) => m.completedAt },
     cancelled_at: { type: 'timestamptz', from: (m) => m.cancelledAt },
     cancellation_reason: { type: 'text', from: (m) => m.cancellationReason },
     created_at: { type: 'timestamptz', from: (m) => m.createdAt },
@@ -516,6 +672,28 @@ const BIDS = bulkInsert<BidRow>('bids', {
   status: { type: 'bid_status', from: (b) => b.status },
   created_at: { type: 'timestamptz', from: (b) => b.createdAt },
   updated_at: { type: 'timestamptz', from: (b) => b.updatedAt },
+});
+
+const RATINGS = bulkInsert<RatingRow>('ratings', {
+  id: { type: 'uuid', from: (r) => r.id },
+  mission_id: { type: 'uuid', from: (r) => r.missionId },
+  author_id: { type: 'uuid', from: (r) => r.authorId },
+  subject_id: { type: 'uuid', from: (r) => r.subjectId },
+  role: { type: 'rating_role', from: (r) => r.role },
+  score: { type: 'smallint', from: (r) => r.score },
+  comment: { type: 'text', from: (r) => r.comment },
+  reply: { type: 'text', from: (r) => r.reply },
+  replied_at: { type: 'timestamptz', from: (r) => r.repliedAt },
+  published_at: { type: 'timestamptz', from: (r) => r.publishedAt },
+  created_at: { type: 'timestamptz', from: (r) => r.createdAt },
+});
+
+const REPUTATIONS = bulkInsert<ReputationRow>('reputations', {
+  user_id: { type: 'uuid', from: (r) => r.userId },
+  as_provider_count: { type: 'int', from: (r) => r.asProviderCount },
+  as_provider_score_sum: { type: 'bigint', from: (r) => r.asProviderScoreSum },
+  as_client_count: { type: 'int', from: (r) => r.asClientCount },
+  as_client_score_sum: { type: 'bigint', from: (r) => r.asClientScoreSum },
 });
 
 async function write<Row>(runner: QueryRunner, insert: BulkInsert<Row>, rows: readonly Row[]): Promise<void> {
@@ -585,6 +763,8 @@ export interface SeedSummary {
   providers: number;
   missions: number;
   bids: number;
+  ratings: number;
+  reputations: number;
   missionsByStatus: Record<SeedMissionStatus, number>;
   elapsedMs: number;
 }
@@ -607,16 +787,27 @@ export async function seed(app: INestApplicationContext, options: SeedOptions): 
   // One argon2id hash for every seeded user: hashing each would take longer than all the inserts.
   const passwordHash = await app.get(PasswordHasher).hash(SEED_PASSWORD);
   const context: SeedRun = { db, run, random: seededRandom(BASE_SEED + run), passwordHash, now: Date.now() };
+  const { ratingWindowDays, autoCompleteDays } = app.get<AppConfig>(APP_CONFIG);
 
-  const users = new ProgressBar('users   ', plan.clients + plan.providers);
+  const users = new ProgressBar('users      ', plan.clients + plan.providers);
   const clientIds = await seedClients(context, plan.clients, users);
   const providers = await seedProviders(context, plan.providers, users);
   users.finish();
-  const { missionsByStatus, bids } = await seedMissions(context, seedWorld(clientIds, providers, context.now), plan.missions);
+  const world = seedWorld(clientIds, providers, context.now, { ratingWindowDays, autoCompleteDays });
+  const { missionsByStatus, bids, ratings, reputations } = await seedMissions(context, world, plan.missions);
+  await seedReputations(context, reputations);
 
   process.stderr.write('Updating planner statistics (ANALYZE)…\n');
-  await db.query('ANALYZE users, provider_profiles, identity_verifications, missions, bids');
-  return summarize({ ...plan, run, bids, missionsByStatus, elapsedMs: performance.now() - startedAt });
+  await db.query('ANALYZE users, provider_profiles, identity_verifications, missions, bids, ratings, reputations');
+  return summarize({
+    ...plan,
+    run,
+    bids,
+    ratings,
+    reputations: reputations.length,
+    missionsByStatus,
+    elapsedMs: performance.now() - startedAt,
+  });
 }
 
 async function seedClients({ db, random, run, passwordHash, now }: SeedRun, count: number, progress: ProgressBar): Promise<string[]> {
@@ -645,30 +836,71 @@ async function seedProviders(
   return seeded;
 }
 
-async function seedMissions(
-  { db, random }: SeedRun,
-  world: SeedWorld,
-  count: number,
-): Promise<{ missionsByStatus: Record<SeedMissionStatus, number>; bids: number }> {
+interface SeededMissions {
+  missionsByStatus: Record<SeedMissionStatus, number>;
+  bids: number;
+  ratings: number;
+  /** What the ratings add up to, per rated user of this run. */
+  reputations: ReputationRow[];
+}
+
+async function seedMissions({ db, random }: SeedRun, world: SeedWorld, count: number): Promise<SeededMissions> {
   const missionsByStatus: Record<SeedMissionStatus, number> = { OPEN: 0, ASSIGNED: 0, COMPLETED: 0, CANCELLED: 0 };
+  const reputations = new Map<string, ReputationRow>();
   let bids = 0;
+  let ratings = 0;
   const tally = (batch: MissionSeed[]) => {
     for (const seeded of batch) {
       missionsByStatus[seeded.mission.status]++;
       bids += seeded.bids.length;
+      ratings += seeded.ratings.length;
+      countInReputations(reputations, seeded.ratings);
     }
   };
   const writeMissions = async (runner: QueryRunner, batch: MissionSeed[]) => {
-    const [missions, missionBids] = [batch.map((s) => s.mission), batch.flatMap((s) => s.bids)];
+    const [missions, missionBids, missionRatings] = [
+      batch.map((s) => s.mission),
+      batch.flatMap((s) => s.bids),
+      batch.flatMap((s) => s.ratings),
+    ];
     await write(runner, MISSIONS, missions);
     await write(runner, BIDS, missionBids);
+    await write(runner, RATINGS, missionRatings);
   };
-  const progress = new ProgressBar('missions', count);
+  const progress = new ProgressBar('missions   ', count);
   const missions = inBatches(count, () => aMission(random, world));
   await writeBatches(db, tap(missions, tally), writeMissions, progress);
   progress.finish();
-  return { missionsByStatus, bids };
+  return { missionsByStatus, bids, ratings, reputations: [...reputations.values()] };
 }
+
+/**
+ * The reputations of this run's rated users (all new, so plain inserts), then a check over the whole
+ * database that every reputation equals the published, not hidden ratings its user received.
+ */
+async function seedReputations({ db }: SeedRun, reputations: ReputationRow[]): Promise<void> {
+  const progress = new ProgressBar('reputations', reputations.length);
+  const batches = inBatches(reputations.length, (index) => reputations[index - 1]);
+  await writeBatches(db, batches, (runner, batch) => write(runner, REPUTATIONS, batch), progress);
+  progress.finish();
+  const [{ mismatched }] = (await db.query(REPUTATIONS_MISMATCHED)) as { mismatched: number }[];
+  if (mismatched > 0) throw new Error(`${mismatched} reputation(s) do not match the published ratings their users received.`);
+}
+
+const REPUTATIONS_MISMATCHED = `
+  WITH received AS (
+    SELECT subject_id AS user_id,
+           count(*) FILTER (WHERE role = 'PROVIDER') AS as_provider_count,
+           coalesce(sum(score) FILTER (WHERE role = 'PROVIDER'), 0) AS as_provider_score_sum,
+           count(*) FILTER (WHERE role = 'CLIENT') AS as_client_count,
+           coalesce(sum(score) FILTER (WHERE role = 'CLIENT'), 0) AS as_client_score_sum
+      FROM ratings WHERE published_at IS NOT NULL AND hidden_at IS NULL GROUP BY subject_id)
+  SELECT count(*)::int AS mismatched
+    FROM received FULL JOIN reputations r USING (user_id)
+   WHERE (coalesce(received.as_provider_count, 0), coalesce(received.as_provider_score_sum, 0),
+          coalesce(received.as_client_count, 0), coalesce(received.as_client_score_sum, 0))
+         IS DISTINCT FROM
+         (coalesce(r.as_provider_count, 0), coalesce(r.as_provider_score_sum, 0), coalesce(r.as_client_count, 0), coalesce(r.as_client_score_sum, 0))`;
 
 /** Lets the caller see each batch as it is generated (to keep ids), before it is written. */
 function* tap<T>(batches: Iterable<T[]>, see: (batch: T[]) => void): Generator<T[]> {
@@ -689,6 +921,7 @@ export function summarize(summary: SeedSummary): string {
     `  users     ${n(summary.clients + summary.providers)} (${n(summary.clients)} clients, ${n(summary.providers)} providers with an approved identity)`,
     `  missions  ${n(summary.missions)} (${statuses})`,
     `  bids      ${n(summary.bids)}`,
+    `  ratings   ${n(summary.ratings)} (published; ${n(summary.reputations)} users with a reputation)`,
     `Log in as ${seedEmail('client', 1, summary.run)} or ${seedEmail('provider', 1, summary.run)}, password: ${SEED_PASSWORD}`,
   ].join('\n');
 }

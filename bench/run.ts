@@ -1,0 +1,478 @@
+/**
+ * `npm run bench` (SPEC §11): seeds (or reuses) a million missions in the bench's own embedded
+ * PostgreSQL, counts the SQL statements of each kind of request, starts the built API in production
+ * mode, drives it on loopback (search, a mission's bids, placeBid, login), runs the search's SQL
+ * through raw `pg` as the floor, and writes bench/report.json and bench/REPORT.md.
+ *
+ * Environment: BENCH_DURATION_SECONDS (30), BENCH_WARMUP_SECONDS (3), BENCH_MISSIONS (1000000),
+ * BENCH_CONNECTIONS (32), BENCH_DATABASE_POOL_SIZE (10), BENCH_POSTGRES_PORT (54339), BENCH_API_PORT (3901),
+ * BENCH_CPU_PROFILE (unset; 1 writes a V8 CPU profile of the API to bench/results/profiles),
+ * BENCH_API_NODE_OPTIONS (NODE_OPTIONS of the API process, e.g. --max-semi-space-size=32, to try runtime settings),
+ * BENCH_QUIET_WAIT_SECONDS (30: before each scenario, wait at most that long for other processes to leave the CPU alone).
+ */
+import 'reflect-metadata';
+import { StripeEmulator } from '@marketplace/stripe-emulator';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { ApiProcess, residentMb, sampleRss, startApi } from './api-process';
+import { CpuSplit, cpuMeter, postmasterPid, untilQuiet } from './cpu';
+import { countMissions, prewarm, runSeeder, SERVER_SETTINGS, startBenchDatabase } from './database';
+import { driveGraphQL, GraphQLCall, LoadResult } from './load';
+import { rawSearchFloor } from './raw-search';
+import { BenchReport, Check, ScenarioReport, writeReport } from './report';
+import {
+  bidInput,
+  loadFixtures,
+  LOGIN,
+  LOGIN_PASSWORD,
+  MISSION_WITH_BIDS,
+  PLACE_BID,
+  SEARCH,
+  searchPoints,
+  searchVariables,
+} from './scenarios';
+import { countStatements, StatementCounts } from './statements';
+
+const ROOT = resolve(__dirname, '..', '..');
+const DATA_DIR = join(ROOT, '.data', 'bench');
+const RESULTS_DIR = join(ROOT, 'bench', 'results');
+
+const TARGETS = { searchP95Ms: 50, searchShareOfRawPg: 0.5, maxStatements: 8, bidsPerSecond: 300, rssMb: 300 };
+
+interface BenchOptions {
+  durationSeconds: number;
+  warmupSeconds: number;
+  missions: number;
+  connections: number;
+  poolSize: number;
+  postgresPort: number;
+  apiPort: number;
+  cpuProfile: boolean;
+  apiNodeOptions: string;
+  quietWaitSeconds: number;
+}
+
+function readOptions(env: NodeJS.ProcessEnv): BenchOptions {
+  const number = (name: string, fallback: number) => {
+    const value = env[name] === undefined || env[name] === '' ? fallback : Number(env[name]);
+    if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got ${env[name]}`);
+    return value;
+  };
+  return {
+    durationSeconds: number('BENCH_DURATION_SECONDS', 30),
+    warmupSeconds: number('BENCH_WARMUP_SECONDS', 3),
+    missions: number('BENCH_MISSIONS', 1_000_000),
+    connections: number('BENCH_CONNECTIONS', 32),
+    poolSize: number('BENCH_DATABASE_POOL_SIZE', 10),
+    postgresPort: number('BENCH_POSTGRES_PORT', 54339),
+    apiPort: number('BENCH_API_PORT', 3901),
+    cpuProfile: env.BENCH_CPU_PROFILE === '1',
+    apiNodeOptions: env.BENCH_API_NODE_OPTIONS ?? '',
+    quietWaitSeconds: number('BENCH_QUIET_WAIT_SECONDS', 30),
+  };
+}
+
+/** Production configuration: every secret set (fresh for each run), Stripe at the bench's emulator, no in-process worker. */
+function apiEnvironment(options: BenchOptions, databaseUrl: string, stripe: StripeEmulator, webhookSecret: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    DATA_DIR,
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: String(options.poolSize),
+    WORKER_IN_PROCESS: 'false',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    // Long enough for a long BENCH_DURATION_SECONDS: the users log in once, before the scenarios.
+    ACCESS_TOKEN_TTL_SECONDS: '3600',
+    DOCUMENT_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    STRIPE_SECRET_KEY: 'sk_test_bench',
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
+    STRIPE_API_HOST: stripe.host,
+    STRIPE_API_PORT: String(stripe.port),
+    STRIPE_API_PROTOCOL: 'http',
+  };
+}
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const options = readOptions(process.env);
+  const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+  const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
+  const stripe = await StripeEmulator.start({ port: 0, webhookSecret });
+  say(`PostgreSQL: data in ${DATA_DIR}, port ${options.postgresPort}`);
+  const database = await startBenchDatabase(DATA_DIR, options.postgresPort);
+  let api: ApiProcess | undefined;
+  try {
+    const env = apiEnvironment(options, database.url, stripe, webhookSecret);
+    const seeding = await seedIfNeeded(options, env, database.url, say);
+    const prewarmSeconds = await prewarm(database.url);
+    say(`Database loaded into shared buffers in ${prewarmSeconds} s`);
+    const postmaster = postmasterPid(database.dataDir);
+
+    const db = new Client({ connectionString: database.url });
+    await db.connect();
+    const fixtures = await loadFixtures(db, {
+      providers: 200,
+      clients: 200,
+      // Enough fresh missions for 5× the target rate; a faster API runs out and says so (NOT_FOUND/CONFLICT are counted).
+      bidTargets: TARGETS.bidsPerSecond * 5 * (options.durationSeconds + options.warmupSeconds) + 10,
+    });
+    const data = await dataSummary(db);
+    const postgres = (await db.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v;
+    await db.end();
+    say(`${data.missions.toLocaleString('en-US')} missions; ${fixtures.bidTargets.length.toLocaleString('en-US')} fresh bid targets`);
+
+    say('Counting SQL statements per request (in-process API)…');
+    const statements = await countStatements(env, database.url, fixtures);
+
+    say(`Starting the API (production, pool ${options.poolSize})…`);
+    api = await startApi({
+      env: { ...env, NODE_OPTIONS: options.apiNodeOptions },
+      port: options.apiPort,
+      resultsDir: RESULTS_DIR,
+      cpuProfile: options.cpuProfile,
+    });
+    const idleRssMb = residentMb(api.pid);
+    const tokens = await logIn(api.url, [...fixtures.providerEmails, ...fixtures.missionsWithBids.map((m) => m.clientEmail)]);
+    say(`Logged in ${tokens.size} users`);
+
+    const scenarios: ScenarioReport[] = [];
+    const running = api;
+    /** A warm-up (JIT, pools), a wait for a quiet machine, then the measured run with RSS and CPU sampled. */
+    const run = async (name: string, description: string, connections: number, next: () => GraphQLCall, warmupNext = next) => {
+      say(`${name}: ${options.durationSeconds} s at ${connections} connections…`);
+      if (options.warmupSeconds > 0) {
+        await driveGraphQL({ url: running.url, connections, durationSeconds: options.warmupSeconds, next: warmupNext });
+      }
+      const waitedForQuietSeconds = await untilQuiet(running.pid, postmaster, options.quietWaitSeconds);
+      const rss = sampleRss(running.pid);
+      const cpu = cpuMeter(running.pid, postmaster);
+      const load = await driveGraphQL({ url: running.url, connections, durationSeconds: options.durationSeconds, next });
+      const report: ScenarioReport = {
+        name,
+        description,
+        load,
+        cpuCores: cpu.stop(),
+        waitedForQuietSeconds,
+        statementsPerRequest: null,
+        apiRssMaxMb: rss.stop(),
+        checks: [],
+      };
+      scenarios.push(report);
+      say(`  ${load.throughput} successes/s, p95 ${load.latencyMs.p95} ms, ${load.requests - load.successes} not successful`);
+      return report;
+    };
+
+    // The measured run and the raw pg floor search the same sequence of points; the warm-up others.
+    const [nextPoint, warmupPoint] = [searchPoints(), searchPoints(7)];
+    const search = await run(
+      'Search near a point',
+      `\`missions(filter: { near, radiusKm: 10, category }, first: 20)\` with each mission's client, their reputation as a client, and \`bidCount\`; anonymous; a different point (a French town, weighted by population, within 8 km) and category on every request.`,
+      options.connections,
+      () => ({ body: JSON.stringify({ query: SEARCH, variables: searchVariables(nextPoint()) }) }),
+      () => ({ body: JSON.stringify({ query: SEARCH, variables: searchVariables(warmupPoint()) }) }),
+    );
+
+    let missionTurn = 0;
+    const missionBids = await run(
+      "A mission's bids, as its client",
+      "`mission(id)` with every bid, its provider, their identity badge and reputation as a provider; the mission's client (who sees all bids) asks, on open missions with 3 or more bids.",
+      options.connections,
+      () => {
+        const { clientEmail, missionId } = fixtures.missionsWithBids[missionTurn++ % fixtures.missionsWithBids.length];
+        return { body: JSON.stringify({ query: MISSION_WITH_BIDS, variables: { id: missionId } }), token: tokens.get(clientEmail) };
+      },
+    );
+
+    let bidTurn = 0;
+    const placeBid = await run(
+      'placeBid',
+      'Verified seeded providers, each request a fresh open mission (not their own, no live bid of theirs): the real mutation with every check and constraint (identity, mission row lock and counter, one-live-bid index, CHECKs), each commit durable. A refusal (e.g. CONFLICT) is an error, not a success.',
+      options.connections,
+      () => {
+        const index = bidTurn++;
+        const target = fixtures.bidTargets[index % fixtures.bidTargets.length];
+        return {
+          body: JSON.stringify({ query: PLACE_BID, variables: bidInput(target.missionId, index) }),
+          token: tokens.get(target.providerEmail),
+        };
+      },
+    );
+
+    let loginTurn = 0;
+    const loginConnections = Math.min(8, options.connections);
+    const login = await run(
+      'login',
+      `\`login\` of seeded users (argon2id, 19 MiB, 2 passes, by design slow); ${loginConnections} connections.`,
+      loginConnections,
+      () => {
+        const email = fixtures.loginEmails[loginTurn++ % fixtures.loginEmails.length];
+        return { body: JSON.stringify({ query: LOGIN, variables: { input: { email, password: LOGIN_PASSWORD } } }) };
+      },
+    );
+
+    await api.stop();
+    api = undefined;
+
+    say(`Raw pg floor: the search's SQL, ${options.durationSeconds} s at ${options.connections} connections…`);
+    const floorWaited = await untilQuiet(null, postmaster, options.quietWaitSeconds);
+    const floorCpu = cpuMeter(null, postmaster);
+    const floor = await rawSearchFloor(database.url, statements.search, options.connections, options.durationSeconds, searchPoints());
+    const floorCpuCores = floorCpu.stop();
+    say(`  ${floor.throughput} searches/s, p95 ${floor.latencyMs.p95} ms`);
+
+    const report = assemble({
+      options,
+      startedAt,
+      postgres,
+      data,
+      seeding: { ...seeding, prewarmSeconds },
+      statements,
+      idleRssMb,
+      scenarios: { search, missionBids, placeBid, login },
+      floor,
+      floorCpuCores,
+      floorWaited,
+    });
+    await writeReport(report, join(ROOT, 'bench', 'report.json'), join(ROOT, 'bench', 'REPORT.md'));
+    say(`Wrote bench/report.json and bench/REPORT.md in ${Math.round(report.totalSeconds)} s; all targets met: ${report.allTargetsMet}`);
+  } finally {
+    await api?.stop();
+    await database.stop();
+    await stripe.stop();
+  }
+}
+
+async function seedIfNeeded(
+  options: BenchOptions,
+  env: NodeJS.ProcessEnv,
+  databaseUrl: string,
+  say: (line: string) => void,
+): Promise<Omit<BenchReport['seeding'], 'prewarmSeconds'>> {
+  const existing = await countMissions(databaseUrl);
+  if (existing >= options.missions) {
+    say(`${existing.toLocaleString('en-US')} missions already there: no seeding`);
+    return { seededMissions: 0, seedSeconds: null };
+  }
+  const missing = options.missions - existing;
+  say(`Seeding ${missing.toLocaleString('en-US')} missions (npm run cli -- seed)…`);
+  const seedStartedAt = performance.now();
+  await runSeeder(env, missing);
+  return { seededMissions: missing, seedSeconds: Math.round((performance.now() - seedStartedAt) / 1000) };
+}
+
+/** The commit measured, and whether the working tree differed from it (read-only git commands). */
+function sourceVersion(): BenchReport['source'] {
+  const git = (...args: string[]) => execFileSync('git', ['--no-optional-locks', ...args], { cwd: ROOT, encoding: 'utf8' }).trim();
+  try {
+    return { commit: git('rev-parse', '--short', 'HEAD'), uncommittedChanges: git('status', '--porcelain', '--untracked-files=no') !== '' };
+  } catch {
+    return { commit: 'unknown', uncommittedChanges: false };
+  }
+}
+
+async function dataSummary(db: Client): Promise<Record<string, number>> {
+  const { rows } = await db.query<Record<string, number>>(
+    `SELECT (SELECT count(*)::int FROM missions) AS missions,
+            (SELECT count(*)::int FROM missions WHERE status = 'OPEN') AS "openMissions",
+            (SELECT count(*)::int FROM bids) AS bids,
+            (SELECT count(*)::int FROM ratings) AS ratings,
+            (SELECT count(*)::int FROM reputations) AS reputations,
+            (SELECT count(*)::int FROM users) AS users`,
+  );
+  return rows[0];
+}
+
+/** One login per user, a few at a time (argon2 is slow by design). */
+async function logIn(url: string, emails: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(emails)];
+  const tokens = new Map<string, string>();
+  let next = 0;
+  const worker = async () => {
+    while (next < unique.length) {
+      const email = unique[next++];
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: LOGIN, variables: { input: { email, password: LOGIN_PASSWORD } } }),
+      });
+      const body = (await response.json()) as { data?: { login: { accessToken: string } }; errors?: unknown[] };
+      if (!body.data) throw new Error(`Could not log in ${email}: ${JSON.stringify(body.errors)}`);
+      tokens.set(email, body.data.login.accessToken);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  return tokens;
+}
+
+interface Measurements {
+  options: BenchOptions;
+  startedAt: number;
+  postgres: string;
+  data: Record<string, number>;
+  seeding: BenchReport['seeding'];
+  statements: StatementCounts;
+  idleRssMb: number | null;
+  scenarios: Record<'search' | 'missionBids' | 'placeBid' | 'login', ScenarioReport>;
+  floor: Omit<LoadResult, 'non2xx' | 'graphqlErrors' | 'timeouts'>;
+  floorCpuCores: CpuSplit;
+  floorWaited: number;
+}
+
+/** Attaches statement counts and the SPEC §11 checks to each scenario. */
+function assemble(m: Measurements): BenchReport {
+  const { search, missionBids, placeBid, login } = m.scenarios;
+  const count = (request: string) => m.statements.counts[request].count;
+  const boundedSearch = count('search, first: 20') === count('search, first: 100');
+  const statementsBounded = (value: number) => value <= TARGETS.maxStatements;
+  const errorsOf = (s: ScenarioReport) => s.load.requests - s.load.successes;
+  const apiRssMaxMb = Math.max(m.idleRssMb ?? 0, ...Object.values(m.scenarios).map((s) => s.apiRssMaxMb ?? 0));
+  const rssCheck = (s: ScenarioReport): Check => ({
+    metric: 'API RSS, max',
+    measured: `${s.apiRssMaxMb} MB`,
+    target: `≤ ${TARGETS.rssMb} MB`,
+    met: (s.apiRssMaxMb ?? Infinity) <= TARGETS.rssMb,
+  });
+  const latencyInfo = (s: ScenarioReport): Check[] => [
+    { metric: 'Throughput (successes/s)', measured: String(s.load.throughput), target: '', met: true },
+    {
+      metric: 'Latency p50 / p95 / p99',
+      measured: `${s.load.latencyMs.p50} / ${s.load.latencyMs.p95} / ${s.load.latencyMs.p99} ms`,
+      target: '',
+      met: true,
+    },
+  ];
+  const ratio = Math.round((search.load.throughput / m.floor.throughput) * 100) / 100;
+
+  search.statementsPerRequest = count('search, first: 20');
+  search.checks = [
+    ...latencyInfo(search),
+    {
+      metric: 'p95 latency at 32 connections',
+      measured: `${search.load.latencyMs.p95} ms`,
+      target: `≤ ${TARGETS.searchP95Ms} ms`,
+      met: search.load.latencyMs.p95 <= TARGETS.searchP95Ms,
+    },
+    {
+      metric: 'Throughput vs the same SQL through raw pg',
+      measured: `${search.load.throughput} / ${m.floor.throughput} = ${ratio}`,
+      target: `≥ ${TARGETS.searchShareOfRawPg}`,
+      met: ratio >= TARGETS.searchShareOfRawPg,
+    },
+    {
+      metric: 'SQL statements per request (first: 20 / first: 100)',
+      measured: `${count('search, first: 20')} / ${count('search, first: 100')}`,
+      target: `same for any page size, ≤ ${TARGETS.maxStatements}`,
+      met: boundedSearch && statementsBounded(count('search, first: 100')),
+    },
+    { metric: 'Errors', measured: String(errorsOf(search)), target: '0', met: errorsOf(search) === 0 },
+    rssCheck(search),
+  ];
+
+  missionBids.statementsPerRequest = count('mission with bids, as its client');
+  missionBids.checks = [
+    ...latencyInfo(missionBids),
+    {
+      metric: 'SQL statements per request',
+      measured: String(missionBids.statementsPerRequest),
+      target: `bounded (≤ ${TARGETS.maxStatements})`,
+      met: statementsBounded(missionBids.statementsPerRequest),
+    },
+    { metric: 'Errors', measured: String(errorsOf(missionBids)), target: '0', met: errorsOf(missionBids) === 0 },
+    rssCheck(missionBids),
+  ];
+
+  placeBid.statementsPerRequest = count('placeBid');
+  placeBid.checks = [
+    {
+      metric: 'Bids placed per second (successes only)',
+      measured: String(placeBid.load.throughput),
+      target: `≥ ${TARGETS.bidsPerSecond}/s`,
+      met: placeBid.load.throughput >= TARGETS.bidsPerSecond,
+    },
+    latencyInfo(placeBid)[1],
+    {
+      metric: 'SQL statements per request',
+      measured: String(placeBid.statementsPerRequest),
+      target: `bounded (≤ ${TARGETS.maxStatements})`,
+      met: statementsBounded(placeBid.statementsPerRequest),
+    },
+    { metric: 'Errors (refusals and failures)', measured: String(errorsOf(placeBid)), target: '0', met: errorsOf(placeBid) === 0 },
+    rssCheck(placeBid),
+  ];
+
+  login.statementsPerRequest = count('login');
+  login.checks = [
+    ...latencyInfo(login),
+    {
+      metric: 'SQL statements per request',
+      measured: String(login.statementsPerRequest),
+      target: `bounded (≤ ${TARGETS.maxStatements})`,
+      met: statementsBounded(login.statementsPerRequest),
+    },
+    { metric: 'Errors', measured: String(errorsOf(login)), target: '0', met: errorsOf(login) === 0 },
+    rssCheck(login),
+  ];
+
+  const floorReport: ScenarioReport = {
+    name: 'Search SQL through raw pg (floor)',
+    description: `The statements the API ran for one search (captured from the in-process API, below), replayed through a \`pg\` Pool of ${m.options.connections} in the bench process, with the same sequence of points and categories: what the database gives without the API.`,
+    load: m.floor,
+    cpuCores: m.floorCpuCores,
+    waitedForQuietSeconds: m.floorWaited,
+    statementsPerRequest: m.statements.search.statements.length,
+    apiRssMaxMb: null,
+    checks: [
+      { metric: 'Throughput (searches/s)', measured: String(m.floor.throughput), target: '', met: true },
+      {
+        metric: 'Latency p50 / p95 / p99',
+        measured: `${m.floor.latencyMs.p50} / ${m.floor.latencyMs.p95} / ${m.floor.latencyMs.p99} ms`,
+        target: '',
+        met: true,
+      },
+      { metric: 'Failures', measured: String(m.floor.transportErrors), target: '', met: true },
+    ],
+  };
+
+  const scenarios = [search, floorReport, missionBids, placeBid, login];
+  const cpuList = cpus();
+  return {
+    generatedAt: new Date().toISOString(),
+    source: sourceVersion(),
+    machine: {
+      cpus: cpuList.length,
+      cpuModel: cpuList[0]?.model.trim() ?? 'unknown',
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      node: process.versions.node,
+      postgres: m.postgres,
+    },
+    settings: {
+      durationSeconds: m.options.durationSeconds,
+      warmupSeconds: m.options.warmupSeconds,
+      connections: m.options.connections,
+      databasePoolSize: m.options.poolSize,
+      postgres: SERVER_SETTINGS,
+      cpuProfile: m.options.cpuProfile,
+      apiNodeOptions: m.options.apiNodeOptions || '(none)',
+      quietWaitSeconds: m.options.quietWaitSeconds,
+    },
+    data: m.data,
+    seeding: m.seeding,
+    statements: Object.fromEntries(
+      Object.entries(m.statements.counts).map(([request, { count: total, sql }]) => [request, { count: total, sql }]),
+    ),
+    scenarios,
+    apiRssMaxMb,
+    allTargetsMet: scenarios.every((s) => s.checks.every((check) => check.met)),
+    totalSeconds: Math.round((performance.now() - m.startedAt) / 100) / 10,
+  };
+}
+
+main().catch((error: Error) => {
+  console.error(error.stack ?? error.message);
+  process.exit(1);
+});

@@ -1,0 +1,116 @@
+/**
+ * SQL statements per GraphQL request, counted on the very application the API process runs
+ * (`createHttpApp`), started inside the bench process on the bench database: `pg`'s
+ * `Client.prototype.query` is wrapped and a statement counts for a request when it is sent inside that
+ * request's context (its X-Request-Id), as `test/mission-search-statements.e2e-spec.ts` does.
+ * PostgreSQL's own counters (pg_stat_database) count transactions, not statements, and
+ * pg_stat_statements is not part of the embedded server; `log_statement=all` would slow the run.
+ */
+import { currentRequestId } from '@marketplace/common';
+import { loadAppConfig } from '@marketplace/config';
+import { randomBytes } from 'node:crypto';
+import { Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import { createHttpApp } from '../apps/api/src/http-app';
+import { createLogger } from '../apps/api/src/logger';
+import { CapturedSearch } from './raw-search';
+import { bidInput, Fixtures, LOGIN, LOGIN_PASSWORD, MISSION_WITH_BIDS, PLACE_BID, SEARCH, SearchPoint, searchVariables } from './scenarios';
+
+/** TypeORM loads `pg` with require: its connections are instances of this very Client class. */
+const pgClient = Client.prototype as unknown as { query: (this: Client, ...args: unknown[]) => unknown };
+
+export interface CapturedStatement {
+  text: string;
+  values: unknown[];
+}
+
+export interface MeasuredRequest {
+  statements: CapturedStatement[];
+  body: { data?: Record<string, unknown>; errors?: { message: string; extensions?: { code?: string } }[] };
+}
+
+export interface InProcessApi {
+  /** Sends one GraphQL request and records the statements run on its behalf. */
+  measure(query: string, variables: Record<string, unknown>, token?: string): Promise<MeasuredRequest>;
+  close(): Promise<void>;
+}
+
+export async function startInProcessApi(env: NodeJS.ProcessEnv, databaseUrl: string): Promise<InProcessApi> {
+  const loaded = loadAppConfig(env);
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  const config = loaded.config;
+  const app = await createHttpApp({ config, databaseUrl, withWorker: false, logger: createLogger(config) });
+  await app.listen(0, '127.0.0.1');
+  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+
+  return {
+    async measure(query, variables, token) {
+      const requestId = `bench-statements-${randomBytes(8).toString('hex')}`;
+      const statements: CapturedStatement[] = [];
+      const original = pgClient.query;
+      pgClient.query = function (this: Client, ...args: unknown[]) {
+        if (currentRequestId() === requestId) statements.push(captured(args));
+        return original.apply(this, args);
+      };
+      try {
+        const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': requestId };
+        if (token) headers.authorization = `Bearer ${token}`;
+        const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ query, variables }),
+        });
+        return { statements, body: (await response.json()) as MeasuredRequest['body'] };
+      } finally {
+        pgClient.query = original;
+      }
+    },
+    close: () => app.close(),
+  };
+}
+
+/** `query(text, values)` or `query({ text, values })`. */
+function captured([first, second]: unknown[]): CapturedStatement {
+  if (typeof first === 'string') return { text: first, values: Array.isArray(second) ? second : [] };
+  const config = first as { text?: string; values?: unknown[] };
+  return { text: String(config?.text), values: config?.values ?? [] };
+}
+
+export interface StatementCounts {
+  counts: Record<string, { count: number; sql: string[] }>;
+  /** What the API ran for one search near a point (first: 20): the raw pg floor replays it. */
+  search: CapturedSearch;
+}
+
+/** A point with thousands of open missions of the category around it, so that every page is full. */
+const PARIS: SearchPoint = { latitude: 48.8566, longitude: 2.3522, category: 'HANDYMAN' };
+
+/** One request of each kind the bench drives, on the in-process API, with the statements each ran. */
+export async function countStatements(env: NodeJS.ProcessEnv, databaseUrl: string, fixtures: Fixtures): Promise<StatementCounts> {
+  const api = await startInProcessApi(env, databaseUrl);
+  try {
+    const counts: StatementCounts['counts'] = {};
+    const measure = async (name: string, query: string, variables: Record<string, unknown>, token?: string) => {
+      const measured = await api.measure(query, variables, token);
+      if (measured.body.errors?.length) throw new Error(`${name} failed: ${JSON.stringify(measured.body.errors)}`);
+      counts[name] = { count: measured.statements.length, sql: measured.statements.map((statement) => statement.text) };
+      return measured;
+    };
+    const logIn = async (email: string) => {
+      const measured = await measure('login', LOGIN, { input: { email, password: LOGIN_PASSWORD } });
+      return (measured.body.data as { login: { accessToken: string } }).login.accessToken;
+    };
+
+    const clientToken = await logIn(fixtures.missionsWithBids[0].clientEmail);
+    const search = await measure('search, first: 20', SEARCH, searchVariables(PARIS, 20));
+    await measure('search, first: 100', SEARCH, searchVariables(PARIS, 100));
+    await measure('mission with bids, as its client', MISSION_WITH_BIDS, { id: fixtures.missionsWithBids[0].missionId }, clientToken);
+    // The last fresh target: the placeBid load takes them from the first.
+    const target = fixtures.bidTargets.pop()!;
+    await measure('placeBid', PLACE_BID, bidInput(target.missionId, 0), await logIn(target.providerEmail));
+    return { counts, search: { point: PARIS, statements: search.statements } };
+  } finally {
+    await api.close();
+  }
+}
