@@ -3,8 +3,9 @@
  * (`createHttpApp`), started inside the bench process on the bench database: `pg`'s
  * `Client.prototype.query` is wrapped and a statement counts for a request when it is sent inside that
  * request's context (its X-Request-Id), as `test/mission-search-statements.e2e-spec.ts` does.
- * PostgreSQL's own counters (pg_stat_database) count transactions, not statements, and
- * pg_stat_statements is not part of the embedded server; `log_statement=all` would slow the run.
+ * PostgreSQL's own counters (pg_stat_database) count transactions, not statements; pg_stat_statements
+ * needs a preloaded library and counts per normalized statement, not per request; `log_statement=all`
+ * would slow the run.
  */
 import { currentRequestId } from '@marketplace/common';
 import { loadAppConfig } from '@marketplace/config';
