@@ -1,12 +1,13 @@
-import { Field, InputType, Int } from '@nestjs/graphql';
+import { Field, InputType } from '@nestjs/graphql';
+import { MissionBudgetAndWindowInput } from './budget-and-window.input';
 import { Type } from 'class-transformer';
-import { IsEnum, IsOptional, ValidateNested } from 'class-validator';
+import { IsEnum, ValidateNested } from 'class-validator';
 import { MissionCategory } from '../mission.entity';
 import { LocationInput } from './location.input';
-import { IsAmountInCents, IsInstant, IsMissionDescription, IsMissionTitle } from './mission-text';
+import { IsMissionDescription, IsMissionTitle } from './mission-text';
 
 @InputType()
-export class PostMissionInput {
+export class PostMissionInput extends MissionBudgetAndWindowInput {
   @Field()
   @IsMissionTitle()
   title!: string;
@@ -23,19 +24,4 @@ export class PostMissionInput {
   @ValidateNested()
   @Type(() => LocationInput)
   location!: LocationInput;
-
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @IsAmountInCents()
-  budgetCents?: number | null;
-
-  @Field(() => Date, { nullable: true })
-  @IsOptional()
-  @IsInstant()
-  preferredStart?: Date | null;
-
-  @Field(() => Date, { nullable: true })
-  @IsOptional()
-  @IsInstant()
-  preferredEnd?: Date | null;
 }

@@ -1,10 +1,11 @@
-import { Field, InputType, Int } from '@nestjs/graphql';
-import { IsOptional, ValidateIf } from 'class-validator';
-import { IsAmountInCents, IsInstant, IsMissionDescription, IsMissionTitle } from './mission-text';
+import { Field, InputType } from '@nestjs/graphql';
+import { MissionBudgetAndWindowInput } from './budget-and-window.input';
+import { ValidateIf } from 'class-validator';
+import { IsMissionDescription, IsMissionTitle } from './mission-text';
 
 /** Only what is given changes; null clears the budget or a window bound. Title and description cannot be cleared. */
 @InputType()
-export class UpdateMissionInput {
+export class UpdateMissionInput extends MissionBudgetAndWindowInput {
   @Field({ nullable: true })
   @ValidateIf((input: UpdateMissionInput) => input.title !== undefined)
   @IsMissionTitle()
@@ -14,19 +15,4 @@ export class UpdateMissionInput {
   @ValidateIf((input: UpdateMissionInput) => input.description !== undefined)
   @IsMissionDescription()
   description?: string;
-
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @IsAmountInCents()
-  budgetCents?: number | null;
-
-  @Field(() => Date, { nullable: true })
-  @IsOptional()
-  @IsInstant()
-  preferredStart?: Date | null;
-
-  @Field(() => Date, { nullable: true })
-  @IsOptional()
-  @IsInstant()
-  preferredEnd?: Date | null;
 }
