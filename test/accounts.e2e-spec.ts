@@ -1,3 +1,4 @@
+import { AccountsService } from '@marketplace/accounts';
 import { Clock } from '@marketplace/common';
 import { JwtService } from '@nestjs/jwt';
 import { AUTH_PAYLOAD_FIELDS, aRegistration, aSignedInUser, aUserWithRole } from './support/accounts.builders';
@@ -98,6 +99,16 @@ describe('accounts and sessions', () => {
       expect(errorCodes(wrongPassword)).toEqual(['UNAUTHENTICATED']);
       expect(unknownEmail.errors?.[0].message).toBe(wrongPassword.errors?.[0].message);
       expect(errorCodes(unknownEmail)).toEqual(['UNAUTHENTICATED']);
+    });
+
+    it('loads password hashes only to check a password, never with the users shown in pages', async () => {
+      const user = await aSignedInUser(app);
+      const accounts = app.app.get(AccountsService);
+      const [shown] = await accounts.findByIds([user.id]);
+      expect(shown.email).toBe(user.email);
+      expect(shown).not.toHaveProperty('passwordHash');
+      expect((await accounts.findById(user.id))?.passwordHash).toBeUndefined();
+      expect((await accounts.findWithPasswordHash(user.email))?.passwordHash).toMatch(/^\$argon2id\$/);
     });
 
     it('stops accepting attempts on an email after 10 failures, even the right password, until the window passes', async () => {

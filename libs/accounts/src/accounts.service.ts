@@ -57,6 +57,15 @@ export class AccountsService {
     return this.users.findOneBy({ email: normalizeEmail(email) });
   }
 
+  /** The account with its password hash, to check a password at sign-in. */
+  findWithPasswordHash(email: string): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email: normalizeEmail(email) })
+      .getOne();
+  }
+
   findByIds(ids: readonly string[]): Promise<User[]> {
     return this.users.findBy({ id: In([...ids]) });
   }

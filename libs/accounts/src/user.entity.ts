@@ -13,8 +13,9 @@ export class User {
   @Column({ type: 'text' })
   email!: string;
 
-  @Column({ type: 'text' })
-  passwordHash!: string;
+  /** Left out of every query but the one that checks a password (AccountsService.findWithPasswordHash). */
+  @Column({ type: 'text', select: false })
+  passwordHash?: string;
 
   @Column({ type: 'text' })
   displayName!: string;

@@ -1,6 +1,6 @@
 import { Connection, connectionOf, NotFoundError, pageRequest, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
-import { pageByTime, timeAndIdOf, Transactions } from '@marketplace/database';
+import { columnsAsProperties, pageByTime, timeAndIdOf, Transactions } from '@marketplace/database';
 import { IdentityStatus, IdentityVerificationsService } from '@marketplace/identity';
 import { Mission, MissionsService } from '@marketplace/missions';
 import { Injectable } from '@nestjs/common';
@@ -32,31 +32,43 @@ export class BidsService {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
+  private readonly placementStatement = `
+    WITH biddable AS (
+      SELECT id FROM missions
+       WHERE id = $1 AND status = 'OPEN' AND hidden_at IS NULL AND client_id <> $2
+         FOR UPDATE
+    ), placed AS (
+      INSERT INTO bids (mission_id, provider_id, amount_cents, message, estimated_hours)
+      SELECT id, $2, $3, $4, $5 FROM biddable
+      ON CONFLICT DO NOTHING
+      RETURNING ${columnsAsProperties(this.bids.metadata)}
+    ), counted AS (
+      UPDATE missions SET bid_count = bid_count + 1, updated_at = now() WHERE id IN (SELECT "missionId" FROM placed)
+    )
+    SELECT * FROM placed`;
+
+  /**
+   * One statement, so one round trip and atomic without a transaction block: it locks the mission
+   * if it takes bids (open, not hidden, not the provider's own; the lock queues it behind a
+   * concurrent acceptance or edit, which lock the mission first too), inserts the bid unless the
+   * provider already has a live one (one-live-bid index), and counts it in the mission's
+   * `bid_count` only when inserted. When nothing is inserted, the mission or the bid says why.
+   */
   async place(provider: Viewer, input: PlaceBidInput): Promise<Bid> {
     if (this.config.biddingRequiresVerifiedIdentity) {
       const [status] = await this.identity.statusesOf([provider.id]);
       if (status !== IdentityStatus.APPROVED) throw new IdentityNotVerifiedError();
     }
-    return this.transactions.run(async (manager) => {
-      await this.missions.reserveBidSlot(manager, input.missionId, provider.id);
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Bid)
-        .values({
-          missionId: input.missionId,
-          providerId: provider.id,
-          amountCents: input.amountCents,
-          message: input.message,
-          estimatedHours: input.estimatedHours ?? null,
-        })
-        .orIgnore() // the provider's live bid on this mission already exists (one-live-bid index)
-        .returning(['id'])
-        .execute();
-      const [row] = inserted.raw as { id: string }[];
-      if (!row) throw new LiveBidExistsError();
-      return manager.findOneByOrFail(Bid, { id: row.id });
-    });
+    const [placed] = (await this.bids.query(this.placementStatement, [
+      input.missionId,
+      provider.id,
+      input.amountCents,
+      input.message,
+      input.estimatedHours ?? null,
+    ])) as Partial<Bid>[];
+    if (placed) return this.bids.create(placed);
+    await this.missions.assertTakesBidsFrom(input.missionId, provider.id);
+    throw new LiveBidExistsError();
   }
 
   async update(provider: Viewer, id: string, input: UpdateBidInput): Promise<Bid> {

@@ -4,3 +4,4 @@ export * from './snake-naming.strategy';
 export * from './transactions';
 export * from './database-location';
 export * from './page-by-time';
+export * from './entity-columns';

@@ -141,25 +141,18 @@ export class MissionsService {
   }
 
   /**
-   * Counts a new live bid on the mission, in the bid's transaction: the conditional update both
-   * checks that the mission takes bids and locks it against a concurrent acceptance or edit.
+   * Why a provider's bid found no mission to go on (see BidsService.place, which counts live bids
+   * in `bid_count` in the same statement as the insert): the mission's own reason, thrown; returns
+   * when the mission does take the provider's bids.
    */
-  async reserveBidSlot(manager: EntityManager, missionId: string, providerId: string): Promise<void> {
-    const reserved = await manager
-      .createQueryBuilder()
-      .update(Mission)
-      .set({ bidCount: () => 'bid_count + 1' })
-      .where(`id = :missionId AND status = 'OPEN' AND hidden_at IS NULL AND client_id <> :providerId`, { missionId, providerId })
-      .execute();
-    if (reserved.affected === 1) return;
-
-    const mission = await manager.findOneBy(Mission, { id: missionId });
+  async assertTakesBidsFrom(missionId: string, providerId: string): Promise<void> {
+    const mission = await this.missions.findOneBy({ id: missionId });
     if (!mission || mission.hiddenAt) throw new NotFoundError('Mission');
     if (mission.clientId === providerId) throw new OwnMissionBidError();
-    throw new MissionNotOpenError();
+    if (mission.status !== MissionStatus.OPEN) throw new MissionNotOpenError();
   }
 
-  /** A live bid stopped being live (withdrawn); locks the mission like reserveBidSlot. */
+  /** A live bid stopped being live (withdrawn); locks the mission like placing a bid does. */
   async releaseBidSlot(manager: EntityManager, missionId: string): Promise<void> {
     await manager
       .createQueryBuilder()

@@ -49,7 +49,7 @@ export class SessionsService {
   async login(input: LoginInput, ip: string): Promise<AuthPayload> {
     const email = normalizeEmail(input.email);
     await this.throttle.assertAllowed(email, ip);
-    const user = await this.accounts.findByEmail(email);
+    const user = await this.accounts.findWithPasswordHash(email);
     if (!(await this.passwords.verify(user?.passwordHash, input.password)) || !user) {
       await this.throttle.recordFailure(email, ip);
       throw new InvalidCredentialsError();
