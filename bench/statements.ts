@@ -1,30 +1,22 @@
 /**
  * SQL statements per GraphQL request, counted on the very application the API process runs
- * (`createHttpApp`), started inside the bench process on the bench database: `pg`'s
- * `Client.prototype.query` is wrapped and a statement counts for a request when it is sent inside that
- * request's context (its X-Request-Id), as `test/mission-search-statements.e2e-spec.ts` does.
+ * (`createHttpApp`), started inside the bench process on the bench database, with the StatementCounter
+ * that `test/mission-search-statements.e2e-spec.ts` uses too.
  * PostgreSQL's own counters (pg_stat_database) count transactions, not statements; pg_stat_statements
  * needs a preloaded library and counts per normalized statement, not per request; `log_statement=all`
  * would slow the run.
  */
-import { currentRequestId } from '@marketplace/common';
 import { loadAppConfig } from '@marketplace/config';
+import { CountedStatement, StatementCounter } from '@marketplace/database';
 import { randomBytes } from 'node:crypto';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { Client } from 'pg';
 import { createHttpApp } from '../apps/api/src/http-app';
 import { createLogger } from '../apps/api/src/logger';
 import { CapturedSearch } from './raw-search';
 import { bidInput, Fixtures, LOGIN, LOGIN_PASSWORD, MISSION_WITH_BIDS, PLACE_BID, SEARCH, SearchPoint, searchVariables } from './scenarios';
 
-/** TypeORM loads `pg` with require: its connections are instances of this very Client class. */
-const pgClient = Client.prototype as unknown as { query: (this: Client, ...args: unknown[]) => unknown };
-
-export interface CapturedStatement {
-  text: string;
-  values: unknown[];
-}
+export type CapturedStatement = CountedStatement;
 
 export interface MeasuredRequest {
   statements: CapturedStatement[];
@@ -43,39 +35,30 @@ export async function startInProcessApi(env: NodeJS.ProcessEnv, databaseUrl: str
   const config = loaded.config;
   const app = await createHttpApp({ config, databaseUrl, withWorker: false, logger: createLogger(config) });
   await app.listen(0, '127.0.0.1');
-  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  const server = app.getHttpServer() as Server;
+  const { port } = server.address() as AddressInfo;
+  const counter = new StatementCounter(server);
 
   return {
     async measure(query, variables, token) {
       const requestId = `bench-statements-${randomBytes(8).toString('hex')}`;
-      const statements: CapturedStatement[] = [];
-      const original = pgClient.query;
-      pgClient.query = function (this: Client, ...args: unknown[]) {
-        if (currentRequestId() === requestId) statements.push(captured(args));
-        return original.apply(this, args);
-      };
-      try {
-        const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': requestId };
-        if (token) headers.authorization = `Bearer ${token}`;
+      const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': requestId };
+      if (token) headers.authorization = `Bearer ${token}`;
+      const { result, statements } = await counter.count(requestId, async () => {
         const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
           method: 'POST',
           headers,
           body: JSON.stringify({ query, variables }),
         });
-        return { statements, body: (await response.json()) as MeasuredRequest['body'] };
-      } finally {
-        pgClient.query = original;
-      }
+        return (await response.json()) as MeasuredRequest['body'];
+      });
+      return { statements, body: result };
     },
-    close: () => app.close(),
+    close: async () => {
+      counter.detach();
+      await app.close();
+    },
   };
-}
-
-/** `query(text, values)` or `query({ text, values })`. */
-function captured([first, second]: unknown[]): CapturedStatement {
-  if (typeof first === 'string') return { text: first, values: Array.isArray(second) ? second : [] };
-  const config = first as { text?: string; values?: unknown[] };
-  return { text: String(config?.text), values: config?.values ?? [] };
 }
 
 export interface StatementCounts {

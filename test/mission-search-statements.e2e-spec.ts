@@ -3,16 +3,12 @@
  * identity and reputation, the viewer's own bid, the bids), costs a fixed number of SQL statements, whether it
  * holds 20 missions or 100.
  */
-import { currentRequestId } from '@marketplace/common';
+import { StatementCounter } from '@marketplace/database';
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import request from 'supertest';
 import { aSignedInUser, SignedInUser } from './support/accounts.builders';
 import { aBid, aMission, aProvider } from './support/marketplace.builders';
 import { TestApp } from './support/test-app';
-
-/** TypeORM loads `pg` with require, so its connections are instances of this very Client class. */
-const pgClient = Client.prototype as unknown as { query: (this: Client, ...args: unknown[]) => unknown };
 
 const MARSEILLE = { latitude: 43.2965, longitude: 5.3698 };
 const CATEGORY = 'HANDYMAN';
@@ -43,12 +39,14 @@ async function inBatches<T>(items: T[], size: number, run: (item: T, index: numb
 
 describe('the SQL statements one GraphQL request runs', () => {
   let app: TestApp;
+  let counter: StatementCounter;
   let clients: SignedInUser[];
   let providers: SignedInUser[];
   let missionIds: string[];
 
   beforeAll(async () => {
     app = await TestApp.start();
+    counter = new StatementCounter(app.http);
     providers = [await aProvider(app), await aProvider(app), await aProvider(app)];
     // One client is also a (not yet verified) provider, so some clients have a provider profile to load.
     clients = [...(await Promise.all([1, 2, 3, 4].map(() => aSignedInUser(app)))), await aProvider(app, { verified: false })];
@@ -73,32 +71,22 @@ describe('the SQL statements one GraphQL request runs', () => {
   });
 
   afterAll(async () => {
+    counter.detach();
     await app.close();
   });
 
   /** Runs one request, counting the statements sent to PostgreSQL on its behalf (not the worker's, nor another request's). */
   async function measured(query: string, variables: Record<string, unknown>, token: string): Promise<Measured> {
     const requestId = `statements-${randomBytes(8).toString('hex')}`;
-    const statements: string[] = [];
-    const original = pgClient.query;
-    pgClient.query = function (this: Client, ...args: unknown[]) {
-      if (currentRequestId() === requestId) {
-        const [text] = args;
-        statements.push(typeof text === 'string' ? text : String((text as { text?: string })?.text));
-      }
-      return original.apply(this, args);
-    };
-    try {
-      const response = await request(app.http)
+    const { result, statements } = await counter.count(requestId, () =>
+      request(app.http)
         .post('/graphql')
         .set('Content-Type', 'application/json')
         .set('Authorization', `Bearer ${token}`)
         .set('X-Request-Id', requestId)
-        .send({ query, variables });
-      return { body: response.body, statements };
-    } finally {
-      pgClient.query = original;
-    }
+        .send({ query, variables }),
+    );
+    return { body: result.body, statements: statements.map((statement) => statement.text) };
   }
 
   function expectAFullPage(result: Measured, field: string, size: number): any[] {

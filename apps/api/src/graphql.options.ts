@@ -1,4 +1,4 @@
-import { formatGraphQLError } from '@marketplace/common';
+import { formatGraphQLError, requestIdPlugin } from '@marketplace/common';
 import { AppConfig } from '@marketplace/config';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -30,7 +30,7 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    plugins: [...protection.plugins],
+    plugins: [...protection.plugins, requestIdPlugin],
     validationRules: [...protection.validationRules],
     parseOptions: { maxTokens: 2000 },
     formatError: formatGraphQLError,

@@ -2,7 +2,7 @@
  * Builds the API as an HTTP application, middleware included, without listening: `main.ts`
  * listens on it, and the end-to-end tests drive the very same application through supertest.
  */
-import { createValidationPipe, currentRequestId, requestContextMiddleware, requestLoggingMiddleware } from '@marketplace/common';
+import { createValidationPipe, requestContextMiddleware, requestIdOf, requestLoggingMiddleware } from '@marketplace/common';
 import { AppConfig } from '@marketplace/config';
 import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -45,7 +45,7 @@ export async function createHttpApp({ config, databaseUrl, withWorker, logger }:
  */
 function jsonBody(limit: number): RequestHandler {
   const parse = express.json({ limit });
-  const answerBodyError: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res) => {
+  const answerBodyError: ErrorRequestHandler = (error: { status?: number; type?: string }, req, res) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 400;
     const message =
       error.type === 'entity.too.large'
@@ -55,7 +55,7 @@ function jsonBody(limit: number): RequestHandler {
           : error.type === 'charset.unsupported'
             ? 'The request body must be JSON in UTF-8.'
             : 'The request body could not be read.';
-    res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', requestId: currentRequestId() } }] });
+    res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', requestId: requestIdOf(req) } }] });
   };
   return (req: Request, res: Response, next: NextFunction) => {
     // JSON is UTF-8 (RFC 8259); other charsets body-parser would decode (UTF-7…) are refused.

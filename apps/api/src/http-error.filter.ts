@@ -1,6 +1,6 @@
-import { codeForHttpStatus, currentRequestId, DomainError } from '@marketplace/common';
+import { codeForHttpStatus, DomainError, requestIdOf } from '@marketplace/common';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 
 const STATUS_FOR_CODE: Record<DomainError['code'], number> = {
   UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
@@ -23,7 +23,7 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): unknown {
     if (host.getType<string>() !== 'http') return exception;
     const res = host.switchToHttp().getResponse<Response>();
-    const requestId = currentRequestId();
+    const requestId = requestIdOf(host.switchToHttp().getRequest<Request>());
 
     if (exception instanceof DomainError) {
       return res

@@ -5,3 +5,4 @@ export * from './transactions';
 export * from './database-location';
 export * from './page-by-time';
 export * from './entity-columns';
+export * from './statement-counter';

@@ -1,7 +1,9 @@
 import { BadRequestException, Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { BadUserInputError, ConflictError, TooManyRequestsError } from './domain-error';
-import { formatGraphQLError } from './graphql-errors';
+import type { Request, Response } from 'express';
+import { requestContextMiddleware } from '../request/request-context';
+import { formatGraphQLError, requestIdPlugin } from './graphql-errors';
 import { pathOfInvalidText } from './validation';
 
 function format(error: Error, formatted: Partial<GraphQLError> = {}) {
@@ -45,12 +47,37 @@ describe('formatGraphQLError', () => {
     ).toBe('CONFLICT');
   });
 
-  it('hides and logs anything unexpected', () => {
+  it('hides anything unexpected', () => {
     const formatted = format(new TypeError('Cannot read properties of undefined (reading "secret")'));
     expect(formatted.message).toBe('Internal server error.');
     expect(formatted.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     expect(JSON.stringify(formatted)).not.toMatch(/secret|TypeError/);
+  });
+});
+
+describe('requestIdPlugin', () => {
+  beforeEach(() => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  it("logs the unexpected errors, and only them, with the request's id, and puts the id in every error answered", async () => {
+    const req = { header: () => 'trace-from-the-edge-1' } as unknown as Request;
+    requestContextMiddleware(req, { setHeader: () => undefined } as unknown as Response, () => undefined);
+    const listener = (await requestIdPlugin.requestDidStart!({ contextValue: { req } } as never))!;
+    const unexpected = new GraphQLError('boom', { originalError: new TypeError('secret'), path: ['field'] });
+    const expected = new GraphQLError('Taken.', { originalError: new ConflictError('Taken.'), path: ['other'] });
+    await listener.didEncounterErrors!({ errors: [unexpected, expected] } as never);
     expect(Logger.prototype.error).toHaveBeenCalledTimes(1);
+    expect(Logger.prototype.error).toHaveBeenCalledWith(
+      expect.objectContaining({
+        requestId: 'trace-from-the-edge-1',
+        path: ['field'],
+        error: expect.objectContaining({ message: 'secret' }),
+      }),
+    );
+
+    const response = { body: { kind: 'single', singleResult: { errors: [{ message: 'Taken.', extensions: { code: 'CONFLICT' } }] } } };
+    await listener.willSendResponse!({ response } as never);
+    expect(response.body.singleResult.errors[0].extensions).toEqual({ code: 'CONFLICT', requestId: 'trace-from-the-edge-1' });
   });
 });
 

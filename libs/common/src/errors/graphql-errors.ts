@@ -3,10 +3,12 @@
  * contract's codes; anything unexpected is logged with the request id and answered without
  * internals.
  */
+import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { HttpException, Logger } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { currentRequestId } from '../request/request-context';
+import { requestIdOf } from '../request/request-context';
 import { DomainError, ErrorCode } from './domain-error';
 
 export type ResponseErrorCode = ErrorCode | 'INTERNAL_SERVER_ERROR';
@@ -41,46 +43,85 @@ export function codeForHttpStatus(status: number): ResponseErrorCode {
   }
 }
 
+/** Apollo's `formatError`: the answer a client sees. The request id is added by `requestIdPlugin`. */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const requestId = currentRequestId();
+  return answerFor(formatted, error).answer;
+}
+
+/**
+ * Names the request in every error answered (`extensions.requestId`, as the X-Request-Id header),
+ * and logs the errors that were not expected, with that id: Apollo's `formatError` has no access
+ * to the request, a plugin does.
+ */
+export const requestIdPlugin: ApolloServerPlugin<{ req: IncomingMessage }> = {
+  async requestDidStart({ contextValue }) {
+    const requestId = requestIdOf(contextValue.req);
+    return {
+      async didEncounterErrors({ errors }) {
+        for (const error of errors) {
+          const { problem } = answerFor(error.toJSON(), error);
+          if (problem) logger[problem.level]({ ...problem.entry, requestId });
+        }
+      },
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+        response.body.singleResult.errors = response.body.singleResult.errors.map((error) => ({
+          ...error,
+          extensions: { ...error.extensions, requestId },
+        }));
+      },
+    };
+  },
+};
+
+interface Answer {
+  answer: GraphQLFormattedError;
+  /** What to log about an error the API should not have met. */
+  problem?: { level: 'warn' | 'error'; entry: Record<string, unknown> };
+}
+
+function answerFor(formatted: GraphQLFormattedError, error: unknown): Answer {
   const original = unwrapResolverError(error);
   const base = { locations: formatted.locations, path: formatted.path };
 
   if (original instanceof DomainError) {
-    return { ...base, message: original.message, extensions: { code: original.code, ...original.extensions(), requestId } };
+    return { answer: { ...base, message: original.message, extensions: { code: original.code, ...original.extensions() } } };
   }
   if (original instanceof HttpException && original.getStatus() < 500) {
-    return { ...base, message: original.message, extensions: { code: codeForHttpStatus(original.getStatus()), requestId } };
+    return { answer: { ...base, message: original.message, extensions: { code: codeForHttpStatus(original.getStatus()) } } };
   }
   if (isUniqueViolation(original)) {
-    return { ...base, message: 'This conflicts with data that already exists.', extensions: { code: 'CONFLICT', requestId } };
+    return { answer: { ...base, message: 'This conflicts with data that already exists.', extensions: { code: 'CONFLICT' } } };
   }
   if (isDataRejectedByTheDatabase(original)) {
     // A safety net: validation should have refused this input before the database did.
-    logger.warn({
-      msg: 'Input refused by the database, not by validation',
-      requestId,
-      path: formatted.path,
-      code: (original as { code: string }).code,
-    });
-    return { ...base, message: 'Invalid input.', extensions: { code: 'BAD_USER_INPUT', requestId } };
+    return {
+      answer: { ...base, message: 'Invalid input.', extensions: { code: 'BAD_USER_INPUT' } },
+      problem: {
+        level: 'warn',
+        entry: { msg: 'Input refused by the database, not by validation', path: formatted.path, code: (original as { code: string }).code },
+      },
+    };
   }
   const apolloCode = formatted.extensions?.code;
   if (typeof apolloCode === 'string' && MALFORMED_REQUEST_CODES.has(apolloCode)) {
-    return { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT', reason: apolloCode, requestId } };
+    return { answer: { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT', reason: apolloCode } } };
   }
   if (original instanceof GraphQLError && !original.originalError && !original.path) {
     // graphql-js or Apollo refusing the request itself (a subscription, a persisted-query hash that does not match…).
-    return { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT', requestId } };
+    return { answer: { ...base, message: formatted.message, extensions: { code: 'BAD_USER_INPUT' } } };
   }
-
-  logger.error({
-    msg: 'Unexpected error while answering a GraphQL request',
-    requestId,
-    path: formatted.path,
-    error: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original),
-  });
-  return { ...base, message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } };
+  return {
+    answer: { ...base, message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+    problem: {
+      level: 'error',
+      entry: {
+        msg: 'Unexpected error while answering a GraphQL request',
+        path: formatted.path,
+        error: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original),
+      },
+    },
+  };
 }
 
 /**
