@@ -1,5 +1,5 @@
 import { Connection, connectionOf, invalidCursorError, isUuid, pageRequest } from '@marketplace/common';
-import { pageByTime } from '@marketplace/database';
+import { columnsAsProperties, pageByTime } from '@marketplace/database';
 import { SelectQueryBuilder } from 'typeorm';
 import { Mission, MissionCategory, MissionStatus } from './mission.entity';
 
@@ -40,6 +40,7 @@ export async function searchMissions(
   const page = pageRequest(first, after, 2);
   const radiusMetres = search.near.radiusKm * 1000;
   query
+    .select(columnsAsProperties(query.expressionMap.mainAlias!.metadata, 'm'))
     .addSelect(CHORD, 'chord')
     .addSelect(SURFACE_DISTANCE, 'distance_m')
     .andWhere(`earth_box(${SEARCH_POINT}, :radiusMetres) @> ${PUBLIC_POINT}`)
@@ -53,10 +54,14 @@ export async function searchMissions(
     if (typeof chord !== 'number' || !Number.isFinite(chord) || !isUuid(id)) throw invalidCursorError();
     query.andWhere(`(${CHORD}, m.id) > (:afterChord, :afterId)`, { afterChord: chord, afterId: id });
   }
-  const { entities, raw } = await query.getRawAndEntities<{ m_id: string; chord: number; distance_m: number }>();
-  const sortKeys = new Map(raw.map((row) => [row.m_id, row]));
-  for (const mission of entities) {
-    mission.distanceKm = Math.round(sortKeys.get(mission.id)!.distance_m / 10) / 100;
-  }
-  return connectionOf(entities, page.first, (mission) => [sortKeys.get(mission.id)!.chord, mission.id]);
+  // Raw rows named after the entity's properties: TypeORM's hydration of 30 columns × 21 rows cost more than the statement.
+  const rows = await query.getRawMany<Mission & { chord: number; distance_m: number }>();
+  const chords = new Map<Mission, number>();
+  const missions = rows.map(({ chord, distance_m: distanceMetres, ...columns }) => {
+    const mission = query.connection.manager.create(Mission, columns);
+    mission.distanceKm = Math.round(distanceMetres / 10) / 100;
+    chords.set(mission, chord);
+    return mission;
+  });
+  return connectionOf(missions, page.first, (mission) => [chords.get(mission)!, mission.id]);
 }

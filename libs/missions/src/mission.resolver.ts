@@ -1,6 +1,6 @@
 import { User, UsersLoader, UserType } from '@marketplace/accounts';
 import { AllowAnonymous, assertUuid, Connection, CurrentViewer, Viewer } from '@marketplace/common';
-import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { MissionFilter } from './dto/mission-filter.input';
 import { PostMissionInput } from './dto/post-mission.input';
@@ -92,13 +92,5 @@ export class MissionResolver {
   })
   exactLocation(@Parent() mission: Mission, @CurrentViewer() viewer?: Viewer): GeoPointType | null {
     return this.missionsService.isParty(mission, viewer) ? { latitude: mission.latitude, longitude: mission.longitude } : null;
-  }
-
-  @ResolveField(() => Float, {
-    nullable: true,
-    description: 'Distance from the search point, in km, computed on the public (rounded) location; null outside a search near a point.',
-  })
-  distanceKm(@Parent() mission: Mission): number | null {
-    return mission.distanceKm ?? null;
   }
 }

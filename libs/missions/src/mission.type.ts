@@ -67,6 +67,12 @@ export class MissionType {
   @Field(() => Int, { description: 'Number of pending and accepted bids.' })
   bidCount!: number;
 
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Distance from the search point, in km, computed on the public (rounded) location; null outside a search near a point.',
+  })
+  distanceKm?: number;
+
   @Field()
   createdAt!: Date;
 
