@@ -1,6 +1,7 @@
 /**
- * The API as production runs it: the built `main.js` in its own process, NODE_ENV=production, every
- * secret given, Stripe pointed at the bench's emulator. Its memory is read from /proc while it works.
+ * The API as production runs it: the built `main.js` in its own process with `npm start`'s V8 flags
+ * (package.json `config.apiNodeFlags`), NODE_ENV=production, every secret given, Stripe pointed at the
+ * bench's emulator. Its memory is read from /proc while it works.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
@@ -26,12 +27,20 @@ export async function startApi({ env, port, resultsDir, cpuProfile }: ApiProcess
   mkdirSync(resultsDir, { recursive: true });
   const log = createWriteStream(join(resultsDir, 'api.log'));
   const profile = cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${join(resultsDir, 'profiles')}`] : [];
-  const child = spawn(process.execPath, [...profile, 'dist/apps/api/src/main.js'], { env: { ...env, PORT: String(port) } });
+  const child = spawn(process.execPath, [...apiNodeFlags(), ...profile, 'dist/apps/api/src/main.js'], {
+    env: { ...env, PORT: String(port) },
+  });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const url = `http://127.0.0.1:${port}`;
   await untilHealthy(url, child);
   return { url, pid: child.pid!, stop: () => stopGracefully(child) };
+}
+
+/** The V8 flags `npm start` gives the API (package.json `config.apiNodeFlags`). */
+export function apiNodeFlags(): string[] {
+  const { config } = JSON.parse(readFileSync('package.json', 'utf8')) as { config?: { apiNodeFlags?: string } };
+  return config?.apiNodeFlags?.split(/\s+/).filter(Boolean) ?? [];
 }
 
 async function untilHealthy(url: string, child: ChildProcess): Promise<void> {

@@ -3,6 +3,7 @@
  * checks, and the report its overall verdict.
  */
 import { cpus, totalmem } from 'node:os';
+import { apiNodeFlags } from './api-process';
 import { CpuSplit } from './cpu';
 import { SERVER_SETTINGS } from './database';
 import { LoadResult } from './load';
@@ -161,6 +162,7 @@ export function assemble(m: Measurements): BenchReport {
       databasePoolSize: m.options.poolSize,
       postgres: SERVER_SETTINGS,
       cpuProfile: m.options.cpuProfile,
+      apiNodeFlags: apiNodeFlags().join(' ') || '(none)',
       apiNodeOptions: m.options.apiNodeOptions || '(none)',
       quietWaitSeconds: m.options.quietWaitSeconds,
     },

@@ -1,5 +1,6 @@
 import { JobQueue, JobRunner } from '@marketplace/jobs';
 import request from 'supertest';
+import { Draining } from '../apps/api/src/draining';
 import { PURGE_EXPIRED_AUTH_RECORDS } from '../apps/worker/src/purge-expired-auth-records.job';
 import { aRegistration, aSignedInUser } from './support/accounts.builders';
 import { errorCodes, TestApp } from './support/test-app';
@@ -163,3 +164,35 @@ describe('production mode', () => {
     }
   });
 });
+
+describe('an API told to stop (SIGTERM, before SHUTDOWN_GRACE_MS has passed)', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('says so on /health for load balancers, still answers, and asks every client to close its connection', async () => {
+    const user = await aSignedInUser(app);
+    app.app.get(Draining).begin();
+
+    const health = await request(app.http).get('/health');
+    expect(health.status).toBe(503);
+    expect(health.body).toMatchObject({ status: 'draining', database: { status: 'up' } });
+    expect(health.headers.connection).toBe('close');
+
+    const me = await request(app.http)
+      .post('/graphql')
+      .set('Content-Type', 'application/json')
+      .set('Authorization', `Bearer ${user.accessToken}`)
+      .send({ query: '{ me { id } }' });
+    expect(me.status).toBe(200);
+    expect(me.body.data.me.id).toBe(user.id);
+    expect(me.headers.connection).toBe('close');
+  });
+});
+

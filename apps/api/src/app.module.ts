@@ -14,6 +14,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { infrastructureModules } from '../../worker/src/infrastructure';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { graphqlOptions } from './graphql.options';
+import { Draining } from './draining';
 import { HealthController } from './health.controller';
 
 export interface AppModuleOptions {
@@ -43,6 +44,7 @@ export class AppModule {
         ...(withWorker ? [WorkerModule] : []),
       ],
       controllers: [HealthController],
+      providers: [Draining],
     };
   }
 }

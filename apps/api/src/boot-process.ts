@@ -1,7 +1,8 @@
 /**
  * The life of a process (API, worker or CLI): validated configuration, the database (embedded or
  * DATABASE_URL), Stripe (or its local emulator), then the process itself; Ctrl-C or SIGTERM
- * closes it and stops what it started cleanly.
+ * drains it for SHUTDOWN_GRACE_MS (a second signal cuts that short), closes it and stops what it
+ * started cleanly.
  */
 import { AppConfig, loadAppConfig, withLocalSecrets } from '@marketplace/config';
 import { DatabaseLocation, locateDatabase } from '@marketplace/database';
@@ -18,6 +19,8 @@ export interface ProcessContext {
 
 interface Closable {
   close(): Promise<void>;
+  /** Stop being given new work while still answering (see Draining). */
+  drain?(): void;
 }
 
 export async function bootProcess(name: string, start: (context: ProcessContext) => Promise<Closable>): Promise<void> {
@@ -35,8 +38,17 @@ export async function bootProcess(name: string, start: (context: ProcessContext)
   let stripe: StripeLocation | undefined;
   let running: Closable | undefined;
   let stopping = false;
-  const stop = async (exitCode: number): Promise<never> => {
+  let endGrace: (() => void) | undefined;
+  const stop = async (exitCode: number, graceMs = 0): Promise<never> => {
     stopping = true;
+    if (running?.drain && graceMs > 0) {
+      running.drain();
+      log.log(`Draining for ${graceMs} ms before closing`);
+      await new Promise<void>((resolve) => {
+        endGrace = resolve;
+        setTimeout(resolve, graceMs);
+      });
+    }
     await running?.close().catch((error: Error) => log.error({ msg: 'Error while closing', error: error.message }));
     await stripe?.release().catch((error: Error) => log.error({ msg: 'Error while stopping the Stripe emulator', error: error.message }));
     await database?.release().catch((error: Error) => log.error({ msg: 'Error while stopping PostgreSQL', error: error.message }));
@@ -52,9 +64,9 @@ export async function bootProcess(name: string, start: (context: ProcessContext)
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
-      if (stopping) return;
+      if (stopping) return endGrace?.();
       log.log(`${signal} received, shutting down`);
-      void stop(0);
+      void stop(0, config.shutdownGraceMs);
     });
   }
 

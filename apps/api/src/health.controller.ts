@@ -3,21 +3,27 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { Draining } from './draining';
 
 const DATABASE_CHECK_TIMEOUT_MS = 2000;
 
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly draining: Draining,
+  ) {}
 
-  /** 200 when the API can reach its database, 503 otherwise: for load balancers and orchestrators. */
+  /** 200 when the API can reach its database and is not stopping, 503 otherwise: for load balancers and orchestrators. */
   @AllowAnonymous()
   @Get()
   async check(@Res() res: Response): Promise<void> {
     const startedAt = Date.now();
     const database = await this.pingDatabase();
-    const body = { status: database ? 'ok' : 'error', database: { status: database ? 'up' : 'down', latencyMs: Date.now() - startedAt } };
-    res.status(database ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
+    const healthy = database && !this.draining.isDraining;
+    const status = this.draining.isDraining ? 'draining' : database ? 'ok' : 'error';
+    const body = { status, database: { status: database ? 'up' : 'down', latencyMs: Date.now() - startedAt } };
+    res.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
   }
 
   private async pingDatabase(): Promise<boolean> {

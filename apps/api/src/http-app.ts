@@ -10,6 +10,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import express, { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
+import { Draining } from './draining';
 import { HttpErrorFilter } from './http-error.filter';
 
 export interface HttpAppOptions {
@@ -28,6 +29,7 @@ export async function createHttpApp({ config, databaseUrl, withWorker, logger }:
   app.set('trust proxy', config.trustProxyHops);
   app.disable('x-powered-by');
   app.use(requestContextMiddleware);
+  app.use(app.get(Draining).middleware);
   app.use(requestLoggingMiddleware);
   app.use(helmet());
   // Stripe signs the exact bytes it sends: the webhook route keeps them (express.json then skips it).
@@ -35,7 +37,6 @@ export async function createHttpApp({ config, databaseUrl, withWorker, logger }:
   app.use(jsonBody(config.graphql.maxBodyBytes));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
-  app.enableShutdownHooks();
   return app;
 }
 

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { JobRunner } from '@marketplace/jobs';
 import { Logger } from '@nestjs/common';
 import { bootProcess } from './boot-process';
+import { Draining } from './draining';
 import { createHttpApp } from './http-app';
 
 void bootProcess('api', async ({ config, database, stripe, logger }) => {
@@ -15,5 +16,5 @@ void bootProcess('api', async ({ config, database, stripe, logger }) => {
   const base = `http://localhost:${config.port}`;
   log.log(`GraphQL API ready in ${Date.now() - startedAt} ms at ${base}/graphql (health: ${base}/health)`);
   if (config.workerInProcess) log.log('Worker running in-process');
-  return app;
+  return { close: () => app.close(), drain: () => app.get(Draining).begin() };
 });

@@ -48,6 +48,8 @@ export interface AppConfig {
   /** Run the job worker inside the API process (the embedded default). */
   workerInProcess: boolean;
   workerConcurrency: number;
+  /** On SIGTERM, how long the API drains (health 503, connections closed after each response) before it closes. */
+  shutdownGraceMs: number;
   auth: {
     jwtSecret?: string;
     accessTokenTtlSeconds: number;
@@ -96,6 +98,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, { min: 1, max: 100 }),
     workerInProcess: read.boolean('WORKER_IN_PROCESS', true),
     workerConcurrency: read.integer('WORKER_CONCURRENCY', 2, { min: 1, max: 32 }),
+    shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', isProduction ? 5000 : 0, { min: 0, max: 120_000 }),
     auth: {
       jwtSecret: read.optionalString('JWT_SECRET', { minLength: 32 }),
       accessTokenTtlSeconds: read.integer('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, { min: 60, max: 24 * 3600 }),
