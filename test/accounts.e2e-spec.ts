@@ -1,4 +1,5 @@
-import { AccountsService } from '@marketplace/accounts';
+import { AccountsService, User } from '@marketplace/accounts';
+import { Role } from '@marketplace/common';
 import { Clock } from '@marketplace/common';
 import { JwtService } from '@nestjs/jwt';
 import { AUTH_PAYLOAD_FIELDS, aRegistration, aSignedInUser, aUserWithRole } from './support/accounts.builders';
@@ -105,7 +106,9 @@ describe('accounts and sessions', () => {
       const user = await aSignedInUser(app);
       const accounts = app.app.get(AccountsService);
       const [shown] = await accounts.findByIds([user.id]);
-      expect(shown.email).toBe(user.email);
+      expect(shown).toBeInstanceOf(User);
+      expect(shown).toMatchObject({ id: user.id, email: user.email, roles: [Role.CLIENT], suspendedAt: null });
+      expect(shown.createdAt).toBeInstanceOf(Date);
       expect(shown).not.toHaveProperty('passwordHash');
       expect((await accounts.findById(user.id))?.passwordHash).toBeUndefined();
       expect((await accounts.findWithPasswordHash(user.email))?.passwordHash).toMatch(/^\$argon2id\$/);

@@ -1,7 +1,8 @@
 import { assertUuid, Clock, NotFoundError, Role } from '@marketplace/common';
+import { findWhereIn } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import { EmailAlreadyRegisteredError, PasswordIsEmailError, RoleNotGrantableError } from './accounts.errors';
 import { RegisterInput } from './dto/register.input';
 import { UpdateProfileInput } from './dto/update-profile.input';
@@ -67,7 +68,7 @@ export class AccountsService {
   }
 
   findByIds(ids: readonly string[]): Promise<User[]> {
-    return this.users.findBy({ id: In([...ids]) });
+    return findWhereIn(this.users, 'id', ids);
   }
 
   async updateProfile(userId: string, input: UpdateProfileInput): Promise<User> {

@@ -1,6 +1,6 @@
 import { Connection, connectionOf, NotFoundError, pageRequest, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
-import { columnsAsProperties, pageByTime, timeAndIdOf, Transactions } from '@marketplace/database';
+import { asEntity, columnsAsProperties, pageByTime, timeAndIdOf, Transactions } from '@marketplace/database';
 import { IdentityStatus, IdentityVerificationsService } from '@marketplace/identity';
 import { Mission, MissionsService } from '@marketplace/missions';
 import { Injectable } from '@nestjs/common';
@@ -65,8 +65,8 @@ export class BidsService {
       input.amountCents,
       input.message,
       input.estimatedHours ?? null,
-    ])) as Partial<Bid>[];
-    if (placed) return this.bids.create(placed);
+    ])) as Record<string, unknown>[];
+    if (placed) return asEntity<Bid>(this.bids.metadata, placed);
     await this.missions.assertTakesBidsFrom(input.missionId, provider.id);
     throw new LiveBidExistsError();
   }

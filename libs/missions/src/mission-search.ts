@@ -1,5 +1,5 @@
 import { Connection, connectionOf, invalidCursorError, isUuid, pageRequest } from '@marketplace/common';
-import { columnsAsProperties, pageByTime } from '@marketplace/database';
+import { asEntity, columnsAsProperties, pageByTime } from '@marketplace/database';
 import { SelectQueryBuilder } from 'typeorm';
 import { Mission, MissionCategory, MissionStatus } from './mission.entity';
 
@@ -58,7 +58,7 @@ export async function searchMissions(
   const rows = await query.getRawMany<Mission & { chord: number; distance_m: number }>();
   const chords = new Map<Mission, number>();
   const missions = rows.map(({ chord, distance_m: distanceMetres, ...columns }) => {
-    const mission = query.connection.manager.create(Mission, columns);
+    const mission = asEntity<Mission>(query.expressionMap.mainAlias!.metadata, columns);
     mission.distanceKm = Math.round(distanceMetres / 10) / 100;
     chords.set(mission, chord);
     return mission;

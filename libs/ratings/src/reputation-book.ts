@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { findWhereIn } from '@marketplace/database';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { Rating, RatingRole } from './rating.entity';
 import { Reputation } from './reputation.entity';
 
@@ -39,7 +40,7 @@ export class ReputationBook {
 
   /** The reputation of each user, in the order asked: one query for a page of users. */
   async of(userIds: readonly string[]): Promise<UserReputation[]> {
-    const rows = new Map((await this.reputations.findBy({ userId: In([...userIds]) })).map((row) => [row.userId, row]));
+    const rows = new Map((await findWhereIn(this.reputations, 'userId', userIds)).map((row) => [row.userId, row]));
     return userIds.map((userId) => {
       const row = rows.get(userId);
       return {
