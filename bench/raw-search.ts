@@ -15,12 +15,8 @@ export interface CapturedSearch {
   statements: CapturedStatement[];
 }
 
-const ID_LIST = /IN \(\$\d+(?:, \$\d+)*\)/;
-
-/** `IN ($1, …, $n)` for as many ids as this page has (the API's loaders send exactly that shape). */
-function forIds(text: string, count: number): string {
-  return text.replace(ID_LIST, `IN (${Array.from({ length: count }, (_, i) => `$${i + 1}`).join(', ')})`);
-}
+/** The API's loaders send the page's ids as one array parameter. */
+const BY_ID_LIST = /= ANY\(\$1\)/;
 
 export async function rawSearchFloor(
   url: string,
@@ -30,7 +26,7 @@ export async function rawSearchFloor(
   nextPoint: () => SearchPoint,
 ): Promise<ReturnType<typeof driveClosedLoop>> {
   const [page, ...byClientIds] = captured.statements;
-  if (!page || byClientIds.some((statement) => !ID_LIST.test(statement.text))) {
+  if (!page || byClientIds.some((statement) => !BY_ID_LIST.test(statement.text))) {
     throw new Error(`Unexpected statements for a search: ${captured.statements.map((s) => s.text.slice(0, 80)).join(' | ')}`);
   }
   const { latitude, longitude, category } = captured.point;
@@ -40,11 +36,11 @@ export async function rawSearchFloor(
       const point = nextPoint();
       const swap = (value: unknown) =>
         value === latitude ? point.latitude : value === longitude ? point.longitude : value === category ? point.category : value;
-      const { rows } = await pool.query<{ m_client_id: string }>(page.text, page.values.map(swap));
+      const { rows } = await pool.query<{ clientId: string }>(page.text, page.values.map(swap));
       // The page asks for one row more than it shows (to know whether there is a next page): its clients are not loaded.
-      const clientIds = [...new Set(rows.slice(0, PAGE_SIZE).map((row) => row.m_client_id))];
+      const clientIds = [...new Set(rows.slice(0, PAGE_SIZE).map((row) => row.clientId))];
       if (clientIds.length === 0) return;
-      for (const statement of byClientIds) await pool.query(forIds(statement.text, clientIds.length), clientIds);
+      for (const statement of byClientIds) await pool.query(statement.text, [clientIds]);
     });
   } finally {
     await pool.end();

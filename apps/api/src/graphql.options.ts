@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { formatGraphQLError, requestIdPlugin } from '@marketplace/common';
 import { AppConfig } from '@marketplace/config';
 import { ApolloDriverConfig } from '@nestjs/apollo';
@@ -30,7 +31,9 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    plugins: [...protection.plugins, requestIdPlugin],
+    // No cache hints are used (answers depend on the viewer); the cache-control plugin would otherwise
+    // wrap every field's resolver for nothing: 5–10 % of the API's CPU on a page of 20 missions.
+    plugins: [...protection.plugins, requestIdPlugin, ApolloServerPluginCacheControlDisabled()],
     validationRules: [...protection.validationRules],
     parseOptions: { maxTokens: 2000 },
     formatError: formatGraphQLError,
