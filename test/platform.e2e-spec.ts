@@ -42,6 +42,7 @@ describe('the HTTP platform', () => {
       .set('Content-Type', 'text/plain')
       .send(JSON.stringify({ query: REGISTER, variables: { input: aRegistration() } }));
     expect(response.status).toBe(400);
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(await app.count('users')).toBe(users);
   });
 
