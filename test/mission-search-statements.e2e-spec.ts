@@ -114,6 +114,10 @@ describe('the SQL statements one GraphQL request runs', () => {
     expect(nodes.filter((node) => node.myBid !== null).length).toBeGreaterThan(10);
     expect(nodes.some((node) => node.client.providerProfile !== null)).toBe(true);
     expect(nodes.every((node) => node.distanceKm !== null && node.distanceKm <= 10)).toBe(true);
+    expect(nodes.every((node) => typeof node.client.reputation.asClient.count === 'number')).toBe(true);
+    // Clients' reputations come with the clients' own statement (UserBatchJoins), not one of their own.
+    expect(hundred.statements.filter((statement) => statement.includes('"reputations"'))).toHaveLength(1);
+    expect(hundred.statements.some((statement) => statement.startsWith('SELECT "user_id"'))).toBe(false);
 
     expect(hundred.statements.length).toBeGreaterThan(0);
     expect(twenty.statements).toHaveLength(hundred.statements.length);

@@ -15,6 +15,7 @@ import { SessionsService } from './auth/sessions.service';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
 import { UserResolver } from './user.resolver';
+import { UserBatchJoins } from './user-batch-joins';
 import { UsersLoader } from './users.loader';
 
 @Module({
@@ -29,6 +30,7 @@ import { UsersLoader } from './users.loader';
   providers: [
     AccountsService,
     UsersLoader,
+    UserBatchJoins,
     SessionsService,
     LoginThrottle,
     PasswordHasher,
@@ -39,6 +41,6 @@ import { UsersLoader } from './users.loader';
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AccountsService, UsersLoader, SessionsService, LoginThrottle],
+  exports: [AccountsService, UsersLoader, UserBatchJoins, SessionsService, LoginThrottle],
 })
 export class AccountsModule {}

@@ -1,5 +1,5 @@
 import { assertUuid, Clock, NotFoundError, Role } from '@marketplace/common';
-import { findWhereIn } from '@marketplace/database';
+import { asEntity, columnsAsProperties, findWhereIn } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
@@ -9,6 +9,7 @@ import { UpdateProfileInput } from './dto/update-profile.input';
 import { PasswordHasher } from './password-hasher';
 import { normalizePhoneNumber } from './phone-number';
 import { RefreshToken } from './auth/refresh-token.entity';
+import { UserBatchJoin } from './user-batch-joins';
 import { User } from './user.entity';
 
 const GRANTABLE_ROLES: ReadonlySet<Role> = new Set([Role.MODERATOR, Role.ADMIN]);
@@ -69,6 +70,16 @@ export class AccountsService {
 
   findByIds(ids: readonly string[]): Promise<User[]> {
     return findWhereIn(this.users, 'id', ids);
+  }
+
+  /** Users by id with the columns of the given joins, each user with its whole row, in one statement. */
+  async findByIdsJoined(ids: readonly string[], joins: readonly UserBatchJoin[]): Promise<{ user: User; row: Record<string, unknown> }[]> {
+    const columns = [columnsAsProperties(this.users.metadata, 'u'), ...joins.map((join) => join.columns)].join(', ');
+    const rows = (await this.users.query(
+      `SELECT ${columns} FROM "users" "u" ${joins.map((join) => join.join).join(' ')} WHERE "u"."id" = ANY($1)`,
+      [ids],
+    )) as Record<string, unknown>[];
+    return rows.map((row) => ({ user: asEntity<User>(this.users.metadata, row), row }));
   }
 
   async updateProfile(userId: string, input: UpdateProfileInput): Promise<User> {

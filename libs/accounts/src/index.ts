@@ -7,3 +7,4 @@ export * from './user.entity';
 export * from './user.type';
 export * from './users.loader';
 export * from './password-hasher';
+export * from './user-batch-joins';

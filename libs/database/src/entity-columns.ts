@@ -28,25 +28,41 @@ const PARSED_BY_PG = new Set([
   'timestamptz',
   'enum',
 ]);
-const hydratedColumnsByEntity = new WeakMap<EntityMetadata, ColumnMetadata[]>();
+interface EntityShape {
+  prototype: object;
+  columns: { property: string; hydrate: ColumnMetadata | null }[];
+}
+const shapes = new WeakMap<EntityMetadata, EntityShape>();
+
+function shapeOf(metadata: EntityMetadata): EntityShape {
+  let shape = shapes.get(metadata);
+  if (!shape) {
+    shape = {
+      prototype: (metadata.target as { prototype: object }).prototype,
+      columns: metadata.columns
+        .filter((column) => column.isSelect)
+        .map((column) => ({
+          property: column.propertyName,
+          hydrate: column.isArray || column.transformer || !PARSED_BY_PG.has(String(column.type)) ? column : null,
+        })),
+    };
+    shapes.set(metadata, shape);
+  }
+  return shape;
+}
 
 /**
- * A row selected with `columnsAsProperties` as an instance of the entity. pg has parsed most values
- * already; enum arrays (pg does not know their type), transformers (bigint sums…) and other types
- * go through TypeORM's driver as its own hydration would.
+ * The entity in a row selected with `columnsAsProperties` (other columns of the row are left out).
+ * pg has parsed most values already; enum arrays (pg does not know their type), transformers
+ * (bigint sums…) and other types go through TypeORM's driver as its own hydration would.
  */
 export function asEntity<T extends ObjectLiteral>(metadata: EntityMetadata, row: Record<string, unknown>): T {
-  let hydrated = hydratedColumnsByEntity.get(metadata);
-  if (!hydrated) {
-    hydrated = metadata.columns.filter(
-      (column) => column.isSelect && (column.isArray || column.transformer || !PARSED_BY_PG.has(String(column.type))),
-    );
-    hydratedColumnsByEntity.set(metadata, hydrated);
+  const { prototype, columns } = shapeOf(metadata);
+  const entity = Object.create(prototype) as Record<string, unknown>;
+  for (const { property, hydrate } of columns) {
+    entity[property] = hydrate ? metadata.connection.driver.prepareHydratedValue(row[property], hydrate) : row[property];
   }
-  for (const column of hydrated) {
-    row[column.propertyName] = metadata.connection.driver.prepareHydratedValue(row[column.propertyName], column);
-  }
-  return Object.assign(Object.create((metadata.target as { prototype: object }).prototype) as T, row);
+  return entity as T;
 }
 
 const statementsByTableAndColumn = new WeakMap<EntityMetadata, Map<string, string>>();

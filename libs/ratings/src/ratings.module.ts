@@ -6,11 +6,12 @@ import { Rating } from './rating.entity';
 import { MissionRatingsResolver, RatingResolver, UserRatingsResolver } from './ratings.resolver';
 import { RatingsService } from './ratings.service';
 import { ReputationBook } from './reputation-book';
+import { ReputationLoader } from './reputation.loader';
 import { Reputation } from './reputation.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Rating, Reputation]), AccountsModule, MissionsModule],
-  providers: [RatingsService, ReputationBook, RatingResolver, MissionRatingsResolver, UserRatingsResolver],
+  providers: [RatingsService, ReputationBook, ReputationLoader, RatingResolver, MissionRatingsResolver, UserRatingsResolver],
   exports: [RatingsService],
 })
 export class RatingsModule {}

@@ -8,7 +8,8 @@ import { ReplyToRatingArgs } from './dto/reply-to-rating.args';
 import { Rating, RatingRole } from './rating.entity';
 import { RatingConnection, RatingType, ReputationType } from './rating.type';
 import { RatingsService } from './ratings.service';
-import { ReputationBook, UserReputation } from './reputation-book';
+import { UserReputation } from './reputation-book';
+import { ReputationLoader } from './reputation.loader';
 
 @Resolver(() => RatingType)
 export class RatingResolver {
@@ -73,13 +74,12 @@ export class MissionRatingsResolver {
 export class UserRatingsResolver {
   constructor(
     private readonly ratings: RatingsService,
-    private readonly reputations: ReputationBook,
-    private readonly loaders: RequestLoaders,
+    private readonly reputations: ReputationLoader,
   ) {}
 
   @ResolveField(() => ReputationType)
   reputation(@Parent() user: User, @Context('req') req: Request): Promise<UserReputation> {
-    return this.loaders.get(req, 'reputationByUser', (ids: readonly string[]) => this.reputations.of(ids)).load(user.id);
+    return this.reputations.load(req, user.id);
   }
 
   @ResolveField(() => RatingConnection, { description: 'Published, not hidden ratings that this user received, newest first.' })

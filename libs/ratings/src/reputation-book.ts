@@ -41,14 +41,16 @@ export class ReputationBook {
   /** The reputation of each user, in the order asked: one query for a page of users. */
   async of(userIds: readonly string[]): Promise<UserReputation[]> {
     const rows = new Map((await findWhereIn(this.reputations, 'userId', userIds)).map((row) => [row.userId, row]));
-    return userIds.map((userId) => {
-      const row = rows.get(userId);
-      return {
-        asProvider: summary(row?.asProviderCount ?? 0, row?.asProviderScoreSum ?? 0),
-        asClient: summary(row?.asClientCount ?? 0, row?.asClientScoreSum ?? 0),
-      };
-    });
+    return userIds.map((userId) => reputationFrom(rows.get(userId)));
   }
+}
+
+/** A user's reputation from their counts and sums (none yet: nothing rated). */
+export function reputationFrom(row: Omit<Reputation, 'userId' | 'user'> | undefined): UserReputation {
+  return {
+    asProvider: summary(row?.asProviderCount ?? 0, row?.asProviderScoreSum ?? 0),
+    asClient: summary(row?.asClientCount ?? 0, row?.asClientScoreSum ?? 0),
+  };
 }
 
 function columnsOf(role: RatingRole): [count: string, scoreSum: string] {
