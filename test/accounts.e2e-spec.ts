@@ -105,7 +105,7 @@ describe('accounts and sessions', () => {
     it('loads password hashes only to check a password, never with the users shown in pages', async () => {
       const user = await aSignedInUser(app);
       const accounts = app.app.get(AccountsService);
-      const [shown] = await accounts.findByIds([user.id]);
+      const [{ user: shown }] = await accounts.findByIdsJoined([user.id], []);
       expect(shown).toBeInstanceOf(User);
       expect(shown).toMatchObject({ id: user.id, email: user.email, roles: [Role.CLIENT], suspendedAt: null });
       expect(shown.createdAt).toBeInstanceOf(Date);

@@ -1,5 +1,5 @@
 import { assertUuid, Clock, NotFoundError, Role } from '@marketplace/common';
-import { asEntity, columnsAsProperties, findWhereIn } from '@marketplace/database';
+import { asEntity, columnsAsProperties } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
@@ -68,11 +68,7 @@ export class AccountsService {
       .getOne();
   }
 
-  findByIds(ids: readonly string[]): Promise<User[]> {
-    return findWhereIn(this.users, 'id', ids);
-  }
-
-  /** Users by id with the columns of the given joins, each user with its whole row, in one statement. */
+  /** Users by id with the columns of the given joins (none: just the users), each user with its whole row, in one statement. */
   async findByIdsJoined(ids: readonly string[], joins: readonly UserBatchJoin[]): Promise<{ user: User; row: Record<string, unknown> }[]> {
     const columns = [columnsAsProperties(this.users.metadata, 'u'), ...joins.map((join) => join.columns)].join(', ');
     const rows = (await this.users.query(
