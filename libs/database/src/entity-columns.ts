@@ -7,11 +7,24 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
  * without TypeORM's hydration of raw results. `tableAlias` qualifies them in a join.
  */
 export function columnsAsProperties(metadata: EntityMetadata, tableAlias?: string): string {
-  const qualifier = tableAlias ? `"${tableAlias}".` : '';
-  return metadata.columns
-    .filter((column) => column.isSelect)
-    .map((column) => `${qualifier}"${column.databaseName}" AS "${column.propertyName}"`)
-    .join(', ');
+  return sqlOf(metadata, `columns ${tableAlias ?? ''}`, () => {
+    const qualifier = tableAlias ? `"${tableAlias}".` : '';
+    return metadata.columns
+      .filter((column) => column.isSelect)
+      .map((column) => `${qualifier}"${column.databaseName}" AS "${column.propertyName}"`)
+      .join(', ');
+  });
+}
+
+const sqlByEntity = new WeakMap<EntityMetadata, Map<string, string>>();
+
+/** SQL text that depends on an entity's metadata only, built once: it is asked for on every page. */
+function sqlOf(metadata: EntityMetadata, key: string, build: () => string): string {
+  let texts = sqlByEntity.get(metadata);
+  if (!texts) sqlByEntity.set(metadata, (texts = new Map()));
+  let text = texts.get(key);
+  if (text === undefined) texts.set(key, (text = build()));
+  return text;
 }
 
 /** Types whose values pg parses as TypeORM would hydrate them: the other columns go through TypeORM's driver. */
@@ -65,8 +78,6 @@ export function asEntity<T extends ObjectLiteral>(metadata: EntityMetadata, row:
   return entity as T;
 }
 
-const statementsByTableAndColumn = new WeakMap<EntityMetadata, Map<string, string>>();
-
 /**
  * The rows whose `property` is one of `values`, in one plain statement: for the DataLoader batches
  * every page runs, where TypeORM's query building and hydration cost more CPU than the statement.
@@ -77,15 +88,11 @@ export async function findWhereIn<T extends ObjectLiteral>(
   values: readonly unknown[],
 ): Promise<T[]> {
   const { metadata } = repository;
-  let statements = statementsByTableAndColumn.get(metadata);
-  if (!statements) statementsByTableAndColumn.set(metadata, (statements = new Map()));
-  let statement = statements.get(property);
-  if (!statement) {
+  const statement = sqlOf(metadata, `where ${property} in`, () => {
     const column = metadata.findColumnWithPropertyName(property);
     if (!column) throw new Error(`${metadata.name} has no column for ${property}`);
-    statement = `SELECT ${columnsAsProperties(metadata)} FROM "${metadata.tableName}" WHERE "${column.databaseName}" = ANY($1)`;
-    statements.set(property, statement);
-  }
+    return `SELECT ${columnsAsProperties(metadata)} FROM "${metadata.tableName}" WHERE "${column.databaseName}" = ANY($1)`;
+  });
   const rows = (await repository.query(statement, [values])) as Record<string, unknown>[];
   return rows.map((row) => asEntity<T>(metadata, row));
 }
