@@ -2,6 +2,7 @@ import { AccountsService, User } from '@marketplace/accounts';
 import { Role } from '@marketplace/common';
 import { Clock } from '@marketplace/common';
 import { JwtService } from '@nestjs/jwt';
+import request from 'supertest';
 import { AUTH_PAYLOAD_FIELDS, aRegistration, aSignedInUser, aUserWithRole } from './support/accounts.builders';
 import { errorCodes, TestApp } from './support/test-app';
 
@@ -199,6 +200,39 @@ describe('accounts and sessions', () => {
         'base64url',
       );
       expect(errorCodes(await app.graphql(ME, {}, `${header}.${claims}.${signature}`))).toEqual(['UNAUTHENTICATED']);
+    });
+
+    it('refuses a token whose subject is not a user id, an unsigned one, and a header that is not a bearer token', async () => {
+      const signer = app.app.get(JwtService);
+      expect(errorCodes(await app.graphql(ME, {}, signer.sign({ sub: 'admin', sid: 'x' })))).toEqual(['UNAUTHENTICATED']);
+      expect(errorCodes(await app.graphql(ME, {}, signer.sign({ sid: 'x' })))).toEqual(['UNAUTHENTICATED']);
+      const user = await aSignedInUser(app);
+      const [, claims] = user.accessToken.split('.');
+      const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${claims}.`;
+      expect(errorCodes(await app.graphql(ME, {}, unsigned))).toEqual(['UNAUTHENTICATED']);
+      for (const authorization of [`Basic ${user.accessToken}`, 'Bearer', `Bearer ${user.accessToken} extra`]) {
+        const response = await request(app.http)
+          .post('/graphql')
+          .set('Content-Type', 'application/json')
+          .set('Authorization', authorization)
+          .send({ query: ME });
+        expect(response.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      }
+      const lowerCase = await request(app.http)
+        .post('/graphql')
+        .set('Content-Type', 'application/json')
+        .set('Authorization', `bearer ${user.accessToken}`)
+        .send({ query: ME });
+      expect(lowerCase.body.data.me.id).toBe(user.id);
+    });
+
+    it("keeps to this application's own sessions when another application starts and stops in the same process", async () => {
+      const user = await aSignedInUser(app);
+      const other = await TestApp.start();
+      await other.close();
+      const me = await app.graphql(ME, {}, user.accessToken);
+      expect(me.errors).toBeUndefined();
+      expect(me.data?.me.id).toBe(user.id);
     });
   });
 

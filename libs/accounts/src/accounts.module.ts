@@ -1,13 +1,11 @@
-import { JwtAuthGuard, RolesGuard } from '@marketplace/common';
+import { AccessTokenVerifier, JwtAuthGuard, RolesGuard } from '@marketplace/common';
 import { AppConfig, APP_CONFIG } from '@marketplace/config';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsService } from './accounts.service';
 import { AuthResolver } from './auth/auth.resolver';
-import { JwtStrategy } from './auth/jwt.strategy';
 import { LoginFailure } from './auth/login-failure.entity';
 import { LoginThrottle } from './auth/login-throttle';
 import { RefreshToken } from './auth/refresh-token.entity';
@@ -21,7 +19,6 @@ import { UsersLoader } from './users.loader';
 @Module({
   imports: [
     TypeOrmModule.forFeature([User, RefreshToken, LoginFailure]),
-    PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256' } }),
@@ -34,7 +31,7 @@ import { UsersLoader } from './users.loader';
     SessionsService,
     LoginThrottle,
     PasswordHasher,
-    JwtStrategy,
+    { provide: AccessTokenVerifier, useExisting: SessionsService },
     AuthResolver,
     UserResolver,
     // Secure by default: every handler needs a signed-in viewer unless marked @AllowAnonymous().

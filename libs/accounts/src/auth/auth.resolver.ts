@@ -1,4 +1,4 @@
-import { AllowAnonymous, Viewer } from '@marketplace/common';
+import { AllowAnonymous, setViewerOf } from '@marketplace/common';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { LoginInput } from '../dto/login.input';
@@ -9,8 +9,7 @@ import { SessionsService } from './sessions.service';
 
 /** The rest of this response is read by the user who just signed in (their own email, say). */
 function signedInAs(req: Request, payload: AuthPayload): AuthPayload {
-  const viewer: Viewer = { id: payload.user.id, roles: payload.user.roles };
-  req.user = viewer;
+  setViewerOf(req, { id: payload.user.id, roles: payload.user.roles });
   return payload;
 }
 

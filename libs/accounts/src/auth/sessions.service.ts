@@ -1,5 +1,5 @@
 import { AppConfig, InjectConfig } from '@marketplace/config';
-import { Clock, Viewer } from '@marketplace/common';
+import { AccessTokenVerifier, Clock, isUuid, Viewer } from '@marketplace/common';
 import { Transactions } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
@@ -30,7 +30,7 @@ function hashRefreshToken(token: string): string {
 
 /** Signing in and out: access tokens (JWT) and rotating, reuse-detecting refresh tokens. */
 @Injectable()
-export class SessionsService {
+export class SessionsService implements AccessTokenVerifier {
   constructor(
     @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
     private readonly accounts: AccountsService,
@@ -94,7 +94,10 @@ export class SessionsService {
   }
 
   /** Who an access token speaks for, or null when its user no longer exists. */
-  async viewerFor(claims: AccessTokenClaims): Promise<Viewer | null> {
+  /** The viewer of a valid, unexpired access token (HS256), or null; a suspended user's token is refused. */
+  async viewerForAccessToken(token: string): Promise<Viewer | null> {
+    const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] }).catch(() => null);
+    if (typeof claims?.sub !== 'string' || !isUuid(claims.sub)) return null;
     const user = await this.accounts.findById(claims.sub);
     if (!user) return null;
     if (user.suspendedAt) throw new AccountSuspendedError();

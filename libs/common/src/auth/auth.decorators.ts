@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { Role, Viewer } from './viewer';
+import { Role, Viewer, viewerOf } from './viewer';
 import { requestOf } from './request-of';
 
 export const ALLOW_ANONYMOUS = 'auth:allowAnonymous';
@@ -12,6 +12,6 @@ export const AllowAnonymous = (): MethodDecorator & ClassDecorator => SetMetadat
 export const RequireRoles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_ROLES, roles);
 
 /** The authenticated viewer; `undefined` on handlers marked `@AllowAnonymous()` when no token was sent. */
-export const CurrentViewer = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): Viewer | undefined => requestOf(context).user as Viewer | undefined,
+export const CurrentViewer = createParamDecorator((_data: unknown, context: ExecutionContext): Viewer | undefined =>
+  viewerOf(requestOf(context)),
 );

@@ -1,35 +1,38 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import { ForbiddenError, UnauthenticatedError } from '../errors/domain-error';
 import { ALLOW_ANONYMOUS, REQUIRED_ROLES } from './auth.decorators';
 import { requestOf } from './request-of';
-import { hasRole, Role, Viewer } from './viewer';
+import { hasRole, Role, setViewerOf, Viewer, viewerOf } from './viewer';
+
+/** Turns a bearer access token into the viewer it stands for, or null (accounts provides it). */
+export abstract class AccessTokenVerifier {
+  abstract viewerForAccessToken(token: string): Promise<Viewer | null>;
+}
+
+const BEARER = /^Bearer\s+(\S+)$/i;
 
 /**
  * Global guard: every handler needs a valid bearer token unless marked `@AllowAnonymous()`.
  * A token that is sent is always verified, even where anonymous callers are welcome.
  */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: AccessTokenVerifier,
+  ) {}
 
-  override getRequest(context: ExecutionContext) {
-    return requestOf(context);
-  }
-
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = requestOf(context);
+    const authorization = request.headers.authorization;
     const allowAnonymous = this.reflector.getAllAndOverride<boolean>(ALLOW_ANONYMOUS, [context.getHandler(), context.getClass()]);
-    if (allowAnonymous && !requestOf(context).headers.authorization) return true;
-    return (await super.canActivate(context)) as boolean;
-  }
-
-  override handleRequest<TUser = Viewer>(error: unknown, viewer: TUser | false): TUser {
-    if (error) throw error;
+    if (allowAnonymous && !authorization) return true;
+    const token = authorization ? BEARER.exec(authorization)?.[1] : undefined;
+    const viewer = token ? await this.tokens.viewerForAccessToken(token) : null;
     if (!viewer) throw new UnauthenticatedError('A valid access token is required (Authorization: Bearer <token>); it may have expired.');
-    return viewer;
+    setViewerOf(request, viewer);
+    return true;
   }
 }
 
@@ -40,7 +43,7 @@ export class RolesGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, [context.getHandler(), context.getClass()]);
     if (!roles?.length) return true;
-    const viewer = requestOf(context).user as Viewer | undefined;
+    const viewer = viewerOf(requestOf(context));
     if (!viewer) throw new UnauthenticatedError();
     if (!roles.some((role) => hasRole(viewer, role))) {
       throw new ForbiddenError(`This needs the ${roles.join(' or ')} role.`);

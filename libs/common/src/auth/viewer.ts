@@ -11,6 +11,17 @@ export interface Viewer {
   roles: Role[];
 }
 
+const viewers = new WeakMap<object, Viewer>();
+
+/** The viewer the authentication guard (or a sign-in) established for this request, if any. */
+export function viewerOf(request: object): Viewer | undefined {
+  return viewers.get(request);
+}
+
+export function setViewerOf(request: object, viewer: Viewer): void {
+  viewers.set(request, viewer);
+}
+
 /** Admins can do everything moderators can. */
 export function isModerator(viewer: Viewer | undefined): boolean {
   return !!viewer && (viewer.roles.includes(Role.MODERATOR) || viewer.roles.includes(Role.ADMIN));
