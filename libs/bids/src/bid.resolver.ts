@@ -7,6 +7,7 @@ import type { Request } from 'express';
 import { Bid, BidStatus } from './bid.entity';
 import { BidConnection, BidType } from './bid.type';
 import { BidsService } from './bids.service';
+import { AcceptBidArgs } from './dto/accept-bid.args';
 import { PlaceBidInput } from './dto/place-bid.input';
 import { UpdateBidInput } from './dto/update-bid.input';
 
@@ -42,8 +43,8 @@ export class BidResolver {
   }
 
   @Mutation(() => MissionType)
-  acceptBid(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<Mission> {
-    return this.bids.accept(viewer, assertUuid(id));
+  acceptBid(@CurrentViewer() viewer: Viewer, @Args() { id, expectedAmountCents }: AcceptBidArgs): Promise<Mission> {
+    return this.bids.accept(viewer, id.toLowerCase(), expectedAmountCents ?? null);
   }
 
   @Query(() => BidConnection, { description: 'Bids the viewer placed, newest first.' })

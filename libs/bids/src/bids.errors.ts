@@ -23,3 +23,11 @@ export class BidNotPendingError extends ConflictError {
     super('This bid is no longer pending.');
   }
 }
+
+export class BidAmountChangedError extends ConflictError {
+  constructor(expectedCents: number, currentCents: number) {
+    super(
+      `This bid's amount is now ${currentCents} cents, not the ${expectedCents} cents you expected: look at it again before accepting.`,
+    );
+  }
+}

@@ -7,7 +7,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { Bid, BidStatus } from './bid.entity';
-import { BidNotPendingError, IdentityNotVerifiedError, LiveBidExistsError, NotBidProviderError } from './bids.errors';
+import {
+  BidAmountChangedError,
+  BidNotPendingError,
+  IdentityNotVerifiedError,
+  LiveBidExistsError,
+  NotBidProviderError,
+} from './bids.errors';
 import { PlaceBidInput } from './dto/place-bid.input';
 import { UpdateBidInput } from './dto/update-bid.input';
 
@@ -96,15 +102,19 @@ export class BidsService {
   /**
    * The client accepts a bid: in one transaction the bid is ACCEPTED, every other pending bid
    * DECLINED and the mission ASSIGNED. The mission row lock makes concurrent accepts queue: the
-   * first wins, the others find the mission no longer open (CONFLICT).
+   * first wins, the others find the mission no longer open (CONFLICT). The payment's amount is
+   * the one the accepting update returns, not one read before it: a concurrent `updateBid` either
+   * commits first (and the client accepts, and pays, the new amount, unless it was not the one
+   * they expected) or waits and finds the bid no longer pending.
    */
-  async accept(client: Viewer, bidId: string): Promise<Mission> {
+  async accept(client: Viewer, bidId: string, expectedAmountCents: number | null = null): Promise<Mission> {
     return this.transactions.run(async (manager) => {
-      const bid = await manager.findOneBy(Bid, { id: bidId });
-      if (!bid) throw new NotFoundError('Bid');
-      const mission = await this.missions.lockForAcceptance(manager, client, bid.missionId);
-      const accepted = await manager.update(Bid, { id: bid.id, status: BidStatus.PENDING }, { status: BidStatus.ACCEPTED });
-      if (accepted.affected === 0) throw new BidNotPendingError();
+      const missionId = await this.missionOf(manager, bidId);
+      const mission = await this.missions.lockForAcceptance(manager, client, missionId);
+      const bid = await this.markAccepted(manager, bidId);
+      if (expectedAmountCents !== null && bid.amountCents !== expectedAmountCents) {
+        throw new BidAmountChangedError(expectedAmountCents, bid.amountCents);
+      }
       await manager.update(Bid, { missionId: mission.id, status: BidStatus.PENDING }, { status: BidStatus.DECLINED });
       return this.missions.assign(manager, {
         missionId: mission.id,
@@ -114,6 +124,25 @@ export class BidsService {
         amountCents: bid.amountCents,
       });
     });
+  }
+
+  /** A bid's mission never changes, so it can be read before the mission is locked. */
+  private async missionOf(manager: EntityManager, bidId: string): Promise<string> {
+    const bid = await manager.findOne(Bid, { where: { id: bidId }, select: { id: true, missionId: true } });
+    if (!bid) throw new NotFoundError('Bid');
+    return bid.missionId;
+  }
+
+  /** The pending bid turned ACCEPTED, as the update left it (its latest amount). */
+  private async markAccepted(manager: EntityManager, bidId: string): Promise<Bid> {
+    const rows = (await manager.query(
+      `UPDATE bids SET status = 'ACCEPTED', updated_at = now() WHERE id = $1 AND status = 'PENDING'
+       RETURNING ${columnsAsProperties(this.bids.metadata)}`,
+      [bidId],
+    )) as [Record<string, unknown>[], number];
+    const [accepted] = rows[0];
+    if (!accepted) throw new BidNotPendingError();
+    return asEntity<Bid>(this.bids.metadata, accepted);
   }
 
   /** When a mission is cancelled, in its transaction. */
