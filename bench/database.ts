@@ -3,6 +3,7 @@
  * for a database of a million missions, and the seeding step: the CLI's seeder, run only when the
  * database holds fewer missions than wanted.
  */
+import { readOrCreateLocalSecrets } from '@marketplace/config';
 import { RunningPostgres, startEmbeddedPostgres } from '@marketplace/database';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -32,7 +33,8 @@ export interface BenchDatabase {
 
 export async function startBenchDatabase(dataDir: string, port: number): Promise<BenchDatabase> {
   const postgresDir = join(dataDir, 'postgres');
-  const start = () => startEmbeddedPostgres({ dataDir: postgresDir, port, database: 'marketplace' });
+  const password = readOrCreateLocalSecrets(dataDir).embeddedPostgresPassword;
+  const start = () => startEmbeddedPostgres({ dataDir: postgresDir, port, database: 'marketplace', password });
   let server: RunningPostgres = await start();
   if (await applySettings(server.adminUrl)) {
     // shared_buffers only changes with a restart.

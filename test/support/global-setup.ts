@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,7 @@ async function startThrowAwayPostgres(): Promise<string> {
     dataDir: mkdtempSync(join(tmpdir(), 'marketplace-test-pg-')),
     port: await freePort(),
     database: 'postgres',
+    password: randomBytes(18).toString('base64url'),
     unsafeFastWrites: true,
   });
   globalThis.testDatabaseServer = server;

@@ -44,6 +44,8 @@ export interface AppConfig {
   /** Absent: start the embedded PostgreSQL under `dataDir`. */
   databaseUrl?: string;
   embeddedPostgresPort: number;
+  /** The embedded PostgreSQL superuser's password: generated into the local secrets, never configured. */
+  embeddedPostgresPassword?: string;
   databasePoolSize: number;
   /** Run the job worker inside the API process (the embedded default). */
   workerInProcess: boolean;

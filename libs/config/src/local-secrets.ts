@@ -11,6 +11,7 @@ interface LocalSecrets {
   jwtSecret: string;
   documentEncryptionKey: string;
   stripeWebhookSecret: string;
+  embeddedPostgresPassword: string;
 }
 
 export function withLocalSecrets(config: AppConfig): AppConfig {
@@ -21,18 +22,30 @@ export function withLocalSecrets(config: AppConfig): AppConfig {
     auth: { ...config.auth, jwtSecret: config.auth.jwtSecret ?? secrets.jwtSecret },
     documentEncryptionKey: config.documentEncryptionKey ?? Buffer.from(secrets.documentEncryptionKey, 'hex'),
     stripe: { ...config.stripe, webhookSecret: config.stripe.webhookSecret ?? secrets.stripeWebhookSecret },
+    embeddedPostgresPassword: secrets.embeddedPostgresPassword,
   };
 }
 
-function readOrCreateLocalSecrets(dataDir: string): LocalSecrets {
-  const file = join(dataDir, 'local-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
-  const secrets: LocalSecrets = {
+function generatedSecrets(): LocalSecrets {
+  return {
     jwtSecret: randomBytes(48).toString('base64url'),
     documentEncryptionKey: randomBytes(32).toString('hex'),
     stripeWebhookSecret: `whsec_${randomBytes(24).toString('hex')}`,
+    embeddedPostgresPassword: randomBytes(24).toString('base64url'),
   };
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+}
+
+/**
+ * The secrets kept under `dataDir`, created on first use. A file written by an earlier version
+ * keeps its secrets and gets the ones it lacks.
+ */
+export function readOrCreateLocalSecrets(dataDir: string): LocalSecrets {
+  const file = join(dataDir, 'local-secrets.json');
+  const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) : {};
+  const secrets: LocalSecrets = { ...generatedSecrets(), ...kept };
+  if (Object.keys(kept).length < Object.keys(secrets).length) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
   return secrets;
 }

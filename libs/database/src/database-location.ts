@@ -22,7 +22,9 @@ export async function locateDatabase(config: AppConfig, onLog?: (line: string) =
     return { url: config.databaseUrl, description: 'PostgreSQL from DATABASE_URL', release: async () => undefined };
   }
   const dataDir = join(config.dataDir, 'postgres');
-  const alreadyRunningUrl = `postgres://postgres:postgres@127.0.0.1:${config.embeddedPostgresPort}/${EMBEDDED_DATABASE}`;
+  const password = config.embeddedPostgresPassword;
+  if (!password) throw new Error('The embedded PostgreSQL needs its generated password (withLocalSecrets)');
+  const alreadyRunningUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${config.embeddedPostgresPort}/${EMBEDDED_DATABASE}`;
   if (await answers(alreadyRunningUrl)) {
     return {
       url: alreadyRunningUrl,
@@ -30,7 +32,7 @@ export async function locateDatabase(config: AppConfig, onLog?: (line: string) =
       release: async () => undefined,
     };
   }
-  const server = await startEmbeddedPostgres({ dataDir, port: config.embeddedPostgresPort, database: EMBEDDED_DATABASE, onLog });
+  const server = await startEmbeddedPostgres({ dataDir, port: config.embeddedPostgresPort, database: EMBEDDED_DATABASE, password, onLog });
   return {
     url: server.url,
     description: `embedded PostgreSQL on port ${config.embeddedPostgresPort}, data in ${dataDir}`,

@@ -10,6 +10,8 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   port: number;
   database: string;
+  /** The superuser's password: generated once per cluster by the caller (local secrets), never a known default. */
+  password: string;
   /** Trade durability for speed: for throw-away test clusters only. */
   unsafeFastWrites?: boolean;
   onLog?: (line: string) => void;
@@ -32,8 +34,8 @@ interface EmbeddedPostgresServer {
 type EmbeddedPostgresConstructor = new (options: Record<string, unknown>) => EmbeddedPostgresServer;
 
 const USER = 'postgres';
-// Only reachable on loopback; the password keeps other local users honest, not attackers out.
-const PASSWORD = 'postgres';
+/** What clusters created before passwords were generated were initialised with. */
+const LEGACY_PASSWORD = 'postgres';
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const databaseDir = resolve(options.dataDir);
@@ -46,7 +48,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     databaseDir,
     port: options.port,
     user: USER,
-    password: PASSWORD,
+    password: options.password,
     persistent: true,
     // The server refuses to run as root; the package then runs it as a dedicated user.
     createPostgresUser: process.getuid?.() === 0,
@@ -55,7 +57,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: (message: unknown) => options.onLog?.(String(message).trim()),
   });
 
-  if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) await server.initialise();
+  const initialised = existsSync(resolve(databaseDir, 'PG_VERSION'));
+  if (!initialised) await server.initialise();
   try {
     await server.start();
   } catch (error) {
@@ -65,10 +68,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     );
   }
 
-  const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
+  const urlOf = (password: string, database: string) =>
+    `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
+  const adminUrl = urlOf(options.password, 'postgres');
+  if (initialised) await adoptPassword(urlOf(LEGACY_PASSWORD, 'postgres'), adminUrl);
   await createDatabaseIfMissing(adminUrl, options.database);
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
+    url: urlOf(options.password, options.database),
     adminUrl,
     stop: () => server.stop(),
   };
@@ -91,6 +97,38 @@ function loadWithoutSignalHooks(): EmbeddedPostgresConstructor {
   }
   return EmbeddedPostgres;
 }
+
+/**
+ * A cluster still on the old fixed password (reached through `legacyUrl`) is given the password of
+ * `url`, once: afterwards the legacy login fails and `url` works.
+ */
+export async function adoptPassword(legacyUrl: string, url: string): Promise<void> {
+  if (await acceptsLogin(url)) return;
+  const { username, password } = new URL(url);
+  const client = new Client({ connectionString: legacyUrl });
+  await client.connect();
+  try {
+    const role = client.escapeIdentifier(decodeURIComponent(username));
+    await client.query(`ALTER ROLE ${role} PASSWORD ${client.escapeLiteral(decodeURIComponent(password))}`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function acceptsLogin(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url });
+  try {
+    await client.connect();
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === INVALID_PASSWORD) return false;
+    throw error;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const INVALID_PASSWORD = '28P01';
 
 export async function createDatabaseIfMissing(adminUrl: string, database: string): Promise<void> {
   const client = new Client({ connectionString: adminUrl });

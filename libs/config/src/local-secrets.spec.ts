@@ -1,0 +1,40 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadAppConfig } from './app-config';
+import { withLocalSecrets } from './local-secrets';
+
+function developmentConfig(dataDir: string) {
+  const loaded = loadAppConfig({ DATA_DIR: dataDir });
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  return loaded.config;
+}
+
+describe('local development secrets', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'local-secrets-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('generates every secret once, the embedded PostgreSQL password among them, and keeps them private', () => {
+    const first = withLocalSecrets(developmentConfig(dataDir));
+    const second = withLocalSecrets(developmentConfig(dataDir));
+    expect(first.embeddedPostgresPassword).toMatch(/^[\w-]{32}$/);
+    expect(first.embeddedPostgresPassword).not.toBe('postgres');
+    expect(second.embeddedPostgresPassword).toBe(first.embeddedPostgresPassword);
+    expect(second.auth.jwtSecret).toBe(first.auth.jwtSecret);
+    expect(statSync(join(dataDir, 'local-secrets.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('keeps the secrets of a file written by an earlier version and adds the ones it lacks', () => {
+    const file = join(dataDir, 'local-secrets.json');
+    const earlier = { jwtSecret: 'j'.repeat(48), documentEncryptionKey: 'ab'.repeat(32), stripeWebhookSecret: 'whsec_earlier' };
+    writeFileSync(file, JSON.stringify(earlier));
+    const config = withLocalSecrets(developmentConfig(dataDir));
+    expect(config.auth.jwtSecret).toBe(earlier.jwtSecret);
+    expect(config.stripe.webhookSecret).toBe('whsec_earlier');
+    expect(config.embeddedPostgresPassword).toMatch(/^[\w-]{32}$/);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ ...earlier, embeddedPostgresPassword: config.embeddedPostgresPassword });
+  });
+});
