@@ -8,7 +8,7 @@ import { createHttpApp } from './http-app';
 void bootProcess('api', async ({ config, database, stripe, logger }) => {
   const startedAt = Date.now();
   const app = await createHttpApp({ config, databaseUrl: database.url, withWorker: config.workerInProcess, logger });
-  await app.listen(config.port, '0.0.0.0');
+  await app.listen(config.port, config.host);
   stripe.emulator?.setWebhookUrl(`http://127.0.0.1:${config.port}/webhooks/stripe`);
   if (config.workerInProcess) await app.get(JobRunner).start();
 

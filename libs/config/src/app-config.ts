@@ -33,6 +33,8 @@ export type DocumentStorageConfig =
 export interface AppConfig {
   nodeEnv: NodeEnv;
   isProduction: boolean;
+  /** The interface the API listens on: loopback on a developer's machine, every interface in production. */
+  host: string;
   port: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   /** JSON lines for machines, or coloured text for a developer's terminal. */
@@ -90,6 +92,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
   const config: AppConfig = {
     nodeEnv,
     isProduction,
+    host: read.host('HOST', isProduction ? '0.0.0.0' : '127.0.0.1'),
     port: read.integer('PORT', 3000, { min: 0, max: 65535 }),
     logLevel: read.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
     logFormat: read.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, isProduction ? 'json' : 'pretty'),

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /** Reads typed values out of environment variables, collecting one problem line per bad variable. */
 export class ConfigProblems {
   private readonly problems = new Map<string, string>();
@@ -33,6 +35,15 @@ export class EnvReader {
 
   string(name: string, fallback: string): string {
     return this.raw(name) ?? fallback;
+  }
+
+  /** An IP address or a host name to listen on. */
+  host(name: string, fallback: string): string {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (isIP(value) || /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(value)) return value;
+    this.problems.add(name, `must be an IP address or a host name to listen on (got "${value}")`);
+    return fallback;
   }
 
   optionalString(name: string, { minLength }: { minLength: number }): string | undefined {
