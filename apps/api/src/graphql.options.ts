@@ -1,5 +1,5 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { formatGraphQLError, requestIdPlugin } from '@marketplace/common';
+import { formatGraphQLError, requestIdPlugin, withoutSuggestions } from '@marketplace/common';
 import { AppConfig } from '@marketplace/config';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -15,11 +15,13 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
   const armor = new ApolloArmor({
     maxDepth: { n: config.graphql.maxDepth, ignoreIntrospection: true },
     costLimit: { maxCost: config.graphql.maxCost, ignoreIntrospection: true },
-    maxAliases: { n: config.graphql.maxAliases },
+    // `__typename` is on its allow-list by default: a thousand aliases of it cost as much to answer as any.
+    maxAliases: { n: config.graphql.maxAliases, allowList: [] },
     maxDirectives: { n: 20 },
     // Counted by graphql-js's own parser (parseOptions below): a refusal is then a 400 parse error, not a 500.
     maxTokens: { enabled: false },
-    blockFieldSuggestion: { enabled: config.isProduction },
+    // Its mask misses enum values and variables' errors: withoutSuggestions below covers them all.
+    blockFieldSuggestion: { enabled: false },
   });
   const protection = armor.protect();
   return {
@@ -36,7 +38,7 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     plugins: [...protection.plugins, requestIdPlugin, ApolloServerPluginCacheControlDisabled()],
     validationRules: [...protection.validationRules],
     parseOptions: { maxTokens: 2000 },
-    formatError: formatGraphQLError,
+    formatError: config.isProduction ? withoutSuggestions(formatGraphQLError) : formatGraphQLError,
     context: ({ req, res }: GraphQLRequestContext): GraphQLRequestContext => ({ req, res }),
   };
 }

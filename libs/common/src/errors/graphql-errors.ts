@@ -48,6 +48,20 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   return answerFor(formatted, error).answer;
 }
 
+/** graphql-js ends a message with its guesses: field, argument, type, input field and enum value names. */
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
+/**
+ * In production, errors name nothing the client did not write: with introspection off, "Did you
+ * mean" would hand out the schema one guess at a time (in queries and in variables alike).
+ */
+export function withoutSuggestions(format: typeof formatGraphQLError): typeof formatGraphQLError {
+  return (formatted, error) => {
+    const answer = format(formatted, error);
+    return { ...answer, message: answer.message.replace(SUGGESTION, '').trim() };
+  };
+}
+
 /**
  * Names the request in every error answered (`extensions.requestId`, as the X-Request-Id header),
  * and logs the errors that were not expected, with that id: Apollo's `formatError` has no access
