@@ -27,7 +27,7 @@ export class TooManyLoginFailuresError extends TooManyRequestsError {
 
 export class RateLimitExceededError extends TooManyRequestsError {
   constructor(retryAfterSeconds: number) {
-    super(`Too many requests of this kind. Try again in ${retryAfterSeconds} second(s).`, retryAfterSeconds);
+    super(`Too many requests of this kind. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, retryAfterSeconds);
   }
 }
 
