@@ -87,11 +87,12 @@ describe('the HTTP platform', () => {
     }
   });
 
-  it('runs jobs committed with a transaction: the hourly purge drops expired refresh tokens and stale login failures', async () => {
+  it('runs jobs committed with a transaction: the hourly purge drops expired refresh tokens and closed rate-limit windows', async () => {
     const user = await aSignedInUser(app);
     await app.dataSource.query(`UPDATE refresh_tokens SET expires_at = now() - interval '1 day' WHERE user_id = $1`, [user.id]);
     await app.dataSource.query(
-      `INSERT INTO login_failures (email, ip, failed_at) VALUES ('old@example.com', '10.0.0.1', now() - interval '1 day')`,
+      `INSERT INTO rate_limit_counters (key, hits, window_ends_at)
+       VALUES ('login:email:old@example.com', 10, now() - interval '1 minute'), ('login:email:new@example.com', 1, now() + interval '1 hour')`,
     );
     const runner = app.app.get(JobRunner);
     expect(runner.registeredJobNames()).toContain(PURGE_EXPIRED_AUTH_RECORDS);
@@ -100,7 +101,9 @@ describe('the HTTP platform', () => {
     await runner.runDueJobs();
 
     expect(await app.dataSource.query(`SELECT 1 FROM refresh_tokens WHERE user_id = $1`, [user.id])).toHaveLength(0);
-    expect(await app.dataSource.query(`SELECT 1 FROM login_failures WHERE email = 'old@example.com'`)).toHaveLength(0);
+    expect(await app.dataSource.query(`SELECT key FROM rate_limit_counters WHERE key LIKE '%@example.com'`)).toEqual([
+      { key: 'login:email:new@example.com' },
+    ]);
   });
 
   it('does not enqueue a job whose transaction rolled back', async () => {

@@ -2,7 +2,7 @@
  * The real API on its own database, driven through HTTP as a client app would. One per test
  * file (`beforeAll`), closed in `afterAll`.
  */
-import { AppConfig, loadAppConfig } from '@marketplace/config';
+import { AppConfig, loadAppConfig, RATE_LIMITED_OPERATIONS, rateLimitEnvPrefix } from '@marketplace/config';
 import { JobRunner } from '@marketplace/jobs';
 import { StripeEmulator } from '@marketplace/stripe-emulator';
 import { INestApplication } from '@nestjs/common';
@@ -23,6 +23,13 @@ export const TEST_ENV: NodeJS.ProcessEnv = {
   JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
   DOCUMENT_ENCRYPTION_KEY: 'ab'.repeat(32),
   STRIPE_WEBHOOK_SECRET: 'whsec_test0123456789',
+  // Every test sends from 127.0.0.1: limits are out of the way unless a test sets the one it proves.
+  ...Object.fromEntries(
+    RATE_LIMITED_OPERATIONS.flatMap((operation) => [
+      [`${rateLimitEnvPrefix(operation)}_PER_IP`, '1000000'],
+      [`${rateLimitEnvPrefix(operation)}_PER_USER`, '1000000'],
+    ]),
+  ),
 };
 
 export interface GraphQLResponse<T = Record<string, any>> {

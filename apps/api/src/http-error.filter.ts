@@ -1,4 +1,4 @@
-import { codeForHttpStatus, DomainError, requestIdOf } from '@marketplace/common';
+import { codeForHttpStatus, DomainError, requestIdOf, TooManyRequestsError } from '@marketplace/common';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 
@@ -25,6 +25,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const requestId = requestIdOf(host.switchToHttp().getRequest<Request>());
 
+    if (exception instanceof TooManyRequestsError) res.set('Retry-After', String(exception.retryAfterSeconds));
     if (exception instanceof DomainError) {
       return res
         .status(STATUS_FOR_CODE[exception.code])

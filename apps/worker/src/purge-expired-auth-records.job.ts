@@ -1,10 +1,10 @@
-import { LoginThrottle, SessionsService } from '@marketplace/accounts';
+import { RateLimiter, SessionsService } from '@marketplace/accounts';
 import { JobHandler, JobHandlerFor } from '@marketplace/jobs';
 import { Injectable, Logger } from '@nestjs/common';
 
 export const PURGE_EXPIRED_AUTH_RECORDS = 'accounts:purge-expired-auth-records';
 
-/** Hourly: drops refresh tokens past expiry and login failures that no longer count. */
+/** Hourly: drops refresh tokens past expiry and rate-limit counters whose window has closed. */
 @Injectable()
 @JobHandlerFor(PURGE_EXPIRED_AUTH_RECORDS, { cron: '17 * * * *' })
 export class PurgeExpiredAuthRecordsJob implements JobHandler {
@@ -12,12 +12,12 @@ export class PurgeExpiredAuthRecordsJob implements JobHandler {
 
   constructor(
     private readonly sessions: SessionsService,
-    private readonly loginThrottle: LoginThrottle,
+    private readonly rateLimiter: RateLimiter,
   ) {}
 
   async handle(): Promise<void> {
     const refreshTokens = await this.sessions.purgeExpired();
-    const loginFailures = await this.loginThrottle.purgeExpired();
-    this.logger.log({ msg: 'Purged expired auth records', refreshTokens, loginFailures });
+    const rateLimitCounters = await this.rateLimiter.purgeExpired();
+    this.logger.log({ msg: 'Purged expired auth records', refreshTokens, rateLimitCounters });
   }
 }

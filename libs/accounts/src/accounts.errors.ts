@@ -25,6 +25,12 @@ export class TooManyLoginFailuresError extends TooManyRequestsError {
   }
 }
 
+export class RateLimitExceededError extends TooManyRequestsError {
+  constructor(retryAfterSeconds: number) {
+    super(`Too many requests of this kind. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, retryAfterSeconds);
+  }
+}
+
 export class AccountSuspendedError extends ForbiddenError {
   constructor() {
     super('This account is suspended.');

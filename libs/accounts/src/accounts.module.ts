@@ -6,11 +6,13 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsService } from './accounts.service';
 import { AuthResolver } from './auth/auth.resolver';
-import { LoginFailure } from './auth/login-failure.entity';
 import { LoginThrottle } from './auth/login-throttle';
 import { RefreshToken } from './auth/refresh-token.entity';
 import { SessionsService } from './auth/sessions.service';
 import { PasswordHasher } from './password-hasher';
+import { RateLimitCounter } from './rate-limits/rate-limit-counter.entity';
+import { RateLimitGuard } from './rate-limits/rate-limit.guard';
+import { RateLimiter } from './rate-limits/rate-limiter';
 import { User } from './user.entity';
 import { UserResolver } from './user.resolver';
 import { UserBatchJoins } from './user-batch-joins';
@@ -18,7 +20,7 @@ import { UsersLoader } from './users.loader';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, RefreshToken, LoginFailure]),
+    TypeOrmModule.forFeature([User, RefreshToken, RateLimitCounter]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256' } }),
@@ -30,6 +32,7 @@ import { UsersLoader } from './users.loader';
     UserBatchJoins,
     SessionsService,
     LoginThrottle,
+    RateLimiter,
     PasswordHasher,
     { provide: AccessTokenVerifier, useExisting: SessionsService },
     AuthResolver,
@@ -37,7 +40,9 @@ import { UsersLoader } from './users.loader';
     // Secure by default: every handler needs a signed-in viewer unless marked @AllowAnonymous().
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
+    // After authentication: limits are counted per viewer too.
+    { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
-  exports: [AccountsService, UsersLoader, UserBatchJoins, SessionsService, LoginThrottle],
+  exports: [AccountsService, UsersLoader, UserBatchJoins, SessionsService, RateLimiter],
 })
 export class AccountsModule {}

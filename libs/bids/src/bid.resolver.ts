@@ -1,4 +1,4 @@
-import { User, UsersLoader, UserType } from '@marketplace/accounts';
+import { RateLimit, User, UsersLoader, UserType } from '@marketplace/accounts';
 import { assertUuid, Connection, CurrentViewer, platformFeeCents, RequestLoaders, RequireRoles, Role, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { Mission, MissionsLoader, MissionsService, MissionType } from '@marketplace/missions';
@@ -20,12 +20,14 @@ export class BidResolver {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
+  @RateLimit('bid')
   @RequireRoles(Role.PROVIDER)
   @Mutation(() => BidType)
   placeBid(@CurrentViewer() viewer: Viewer, @Args('input') input: PlaceBidInput): Promise<Bid> {
     return this.bids.place(viewer, input);
   }
 
+  @RateLimit('bid')
   @RequireRoles(Role.PROVIDER)
   @Mutation(() => BidType)
   updateBid(

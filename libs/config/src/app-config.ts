@@ -4,6 +4,7 @@
  * missing value is reported as one line naming the variable, and the process stops.
  */
 import { ConfigProblems, EnvReader } from './env-reader';
+import { RateLimitsConfig, readRateLimits } from './rate-limits-config';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 
@@ -62,6 +63,7 @@ export interface AppConfig {
     maxLoginFailuresPerEmail: number;
     maxLoginFailuresPerIp: number;
   };
+  rateLimits: RateLimitsConfig;
   graphql: {
     maxDepth: number;
     maxCost: number;
@@ -112,6 +114,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
       maxLoginFailuresPerEmail: read.integer('LOGIN_MAX_FAILURES_PER_EMAIL', 10, { min: 1, max: 10_000 }),
       maxLoginFailuresPerIp: read.integer('LOGIN_MAX_FAILURES_PER_IP', 30, { min: 1, max: 100_000 }),
     },
+    rateLimits: readRateLimits(read),
     graphql: {
       maxDepth: read.integer('GRAPHQL_MAX_DEPTH', 10, { min: 2, max: 50 }),
       maxCost: read.integer('GRAPHQL_MAX_COST', 5000, { min: 10, max: 1_000_000 }),

@@ -1,4 +1,4 @@
-import { User, UsersLoader, UserType } from '@marketplace/accounts';
+import { RateLimit, User, UsersLoader, UserType } from '@marketplace/accounts';
 import { AllowAnonymous, assertUuid, Connection, CurrentViewer, Viewer } from '@marketplace/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
@@ -49,11 +49,13 @@ export class MissionResolver {
     return this.missionsService.listOfClient(viewer, status, first ?? 20, after);
   }
 
+  @RateLimit('mission')
   @Mutation(() => MissionType)
   postMission(@CurrentViewer() viewer: Viewer, @Args('input') input: PostMissionInput): Promise<Mission> {
     return this.missionsService.post(viewer, input);
   }
 
+  @RateLimit('mission')
   @Mutation(() => MissionType)
   updateMission(
     @CurrentViewer() viewer: Viewer,

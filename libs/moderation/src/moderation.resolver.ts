@@ -1,4 +1,4 @@
-import { User, UsersLoader, UserType } from '@marketplace/accounts';
+import { RateLimit, User, UsersLoader, UserType } from '@marketplace/accounts';
 import { Connection, CurrentViewer, IdWithReasonArgs, RequireRoles, Role, Viewer, assertUuid } from '@marketplace/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
@@ -16,6 +16,7 @@ export class ModerationResolver {
     private readonly users: UsersLoader,
   ) {}
 
+  @RateLimit('report')
   @Mutation(() => ReportType)
   report(@CurrentViewer() viewer: Viewer, @Args() { target, targetId, reason }: ReportArgs): Promise<Report> {
     return this.moderation.report(viewer, target, targetId, reason);

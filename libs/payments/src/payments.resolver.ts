@@ -1,3 +1,4 @@
+import { RateLimit } from '@marketplace/accounts';
 import { Connection, CurrentViewer, RequestLoaders, RequireRoles, Role, Viewer } from '@marketplace/common';
 import { Mission, MissionsService, MissionType } from '@marketplace/missions';
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
@@ -31,6 +32,7 @@ export class MissionPaymentResolver {
     return this.lifecycle.confirmCompletion(viewer, missionId);
   }
 
+  @RateLimit('dispute')
   @Mutation(() => MissionType)
   openDispute(@CurrentViewer() viewer: Viewer, @Args() { missionId, reason }: OpenDisputeArgs): Promise<Mission> {
     return this.lifecycle.openDispute(viewer, missionId, reason);

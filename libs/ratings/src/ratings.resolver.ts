@@ -1,4 +1,4 @@
-import { User, UsersLoader, UserType } from '@marketplace/accounts';
+import { RateLimit, User, UsersLoader, UserType } from '@marketplace/accounts';
 import { Connection, CurrentViewer, RequestLoaders, Viewer } from '@marketplace/common';
 import { Mission, MissionsLoader, MissionType } from '@marketplace/missions';
 import { Args, Context, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
@@ -19,11 +19,13 @@ export class RatingResolver {
     private readonly users: UsersLoader,
   ) {}
 
+  @RateLimit('rating')
   @Mutation(() => RatingType)
   rateMission(@CurrentViewer() viewer: Viewer, @Args('input') input: RateMissionInput): Promise<Rating> {
     return this.ratings.rate(viewer, input);
   }
 
+  @RateLimit('rating')
   @Mutation(() => RatingType)
   replyToRating(@CurrentViewer() viewer: Viewer, @Args() { ratingId, reply }: ReplyToRatingArgs): Promise<Rating> {
     return this.ratings.reply(viewer, ratingId, reply);

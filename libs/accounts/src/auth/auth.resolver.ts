@@ -5,6 +5,7 @@ import { LoginInput } from '../dto/login.input';
 import { RefreshTokenArgs } from '../dto/refresh-token.args';
 import { RegisterInput } from '../dto/register.input';
 import { AuthPayload } from './auth-payload.type';
+import { RateLimit } from '../rate-limits/rate-limit.guard';
 import { SessionsService } from './sessions.service';
 
 /** The rest of this response is read by the user who just signed in (their own email, say). */
@@ -17,6 +18,7 @@ function signedInAs(req: Request, payload: AuthPayload): AuthPayload {
 export class AuthResolver {
   constructor(private readonly sessions: SessionsService) {}
 
+  @RateLimit('register')
   @AllowAnonymous()
   @Mutation(() => AuthPayload)
   async register(@Args('input') input: RegisterInput, @Context('req') req: Request): Promise<AuthPayload> {

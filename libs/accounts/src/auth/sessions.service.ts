@@ -48,14 +48,11 @@ export class SessionsService implements AccessTokenVerifier {
 
   async login(input: LoginInput, ip: string): Promise<AuthPayload> {
     const email = normalizeEmail(input.email);
-    await this.throttle.assertAllowed(email, ip);
+    const attempt = await this.throttle.takeAttempt(email, ip);
     const user = await this.accounts.findWithPasswordHash(email);
-    if (!(await this.passwords.verify(user?.passwordHash, input.password)) || !user) {
-      await this.throttle.recordFailure(email, ip);
-      throw new InvalidCredentialsError();
-    }
+    if (!(await this.passwords.verify(user?.passwordHash, input.password)) || !user) throw new InvalidCredentialsError();
+    await this.throttle.succeeded(attempt);
     if (user.suspendedAt) throw new AccountSuspendedError();
-    await this.throttle.clearFailures(email);
     return this.transactions.run((manager) => this.startSession(manager, user));
   }
 

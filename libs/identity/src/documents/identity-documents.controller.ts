@@ -1,3 +1,4 @@
+import { RateLimit } from '@marketplace/accounts';
 import { assertUuid, BadUserInputError, CurrentViewer, Viewer } from '@marketplace/common';
 import { Controller, Get, HttpCode, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
@@ -9,6 +10,7 @@ export class IdentityDocumentsController {
   constructor(private readonly documents: IdentityDocumentsService) {}
 
   /** multipart/form-data with one field `file`; answers `{ id, mimeType, sizeBytes }`. */
+  @RateLimit('documentUpload')
   @Post()
   @HttpCode(201)
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 0 } }))

@@ -1,4 +1,4 @@
-import { User, UsersLoader, UserType } from '@marketplace/accounts';
+import { RateLimit, User, UsersLoader, UserType } from '@marketplace/accounts';
 import { assertUuid, Connection, CurrentViewer, IdWithReasonArgs, RequestLoaders, RequireRoles, Role, Viewer } from '@marketplace/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
@@ -21,6 +21,7 @@ export class IdentityVerificationResolver {
     private readonly loaders: RequestLoaders,
   ) {}
 
+  @RateLimit('identityVerification')
   @Mutation(() => IdentityVerificationType)
   submitIdentityVerification(
     @CurrentViewer() viewer: Viewer,
