@@ -82,6 +82,7 @@ const noRatingSeen = { sees: () => ({ ratings: [], myRating: null }) };
 /** Moderators act on a mission without getting its private fields back. */
 const hiddenByModerator = { sees: (w: World) => ({ id: w.missionId, address: null, payment: null }) };
 const resolvedByModerator = { sees: () => ({ status: 'COMPLETED', address: null, payment: null }) };
+const refundedByModerator = { sees: () => ({ status: 'CANCELLED', address: null, payment: null }) };
 const missionSeen = { sees: (w: World) => ({ id: w.missionId }) };
 const missionNotSeen = { sees: () => null };
 
@@ -320,6 +321,26 @@ const ROWS: Row[] = [
   { operation: `mutation ($id: ID!) { grantRole(userId: $id, role: MODERATOR) { roles } }`, on: 'a stranger', world: { stranger: 'plain' },
     variables: (w) => ({ id: stranger(w) }),
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: ALLOW } },
+
+  // ---------------------------------------------------------------- moderators who are a party (the client a moderator, the provider an admin)
+  { operation: `mutation ($id: ID!) { resolveDispute(missionId: $id, resolution: REFUND_CLIENT, note: "Travail non fait.") { status address payment { clientSecret } } }`, on: 'a dispute between a moderator and an admin', world: { stage: 'disputed', partiesModerate: true },
+    variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: refundedByModerator, admin: refundedByModerator } },
+  { operation: `mutation ($id: ID!, $reason: String!) { hideMission(id: $id, reason: $reason) { id address payment { id } } }`, on: 'a mission of a moderator and an admin', world: { stage: 'assigned', partiesModerate: true },
+    variables: (w) => ({ id: mission(w), reason }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: hiddenByModerator, admin: hiddenByModerator } },
+  { operation: `mutation ($id: ID!, $reason: String!) { hideRating(id: $id, reason: $reason) { id } }`, on: "a moderator's rating of an admin", world: { stage: 'rated', partiesModerate: true },
+    variables: (w) => ({ id: w.clientRatingId, reason }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation ($id: ID!) { dismissReport(id: $id) { status } }`, on: "a moderator's report about an admin", world: { partiesModerate: true, report: { by: 'client', about: 'provider' } },
+    variables: (w) => ({ id: w.reportId }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation ($id: ID!, $reason: String!) { suspendUser(id: $id, reason: $reason) { isSuspended } }`, on: 'a stranger a moderator reported', world: { partiesModerate: true, stranger: 'plain', report: { by: 'client', about: 'stranger' } },
+    variables: (w) => ({ id: stranger(w), reason }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation ($id: ID!) { claimIdentityVerification(id: $id) { assignedTo { id } } }`, on: "a moderator's own pending case", world: { partiesModerate: true, verificationOf: 'client' },
+    variables: (w) => ({ id: w.verificationId }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
 ];
 
 // ------------------------------------------------------------------ running the table

@@ -34,6 +34,11 @@ export async function aSignedInUser(app: TestApp, overrides: Parameters<typeof a
 /** A user with an extra role, granted as the operator's CLI does. */
 export async function aUserWithRole(app: TestApp, role: 'MODERATOR' | 'ADMIN'): Promise<SignedInUser> {
   const user = await aSignedInUser(app);
-  await app.app.get(AccountsService).grantRole(user.id, role as Role);
+  await grantRoleTo(app, user, role);
   return user;
+}
+
+/** Grants a role as the operator's CLI does; it applies from the user's next request. */
+export async function grantRoleTo(app: TestApp, user: SignedInUser, role: 'MODERATOR' | 'ADMIN'): Promise<void> {
+  await app.app.get(AccountsService).grantRole(user.id, role as Role);
 }

@@ -5,7 +5,7 @@
  */
 import { Viewer } from '@marketplace/common';
 import { IdentityVerificationsService } from '@marketplace/identity';
-import { aSignedInUser, aUserWithRole, SignedInUser } from './accounts.builders';
+import { aSignedInUser, aUserWithRole, grantRoleTo, SignedInUser } from './accounts.builders';
 import { aSubmittedVerification } from './identity.builders';
 import { aBid, aMission, aProviderProfileInput } from './marketplace.builders';
 import { pay } from './payments.builders';
@@ -43,6 +43,12 @@ export interface WorldSpec {
   stranger?: 'plain' | 'pendingVerification' | 'claimedVerification' | 'reported' | 'moderator';
   /** A cast of its own, for calls that change the people themselves (their roles, their identity status). */
   ownCast?: boolean;
+  /** A cast of its own whose client is also a moderator and whose provider also an admin: parties who may not moderate. */
+  partiesModerate?: boolean;
+  /** An open report by one of the cast about another (or about the stranger). */
+  report?: { by: Person; about: Person | 'stranger' };
+  /** A pending identity verification of one of the cast. */
+  verificationOf?: Person;
 }
 
 export interface World {
@@ -150,7 +156,7 @@ async function bringMissionTo(app: TestApp, world: World, stage: Stage): Promise
 }
 
 export async function aWorld(app: TestApp, cast: Cast, spec: WorldSpec): Promise<World> {
-  const world: World = { cast: spec.ownCast ? await aCast(app) : cast };
+  const world: World = { cast: spec.ownCast || spec.partiesModerate ? await aCast(app) : cast };
   if (spec.stage) await bringMissionTo(app, world, spec.stage);
   if (spec.stranger) {
     const kind = spec.stranger;
@@ -160,6 +166,13 @@ export async function aWorld(app: TestApp, cast: Cast, spec: WorldSpec): Promise
     if (kind === 'claimedVerification') await act(app, world.cast.moderator, CLAIM, { id: world.verificationId });
     if (kind === 'reported') world.reportId = (await act(app, world.cast.otherClient, REPORT, { id: stranger.id })).report.id;
   }
+  if (spec.report) {
+    const about = spec.report.about === 'stranger' ? world.stranger! : world.cast[spec.report.about];
+    world.reportId = (await act(app, world.cast[spec.report.by], REPORT, { id: about.id })).report.id;
+  }
+  if (spec.verificationOf) world.verificationId = await aSubmittedVerification(app, world.cast[spec.verificationOf]);
+  if (spec.partiesModerate)
+    await Promise.all([grantRoleTo(app, world.cast.client, 'MODERATOR'), grantRoleTo(app, world.cast.provider, 'ADMIN')]);
   return world;
 }
 

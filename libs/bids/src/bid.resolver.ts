@@ -60,8 +60,8 @@ export class BidResolver {
   }
 
   @ResolveField(() => MissionType)
-  mission(@Parent() bid: Bid, @Context('req') req: Request): Promise<Mission> {
-    return this.missions.load(req, bid.missionId);
+  mission(@Parent() bid: Bid, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Mission> {
+    return this.missions.load(req, viewer, bid.missionId);
   }
 
   @ResolveField(() => UserType)

@@ -83,8 +83,9 @@ export class BidsService {
     if (input.message !== undefined) changes.message = input.message;
     if (input.estimatedHours !== undefined) changes.estimatedHours = input.estimatedHours;
     return this.transactions.run(async (manager) => {
-      const updated = await manager.update(Bid, { id, providerId: provider.id, status: BidStatus.PENDING }, changes);
-      if (updated.affected === 0) await this.explainRefusal(manager, provider, id);
+      await this.ownPendingBid(manager, provider, id);
+      const updated = await manager.update(Bid, { id, status: BidStatus.PENDING }, changes);
+      if (updated.affected === 0) throw new BidNotPendingError();
       return manager.findOneByOrFail(Bid, { id });
     });
   }
@@ -159,9 +160,10 @@ export class BidsService {
     return pending.length;
   }
 
-  /** The provider's bids, newest first. */
+  /** The provider's bids, newest first, but for those on a mission hidden from them (they were not hired). */
   listOfProvider(provider: Viewer, status: BidStatus | null, first: number, after?: string | null): Promise<Connection<Bid>> {
     const query = this.bids.createQueryBuilder('b').where('b.provider_id = :providerId', { providerId: provider.id });
+    this.missions.whereVisible(query, provider, 'b.mission_id');
     if (status) query.andWhere('b.status = :status', { status });
     return pageByTime(query, { column: 'created_at', direction: 'DESC', timeOf: (row) => row.createdAt }, first, after);
   }
@@ -222,17 +224,13 @@ export class BidsService {
     return this.bids.findBy({ id: In([...ids]) });
   }
 
+  /** A bid on a mission hidden from its provider is gone for them, as the mission is (see listOfProvider). */
   private async ownPendingBid(manager: EntityManager, provider: Viewer, id: string): Promise<Bid> {
     const bid = await manager.findOneBy(Bid, { id });
     if (!bid) throw new NotFoundError('Bid');
     if (bid.providerId !== provider.id) throw new NotBidProviderError();
+    if (!(await this.missions.findVisible(provider, bid.missionId))) throw new NotFoundError('Bid');
     if (bid.status !== BidStatus.PENDING) throw new BidNotPendingError();
     return bid;
-  }
-
-  /** Why a conditional update on a bid matched nothing. Always throws. */
-  private async explainRefusal(manager: EntityManager, provider: Viewer, id: string): Promise<never> {
-    await this.ownPendingBid(manager, provider, id);
-    throw new BidNotPendingError();
   }
 }

@@ -1,4 +1,4 @@
-import { BadUserInputError, ConflictError, ForbiddenError } from '@marketplace/common';
+import { BadUserInputError, ConflictError, ModeratorIsPartyError } from '@marketplace/common';
 
 export class VerificationAlreadyPendingError extends ConflictError {
   constructor() {
@@ -32,8 +32,8 @@ export class CaseClaimedByAnotherModeratorError extends ConflictError {
   }
 }
 
-export class OwnCaseError extends ForbiddenError {
+export class OwnCaseError extends ModeratorIsPartyError {
   constructor() {
-    super('Moderators cannot decide their own identity verification.');
+    super('This is your own identity verification');
   }
 }

@@ -1,4 +1,4 @@
-import { BadUserInputError, ConflictError, ForbiddenError } from '@marketplace/common';
+import { BadUserInputError, ConflictError, ForbiddenError, ModeratorIsPartyError } from '@marketplace/common';
 
 export class NotMissionClientError extends ForbiddenError {
   constructor() {
@@ -34,6 +34,12 @@ export class OwnMissionBidError extends ForbiddenError {
 export class MissionHiddenError extends ConflictError {
   constructor() {
     super('This mission was hidden by a moderator.');
+  }
+}
+
+export class PartyToMissionError extends ModeratorIsPartyError {
+  constructor() {
+    super('You are the client or the assigned provider of this mission');
   }
 }
 

@@ -2,7 +2,7 @@ import { Clock, Connection, isModerator, NotFoundError, Viewer } from '@marketpl
 import { pageByTime, Transactions } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, In, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { toPublicCoordinate } from './dto/coordinates';
 import { PostMissionInput } from './dto/post-mission.input';
 import { UpdateMissionInput } from './dto/update-mission.input';
@@ -19,7 +19,21 @@ import {
   NotMissionClientError,
   MissionStateError,
   OwnMissionBidError,
+  PartyToMissionError,
 } from './missions.errors';
+
+/**
+ * Who sees a mission, on every path to one (`mission(id)`, a rating's or a bid's mission, the
+ * lists that lead there): anyone while it is not hidden; once hidden, its client, its assigned
+ * provider and moderators. `alias` names the missions row in the query.
+ */
+function visibleTo(viewer: Viewer | undefined, alias: string): { condition: string; parameters: ObjectLiteral } {
+  if (isModerator(viewer)) return { condition: 'TRUE', parameters: {} };
+  return {
+    condition: `(${alias}.hidden_at IS NULL OR ${alias}.client_id = :missionViewerId OR ${alias}.assigned_provider_id = :missionViewerId)`,
+    parameters: { missionViewerId: viewer?.id ?? null },
+  };
+}
 
 /**
  * Missions: posting, editing, search and the transitions of their lifecycle. Transitions lock the
@@ -113,11 +127,30 @@ export class MissionsService {
     return open.length;
   }
 
-  /** A mission as the viewer may see it: hidden ones only to their client, assigned provider and moderators. */
+  /** A mission as the viewer may see it (`visibleTo`): hidden ones only to their client, assigned provider and moderators. */
   async findVisible(viewer: Viewer | undefined, id: string): Promise<Mission | null> {
-    const mission = await this.missions.findOneBy({ id });
-    if (!mission || (mission.hiddenAt && !this.isPartyOrModerator(mission, viewer))) return null;
-    return mission;
+    const [mission] = await this.findVisibleByIds(viewer, [id]);
+    return mission ?? null;
+  }
+
+  /** Of the missions asked, those the viewer may see (`visibleTo`), in any order. */
+  findVisibleByIds(viewer: Viewer | undefined, ids: readonly string[]): Promise<Mission[]> {
+    const { condition, parameters } = visibleTo(viewer, 'm');
+    return this.missions.createQueryBuilder('m').where('m.id = ANY(:ids::uuid[])', { ids }).andWhere(condition, parameters).getMany();
+  }
+
+  /**
+   * Narrows another domain's list that leads to missions (ratings received, a provider's bids) to
+   * the rows whose mission the viewer may see (`visibleTo`), in the list's own statement.
+   * `missionIdColumn` is the qualified column holding each row's mission id.
+   */
+  whereVisible<T extends ObjectLiteral>(
+    query: SelectQueryBuilder<T>,
+    viewer: Viewer | undefined,
+    missionIdColumn: string,
+  ): SelectQueryBuilder<T> {
+    const { condition, parameters } = visibleTo(viewer, 'visible');
+    return query.andWhere(`EXISTS (SELECT 1 FROM missions visible WHERE visible.id = ${missionIdColumn} AND ${condition})`, parameters);
   }
 
   search(search: MissionSearch, first: number, after?: string | null): Promise<Connection<Mission>> {
@@ -135,9 +168,20 @@ export class MissionsService {
     return this.missions.findBy({ id: In([...ids]) });
   }
 
-  /** Whether the viewer may see the exact address: the client and the assigned provider. */
+  /** The mission's parties, its client and its assigned provider: they see its exact address, and may not moderate it. */
   isParty(mission: Mission, viewer: Viewer | undefined): boolean {
     return !!viewer && (viewer.id === mission.clientId || viewer.id === mission.assignedProviderId);
+  }
+
+  /** Whether the user is a party to the mission (for reports about it). */
+  async isPartyTo(missionId: string, viewer: Viewer): Promise<boolean> {
+    const mission = await this.missions.findOneBy({ id: missionId });
+    return !!mission && this.isParty(mission, viewer);
+  }
+
+  /** A moderator decides nothing about a mission they are a party to (hiding it, settling its dispute). */
+  assertNotPartyTo(moderator: Viewer, mission: Mission): void {
+    if (this.isParty(mission, moderator)) throw new PartyToMissionError();
   }
 
   /**
@@ -201,18 +245,16 @@ export class MissionsService {
     return manager.findOneByOrFail(Mission, { id: mission.id });
   }
 
-  /** A moderator hides a mission: it leaves search and takes no more bids. In the caller's transaction. */
-  async hide(manager: EntityManager, id: string, reason: string): Promise<Mission> {
-    const hidden = await manager
-      .createQueryBuilder()
-      .update(Mission)
-      .set({ hiddenAt: this.clock.now(), hiddenReason: reason })
-      .where('id = :id AND hidden_at IS NULL', { id })
-      .execute();
-    if (hidden.affected === 0) {
-      if (!(await manager.existsBy(Mission, { id }))) throw new NotFoundError('Mission');
-      throw new MissionAlreadyHiddenError();
-    }
+  /**
+   * A moderator who is not a party hides a mission: it leaves search and takes no more bids. In the
+   * caller's transaction; the row lock orders it with an acceptance that could make the moderator
+   * the assigned provider.
+   */
+  async hide(manager: EntityManager, moderator: Viewer, id: string, reason: string): Promise<Mission> {
+    const mission = await this.lock(manager, id);
+    this.assertNotPartyTo(moderator, mission);
+    if (mission.hiddenAt) throw new MissionAlreadyHiddenError();
+    await manager.update(Mission, { id }, { hiddenAt: this.clock.now(), hiddenReason: reason });
     return manager.findOneByOrFail(Mission, { id });
   }
 
@@ -251,10 +293,6 @@ export class MissionsService {
     const mission = await manager.createQueryBuilder(Mission, 'm').setLock('pessimistic_write').where('m.id = :id', { id }).getOne();
     if (!mission) throw new NotFoundError('Mission');
     return mission;
-  }
-
-  private isPartyOrModerator(mission: Mission, viewer: Viewer | undefined): boolean {
-    return this.isParty(mission, viewer) || isModerator(viewer);
   }
 
   /** A preferred window: a new start or end must be in the future; the end must follow the start. */

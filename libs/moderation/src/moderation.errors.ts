@@ -1,4 +1,4 @@
-import { BadUserInputError, ConflictError, ForbiddenError } from '@marketplace/common';
+import { BadUserInputError, ConflictError, ForbiddenError, ModeratorIsPartyError } from '@marketplace/common';
 
 export class AlreadyReportedError extends ConflictError {
   constructor() {
@@ -26,3 +26,16 @@ export class AlreadySuspendedError extends ConflictError {
 
 /** Why a moderator may not suspend this user, in the message. */
 export class SuspensionNotAllowedError extends ForbiddenError {}
+
+export class PartyToReportError extends ModeratorIsPartyError {
+  constructor() {
+    super('You filed this report, or it is about you, your mission or your rating');
+  }
+}
+
+/** Hiding or suspending actions the open reports on the target: one of them is the moderator's own. */
+export class OwnOpenReportError extends ModeratorIsPartyError {
+  constructor() {
+    super('You reported this yourself, and acting on it would decide your own report');
+  }
+}

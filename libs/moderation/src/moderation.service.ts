@@ -12,6 +12,8 @@ import {
   AlreadyReportedError,
   AlreadySuspendedError,
   CannotReportYourselfError,
+  OwnOpenReportError,
+  PartyToReportError,
   ReportNotOpenError,
   SuspensionNotAllowedError,
 } from './moderation.errors';
@@ -53,15 +55,11 @@ export class ModerationService {
 
   async dismiss(moderator: Viewer, id: string): Promise<Report> {
     return this.transactions.run(async (manager) => {
-      const dismissed = await manager.update(
-        Report,
-        { id, status: ReportStatus.OPEN },
-        { status: ReportStatus.DISMISSED, resolvedById: moderator.id, resolvedAt: this.clock.now() },
-      );
-      if (dismissed.affected === 0) {
-        if (!(await manager.existsBy(Report, { id }))) throw new NotFoundError('Report');
-        throw new ReportNotOpenError();
-      }
+      const report = await manager.findOne(Report, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!report) throw new NotFoundError('Report');
+      if (await this.isParty(report, moderator)) throw new PartyToReportError();
+      if (report.status !== ReportStatus.OPEN) throw new ReportNotOpenError();
+      await manager.update(Report, { id }, { status: ReportStatus.DISMISSED, resolvedById: moderator.id, resolvedAt: this.clock.now() });
       await this.moderationLog.record(manager, { moderatorId: moderator.id, action: 'DISMISS_REPORT', targetId: id });
       return manager.findOneByOrFail(Report, { id });
     });
@@ -70,7 +68,7 @@ export class ModerationService {
   /** Hides a mission from search and from everyone but its parties; open reports on it are actioned. */
   async hideMission(moderator: Viewer, missionId: string, reason: string): Promise<Mission> {
     return this.transactions.run(async (manager) => {
-      const mission = await this.missions.hide(manager, missionId, reason);
+      const mission = await this.missions.hide(manager, moderator, missionId, reason);
       await this.closeReportsOn(manager, moderator, ReportTarget.MISSION, missionId);
       await this.moderationLog.record(manager, { moderatorId: moderator.id, action: 'HIDE_MISSION', targetId: missionId, reason });
       return mission;
@@ -80,7 +78,7 @@ export class ModerationService {
   /** Hides a rating from lists and from its subject's reputation; open reports on it are actioned. */
   async hideRating(moderator: Viewer, ratingId: string, reason: string): Promise<Rating> {
     return this.transactions.run(async (manager) => {
-      const rating = await this.ratings.hide(manager, ratingId, reason);
+      const rating = await this.ratings.hide(manager, moderator, ratingId, reason);
       await this.closeReportsOn(manager, moderator, ReportTarget.RATING, ratingId);
       await this.moderationLog.record(manager, { moderatorId: moderator.id, action: 'HIDE_RATING', targetId: ratingId, reason });
       return rating;
@@ -107,12 +105,29 @@ export class ModerationService {
     return this.accounts.getById(user.id);
   }
 
+  /** The open reports on a target become ACTIONED; a moderator never actions a report of their own. */
   private async closeReportsOn(manager: EntityManager, moderator: Viewer, target: ReportTarget, targetId: string): Promise<void> {
+    if (await manager.existsBy(Report, { target, targetId, status: ReportStatus.OPEN, reporterId: moderator.id })) {
+      throw new OwnOpenReportError();
+    }
     await manager.update(
       Report,
       { target, targetId, status: ReportStatus.OPEN },
       { status: ReportStatus.ACTIONED, resolvedById: moderator.id, resolvedAt: this.clock.now() },
     );
+  }
+
+  /** A report's parties: who filed it, and who it is about (the user, the mission's parties, the rating's). */
+  private async isParty(report: Report, viewer: Viewer): Promise<boolean> {
+    if (report.reporterId === viewer.id) return true;
+    switch (report.target) {
+      case ReportTarget.USER:
+        return report.targetId === viewer.id;
+      case ReportTarget.MISSION:
+        return this.missions.isPartyTo(report.targetId, viewer);
+      case ReportTarget.RATING:
+        return this.ratings.isPartyTo(report.targetId, viewer);
+    }
   }
 
   /** Only what exists, and what the reporter can see, can be reported. */

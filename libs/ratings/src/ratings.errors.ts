@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError } from '@marketplace/common';
+import { ConflictError, ForbiddenError, ModeratorIsPartyError } from '@marketplace/common';
 
 export class NotMissionPartyError extends ForbiddenError {
   constructor() {
@@ -39,5 +39,11 @@ export class AlreadyRepliedError extends ConflictError {
 export class RatingAlreadyHiddenError extends ConflictError {
   constructor() {
     super('This rating is already hidden.');
+  }
+}
+
+export class PartyToRatingError extends ModeratorIsPartyError {
+  constructor() {
+    super('You wrote this rating, or it is about you');
   }
 }

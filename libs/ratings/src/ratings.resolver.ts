@@ -32,8 +32,8 @@ export class RatingResolver {
   }
 
   @ResolveField(() => MissionType)
-  mission(@Parent() rating: Rating, @Context('req') req: Request): Promise<Mission> {
-    return this.missions.load(req, rating.missionId);
+  mission(@Parent() rating: Rating, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Mission> {
+    return this.missions.load(req, viewer, rating.missionId);
   }
 
   @ResolveField(() => UserType)
@@ -90,7 +90,8 @@ export class UserRatingsResolver {
     @Args('as', { type: () => RatingRole, nullable: true }) role: RatingRole | null,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string,
+    @CurrentViewer() viewer?: Viewer,
   ): Promise<Connection<Rating>> {
-    return this.ratings.received(user.id, role, first ?? 20, after);
+    return this.ratings.received(viewer, user.id, role, first ?? 20, after);
   }
 }

@@ -14,6 +14,7 @@ import {
   MissionNotCompletedError,
   NotMissionPartyError,
   NotRatedUserError,
+  PartyToRatingError,
   RatingAlreadyHiddenError,
   RatingWindowClosedError,
 } from './ratings.errors';
@@ -110,28 +111,47 @@ export class RatingsService {
     });
   }
 
-  /** A moderator hides a rating, in the caller's transaction: out of lists, and out of the subject's reputation. */
-  async hide(manager: EntityManager, ratingId: string, reason: string): Promise<Rating> {
+  /** A moderator who is not a party hides a rating, in the caller's transaction: out of lists, and out of the subject's reputation. */
+  async hide(manager: EntityManager, moderator: Viewer, ratingId: string, reason: string): Promise<Rating> {
     const rating = await manager.findOne(Rating, { where: { id: ratingId }, lock: { mode: 'pessimistic_write' } });
     if (!rating) throw new NotFoundError('Rating');
+    if (this.isParty(rating, moderator)) throw new PartyToRatingError();
     if (rating.hiddenAt) throw new RatingAlreadyHiddenError();
     await manager.update(Rating, { id: rating.id }, { hiddenAt: this.clock.now(), hiddenReason: reason });
     if (rating.publishedAt) await this.reputations.remove(manager, rating);
     return manager.findOneByOrFail(Rating, { id: rating.id });
   }
 
-  /** A rating as the viewer may see it (for reports): published and not hidden, or their own. */
+  /** A rating as the viewer may see it (for reports): their own, or published, not hidden and on a mission they may see. */
   async findVisible(viewer: Viewer, id: string): Promise<Rating | null> {
     const rating = await this.ratings.findOneBy({ id });
     if (!rating) return null;
-    return rating.authorId === viewer.id || (rating.publishedAt && !rating.hiddenAt) ? rating : null;
+    if (rating.authorId === viewer.id) return rating;
+    if (!rating.publishedAt || rating.hiddenAt) return null;
+    return (await this.missions.findVisible(viewer, rating.missionId)) ? rating : null;
   }
 
-  /** Published, not hidden ratings a user received (in a role, or both), newest first. */
-  received(subjectId: string, role: RatingRole | null, first: number, after?: string | null): Promise<Connection<Rating>> {
+  /** Whether the user wrote the rating or is its subject (for reports about it). */
+  async isPartyTo(ratingId: string, viewer: Viewer): Promise<boolean> {
+    const rating = await this.ratings.findOneBy({ id: ratingId });
+    return !!rating && this.isParty(rating, viewer);
+  }
+
+  /**
+   * Published, not hidden ratings a user received (in a role, or both), newest first; a rating on
+   * a mission the viewer may not see (hidden) is left out, as the mission would show through it.
+   */
+  received(
+    viewer: Viewer | undefined,
+    subjectId: string,
+    role: RatingRole | null,
+    first: number,
+    after?: string | null,
+  ): Promise<Connection<Rating>> {
     const query = this.ratings
       .createQueryBuilder('r')
       .where('r.subject_id = :subjectId AND r.published_at IS NOT NULL AND r.hidden_at IS NULL', { subjectId });
+    this.missions.whereVisible(query, viewer, 'r.mission_id');
     if (role) query.andWhere('r.role = :role', { role });
     return pageByTime(query, { column: 'published_at', direction: 'DESC', timeOf: (row) => row.publishedAt! }, first, after);
   }
@@ -159,6 +179,11 @@ export class RatingsService {
     await manager.update(Rating, { id: In(unpublished.map((rating) => rating.id)) }, { publishedAt: this.clock.now() });
     for (const rating of unpublished) if (!rating.hiddenAt) await this.reputations.add(manager, rating);
     return unpublished.length;
+  }
+
+  /** A rating's parties: its author and its subject. A moderator who is one may not moderate it. */
+  private isParty(rating: Rating, viewer: Viewer): boolean {
+    return viewer.id === rating.authorId || viewer.id === rating.subjectId;
   }
 
   private ratedSideOf(mission: Mission, author: Viewer): { subjectId: string; role: RatingRole } | null {

@@ -39,6 +39,16 @@ export class ForbiddenError extends DomainError {
   }
 }
 
+/**
+ * A moderator (or an admin) asked to decide a case they are a party to. Each domain says what
+ * makes one a party; the answer is always the same: someone else decides.
+ */
+export abstract class ModeratorIsPartyError extends ForbiddenError {
+  constructor(why: string) {
+    super(`${why}: another moderator must act.`);
+  }
+}
+
 export class BadUserInputError extends DomainError {
   readonly code = 'BAD_USER_INPUT';
   constructor(

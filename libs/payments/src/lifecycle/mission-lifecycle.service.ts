@@ -85,10 +85,11 @@ export class MissionLifecycleService {
     });
   }
 
-  /** A moderator settles a dispute: the provider is paid (COMPLETED) or the client refunded (CANCELLED). */
+  /** A moderator who is not a party settles a dispute: the provider is paid (COMPLETED) or the client refunded (CANCELLED). */
   async resolveDispute(moderator: Viewer, missionId: string, resolution: DisputeResolution, note: string): Promise<Mission> {
     return this.transactions.run(async (manager) => {
       const mission = await this.missions.lockForLifecycle(manager, missionId);
+      this.missions.assertNotPartyTo(moderator, mission);
       if (mission.status !== MissionStatus.DISPUTED) throw new MissionStateError(mission.status, 'resolved');
       const settled = { disputeResolution: resolution, disputeResolutionNote: note };
       const resolved =
