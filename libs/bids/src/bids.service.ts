@@ -229,7 +229,7 @@ export class BidsService {
     const bid = await manager.findOneBy(Bid, { id });
     if (!bid) throw new NotFoundError('Bid');
     if (bid.providerId !== provider.id) throw new NotBidProviderError();
-    if (!(await this.missions.findVisible(provider, bid.missionId))) throw new NotFoundError('Bid');
+    if (!(await this.missions.findVisible(provider, bid.missionId, manager))) throw new NotFoundError('Bid');
     if (bid.status !== BidStatus.PENDING) throw new BidNotPendingError();
     return bid;
   }

@@ -128,15 +128,16 @@ export class MissionsService {
   }
 
   /** A mission as the viewer may see it (`visibleTo`): hidden ones only to their client, assigned provider and moderators. */
-  async findVisible(viewer: Viewer | undefined, id: string): Promise<Mission | null> {
-    const [mission] = await this.findVisibleByIds(viewer, [id]);
+  /** Inside a transaction, pass its manager: a second pooled connection per transaction starves the pool under load. */
+  async findVisible(viewer: Viewer | undefined, id: string, manager: EntityManager = this.missions.manager): Promise<Mission | null> {
+    const [mission] = await this.findVisibleByIds(viewer, [id], manager);
     return mission ?? null;
   }
 
   /** Of the missions asked, those the viewer may see (`visibleTo`), in any order. */
-  findVisibleByIds(viewer: Viewer | undefined, ids: readonly string[]): Promise<Mission[]> {
+  findVisibleByIds(viewer: Viewer | undefined, ids: readonly string[], manager: EntityManager = this.missions.manager): Promise<Mission[]> {
     const { condition, parameters } = visibleTo(viewer, 'm');
-    return this.missions.createQueryBuilder('m').where('m.id = ANY(:ids::uuid[])', { ids }).andWhere(condition, parameters).getMany();
+    return manager.createQueryBuilder(Mission, 'm').where('m.id = ANY(:ids::uuid[])', { ids }).andWhere(condition, parameters).getMany();
   }
 
   /**
@@ -173,9 +174,9 @@ export class MissionsService {
     return !!viewer && (viewer.id === mission.clientId || viewer.id === mission.assignedProviderId);
   }
 
-  /** Whether the user is a party to the mission (for reports about it). */
-  async isPartyTo(missionId: string, viewer: Viewer): Promise<boolean> {
-    const mission = await this.missions.findOneBy({ id: missionId });
+  /** Whether the user is a party to the mission (for reports about it), in the caller's transaction. */
+  async isPartyTo(manager: EntityManager, missionId: string, viewer: Viewer): Promise<boolean> {
+    const mission = await manager.findOneBy(Mission, { id: missionId });
     return !!mission && this.isParty(mission, viewer);
   }
 

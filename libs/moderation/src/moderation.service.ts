@@ -57,7 +57,7 @@ export class ModerationService {
     return this.transactions.run(async (manager) => {
       const report = await manager.findOne(Report, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!report) throw new NotFoundError('Report');
-      if (await this.isParty(report, moderator)) throw new PartyToReportError();
+      if (await this.isParty(manager, report, moderator)) throw new PartyToReportError();
       if (report.status !== ReportStatus.OPEN) throw new ReportNotOpenError();
       await manager.update(Report, { id }, { status: ReportStatus.DISMISSED, resolvedById: moderator.id, resolvedAt: this.clock.now() });
       await this.moderationLog.record(manager, { moderatorId: moderator.id, action: 'DISMISS_REPORT', targetId: id });
@@ -118,15 +118,15 @@ export class ModerationService {
   }
 
   /** A report's parties: who filed it, and who it is about (the user, the mission's parties, the rating's). */
-  private async isParty(report: Report, viewer: Viewer): Promise<boolean> {
+  private async isParty(manager: EntityManager, report: Report, viewer: Viewer): Promise<boolean> {
     if (report.reporterId === viewer.id) return true;
     switch (report.target) {
       case ReportTarget.USER:
         return report.targetId === viewer.id;
       case ReportTarget.MISSION:
-        return this.missions.isPartyTo(report.targetId, viewer);
+        return this.missions.isPartyTo(manager, report.targetId, viewer);
       case ReportTarget.RATING:
-        return this.ratings.isPartyTo(report.targetId, viewer);
+        return this.ratings.isPartyTo(manager, report.targetId, viewer);
     }
   }
 

@@ -131,9 +131,9 @@ export class RatingsService {
     return (await this.missions.findVisible(viewer, rating.missionId)) ? rating : null;
   }
 
-  /** Whether the user wrote the rating or is its subject (for reports about it). */
-  async isPartyTo(ratingId: string, viewer: Viewer): Promise<boolean> {
-    const rating = await this.ratings.findOneBy({ id: ratingId });
+  /** Whether the user wrote the rating or is its subject (for reports about it), in the caller's transaction. */
+  async isPartyTo(manager: EntityManager, ratingId: string, viewer: Viewer): Promise<boolean> {
+    const rating = await manager.findOneBy(Rating, { id: ratingId });
     return !!rating && this.isParty(rating, viewer);
   }
 
