@@ -45,7 +45,7 @@ export class TestApp {
     const dataDir = mkdtempSync(join(tmpdir(), 'marketplace-test-data-'));
     const stripe = await StripeEmulator.start({ port: 0, webhookSecret: TEST_ENV.STRIPE_WEBHOOK_SECRET! });
     const stripeEnv = {
-      STRIPE_SECRET_KEY: 'sk_test_emulator',
+      STRIPE_SECRET_KEY: stripe.secretKey,
       STRIPE_API_HOST: stripe.host,
       STRIPE_API_PORT: String(stripe.port),
       STRIPE_API_PROTOCOL: 'http',
