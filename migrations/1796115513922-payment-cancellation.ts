@@ -9,6 +9,8 @@ export class PaymentCancellation1796115513922 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    // Before this migration an unpaid payment whose mission was cancelled simply stayed unpaid.
+    await queryRunner.query(`UPDATE "payments" SET "status" = 'FAILED' WHERE "status" = 'CANCELED'`);
     await queryRunner.query(`CREATE TYPE "public"."payment_status_old" AS ENUM('REQUIRES_PAYMENT', 'SUCCEEDED', 'REFUNDED', 'FAILED')`);
     await queryRunner.query(`ALTER TABLE "payments" ALTER COLUMN "status" DROP DEFAULT`);
     await queryRunner.query(
