@@ -123,7 +123,7 @@ export class PaymentsService {
     );
   }
 
-  /** When a mission is cancelled (in that transaction): a payment received is refunded in full. */
+  /** When a dispute is settled for the client (in that transaction): the payment received is refunded in full. */
   async refundIfPaid(manager: EntityManager, missionId: string): Promise<void> {
     const payment = await this.lockedPaymentOf(manager, missionId);
     if (payment?.status === PaymentStatus.SUCCEEDED) await this.requestRefund(manager, payment);
