@@ -49,6 +49,53 @@ describe('money under faults: webhooks, retries, concurrency, crashes', () => {
       expect(await processedEvents('evt_forged000000000000000001')).toBe(0);
     });
 
+    it('refuses a correctly signed event that does not have the shape of its type with 400, and changes nothing', async () => {
+      const mission = await anAssignedMission(app);
+      const paymentIntentId = String((await paymentOf(app, mission.missionId, mission.client))!.clientSecret).split('_secret_')[0];
+      const succeeded = {
+        id: 'evt_malformed0000000000000001',
+        object: 'event',
+        type: 'payment_intent.succeeded',
+        created: Math.floor(Date.now() / 1000),
+        data: { object: { id: paymentIntentId, object: 'payment_intent', latest_charge: 'ch_malformed' } },
+      };
+      const bodies: unknown[] = [
+        {},
+        [],
+        null,
+        42,
+        { ...succeeded, data: null },
+        { ...succeeded, data: {} },
+        { ...succeeded, created: 1e20 },
+        { ...succeeded, created: 'yesterday' },
+        { ...succeeded, type: undefined },
+        { ...succeeded, id: undefined },
+        { ...succeeded, id: { evil: true } },
+        { ...succeeded, data: { object: 'pi' } },
+        { ...succeeded, data: { object: { ...succeeded.data.object, object: 'charge' } } },
+        { ...succeeded, data: { object: { ...succeeded.data.object, id: 7 } } },
+        { ...succeeded, data: { object: { ...succeeded.data.object, latest_charge: ['ch_1'] } } },
+        { ...succeeded, type: 'account.updated', data: { object: { id: 'acct_1', object: 'account', payouts_enabled: 'yes' } } },
+        { ...succeeded, type: 'payout.paid', account: 'acct_1', data: { object: { id: 'po_1', object: 'payout', arrival_date: 1e20 } } },
+      ];
+      const eventsBefore = await app.count('stripe_events');
+      const entriesBefore = await app.count('ledger_entries');
+      const answers = [];
+      for (const body of bodies) {
+        const payload = JSON.stringify(body);
+        const answer = await postWebhook(payload, app.stripe.signatureHeader(payload));
+        answers.push({ payload, status: answer.status, code: answer.body.error?.code });
+      }
+      expect(answers).toEqual(bodies.map((body) => ({ payload: JSON.stringify(body), status: 400, code: 'BAD_USER_INPUT' })));
+      expect(await app.count('stripe_events')).toBe(eventsBefore);
+      expect(await app.count('ledger_entries')).toBe(entriesBefore);
+      expect((await paymentOf(app, mission.missionId, mission.client))!.status).toBe('REQUIRES_PAYMENT');
+
+      const wellFormed = JSON.stringify(succeeded);
+      expect((await postWebhook(wellFormed, app.stripe.signatureHeader(wellFormed))).status).toBe(200);
+      expect((await paymentOf(app, mission.missionId, mission.client))!.status).toBe('SUCCEEDED');
+    });
+
     it('processes an event delivered 5 times once', async () => {
       const mission = await anAssignedMission(app);
       const payment = await pay(app, mission);

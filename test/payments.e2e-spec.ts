@@ -1,7 +1,17 @@
 import { Clock } from '@marketplace/common';
 import { aSignedInUser, aUserWithRole } from './support/accounts.builders';
 import { aProvider } from './support/marketplace.builders';
-import { aDeliveredMission, anAssignedMission, ledgerProblems, onboard, pay, paymentOf, waitFor } from './support/payments.builders';
+import {
+  aDeliveredMission,
+  AssignedMission,
+  anAssignedMission,
+  ledgerProblems,
+  onboard,
+  pay,
+  paymentOf,
+  stripeFor,
+  waitFor,
+} from './support/payments.builders';
 import { errorCodes, TestApp } from './support/test-app';
 
 const DELIVER = `mutation ($id: ID!) { markMissionDelivered(missionId: $id) { id status } }`;
@@ -110,6 +120,110 @@ describe('payments, payouts and the mission lifecycle', () => {
     await app.runJobs();
     expect((await paymentOf(app, mission.missionId, mission.client))!.status).toBe('REFUNDED');
     expect(refundsFor(payment.id)).toHaveLength(1);
+  });
+
+  describe('cancelling an assigned mission the client has not paid yet', () => {
+    const paymentIntentOf = async (mission: AssignedMission): Promise<string> =>
+      String((await paymentOf(app, mission.missionId, mission.client))!.clientSecret).split('_secret_')[0];
+    const chargesOf = (paymentIntentId: string) =>
+      app.stripe.objects('charge').filter((charge) => charge.payment_intent === paymentIntentId && charge.status === 'succeeded');
+    const eventOf = (type: string, paymentIntentId: string) =>
+      app.stripe
+        .objects('event')
+        .find((event) => event.type === type && (event.data as { object: { id: string } }).object.id === paymentIntentId)!;
+    const processed = async (eventId: unknown) =>
+      (await app.dataSource.query(`SELECT id FROM stripe_events WHERE id = $1`, [eventId])).length === 1;
+
+    it('cancels its PaymentIntent: confirming it then fails, and nothing is charged or refunded', async () => {
+      const mission = await anAssignedMission(app);
+      const paymentIntentId = await paymentIntentOf(mission);
+      expect((await app.graphql(CANCEL, { id: mission.missionId }, mission.client.accessToken)).data!.cancelMission.status).toBe(
+        'CANCELLED',
+      );
+      await app.runJobs();
+      const payment = await waitFor(async () => {
+        const current = await paymentOf(app, mission.missionId, mission.client);
+        return current?.status === 'CANCELED' ? current : null;
+      }, 'the payment to be canceled');
+      expect((await stripeFor(app).paymentIntents.retrieve(paymentIntentId)).status).toBe('canceled');
+
+      await expect(stripeFor(app).paymentIntents.confirm(paymentIntentId, { payment_method: 'pm_card_visa' })).rejects.toMatchObject({
+        type: 'StripeInvalidRequestError',
+        code: 'payment_intent_unexpected_state',
+      });
+      const canceled = eventOf('payment_intent.canceled', paymentIntentId);
+      await waitFor(() => processed(canceled.id), 'the payment_intent.canceled webhook');
+      expect(chargesOf(paymentIntentId)).toEqual([]);
+      expect(refundsFor(payment.id)).toEqual([]);
+      expect((await paymentOf(app, mission.missionId, mission.client))!.status).toBe('CANCELED');
+      expect(await app.dataSource.query(`SELECT movement FROM ledger_entries WHERE payment_id = $1`, [payment.id])).toEqual([]);
+      expect(await ledgerProblems(app)).toEqual([]);
+    });
+
+    it('records a cancellation Stripe made before the job could record it, from its webhook', async () => {
+      const mission = await anAssignedMission(app);
+      const paymentIntentId = await paymentIntentOf(mission);
+      await app.graphql(CANCEL, { id: mission.missionId }, mission.client.accessToken);
+      // As if the job's call had reached Stripe and the job had then crashed.
+      await stripeFor(app).paymentIntents.cancel(paymentIntentId);
+      await waitFor(async () => (await paymentOf(app, mission.missionId, mission.client))!.status === 'CANCELED', 'the webhook');
+      const callsBefore = app.stripe.requests.length;
+      await app.runJobs();
+      expect(app.stripe.requests.length).toBe(callsBefore);
+      expect((await paymentOf(app, mission.missionId, mission.client))!.status).toBe('CANCELED');
+    });
+
+    it('refunds a client who confirmed just before the PaymentIntent was canceled, even before its webhook arrives', async () => {
+      const mission = await anAssignedMission(app);
+      const paymentIntentId = await paymentIntentOf(mission);
+      await app.graphql(CANCEL, { id: mission.missionId }, mission.client.accessToken);
+      await app.withoutWebhooks(async () => {
+        expect((await stripeFor(app).paymentIntents.confirm(paymentIntentId, { payment_method: 'pm_card_visa' })).status).toBe('succeeded');
+        await app.runJobs();
+        await app.runJobs();
+      });
+      const payment = (await paymentOf(app, mission.missionId, mission.client))!;
+      expect(payment.status).toBe('REFUNDED');
+      const succeeded = eventOf('payment_intent.succeeded', paymentIntentId);
+      expect(await processed(succeeded.id)).toBe(false);
+      expect(await app.stripe.deliver(succeeded.id as string)).toBe(200);
+      await app.runJobs();
+      expect((await paymentOf(app, mission.missionId, mission.client))!.status).toBe('REFUNDED');
+      expect(chargesOf(paymentIntentId)).toHaveLength(1);
+      expect(refundsFor(payment.id)).toEqual([expect.objectContaining({ amount: 12_000, status: 'succeeded' })]);
+      expect(await ledgerProblems(app)).toEqual([]);
+    });
+
+    it('keeps no money when the client confirms at the very moment the mission is cancelled', async () => {
+      const missions = await Promise.all(Array.from({ length: 6 }, () => anAssignedMission(app)));
+      const intents = await Promise.all(missions.map(paymentIntentOf));
+      // Each client confirms 150 ms after the previous one: the first ones beat the cancellation, the last ones meet it.
+      await Promise.all(
+        missions.flatMap((mission, index) => [
+          app.graphql(CANCEL, { id: mission.missionId }, mission.client.accessToken).then(() => app.runJobs()),
+          new Promise((resolve) => setTimeout(resolve, index * 150)).then(() =>
+            stripeFor(app)
+              .paymentIntents.confirm(intents[index], { payment_method: 'pm_card_visa' })
+              .catch((error: Error) => error),
+          ),
+        ]),
+      );
+      const settled = async () => {
+        await app.runJobs({ dueNow: true });
+        const payments = await Promise.all(missions.map((mission) => paymentOf(app, mission.missionId, mission.client)));
+        return payments.every((payment) => ['CANCELED', 'REFUNDED'].includes(payment!.status)) ? payments : null;
+      };
+      const payments = await waitFor(settled, 'every payment to be canceled or refunded', 15_000);
+      payments.forEach((payment, index) => {
+        const charged = chargesOf(intents[index]).length;
+        expect({ status: payment!.status, charged, refunded: refundsFor(payment!.id).length }).toEqual(
+          payment!.status === 'CANCELED'
+            ? { status: 'CANCELED', charged: 0, refunded: 0 }
+            : { status: 'REFUNDED', charged: 1, refunded: 1 },
+        );
+      });
+      expect(await ledgerProblems(app)).toEqual([]);
+    });
   });
 
   describe('disputes', () => {

@@ -27,7 +27,7 @@ export async function waitFor<T>(check: () => Promise<T>, what: string, timeoutM
 
 /** The SDK as a client app's server would use it, against this test's emulator. */
 export function stripeFor(app: TestApp): Stripe {
-  return new Stripe('sk_test_emulator', { host: app.stripe.host, port: app.stripe.port, protocol: 'http', maxNetworkRetries: 0 });
+  return new Stripe(app.stripe.secretKey, { host: app.stripe.host, port: app.stripe.port, protocol: 'http', maxNetworkRetries: 0 });
 }
 
 /** Posted, bid on by a verified provider (12,000 cents), and that bid accepted. */

@@ -52,7 +52,7 @@ export class TestApp {
     const dataDir = mkdtempSync(join(tmpdir(), 'marketplace-test-data-'));
     const stripe = await StripeEmulator.start({ port: 0, webhookSecret: TEST_ENV.STRIPE_WEBHOOK_SECRET! });
     const stripeEnv = {
-      STRIPE_SECRET_KEY: 'sk_test_emulator',
+      STRIPE_SECRET_KEY: stripe.secretKey,
       STRIPE_API_HOST: stripe.host,
       STRIPE_API_PORT: String(stripe.port),
       STRIPE_API_PROTOCOL: 'http',
@@ -68,9 +68,18 @@ export class TestApp {
   private static async listen(config: AppConfig, databaseUrl: string, stripe: StripeEmulator): Promise<INestApplication> {
     const app = await createHttpApp({ config, databaseUrl, withWorker: true, logger: createLogger(config) });
     await app.listen(0, '127.0.0.1');
-    const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
-    stripe.setWebhookUrl(`http://127.0.0.1:${port}/webhooks/stripe`);
+    stripe.setWebhookUrl(webhookUrlOf(app));
     return app;
+  }
+
+  /** Runs `during` with Stripe's webhooks held back (the emulator keeps them, to deliver on demand), as when they are late. */
+  async withoutWebhooks<T>(during: () => Promise<T>): Promise<T> {
+    this.stripe.setWebhookUrl(null);
+    try {
+      return await during();
+    } finally {
+      this.stripe.setWebhookUrl(webhookUrlOf(this.nest));
+    }
   }
 
   /** Stops this API, as a crash or a deploy would, and starts a new one on the same database and Stripe. */
@@ -121,6 +130,11 @@ export class TestApp {
     await this.server.drop(this.database);
     rmSync(this.config.dataDir, { recursive: true, force: true });
   }
+}
+
+function webhookUrlOf(app: INestApplication): string {
+  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  return `http://127.0.0.1:${port}/webhooks/stripe`;
 }
 
 /** The codes of a response's errors, for short assertions. */

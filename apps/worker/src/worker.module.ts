@@ -4,6 +4,7 @@ import { PaymentsModule } from '@marketplace/payments';
 import { RatingsModule } from '@marketplace/ratings';
 import { Module } from '@nestjs/common';
 import { AutoCompleteMissionJob } from './auto-complete-mission.job';
+import { CancelPaymentIntentJob } from './cancel-payment-intent.job';
 import { PurgeExpiredAuthRecordsJob } from './purge-expired-auth-records.job';
 import { PurgeIdentityDocumentsJob } from './purge-identity-documents.job';
 import { PublishRatingsJob } from './publish-ratings.job';
@@ -20,6 +21,7 @@ import { TransferPayoutJob } from './transfer-payout.job';
     PurgeUnsubmittedIdentityDocumentsJob,
     TransferPayoutJob,
     RefundPaymentJob,
+    CancelPaymentIntentJob,
     AutoCompleteMissionJob,
     PublishRatingsJob,
   ],

@@ -11,6 +11,8 @@ export type NodeEnv = 'development' | 'test' | 'production';
 export interface StripeConfig {
   /** Absent in local emulator mode. */
   secretKey?: string;
+  /** The key the local emulator is started with and called with (generated into the local secrets). */
+  emulatorSecretKey?: string;
   webhookSecret?: string;
   apiHost?: string;
   apiPort?: number;

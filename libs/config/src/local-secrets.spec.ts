@@ -17,12 +17,14 @@ describe('local development secrets', () => {
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('generates every secret once, the embedded PostgreSQL password among them, and keeps them private', () => {
+  it('generates every secret once (the PostgreSQL password and the emulator key among them) and keeps them private', () => {
     const first = withLocalSecrets(developmentConfig(dataDir));
     const second = withLocalSecrets(developmentConfig(dataDir));
     expect(first.embeddedPostgresPassword).toMatch(/^[\w-]{32}$/);
-    expect(first.embeddedPostgresPassword).not.toBe('postgres');
+    expect(first.stripe.emulatorSecretKey).toMatch(/^sk_test_[0-9a-f]{48}$/);
+    expect(loadAppConfig({ STRIPE_SECRET_KEY: first.stripe.emulatorSecretKey }).ok).toBe(true);
     expect(second.embeddedPostgresPassword).toBe(first.embeddedPostgresPassword);
+    expect(second.stripe.emulatorSecretKey).toBe(first.stripe.emulatorSecretKey);
     expect(second.auth.jwtSecret).toBe(first.auth.jwtSecret);
     expect(statSync(join(dataDir, 'local-secrets.json')).mode & 0o777).toBe(0o600);
   });
@@ -35,6 +37,10 @@ describe('local development secrets', () => {
     expect(config.auth.jwtSecret).toBe(earlier.jwtSecret);
     expect(config.stripe.webhookSecret).toBe('whsec_earlier');
     expect(config.embeddedPostgresPassword).toMatch(/^[\w-]{32}$/);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ ...earlier, embeddedPostgresPassword: config.embeddedPostgresPassword });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      ...earlier,
+      embeddedPostgresPassword: config.embeddedPostgresPassword,
+      stripeEmulatorSecretKey: config.stripe.emulatorSecretKey,
+    });
   });
 });

@@ -12,6 +12,7 @@ interface LocalSecrets {
   documentEncryptionKey: string;
   stripeWebhookSecret: string;
   embeddedPostgresPassword: string;
+  stripeEmulatorSecretKey: string;
 }
 
 export function withLocalSecrets(config: AppConfig): AppConfig {
@@ -21,7 +22,11 @@ export function withLocalSecrets(config: AppConfig): AppConfig {
     ...config,
     auth: { ...config.auth, jwtSecret: config.auth.jwtSecret ?? secrets.jwtSecret },
     documentEncryptionKey: config.documentEncryptionKey ?? Buffer.from(secrets.documentEncryptionKey, 'hex'),
-    stripe: { ...config.stripe, webhookSecret: config.stripe.webhookSecret ?? secrets.stripeWebhookSecret },
+    stripe: {
+      ...config.stripe,
+      webhookSecret: config.stripe.webhookSecret ?? secrets.stripeWebhookSecret,
+      emulatorSecretKey: secrets.stripeEmulatorSecretKey,
+    },
     embeddedPostgresPassword: secrets.embeddedPostgresPassword,
   };
 }
@@ -32,6 +37,7 @@ function generatedSecrets(): LocalSecrets {
     documentEncryptionKey: randomBytes(32).toString('hex'),
     stripeWebhookSecret: `whsec_${randomBytes(24).toString('hex')}`,
     embeddedPostgresPassword: randomBytes(24).toString('base64url'),
+    stripeEmulatorSecretKey: `sk_test_${randomBytes(24).toString('hex')}`,
   };
 }
 
@@ -43,7 +49,7 @@ export function readOrCreateLocalSecrets(dataDir: string): LocalSecrets {
   const file = join(dataDir, 'local-secrets.json');
   const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) : {};
   const secrets: LocalSecrets = { ...generatedSecrets(), ...kept };
-  if (Object.keys(kept).length < Object.keys(secrets).length) {
+  if (Object.keys(secrets).some((name) => !(name in kept))) {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }

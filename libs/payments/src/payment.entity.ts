@@ -7,6 +7,8 @@ export enum PaymentStatus {
   SUCCEEDED = 'SUCCEEDED',
   REFUNDED = 'REFUNDED',
   FAILED = 'FAILED',
+  /** The mission was cancelled before it was paid: its PaymentIntent was canceled at Stripe. */
+  CANCELED = 'CANCELED',
 }
 
 /**
@@ -80,6 +82,9 @@ export class Payment {
 
   @Column({ type: 'timestamptz', nullable: true })
   refundedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  canceledAt!: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;

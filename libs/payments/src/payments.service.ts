@@ -14,11 +14,16 @@ import { Payment, PaymentStatus } from './payment.entity';
 import { InjectStripe } from './stripe/stripe-client';
 
 export const REFUND_PAYMENT = 'payments:refund-payment';
+export const CANCEL_PAYMENT_INTENT = 'payments:cancel-payment-intent';
+
+/** Not paid (yet): the PaymentIntent can still be confirmed, or canceled. */
+const UNPAID = [PaymentStatus.REQUIRES_PAYMENT, PaymentStatus.FAILED];
 
 /**
  * The client's payment for a mission: created with the accepted bid (PaymentIntent included),
- * settled by Stripe's webhooks, refunded when a paid mission is called off. Every Stripe call
- * that creates money movements carries an idempotency key derived from our own ids.
+ * settled by Stripe's webhooks, refunded when a paid mission is called off, its PaymentIntent
+ * canceled when an unpaid one is. Every Stripe call that moves money, or stops it from moving,
+ * carries an idempotency key derived from our own ids.
  */
 @Injectable()
 export class PaymentsService {
@@ -88,7 +93,7 @@ export class PaymentsService {
       where: { stripePaymentIntentId: paymentIntentId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!payment || (payment.status !== PaymentStatus.REQUIRES_PAYMENT && payment.status !== PaymentStatus.FAILED)) return;
+    if (!payment || !UNPAID.includes(payment.status)) return;
     await manager.update(
       Payment,
       { id: payment.id },
@@ -109,10 +114,63 @@ export class PaymentsService {
     );
   }
 
-  /** When a mission is cancelled (in that transaction): a payment received is refunded in full. */
+  /** payment_intent.canceled: the client can no longer pay (the intent was canceled with its mission). */
+  async recordCanceled(manager: EntityManager, paymentIntentId: string): Promise<void> {
+    await manager.update(
+      Payment,
+      { stripePaymentIntentId: paymentIntentId, status: In(UNPAID) },
+      { status: PaymentStatus.CANCELED, canceledAt: this.clock.now() },
+    );
+  }
+
+  /** When a dispute is settled for the client (in that transaction): the payment received is refunded in full. */
   async refundIfPaid(manager: EntityManager, missionId: string): Promise<void> {
-    const payment = await manager.findOne(Payment, { where: { missionId }, lock: { mode: 'pessimistic_write' } });
+    const payment = await this.lockedPaymentOf(manager, missionId);
     if (payment?.status === PaymentStatus.SUCCEEDED) await this.requestRefund(manager, payment);
+  }
+
+  /**
+   * When a mission is cancelled (in that transaction): a payment received is refunded in full; one
+   * not made yet must not be made any more, so its PaymentIntent is canceled at Stripe by a job,
+   * after the commit (no call to Stripe while the mission is locked).
+   */
+  async callOff(manager: EntityManager, missionId: string): Promise<void> {
+    const payment = await this.lockedPaymentOf(manager, missionId);
+    if (payment?.status === PaymentStatus.SUCCEEDED) return this.requestRefund(manager, payment);
+    if (payment && UNPAID.includes(payment.status)) {
+      await this.jobs.enqueue(
+        manager,
+        CANCEL_PAYMENT_INTENT,
+        { paymentId: payment.id },
+        { jobKey: `${CANCEL_PAYMENT_INTENT}:${payment.id}`, maxAttempts: 25 },
+      );
+    }
+  }
+
+  /**
+   * The cancellation job: cancels the PaymentIntent (idempotently), then records what became of it.
+   * If the client confirmed it in the meantime Stripe refuses, and the intent's success is recorded
+   * as its webhook would record it: the mission being cancelled, the payment is refunded.
+   */
+  async cancelPaymentIntent(paymentId: string): Promise<void> {
+    const payment = await this.payments.findOneBy({ id: paymentId });
+    if (!payment || !UNPAID.includes(payment.status)) return;
+    const intent = await this.stripe.paymentIntents
+      .cancel(
+        payment.stripePaymentIntentId,
+        { cancellation_reason: 'abandoned' },
+        { idempotencyKey: `cancel-payment-intent-for-payment-${payment.id}` },
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof Stripe.errors.StripeInvalidRequestError) || error.code !== 'payment_intent_unexpected_state') throw error;
+        return this.stripe.paymentIntents.retrieve(payment.stripePaymentIntentId);
+      });
+    await this.transactions.run(async (manager) => {
+      if (intent.status === 'canceled') return this.recordCanceled(manager, intent.id);
+      if (intent.status === 'succeeded') return this.recordSucceeded(manager, intent.id, chargeIdOf(intent));
+      throw new Error(`PaymentIntent ${intent.id} is ${intent.status}: it can be neither canceled nor refunded yet.`);
+    });
+    this.logger.log({ msg: 'Called off a payment', paymentId, missionId: payment.missionId, paymentIntentStatus: intent.status });
   }
 
   /** The refund job: asks Stripe (idempotently), then records the refund and its ledger movement once. */
@@ -134,6 +192,10 @@ export class PaymentsService {
     this.logger.log({ msg: 'Refunded a payment', paymentId, missionId: payment.missionId, refundId: refund.id });
   }
 
+  private lockedPaymentOf(manager: EntityManager, missionId: string): Promise<Payment | null> {
+    return manager.findOne(Payment, { where: { missionId }, lock: { mode: 'pessimistic_write' } });
+  }
+
   private async requestRefund(manager: EntityManager, payment: Payment): Promise<void> {
     await manager.update(Payment, { id: payment.id }, { refundRequestedAt: this.clock.now() });
     await this.jobs.enqueue(
@@ -143,6 +205,10 @@ export class PaymentsService {
       { jobKey: `${REFUND_PAYMENT}:${payment.id}`, maxAttempts: 25 },
     );
   }
+}
+
+function chargeIdOf(intent: Stripe.PaymentIntent): string | null {
+  return typeof intent.latest_charge === 'string' ? intent.latest_charge : (intent.latest_charge?.id ?? null);
 }
 
 /** Stripe's transfer_group: ties the charge and the transfer of one mission together in the dashboard. */

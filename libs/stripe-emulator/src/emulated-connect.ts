@@ -4,6 +4,7 @@
  * accounts (limited by the charge they come from), and payouts of what the accounts received.
  */
 import { StripeApiError } from './stripe-errors';
+import { randomBase62 } from './stripe-ids';
 import {
   AccountFields,
   AccountObject,
@@ -18,23 +19,51 @@ import { StripeStore } from './stripe-store';
 
 const ACCOUNT_LINK_LIFETIME_SECONDS = 300;
 
+/** What an Account Link's URL stands for: its token is the only credential a browser opening it carries. */
+interface AccountLinkGrant {
+  accountId: string;
+  returnUrl: string;
+  refreshUrl: string;
+  expiresAt: number;
+  visited: boolean;
+}
+
 export class EmulatedConnect {
   /** Transfers whose money already left in a payout; the others make up their destination's balance. */
   private readonly paidOutTransfers = new Set<string>();
+  private readonly accountLinks = new Map<string, AccountLinkGrant>();
 
   constructor(
     private readonly store: StripeStore,
-    private readonly onboardingUrl: (accountId: string, returnUrl: string) => string,
+    private readonly onboardingUrl: (accountId: string, token: string) => string,
   ) {}
 
   createAccount(fields: AccountFields): AccountObject {
     return this.store.put('account', newAccount(fields, this.store.now()));
   }
 
-  createAccountLink(accountId: string, returnUrl: string): StripeObject {
+  /** A single-use link, valid ACCOUNT_LINK_LIFETIME_SECONDS, as Stripe's are. */
+  createAccountLink(accountId: string, returnUrl: string, refreshUrl: string): StripeObject {
     if (!this.store.find('account', accountId)) throw StripeApiError.noSuch('account', accountId, 'account');
     const now = this.store.now();
-    return newAccountLink(this.onboardingUrl(accountId, returnUrl), now, now + ACCOUNT_LINK_LIFETIME_SECONDS);
+    const expiresAt = now + ACCOUNT_LINK_LIFETIME_SECONDS;
+    const token = randomBase62(32);
+    this.accountLinks.set(token, { accountId, returnUrl, refreshUrl, expiresAt, visited: false });
+    return newAccountLink(this.onboardingUrl(accountId, token), now, expiresAt);
+  }
+
+  /**
+   * A browser opening an Account Link: the first visit within its lifetime completes onboarding
+   * and goes to its return_url; a later or late one goes to its refresh_url, as on Stripe. Only the
+   * addresses the link was created with are ever redirected to.
+   */
+  visitAccountLink(accountId: string, token: string): string {
+    const grant = this.accountLinks.get(token);
+    if (!grant || grant.accountId !== accountId) throw new StripeApiError(404, 'invalid_request_error', 'No such account link.');
+    if (grant.visited || this.store.now() > grant.expiresAt) return grant.refreshUrl;
+    grant.visited = true;
+    this.completeOnboarding(accountId);
+    return grant.returnUrl;
   }
 
   /** What finishing Stripe's hosted onboarding does; a second time changes nothing and emits nothing. */

@@ -43,7 +43,7 @@ export class EmulatedPayments {
       throw StripeApiError.invalidRequest(
         paymentIntent.status === 'succeeded'
           ? 'You cannot confirm this PaymentIntent because it has already succeeded after being previously confirmed.'
-          : `This PaymentIntent's status is ${paymentIntent.status}, but must be requires_payment_method to be confirmed.`,
+          : `You cannot confirm this PaymentIntent because it has a status of ${paymentIntent.status}. Only a PaymentIntent with one of the following statuses may be confirmed: requires_payment_method.`,
         'payment_intent_unexpected_state',
       );
     }
@@ -66,7 +66,7 @@ export class EmulatedPayments {
     const paymentIntent = this.store.get('payment_intent', id);
     if (paymentIntent.status !== 'requires_payment_method') {
       throw StripeApiError.invalidRequest(
-        `You cannot cancel this PaymentIntent because it has a status of ${paymentIntent.status}.`,
+        `You cannot cancel this PaymentIntent because it has a status of ${paymentIntent.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method.`,
         'payment_intent_unexpected_state',
       );
     }

@@ -99,6 +99,6 @@ export class RequestParams {
   }
 }
 
-export function isWebUrl(value: string): boolean {
+function isWebUrl(value: string): boolean {
   return URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol);
 }

@@ -73,7 +73,7 @@ class WebhookReceiver {
   }
 }
 
-function stripeClient(emulator: StripeEmulator, apiKey = 'sk_test_emulator', timeout?: number): Stripe {
+function stripeClient(emulator: StripeEmulator, apiKey = emulator.secretKey, timeout?: number): Stripe {
   return new Stripe(apiKey, { host: emulator.host, port: emulator.port, protocol: 'http', maxNetworkRetries: 0, timeout });
 }
 
@@ -81,9 +81,11 @@ function rawRequest(
   emulator: StripeEmulator,
   method: string,
   path: string,
+  apiKey?: string,
 ): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const outgoing = request(`${emulator.url}${path}`, { method }, (response) => {
+    const headers = apiKey ? { authorization: `Bearer ${apiKey}` } : {};
+    const outgoing = request(`${emulator.url}${path}`, { method, headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () =>
@@ -204,10 +206,105 @@ describe('StripeEmulator', () => {
     const account = await onboardedAccount();
     const charge = String((await paidPaymentIntent()).latest_charge);
     await stripe.transfers.create({ amount: 9_000, currency: 'eur', destination: account.id, source_transaction: charge });
-    const answer = await rawRequest(emulator, 'POST', `/_emulator/accounts/${account.id}/payouts`);
+    const path = `/_emulator/accounts/${account.id}/payouts`;
+    expect((await rawRequest(emulator, 'POST', path)).status).toBe(401);
+    expect((await rawRequest(emulator, 'POST', path, 'sk_test_madeup')).status).toBe(401);
+    expect(emulator.objects('payout').filter((object) => object.destination === account.id)).toEqual([]);
+    const answer = await rawRequest(emulator, 'POST', path, emulator.secretKey);
     expect(answer.status).toBe(200);
     const { payout } = JSON.parse(answer.body) as { payout: string };
     expect(emulator.objects('payout').find((object) => object.id === payout)).toMatchObject({ amount: 9_000, status: 'paid' });
+  });
+
+  describe('account links', () => {
+    const onboardingLink = async (account: Stripe.Account) =>
+      stripe.accountLinks.create({
+        account: account.id,
+        refresh_url: 'https://app.example/refresh',
+        return_url: 'https://app.example/return',
+        type: 'account_onboarding',
+      });
+    const open = (link: Stripe.AccountLink) => rawRequest(emulator, 'GET', link.url.slice(emulator.url.length));
+
+    it('onboards once per link: a second visit goes to the refresh_url and changes nothing', async () => {
+      const account = await stripe.accounts.create({ type: 'express', country: 'FR' });
+      const link = await onboardingLink(account);
+      expect(link.url).toMatch(new RegExp(`/_emulator/onboarding/${account.id}/[0-9A-Za-z]{32}$`));
+      expect((await open(link)).headers.location).toBe('https://app.example/return');
+      expect((await open(link)).headers.location).toBe('https://app.example/refresh');
+      expect(emulator.objects('event').filter((event) => event.type === 'account.updated' && event.account === account.id)).toHaveLength(1);
+    });
+
+    it('redirects only to the addresses the link was created with, and needs its token', async () => {
+      const account = await stripe.accounts.create({ type: 'express', country: 'FR' });
+      const link = await onboardingLink(account);
+      const tampered = await rawRequest(emulator, 'GET', `${link.url.slice(emulator.url.length)}?return_url=https://evil.example/`);
+      expect(tampered.headers.location).toBe('https://app.example/return');
+      const other = await stripe.accounts.create({ type: 'express', country: 'FR' });
+      const guesses = [
+        `/_emulator/onboarding/${other.id}`,
+        `/_emulator/onboarding/${other.id}?return_url=https://evil.example/`,
+        `/_emulator/onboarding/${other.id}/${'a'.repeat(32)}`,
+        `/_emulator/onboarding/${other.id}/${link.url.split('/').at(-1)}`,
+      ];
+      for (const path of guesses) {
+        const answer = await rawRequest(emulator, 'GET', path);
+        expect({ path, refused: [401, 404].includes(answer.status), location: answer.headers.location }).toEqual({
+          path,
+          refused: true,
+          location: undefined,
+        });
+      }
+      expect((await stripe.accounts.retrieve(other.id)).details_submitted).toBe(false);
+    });
+
+    it('expires a link after 300 seconds: it then goes to the refresh_url without onboarding', async () => {
+      let now = new Date('2026-03-01T10:00:00Z');
+      const timed = await StripeEmulator.start({ webhookSecret: WEBHOOK_SECRET, clock: () => now });
+      try {
+        const client = stripeClient(timed);
+        const account = await client.accounts.create({ type: 'express', country: 'FR' });
+        const link = await client.accountLinks.create({
+          account: account.id,
+          refresh_url: 'https://app.example/refresh',
+          return_url: 'https://app.example/return',
+          type: 'account_onboarding',
+        });
+        now = new Date(now.getTime() + 301_000);
+        const late = await rawRequest(timed, 'GET', link.url.slice(timed.url.length));
+        expect({ status: late.status, location: late.headers.location }).toEqual({ status: 302, location: 'https://app.example/refresh' });
+        expect((await client.accounts.retrieve(account.id)).details_submitted).toBe(false);
+      } finally {
+        await timed.stop();
+      }
+    });
+
+    it('refuses a refresh_url that is not a web address', async () => {
+      const account = await stripe.accounts.create({ type: 'express', country: 'FR' });
+      await expect(
+        stripe.accountLinks.create({
+          account: account.id,
+          refresh_url: 'javascript:alert(1)',
+          return_url: 'https://app.example/return',
+          type: 'account_onboarding',
+        }),
+      ).rejects.toMatchObject({ statusCode: 400, code: 'url_invalid', param: 'refresh_url' });
+    });
+  });
+
+  it('refuses to confirm a canceled PaymentIntent: no charge is made', async () => {
+    const intent = await stripe.paymentIntents.create({ amount: 4_000, currency: 'eur' });
+    const canceled = await stripe.paymentIntents.cancel(intent.id, { cancellation_reason: 'abandoned' });
+    expect(canceled).toMatchObject({ status: 'canceled', cancellation_reason: 'abandoned' });
+    await webhooks.waitFor('payment_intent.canceled', (event) => (event.data.object as Stripe.PaymentIntent).id === intent.id);
+    await expect(stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' })).rejects.toMatchObject({
+      type: 'StripeInvalidRequestError',
+      code: 'payment_intent_unexpected_state',
+      message: expect.stringContaining('canceled'),
+    });
+    await expect(stripe.paymentIntents.cancel(intent.id)).rejects.toMatchObject({ code: 'payment_intent_unexpected_state' });
+    expect(emulator.objects('charge').filter((charge) => charge.payment_intent === intent.id)).toEqual([]);
+    expect((await stripe.paymentIntents.retrieve(intent.id)).status).toBe('canceled');
   });
 
   it('refunds a charge in full by its PaymentIntent, once', async () => {
@@ -307,7 +404,7 @@ describe('StripeEmulator', () => {
     });
 
     it('holds a call until the client times out, and the retry works', async () => {
-      const impatient = stripeClient(emulator, 'sk_test_emulator', 200);
+      const impatient = stripeClient(emulator, emulator.secretKey, 200);
       emulator.failNext('payment_intents', 1, 'timeout');
       await expect(impatient.paymentIntents.create({ amount: 1_000, currency: 'eur' }, { idempotencyKey: 'slow' })).rejects.toBeInstanceOf(
         Stripe.errors.StripeConnectionError,
@@ -400,6 +497,29 @@ describe('StripeEmulator', () => {
       await expect(stripeClient(emulator, 'pk_test_publishable').events.list()).rejects.toBeInstanceOf(
         Stripe.errors.StripeAuthenticationError,
       );
+    });
+
+    it('refuses any secret key but its own, on every path', async () => {
+      const madeUp = stripeClient(emulator, 'sk_test_madeup0123456789');
+      await expect(madeUp.events.list()).rejects.toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
+      await expect(madeUp.paymentIntents.create({ amount: 1_000, currency: 'eur' })).rejects.toBeInstanceOf(
+        Stripe.errors.StripeAuthenticationError,
+      );
+      const longer = stripeClient(emulator, `${emulator.secretKey}0`);
+      await expect(longer.accounts.create({ type: 'express' })).rejects.toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
+      expect((await stripe.events.list({ limit: 1 })).data).toHaveLength(1);
+    });
+
+    it('is started with a fresh random key unless it is given one', async () => {
+      const given = await StripeEmulator.start({ webhookSecret: WEBHOOK_SECRET, secretKey: 'sk_test_given' });
+      try {
+        expect(given.secretKey).toBe('sk_test_given');
+        expect(emulator.secretKey).toMatch(/^sk_test_[0-9A-Za-z]{32}$/);
+        await expect(stripeClient(given, emulator.secretKey).events.list()).rejects.toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
+        expect((await stripeClient(given).events.list()).data).toEqual([]);
+      } finally {
+        await given.stop();
+      }
     });
   });
 

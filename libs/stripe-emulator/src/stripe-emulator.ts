@@ -7,7 +7,10 @@
  * A call goes through: API key → route → injected fault → idempotency replay → operation → answer.
  * `/_emulator/…` paths stand in for Stripe's hosted pages (finishing onboarding from an Account Link)
  * and for time passing (a payout reaching the bank), so a person can walk the journey with curl.
+ * Every path needs the emulator's own secret key, except an Account Link's, which a browser opens:
+ * its single-use token is its credential, as on Stripe.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { EmulatedConnect } from './emulated-connect';
@@ -15,7 +18,7 @@ import { EmulatedPayments } from './emulated-payments';
 import { FaultMode, FaultPlan, FaultyEndpoint } from './fault-injection';
 import { FormEncodingError, FormObject, decodeForm } from './form-encoding';
 import { IdempotencyStore, IdempotentRequest } from './idempotency';
-import { RequestParams, isWebUrl } from './request-params';
+import { RequestParams } from './request-params';
 import { StripeApiError } from './stripe-errors';
 import { randomBase62 } from './stripe-ids';
 import { RequestOrigin } from './stripe-object-types';
@@ -30,6 +33,8 @@ export interface StripeEmulatorOptions {
   host?: string;
   /** The `whsec_…` secret events are signed with. */
   webhookSecret: string;
+  /** The only API key accepted (`sk_test_…`); default: a fresh random one, see `secretKey`. */
+  secretKey?: string;
   webhookUrl?: string;
   /** The time objects are created at; webhook signatures always use the wall clock. */
   clock?: () => Date;
@@ -52,11 +57,12 @@ interface Answer {
 }
 
 const MAX_BODY_BYTES = 1_000_000;
-const STRIPE_SECRET_KEY = /^sk_(test|live)_/;
 
 export class StripeEmulator {
   readonly protocol = 'http' as const;
   readonly requests: RecordedRequest[] = [];
+  /** The API key every call but an Account Link's must carry. */
+  readonly secretKey: string;
   private readonly webhooks: WebhookDelivery;
   private readonly store: StripeStore;
   private readonly connect: EmulatedConnect;
@@ -69,12 +75,10 @@ export class StripeEmulator {
   private address: { host: string; port: number } | null = null;
 
   private constructor(options: StripeEmulatorOptions) {
+    this.secretKey = options.secretKey ?? `sk_test_${randomBase62(32)}`;
     this.webhooks = new WebhookDelivery(options.webhookSecret, options.webhookUrl ?? null);
     this.store = new StripeStore(options.clock ?? (() => new Date()), (event) => this.webhooks.enqueue(event));
-    this.connect = new EmulatedConnect(
-      this.store,
-      (accountId, returnUrl) => `${this.url}/_emulator/onboarding/${accountId}?return_url=${encodeURIComponent(returnUrl)}`,
-    );
+    this.connect = new EmulatedConnect(this.store, (accountId, token) => `${this.url}/_emulator/onboarding/${accountId}/${token}`);
     this.routes = stripeApiRoutes(this.store, new EmulatedPayments(this.store), this.connect);
     this.server = createServer((request, response) => void this.handle(request, response));
   }
@@ -168,7 +172,7 @@ export class StripeEmulator {
     try {
       const body = await readBody(request);
       answer = url.pathname.startsWith('/_emulator/')
-        ? this.simulate(method, url)
+        ? this.simulate(request, method, url)
         : this.callApi(request, url, body, { id: requestId, idempotencyKey, stripeVersion: headerOf(request, 'stripe-version') });
     } catch (error) {
       answer = errorAnswer(error);
@@ -184,7 +188,7 @@ export class StripeEmulator {
 
   /** Synchronous from the idempotency lookup to the save, so two retries racing cannot both act. Null: an injected timeout. */
   private callApi(request: IncomingMessage, url: URL, body: string, origin: RequestOrigin): Answer | null {
-    const apiKey = authenticate(request);
+    const apiKey = this.authenticate(request);
     const method = request.method ?? 'GET';
     const match = matchRoute(this.routes, method, url.pathname);
     if (!match) {
@@ -221,21 +225,34 @@ export class StripeEmulator {
     }
   }
 
-  /** What Stripe's hosted pages and the passing of time would do; no API key needed. */
-  private simulate(method: string, url: URL): Answer {
-    const onboarding = /^\/_emulator\/onboarding\/([^/]+)$/.exec(url.pathname);
+  /** What Stripe's hosted pages (an Account Link, opened by a browser) and the passing of time (API key needed) would do. */
+  private simulate(request: IncomingMessage, method: string, url: URL): Answer {
+    const onboarding = /^\/_emulator\/onboarding\/([^/]+)\/([^/]+)$/.exec(url.pathname);
     if (method === 'GET' && onboarding) {
-      this.connect.completeOnboarding(onboarding[1]);
-      const returnUrl = url.searchParams.get('return_url');
-      return returnUrl && isWebUrl(returnUrl)
-        ? { status: 302, body: '', headers: { Location: returnUrl } }
-        : { status: 200, body: '<!doctype html><title>Onboarding complete</title><p>Onboarding complete.</p>', headers: HTML };
+      return { status: 302, body: '', headers: { Location: this.connect.visitAccountLink(onboarding[1], onboarding[2]) } };
     }
+    this.authenticate(request);
     const payout = /^\/_emulator\/accounts\/([^/]+)\/payouts$/.exec(url.pathname);
     if (method === 'POST' && payout) {
       return { status: 200, body: JSON.stringify({ payout: this.connect.payOut(payout[1]).id }) };
     }
     throw new StripeApiError(404, 'invalid_request_error', `Unrecognized emulator URL (${method}: ${url.pathname}).`);
+  }
+
+  /** The API key, from Bearer auth or from the user of Basic auth, as Stripe accepts both: this emulator's own, or 401. */
+  private authenticate(request: IncomingMessage): string {
+    const apiKey = apiKeyOf(request);
+    if (!apiKey) {
+      throw new StripeApiError(
+        401,
+        'invalid_request_error',
+        "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
+      );
+    }
+    if (!sameSecret(apiKey, this.secretKey)) {
+      throw new StripeApiError(401, 'invalid_request_error', `Invalid API Key provided: ${apiKey.slice(0, 8)}${'*'.repeat(8)}`);
+    }
+    return apiKey;
   }
 
   private hold(response: ServerResponse): void {
@@ -244,28 +261,16 @@ export class StripeEmulator {
   }
 }
 
-const HTML = { 'Content-Type': 'text/html; charset=utf-8' };
-
-/** The API key, from Bearer auth or from the user of Basic auth, as Stripe accepts both. */
-function authenticate(request: IncomingMessage): string {
+function apiKeyOf(request: IncomingMessage): string {
   const [scheme = '', credentials = ''] = (request.headers.authorization ?? '').split(' ');
-  const apiKey =
-    scheme.toLowerCase() === 'bearer'
-      ? credentials
-      : scheme.toLowerCase() === 'basic'
-        ? Buffer.from(credentials, 'base64').toString('utf8').split(':')[0]
-        : '';
-  if (!apiKey) {
-    throw new StripeApiError(
-      401,
-      'invalid_request_error',
-      "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
-    );
-  }
-  if (!STRIPE_SECRET_KEY.test(apiKey)) {
-    throw new StripeApiError(401, 'invalid_request_error', `Invalid API Key provided: ${apiKey.slice(0, 8)}${'*'.repeat(8)}`);
-  }
-  return apiKey;
+  if (scheme.toLowerCase() === 'bearer') return credentials;
+  if (scheme.toLowerCase() === 'basic') return Buffer.from(credentials, 'base64').toString('utf8').split(':')[0];
+  return '';
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const [a, b] = [Buffer.from(given), Buffer.from(expected)];
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function errorAnswer(error: unknown): Answer {

@@ -51,8 +51,7 @@ export function stripeApiRoutes(store: StripeStore, payments: EmulatedPayments, 
       path: '/v1/account_links',
       handle: ({ params }) => {
         params.oneOf('type', ['account_onboarding', 'account_update']);
-        params.string('refresh_url');
-        return connect.createAccountLink(params.string('account'), params.webUrl('return_url'));
+        return connect.createAccountLink(params.string('account'), params.webUrl('return_url'), params.webUrl('refresh_url'));
       },
     },
     {

@@ -1,7 +1,8 @@
 import { AllowAnonymous } from '@marketplace/common';
 import { Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { InvalidWebhookError, StripeWebhooksService } from './stripe-webhooks.service';
+import { InvalidWebhookError } from './stripe-event-shape';
+import { StripeWebhooksService } from './stripe-webhooks.service';
 
 /** `POST /webhooks/stripe`: the raw body (parsed by express.raw for this path only) is what Stripe signed. */
 @Controller('webhooks')

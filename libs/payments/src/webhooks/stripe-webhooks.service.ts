@@ -7,9 +7,8 @@ import { EntityManager } from 'typeorm';
 import { PaymentsService } from '../payments.service';
 import { PayoutsService } from '../payouts/payouts.service';
 import { InjectStripe } from '../stripe/stripe-client';
+import { InvalidWebhookError, MarketplaceEvent, parseStripeEvent } from './stripe-event-shape';
 import { StripeEvent } from './stripe-event.entity';
-
-export class InvalidWebhookError extends Error {}
 
 /**
  * Stripe's webhooks: the signature is checked on the raw body, then each event is processed once,
@@ -30,62 +29,56 @@ export class StripeWebhooksService {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  /** Verifies and parses an event (InvalidWebhookError when forged, stale or unsigned). */
-  verify(rawBody: Buffer, signature: string | undefined): Stripe.Event {
+  /** Verifies and parses an event (InvalidWebhookError when forged, stale, unsigned or not of the shape its type has). */
+  verify(rawBody: Buffer, signature: string | undefined): MarketplaceEvent {
     if (!signature || !this.config.stripe.webhookSecret) throw new InvalidWebhookError('Missing Stripe-Signature header.');
+    let event: unknown;
     try {
-      return this.stripe.webhooks.constructEvent(rawBody, signature, this.config.stripe.webhookSecret);
+      event = this.stripe.webhooks.constructEvent(rawBody, signature, this.config.stripe.webhookSecret);
     } catch (error) {
       throw new InvalidWebhookError((error as Error).message);
     }
+    return parseStripeEvent(event);
   }
 
   /** Processes an event once. False when it had been processed already. */
-  async process(event: Stripe.Event): Promise<boolean> {
+  async process(event: MarketplaceEvent): Promise<boolean> {
     return this.transactions.run(async (manager) => {
       const recorded = await manager
         .createQueryBuilder()
         .insert()
         .into(StripeEvent)
-        .values({ id: event.id, type: event.type, createdAt: new Date(event.created * 1000) })
+        .values({ id: event.id, type: event.stripeType, createdAt: event.created })
         .orIgnore()
         .returning(['id'])
         .execute();
       if ((recorded.raw as unknown[]).length === 0) return false;
       await this.apply(manager, event);
-      this.logger.log({ msg: 'Stripe event processed', eventId: event.id, type: event.type });
+      this.logger.log({ msg: 'Stripe event processed', eventId: event.id, type: event.stripeType });
       return true;
     });
   }
 
-  private async apply(manager: EntityManager, event: Stripe.Event): Promise<void> {
+  private async apply(manager: EntityManager, event: MarketplaceEvent): Promise<void> {
     switch (event.type) {
-      case 'payment_intent.succeeded': {
-        const intent = event.data.object;
-        const chargeId = typeof intent.latest_charge === 'string' ? intent.latest_charge : (intent.latest_charge?.id ?? null);
-        return this.payments.recordSucceeded(manager, intent.id, chargeId);
-      }
+      case 'payment_intent.succeeded':
+        return this.payments.recordSucceeded(manager, event.paymentIntentId, event.chargeId);
       case 'payment_intent.payment_failed':
-        return this.payments.recordFailed(manager, event.data.object.id);
+        return this.payments.recordFailed(manager, event.paymentIntentId);
+      case 'payment_intent.canceled':
+        return this.payments.recordCanceled(manager, event.paymentIntentId);
       case 'account.updated': {
-        const account = event.data.object;
-        const canReceiveTransfers = account.capabilities?.transfers === 'active' && account.payouts_enabled === true;
-        const providerId = await this.providers.recordPayoutAbility(
-          manager,
-          account.id,
-          canReceiveTransfers,
-          new Date(event.created * 1000),
-        );
-        if (providerId && canReceiveTransfers) await this.payouts.releaseHeldPayoutsOf(manager, providerId);
+        const providerId = await this.providers.recordPayoutAbility(manager, event.accountId, event.canReceiveTransfers, event.created);
+        if (providerId && event.canReceiveTransfers) await this.payouts.releaseHeldPayoutsOf(manager, providerId);
         return;
       }
       case 'payout.paid': {
-        if (!event.account) return;
-        const profile = await this.providers.findByStripeAccount(manager, event.account);
-        if (profile) await this.payouts.recordPaidOut(manager, profile.userId, new Date(event.data.object.arrival_date * 1000));
+        if (!event.accountId) return;
+        const profile = await this.providers.findByStripeAccount(manager, event.accountId);
+        if (profile) await this.payouts.recordPaidOut(manager, profile.userId, event.arrivalDate);
         return;
       }
-      default:
+      case 'ignored':
         return;
     }
   }
