@@ -87,6 +87,7 @@ function apiEnvironment(options: BenchOptions, databaseUrl: string, stripe: Stri
     // Long enough for a long BENCH_DURATION_SECONDS: the users log in once, before the scenarios.
     ACCESS_TOKEN_TTL_SECONDS: '3600',
     DOCUMENT_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    DOCUMENT_STORAGE: 'local',
     STRIPE_SECRET_KEY: 'sk_test_bench',
     STRIPE_WEBHOOK_SECRET: webhookSecret,
     STRIPE_API_HOST: stripe.host,
