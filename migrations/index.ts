@@ -8,6 +8,7 @@ import * as m5 from './1795407101819-millisecond-creation-times';
 import * as m6 from './1795407201819-tune-mission-search';
 import * as m7 from './1795409598430-create-payments-payouts-and-ledger';
 import * as m8 from './1795410199868-create-ratings-and-reputations';
+import * as m9 from './1796115511993-create-identity-document-uploads';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -19,4 +20,5 @@ export const migrations: Function[] = [
   ...Object.values(m6),
   ...Object.values(m7),
   ...Object.values(m8),
+  ...Object.values(m9),
 ];

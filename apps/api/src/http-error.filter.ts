@@ -1,4 +1,4 @@
-import { codeForHttpStatus, DomainError, requestIdOf } from '@marketplace/common';
+import { codeForHttpStatus, DomainError, requestIdOf, TooManyRequestsError } from '@marketplace/common';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 
@@ -26,6 +26,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const requestId = requestIdOf(host.switchToHttp().getRequest<Request>());
 
     if (exception instanceof DomainError) {
+      if (exception instanceof TooManyRequestsError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
       return res
         .status(STATUS_FOR_CODE[exception.code])
         .json({ error: { code: exception.code, message: exception.message, ...exception.extensions(), requestId } });
