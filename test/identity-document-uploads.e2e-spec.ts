@@ -43,6 +43,12 @@ class HandWrittenUpload {
   finish(bytes: Buffer): void {
     this.req.end(Buffer.concat([bytes, Buffer.from(`\r\n--${BOUNDARY}--\r\n`)]));
   }
+
+  /** The client goes away mid-upload. */
+  abort(): void {
+    this.response.catch(() => undefined);
+    this.req.destroy();
+  }
 }
 
 function filesUnder(dir: string): string[] {
@@ -110,6 +116,18 @@ describe('identity document uploads: streamed, and limited per user', () => {
       });
     expect(downloaded.status).toBe(200);
     expect(Buffer.concat([firstMegabyte, secondMegabyte]).equals(downloaded.body)).toBe(true); // toEqual is slow on 2 MB
+  });
+
+  it('leaves neither a file nor a row when the client stops sending halfway', async () => {
+    const owner = await aSignedInUser(app);
+    const ownerDir = join(app.config.dataDir, 'documents', 'identity-documents', owner.id);
+    const sending = new HandWrittenUpload(app, owner);
+    sending.send(Buffer.concat([A_JPEG, Buffer.alloc(1024 * 1024)]));
+    await eventually(() => filesUnder(ownerDir)[0]);
+    sending.abort();
+    await eventually(() => (filesUnder(ownerDir).length === 0 ? true : undefined));
+    expect(await documentsOf(owner)).toBe(0);
+    expect(await anUploadedDocument(app, owner)).toEqual(expect.any(String));
   });
 
   it('of 20 uploads sent at once with room for 10 documents not yet submitted, stores exactly 10', async () => {
