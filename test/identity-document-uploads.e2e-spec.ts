@@ -1,11 +1,11 @@
 import { Clock } from '@marketplace/common';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { ClientRequest, IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
 import { aSignedInUser, SignedInUser } from './support/accounts.builders';
-import { A_JPEG, AN_EXECUTABLE } from './support/documents.builders';
+import { A_JPEG, AN_EXECUTABLE, aDownload, filesUnder } from './support/documents.builders';
 import { aSubmission, anUploadedDocument } from './support/identity.builders';
 import { TestApp } from './support/test-app';
 
@@ -48,16 +48,6 @@ class HandWrittenUpload {
   abort(): void {
     this.response.catch(() => undefined);
     this.req.destroy();
-  }
-}
-
-function filesUnder(dir: string): string[] {
-  try {
-    return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-      .map((name) => join(dir, name))
-      .filter((path) => statSync(path).isFile());
-  } catch {
-    return [];
   }
 }
 
@@ -105,15 +95,7 @@ describe('identity document uploads: streamed, and limited per user', () => {
     const { status, body } = await sending.response;
     expect(status).toBe(201);
     expect(body).toEqual({ id: expect.any(String), mimeType: 'application/pdf', sizeBytes: 2 * 1024 * 1024 + 9 });
-    const downloaded = await request(app.http)
-      .get(`/identity/documents/${body.id}`)
-      .set('Authorization', `Bearer ${owner.accessToken}`)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const downloaded = await aDownload(app, owner, body.id);
     expect(downloaded.status).toBe(200);
     expect(Buffer.concat([firstMegabyte, secondMegabyte]).equals(downloaded.body)).toBe(true); // toEqual is slow on 2 MB
   });
