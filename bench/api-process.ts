@@ -81,10 +81,10 @@ export function residentMb(pid: number): number | null {
   }
 }
 
-/** Samples a process's RSS every 500 ms until stopped; gives the highest sample. */
-export function sampleRss(pid: number): { stop(): number } {
+/** Samples a process's RSS every `everyMs` until stopped; gives the highest sample. */
+export function sampleRss(pid: number, everyMs = 500): { stop(): number } {
   let max = residentMb(pid) ?? 0;
-  const timer = setInterval(() => (max = Math.max(max, residentMb(pid) ?? 0)), 500);
+  const timer = setInterval(() => (max = Math.max(max, residentMb(pid) ?? 0)), everyMs);
   return {
     stop: () => {
       clearInterval(timer);

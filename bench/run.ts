@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (SPEC §11): seeds (or reuses) a million missions in the bench's own embedded
  * PostgreSQL, counts the SQL statements of each kind of request, starts the built API in production
- * mode, drives it on loopback (search, a mission's bids, placeBid, login), runs the search's SQL
+ * mode, drives it on loopback (search, a mission's bids, placeBid, login, identity document uploads), runs the search's SQL
  * through raw `pg` as the floor, and writes bench/report.json and bench/REPORT.md.
  *
  * Environment: BENCH_DURATION_SECONDS (30), BENCH_WARMUP_SECONDS (3), BENCH_MISSIONS (1000000),
@@ -14,9 +14,10 @@ import 'reflect-metadata';
 import { StripeEmulator } from '@marketplace/stripe-emulator';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { ApiProcess, residentMb, sampleRss, startApi } from './api-process';
+import { apiEnvironment, BenchOptions, DATA_DIR, readOptions, RESULTS_DIR, ROOT } from './options';
 import { cpuMeter, postmasterPid, untilQuiet } from './cpu';
 import { countMissions, prewarm, runSeeder, startBenchDatabase } from './database';
 import { driveGraphQL, GraphQLCall } from './load';
@@ -35,68 +36,7 @@ import {
   searchVariables,
 } from './scenarios';
 import { countStatements } from './statements';
-
-const ROOT = resolve(__dirname, '..', '..');
-const DATA_DIR = join(ROOT, '.data', 'bench');
-const RESULTS_DIR = join(ROOT, 'bench', 'results');
-
-export interface BenchOptions {
-  durationSeconds: number;
-  warmupSeconds: number;
-  missions: number;
-  connections: number;
-  poolSize: number;
-  postgresPort: number;
-  apiPort: number;
-  cpuProfile: boolean;
-  apiNodeOptions: string;
-  quietWaitSeconds: number;
-}
-
-function readOptions(env: NodeJS.ProcessEnv): BenchOptions {
-  const number = (name: string, fallback: number) => {
-    const value = env[name] === undefined || env[name] === '' ? fallback : Number(env[name]);
-    if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got ${env[name]}`);
-    return value;
-  };
-  return {
-    durationSeconds: number('BENCH_DURATION_SECONDS', 30),
-    warmupSeconds: number('BENCH_WARMUP_SECONDS', 3),
-    missions: number('BENCH_MISSIONS', 1_000_000),
-    connections: number('BENCH_CONNECTIONS', 32),
-    poolSize: number('BENCH_DATABASE_POOL_SIZE', 10),
-    postgresPort: number('BENCH_POSTGRES_PORT', 54339),
-    apiPort: number('BENCH_API_PORT', 3901),
-    cpuProfile: env.BENCH_CPU_PROFILE === '1',
-    apiNodeOptions: env.BENCH_API_NODE_OPTIONS ?? '',
-    quietWaitSeconds: number('BENCH_QUIET_WAIT_SECONDS', 30),
-  };
-}
-
-/** Production configuration: every secret set (fresh for each run), Stripe at the bench's emulator, no in-process worker. */
-function apiEnvironment(options: BenchOptions, databaseUrl: string, stripe: StripeEmulator, webhookSecret: string): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    DATA_DIR,
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: String(options.poolSize),
-    WORKER_IN_PROCESS: 'false',
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    // Long enough for a long BENCH_DURATION_SECONDS: the users log in once, before the scenarios.
-    ACCESS_TOKEN_TTL_SECONDS: '3600',
-    DOCUMENT_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-    STRIPE_SECRET_KEY: stripe.secretKey,
-    STRIPE_WEBHOOK_SECRET: webhookSecret,
-    STRIPE_API_HOST: stripe.host,
-    STRIPE_API_PORT: String(stripe.port),
-    STRIPE_API_PROTOCOL: 'http',
-    // The scenarios measure throughput from one address (and placeBid from a few providers), not the limits.
-    RATE_LIMIT_BID_PER_IP: '1000000',
-    RATE_LIMIT_BID_PER_USER: '1000000',
-  };
-}
+import { uploadsScenario } from './uploads';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -216,6 +156,10 @@ async function main(): Promise<void> {
       },
     );
 
+    say('Identity document uploads: 48 × 10 MB at once…');
+    const uploads = await uploadsScenario(running, postmaster, options.quietWaitSeconds);
+    say(`  ${uploads.checks.map((check) => `${check.metric}: ${check.measured}`).join('; ')}`);
+
     await api.stop();
     api = undefined;
 
@@ -234,7 +178,7 @@ async function main(): Promise<void> {
       seeding: { ...seeding, prewarmSeconds },
       statements,
       idleRssMb,
-      scenarios: { search, missionBids, placeBid, login },
+      scenarios: { search, missionBids, placeBid, login, uploads },
       floor,
       floorCpuCores,
       floorWaited,

@@ -9,7 +9,8 @@ import * as m6 from './1795407201819-tune-mission-search';
 import * as m7 from './1795409598430-create-payments-payouts-and-ledger';
 import * as m8 from './1795410199868-create-ratings-and-reputations';
 import * as m9 from './1796115347203-replace-login-failures-with-rate-limit-counters';
-import * as m10 from './1796115513922-payment-cancellation';
+import * as m10 from './1796115511993-create-identity-document-uploads';
+import * as m11 from './1796115513922-payment-cancellation';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -23,4 +24,5 @@ export const migrations: Function[] = [
   ...Object.values(m8),
   ...Object.values(m9),
   ...Object.values(m10),
+  ...Object.values(m11),
 ];

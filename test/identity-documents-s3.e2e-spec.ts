@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { aSignedInUser } from './support/accounts.builders';
-import { A_PDF } from './support/documents.builders';
+import { A_JPEG, A_PDF, AN_EXECUTABLE } from './support/documents.builders';
 import { FakeS3 } from './support/fake-s3';
 import { TestApp } from './support/test-app';
 
@@ -45,5 +45,19 @@ describe('identity documents in S3-compatible storage', () => {
       .buffer(true);
     expect(downloaded.status).toBe(200);
     expect(Buffer.from(downloaded.body)).toEqual(A_PDF);
+  });
+
+  it.each([
+    ['an executable', AN_EXECUTABLE, 400],
+    ['an 11 MB file', Buffer.concat([A_JPEG, Buffer.alloc(11 * 1024 * 1024)]), 413],
+  ])('refuses %s without putting any object', async (_case, content, status) => {
+    const owner = await aSignedInUser(app);
+    const objects = s3.objects.size;
+    const response = await request(app.http)
+      .post('/identity/documents')
+      .set('Authorization', `Bearer ${owner.accessToken}`)
+      .attach('file', content, 'id.jpg');
+    expect(response.status).toBe(status);
+    expect(s3.objects.size).toBe(objects);
   });
 });

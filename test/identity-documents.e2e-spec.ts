@@ -1,21 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JobQueue, JobRunner } from '@marketplace/jobs';
 import request from 'supertest';
 import { PURGE_UNSUBMITTED_IDENTITY_DOCUMENTS } from '../apps/worker/src/purge-unsubmitted-identity-documents.job';
 import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
-import { A_JPEG, A_PDF, A_PNG, AN_EXECUTABLE } from './support/documents.builders';
+import { A_JPEG, A_PDF, A_PNG, AN_EXECUTABLE, aDownload, filesUnder } from './support/documents.builders';
 import { TestApp } from './support/test-app';
-
-function filesUnder(dir: string): string[] {
-  try {
-    return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-      .map((name) => join(dir, name))
-      .filter((path) => statSync(path).isFile());
-  } catch {
-    return [];
-  }
-}
 
 describe('identity documents', () => {
   let app: TestApp;
@@ -35,16 +25,7 @@ describe('identity documents', () => {
     if (user) call.set('Authorization', `Bearer ${user.accessToken}`);
     return call.attach('file', content, filename);
   };
-  const download = (user: SignedInUser, id: string) =>
-    request(app.http)
-      .get(`/identity/documents/${id}`)
-      .set('Authorization', `Bearer ${user.accessToken}`)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+  const download = (user: SignedInUser, id: string) => aDownload(app, user, id);
 
   it.each([
     ['a JPEG', A_JPEG, 'image/jpeg'],

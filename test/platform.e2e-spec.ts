@@ -179,6 +179,7 @@ describe('production mode', () => {
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://unused@localhost/unused',
       STRIPE_SECRET_KEY: 'sk_test_123',
+      DOCUMENT_STORAGE: 'local',
     });
     try {
       const response = await app.graphql('{ __schema { queryType { name } } }');

@@ -1,6 +1,7 @@
 /**
  * A minimal S3-compatible server on loopback (path-style PutObject, GetObject, DeleteObject), to
- * drive the real AWS SDK in tests. It records what it received; it does not check signatures.
+ * drive the real AWS SDK in tests. It records what it received; it does not check signatures or
+ * checksums.
  */
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -15,7 +16,8 @@ export class FakeS3 {
       this.authorizations.push(req.headers.authorization ?? '');
       const key = decodeURIComponent(new URL(req.url ?? '/', 'http://s3').pathname);
       if (req.method === 'PUT') {
-        this.objects.set(key, await bodyOf(req));
+        const body = await bodyOf(req);
+        this.objects.set(key, req.headers['content-encoding'] === 'aws-chunked' ? decodeAwsChunked(body) : body);
         res.writeHead(200, { ETag: '"fake"' }).end();
       } else if (req.method === 'GET' && this.objects.has(key)) {
         res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(this.objects.get(key));
@@ -43,4 +45,16 @@ async function bodyOf(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** `aws-chunked` (how the SDK streams a body with a trailing checksum): `<hex size>[;…]\r\n<bytes>\r\n`… until size 0. */
+function decodeAwsChunked(body: Buffer): Buffer {
+  const chunks: Buffer[] = [];
+  for (let at = 0; ;) {
+    const lineEnd = body.indexOf('\r\n', at);
+    const size = parseInt(body.subarray(at, lineEnd).toString().split(';')[0], 16);
+    if (!size) return Buffer.concat(chunks);
+    chunks.push(body.subarray(lineEnd + 2, lineEnd + 2 + size));
+    at = lineEnd + 2 + size + 2;
+  }
 }

@@ -5,6 +5,16 @@ function problemsFor(env: NodeJS.ProcessEnv): string[] {
   return result.ok ? [] : result.problems;
 }
 
+/** Every production setting but the document storage. */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://app:secret@db:5432/marketplace',
+  JWT_SECRET: 'x'.repeat(40),
+  STRIPE_SECRET_KEY: 'sk_live_abc123',
+  STRIPE_WEBHOOK_SECRET: 'whsec_abc123',
+  DOCUMENT_ENCRYPTION_KEY: 'ab'.repeat(32),
+};
+
 describe('loadAppConfig', () => {
   it('starts with safe development defaults when nothing is set', () => {
     const result = loadAppConfig({});
@@ -33,9 +43,10 @@ describe('loadAppConfig', () => {
     expect(problemsFor({ PORT: '3000.5' })).toHaveLength(1);
   });
 
-  it('refuses to start in production without a real database, Stripe keys, a JWT secret and a document key', () => {
+  it('refuses to start in production without a real database, Stripe keys, a JWT secret, a document key and storage', () => {
     const problems = problemsFor({ NODE_ENV: 'production' });
     expect(problems.map((line) => line.split(' ')[0])).toEqual([
+      'DOCUMENT_STORAGE',
       'DATABASE_URL',
       'JWT_SECRET',
       'STRIPE_SECRET_KEY',
@@ -45,15 +56,16 @@ describe('loadAppConfig', () => {
   });
 
   it('accepts a complete production configuration', () => {
-    const result = loadAppConfig({
-      NODE_ENV: 'production',
-      DATABASE_URL: 'postgres://app:secret@db:5432/marketplace',
-      JWT_SECRET: 'x'.repeat(40),
-      STRIPE_SECRET_KEY: 'sk_live_abc123',
-      STRIPE_WEBHOOK_SECRET: 'whsec_abc123',
-      DOCUMENT_ENCRYPTION_KEY: 'ab'.repeat(32),
-    });
+    const result = loadAppConfig({ ...PRODUCTION, DOCUMENT_STORAGE: 's3', S3_BUCKET: 'identity-docs' });
     expect(result.ok).toBe(true);
+  });
+
+  it('keeps documents on local disk in production only when told so explicitly', () => {
+    expect(problemsFor(PRODUCTION)).toEqual([
+      'DOCUMENT_STORAGE is required when NODE_ENV=production: s3, or local to keep documents on this server on purpose',
+    ]);
+    const local = loadAppConfig({ ...PRODUCTION, DOCUMENT_STORAGE: 'local' });
+    expect(local.ok && local.config.documentStorage).toEqual({ kind: 'local' });
   });
 
   it('refuses a short JWT secret and a key of the wrong size', () => {

@@ -79,6 +79,9 @@ export interface AppConfig {
   platformFeeBps: number;
   biddingRequiresVerifiedIdentity: boolean;
   identityDocumentRetentionDays: number;
+  /** Uploads refused (before their body is read) past these: documents not yet submitted, uploads in the last 24 h. */
+  identityDocumentMaxUnsubmitted: number;
+  identityDocumentUploadsPerDay: number;
   ratingWindowDays: number;
   /** Days after delivery without a dispute before a mission completes by itself. */
   autoCompleteDays: number;
@@ -136,10 +139,12 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
       timeoutMs: read.integer('STRIPE_TIMEOUT_MS', 10_000, { min: 100, max: 120_000 }),
     },
     documentEncryptionKey: read.optionalKey('DOCUMENT_ENCRYPTION_KEY', 32),
-    documentStorage: readDocumentStorage(read, problems),
+    documentStorage: readDocumentStorage(read, problems, isProduction),
     platformFeeBps: read.integer('PLATFORM_FEE_BPS', 1000, { min: 0, max: 5000 }),
     biddingRequiresVerifiedIdentity: read.boolean('BIDDING_REQUIRES_VERIFIED_IDENTITY', true),
     identityDocumentRetentionDays: read.integer('IDENTITY_DOCUMENT_RETENTION_DAYS', 30, { min: 0, max: 3650 }),
+    identityDocumentMaxUnsubmitted: read.integer('IDENTITY_DOCUMENT_MAX_UNSUBMITTED', 10, { min: 1, max: 1000 }),
+    identityDocumentUploadsPerDay: read.integer('IDENTITY_DOCUMENT_UPLOADS_PER_DAY', 30, { min: 1, max: 100_000 }),
     ratingWindowDays: read.integer('RATING_WINDOW_DAYS', 14, { min: 1, max: 365 }),
     autoCompleteDays: read.integer('AUTO_COMPLETE_DAYS', 7, { min: 1, max: 90 }),
   };
@@ -148,8 +153,13 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
   return problems.isEmpty() ? { ok: true, config } : { ok: false, problems: problems.lines() };
 }
 
-function readDocumentStorage(read: EnvReader, problems: ConfigProblems): DocumentStorageConfig {
-  if (read.oneOf('DOCUMENT_STORAGE', ['local', 's3'] as const, 'local') === 'local') return { kind: 'local' };
+/** Production says where documents go: S3, or local disk on purpose (never by default). */
+function readDocumentStorage(read: EnvReader, problems: ConfigProblems, isProduction: boolean): DocumentStorageConfig {
+  const kind = read.optionalOneOf('DOCUMENT_STORAGE', ['local', 's3'] as const);
+  if (!kind && isProduction) {
+    problems.add('DOCUMENT_STORAGE', 'is required when NODE_ENV=production: s3, or local to keep documents on this server on purpose');
+  }
+  if ((kind ?? 'local') === 'local') return { kind: 'local' };
   const bucket = read.optionalString('S3_BUCKET', { minLength: 3 });
   if (!bucket) problems.add('S3_BUCKET', 'is required when DOCUMENT_STORAGE=s3');
   return {

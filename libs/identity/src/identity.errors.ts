@@ -1,4 +1,4 @@
-import { BadUserInputError, ConflictError, ModeratorIsPartyError } from '@marketplace/common';
+import { BadUserInputError, ConflictError, ModeratorIsPartyError, TooManyRequestsError } from '@marketplace/common';
 
 export class VerificationAlreadyPendingError extends ConflictError {
   constructor() {
@@ -35,5 +35,21 @@ export class CaseClaimedByAnotherModeratorError extends ConflictError {
 export class OwnCaseError extends ModeratorIsPartyError {
   constructor() {
     super('This is your own identity verification');
+  }
+}
+
+export class DailyDocumentUploadsError extends TooManyRequestsError {
+  constructor(perDay: number, retryAfterSeconds: number) {
+    super(
+      `You can upload at most ${perDay} identity documents a day. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`,
+      retryAfterSeconds,
+    );
+  }
+}
+
+/** A CONFLICT, not TOO_MANY_REQUESTS: waiting does not help, submitting the documents does. */
+export class TooManyUnsubmittedDocumentsError extends ConflictError {
+  constructor(max: number) {
+    super(`You already have ${max} identity documents not yet submitted: submit them for verification before uploading more.`);
   }
 }

@@ -3,7 +3,9 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { DocumentStorage } from './documents/document-storage';
+import { DocumentUploadQuota } from './documents/document-upload-quota';
 import { IdentityDocument } from './documents/identity-document.entity';
+import { IdentityDocumentUpload } from './documents/identity-document-upload.entity';
 import { IdentityDocumentsController } from './documents/identity-documents.controller';
 import { IdentityDocumentsService } from './documents/identity-documents.service';
 import { LocalDiskDocumentStorage } from './documents/local-disk-document-storage';
@@ -19,10 +21,15 @@ import { AccountsModule } from '@marketplace/accounts';
 import { ModerationLogModule } from '@marketplace/moderation-log';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([IdentityDocument, IdentityVerification]), AccountsModule, ModerationLogModule],
+  imports: [
+    TypeOrmModule.forFeature([IdentityDocument, IdentityDocumentUpload, IdentityVerification]),
+    AccountsModule,
+    ModerationLogModule,
+  ],
   controllers: [IdentityDocumentsController],
   providers: [
     IdentityDocumentsService,
+    DocumentUploadQuota,
     IdentityVerificationsService,
     IdentityVerificationResolver,
     IdentityDocumentResolver,

@@ -1,30 +1,43 @@
 /**
  * Identity documents at rest: AES-256-GCM with a fresh 96-bit IV per file. The document id is
  * authenticated too (AAD), so a stored file cannot be swapped for another one unnoticed.
- * Layout: version (1 byte) | IV (12) | auth tag (16) | ciphertext.
+ * Layout, version 2 (written as the upload streams in, so the tag comes last):
+ *   2 (1 byte) | IV (12) | ciphertext | auth tag (16)
+ * Version 1 (files stored before uploads were streamed, still read):
+ *   1 (1 byte) | IV (12) | auth tag (16) | ciphertext
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
-const VERSION = 1;
+const LEGACY_VERSION = 1;
+const VERSION = 2;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const HEADER_BYTES = 1 + IV_BYTES + TAG_BYTES;
+const IV_END = 1 + IV_BYTES;
 
-export function encryptDocument(plain: Buffer, key: Buffer, documentId: string): Buffer {
+/** The encrypted file, chunk by chunk as the plain text arrives: nothing is held but the chunk at hand. */
+export async function* encryptDocument(plain: AsyncIterable<Buffer>, key: Buffer, documentId: string): AsyncGenerator<Buffer> {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(documentId));
-  const ciphertext = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), ciphertext]);
+  yield Buffer.concat([Buffer.from([VERSION]), iv]);
+  for await (const chunk of plain) yield cipher.update(chunk);
+  yield Buffer.concat([cipher.final(), cipher.getAuthTag()]);
 }
 
-/** Throws when the file was altered, belongs to another document, or was encrypted with another key. */
+/**
+ * Whole files only (at most 10 MB): no plain text is returned before the tag is checked. Throws
+ * when the file was altered, belongs to another document, or was encrypted with another key.
+ */
 export function decryptDocument(stored: Buffer, key: Buffer, documentId: string): Buffer {
-  if (stored.length < HEADER_BYTES || stored[0] !== VERSION) throw new Error('Not an encrypted identity document.');
-  const iv = stored.subarray(1, 1 + IV_BYTES);
-  const tag = stored.subarray(1 + IV_BYTES, HEADER_BYTES);
-  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  if (stored.length < IV_END + TAG_BYTES || ![LEGACY_VERSION, VERSION].includes(stored[0])) {
+    throw new Error('Not an encrypted identity document.');
+  }
+  const [tag, ciphertext] =
+    stored[0] === LEGACY_VERSION
+      ? [stored.subarray(IV_END, IV_END + TAG_BYTES), stored.subarray(IV_END + TAG_BYTES)]
+      : [stored.subarray(stored.length - TAG_BYTES), stored.subarray(IV_END, stored.length - TAG_BYTES)];
+  const decipher = createDecipheriv('aes-256-gcm', key, stored.subarray(1, IV_END));
   decipher.setAAD(Buffer.from(documentId));
   decipher.setAuthTag(tag);
-  return Buffer.concat([decipher.update(stored.subarray(HEADER_BYTES)), decipher.final()]);
+  return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
 }

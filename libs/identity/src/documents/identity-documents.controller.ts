@@ -1,8 +1,8 @@
 import { RateLimit } from '@marketplace/accounts';
-import { assertUuid, BadUserInputError, CurrentViewer, Viewer } from '@marketplace/common';
-import { Controller, Get, HttpCode, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import type { Response } from 'express';
+import { assertUuid, CurrentViewer, Viewer } from '@marketplace/common';
+import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DocumentUploadForm } from './document-upload-form';
 import { IdentityDocumentsService, MAX_DOCUMENT_BYTES } from './identity-documents.service';
 
 @Controller('identity/documents')
@@ -13,11 +13,14 @@ export class IdentityDocumentsController {
   @RateLimit('documentUpload')
   @Post()
   @HttpCode(201)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 0 } }))
-  async upload(@CurrentViewer() viewer: Viewer, @UploadedFile() file: Express.Multer.File | undefined) {
-    if (!file) throw BadUserInputError.forField('file', 'is required (multipart/form-data field "file")');
-    const document = await this.documents.upload(viewer, file.buffer);
-    return { id: document.id, mimeType: document.mimeType, sizeBytes: document.sizeBytes };
+  async upload(@CurrentViewer() viewer: Viewer, @Req() req: Request) {
+    const form = new DocumentUploadForm(req, MAX_DOCUMENT_BYTES);
+    try {
+      const document = await this.documents.upload(viewer, () => form.file());
+      return { id: document.id, mimeType: document.mimeType, sizeBytes: document.sizeBytes };
+    } finally {
+      form.discardRest();
+    }
   }
 
   @Get(':id')

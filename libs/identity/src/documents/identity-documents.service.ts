@@ -1,12 +1,13 @@
-import { BadUserInputError, Clock, isModerator, NotFoundError, Viewer } from '@marketplace/common';
+import { Clock, isModerator, NotFoundError, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
+import { Transactions } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { IsNull, LessThan, Repository } from 'typeorm';
-import { detectDocumentType } from './document-content-type';
+import { InspectedDocument } from './document-content-type';
 import { decryptDocument, encryptDocument } from './document-cipher';
 import { DocumentStorage } from './document-storage';
+import { DocumentUploadQuota } from './document-upload-quota';
 import { IdentityDocument } from './identity-document.entity';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -24,19 +25,31 @@ export class IdentityDocumentsService {
     private readonly storage: DocumentStorage,
     @InjectConfig() private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly quota: DocumentUploadQuota,
+    private readonly transactions: Transactions,
   ) {}
 
-  async upload(owner: Viewer, content: Buffer): Promise<IdentityDocument> {
-    if (content.length === 0) throw BadUserInputError.forField('file', 'is empty');
-    if (content.length > MAX_DOCUMENT_BYTES) throw BadUserInputError.forField('file', 'is larger than 10 MB');
-    const mimeType = detectDocumentType(content);
-    if (!mimeType) throw BadUserInputError.forField('file', 'must be a JPEG, PNG or PDF file');
-
-    const id = randomUUID();
+  /**
+   * The quota is checked before `openFile` reads the body; the file then streams through the
+   * type check and the cipher into storage, never held whole. A refusal on the way stores nothing.
+   */
+  async upload(owner: Viewer, openFile: () => Promise<AsyncIterable<Buffer>>): Promise<IdentityDocument> {
+    const id = await this.quota.admit(owner.id);
     const storageKey = `identity-documents/${owner.id}/${id}`;
-    // The file is stored first: a crash in between leaves an orphan file, never a row without its file.
-    await this.storage.put(storageKey, encryptDocument(content, this.key(), id));
-    return this.documents.save(this.documents.create({ id, ownerId: owner.id, mimeType, sizeBytes: content.length, storageKey }));
+    try {
+      const file = new InspectedDocument(await openFile());
+      // The file is stored first: a crash in between leaves an orphan file, never a row without its file.
+      await this.storage.put(storageKey, encryptDocument(file, this.key(), id));
+      return await this.transactions.run(async (manager) => {
+        await this.quota.finish(id, manager);
+        const document = this.documents.create({ id, ownerId: owner.id, mimeType: file.mimeType!, sizeBytes: file.sizeBytes, storageKey });
+        return manager.save(document);
+      });
+    } catch (error) {
+      await this.storage.delete(storageKey);
+      await this.quota.abandon(id);
+      throw error;
+    }
   }
 
   /** The owner and moderators get the file; for anyone else it does not exist. */
@@ -59,6 +72,7 @@ export class IdentityDocumentsService {
       await this.storage.delete(document.storageKey);
       await this.documents.delete({ id: document.id, verificationId: IsNull() });
     }
+    await this.quota.forgetOld();
     return stale.length;
   }
 

@@ -1,6 +1,7 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { DocumentStorage } from './document-storage';
+import { writePrivateFile } from './private-file';
 
 /** The embedded default: files under the data directory, readable by this user only. */
 export class LocalDiskDocumentStorage extends DocumentStorage {
@@ -11,10 +12,12 @@ export class LocalDiskDocumentStorage extends DocumentStorage {
     this.root = resolve(root);
   }
 
-  async put(key: string, content: Buffer): Promise<void> {
+  /** Streamed into `<key>.incoming` beside it, then renamed: the key names only complete files. */
+  async put(key: string, content: AsyncIterable<Buffer>): Promise<void> {
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    await writeFile(path, content, { mode: 0o600 });
+    await writePrivateFile(`${path}.incoming`, content);
+    await rename(`${path}.incoming`, path);
   }
 
   async get(key: string): Promise<Buffer | null> {

@@ -1,6 +1,12 @@
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DocumentStorageConfig } from '@marketplace/config';
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DocumentStorage } from './document-storage';
+import { writePrivateFile } from './private-file';
 
 type S3Config = Extract<DocumentStorageConfig, { kind: 's3' }>;
 
@@ -21,10 +27,28 @@ export class S3DocumentStorage extends DocumentStorage {
     });
   }
 
-  async put(key: string, content: Buffer): Promise<void> {
-    await this.client.send(
-      new PutObjectCommand({ Bucket: this.config.bucket, Key: key, Body: content, ContentType: 'application/octet-stream' }),
-    );
+  /**
+   * PutObject needs the length before the first byte, and a multipart upload (lib-storage) holds
+   * parts of 5 MB or more in memory: the file is spooled to a private temporary file instead, then
+   * sent from disk with its length.
+   */
+  async put(key: string, content: AsyncIterable<Buffer>): Promise<void> {
+    const spool = join(tmpdir(), `identity-document-${randomUUID()}`);
+    await writePrivateFile(spool, content);
+    try {
+      const { size } = await stat(spool);
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.config.bucket,
+          Key: key,
+          Body: createReadStream(spool),
+          ContentLength: size,
+          ContentType: 'application/octet-stream',
+        }),
+      );
+    } finally {
+      await rm(spool, { force: true });
+    }
   }
 
   async get(key: string): Promise<Buffer | null> {

@@ -1,0 +1,72 @@
+/** The bench's settings (environment variables, see run.ts) and the production environment it gives the API. */
+import { StripeEmulator } from '@marketplace/stripe-emulator';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '..', '..');
+export const DATA_DIR = join(ROOT, '.data', 'bench');
+export const RESULTS_DIR = join(ROOT, 'bench', 'results');
+
+export interface BenchOptions {
+  durationSeconds: number;
+  warmupSeconds: number;
+  missions: number;
+  connections: number;
+  poolSize: number;
+  postgresPort: number;
+  apiPort: number;
+  cpuProfile: boolean;
+  apiNodeOptions: string;
+  quietWaitSeconds: number;
+}
+
+export function readOptions(env: NodeJS.ProcessEnv): BenchOptions {
+  const number = (name: string, fallback: number) => {
+    const value = env[name] === undefined || env[name] === '' ? fallback : Number(env[name]);
+    if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got ${env[name]}`);
+    return value;
+  };
+  return {
+    durationSeconds: number('BENCH_DURATION_SECONDS', 30),
+    warmupSeconds: number('BENCH_WARMUP_SECONDS', 3),
+    missions: number('BENCH_MISSIONS', 1_000_000),
+    connections: number('BENCH_CONNECTIONS', 32),
+    poolSize: number('BENCH_DATABASE_POOL_SIZE', 10),
+    postgresPort: number('BENCH_POSTGRES_PORT', 54339),
+    apiPort: number('BENCH_API_PORT', 3901),
+    cpuProfile: env.BENCH_CPU_PROFILE === '1',
+    apiNodeOptions: env.BENCH_API_NODE_OPTIONS ?? '',
+    quietWaitSeconds: number('BENCH_QUIET_WAIT_SECONDS', 30),
+  };
+}
+
+/** Production configuration: every secret set (fresh for each run), Stripe at the bench's emulator, no in-process worker. */
+export function apiEnvironment(
+  options: BenchOptions,
+  databaseUrl: string,
+  stripe: StripeEmulator,
+  webhookSecret: string,
+): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    DATA_DIR,
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: String(options.poolSize),
+    WORKER_IN_PROCESS: 'false',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    // Long enough for a long BENCH_DURATION_SECONDS: the users log in once, before the scenarios.
+    ACCESS_TOKEN_TTL_SECONDS: '3600',
+    DOCUMENT_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    DOCUMENT_STORAGE: 'local',
+    STRIPE_SECRET_KEY: stripe.secretKey,
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
+    STRIPE_API_HOST: stripe.host,
+    STRIPE_API_PORT: String(stripe.port),
+    STRIPE_API_PROTOCOL: 'http',
+    // The scenarios measure throughput from one address (and placeBid from a few providers), not the limits.
+    RATE_LIMIT_BID_PER_IP: '1000000',
+    RATE_LIMIT_BID_PER_USER: '1000000',
+  };
+}
