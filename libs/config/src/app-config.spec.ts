@@ -97,15 +97,7 @@ describe('loadAppConfig', () => {
   it('listens on loopback outside production, on every interface in production, or on HOST', () => {
     const development = loadAppConfig({});
     expect(development.ok && development.config.host).toBe('127.0.0.1');
-    const production = loadAppConfig({
-      NODE_ENV: 'production',
-      DATABASE_URL: 'postgres://app:secret@db:5432/marketplace',
-      JWT_SECRET: 'x'.repeat(40),
-      STRIPE_SECRET_KEY: 'sk_live_abc123',
-      STRIPE_WEBHOOK_SECRET: 'whsec_abc123',
-      DOCUMENT_ENCRYPTION_KEY: 'ab'.repeat(32),
-      DOCUMENT_STORAGE: 'local',
-    });
+    const production = loadAppConfig({ ...PRODUCTION, DOCUMENT_STORAGE: 'local' });
     expect(production.ok && production.config.host).toBe('0.0.0.0');
     const chosen = loadAppConfig({ HOST: '::1' });
     expect(chosen.ok && chosen.config.host).toBe('::1');

@@ -40,7 +40,8 @@ export async function locateDatabase(config: AppConfig, onLog?: (line: string) =
   };
 }
 
-async function answers(url: string): Promise<boolean> {
+/** Whether a PostgreSQL server at `url` takes this login (within a second). */
+export async function answers(url: string): Promise<boolean> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 1000 });
   try {
     await client.connect();

@@ -1,18 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { answers } from './database-location';
 import { adoptPassword } from './embedded-postgres';
-
-async function logsIn(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 function as(url: string, user: string, password: string): string {
   const changed = new URL(url);
@@ -35,8 +24,8 @@ describe('the embedded PostgreSQL password', () => {
       const generatedUrl = as(adminUrl, role, 'Gen/erated+secret:1');
 
       await adoptPassword(legacyUrl, generatedUrl);
-      expect(await logsIn(generatedUrl)).toBe(true);
-      expect(await logsIn(legacyUrl)).toBe(false);
+      expect(await answers(generatedUrl)).toBe(true);
+      expect(await answers(legacyUrl)).toBe(false);
       await expect(adoptPassword(legacyUrl, generatedUrl)).resolves.toBeUndefined();
     } finally {
       await admin.query(`DROP ROLE ${role}`);
