@@ -5,6 +5,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsService } from './accounts.service';
+import { ActiveSessions } from './auth/active-sessions';
 import { AuthResolver } from './auth/auth.resolver';
 import { LoginFailure } from './auth/login-failure.entity';
 import { LoginThrottle } from './auth/login-throttle';
@@ -29,6 +30,7 @@ import { UsersLoader } from './users.loader';
     UsersLoader,
     UserBatchJoins,
     SessionsService,
+    ActiveSessions,
     LoginThrottle,
     PasswordHasher,
     { provide: AccessTokenVerifier, useExisting: SessionsService },

@@ -8,6 +8,7 @@ import { RegisterInput } from './dto/register.input';
 import { UpdateProfileInput } from './dto/update-profile.input';
 import { PasswordHasher } from './password-hasher';
 import { normalizePhoneNumber } from './phone-number';
+import { ActiveSessions } from './auth/active-sessions';
 import { RefreshToken } from './auth/refresh-token.entity';
 import { UserBatchJoin } from './user-batch-joins';
 import { User } from './user.entity';
@@ -25,6 +26,7 @@ export class AccountsService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly passwords: PasswordHasher,
     private readonly clock: Clock,
+    private readonly activeSessions: ActiveSessions,
   ) {}
 
   /** Creates the account inside the caller's transaction (registration also opens a session). */
@@ -96,6 +98,7 @@ export class AccountsService {
 
   /** Adds a role in the caller's transaction (PROVIDER comes with a provider profile); having it already changes nothing. */
   async addRole(manager: EntityManager, userId: string, role: Role): Promise<void> {
+    this.activeSessions.forgetOnCommit(manager, { userId });
     await manager
       .createQueryBuilder()
       .update(User)
@@ -113,6 +116,7 @@ export class AccountsService {
     const now = this.clock.now();
     const suspended = await manager.update(User, { id: userId, suspendedAt: IsNull() }, { suspendedAt: now, suspensionReason: reason });
     if (suspended.affected === 0) return false;
+    this.activeSessions.forgetOnCommit(manager, { userId });
     await manager
       .createQueryBuilder()
       .update(RefreshToken)
