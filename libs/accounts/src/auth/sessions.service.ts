@@ -69,7 +69,8 @@ export class SessionsService implements AccessTokenVerifier {
   async refresh(refreshToken: string): Promise<AuthPayload> {
     const outcome = await this.transactions.run(async (manager) => {
       const tokenHash = hashRefreshToken(refreshToken);
-      const current = (await this.lockSessionOf(manager, tokenHash)) && (await manager.findOneBy(RefreshToken, { tokenHash }));
+      // Read once the lock is held: it shows what the previous holder committed.
+      const current = (await this.lockSessionOf(manager, tokenHash)) ? await manager.findOneBy(RefreshToken, { tokenHash }) : null;
       if (!current || current.revokedAt || current.expiresAt <= this.clock.now()) return { error: new InvalidRefreshTokenError() };
       if (current.usedAt) {
         await this.revokeFamily(manager, current.familyId);
@@ -141,7 +142,7 @@ export class SessionsService implements AccessTokenVerifier {
    */
   private async lockSessionOf(manager: EntityManager, tokenHash: string): Promise<string | null> {
     const [row] = (await manager.query(
-      `SELECT family_id, pg_advisory_xact_lock(hashtextextended(family_id::text, 0)) AS locked FROM refresh_tokens WHERE token_hash = $1`,
+      `SELECT family_id, pg_advisory_xact_lock(hashtextextended(family_id::text, 0)) FROM refresh_tokens WHERE token_hash = $1`,
       [tokenHash],
     )) as { family_id: string }[];
     return row?.family_id ?? null;
