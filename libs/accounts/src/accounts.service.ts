@@ -98,7 +98,6 @@ export class AccountsService {
 
   /** Adds a role in the caller's transaction (PROVIDER comes with a provider profile); having it already changes nothing. */
   async addRole(manager: EntityManager, userId: string, role: Role): Promise<void> {
-    this.activeSessions.forgetOnCommit(manager, { userId });
     await manager
       .createQueryBuilder()
       .update(User)
@@ -106,6 +105,7 @@ export class AccountsService {
       .where('id = :id AND NOT (:role::user_role = ANY(roles))', { id: userId, role })
       .setParameter('role', role)
       .execute();
+    this.activeSessions.forgetOnCommit(manager, { userId });
   }
 
   /**
@@ -116,13 +116,13 @@ export class AccountsService {
     const now = this.clock.now();
     const suspended = await manager.update(User, { id: userId, suspendedAt: IsNull() }, { suspendedAt: now, suspensionReason: reason });
     if (suspended.affected === 0) return false;
-    this.activeSessions.forgetOnCommit(manager, { userId });
     await manager
       .createQueryBuilder()
       .update(RefreshToken)
       .set({ revokedAt: now })
       .where('user_id = :userId AND revoked_at IS NULL', { userId })
       .execute();
+    this.activeSessions.forgetOnCommit(manager, { userId });
     return true;
   }
 }

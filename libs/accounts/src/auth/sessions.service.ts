@@ -149,12 +149,12 @@ export class SessionsService implements AccessTokenVerifier {
   }
 
   private async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
-    this.activeSessions.forgetOnCommit(manager, { sessionId: familyId });
     await manager
       .createQueryBuilder()
       .update(RefreshToken)
       .set({ revokedAt: this.clock.now() })
       .where('family_id = :familyId AND revoked_at IS NULL', { familyId })
       .execute();
+    this.activeSessions.forgetOnCommit(manager, { sessionId: familyId });
   }
 }
