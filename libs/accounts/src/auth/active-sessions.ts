@@ -77,7 +77,7 @@ export class ActiveSessions implements EntitySubscriberInterface {
     const data = dataOf(queryRunner);
     const pending = data[CHANGED];
     if (!pending) return;
-    delete data[CHANGED];
+    data[CHANGED] = undefined;
     pending.sessionIds.forEach((sessionId) => this.forget({ sessionId }));
     pending.userIds.forEach((userId) => this.forget({ userId }));
   }
