@@ -9,6 +9,7 @@
  * BENCH_CPU_PROFILE (unset; 1 writes a V8 CPU profile of the API to bench/results/profiles),
  * BENCH_API_NODE_OPTIONS (NODE_OPTIONS of the API process, e.g. --max-semi-space-size=32, to try runtime settings),
  * BENCH_QUIET_WAIT_SECONDS (30: before each scenario, wait at most that long for other processes to leave the CPU alone).
+ * SESSION_CACHE_TTL_SECONDS is passed on to the API (0 for an A/B of the session cache: every request reads its sign-in).
  */
 import 'reflect-metadata';
 import { StripeEmulator } from '@marketplace/stripe-emulator';

@@ -75,8 +75,17 @@ describe('the SQL statements one GraphQL request runs', () => {
     await app.close();
   });
 
-  /** Runs one request, counting the statements sent to PostgreSQL on its behalf (not the worker's, nor another request's). */
-  async function measured(query: string, variables: Record<string, unknown>, token: string): Promise<Measured> {
+  /**
+   * Runs one request, counting the statements sent to PostgreSQL on its behalf (not the worker's, nor another request's).
+   * The viewer's sign-in was checked just before (`warm`): what is counted is the request's own work.
+   */
+  async function measured(query: string, variables: Record<string, unknown>, token: string, { warm = true } = {}): Promise<Measured> {
+    if (warm)
+      await request(app.http)
+        .post('/graphql')
+        .set('Content-Type', 'application/json')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ query: '{ me { id } }' });
     const requestId = `statements-${randomBytes(8).toString('hex')}`;
     const { result, statements } = await counter.count(requestId, () =>
       request(app.http)
@@ -96,6 +105,17 @@ describe('the SQL statements one GraphQL request runs', () => {
     expect(connection.pageInfo.hasNextPage).toBe(true);
     return connection.edges.map((edge: { node: unknown }) => edge.node);
   }
+
+  it("checks a sign-in in one statement, then not again while the instance's cache of it lasts", async () => {
+    const viewer = await aSignedInUser(app);
+    const cold = await measured('{ me { id } }', {}, viewer.accessToken, { warm: false });
+    const warm = await measured('{ me { id } }', {}, viewer.accessToken);
+    expect(cold.body.errors).toBeUndefined();
+    expect(cold.statements.filter((statement) => statement.includes('refresh_tokens'))).toHaveLength(1);
+    expect(warm.body.errors).toBeUndefined();
+    expect(warm.statements.filter((statement) => statement.includes('refresh_tokens'))).toHaveLength(0);
+    expect(warm.statements).toHaveLength(cold.statements.length - 1);
+  });
 
   it('has more than 100 open missions to list in the category near the point', async () => {
     const [row] = await app.dataSource.query(`SELECT count(*)::int AS n FROM missions WHERE category = $1 AND status = 'OPEN'`, [CATEGORY]);

@@ -46,6 +46,8 @@ export class TestApp {
     readonly stripe: StripeEmulator,
     private readonly server: TestDatabaseServer,
     private readonly database: string,
+    /** False for another instance on the same database: closing it leaves the database and Stripe alone. */
+    private readonly ownsDatabase = true,
   ) {}
 
   static async start(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
@@ -87,6 +89,18 @@ export class TestApp {
     this.stripe.setWebhookUrl(null);
     await this.nest.close();
     this.nest = await TestApp.listen(this.config, this.server.urlOf(this.database), this.stripe);
+  }
+
+  /** A second API instance on this one's database (without a worker), as a deployment runs several. Close it first. */
+  async anotherInstance(): Promise<TestApp> {
+    const nest = await createHttpApp({
+      config: this.config,
+      databaseUrl: this.server.urlOf(this.database),
+      withWorker: false,
+      logger: createLogger(this.config),
+    });
+    await nest.init();
+    return new TestApp(nest, this.config, this.stripe, this.server, this.database, false);
   }
 
   get app(): INestApplication {
@@ -139,6 +153,7 @@ export class TestApp {
 
   async close(): Promise<void> {
     await this.nest.close();
+    if (!this.ownsDatabase) return;
     await this.stripe.stop();
     await this.server.drop(this.database);
     rmSync(this.config.dataDir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsService } from './accounts.service';
+import { ActiveSessions } from './auth/active-sessions';
 import { AuthResolver } from './auth/auth.resolver';
 import { LoginThrottle } from './auth/login-throttle';
 import { RefreshToken } from './auth/refresh-token.entity';
@@ -31,6 +32,7 @@ import { UsersLoader } from './users.loader';
     UsersLoader,
     UserBatchJoins,
     SessionsService,
+    ActiveSessions,
     LoginThrottle,
     RateLimiter,
     PasswordHasher,

@@ -8,6 +8,7 @@ import { RegisterInput } from './dto/register.input';
 import { UpdateProfileInput } from './dto/update-profile.input';
 import { PasswordHasher } from './password-hasher';
 import { normalizePhoneNumber } from './phone-number';
+import { ActiveSessions } from './auth/active-sessions';
 import { RefreshToken } from './auth/refresh-token.entity';
 import { UserBatchJoin } from './user-batch-joins';
 import { User } from './user.entity';
@@ -25,6 +26,7 @@ export class AccountsService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly passwords: PasswordHasher,
     private readonly clock: Clock,
+    private readonly activeSessions: ActiveSessions,
   ) {}
 
   /** Creates the account inside the caller's transaction (registration also opens a session). */
@@ -103,6 +105,7 @@ export class AccountsService {
       .where('id = :id AND NOT (:role::user_role = ANY(roles))', { id: userId, role })
       .setParameter('role', role)
       .execute();
+    this.activeSessions.forgetOnCommit(manager, { userId });
   }
 
   /**
@@ -119,6 +122,7 @@ export class AccountsService {
       .set({ revokedAt: now })
       .where('user_id = :userId AND revoked_at IS NULL', { userId })
       .execute();
+    this.activeSessions.forgetOnCommit(manager, { userId });
     return true;
   }
 }

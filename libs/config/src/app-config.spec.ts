@@ -23,6 +23,7 @@ describe('loadAppConfig', () => {
     expect(result.config.port).toBe(3000);
     expect(result.config.databaseUrl).toBeUndefined();
     expect(result.config.auth.accessTokenTtlSeconds).toBe(900);
+    expect(result.config.auth.sessionCacheTtlSeconds).toBe(10);
     expect(result.config.auth.refreshTokenTtlDays).toBe(30);
     expect(result.config.platformFeeBps).toBe(1000);
     expect(result.config.biddingRequiresVerifiedIdentity).toBe(true);

@@ -60,6 +60,8 @@ export interface AppConfig {
   auth: {
     jwtSecret?: string;
     accessTokenTtlSeconds: number;
+    /** How long an instance trusts what it last read about a sign-in (revoked? suspended? roles); 0 reads it on every request. */
+    sessionCacheTtlSeconds: number;
     refreshTokenTtlDays: number;
     loginFailureWindowSeconds: number;
     maxLoginFailuresPerEmail: number;
@@ -114,6 +116,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
     auth: {
       jwtSecret: read.optionalString('JWT_SECRET', { minLength: 32 }),
       accessTokenTtlSeconds: read.integer('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, { min: 60, max: 24 * 3600 }),
+      sessionCacheTtlSeconds: read.integer('SESSION_CACHE_TTL_SECONDS', 10, { min: 0, max: 30 }),
       refreshTokenTtlDays: read.integer('REFRESH_TOKEN_TTL_DAYS', 30, { min: 1, max: 365 }),
       loginFailureWindowSeconds: read.integer('LOGIN_FAILURE_WINDOW_SECONDS', 15 * 60, { min: 1, max: 24 * 3600 }),
       maxLoginFailuresPerEmail: read.integer('LOGIN_MAX_FAILURES_PER_EMAIL', 10, { min: 1, max: 10_000 }),

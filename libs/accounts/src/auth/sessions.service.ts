@@ -1,7 +1,7 @@
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { AccessTokenVerifier, Clock, isUuid, Viewer } from '@marketplace/common';
 import { Transactions } from '@marketplace/database';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -12,6 +12,7 @@ import { LoginInput } from '../dto/login.input';
 import { RegisterInput } from '../dto/register.input';
 import { PasswordHasher } from '../password-hasher';
 import { User } from '../user.entity';
+import { ActiveSessions } from './active-sessions';
 import { AuthPayload } from './auth-payload.type';
 import { LoginThrottle } from './login-throttle';
 import { RefreshToken } from './refresh-token.entity';
@@ -31,6 +32,8 @@ function hashRefreshToken(token: string): string {
 /** Signing in and out: access tokens (JWT) and rotating, reuse-detecting refresh tokens. */
 @Injectable()
 export class SessionsService implements AccessTokenVerifier {
+  @Inject(ActiveSessions) private readonly activeSessions!: ActiveSessions;
+
   constructor(
     @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
     private readonly accounts: AccountsService,
@@ -57,15 +60,14 @@ export class SessionsService implements AccessTokenVerifier {
   }
 
   /**
-   * Exchanges a refresh token for a new pair. The row lock makes concurrent uses of one token
+   * Exchanges a refresh token for a new pair. The sign-in's lock makes concurrent uses of one token
    * line up: the first rotates it, every later one is a reuse and revokes the whole family.
    */
   async refresh(refreshToken: string): Promise<AuthPayload> {
     const outcome = await this.transactions.run(async (manager) => {
-      const current = await manager.findOne(RefreshToken, {
-        where: { tokenHash: hashRefreshToken(refreshToken) },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const tokenHash = hashRefreshToken(refreshToken);
+      // Read once the lock is held: it shows what the previous holder committed.
+      const current = (await this.lockSessionOf(manager, tokenHash)) ? await manager.findOneBy(RefreshToken, { tokenHash }) : null;
       if (!current || current.revokedAt || current.expiresAt <= this.clock.now()) return { error: new InvalidRefreshTokenError() };
       if (current.usedAt) {
         await this.revokeFamily(manager, current.familyId);
@@ -84,21 +86,24 @@ export class SessionsService implements AccessTokenVerifier {
   /** Ends the sign-in the token belongs to. Like OAuth token revocation, an unknown token is not an error. */
   async logout(refreshToken: string): Promise<boolean> {
     await this.transactions.run(async (manager) => {
-      const token = await manager.findOneBy(RefreshToken, { tokenHash: hashRefreshToken(refreshToken) });
-      if (token) await this.revokeFamily(manager, token.familyId);
+      const familyId = await this.lockSessionOf(manager, hashRefreshToken(refreshToken));
+      if (familyId) await this.revokeFamily(manager, familyId);
     });
     return true;
   }
 
-  /** Who an access token speaks for, or null when its user no longer exists. */
-  /** The viewer of a valid, unexpired access token (HS256), or null; a suspended user's token is refused. */
+  /**
+   * The viewer of a valid, unexpired access token (HS256) whose sign-in is still active, or null; a
+   * suspended user's token is refused. What the sign-in stands for may be a few seconds old (ActiveSessions).
+   */
   async viewerForAccessToken(token: string): Promise<Viewer | null> {
     const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] }).catch(() => null);
-    if (typeof claims?.sub !== 'string' || !isUuid(claims.sub)) return null;
-    const user = await this.accounts.findById(claims.sub);
-    if (!user) return null;
-    if (user.suspendedAt) throw new AccountSuspendedError();
-    return { id: user.id, roles: user.roles };
+    if (!isUuid(claims?.sub) || !isUuid(claims.sid)) return null;
+    const session = await this.activeSessions.find(claims.sid, claims.sub);
+    if (!session) return null;
+    if (session.suspended) throw new AccountSuspendedError();
+    if (session.revoked) return null;
+    return { id: session.userId, roles: session.roles };
   }
 
   /** Refresh tokens past expiry are useless, even for reuse detection. */
@@ -126,6 +131,20 @@ export class SessionsService implements AccessTokenVerifier {
     return { accessToken, refreshToken, expiresAt: new Date(now.getTime() + ttl * 1000), user };
   }
 
+  /**
+   * Takes the lock of the token's sign-in until the transaction ends and gives its family id (null
+   * for an unknown token). Refresh, reuse detection and logout all take it before anything else,
+   * so a revocation's UPDATE, which runs after it, also covers the token a refresh that got the
+   * lock first has just issued; a row lock on one token would not (the new token is another row).
+   */
+  private async lockSessionOf(manager: EntityManager, tokenHash: string): Promise<string | null> {
+    const [row] = (await manager.query(
+      `SELECT family_id, pg_advisory_xact_lock(hashtextextended(family_id::text, 0)) FROM refresh_tokens WHERE token_hash = $1`,
+      [tokenHash],
+    )) as { family_id: string }[];
+    return row?.family_id ?? null;
+  }
+
   private async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
     await manager
       .createQueryBuilder()
@@ -133,5 +152,6 @@ export class SessionsService implements AccessTokenVerifier {
       .set({ revokedAt: this.clock.now() })
       .where('family_id = :familyId AND revoked_at IS NULL', { familyId })
       .execute();
+    this.activeSessions.forgetOnCommit(manager, { sessionId: familyId });
   }
 }
