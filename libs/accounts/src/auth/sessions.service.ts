@@ -1,7 +1,7 @@
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { AccessTokenVerifier, Clock, isUuid, Viewer } from '@marketplace/common';
 import { Transactions } from '@marketplace/database';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -32,10 +32,9 @@ function hashRefreshToken(token: string): string {
 /** Signing in and out: access tokens (JWT) and rotating, reuse-detecting refresh tokens. */
 @Injectable()
 export class SessionsService implements AccessTokenVerifier {
-  @Inject(ActiveSessions) private readonly activeSessions!: ActiveSessions;
-
   constructor(
     @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
+    private readonly activeSessions: ActiveSessions,
     private readonly accounts: AccountsService,
     private readonly passwords: PasswordHasher,
     private readonly throttle: LoginThrottle,
