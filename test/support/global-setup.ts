@@ -12,7 +12,7 @@ import { migrations } from '../../migrations';
 import { TEMPLATE_DATABASE, TestDatabaseServer } from './test-database';
 
 declare global {
-  var testDatabaseServer: { stop(): Promise<void> } | undefined;
+  var testDatabaseServer: { stop(): Promise<void>; dataDir: string } | undefined;
 }
 
 export default async function globalSetup(): Promise<void> {
@@ -23,14 +23,15 @@ export default async function globalSetup(): Promise<void> {
 
 /** A PostgreSQL cluster for this run only, in a temporary directory on a free port. */
 async function startThrowAwayPostgres(): Promise<string> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'marketplace-test-pg-'));
   const server = await startEmbeddedPostgres({
-    dataDir: mkdtempSync(join(tmpdir(), 'marketplace-test-pg-')),
+    dataDir,
     port: await freePort(),
     database: 'postgres',
     password: randomBytes(18).toString('base64url'),
     unsafeFastWrites: true,
   });
-  globalThis.testDatabaseServer = server;
+  globalThis.testDatabaseServer = { stop: () => server.stop(), dataDir };
   return server.adminUrl;
 }
 
