@@ -7,6 +7,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LedgerEntry } from './ledger/ledger-entry.entity';
 import { Ledger } from './ledger/ledger.service';
+import { StripeReconciliation } from './ledger/stripe-reconciliation';
 import { MissionLifecycleService } from './lifecycle/mission-lifecycle.service';
 import { Payment } from './payment.entity';
 import { MissionPaymentResolver, PaymentResolver, PayoutResolver } from './payments.resolver';
@@ -36,11 +37,12 @@ import { StripeWebhooksService } from './webhooks/stripe-webhooks.service';
     MissionLifecycleService,
     StripeWebhooksService,
     Ledger,
+    StripeReconciliation,
     MissionPaymentResolver,
     PaymentResolver,
     PayoutResolver,
   ],
-  exports: [PaymentsService, PayoutsService, MissionLifecycleService, Ledger],
+  exports: [PaymentsService, PayoutsService, MissionLifecycleService, Ledger, StripeReconciliation],
 })
 export class PaymentsModule implements OnModuleInit {
   constructor(

@@ -135,7 +135,7 @@ export class EmulatedConnect {
     const amount = transfers.reduce((sum, transfer) => sum + transfer.amount, 0);
     const now = this.store.now();
     const destination = account.external_accounts.data[0]?.id ?? null;
-    const payout = this.store.put('payout', newPayout({ amount, currency, destination }, now));
+    const payout = this.store.put('payout', newPayout({ amount, currency, destination }, now), accountId);
     payout.balance_transaction = this.store.put(
       'balance_transaction',
       newBalanceTransaction({ amount: -amount, currency, source: payout.id, type: 'payout', description: 'STRIPE PAYOUT' }, now),

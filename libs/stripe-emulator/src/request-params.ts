@@ -7,6 +7,11 @@ import { FormObject, FormValue } from './form-encoding';
 import { StripeApiError } from './stripe-errors';
 import { Metadata } from './stripe-object-types';
 
+/** Bounds on a Unix timestamp, as list filters such as `created[gte]=…` give them. */
+export type TimestampRange = Partial<Record<'gt' | 'gte' | 'lt' | 'lte', number>>;
+
+const RANGE_BOUNDS: readonly string[] = ['gt', 'gte', 'lt', 'lte'];
+
 export class RequestParams {
   constructor(private readonly params: FormObject) {}
 
@@ -85,6 +90,27 @@ export class RequestParams {
     return metadata;
   }
 
+  /** `created=<t>` (exactly then) or `created[gte]=<t>`, `[gt]`, `[lt]`, `[lte]`. */
+  timestampRange(name: string): TimestampRange | null {
+    const value = this.value(name);
+    if (value === undefined || value === '') return null;
+    if (typeof value === 'string') {
+      const exactly = timestamp(name, value);
+      return { gte: exactly, lte: exactly };
+    }
+    if (Array.isArray(value)) throw StripeApiError.invalidParam(name, `Invalid ${name}: must be an integer or a hash of gt, gte, lt, lte.`);
+    const range: TimestampRange = {};
+    for (const [bound, item] of Object.entries(value)) {
+      const param = `${name}[${bound}]`;
+      if (!RANGE_BOUNDS.includes(bound))
+        throw StripeApiError.invalidParam(param, `Received unknown parameter: ${param}`, 'parameter_unknown');
+      if (typeof item !== 'string')
+        throw StripeApiError.invalidParam(param, `Invalid integer: ${param} must be an integer.`, 'parameter_invalid_integer');
+      range[bound as keyof TimestampRange] = timestamp(param, item);
+    }
+    return range;
+  }
+
   /** The names under `capabilities[<name>][requested]=true`. */
   requestedCapabilities(): string[] {
     const value = this.value('capabilities');
@@ -97,6 +123,11 @@ export class RequestParams {
   private value(name: string): FormValue | undefined {
     return Object.hasOwn(this.params, name) ? this.params[name] : undefined;
   }
+}
+
+function timestamp(param: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw StripeApiError.invalidParam(param, `Invalid integer: ${value}`, 'parameter_invalid_integer');
+  return Number(value);
 }
 
 function isWebUrl(value: string): boolean {

@@ -173,7 +173,12 @@ export class StripeEmulator {
       const body = await readBody(request);
       answer = url.pathname.startsWith('/_emulator/')
         ? this.simulate(request, method, url)
-        : this.callApi(request, url, body, { id: requestId, idempotencyKey, stripeVersion: headerOf(request, 'stripe-version') });
+        : this.callApi(request, url, body, {
+            id: requestId,
+            idempotencyKey,
+            stripeVersion: headerOf(request, 'stripe-version'),
+            stripeAccount: headerOf(request, 'stripe-account'),
+          });
     } catch (error) {
       answer = errorAnswer(error);
     }

@@ -79,6 +79,8 @@ export interface RequestOrigin {
   id: string;
   idempotencyKey: string | null;
   stripeVersion: string | null;
+  /** The `Stripe-Account` header: the connected account the platform acts on. */
+  stripeAccount: string | null;
 }
 
 export interface AccountFields {

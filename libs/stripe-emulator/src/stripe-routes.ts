@@ -7,6 +7,7 @@ import { EmulatedConnect } from './emulated-connect';
 import { EmulatedPayments } from './emulated-payments';
 import { RequestParams } from './request-params';
 import { StripeApiError } from './stripe-errors';
+import { ListSpec, eventTypeFilter, listObjects } from './stripe-lists';
 import { ListObject, RequestOrigin, StoredObject, StripeObject } from './stripe-object-types';
 import { EmulatedObjectType, StripeStore } from './stripe-store';
 
@@ -24,13 +25,16 @@ export interface ApiRoute {
   handle(call: ApiCall): ApiResult;
 }
 
-const MAX_LIST_LIMIT = 100;
-
 export function stripeApiRoutes(store: StripeStore, payments: EmulatedPayments, connect: EmulatedConnect): ApiRoute[] {
   const retrieve =
     (type: EmulatedObjectType) =>
     ({ pathParams }: ApiCall): StoredObject =>
       store.get(type, pathParams.id);
+  const list = (path: string, spec: ListSpec): ApiRoute => ({
+    method: 'GET',
+    path,
+    handle: (call) => listObjects(store, spec, path, call),
+  });
   return [
     {
       method: 'POST',
@@ -70,6 +74,7 @@ export function stripeApiRoutes(store: StripeStore, payments: EmulatedPayments, 
           origin,
         ),
     },
+    list('/v1/payment_intents', { type: 'payment_intent', equal: ['customer'], ranges: ['created'] }),
     { method: 'GET', path: '/v1/payment_intents/:id', handle: retrieve('payment_intent') },
     {
       method: 'POST',
@@ -99,6 +104,7 @@ export function stripeApiRoutes(store: StripeStore, payments: EmulatedPayments, 
           origin,
         ),
     },
+    list('/v1/refunds', { type: 'refund', equal: ['charge', 'payment_intent'], ranges: ['created'] }),
     { method: 'GET', path: '/v1/refunds/:id', handle: retrieve('refund') },
     {
       method: 'POST',
@@ -117,11 +123,13 @@ export function stripeApiRoutes(store: StripeStore, payments: EmulatedPayments, 
           origin,
         ),
     },
+    list('/v1/transfers', { type: 'transfer', equal: ['destination', 'transfer_group'], ranges: ['created'] }),
     { method: 'GET', path: '/v1/transfers/:id', handle: retrieve('transfer') },
+    list('/v1/payouts', { type: 'payout', equal: ['destination', 'status'], ranges: ['created', 'arrival_date'] }),
     { method: 'GET', path: '/v1/payouts/:id', handle: retrieve('payout') },
     { method: 'GET', path: '/v1/balance_transactions/:id', handle: retrieve('balance_transaction') },
     { method: 'GET', path: '/v1/events/:id', handle: retrieve('event') },
-    { method: 'GET', path: '/v1/events', handle: ({ params }) => listEvents(store, params) },
+    list('/v1/events', { type: 'event', equal: [], ranges: ['created'], filter: eventTypeFilter }),
   ];
 }
 
@@ -155,22 +163,4 @@ export function expandFields(result: ApiResult, fields: string[] | null, store: 
     expanded[field] = object;
   }
   return expanded;
-}
-
-/** Newest first, optionally of one type (`type=payout.paid`, or `type=payout.*`), paged with `starting_after`. */
-function listEvents(store: StripeStore, params: RequestParams): ListObject<StoredObject> {
-  const limit = params.optionalAmount('limit') ?? 10;
-  if (limit > MAX_LIST_LIMIT) throw StripeApiError.invalidParam('limit', `This value must be less than or equal to ${MAX_LIST_LIMIT}.`);
-  const type = params.optionalString('type');
-  const startingAfter = params.optionalString('starting_after');
-  let events = store
-    .list('event')
-    .reverse()
-    .filter((event) => !type || (type.endsWith('.*') ? event.type.startsWith(type.slice(0, -1)) : event.type === type));
-  if (startingAfter) {
-    const index = events.findIndex((event) => event.id === startingAfter);
-    if (index < 0) throw StripeApiError.noSuch('event', startingAfter, 'starting_after');
-    events = events.slice(index + 1);
-  }
-  return { object: 'list', data: events.slice(0, limit), has_more: events.length > limit, url: '/v1/events' };
 }

@@ -33,6 +33,8 @@ const DEFAULT_API_VERSION = '2026-10-28.endive';
 
 export class StripeStore {
   private readonly objects = new Map<EmulatedObjectType, Map<string, StoredObject>>();
+  /** The connected account each object lives on; the others are the platform's. */
+  private readonly accountOf = new Map<string, string>();
 
   constructor(
     private readonly clock: () => Date,
@@ -44,8 +46,10 @@ export class StripeStore {
     return Math.floor(this.clock().getTime() / 1000);
   }
 
-  put<K extends EmulatedObjectType>(type: K, object: ObjectOfType[K]): ObjectOfType[K] {
+  /** `onAccount`: the connected account the object lives on (a payout, an event of that account); none: the platform's. */
+  put<K extends EmulatedObjectType>(type: K, object: ObjectOfType[K], onAccount?: string): ObjectOfType[K] {
     this.objectsOf(type).set(object.id, object);
+    if (onAccount) this.accountOf.set(object.id, onAccount);
     return object;
   }
 
@@ -65,6 +69,11 @@ export class StripeStore {
     return [...this.objectsOf(type).values()] as ObjectOfType[K][];
   }
 
+  /** Oldest first, those living on the connected account, or on the platform when `account` is null. */
+  listOn<K extends EmulatedObjectType>(type: K, account: string | null): ObjectOfType[K][] {
+    return this.list(type).filter((object) => (this.accountOf.get(object.id) ?? null) === account);
+  }
+
   findAnywhere(id: string): StoredObject | undefined {
     for (const objects of this.objects.values()) {
       const object = objects.get(id);
@@ -80,7 +89,7 @@ export class StripeStore {
     details: { account?: string; previousAttributes?: Record<string, unknown> } = {},
   ): EventObject {
     const event = newEvent(type, object, { ...details, origin, apiVersion: origin?.stripeVersion ?? DEFAULT_API_VERSION }, this.now());
-    this.put('event', event);
+    this.put('event', event, details.account);
     this.eventListener(event);
     return event;
   }
