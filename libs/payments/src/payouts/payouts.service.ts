@@ -87,9 +87,7 @@ export class PayoutsService {
       return;
     }
     let transfer: Stripe.Transfer;
-    const attemptedAt = this.clock.now();
-    await this.payouts.increment({ id: payout.id }, 'attempts', 1);
-    await this.payouts.update({ id: payout.id }, { lastAttemptAt: attemptedAt });
+    await this.payouts.update({ id: payout.id }, { attempts: () => 'attempts + 1', lastAttemptAt: this.clock.now() });
     try {
       transfer = await this.stripe.transfers.create(
         {
