@@ -46,7 +46,8 @@ let app: TestApp;
 const reason = 'Raison donnée par le modérateur.';
 const stranger = (w: World) => w.stranger!.id;
 const mission = (w: World) => w.missionId!;
-const payoutOfMission = async (w: World) => (await app.dataSource.query(`SELECT id FROM payouts WHERE mission_id = $1`, [mission(w)]))[0].id as string;
+const payoutOfMission = async (w: World) =>
+  (await app.dataSource.query(`SELECT id FROM payouts WHERE mission_id = $1`, [mission(w)]))[0].id as string;
 /** A refresh token of its own for each call (rotation and logout would spend a shared one). */
 const aFreshRefreshToken = async (w: World) => {
   const response = await app.graphql(`mutation ($input: LoginInput!) { login(input: $input) { refreshToken } }`, {

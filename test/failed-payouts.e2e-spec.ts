@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { aUserWithRole, grantRoleTo, SignedInUser } from './support/accounts.builders';
 import { aProvider } from './support/marketplace.builders';
 import { aDeliveredMission, AssignedMission, ledgerProblems, onboard, paymentOf } from './support/payments.builders';
-import { errorCodes, TestApp } from './support/test-app';
+import { errorCodes, GraphQLResponse, TestApp } from './support/test-app';
 
 const MAX_ATTEMPTS = 3;
 const DAY_MS = 86_400_000;
@@ -93,11 +93,7 @@ describe('a failed payout has a way out', () => {
     const ids: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 20; page++) {
-      const response: Awaited<ReturnType<TestApp['graphql']>> = await app.graphql(
-        FAILED_PAYOUTS,
-        { first: 1, after },
-        moderator.accessToken,
-      );
+      const response: GraphQLResponse = await app.graphql(FAILED_PAYOUTS, { first: 1, after }, moderator.accessToken);
       ids.push(...response.data!.failedPayouts.edges.map(({ node }: { node: { id: string } }) => node.id));
       if (!response.data!.failedPayouts.pageInfo.hasNextPage) break;
       after = response.data!.failedPayouts.pageInfo.endCursor;
