@@ -86,8 +86,8 @@ export class PayoutsService {
       this.logger.log({ msg: 'Payout held until the provider can receive transfers', payoutId });
       return;
     }
-    let transfer: Stripe.Transfer;
     await this.payouts.update({ id: payout.id }, { attempts: () => 'attempts + 1', lastAttemptAt: this.clock.now() });
+    let transfer: Stripe.Transfer;
     try {
       transfer = await this.stripe.transfers.create(
         {
