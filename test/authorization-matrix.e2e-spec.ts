@@ -46,6 +46,8 @@ let app: TestApp;
 const reason = 'Raison donnée par le modérateur.';
 const stranger = (w: World) => w.stranger!.id;
 const mission = (w: World) => w.missionId!;
+const payoutOfMission = async (w: World) =>
+  (await app.dataSource.query(`SELECT id FROM payouts WHERE mission_id = $1`, [mission(w)]))[0].id as string;
 /** A refresh token of its own for each call (rotation and logout would spend a shared one). */
 const aFreshRefreshToken = async (w: World) => {
   const response = await app.graphql(`mutation ($input: LoginInput!) { login(input: $input) { refreshToken } }`, {
@@ -110,6 +112,8 @@ const ROWS: Row[] = [
   { operation: `{ reports { edges { node { id } } } }`, on: 'the open reports', world: READS, variables: () => ({}),
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
   { operation: `{ moderationLog { edges { node { id } } } }`, on: 'the log', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
+  { operation: `{ failedPayouts { edges { node { id mission { id } provider { id } } } } }`, on: 'the failed payouts', world: READS, variables: () => ({}),
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
 
   // ---------------------------------------------------------------- what each one sees
@@ -262,6 +266,10 @@ const ROWS: Row[] = [
     variables: (w) => ({ id: mission(w) }),
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: CONFLICT, admin: CONFLICT } },
 
+  { operation: `mutation ($id: ID!) { retryPayout(id: $id) { status } }`, on: 'the payout of a completed mission, not FAILED', world: COMPLETED,
+    variables: async (w) => ({ id: await payoutOfMission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: CONFLICT, admin: CONFLICT } },
+
   // ---------------------------------------------------------------- identity
   { operation: `mutation ($input: SubmitIdentityVerificationInput!) { submitIdentityVerification(input: $input) { status } }`, on: 'a document of their own', world: { ownCast: true }, sideBySide: true,
     variables: async (w, actor) => ({ input: aSubmission([actor === 'anonymous' ? randomUUID() : await anUploadedDocument(app, w.cast[actor])]) }),
@@ -326,6 +334,9 @@ const ROWS: Row[] = [
   { operation: `mutation ($id: ID!) { resolveDispute(missionId: $id, resolution: REFUND_CLIENT, note: "Travail non fait.") { status address payment { clientSecret } } }`, on: 'a dispute between a moderator and an admin', world: { stage: 'disputed', partiesModerate: true },
     variables: (w) => ({ id: mission(w) }),
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: refundedByModerator, admin: refundedByModerator } },
+  { operation: `mutation ($id: ID!) { retryPayout(id: $id) { status } }`, on: 'the payout of a mission of a moderator and an admin', world: { stage: 'completed', partiesModerate: true },
+    variables: async (w) => ({ id: await payoutOfMission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: CONFLICT, admin: CONFLICT } },
   { operation: `mutation ($id: ID!, $reason: String!) { hideMission(id: $id, reason: $reason) { id address payment { id } } }`, on: 'a mission of a moderator and an admin', world: { stage: 'assigned', partiesModerate: true },
     variables: (w) => ({ id: mission(w), reason }),
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: hiddenByModerator, admin: hiddenByModerator } },

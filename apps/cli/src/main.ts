@@ -6,11 +6,12 @@
  *   seed [--missions N]              add demo/benchmark data: N missions (default 1000) with clients, providers, bids
  *   ledger:check                     check that every payment's books balance and match its payment, payout and refund,
  *                                    and that Stripe holds the one transfer and refund each payment recorded
+ *   payouts:retry [--id <payoutId>]  send every FAILED payout (or the one given) round again: PENDING, its transfer queued
  */
 import 'reflect-metadata';
 import { AccountsService } from '@marketplace/accounts';
-import { Role } from '@marketplace/common';
-import { Ledger, StripeReconciliation } from '@marketplace/payments';
+import { assertUuid, Role } from '@marketplace/common';
+import { Ledger, PayoutsService, StripeReconciliation } from '@marketplace/payments';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { bootProcess, ProcessContext } from '../../api/src/boot-process';
@@ -51,6 +52,16 @@ const COMMANDS: Record<string, Command> = {
     }
     const lines = problems.map(({ missionId, paymentId, problem }) => `  mission ${missionId}, payment ${paymentId}: ${problem}`);
     throw new Error(`${problems.length} problem(s) in the ledger (${paymentsChecked} payments checked):\n${lines.join('\n')}`);
+  },
+  'payouts:retry': async (app, args) => {
+    const [option, id, ...rest] = args;
+    if ((option !== undefined && (option !== '--id' || !id)) || rest.length > 0) throw new Error('usage: payouts:retry [--id <payoutId>]');
+    const retried = await app.get(PayoutsService).retryFailed(id === undefined ? undefined : assertUuid(id, '--id'));
+    if (retried.length === 0) return 'No FAILED payout to retry.';
+    const lines = retried.map(
+      (payout) => `  payout ${payout.id} (mission ${payout.missionId}, ${payout.amountCents} cents): ${payout.failureReason}`,
+    );
+    return `Retried ${retried.length} FAILED payout(s): PENDING again, transfer queued for the worker:\n${lines.join('\n')}`;
   },
   seed: async (app, args) => seed(app, parseSeedArguments(args)),
 };

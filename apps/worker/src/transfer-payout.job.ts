@@ -1,14 +1,17 @@
 import { JobAttempt, JobHandler, JobHandlerFor } from '@marketplace/jobs';
-import { PayoutsService, TRANSFER_MAX_ATTEMPTS, TRANSFER_PAYOUT } from '@marketplace/payments';
+import { PayoutsService, TRANSFER_PAYOUT } from '@marketplace/payments';
 import { Injectable } from '@nestjs/common';
 
 interface TransferPayoutPayload {
   payoutId: string;
 }
 
-/** Queued with a mission's completion (and again when a provider's account starts taking transfers). */
+/**
+ * Queued with a mission's completion, again when a provider's account starts taking transfers, and
+ * when a FAILED payout is retried; each time with PAYOUT_MAX_ATTEMPTS attempts.
+ */
 @Injectable()
-@JobHandlerFor(TRANSFER_PAYOUT, { maxAttempts: TRANSFER_MAX_ATTEMPTS })
+@JobHandlerFor(TRANSFER_PAYOUT)
 export class TransferPayoutJob implements JobHandler<TransferPayoutPayload> {
   constructor(private readonly payouts: PayoutsService) {}
 

@@ -14,6 +14,7 @@ export type ModerationVerb =
   | 'HIDE_MISSION'
   | 'HIDE_RATING'
   | 'RESOLVE_DISPUTE'
+  | 'RETRY_PAYOUT'
   | 'GRANT_ROLE';
 
 export interface ModerationEntry {

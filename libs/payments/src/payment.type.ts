@@ -8,6 +8,7 @@ registerEnumType(PaymentStatus, { name: 'PaymentStatus' });
 registerEnumType(PayoutStatus, { name: 'PayoutStatus' });
 registerEnumType(DisputeResolution, { name: 'DisputeResolution' });
 
+/** mission and provider are declared by PayoutResolver. */
 @ObjectType('Payout')
 export class PayoutType {
   @Field(() => ID)
@@ -24,6 +25,12 @@ export class PayoutType {
 
   @Field(() => String, { nullable: true, description: 'Why the last transfer attempt failed, if it did.' })
   failureReason!: string | null;
+
+  @Field(() => Int, { description: 'Transfer attempts made so far, over every retry.' })
+  attempts!: number;
+
+  @Field(() => Date, { nullable: true, description: 'When the transfer was last attempted.' })
+  lastAttemptAt!: Date | null;
 
   @Field()
   createdAt!: Date;

@@ -23,3 +23,9 @@ export class NoProviderProfileError extends ForbiddenError {
     super('Create your provider profile before setting up payouts.');
   }
 }
+
+export class PayoutNotFailedError extends ConflictError {
+  constructor(status: string) {
+    super(`Only a FAILED payout can be retried; this one is ${status}.`);
+  }
+}

@@ -1,7 +1,7 @@
-import { RateLimit } from '@marketplace/accounts';
-import { Connection, CurrentViewer, RequestLoaders, RequireRoles, Role, Viewer } from '@marketplace/common';
-import { Mission, MissionsService, MissionType } from '@marketplace/missions';
-import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { RateLimit, User, UsersLoader, UserType } from '@marketplace/accounts';
+import { assertUuid, Connection, CurrentViewer, RequestLoaders, RequireRoles, Role, Viewer } from '@marketplace/common';
+import { Mission, MissionsLoader, MissionsService, MissionType } from '@marketplace/missions';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { MissionIdArgs, OpenDisputeArgs, ResolveDisputeArgs, StartPayoutOnboardingArgs } from './dto/lifecycle.args';
 import { MissionLifecycleService } from './lifecycle/mission-lifecycle.service';
@@ -74,6 +74,8 @@ export class PayoutResolver {
   constructor(
     private readonly payouts: PayoutsService,
     private readonly onboarding: PayoutOnboardingService,
+    private readonly missions: MissionsLoader,
+    private readonly users: UsersLoader,
   ) {}
 
   @Query(() => PayoutConnection, { description: 'Payouts to the viewer as a provider, newest first.' })
@@ -83,6 +85,37 @@ export class PayoutResolver {
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<Connection<Payout>> {
     return this.payouts.listOfProvider(viewer, first ?? 20, after);
+  }
+
+  @RequireRoles(Role.MODERATOR)
+  @Query(() => PayoutConnection, {
+    description:
+      'Moderators only: payouts whose transfer failed PAYOUT_MAX_ATTEMPTS times and waits for retryPayout, the longest-failed first.',
+  })
+  failedPayouts(
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<Connection<Payout>> {
+    return this.payouts.listFailed(first ?? 20, after);
+  }
+
+  @RequireRoles(Role.MODERATOR)
+  @Mutation(() => PayoutType, {
+    description:
+      'Moderators only, not a party to the mission: a FAILED payout is PENDING again and its transfer retried (same idempotency key, so never twice). CONFLICT unless FAILED.',
+  })
+  retryPayout(@CurrentViewer() moderator: Viewer, @Args('id', { type: () => ID }) id: string): Promise<Payout> {
+    return this.payouts.retry(moderator, assertUuid(id));
+  }
+
+  @ResolveField(() => MissionType)
+  mission(@Parent() payout: Payout, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Mission> {
+    return this.missions.load(req, viewer, payout.missionId);
+  }
+
+  @ResolveField(() => UserType, { description: 'The provider paid.' })
+  provider(@Parent() payout: Payout, @Context('req') req: Request): Promise<User> {
+    return this.users.load(req, payout.providerId);
   }
 
   @RequireRoles(Role.PROVIDER)

@@ -1,10 +1,13 @@
 /**
- * Failures a test asks for: the next calls to one endpoint fail before doing anything, either with
- * Stripe's 500 api_error or by never answering (the client's timeout ends them), so that retry and
- * idempotency handling can be proven without a flaky network.
+ * Failures a test asks for: the next calls to one endpoint fail without doing anything, so that
+ * retry and idempotency handling can be proven without a flaky network:
+ * - `error`: Stripe's 500 api_error before the endpoint runs (not kept for idempotent replay);
+ * - `saved-error`: the same 500 once the endpoint began, which Stripe keeps under the request's
+ *   idempotency key and replays to every retry with that key until the key expires (24 h);
+ * - `timeout`: never answering (the client's timeout ends the call).
  */
 export type FaultyEndpoint = 'transfers' | 'refunds' | 'payment_intents' | 'accounts';
-export type FaultMode = 'error' | 'timeout';
+export type FaultMode = 'error' | 'saved-error' | 'timeout';
 
 export class FaultPlan {
   private readonly pending = new Map<string, FaultMode[]>();

@@ -1,8 +1,12 @@
 /**
- * Stripe's idempotent requests: the first response to a POST carrying an `Idempotency-Key` is kept
- * (status and body, frozen as sent), and a retry with that key on the same endpoint with the same
- * parameters gets it again instead of acting twice. Reusing a key for another endpoint or other
- * parameters is refused with an idempotency_error. Keys are scoped to the API key that sent them.
+ * Stripe's idempotent requests (API v1, docs.stripe.com/api/idempotent_requests): the first
+ * response to a POST carrying an `Idempotency-Key` is kept once the endpoint began executing
+ * (status and body, frozen as sent), whether it succeeded or failed, 4xx and 500 alike, and a retry
+ * with that key on the same endpoint with the same parameters gets it again instead of acting
+ * twice. What fails before the endpoint runs (an unknown key, a rate limit, a fault the emulator
+ * injects in front) is not kept. Keys are pruned 24 hours after their first use: the same key is
+ * then a new request. Reusing a key for another endpoint or other parameters is refused with an
+ * idempotency_error. Keys are scoped to the API key that sent them.
  */
 import { FormValue } from './form-encoding';
 import { StripeApiError } from './stripe-errors';
@@ -17,7 +21,10 @@ interface Entry {
   endpoint: string;
   fingerprint: string;
   response: StoredResponse;
+  savedAt: number;
 }
+
+export const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 3_600_000;
 
 export interface IdempotentRequest {
   apiKey: string;
@@ -29,10 +36,17 @@ export interface IdempotentRequest {
 export class IdempotencyStore {
   private readonly entries = new Map<string, Entry>();
 
-  /** The response to replay, if the key was used before; throws when it was used for something else. */
+  constructor(private readonly clock: () => Date) {}
+
+  /** The response to replay, if the key was used in the last 24 hours; throws when it was used for something else. */
   replayOf(request: IdempotentRequest): StoredResponse | undefined {
-    const entry = this.entries.get(scopedKey(request));
+    const key = scopedKey(request);
+    const entry = this.entries.get(key);
     if (!entry) return undefined;
+    if (this.clock().getTime() - entry.savedAt >= IDEMPOTENCY_KEY_LIFETIME_MS) {
+      this.entries.delete(key);
+      return undefined;
+    }
     if (entry.endpoint !== request.endpoint) {
       throw new StripeApiError(
         400,
@@ -51,7 +65,8 @@ export class IdempotencyStore {
   }
 
   save(request: IdempotentRequest, response: StoredResponse): void {
-    this.entries.set(scopedKey(request), { endpoint: request.endpoint, fingerprint: fingerprintOf(request.params), response });
+    const entry = { endpoint: request.endpoint, fingerprint: fingerprintOf(request.params), response, savedAt: this.clock().getTime() };
+    this.entries.set(scopedKey(request), entry);
   }
 }
 

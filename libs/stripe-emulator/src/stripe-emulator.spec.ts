@@ -380,6 +380,41 @@ describe('StripeEmulator', () => {
       const conflicting = stripe.paymentIntents.create({ amount: 2_500, currency: 'eur' }, { idempotencyKey: 'bid-b2' });
       await expect(conflicting).rejects.toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
     });
+    it('replays an error answered once the endpoint ran, 4xx or 500, to a retry with the same key, until the key is 24 hours old', async () => {
+      const account = await stripe.accounts.create({ type: 'express', country: 'FR', capabilities: { transfers: { requested: true } } });
+      const charge = String((await paidPaymentIntent()).latest_charge);
+      const transfer = (key: string): Promise<Stripe.Transfer> =>
+        stripe.transfers.create(
+          { amount: 100, currency: 'eur', destination: account.id, source_transaction: charge },
+          { idempotencyKey: key },
+        );
+      const replayedError = (call: Promise<unknown>) =>
+        call.then(
+          () => null,
+          (error: Stripe.errors.StripeError) => error,
+        );
+
+      await expect(transfer('not-onboarded-yet')).rejects.toMatchObject({ code: 'insufficient_capabilities_for_transfer' });
+      await emulator.completeOnboarding(account.id);
+      emulator.failNext('transfers', 1, 'saved-error');
+      await expect(transfer('stripe-failed')).rejects.toBeInstanceOf(Stripe.errors.StripeAPIError);
+      expect(await replayedError(transfer('not-onboarded-yet'))).toMatchObject({
+        code: 'insufficient_capabilities_for_transfer',
+        headers: expect.objectContaining({ 'idempotent-replayed': 'true' }),
+      });
+      expect(await replayedError(transfer('stripe-failed'))).toMatchObject({
+        statusCode: 500,
+        headers: expect.objectContaining({ 'idempotent-replayed': 'true' }),
+      });
+      emulator.passTime(24 * 3_600_000 - 1_000);
+      await expect(transfer('stripe-failed')).rejects.toBeInstanceOf(Stripe.errors.StripeAPIError);
+      expect(emulator.objects('transfer').filter((object) => object.source_transaction === charge)).toHaveLength(0);
+
+      emulator.passTime(1_000);
+      const created = await transfer('stripe-failed');
+      expect((await transfer('stripe-failed')).id).toBe(created.id);
+      expect(emulator.objects('transfer').filter((object) => object.source_transaction === charge)).toHaveLength(1);
+    });
   });
 
   describe('fault injection', () => {

@@ -36,7 +36,7 @@ export interface StripeEmulatorOptions {
   /** The only API key accepted (`sk_test_…`); default: a fresh random one, see `secretKey`. */
   secretKey?: string;
   webhookUrl?: string;
-  /** The time objects are created at; webhook signatures always use the wall clock. */
+  /** The time objects are created at and idempotency keys expire by (see passTime); webhook signatures always use the wall clock. */
   clock?: () => Date;
 }
 
@@ -67,8 +67,10 @@ export class StripeEmulator {
   private readonly store: StripeStore;
   private readonly connect: EmulatedConnect;
   private readonly routes: ApiRoute[];
-  private readonly idempotency = new IdempotencyStore();
+  private readonly idempotency: IdempotencyStore;
   private readonly faults = new FaultPlan();
+  /** Time passed on purpose (passTime), added to the clock. */
+  private timePassedMs = 0;
   /** Calls an injected timeout holds open until the client gives up or the emulator stops. */
   private readonly held = new Set<ServerResponse>();
   private readonly server: Server;
@@ -77,7 +79,10 @@ export class StripeEmulator {
   private constructor(options: StripeEmulatorOptions) {
     this.secretKey = options.secretKey ?? `sk_test_${randomBase62(32)}`;
     this.webhooks = new WebhookDelivery(options.webhookSecret, options.webhookUrl ?? null);
-    this.store = new StripeStore(options.clock ?? (() => new Date()), (event) => this.webhooks.enqueue(event));
+    const clock = options.clock ?? (() => new Date());
+    const now = () => new Date(clock().getTime() + this.timePassedMs);
+    this.idempotency = new IdempotencyStore(now);
+    this.store = new StripeStore(now, (event) => this.webhooks.enqueue(event));
     this.connect = new EmulatedConnect(this.store, (accountId, token) => `${this.url}/_emulator/onboarding/${accountId}/${token}`);
     this.routes = stripeApiRoutes(this.store, new EmulatedPayments(this.store), this.connect);
     this.server = createServer((request, response) => void this.handle(request, response));
@@ -120,9 +125,14 @@ export class StripeEmulator {
     this.faults.clear(endpoint);
   }
 
-  /** The next `count` calls to `/v1/<endpoint>…` fail before doing anything, and are not kept for idempotent replay. */
+  /** The next `count` calls to `/v1/<endpoint>…` fail without doing anything (see FaultMode: kept for idempotent replay or not). */
   failNext(endpoint: FaultyEndpoint, count: number, mode: FaultMode): void {
     this.faults.failNext(endpoint, count, mode);
+  }
+
+  /** Moves the emulator's time on, as a test waiting that long would: idempotency keys older than 24 h are forgotten. */
+  passTime(ms: number): void {
+    this.timePassedMs += ms;
   }
 
   /** Copies of every object of the type, oldest first. */
@@ -205,7 +215,7 @@ export class StripeEmulator {
     }
     const fault = this.faults.take(url.pathname.split('/')[2]);
     if (fault === 'timeout') return null;
-    if (fault === 'error') throw new StripeApiError(500, 'api_error', 'An unknown error occurred (injected by the Stripe emulator).');
+    if (fault === 'error') throw injectedServerError();
     const form = decodeForm(method === 'GET' ? url.search.slice(1) : body);
     const idempotent: IdempotentRequest | null =
       method === 'POST' && origin.idempotencyKey
@@ -215,7 +225,7 @@ export class StripeEmulator {
     if (replay) {
       return { status: replay.status, body: replay.body, headers: { 'Idempotent-Replayed': 'true', 'Original-Request': replay.requestId } };
     }
-    const answer = this.execute(match.route, match.pathParams, form, origin);
+    const answer = fault === 'saved-error' ? errorAnswer(injectedServerError()) : this.execute(match.route, match.pathParams, form, origin);
     if (idempotent) this.idempotency.save(idempotent, { status: answer.status, body: answer.body, requestId: origin.id });
     return answer;
   }
@@ -276,6 +286,10 @@ function apiKeyOf(request: IncomingMessage): string {
 function sameSecret(given: string, expected: string): boolean {
   const [a, b] = [Buffer.from(given), Buffer.from(expected)];
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function injectedServerError(): StripeApiError {
+  return new StripeApiError(500, 'api_error', 'An unknown error occurred (injected by the Stripe emulator).');
 }
 
 function errorAnswer(error: unknown): Answer {

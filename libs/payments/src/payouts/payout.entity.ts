@@ -13,7 +13,9 @@ export enum PayoutStatus {
 @Entity('payouts')
 @Index('payouts_payment_key', ['paymentId'], { unique: true })
 @Index('payouts_provider_idx', ['providerId', 'createdAt', 'id'])
+@Index('payouts_failed_idx', ['lastAttemptAt', 'id'], { where: `status = 'FAILED'` })
 @Check('payouts_amount', `amount_cents >= 0`)
+@Check('payouts_failed_attempted', `status <> 'FAILED' OR last_attempt_at IS NOT NULL`)
 @Check('payouts_transfer', `status IN ('PENDING', 'FAILED') OR stripe_transfer_id IS NOT NULL`)
 export class Payout {
   @PrimaryGeneratedColumn('uuid')
@@ -53,6 +55,13 @@ export class Payout {
   /** Why the last transfer attempt failed, if it did. */
   @Column({ type: 'text', nullable: true })
   failureReason!: string | null;
+
+  /** Calls to Stripe to make the transfer, over every round of retries. */
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  lastAttemptAt!: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;

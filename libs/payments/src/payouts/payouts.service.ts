@@ -1,6 +1,9 @@
-import { Clock, Connection, Viewer } from '@marketplace/common';
+import { Clock, Connection, NotFoundError, Viewer } from '@marketplace/common';
+import { AppConfig, InjectConfig } from '@marketplace/config';
 import { pageByTime, Transactions } from '@marketplace/database';
 import { JobAttempt, JobQueue } from '@marketplace/jobs';
+import { MissionsService, PartyToMissionError } from '@marketplace/missions';
+import { ModerationLog } from '@marketplace/moderation-log';
 import { ProvidersService } from '@marketplace/providers';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -9,17 +12,18 @@ import { EntityManager, In, Repository } from 'typeorm';
 import { LedgerMovement } from '../ledger/ledger-entry.entity';
 import { Ledger } from '../ledger/ledger.service';
 import { Payment } from '../payment.entity';
+import { PayoutNotFailedError } from '../payments.errors';
 import { transferGroupOf } from '../payments.service';
 import { InjectStripe } from '../stripe/stripe-client';
 import { Payout, PayoutStatus } from './payout.entity';
 
 export const TRANSFER_PAYOUT = 'payments:transfer-payout';
-export const TRANSFER_MAX_ATTEMPTS = 12;
 
 /**
  * Paying providers: a completed mission's payout is created and its transfer job queued in the
  * completion's transaction; the job transfers once (idempotency key from the payment), retries
- * with backoff when Stripe fails, and waits while the provider cannot receive transfers.
+ * with backoff when Stripe fails (PAYOUT_MAX_ATTEMPTS), and waits while the provider cannot
+ * receive transfers. A payout that used up its attempts is FAILED until a moderator retries it.
  */
 @Injectable()
 export class PayoutsService {
@@ -30,9 +34,12 @@ export class PayoutsService {
     @InjectStripe() private readonly stripe: Stripe,
     private readonly providers: ProvidersService,
     private readonly ledger: Ledger,
+    private readonly missions: MissionsService,
+    private readonly moderationLog: ModerationLog,
     private readonly jobs: JobQueue,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   /** In the completion's transaction: one payout per payment (unique index), its transfer queued. */
@@ -69,7 +76,7 @@ export class PayoutsService {
   /**
    * The transfer job. Held (nothing to do yet) while the provider has no account able to receive
    * transfers. A Stripe failure is recorded and thrown, so the job runs again later; the last
-   * allowed attempt marks the payout FAILED for an operator to look at.
+   * allowed attempt marks the payout FAILED for a moderator to look at (see retry).
    */
   async transfer(payoutId: string, { attempt, maxAttempts }: JobAttempt): Promise<void> {
     const payout = await this.payouts.findOne({ where: { id: payoutId }, relations: { payment: true } });
@@ -79,6 +86,7 @@ export class PayoutsService {
       this.logger.log({ msg: 'Payout held until the provider can receive transfers', payoutId });
       return;
     }
+    await this.payouts.update({ id: payout.id }, { attempts: () => 'attempts + 1', lastAttemptAt: this.clock.now() });
     let transfer: Stripe.Transfer;
     try {
       transfer = await this.stripe.transfers.create(
@@ -93,7 +101,7 @@ export class PayoutsService {
         { idempotencyKey: `transfer-for-payment-${payout.paymentId}` },
       );
     } catch (error) {
-      const failureReason = (error as Error).message.slice(0, 500);
+      const failureReason = failureReasonOf(error);
       const status = attempt >= maxAttempts ? PayoutStatus.FAILED : payout.status;
       await this.payouts.update({ id: payout.id }, { failureReason, status });
       this.logger.warn({ msg: 'Transfer failed', payoutId, attempt, maxAttempts, failureReason });
@@ -116,6 +124,50 @@ export class PayoutsService {
     this.logger.log({ msg: 'Transferred a payout', payoutId, transferId: transfer.id });
   }
 
+  /** Moderators: the payouts that used up their attempts, the longest-failed first. */
+  listFailed(first: number, after?: string | null): Promise<Connection<Payout>> {
+    const query = this.payouts.createQueryBuilder('p').where('p.status = :failed', { failed: PayoutStatus.FAILED });
+    return pageByTime(query, { column: 'last_attempt_at', direction: 'ASC', timeOf: (row) => row.lastAttemptAt! }, first, after);
+  }
+
+  /**
+   * A moderator who is not a party to the mission sends a FAILED payout round again; logged with
+   * the failure they saw. The transfer keeps its idempotency key: no retry transfers twice.
+   */
+  async retry(moderator: Viewer, payoutId: string): Promise<Payout> {
+    return this.transactions.run(async (manager) => {
+      const payout = await manager.findOne(Payout, { where: { id: payoutId }, lock: { mode: 'pessimistic_write' } });
+      if (!payout) throw new NotFoundError('Payout');
+      if (await this.missions.isPartyTo(manager, payout.missionId, moderator)) throw new PartyToMissionError();
+      await this.reopen(manager, payout);
+      const reason = payout.failureReason;
+      await this.moderationLog.record(manager, { moderatorId: moderator.id, action: 'RETRY_PAYOUT', targetId: payout.id, reason });
+      return manager.findOneByOrFail(Payout, { id: payout.id });
+    });
+  }
+
+  /** Operators (the CLI): the FAILED payout asked, or every one, sent round again; the ones that were. */
+  async retryFailed(payoutId?: string): Promise<Payout[]> {
+    const failed = await this.payouts.find({
+      where: { status: PayoutStatus.FAILED, ...(payoutId ? { id: payoutId } : {}) },
+      order: { lastAttemptAt: 'ASC', id: 'ASC' },
+    });
+    if (payoutId && failed.length === 0) {
+      const payout = await this.payouts.findOneBy({ id: payoutId });
+      throw payout ? new PayoutNotFailedError(payout.status) : new NotFoundError('Payout');
+    }
+    const retried: Payout[] = [];
+    for (const { id } of failed) {
+      await this.transactions.run(async (manager) => {
+        const payout = await manager.findOne(Payout, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (payout?.status !== PayoutStatus.FAILED) return; // retried meanwhile, by a moderator or another operator
+        await this.reopen(manager, payout);
+        retried.push(payout);
+      });
+    }
+    return retried;
+  }
+
   /** The provider's payouts, newest first. */
   listOfProvider(provider: Viewer, first: number, after?: string | null): Promise<Connection<Payout>> {
     const query = this.payouts.createQueryBuilder('p').where('p.provider_id = :providerId', { providerId: provider.id });
@@ -128,12 +180,32 @@ export class PayoutsService {
     return paymentIds.map((paymentId) => payouts.get(paymentId) ?? null);
   }
 
+  /** FAILED → PENDING and a fresh transfer job (a new round of attempts), on a locked payout. */
+  private async reopen(manager: EntityManager, payout: Payout): Promise<void> {
+    if (payout.status !== PayoutStatus.FAILED) throw new PayoutNotFailedError(payout.status);
+    await manager.update(Payout, { id: payout.id }, { status: PayoutStatus.PENDING });
+    await this.queueTransfer(manager, payout.id);
+  }
+
   private queueTransfer(manager: EntityManager, payoutId: string): Promise<void> {
     return this.jobs.enqueue(
       manager,
       TRANSFER_PAYOUT,
       { payoutId },
-      { jobKey: `${TRANSFER_PAYOUT}:${payoutId}`, maxAttempts: TRANSFER_MAX_ATTEMPTS },
+      { jobKey: `${TRANSFER_PAYOUT}:${payoutId}`, maxAttempts: this.config.payoutMaxAttempts },
     );
   }
+}
+
+/**
+ * Stripe keeps the answer to the first request with an idempotency key for 24 h once it began
+ * executing, errors included (500s too), and replays it to every retry with that key: such a
+ * failure says so, since trying again before the key expires gets the same answer.
+ */
+function failureReasonOf(error: unknown): string {
+  const replayed = (error as { headers?: Record<string, string> }).headers?.['idempotent-replayed'] === 'true';
+  const message = (error as Error).message;
+  return (
+    replayed ? `${message} (Stripe replayed its saved answer to an earlier attempt: it answers anew 24 h after the first)` : message
+  ).slice(0, 500);
 }
