@@ -1,8 +1,9 @@
+import { Clock } from '@marketplace/common';
 import { PayoutsService } from '@marketplace/payments';
 import { randomUUID } from 'node:crypto';
 import { aUserWithRole, grantRoleTo, SignedInUser } from './support/accounts.builders';
 import { aProvider } from './support/marketplace.builders';
-import { aDeliveredMission, AssignedMission, ledgerProblems, onboard, paymentOf } from './support/payments.builders';
+import { aDeliveredMission, AssignedMission, ledgerProblems, onboard, paymentOf, stripeFor } from './support/payments.builders';
 import { errorCodes, GraphQLResponse, TestApp } from './support/test-app';
 
 const MAX_ATTEMPTS = 3;
@@ -193,6 +194,41 @@ describe('a failed payout has a way out', () => {
     expect((await payoutOf(mission)).status).toBe('TRANSFERRED');
     expect(transfersFor(mission.missionId)).toHaveLength(1);
     expect(new Set(transferCalls(paymentId).map((call) => call.idempotencyKey))).toEqual(new Set([`transfer-for-payment-${paymentId}`]));
+    expect(await ledgerProblems(app)).toEqual([]);
+  });
+
+  it('records, rather than repeats, a transfer an earlier attempt made whose answer was lost, days later', async () => {
+    const mission = await aFailedPayout();
+    const paymentId = await paymentIdOf(mission);
+    const [{ amount_cents: amount, account }] = await app.dataSource.query(
+      `SELECT p.amount_cents, pp.stripe_account_id AS account FROM payouts p JOIN provider_profiles pp ON pp.user_id = p.provider_id
+        WHERE p.id = $1`,
+      [mission.payoutId],
+    );
+    // Stripe made it, but the answer never came back; then the idempotency key expired.
+    const lost = await stripeFor(app).transfers.create(
+      {
+        amount,
+        currency: 'eur',
+        destination: account,
+        transfer_group: `mission_${mission.missionId}`,
+        metadata: { payoutId: mission.payoutId, missionId: mission.missionId },
+      },
+      { idempotencyKey: `lost-answer-${paymentId}` },
+    );
+    app.stripe.passTime(2 * DAY_MS);
+    const clock = jest.spyOn(app.app.get(Clock), 'now').mockReturnValue(new Date(Date.now() + 2 * DAY_MS));
+
+    try {
+      await app.graphql(RETRY, { id: mission.payoutId }, moderator.accessToken);
+      await app.runJobs();
+    } finally {
+      clock.mockRestore();
+    }
+    expect(await payoutOf(mission)).toMatchObject({ status: 'TRANSFERRED', failureReason: null });
+    expect(transfersFor(mission.missionId).map((transfer) => transfer.id)).toEqual([lost.id]);
+    const [{ stripe_transfer_id }] = await app.dataSource.query(`SELECT stripe_transfer_id FROM payouts WHERE id = $1`, [mission.payoutId]);
+    expect(stripe_transfer_id).toBe(lost.id);
     expect(await ledgerProblems(app)).toEqual([]);
   });
 });

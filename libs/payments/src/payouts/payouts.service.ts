@@ -19,6 +19,8 @@ import { Payout, PayoutStatus } from './payout.entity';
 
 export const TRANSFER_PAYOUT = 'payments:transfer-payout';
 
+const IDEMPOTENCY_KEY_TRUSTED_MS = 23 * 3_600_000;
+
 /**
  * Paying providers: a completed mission's payout is created and its transfer job queued in the
  * completion's transaction; the job transfers once (idempotency key from the payment), retries
@@ -89,17 +91,20 @@ export class PayoutsService {
     await this.payouts.update({ id: payout.id }, { attempts: () => 'attempts + 1', lastAttemptAt: this.clock.now() });
     let transfer: Stripe.Transfer;
     try {
-      transfer = await this.stripe.transfers.create(
-        {
-          amount: payout.amountCents,
-          currency: payout.currency.toLowerCase(),
-          destination: profile.stripeAccountId,
-          ...(payout.payment.stripeChargeId ? { source_transaction: payout.payment.stripeChargeId } : {}),
-          transfer_group: transferGroupOf(payout.missionId),
-          metadata: { payoutId: payout.id, missionId: payout.missionId },
-        },
-        { idempotencyKey: `transfer-for-payment-${payout.paymentId}` },
-      );
+      const alreadyMade = this.idempotencyMayHaveExpired(payout) ? await this.transferMadeEarlier(payout) : null;
+      transfer =
+        alreadyMade ??
+        (await this.stripe.transfers.create(
+          {
+            amount: payout.amountCents,
+            currency: payout.currency.toLowerCase(),
+            destination: profile.stripeAccountId,
+            ...(payout.payment.stripeChargeId ? { source_transaction: payout.payment.stripeChargeId } : {}),
+            transfer_group: transferGroupOf(payout.missionId),
+            metadata: { payoutId: payout.id, missionId: payout.missionId },
+          },
+          { idempotencyKey: `transfer-for-payment-${payout.paymentId}` },
+        ));
     } catch (error) {
       const failureReason = failureReasonOf(error);
       const status = attempt >= maxAttempts ? PayoutStatus.FAILED : payout.status;
@@ -122,6 +127,27 @@ export class PayoutsService {
       if (transferred.affected === 1) await this.ledger.record(manager, LedgerMovement.PAYOUT, payout.payment!);
     });
     this.logger.log({ msg: 'Transferred a payout', payoutId, transferId: transfer.id });
+  }
+
+  /**
+   * Stripe keeps an idempotency key 24 h after its first use, and the first attempt came after the
+   * payout was created: past that, an earlier attempt may have made a transfer the key no longer
+   * answers for (an hour of margin for clocks).
+   */
+  private idempotencyMayHaveExpired(payout: Payout): boolean {
+    return payout.attempts > 0 && this.clock.now().getTime() - payout.createdAt.getTime() >= IDEMPOTENCY_KEY_TRUSTED_MS;
+  }
+
+  /**
+   * The transfer an earlier attempt made at Stripe when its answer never reached us (a timeout, a
+   * saved 500). The idempotency key covers a retry for 24 h only; a moderator's retry days later
+   * would otherwise be a new request at Stripe, and a second transfer.
+   */
+  private async transferMadeEarlier(payout: Payout): Promise<Stripe.Transfer | null> {
+    for await (const transfer of this.stripe.transfers.list({ transfer_group: transferGroupOf(payout.missionId), limit: 100 })) {
+      if (transfer.metadata?.payoutId === payout.id) return transfer;
+    }
+    return null;
   }
 
   /** Moderators: the payouts that used up their attempts, the longest-failed first. */
