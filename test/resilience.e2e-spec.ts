@@ -261,21 +261,15 @@ describe('a database whose connections are dropped', () => {
     expect(await ledgerProblems(app)).toEqual([]);
   });
 
-  it('lets the client accept again after the connection dropped while Stripe was creating the payment, with that same PaymentIntent', async () => {
+  it('lets the client accept again after the connection dropped while the payment was written, and Stripe creates one PaymentIntent, after the commit', async () => {
     const client = await aSignedInUser(app);
     const provider = await aProvider(app);
     const missionId = await aMission(app, client);
     const bidId = await aBid(app, provider, missionId);
     const intentsOfTheBid = () => app.stripe.objects('payment_intent').filter((intent) => metadataOf(intent).bidId === bidId);
 
-    // Stripe has answered, the payment row is being written: the connection drops there.
-    const interrupted = await cutOffAtTheirWriteTo(
-      database,
-      'payments',
-      1,
-      () => app.graphql(ACCEPT, { id: bidId }, client.accessToken),
-      () => intentsOfTheBid().length === 1,
-    );
+    // The payment row is being written: the connection drops there, before anything was asked of Stripe.
+    const interrupted = await cutOffAtTheirWriteTo(database, 'payments', 1, () => app.graphql(ACCEPT, { id: bidId }, client.accessToken));
 
     expectACleanFailure(interrupted);
     expect(await app.dataSource.query(`SELECT status::text, bid_count FROM missions WHERE id = $1`, [missionId])).toEqual([
@@ -283,6 +277,7 @@ describe('a database whose connections are dropped', () => {
     ]);
     expect(await app.dataSource.query(`SELECT status::text FROM bids WHERE id = $1`, [bidId])).toEqual([{ status: 'PENDING' }]);
     expect(await app.dataSource.query(`SELECT id FROM payments WHERE mission_id = $1`, [missionId])).toEqual([]);
+    expect(intentsOfTheBid()).toEqual([]);
 
     const retried = await app.graphql(ACCEPT, { id: bidId }, client.accessToken);
     expect(retried.errors).toBeUndefined();
@@ -379,44 +374,64 @@ describe('a Stripe that fails now and then', () => {
     if (!(await done())) throw new Error(`The jobs never ${what}`);
   };
 
-  it('leaves a mission open and its bids pending when Stripe fails during acceptance, and the retry creates one PaymentIntent', async () => {
+  const ACCEPT_AND_PAYMENT = `mutation ($id: ID!) { acceptBid(id: $id) { id status acceptedBid { id } payment { status clientSecret } } }`;
+  const intentsOf = (missionId: string) =>
+    app.stripe.objects('payment_intent').filter((intent) => metadataOf(intent).missionId === missionId);
+
+  it('accepts a bid at once while Stripe does not answer, and the job creates its one PaymentIntent through Stripe failures', async () => {
     const client = await aSignedInUser(app);
     const [chosen, other] = [await aProvider(app), await aProvider(app)];
     const missionId = await aMission(app, client);
     const bidId = await aBid(app, chosen, missionId, { amountCents: 12_000 });
     const otherBidId = await aBid(app, other, missionId, { amountCents: 14_000 });
-    const unchanged = async () => {
-      expect(
-        await app.dataSource.query(`SELECT status::text, bid_count, accepted_bid_id FROM missions WHERE id = $1`, [missionId]),
-      ).toEqual([{ status: 'OPEN', bid_count: 2, accepted_bid_id: null }]);
-      expect(await app.dataSource.query(`SELECT status::text FROM bids WHERE mission_id = $1`, [missionId])).toEqual([
-        { status: 'PENDING' },
-        { status: 'PENDING' },
-      ]);
-      expect(await app.dataSource.query(`SELECT id FROM payments WHERE mission_id = $1`, [missionId])).toEqual([]);
-    };
 
     const from = app.stripe.requests.length;
-    app.stripe.failNext('payment_intents', 1, 'error');
-    expectACleanFailure(await app.graphql(ACCEPT, { id: bidId }, client.accessToken));
-    await unchanged();
     app.stripe.failNext('payment_intents', 1, 'timeout');
-    expectACleanFailure(await app.graphql(ACCEPT, { id: bidId }, client.accessToken));
-    await unchanged();
-
-    const accepted = await app.graphql(ACCEPT, { id: bidId }, client.accessToken);
-    expect(accepted.data!.acceptBid).toMatchObject({ status: 'ASSIGNED', acceptedBid: { id: bidId } });
+    const startedAt = Date.now();
+    const accepted = await app.graphql(ACCEPT_AND_PAYMENT, { id: bidId }, client.accessToken);
+    // STRIPE_TIMEOUT_MS is 300 here: acceptBid waits that long for Stripe after its commit, no more.
+    expect(Date.now() - startedAt).toBeLessThan(1500);
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data!.acceptBid).toMatchObject({
+      status: 'ASSIGNED',
+      acceptedBid: { id: bidId },
+      payment: { status: 'REQUIRES_PAYMENT', clientSecret: null },
+    });
     expect(
       await app.dataSource.query(`SELECT id, status::text FROM bids WHERE mission_id = $1 ORDER BY amount_cents`, [missionId]),
     ).toEqual([
       { id: bidId, status: 'ACCEPTED' },
       { id: otherBidId, status: 'DECLINED' },
     ]);
-    const intents = app.stripe.objects('payment_intent').filter((intent) => metadataOf(intent).missionId === missionId);
+
+    app.stripe.failNext('payment_intents', 2, 'error');
+    await runJobsUntil(async () => Boolean((await paymentOf(app, missionId, client))!.clientSecret), 'created the PaymentIntent');
     const payment = (await paymentOf(app, missionId, client))!;
-    expect(intents.map((intent) => [intent.id, intent.amount])).toEqual([[String(payment.clientSecret).split('_secret_')[0], 12_000]]);
-    expect(stripeAnswers('/v1/payment_intents', from)).toEqual([500, 0, 200]);
+    expect(intentsOf(missionId).map((intent) => [intent.id, intent.amount])).toEqual([
+      [String(payment.clientSecret).split('_secret_')[0], 12_000],
+    ]);
+    expect(stripeAnswers('/v1/payment_intents', from)).toEqual([0, 500, 500, 200]);
+    await app.runJobs({ dueNow: true });
+    expect(stripeAnswers('/v1/payment_intents', from)).toEqual([0, 500, 500, 200]);
     expect((await pay(app, { client, provider: chosen, missionId, bidId })).status).toBe('SUCCEEDED');
+    expect(await ledgerProblems(app)).toEqual([]);
+  });
+
+  it('never creates a PaymentIntent for a mission cancelled before Stripe answered its acceptance', async () => {
+    const client = await aSignedInUser(app);
+    const provider = await aProvider(app);
+    const missionId = await aMission(app, client);
+    const bidId = await aBid(app, provider, missionId);
+
+    app.stripe.failNext('payment_intents', 1, 'timeout');
+    expect((await app.graphql(ACCEPT_AND_PAYMENT, { id: bidId }, client.accessToken)).data!.acceptBid.payment.clientSecret).toBeNull();
+    await expectSuccess(app.graphql(CANCEL, { id: missionId }, client.accessToken));
+    const from = app.stripe.requests.length;
+    await app.runJobs({ dueNow: true });
+
+    expect(await paymentOf(app, missionId, client)).toMatchObject({ status: 'CANCELED', clientSecret: null });
+    expect(stripeAnswers('/v1/payment_intents', from)).toEqual([]);
+    expect(intentsOf(missionId)).toEqual([]);
     expect(await ledgerProblems(app)).toEqual([]);
   });
 
