@@ -23,7 +23,7 @@ import {
   stripeFor,
   waitFor,
 } from './support/payments.builders';
-import { GraphQLResponse, TestApp } from './support/test-app';
+import { errorCodes, GraphQLResponse, TestApp } from './support/test-app';
 
 const ME = `{ me { id email } }`;
 const SEARCH = `{ missions(first: 5) { edges { node { id title } } } }`;
@@ -523,6 +523,41 @@ function graphqlOverAFreshConnection(port: number, token: string, query: string,
     outgoing.end(body);
   });
 }
+
+describe('a slow Stripe', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await TestApp.start({ STRIPE_ACCEPTANCE_WAIT_MS: '1500' });
+  });
+  afterAll(() => app.close());
+
+  it('holds neither the mission nor the acceptance: a bid placed while acceptBid waits for Stripe is refused at once', async () => {
+    const client = await aSignedInUser(app);
+    const [chosen, late] = [await aProvider(app), await aProvider(app)];
+    const missionId = await aMission(app, client);
+    const bidId = await aBid(app, chosen, missionId);
+    const missionStatus = async () =>
+      ((await app.dataSource.query(`SELECT status::text FROM missions WHERE id = $1`, [missionId])) as { status: string }[])[0].status;
+
+    app.stripe.failNext('payment_intents', 1, 'timeout');
+    const startedAt = Date.now();
+    const accepting = app.graphql(ACCEPT, { id: bidId }, client.accessToken);
+    await waitFor(async () => (await missionStatus()) === 'ASSIGNED', 'the acceptance to commit', 1000);
+    const refused = await app.graphql(PLACE_BID, { input: aBidInput(missionId) }, late.accessToken);
+    const refusedAfterMs = Date.now() - startedAt;
+    const accepted = await accepting;
+    const acceptedAfterMs = Date.now() - startedAt;
+
+    expect(errorCodes(refused)).toEqual(['CONFLICT']);
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data!.acceptBid.status).toBe('ASSIGNED');
+    expect(refusedAfterMs).toBeLessThan(acceptedAfterMs);
+    // acceptBid waits STRIPE_ACCEPTANCE_WAIT_MS for Stripe after its commit, then answers (the job creates the PaymentIntent).
+    expect(acceptedAfterMs).toBeGreaterThanOrEqual(1500);
+    expect(acceptedAfterMs).toBeLessThan(4000);
+    expect((await paymentOf(app, missionId, client))!.clientSecret).toBeNull();
+  });
+});
 
 async function expectSuccess(pending: Promise<GraphQLResponse>): Promise<GraphQLResponse> {
   const response = await pending;
