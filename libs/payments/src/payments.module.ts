@@ -54,7 +54,7 @@ export class PaymentsModule implements OnModuleInit {
    */
   onModuleInit(): void {
     this.missionEvents.onAssigned((manager, mission, assignment) => this.payments.createForAssignment(manager, mission, assignment));
-    this.missionEvents.onAssignmentCommitted((mission) => this.payments.createPaymentIntentNow(mission.id));
+    this.missionEvents.onAssignmentCommitted((mission) => this.payments.createPaymentIntentNow(mission));
     this.missionEvents.onCancelled((manager, mission) => this.payments.callOff(manager, mission.id));
   }
 }

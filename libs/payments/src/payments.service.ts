@@ -74,13 +74,21 @@ export class PaymentsService {
   }
 
   /** After acceptBid's commit: the PaymentIntent, if Stripe answers within STRIPE_ACCEPTANCE_WAIT_MS (or STRIPE_TIMEOUT_MS); else the job will. */
-  async createPaymentIntentNow(missionId: string): Promise<void> {
-    const payment = await this.payments.findOneBy({ missionId });
+  async createPaymentIntentNow(mission: Mission): Promise<void> {
+    const payment = await this.payments.findOneBy({ missionId: mission.id });
     if (!payment) return;
     const { acceptanceWaitMs, timeoutMs } = this.config.stripe;
-    await this.createPaymentIntent(payment.id, Math.min(acceptanceWaitMs, timeoutMs)).catch((error: unknown) =>
+    await this.createIntentOf(payment, mission.title, Math.min(acceptanceWaitMs, timeoutMs)).catch((error: unknown) =>
       this.logger.warn({ msg: 'PaymentIntent left to its job', paymentId: payment.id, error: (error as Error).message }),
     );
+  }
+
+  /** The create-payment-intent job. */
+  async createPaymentIntent(paymentId: string): Promise<void> {
+    const payment = await this.payments.findOneBy({ id: paymentId });
+    if (!payment) return;
+    const [mission] = await this.missions.findByIds([payment.missionId]);
+    await this.createIntentOf(payment, mission.title);
   }
 
   /**
@@ -89,27 +97,25 @@ export class PaymentsService {
    * payment cancelled before it was created; one whose creation was under way when its mission was
    * cancelled is recorded without its client secret and canceled at Stripe by the cancellation job.
    */
-  async createPaymentIntent(paymentId: string, timeoutMs?: number): Promise<void> {
-    const payment = await this.payments.findOneBy({ id: paymentId });
-    if (!payment || payment.stripePaymentIntentId || payment.status !== PaymentStatus.REQUIRES_PAYMENT) return;
-    const [mission] = await this.missions.findByIds([payment.missionId]);
+  private async createIntentOf(payment: Payment, missionTitle: string, timeoutMs?: number): Promise<void> {
+    if (payment.stripePaymentIntentId || payment.status !== PaymentStatus.REQUIRES_PAYMENT) return;
     const intent = await this.stripe.paymentIntents.create(
       {
         amount: payment.amountCents,
         currency: payment.currency.toLowerCase(),
-        description: mission.title,
+        description: missionTitle,
         transfer_group: transferGroupOf(payment.missionId),
         metadata: { missionId: payment.missionId, bidId: payment.bidId },
       },
       { idempotencyKey: `payment-intent-for-bid-${payment.bidId}`, ...(timeoutMs ? { timeout: timeoutMs } : {}) },
     );
     await this.transactions.run(async (manager) => {
-      const locked = await manager.findOne(Payment, { where: { id: paymentId }, lock: { mode: 'pessimistic_write' } });
+      const locked = await manager.findOne(Payment, { where: { id: payment.id }, lock: { mode: 'pessimistic_write' } });
       if (!locked || locked.stripePaymentIntentId) return;
       const payable = locked.status === PaymentStatus.REQUIRES_PAYMENT;
       await manager.update(
         Payment,
-        { id: paymentId },
+        { id: payment.id },
         { stripePaymentIntentId: intent.id, clientSecret: payable ? intent.client_secret : null },
       );
       if (!payable) await this.queueIntentCancellation(manager, locked);
