@@ -23,11 +23,13 @@ import {
   stripeFor,
   waitFor,
 } from './support/payments.builders';
+import { SlowRelay } from './support/slow-relay';
 import { errorCodes, GraphQLResponse, TestApp } from './support/test-app';
 
 const ME = `{ me { id email } }`;
 const SEARCH = `{ missions(first: 5) { edges { node { id title } } } }`;
 const ACCEPT = `mutation ($id: ID!) { acceptBid(id: $id) { id status acceptedBid { id } } }`;
+const ACCEPT_AND_PAYMENT = `mutation ($id: ID!) { acceptBid(id: $id) { id status acceptedBid { id } payment { status clientSecret } } }`;
 const DELIVER = `mutation ($id: ID!) { markMissionDelivered(missionId: $id) { id status } }`;
 const CONFIRM = `mutation ($id: ID!) { confirmMissionCompletion(missionId: $id) { id status } }`;
 const CANCEL = `mutation ($id: ID!) { cancelMission(id: $id, reason: "Le client a déménagé") { id status } }`;
@@ -374,7 +376,6 @@ describe('a Stripe that fails now and then', () => {
     if (!(await done())) throw new Error(`The jobs never ${what}`);
   };
 
-  const ACCEPT_AND_PAYMENT = `mutation ($id: ID!) { acceptBid(id: $id) { id status acceptedBid { id } payment { status clientSecret } } }`;
   const intentsOf = (missionId: string) =>
     app.stripe.objects('payment_intent').filter((intent) => metadataOf(intent).missionId === missionId);
 
@@ -526,23 +527,31 @@ function graphqlOverAFreshConnection(port: number, token: string, query: string,
 
 describe('a slow Stripe', () => {
   let app: TestApp;
+  let relay: SlowRelay;
   beforeAll(async () => {
-    app = await TestApp.start({ STRIPE_ACCEPTANCE_WAIT_MS: '1500' });
+    relay = await SlowRelay.start();
+    app = await TestApp.start({ STRIPE_ACCEPTANCE_WAIT_MS: '1500', STRIPE_API_PORT: String(relay.port) });
+    relay.forwardTo(app.stripe.port);
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    await relay.close();
+  });
+
+  const statusOf = async (missionId: string) =>
+    ((await app.dataSource.query(`SELECT status::text FROM missions WHERE id = $1`, [missionId])) as { status: string }[])[0].status;
+  const intentsOf = (missionId: string) =>
+    app.stripe.objects('payment_intent').filter((intent) => metadataOf(intent).missionId === missionId);
 
   it('holds neither the mission nor the acceptance: a bid placed while acceptBid waits for Stripe is refused at once', async () => {
     const client = await aSignedInUser(app);
     const [chosen, late] = [await aProvider(app), await aProvider(app)];
     const missionId = await aMission(app, client);
     const bidId = await aBid(app, chosen, missionId);
-    const missionStatus = async () =>
-      ((await app.dataSource.query(`SELECT status::text FROM missions WHERE id = $1`, [missionId])) as { status: string }[])[0].status;
-
     app.stripe.failNext('payment_intents', 1, 'timeout');
     const startedAt = Date.now();
     const accepting = app.graphql(ACCEPT, { id: bidId }, client.accessToken);
-    await waitFor(async () => (await missionStatus()) === 'ASSIGNED', 'the acceptance to commit', 1000);
+    await waitFor(async () => (await statusOf(missionId)) === 'ASSIGNED', 'the acceptance to commit', 1000);
     const refused = await app.graphql(PLACE_BID, { input: aBidInput(missionId) }, late.accessToken);
     const refusedAfterMs = Date.now() - startedAt;
     const accepted = await accepting;
@@ -556,6 +565,27 @@ describe('a slow Stripe', () => {
     expect(acceptedAfterMs).toBeGreaterThanOrEqual(1500);
     expect(acceptedAfterMs).toBeLessThan(4000);
     expect((await paymentOf(app, missionId, client))!.clientSecret).toBeNull();
+  });
+
+  it('cancels at Stripe a PaymentIntent created while its mission was being cancelled, and never hands out its client secret', async () => {
+    const client = await aSignedInUser(app);
+    const provider = await aProvider(app);
+    const missionId = await aMission(app, client);
+    const bidId = await aBid(app, provider, missionId);
+
+    relay.holdNext(1, 1000);
+    const accepting = app.graphql(ACCEPT_AND_PAYMENT, { id: bidId }, client.accessToken);
+    await waitFor(async () => (await statusOf(missionId)) === 'ASSIGNED', 'the acceptance to commit', 1000);
+    await expectSuccess(app.graphql(CANCEL, { id: missionId }, client.accessToken));
+    const accepted = await accepting;
+
+    expect(accepted.data!.acceptBid.payment).toEqual({ status: 'CANCELED', clientSecret: null });
+    expect(intentsOf(missionId)).toHaveLength(1);
+    await app.runJobs({ dueNow: true });
+    await waitFor(async () => intentsOf(missionId).every((intent) => intent.status === 'canceled'), 'the PaymentIntent to be canceled');
+    expect(intentsOf(missionId).map((intent) => intent.status)).toEqual(['canceled']);
+    expect(await paymentOf(app, missionId, client)).toMatchObject({ status: 'CANCELED', clientSecret: null });
+    expect(await ledgerProblems(app)).toEqual([]);
   });
 });
 
