@@ -106,6 +106,25 @@ describe('an API restarted in the middle of journeys', () => {
     expect(await ledgerProblems(app)).toEqual([]);
   });
 
+  it('creates after a restart, once, the PaymentIntent of an acceptance committed while Stripe did not answer', async () => {
+    const client = await aSignedInUser(app);
+    const provider = await aProvider(app);
+    const missionId = await aMission(app, client);
+    const bidId = await aBid(app, provider, missionId);
+    app.stripe.failNext('payment_intents', 1, 'timeout');
+    const accepted = await app.graphql(ACCEPT_AND_PAYMENT, { id: bidId }, client.accessToken);
+    expect(accepted.data!.acceptBid.payment).toEqual({ status: 'REQUIRES_PAYMENT', clientSecret: null });
+
+    await app.restart();
+    await app.runJobs({ dueNow: true });
+
+    const { clientSecret } = (await paymentOf(app, missionId, client))!;
+    const intents = app.stripe.objects('payment_intent').filter((intent) => metadataOf(intent).bidId === bidId);
+    expect(intents.map((intent) => intent.id)).toEqual([String(clientSecret).split('_secret_')[0]]);
+    expect((await pay(app, { client, provider, missionId, bidId })).status).toBe('SUCCEEDED');
+    expect(await ledgerProblems(app)).toEqual([]);
+  });
+
   it('answers the missions posted while it stops, or refuses them: never with a server error, never rolling back an answered one', async () => {
     const client = await aSignedInUser(app);
     const { port } = app.http.address() as AddressInfo;
