@@ -80,6 +80,8 @@ describe('a bid changed while it is being accepted', () => {
         ]),
       ),
     );
+    // A PaymentIntent Stripe was too slow to create within acceptBid is created by its job.
+    await app.runJobs({ dueNow: true });
 
     for (const race of races) {
       const books = await booksOf(race);
@@ -131,6 +133,7 @@ describe('a bid changed while it is being accepted', () => {
         return { race, accepted };
       }),
     );
+    await app.runJobs({ dueNow: true });
 
     for (const { race, accepted } of outcomes) {
       const books = await booksOf(race);

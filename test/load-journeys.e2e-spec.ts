@@ -8,7 +8,7 @@
 import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
 import { aProviderProfileInput } from './support/marketplace.builders';
 import { anUploadedDocument, aSubmission } from './support/identity.builders';
-import { ledgerProblems, onboard, paymentOf, stripeFor } from './support/payments.builders';
+import { ledgerProblems, onboard, paymentIntentIdOf, stripeFor } from './support/payments.builders';
 import { errorCodes, GraphQLResponse, TestApp } from './support/test-app';
 
 const CLIENTS = 32;
@@ -126,8 +126,7 @@ describe('many clients and providers going through whole journeys at once', () =
    * this load a webhook may take seconds: the wait reads the payment's row, not to crowd out the very webhooks it awaits.
    */
   const payAndAwaitTheWebhook = async (client: SignedInUser, missionId: string): Promise<string> => {
-    const { clientSecret } = (await paymentOf(app, missionId, client))!;
-    await stripeFor(app).paymentIntents.confirm(String(clientSecret).split('_secret_')[0], { payment_method: 'pm_card_visa' });
+    await stripeFor(app).paymentIntents.confirm(await paymentIntentIdOf(app, missionId, client), { payment_method: 'pm_card_visa' });
     for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 50))) {
       const [{ status }] = await app.dataSource.query(`SELECT status::text FROM payments WHERE mission_id = $1`, [missionId]);
       if (status !== 'REQUIRES_PAYMENT') return status;

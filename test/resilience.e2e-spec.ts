@@ -23,11 +23,13 @@ import {
   stripeFor,
   waitFor,
 } from './support/payments.builders';
-import { GraphQLResponse, TestApp } from './support/test-app';
+import { SlowRelay } from './support/slow-relay';
+import { errorCodes, GraphQLResponse, TestApp } from './support/test-app';
 
 const ME = `{ me { id email } }`;
 const SEARCH = `{ missions(first: 5) { edges { node { id title } } } }`;
 const ACCEPT = `mutation ($id: ID!) { acceptBid(id: $id) { id status acceptedBid { id } } }`;
+const ACCEPT_AND_PAYMENT = `mutation ($id: ID!) { acceptBid(id: $id) { id status acceptedBid { id } payment { status clientSecret } } }`;
 const DELIVER = `mutation ($id: ID!) { markMissionDelivered(missionId: $id) { id status } }`;
 const CONFIRM = `mutation ($id: ID!) { confirmMissionCompletion(missionId: $id) { id status } }`;
 const CANCEL = `mutation ($id: ID!) { cancelMission(id: $id, reason: "Le client a déménagé") { id status } }`;
@@ -101,6 +103,25 @@ describe('an API restarted in the middle of journeys', () => {
       id: provider.id,
     });
     expect(reputation.data!.user.reputation.asProvider).toEqual({ count: 4, average: 5 });
+    expect(await ledgerProblems(app)).toEqual([]);
+  });
+
+  it('creates after a restart, once, the PaymentIntent of an acceptance committed while Stripe did not answer', async () => {
+    const client = await aSignedInUser(app);
+    const provider = await aProvider(app);
+    const missionId = await aMission(app, client);
+    const bidId = await aBid(app, provider, missionId);
+    app.stripe.failNext('payment_intents', 1, 'timeout');
+    const accepted = await app.graphql(ACCEPT_AND_PAYMENT, { id: bidId }, client.accessToken);
+    expect(accepted.data!.acceptBid.payment).toEqual({ status: 'REQUIRES_PAYMENT', clientSecret: null });
+
+    await app.restart();
+    await app.runJobs({ dueNow: true });
+
+    const { clientSecret } = (await paymentOf(app, missionId, client))!;
+    const intents = app.stripe.objects('payment_intent').filter((intent) => metadataOf(intent).bidId === bidId);
+    expect(intents.map((intent) => intent.id)).toEqual([String(clientSecret).split('_secret_')[0]]);
+    expect((await pay(app, { client, provider, missionId, bidId })).status).toBe('SUCCEEDED');
     expect(await ledgerProblems(app)).toEqual([]);
   });
 
@@ -261,21 +282,15 @@ describe('a database whose connections are dropped', () => {
     expect(await ledgerProblems(app)).toEqual([]);
   });
 
-  it('lets the client accept again after the connection dropped while Stripe was creating the payment, with that same PaymentIntent', async () => {
+  it('lets the client accept again after the connection dropped while the payment was written, and Stripe creates one PaymentIntent, after the commit', async () => {
     const client = await aSignedInUser(app);
     const provider = await aProvider(app);
     const missionId = await aMission(app, client);
     const bidId = await aBid(app, provider, missionId);
     const intentsOfTheBid = () => app.stripe.objects('payment_intent').filter((intent) => metadataOf(intent).bidId === bidId);
 
-    // Stripe has answered, the payment row is being written: the connection drops there.
-    const interrupted = await cutOffAtTheirWriteTo(
-      database,
-      'payments',
-      1,
-      () => app.graphql(ACCEPT, { id: bidId }, client.accessToken),
-      () => intentsOfTheBid().length === 1,
-    );
+    // The payment row is being written: the connection drops there, before anything was asked of Stripe.
+    const interrupted = await cutOffAtTheirWriteTo(database, 'payments', 1, () => app.graphql(ACCEPT, { id: bidId }, client.accessToken));
 
     expectACleanFailure(interrupted);
     expect(await app.dataSource.query(`SELECT status::text, bid_count FROM missions WHERE id = $1`, [missionId])).toEqual([
@@ -283,6 +298,7 @@ describe('a database whose connections are dropped', () => {
     ]);
     expect(await app.dataSource.query(`SELECT status::text FROM bids WHERE id = $1`, [bidId])).toEqual([{ status: 'PENDING' }]);
     expect(await app.dataSource.query(`SELECT id FROM payments WHERE mission_id = $1`, [missionId])).toEqual([]);
+    expect(intentsOfTheBid()).toEqual([]);
 
     const retried = await app.graphql(ACCEPT, { id: bidId }, client.accessToken);
     expect(retried.errors).toBeUndefined();
@@ -379,44 +395,63 @@ describe('a Stripe that fails now and then', () => {
     if (!(await done())) throw new Error(`The jobs never ${what}`);
   };
 
-  it('leaves a mission open and its bids pending when Stripe fails during acceptance, and the retry creates one PaymentIntent', async () => {
+  const intentsOf = (missionId: string) =>
+    app.stripe.objects('payment_intent').filter((intent) => metadataOf(intent).missionId === missionId);
+
+  it('accepts a bid at once while Stripe does not answer, and the job creates its one PaymentIntent through Stripe failures', async () => {
     const client = await aSignedInUser(app);
     const [chosen, other] = [await aProvider(app), await aProvider(app)];
     const missionId = await aMission(app, client);
     const bidId = await aBid(app, chosen, missionId, { amountCents: 12_000 });
     const otherBidId = await aBid(app, other, missionId, { amountCents: 14_000 });
-    const unchanged = async () => {
-      expect(
-        await app.dataSource.query(`SELECT status::text, bid_count, accepted_bid_id FROM missions WHERE id = $1`, [missionId]),
-      ).toEqual([{ status: 'OPEN', bid_count: 2, accepted_bid_id: null }]);
-      expect(await app.dataSource.query(`SELECT status::text FROM bids WHERE mission_id = $1`, [missionId])).toEqual([
-        { status: 'PENDING' },
-        { status: 'PENDING' },
-      ]);
-      expect(await app.dataSource.query(`SELECT id FROM payments WHERE mission_id = $1`, [missionId])).toEqual([]);
-    };
 
     const from = app.stripe.requests.length;
-    app.stripe.failNext('payment_intents', 1, 'error');
-    expectACleanFailure(await app.graphql(ACCEPT, { id: bidId }, client.accessToken));
-    await unchanged();
     app.stripe.failNext('payment_intents', 1, 'timeout');
-    expectACleanFailure(await app.graphql(ACCEPT, { id: bidId }, client.accessToken));
-    await unchanged();
-
-    const accepted = await app.graphql(ACCEPT, { id: bidId }, client.accessToken);
-    expect(accepted.data!.acceptBid).toMatchObject({ status: 'ASSIGNED', acceptedBid: { id: bidId } });
+    const startedAt = Date.now();
+    const accepted = await app.graphql(ACCEPT_AND_PAYMENT, { id: bidId }, client.accessToken);
+    // STRIPE_TIMEOUT_MS is 300 here: acceptBid waits that long for Stripe after its commit, no more.
+    expect(Date.now() - startedAt).toBeLessThan(1500);
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data!.acceptBid).toMatchObject({
+      status: 'ASSIGNED',
+      acceptedBid: { id: bidId },
+      payment: { status: 'REQUIRES_PAYMENT', clientSecret: null },
+    });
     expect(
       await app.dataSource.query(`SELECT id, status::text FROM bids WHERE mission_id = $1 ORDER BY amount_cents`, [missionId]),
     ).toEqual([
       { id: bidId, status: 'ACCEPTED' },
       { id: otherBidId, status: 'DECLINED' },
     ]);
-    const intents = app.stripe.objects('payment_intent').filter((intent) => metadataOf(intent).missionId === missionId);
+
+    app.stripe.failNext('payment_intents', 2, 'error');
+    await runJobsUntil(async () => Boolean((await paymentOf(app, missionId, client))!.clientSecret), 'created the PaymentIntent');
     const payment = (await paymentOf(app, missionId, client))!;
-    expect(intents.map((intent) => [intent.id, intent.amount])).toEqual([[String(payment.clientSecret).split('_secret_')[0], 12_000]]);
-    expect(stripeAnswers('/v1/payment_intents', from)).toEqual([500, 0, 200]);
+    expect(intentsOf(missionId).map((intent) => [intent.id, intent.amount])).toEqual([
+      [String(payment.clientSecret).split('_secret_')[0], 12_000],
+    ]);
+    expect(stripeAnswers('/v1/payment_intents', from)).toEqual([0, 500, 500, 200]);
+    await app.runJobs({ dueNow: true });
+    expect(stripeAnswers('/v1/payment_intents', from)).toEqual([0, 500, 500, 200]);
     expect((await pay(app, { client, provider: chosen, missionId, bidId })).status).toBe('SUCCEEDED');
+    expect(await ledgerProblems(app)).toEqual([]);
+  });
+
+  it('never creates a PaymentIntent for a mission cancelled before Stripe answered its acceptance', async () => {
+    const client = await aSignedInUser(app);
+    const provider = await aProvider(app);
+    const missionId = await aMission(app, client);
+    const bidId = await aBid(app, provider, missionId);
+
+    app.stripe.failNext('payment_intents', 1, 'timeout');
+    expect((await app.graphql(ACCEPT_AND_PAYMENT, { id: bidId }, client.accessToken)).data!.acceptBid.payment.clientSecret).toBeNull();
+    await expectSuccess(app.graphql(CANCEL, { id: missionId }, client.accessToken));
+    const from = app.stripe.requests.length;
+    await app.runJobs({ dueNow: true });
+
+    expect(await paymentOf(app, missionId, client)).toMatchObject({ status: 'CANCELED', clientSecret: null });
+    expect(stripeAnswers('/v1/payment_intents', from)).toEqual([]);
+    expect(intentsOf(missionId)).toEqual([]);
     expect(await ledgerProblems(app)).toEqual([]);
   });
 
@@ -508,6 +543,70 @@ function graphqlOverAFreshConnection(port: number, token: string, query: string,
     outgoing.end(body);
   });
 }
+
+describe('a slow Stripe', () => {
+  let app: TestApp;
+  let relay: SlowRelay;
+  beforeAll(async () => {
+    relay = await SlowRelay.start();
+    app = await TestApp.start({ STRIPE_ACCEPTANCE_WAIT_MS: '1500', STRIPE_API_PORT: String(relay.port) });
+    relay.forwardTo(app.stripe.port);
+  });
+  afterAll(async () => {
+    await app.close();
+    await relay.close();
+  });
+
+  const statusOf = async (missionId: string) =>
+    ((await app.dataSource.query(`SELECT status::text FROM missions WHERE id = $1`, [missionId])) as { status: string }[])[0].status;
+  const intentsOf = (missionId: string) =>
+    app.stripe.objects('payment_intent').filter((intent) => metadataOf(intent).missionId === missionId);
+
+  it('holds neither the mission nor the acceptance: a bid placed while acceptBid waits for Stripe is refused at once', async () => {
+    const client = await aSignedInUser(app);
+    const [chosen, late] = [await aProvider(app), await aProvider(app)];
+    const missionId = await aMission(app, client);
+    const bidId = await aBid(app, chosen, missionId);
+    app.stripe.failNext('payment_intents', 1, 'timeout');
+    const startedAt = Date.now();
+    const accepting = app.graphql(ACCEPT, { id: bidId }, client.accessToken);
+    await waitFor(async () => (await statusOf(missionId)) === 'ASSIGNED', 'the acceptance to commit', 1000);
+    const refused = await app.graphql(PLACE_BID, { input: aBidInput(missionId) }, late.accessToken);
+    const refusedAfterMs = Date.now() - startedAt;
+    const accepted = await accepting;
+    const acceptedAfterMs = Date.now() - startedAt;
+
+    expect(errorCodes(refused)).toEqual(['CONFLICT']);
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data!.acceptBid.status).toBe('ASSIGNED');
+    expect(refusedAfterMs).toBeLessThan(acceptedAfterMs);
+    // acceptBid waits STRIPE_ACCEPTANCE_WAIT_MS for Stripe after its commit, then answers (the job creates the PaymentIntent).
+    expect(acceptedAfterMs).toBeGreaterThanOrEqual(1500);
+    expect(acceptedAfterMs).toBeLessThan(4000);
+    expect((await paymentOf(app, missionId, client))!.clientSecret).toBeNull();
+  });
+
+  it('cancels at Stripe a PaymentIntent created while its mission was being cancelled, and never hands out its client secret', async () => {
+    const client = await aSignedInUser(app);
+    const provider = await aProvider(app);
+    const missionId = await aMission(app, client);
+    const bidId = await aBid(app, provider, missionId);
+
+    relay.holdNext(1, 1000);
+    const accepting = app.graphql(ACCEPT_AND_PAYMENT, { id: bidId }, client.accessToken);
+    await waitFor(async () => (await statusOf(missionId)) === 'ASSIGNED', 'the acceptance to commit', 1000);
+    await expectSuccess(app.graphql(CANCEL, { id: missionId }, client.accessToken));
+    const accepted = await accepting;
+
+    expect(accepted.data!.acceptBid.payment).toEqual({ status: 'CANCELED', clientSecret: null });
+    expect(intentsOf(missionId)).toHaveLength(1);
+    await app.runJobs({ dueNow: true });
+    await waitFor(async () => intentsOf(missionId).every((intent) => intent.status === 'canceled'), 'the PaymentIntent to be canceled');
+    expect(intentsOf(missionId).map((intent) => intent.status)).toEqual(['canceled']);
+    expect(await paymentOf(app, missionId, client)).toMatchObject({ status: 'CANCELED', clientSecret: null });
+    expect(await ledgerProblems(app)).toEqual([]);
+  });
+});
 
 async function expectSuccess(pending: Promise<GraphQLResponse>): Promise<GraphQLResponse> {
   const response = await pending;

@@ -30,7 +30,7 @@ export function stripeFor(app: TestApp): Stripe {
   return new Stripe(app.stripe.secretKey, { host: app.stripe.host, port: app.stripe.port, protocol: 'http', maxNetworkRetries: 0 });
 }
 
-/** Posted, bid on by a verified provider (12,000 cents), and that bid accepted. */
+/** Posted, bid on by a verified provider (12,000 cents), and that bid accepted; its PaymentIntent created. */
 export async function anAssignedMission(app: TestApp, provider?: SignedInUser): Promise<AssignedMission> {
   const client = await aSignedInUser(app, { displayName: 'Claire Dubois' });
   const bidder = provider ?? (await aProvider(app));
@@ -38,6 +38,7 @@ export async function anAssignedMission(app: TestApp, provider?: SignedInUser): 
   const bidId = await aBid(app, bidder, missionId, { amountCents: 12_000 });
   const accepted = await app.graphql(`mutation ($id: ID!) { acceptBid(id: $id) { id } }`, { id: bidId }, client.accessToken);
   if (accepted.errors) throw new Error(`acceptBid failed: ${JSON.stringify(accepted.errors)}`);
+  await paymentIntentIdOf(app, missionId, client);
   return { client, provider: bidder, missionId, bidId };
 }
 
@@ -50,14 +51,27 @@ export async function paymentOf(app: TestApp, missionId: string, viewer: SignedI
   return response.data?.mission?.payment ?? null;
 }
 
+/**
+ * The PaymentIntent the client confirms, from its client secret: a client app asks again while it
+ * is null (Stripe was slow when the bid was accepted: the job creates it a few seconds later).
+ */
+export async function paymentIntentIdOf(app: TestApp, missionId: string, client: SignedInUser): Promise<string> {
+  const clientSecret = await waitFor(
+    async () => (await paymentOf(app, missionId, client))?.clientSecret as string | null,
+    'the client secret',
+    15_000,
+  );
+  return clientSecret.split('_secret_')[0];
+}
+
 /** The client pays as Stripe.js would (confirming the PaymentIntent), and the webhook settles it. */
 export async function pay(
   app: TestApp,
   { client, missionId }: AssignedMission,
   paymentMethod = 'pm_card_visa',
 ): Promise<Record<string, any>> {
-  const { clientSecret, status: before } = (await paymentOf(app, missionId, client))!;
-  const paymentIntentId = String(clientSecret).split('_secret_')[0];
+  const { status: before } = (await paymentOf(app, missionId, client))!;
+  const paymentIntentId = await paymentIntentIdOf(app, missionId, client);
   await stripeFor(app)
     .paymentIntents.confirm(paymentIntentId, { payment_method: paymentMethod })
     .catch((error: Error) => {

@@ -5,6 +5,7 @@ import { RatingsModule } from '@marketplace/ratings';
 import { Module } from '@nestjs/common';
 import { AutoCompleteMissionJob } from './auto-complete-mission.job';
 import { CancelPaymentIntentJob } from './cancel-payment-intent.job';
+import { CreatePaymentIntentJob } from './create-payment-intent.job';
 import { PurgeExpiredAuthRecordsJob } from './purge-expired-auth-records.job';
 import { PurgeIdentityDocumentsJob } from './purge-identity-documents.job';
 import { PublishRatingsJob } from './publish-ratings.job';
@@ -21,6 +22,7 @@ import { TransferPayoutJob } from './transfer-payout.job';
     PurgeUnsubmittedIdentityDocumentsJob,
     TransferPayoutJob,
     RefundPaymentJob,
+    CreatePaymentIntentJob,
     CancelPaymentIntentJob,
     AutoCompleteMissionJob,
     PublishRatingsJob,

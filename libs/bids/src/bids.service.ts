@@ -2,7 +2,7 @@ import { Connection, connectionOf, NotFoundError, pageRequest, Viewer } from '@m
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { asEntity, columnsAsProperties, pageByTime, timeAndIdOf, Transactions } from '@marketplace/database';
 import { IdentityStatus, IdentityVerificationsService } from '@marketplace/identity';
-import { Mission, MissionsService } from '@marketplace/missions';
+import { Mission, MissionEvents, MissionsService } from '@marketplace/missions';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
@@ -33,6 +33,7 @@ export class BidsService {
   constructor(
     @InjectRepository(Bid) private readonly bids: Repository<Bid>,
     private readonly missions: MissionsService,
+    private readonly missionEvents: MissionEvents,
     private readonly identity: IdentityVerificationsService,
     private readonly transactions: Transactions,
     @InjectConfig() private readonly config: AppConfig,
@@ -106,10 +107,11 @@ export class BidsService {
    * first wins, the others find the mission no longer open (CONFLICT). The payment's amount is
    * the one the accepting update returns, not one read before it: a concurrent `updateBid` either
    * commits first (and the client accepts, and pays, the new amount, unless it was not the one
-   * they expected) or waits and finds the bid no longer pending.
+   * they expected) or waits and finds the bid no longer pending. Stripe is called only after the
+   * commit (the PaymentIntent), so a slow Stripe holds neither the mission's lock nor the acceptance.
    */
   async accept(client: Viewer, bidId: string, expectedAmountCents: number | null = null): Promise<Mission> {
-    return this.transactions.run(async (manager) => {
+    const assigned = await this.transactions.run(async (manager) => {
       const missionId = await this.missionOf(manager, bidId);
       const mission = await this.missions.lockForAcceptance(manager, client, missionId);
       const bid = await this.markAccepted(manager, bidId);
@@ -125,6 +127,8 @@ export class BidsService {
         amountCents: bid.amountCents,
       });
     });
+    await this.missionEvents.assignmentCommitted(assigned);
+    return assigned;
   }
 
   /** A bid's mission never changes, so it can be read before the mission is locked. */

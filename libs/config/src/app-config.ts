@@ -19,6 +19,8 @@ export interface StripeConfig {
   apiProtocol?: 'http' | 'https';
   /** How long a Stripe call may take before it counts as failed (and its job is retried). */
   timeoutMs: number;
+  /** How long acceptBid waits for the PaymentIntent after its commit; past it, the job creates it. */
+  acceptanceWaitMs: number;
 }
 
 export type DocumentStorageConfig =
@@ -142,6 +144,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
       apiPort: read.optionalInteger('STRIPE_API_PORT', { min: 1, max: 65535 }),
       apiProtocol: read.optionalOneOf('STRIPE_API_PROTOCOL', ['http', 'https'] as const),
       timeoutMs: read.integer('STRIPE_TIMEOUT_MS', 10_000, { min: 100, max: 120_000 }),
+      acceptanceWaitMs: read.integer('STRIPE_ACCEPTANCE_WAIT_MS', 2000, { min: 100, max: 120_000 }),
     },
     documentEncryptionKey: read.optionalKey('DOCUMENT_ENCRYPTION_KEY', 32),
     documentStorage: readDocumentStorage(read, problems, isProduction),

@@ -15,6 +15,9 @@ export interface Assignment {
 
 export type MissionAssignedListener = (manager: EntityManager, mission: Mission, assignment: Assignment) => Promise<void>;
 
+/** After the assignment's commit, outside any transaction: for slow calls out (Stripe) that must not hold the mission's lock. */
+export type AssignmentCommittedListener = (mission: Mission) => Promise<void>;
+
 /**
  * What other domains do when a mission changes state, run inside the transaction of the change so
  * that both commit or neither does (bids are declined with the mission they were for, a payment is
@@ -25,6 +28,7 @@ export type MissionAssignedListener = (manager: EntityManager, mission: Mission,
 export class MissionEvents {
   private readonly cancelledListeners: MissionCancelledListener[] = [];
   private readonly assignedListeners: MissionAssignedListener[] = [];
+  private readonly assignmentCommittedListeners: AssignmentCommittedListener[] = [];
 
   onCancelled(listener: MissionCancelledListener): void {
     this.cancelledListeners.push(listener);
@@ -40,5 +44,14 @@ export class MissionEvents {
 
   async assigned(manager: EntityManager, mission: Mission, assignment: Assignment): Promise<void> {
     for (const listener of this.assignedListeners) await listener(manager, mission, assignment);
+  }
+
+  onAssignmentCommitted(listener: AssignmentCommittedListener): void {
+    this.assignmentCommittedListeners.push(listener);
+  }
+
+  /** Listeners do not throw: what they do after the commit is backed by a job queued in the transaction. */
+  async assignmentCommitted(mission: Mission): Promise<void> {
+    for (const listener of this.assignmentCommittedListeners) await listener(mission);
   }
 }

@@ -59,12 +59,16 @@ export class Payment {
   @Column({ type: 'enum', enum: PaymentStatus, enumName: 'payment_status', default: PaymentStatus.REQUIRES_PAYMENT })
   status!: PaymentStatus;
 
-  @Column({ type: 'text' })
-  stripePaymentIntentId!: string;
+  /** Null until the PaymentIntent is created, just after the acceptance commits (see PaymentsService). */
+  @Column({ type: 'text', nullable: true })
+  stripePaymentIntentId!: string | null;
 
-  /** Handed to the client's app to confirm the payment with Stripe.js; shown to the client only. */
-  @Column({ type: 'text' })
-  clientSecret!: string;
+  /**
+   * Handed to the client's app to confirm the payment with Stripe.js; shown to the client only.
+   * Null until the PaymentIntent exists, and for one created after its mission was cancelled.
+   */
+  @Column({ type: 'text', nullable: true })
+  clientSecret!: string | null;
 
   /** The charge of the succeeded PaymentIntent: the source_transaction of the provider's transfer. */
   @Column({ type: 'text', nullable: true })

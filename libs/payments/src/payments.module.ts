@@ -50,11 +50,13 @@ export class PaymentsModule implements OnModuleInit {
     private readonly payments: PaymentsService,
   ) {}
 
-  /** The payment is created with the assignment; a mission's cancellation queues its refund, or the cancellation of its PaymentIntent. */
+  /**
+   * The payment is created with the assignment, its PaymentIntent after the commit; a mission's
+   * cancellation queues its refund, or the cancellation of its PaymentIntent.
+   */
   onModuleInit(): void {
-    this.missionEvents.onAssigned((manager, mission, assignment) =>
-      this.payments.createForAssignment(manager, mission, assignment).then(() => undefined),
-    );
+    this.missionEvents.onAssigned((manager, mission, assignment) => this.payments.createForAssignment(manager, mission, assignment));
+    this.missionEvents.onAssignmentCommitted((mission) => this.payments.createPaymentIntentNow(mission));
     this.missionEvents.onCancelled((manager, mission) => this.payments.callOff(manager, mission.id));
   }
 }

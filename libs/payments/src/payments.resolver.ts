@@ -58,7 +58,11 @@ export class PaymentResolver {
     private readonly loaders: RequestLoaders,
   ) {}
 
-  @ResolveField(() => String, { nullable: true, description: 'Visible to the client only: confirms the payment with Stripe.js.' })
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      'Visible to the client only: confirms the payment with Stripe.js. Null for a moment after acceptBid when Stripe is slow to create the payment: query it again.',
+  })
   clientSecret(@Parent() payment: Payment, @CurrentViewer() viewer?: Viewer): string | null {
     return viewer?.id === payment.clientId ? payment.clientSecret : null;
   }

@@ -15,12 +15,13 @@ import { InjectStripe } from './stripe/stripe-client';
 
 export const REFUND_PAYMENT = 'payments:refund-payment';
 export const CANCEL_PAYMENT_INTENT = 'payments:cancel-payment-intent';
+export const CREATE_PAYMENT_INTENT = 'payments:create-payment-intent';
 
 /** Not paid (yet): the PaymentIntent can still be confirmed, or canceled. */
 const UNPAID = [PaymentStatus.REQUIRES_PAYMENT, PaymentStatus.FAILED];
 
 /**
- * The client's payment for a mission: created with the accepted bid (PaymentIntent included),
+ * The client's payment for a mission: created with the accepted bid (its PaymentIntent just after),
  * settled by Stripe's webhooks, refunded when a paid mission is called off, its PaymentIntent
  * canceled when an unpaid one is. Every Stripe call that moves money, or stops it from moving,
  * carries an idempotency key derived from our own ids.
@@ -41,24 +42,14 @@ export class PaymentsService {
   ) {}
 
   /**
-   * In acceptBid's transaction: the PaymentIntent for the bid's amount (one per bid whatever the
-   * retries, by its idempotency key), then the Payment. If Stripe cannot be reached, acceptance
-   * fails as a whole and nothing changes; a PaymentIntent left behind by a failed commit is never
-   * confirmed, and the next attempt gets the very same one.
+   * In acceptBid's transaction: the Payment, without its PaymentIntent yet (no call to Stripe while
+   * the mission is locked), and the job that creates it. acceptBid tries it right after the commit
+   * too (createPaymentIntentNow); the job, due once that attempt has had its time, is the safety
+   * net when Stripe is slow, down, or the process dies in between.
    */
-  async createForAssignment(manager: EntityManager, mission: Mission, assignment: Assignment): Promise<Payment> {
+  async createForAssignment(manager: EntityManager, mission: Mission, assignment: Assignment): Promise<void> {
     const fee = platformFeeCents(assignment.amountCents, this.config.platformFeeBps);
     const paymentId = randomUUID();
-    const intent = await this.stripe.paymentIntents.create(
-      {
-        amount: assignment.amountCents,
-        currency: mission.currency.toLowerCase(),
-        description: mission.title,
-        transfer_group: transferGroupOf(mission.id),
-        metadata: { missionId: mission.id, bidId: assignment.bidId },
-      },
-      { idempotencyKey: `payment-intent-for-bid-${assignment.bidId}` },
-    );
     await manager.insert(Payment, {
       id: paymentId,
       missionId: mission.id,
@@ -69,10 +60,66 @@ export class PaymentsService {
       platformFeeCents: fee,
       providerAmountCents: assignment.amountCents - fee,
       currency: mission.currency,
-      stripePaymentIntentId: intent.id,
-      clientSecret: intent.client_secret ?? '',
     });
-    return manager.findOneByOrFail(Payment, { id: paymentId });
+    await this.jobs.enqueue(
+      manager,
+      CREATE_PAYMENT_INTENT,
+      { paymentId },
+      {
+        jobKey: `${CREATE_PAYMENT_INTENT}:${paymentId}`,
+        runAt: new Date(this.clock.now().getTime() + 2 * this.config.stripe.acceptanceWaitMs),
+        maxAttempts: 25,
+      },
+    );
+  }
+
+  /** After acceptBid's commit: the PaymentIntent, if Stripe answers within STRIPE_ACCEPTANCE_WAIT_MS (or STRIPE_TIMEOUT_MS); else the job will. */
+  async createPaymentIntentNow(mission: Mission): Promise<void> {
+    const payment = await this.payments.findOneBy({ missionId: mission.id });
+    if (!payment) return;
+    const { acceptanceWaitMs, timeoutMs } = this.config.stripe;
+    await this.createIntentOf(payment, mission.title, Math.min(acceptanceWaitMs, timeoutMs)).catch((error: unknown) =>
+      this.logger.warn({ msg: 'PaymentIntent left to its job', paymentId: payment.id, error: (error as Error).message }),
+    );
+  }
+
+  /** The create-payment-intent job. */
+  async createPaymentIntent(paymentId: string): Promise<void> {
+    const payment = await this.payments.findOneBy({ id: paymentId });
+    if (!payment) return;
+    const [mission] = await this.missions.findByIds([payment.missionId]);
+    await this.createIntentOf(payment, mission.title);
+  }
+
+  /**
+   * The PaymentIntent for the accepted bid: one per bid whatever the retries, by its idempotency key
+   * and parameters that never change (a mission's title is fixed once it has bids). None for a
+   * payment cancelled before it was created; one whose creation was under way when its mission was
+   * cancelled is recorded without its client secret and canceled at Stripe by the cancellation job.
+   */
+  private async createIntentOf(payment: Payment, missionTitle: string, timeoutMs?: number): Promise<void> {
+    if (payment.stripePaymentIntentId || payment.status !== PaymentStatus.REQUIRES_PAYMENT) return;
+    const intent = await this.stripe.paymentIntents.create(
+      {
+        amount: payment.amountCents,
+        currency: payment.currency.toLowerCase(),
+        description: missionTitle,
+        transfer_group: transferGroupOf(payment.missionId),
+        metadata: { missionId: payment.missionId, bidId: payment.bidId },
+      },
+      { idempotencyKey: `payment-intent-for-bid-${payment.bidId}`, ...(timeoutMs ? { timeout: timeoutMs } : {}) },
+    );
+    await this.transactions.run(async (manager) => {
+      const locked = await manager.findOne(Payment, { where: { id: payment.id }, lock: { mode: 'pessimistic_write' } });
+      if (!locked || locked.stripePaymentIntentId) return;
+      const payable = locked.status === PaymentStatus.REQUIRES_PAYMENT;
+      await manager.update(
+        Payment,
+        { id: payment.id },
+        { stripePaymentIntentId: intent.id, clientSecret: payable ? intent.client_secret : null },
+      );
+      if (!payable) await this.queueIntentCancellation(manager, locked);
+    });
   }
 
   findForMission(missionId: string): Promise<Payment | null> {
@@ -132,18 +179,15 @@ export class PaymentsService {
   /**
    * When a mission is cancelled (in that transaction): a payment received is refunded in full; one
    * not made yet must not be made any more, so its PaymentIntent is canceled at Stripe by a job,
-   * after the commit (no call to Stripe while the mission is locked).
+   * after the commit (no call to Stripe while the mission is locked). A payment whose PaymentIntent
+   * does not exist yet is canceled at once: none will be created for it.
    */
   async callOff(manager: EntityManager, missionId: string): Promise<void> {
     const payment = await this.lockedPaymentOf(manager, missionId);
     if (payment?.status === PaymentStatus.SUCCEEDED) return this.requestRefund(manager, payment);
     if (payment && UNPAID.includes(payment.status)) {
-      await this.jobs.enqueue(
-        manager,
-        CANCEL_PAYMENT_INTENT,
-        { paymentId: payment.id },
-        { jobKey: `${CANCEL_PAYMENT_INTENT}:${payment.id}`, maxAttempts: 25 },
-      );
+      if (payment.stripePaymentIntentId) return this.queueIntentCancellation(manager, payment);
+      await manager.update(Payment, { id: payment.id }, { status: PaymentStatus.CANCELED, canceledAt: this.clock.now() });
     }
   }
 
@@ -154,16 +198,13 @@ export class PaymentsService {
    */
   async cancelPaymentIntent(paymentId: string): Promise<void> {
     const payment = await this.payments.findOneBy({ id: paymentId });
-    if (!payment || !UNPAID.includes(payment.status)) return;
+    if (!payment?.stripePaymentIntentId || !(UNPAID.includes(payment.status) || createdAfterCancellation(payment))) return;
+    const paymentIntentId = payment.stripePaymentIntentId;
     const intent = await this.stripe.paymentIntents
-      .cancel(
-        payment.stripePaymentIntentId,
-        { cancellation_reason: 'abandoned' },
-        { idempotencyKey: `cancel-payment-intent-for-payment-${payment.id}` },
-      )
+      .cancel(paymentIntentId, { cancellation_reason: 'abandoned' }, { idempotencyKey: `cancel-payment-intent-for-payment-${payment.id}` })
       .catch((error: unknown) => {
         if (!(error instanceof Stripe.errors.StripeInvalidRequestError) || error.code !== 'payment_intent_unexpected_state') throw error;
-        return this.stripe.paymentIntents.retrieve(payment.stripePaymentIntentId);
+        return this.stripe.paymentIntents.retrieve(paymentIntentId);
       });
     await this.transactions.run(async (manager) => {
       if (intent.status === 'canceled') return this.recordCanceled(manager, intent.id);
@@ -176,7 +217,7 @@ export class PaymentsService {
   /** The refund job: asks Stripe (idempotently), then records the refund and its ledger movement once. */
   async refund(paymentId: string): Promise<void> {
     const payment = await this.payments.findOneBy({ id: paymentId });
-    if (!payment || payment.status !== PaymentStatus.SUCCEEDED) return;
+    if (!payment?.stripePaymentIntentId || payment.status !== PaymentStatus.SUCCEEDED) return;
     const refund = await this.stripe.refunds.create(
       { payment_intent: payment.stripePaymentIntentId, metadata: { paymentId, missionId: payment.missionId } },
       { idempotencyKey: `refund-for-payment-${payment.id}` },
@@ -196,6 +237,15 @@ export class PaymentsService {
     return manager.findOne(Payment, { where: { missionId }, lock: { mode: 'pessimistic_write' } });
   }
 
+  private async queueIntentCancellation(manager: EntityManager, payment: Payment): Promise<void> {
+    await this.jobs.enqueue(
+      manager,
+      CANCEL_PAYMENT_INTENT,
+      { paymentId: payment.id },
+      { jobKey: `${CANCEL_PAYMENT_INTENT}:${payment.id}`, maxAttempts: 25 },
+    );
+  }
+
   private async requestRefund(manager: EntityManager, payment: Payment): Promise<void> {
     await manager.update(Payment, { id: payment.id }, { refundRequestedAt: this.clock.now() });
     await this.jobs.enqueue(
@@ -205,6 +255,11 @@ export class PaymentsService {
       { jobKey: `${REFUND_PAYMENT}:${payment.id}`, maxAttempts: 25 },
     );
   }
+}
+
+/** Its mission was cancelled while Stripe was creating its PaymentIntent: recorded without a client secret, to be canceled. */
+function createdAfterCancellation(payment: Payment): boolean {
+  return payment.status === PaymentStatus.CANCELED && payment.clientSecret === null;
 }
 
 function chargeIdOf(intent: Stripe.PaymentIntent): string | null {
