@@ -11,6 +11,7 @@ import * as m8 from './1795410199868-create-ratings-and-reputations';
 import * as m9 from './1796115347203-replace-login-failures-with-rate-limit-counters';
 import * as m10 from './1796115511993-create-identity-document-uploads';
 import * as m11 from './1796115513922-payment-cancellation';
+import * as m12 from './1796119607941-bank-payout-failures';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -25,4 +26,5 @@ export const migrations: Function[] = [
   ...Object.values(m9),
   ...Object.values(m10),
   ...Object.values(m11),
+  ...Object.values(m12),
 ];
