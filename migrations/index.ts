@@ -12,7 +12,8 @@ import * as m9 from './1796115347203-replace-login-failures-with-rate-limit-coun
 import * as m10 from './1796115511993-create-identity-document-uploads';
 import * as m11 from './1796115513922-payment-cancellation';
 import * as m12 from './1796119564206-payout-attempts';
-import * as m13 from './1796200000000-payment-intent-after-acceptance';
+import * as m13 from './1796119607941-bank-payout-failures';
+import * as m14 from './1796200000000-payment-intent-after-acceptance';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -29,4 +30,5 @@ export const migrations: Function[] = [
   ...Object.values(m11),
   ...Object.values(m12),
   ...Object.values(m13),
+  ...Object.values(m14),
 ];

@@ -1,5 +1,13 @@
-import request from 'supertest';
-import { aDeliveredMission, anAssignedMission, ledgerProblems, onboard, pay, paymentOf } from './support/payments.builders';
+import { WebhookEndpoint } from '@marketplace/stripe-emulator';
+import {
+  aDeliveredMission,
+  anAssignedMission,
+  ledgerProblems,
+  onboard,
+  pay,
+  paymentOf,
+  postWebhook as post,
+} from './support/payments.builders';
 import { aProvider } from './support/marketplace.builders';
 import { errorCodes, TestApp } from './support/test-app';
 
@@ -12,11 +20,8 @@ describe('money under faults: webhooks, retries, concurrency, crashes', () => {
   });
   afterAll(() => app.close());
 
-  const postWebhook = (payload: string, signature?: string) => {
-    const call = request(app.http).post('/webhooks/stripe').set('Content-Type', 'application/json');
-    if (signature) call.set('Stripe-Signature', signature);
-    return call.send(payload);
-  };
+  const postWebhook = (payload: string, signature?: string, endpoint: WebhookEndpoint = 'platform') =>
+    post(app, endpoint, payload, signature);
   const eventsOf = (type: string, objectId: string) =>
     app.stripe.objects('event').filter((event) => event.type === type && (event.data as { object: { id: string } }).object.id === objectId);
   const transfersFor = (missionId: string) =>
@@ -42,7 +47,7 @@ describe('money under faults: webhooks, retries, concurrency, crashes', () => {
       const signedForOtherBody = app.stripe.signatureHeader(payload.replace('forged', 'other'));
       expect((await postWebhook(payload, signedForOtherBody)).status).toBe(400);
       const anHourAgo = Math.floor(Date.now() / 1000) - 3600;
-      expect((await postWebhook(payload, app.stripe.signatureHeader(payload, anHourAgo))).status).toBe(400);
+      expect((await postWebhook(payload, app.stripe.signatureHeader(payload, { timestamp: anHourAgo }))).status).toBe(400);
       expect((await postWebhook('not json', app.stripe.signatureHeader('not json'))).status).toBe(400);
 
       expect((await paymentOf(app, mission.missionId, mission.client))!.status).toBe('REQUIRES_PAYMENT');
@@ -75,15 +80,22 @@ describe('money under faults: webhooks, retries, concurrency, crashes', () => {
         { ...succeeded, data: { object: { ...succeeded.data.object, object: 'charge' } } },
         { ...succeeded, data: { object: { ...succeeded.data.object, id: 7 } } },
         { ...succeeded, data: { object: { ...succeeded.data.object, latest_charge: ['ch_1'] } } },
-        { ...succeeded, type: 'account.updated', data: { object: { id: 'acct_1', object: 'account', payouts_enabled: 'yes' } } },
+        {
+          ...succeeded,
+          type: 'account.updated',
+          account: 'acct_1',
+          data: { object: { id: 'acct_1', object: 'account', payouts_enabled: 'yes' } },
+        },
         { ...succeeded, type: 'payout.paid', account: 'acct_1', data: { object: { id: 'po_1', object: 'payout', arrival_date: 1e20 } } },
+        { ...succeeded, type: 'payout.failed', account: 'acct_1', data: { object: { id: 'po_1', object: 'payout', failure_code: null } } },
       ];
       const eventsBefore = await app.count('stripe_events');
       const entriesBefore = await app.count('ledger_entries');
       const answers = [];
       for (const body of bodies) {
         const payload = JSON.stringify(body);
-        const answer = await postWebhook(payload, app.stripe.signatureHeader(payload));
+        const endpoint = typeof body === 'object' && body !== null && 'account' in body ? 'connect' : 'platform';
+        const answer = await postWebhook(payload, app.stripe.signatureHeader(payload, { endpoint }), endpoint);
         answers.push({ payload, status: answer.status, code: answer.body.error?.code });
       }
       expect(answers).toEqual(bodies.map((body) => ({ payload: JSON.stringify(body), status: 400, code: 'BAD_USER_INPUT' })));
@@ -128,10 +140,11 @@ describe('money under faults: webhooks, retries, concurrency, crashes', () => {
         id: 'evt_staleaccount00000000000001',
         object: 'event',
         type: 'account.updated',
+        account: accountId,
         created: Math.floor(Date.now() / 1000) - 600,
         data: { object: { id: accountId, object: 'account', payouts_enabled: false, capabilities: { transfers: 'inactive' } } },
       });
-      expect((await postWebhook(stale, app.stripe.signatureHeader(stale))).status).toBe(200);
+      expect((await postWebhook(stale, app.stripe.signatureHeader(stale, { endpoint: 'connect' }), 'connect')).status).toBe(200);
       const profile = await app.graphql(`{ me { providerProfile { payoutsEnabled } } }`, {}, provider.accessToken);
       expect(profile.data!.me.providerProfile.payoutsEnabled).toBe(true);
     });

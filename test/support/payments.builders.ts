@@ -1,5 +1,7 @@
 import { Ledger } from '@marketplace/payments';
+import { WebhookEndpoint } from '@marketplace/stripe-emulator';
 import Stripe from 'stripe';
+import request from 'supertest';
 import { aSignedInUser, SignedInUser } from './accounts.builders';
 import { aBid, aMission, aProvider } from './marketplace.builders';
 import { TestApp } from './test-app';
@@ -23,6 +25,15 @@ export async function waitFor<T>(check: () => Promise<T>, what: string, timeoutM
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** POSTs a body to the endpoint's path as Stripe would, with the given Stripe-Signature header (none if absent). */
+export function postWebhook(app: TestApp, endpoint: WebhookEndpoint, payload: string, signature?: string): request.Test {
+  const call = request(app.http)
+    .post(endpoint === 'connect' ? '/webhooks/stripe/connect' : '/webhooks/stripe')
+    .set('Content-Type', 'application/json');
+  if (signature) call.set('Stripe-Signature', signature);
+  return call.send(payload);
 }
 
 /** The SDK as a client app's server would use it, against this test's emulator. */

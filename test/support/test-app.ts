@@ -4,7 +4,7 @@
  */
 import { AppConfig, loadAppConfig, RATE_LIMITED_OPERATIONS, rateLimitEnvPrefix } from '@marketplace/config';
 import { JobRunner } from '@marketplace/jobs';
-import { StripeEmulator } from '@marketplace/stripe-emulator';
+import { StripeEmulator, WebhookUrls } from '@marketplace/stripe-emulator';
 import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Server } from 'node:http';
@@ -23,6 +23,7 @@ export const TEST_ENV: NodeJS.ProcessEnv = {
   JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
   DOCUMENT_ENCRYPTION_KEY: 'ab'.repeat(32),
   STRIPE_WEBHOOK_SECRET: 'whsec_test0123456789',
+  STRIPE_CONNECT_WEBHOOK_SECRET: 'whsec_testconnect0123456789',
   // Every test sends from 127.0.0.1: limits are out of the way unless a test sets the one it proves.
   ...Object.fromEntries(
     RATE_LIMITED_OPERATIONS.flatMap((operation) => [
@@ -52,7 +53,11 @@ export class TestApp {
 
   static async start(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
     const dataDir = mkdtempSync(join(tmpdir(), 'marketplace-test-data-'));
-    const stripe = await StripeEmulator.start({ port: 0, webhookSecret: TEST_ENV.STRIPE_WEBHOOK_SECRET! });
+    const stripe = await StripeEmulator.start({
+      port: 0,
+      webhookSecret: TEST_ENV.STRIPE_WEBHOOK_SECRET!,
+      connectWebhookSecret: TEST_ENV.STRIPE_CONNECT_WEBHOOK_SECRET,
+    });
     const stripeEnv = {
       STRIPE_SECRET_KEY: stripe.secretKey,
       STRIPE_API_HOST: stripe.host,
@@ -70,23 +75,23 @@ export class TestApp {
   private static async listen(config: AppConfig, databaseUrl: string, stripe: StripeEmulator): Promise<INestApplication> {
     const app = await createHttpApp({ config, databaseUrl, withWorker: true, logger: createLogger(config) });
     await app.listen(0, '127.0.0.1');
-    stripe.setWebhookUrl(webhookUrlOf(app));
+    stripe.setWebhookUrls(webhookUrlsOf(app));
     return app;
   }
 
   /** Runs `during` with Stripe's webhooks held back (the emulator keeps them, to deliver on demand), as when they are late. */
   async withoutWebhooks<T>(during: () => Promise<T>): Promise<T> {
-    this.stripe.setWebhookUrl(null);
+    this.stripe.setWebhookUrls(null);
     try {
       return await during();
     } finally {
-      this.stripe.setWebhookUrl(webhookUrlOf(this.nest));
+      this.stripe.setWebhookUrls(webhookUrlsOf(this.nest));
     }
   }
 
   /** Stops this API, as a crash or a deploy would, and starts a new one on the same database and Stripe. */
   async restart(): Promise<void> {
-    this.stripe.setWebhookUrl(null);
+    this.stripe.setWebhookUrls(null);
     await this.nest.close();
     this.nest = await TestApp.listen(this.config, this.server.urlOf(this.database), this.stripe);
   }
@@ -160,9 +165,10 @@ export class TestApp {
   }
 }
 
-function webhookUrlOf(app: INestApplication): string {
+function webhookUrlsOf(app: INestApplication): WebhookUrls {
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
-  return `http://127.0.0.1:${port}/webhooks/stripe`;
+  const platform = `http://127.0.0.1:${port}/webhooks/stripe`;
+  return { platform, connect: `${platform}/connect` };
 }
 
 /** The codes of a response's errors, for short assertions. */

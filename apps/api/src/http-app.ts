@@ -32,7 +32,7 @@ export async function createHttpApp({ config, databaseUrl, withWorker, logger }:
   app.use(app.get(Draining).middleware);
   app.use(requestLoggingMiddleware);
   app.use(helmet());
-  // Stripe signs the exact bytes it sends: the webhook route keeps them (express.json then skips it).
+  // Stripe signs the exact bytes it sends: the webhook routes (platform, and Connect under /connect) keep them (express.json then skips them).
   app.use('/webhooks/stripe', express.raw({ type: '*/*', limit: '1mb' }));
   app.use(jsonBody(config.graphql.maxBodyBytes));
   app.useGlobalPipes(createValidationPipe());

@@ -9,7 +9,8 @@ void bootProcess('api', async ({ config, database, stripe, logger }) => {
   const startedAt = Date.now();
   const app = await createHttpApp({ config, databaseUrl: database.url, withWorker: config.workerInProcess, logger });
   await app.listen(config.port, config.host);
-  stripe.emulator?.setWebhookUrl(`http://127.0.0.1:${config.port}/webhooks/stripe`);
+  const webhooks = `http://127.0.0.1:${config.port}/webhooks/stripe`;
+  stripe.emulator?.setWebhookUrls({ platform: webhooks, connect: `${webhooks}/connect` });
   if (config.workerInProcess) await app.get(JobRunner).start();
 
   const log = new Logger('api');

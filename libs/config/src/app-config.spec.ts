@@ -12,6 +12,7 @@ const PRODUCTION = {
   JWT_SECRET: 'x'.repeat(40),
   STRIPE_SECRET_KEY: 'sk_live_abc123',
   STRIPE_WEBHOOK_SECRET: 'whsec_abc123',
+  STRIPE_CONNECT_WEBHOOK_SECRET: 'whsec_connect123',
   DOCUMENT_ENCRYPTION_KEY: 'ab'.repeat(32),
 };
 
@@ -52,6 +53,7 @@ describe('loadAppConfig', () => {
       'JWT_SECRET',
       'STRIPE_SECRET_KEY',
       'STRIPE_WEBHOOK_SECRET',
+      'STRIPE_CONNECT_WEBHOOK_SECRET',
       'DOCUMENT_ENCRYPTION_KEY',
     ]);
   });

@@ -13,7 +13,10 @@ export interface StripeConfig {
   secretKey?: string;
   /** The key the local emulator is started with and called with (generated into the local secrets). */
   emulatorSecretKey?: string;
+  /** Signs the platform endpoint's events (`POST /webhooks/stripe`). */
   webhookSecret?: string;
+  /** Signs the Connect endpoint's events, those of connected accounts (`POST /webhooks/stripe/connect`). */
+  connectWebhookSecret?: string;
   apiHost?: string;
   apiPort?: number;
   apiProtocol?: 'http' | 'https';
@@ -140,6 +143,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
         'a Stripe secret key (sk_test_… or sk_live_…)',
       ),
       webhookSecret: read.optionalPattern('STRIPE_WEBHOOK_SECRET', /^whsec_[A-Za-z0-9]+$/, 'a webhook signing secret (whsec_…)'),
+      connectWebhookSecret: read.optionalPattern(
+        'STRIPE_CONNECT_WEBHOOK_SECRET',
+        /^whsec_[A-Za-z0-9]+$/,
+        "the Connect webhook endpoint's signing secret (whsec_…)",
+      ),
       apiHost: read.optionalString('STRIPE_API_HOST', { minLength: 1 }),
       apiPort: read.optionalInteger('STRIPE_API_PORT', { min: 1, max: 65535 }),
       apiProtocol: read.optionalOneOf('STRIPE_API_PROTOCOL', ['http', 'https'] as const),
@@ -189,5 +197,6 @@ function requireProductionSafety(config: AppConfig, problems: ConfigProblems): v
   if (!config.auth.jwtSecret) problems.add('JWT_SECRET', `${unsafe} (at least 32 characters)`);
   if (!config.stripe.secretKey) problems.add('STRIPE_SECRET_KEY', `${unsafe} (the Stripe emulator is for development)`);
   if (!config.stripe.webhookSecret) problems.add('STRIPE_WEBHOOK_SECRET', unsafe);
+  if (!config.stripe.connectWebhookSecret) problems.add('STRIPE_CONNECT_WEBHOOK_SECRET', unsafe);
   if (!config.documentEncryptionKey) problems.add('DOCUMENT_ENCRYPTION_KEY', `${unsafe} (32 bytes, base64 or hex)`);
 }

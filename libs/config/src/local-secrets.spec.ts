@@ -37,10 +37,12 @@ describe('local development secrets', () => {
     expect(config.auth.jwtSecret).toBe(earlier.jwtSecret);
     expect(config.stripe.webhookSecret).toBe('whsec_earlier');
     expect(config.embeddedPostgresPassword).toMatch(/^[\w-]{32}$/);
+    expect(config.stripe.connectWebhookSecret).toMatch(/^whsec_[0-9a-f]{48}$/);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
       ...earlier,
       embeddedPostgresPassword: config.embeddedPostgresPassword,
       stripeEmulatorSecretKey: config.stripe.emulatorSecretKey,
+      stripeConnectWebhookSecret: config.stripe.connectWebhookSecret,
     });
   });
 });

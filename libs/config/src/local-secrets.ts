@@ -11,6 +11,7 @@ interface LocalSecrets {
   jwtSecret: string;
   documentEncryptionKey: string;
   stripeWebhookSecret: string;
+  stripeConnectWebhookSecret: string;
   embeddedPostgresPassword: string;
   stripeEmulatorSecretKey: string;
 }
@@ -25,6 +26,7 @@ export function withLocalSecrets(config: AppConfig): AppConfig {
     stripe: {
       ...config.stripe,
       webhookSecret: config.stripe.webhookSecret ?? secrets.stripeWebhookSecret,
+      connectWebhookSecret: config.stripe.connectWebhookSecret ?? secrets.stripeConnectWebhookSecret,
       emulatorSecretKey: secrets.stripeEmulatorSecretKey,
     },
     embeddedPostgresPassword: secrets.embeddedPostgresPassword,
@@ -36,6 +38,7 @@ function generatedSecrets(): LocalSecrets {
     jwtSecret: randomBytes(48).toString('base64url'),
     documentEncryptionKey: randomBytes(32).toString('hex'),
     stripeWebhookSecret: `whsec_${randomBytes(24).toString('hex')}`,
+    stripeConnectWebhookSecret: `whsec_${randomBytes(24).toString('hex')}`,
     embeddedPostgresPassword: randomBytes(24).toString('base64url'),
     stripeEmulatorSecretKey: `sk_test_${randomBytes(24).toString('hex')}`,
   };

@@ -37,6 +37,13 @@ export class PayoutType {
 
   @Field(() => Date, { nullable: true })
   transferredAt!: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Why the provider's bank returned the payout (BANK_PAYOUT_FAILED): Stripe's failure code and message. The money is in the provider's Stripe balance and goes out again once they update their bank details.",
+  })
+  bankFailureReason!: string | null;
 }
 
 export const PayoutConnection = ConnectionType(PayoutType, 'Payout');

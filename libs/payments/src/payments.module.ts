@@ -12,6 +12,7 @@ import { MissionLifecycleService } from './lifecycle/mission-lifecycle.service';
 import { Payment } from './payment.entity';
 import { MissionPaymentResolver, PaymentResolver, PayoutResolver } from './payments.resolver';
 import { PaymentsService } from './payments.service';
+import { BankPayoutsService } from './payouts/bank-payouts.service';
 import { PayoutOnboardingService } from './payouts/payout-onboarding.service';
 import { Payout } from './payouts/payout.entity';
 import { PayoutsService } from './payouts/payouts.service';
@@ -33,6 +34,7 @@ import { StripeWebhooksService } from './webhooks/stripe-webhooks.service';
     { provide: STRIPE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createStripeClient(config) },
     PaymentsService,
     PayoutsService,
+    BankPayoutsService,
     PayoutOnboardingService,
     MissionLifecycleService,
     StripeWebhooksService,

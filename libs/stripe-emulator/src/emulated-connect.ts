@@ -1,7 +1,8 @@
 /**
  * Stripe Connect as the marketplace uses it: Express accounts for providers, Account Links whose
  * hosted onboarding the emulator completes in one step, transfers from the platform to those
- * accounts (limited by the charge they come from), and payouts of what the accounts received.
+ * accounts (limited by the charge they come from), and payouts of what the accounts received,
+ * which the bank may return (the money goes back to the account's balance, for its next payout).
  */
 import { StripeApiError } from './stripe-errors';
 import { randomBase62 } from './stripe-ids';
@@ -19,6 +20,14 @@ import { StripeStore } from './stripe-store';
 
 const ACCOUNT_LINK_LIFETIME_SECONDS = 300;
 
+/** Stripe's message for each payout failure code the emulator offers. */
+const PAYOUT_FAILURES: Record<string, string> = {
+  account_closed: 'The bank account has been closed.',
+  no_account: 'The bank account details on file are probably incorrect. No bank account could be located with those details.',
+  invalid_account_number: 'The bank account number appears to be invalid.',
+  could_not_process: 'The bank could not process this payout.',
+};
+
 /** What an Account Link's URL stands for: its token is the only credential a browser opening it carries. */
 interface AccountLinkGrant {
   accountId: string;
@@ -31,6 +40,8 @@ interface AccountLinkGrant {
 export class EmulatedConnect {
   /** Transfers whose money already left in a payout; the others make up their destination's balance. */
   private readonly paidOutTransfers = new Set<string>();
+  /** Each payout's connected account and the transfers it carried. */
+  private readonly payoutContents = new Map<string, { accountId: string; transferIds: string[] }>();
   private readonly accountLinks = new Map<string, AccountLinkGrant>();
 
   constructor(
@@ -141,8 +152,28 @@ export class EmulatedConnect {
       newBalanceTransaction({ amount: -amount, currency, source: payout.id, type: 'payout', description: 'STRIPE PAYOUT' }, now),
     ).id;
     for (const transfer of transfers) this.paidOutTransfers.add(transfer.id);
+    this.payoutContents.set(payout.id, { accountId, transferIds: transfers.map((transfer) => transfer.id) });
     this.store.emit('payout.created', { ...payout, status: 'pending' }, null, { account: accountId });
     this.store.emit('payout.paid', payout, null, { account: accountId });
+    return payout;
+  }
+
+  /**
+   * The bank returns a payout, as it may days after Stripe reported it paid: payout.failed with the
+   * reason, and what it carried is back in the account's balance for its next payout.
+   */
+  failPayout(payoutId: string, failureCode = 'account_closed'): StoredObject {
+    const payout = this.store.get('payout', payoutId);
+    const contents = this.payoutContents.get(payoutId);
+    const failureMessage = PAYOUT_FAILURES[failureCode];
+    if (!failureMessage) {
+      throw StripeApiError.invalidParam('failure_code', `failure_code must be one of ${Object.keys(PAYOUT_FAILURES).join(', ')}.`);
+    }
+    if (!contents || payout.status === 'failed')
+      throw StripeApiError.invalidRequest(`Payout ${payoutId} cannot fail: it is ${String(payout.status)}.`);
+    Object.assign(payout, { status: 'failed', failure_code: failureCode, failure_message: failureMessage });
+    for (const transferId of contents.transferIds) this.paidOutTransfers.delete(transferId);
+    this.store.emit('payout.failed', payout, null, { account: contents.accountId });
     return payout;
   }
 

@@ -1,14 +1,18 @@
 import { IncomingHttpHeaders, Server, createServer, request } from 'node:http';
 import { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import { StripeEmulator } from './stripe-emulator';
+import { StripeEmulator, WebhookEndpoint } from './stripe-emulator';
 import { stripeFixtures } from './stripe-fixtures';
 
 const WEBHOOK_SECRET = 'whsec_emulator_spec';
+const CONNECT_WEBHOOK_SECRET = 'whsec_emulator_spec_connect';
+const SECRETS: Record<WebhookEndpoint, string> = { platform: WEBHOOK_SECRET, connect: CONNECT_WEBHOOK_SECRET };
 
-/** The app's side of webhooks: verifies each delivery as the app does, and keeps the events it accepted. */
+/** The app's side of webhooks, both endpoints: verifies each delivery as the app does, and keeps the events it accepted. */
 class WebhookReceiver {
   readonly events: Stripe.Event[] = [];
+  /** The endpoint each accepted event came to, by event id. */
+  readonly endpoints = new Map<string, WebhookEndpoint>();
   /** Answer 500 to this many deliveries before accepting, as an app that is briefly down would. */
   failuresBeforeAccepting = 0;
   private waiters: { matches: (event: Stripe.Event) => boolean; resolve: (event: Stripe.Event) => void }[] = [];
@@ -24,14 +28,16 @@ class WebhookReceiver {
     server.on('request', (req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => res.writeHead(receiver.receive(Buffer.concat(chunks), req.headers)).end());
+      const endpoint = req.url?.endsWith('/connect') ? 'connect' : 'platform';
+      req.on('end', () => res.writeHead(receiver.receive(endpoint, Buffer.concat(chunks), req.headers)).end());
     });
     await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
     return receiver;
   }
 
-  get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/webhooks/stripe`;
+  get urls(): Record<WebhookEndpoint, string> {
+    const platform = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/webhooks/stripe`;
+    return { platform, connect: `${platform}/connect` };
   }
 
   waitFor(type: string, matches: (event: Stripe.Event) => boolean = () => true): Promise<Stripe.Event> {
@@ -54,18 +60,19 @@ class WebhookReceiver {
     return new Promise((closed) => this.server.close(() => closed()));
   }
 
-  private receive(payload: Buffer, headers: IncomingHttpHeaders): number {
+  private receive(endpoint: WebhookEndpoint, payload: Buffer, headers: IncomingHttpHeaders): number {
     if (this.failuresBeforeAccepting > 0) {
       this.failuresBeforeAccepting--;
       return 500;
     }
     let event: Stripe.Event;
     try {
-      event = this.stripe.webhooks.constructEvent(payload, String(headers['stripe-signature']), WEBHOOK_SECRET);
+      event = this.stripe.webhooks.constructEvent(payload, String(headers['stripe-signature']), SECRETS[endpoint]);
     } catch {
       return 400;
     }
     this.events.push(event);
+    this.endpoints.set(event.id, endpoint);
     for (const waiter of this.waiters.filter((candidate) => candidate.matches(event))) waiter.resolve(event);
     this.waiters = this.waiters.filter((waiter) => !waiter.matches(event));
     return 200;
@@ -102,10 +109,10 @@ describe('StripeEmulator', () => {
   let webhooks: WebhookReceiver;
 
   beforeAll(async () => {
-    emulator = await StripeEmulator.start({ webhookSecret: WEBHOOK_SECRET });
+    emulator = await StripeEmulator.start({ webhookSecret: WEBHOOK_SECRET, connectWebhookSecret: CONNECT_WEBHOOK_SECRET });
     stripe = stripeClient(emulator);
     webhooks = await WebhookReceiver.start(stripe);
-    emulator.setWebhookUrl(webhooks.url);
+    emulator.setWebhookUrls(webhooks.urls);
   });
 
   afterAll(async () => {
@@ -463,11 +470,71 @@ describe('StripeEmulator', () => {
     it('signs payloads so that a forged or replayed signature is refused', () => {
       const payload = JSON.stringify({ id: 'evt_forged', object: 'event' });
       expect(stripe.webhooks.constructEvent(payload, emulator.signatureHeader(payload), WEBHOOK_SECRET).id).toBe('evt_forged');
-      const stale = emulator.signatureHeader(payload, Math.floor(Date.now() / 1000) - 3600);
+      const stale = emulator.signatureHeader(payload, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
       expect(() => stripe.webhooks.constructEvent(payload, stale, WEBHOOK_SECRET)).toThrow(Stripe.errors.StripeSignatureVerificationError);
       expect(() => stripe.webhooks.constructEvent(payload, emulator.signatureHeader(payload), 'whsec_other')).toThrow(
         Stripe.errors.StripeSignatureVerificationError,
       );
+      const forConnect = emulator.signatureHeader(payload, { endpoint: 'connect' });
+      expect(stripe.webhooks.constructEvent(payload, forConnect, CONNECT_WEBHOOK_SECRET).id).toBe('evt_forged');
+      expect(() => stripe.webhooks.constructEvent(payload, forConnect, WEBHOOK_SECRET)).toThrow(
+        Stripe.errors.StripeSignatureVerificationError,
+      );
+    });
+
+    it('sends connected accounts’ events to the Connect endpoint with its secret, and the platform’s to the platform endpoint', async () => {
+      const account = await onboardedAccount();
+      const intent = await paidPaymentIntent();
+      await stripe.transfers.create({
+        amount: 5_000,
+        currency: 'eur',
+        destination: account.id,
+        source_transaction: String(intent.latest_charge),
+      });
+      const payoutId = await emulator.payOut(account.id);
+      const updated = await webhooks.waitFor('account.updated', (event) => event.account === account.id);
+      const paid = await webhooks.waitFor('payout.paid', (event) => (event.data.object as Stripe.Payout).id === payoutId);
+      const succeeded = await webhooks.waitFor(
+        'payment_intent.succeeded',
+        (event) => (event.data.object as Stripe.PaymentIntent).id === intent.id,
+      );
+      const transferred = await webhooks.waitFor(
+        'transfer.created',
+        (event) => (event.data.object as Stripe.Transfer).destination === account.id,
+      );
+      expect([updated, paid, succeeded, transferred].map((event) => [event.type, event.account, webhooks.endpoints.get(event.id)])).toEqual(
+        [
+          ['account.updated', account.id, 'connect'],
+          ['payout.paid', account.id, 'connect'],
+          ['payment_intent.succeeded', undefined, 'platform'],
+          ['transfer.created', undefined, 'platform'],
+        ],
+      );
+      expect(emulator.connectWebhookSecret).toBe(CONNECT_WEBHOOK_SECRET);
+    });
+
+    it('fails a payout the bank returns, with Stripe’s reason, and pays its money out again next time', async () => {
+      const account = await onboardedAccount();
+      const charge = String((await paidPaymentIntent()).latest_charge);
+      await stripe.transfers.create({ amount: 7_000, currency: 'eur', destination: account.id, source_transaction: charge });
+      const payoutId = await emulator.payOut(account.id);
+      const path = `/_emulator/payouts/${payoutId}/fail?failure_code=no_account`;
+      expect((await rawRequest(emulator, 'POST', path)).status).toBe(401);
+      expect((await rawRequest(emulator, 'POST', `/_emulator/payouts/${payoutId}/fail?failure_code=bad`, emulator.secretKey)).status).toBe(
+        400,
+      );
+      expect((await rawRequest(emulator, 'POST', path, emulator.secretKey)).status).toBe(200);
+      const failed = await webhooks.waitFor('payout.failed', (event) => (event.data.object as Stripe.Payout).id === payoutId);
+      expect(failed.account).toBe(account.id);
+      expect(webhooks.endpoints.get(failed.id)).toBe('connect');
+      expect(failed.data.object).toMatchObject({
+        status: 'failed',
+        failure_code: 'no_account',
+        failure_message: expect.stringContaining('bank account'),
+      });
+      expect((await rawRequest(emulator, 'POST', path, emulator.secretKey)).status).toBe(400);
+      const again = await emulator.payOut(account.id);
+      expect(emulator.objects('payout').find((payout) => payout.id === again)).toMatchObject({ amount: 7_000, status: 'paid' });
     });
 
     it('lists the platform’s events newest first (a connected account’s are listed with its Stripe-Account)', async () => {

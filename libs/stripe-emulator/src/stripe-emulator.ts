@@ -1,12 +1,14 @@
 /**
  * A local Stripe: an HTTP server answering the Stripe API paths the marketplace uses with Stripe's
  * object shapes, so the official SDK runs end to end without keys or network (the app starts it
- * when no STRIPE_SECRET_KEY is set; tests start their own). Events are signed and POSTed to the
- * webhook URL as Stripe sends them.
+ * when no STRIPE_SECRET_KEY is set; tests start their own). Events are signed and POSTed as Stripe
+ * sends them: those of connected accounts (with `account`) to the Connect endpoint, signed with its
+ * own secret, the platform's to the platform endpoint.
  *
  * A call goes through: API key → route → injected fault → idempotency replay → operation → answer.
  * `/_emulator/…` paths stand in for Stripe's hosted pages (finishing onboarding from an Account Link)
- * and for time passing (a payout reaching the bank), so a person can walk the journey with curl.
+ * and for time passing (a payout reaching the bank, or the bank returning it), so a person can walk
+ * the journey with curl.
  * Every path needs the emulator's own secret key, except an Account Link's, which a browser opens:
  * its single-use token is its credential, as on Stripe.
  */
@@ -21,7 +23,7 @@ import { IdempotencyStore, IdempotentRequest } from './idempotency';
 import { RequestParams } from './request-params';
 import { StripeApiError } from './stripe-errors';
 import { randomBase62 } from './stripe-ids';
-import { RequestOrigin } from './stripe-object-types';
+import { EventObject, RequestOrigin } from './stripe-object-types';
 import { ApiRoute, expandFields, matchRoute, stripeApiRoutes } from './stripe-routes';
 import { StripeStore } from './stripe-store';
 import { WebhookDelivery } from './webhook-delivery';
@@ -31,14 +33,20 @@ export interface StripeEmulatorOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** The `whsec_…` secret events are signed with. */
+  /** The `whsec_…` secret the platform endpoint's events are signed with. */
   webhookSecret: string;
+  /** The Connect endpoint's (connected accounts' events); default: a fresh random one, see `connectWebhookSecret`. */
+  connectWebhookSecret?: string;
   /** The only API key accepted (`sk_test_…`); default: a fresh random one, see `secretKey`. */
   secretKey?: string;
-  webhookUrl?: string;
   /** The time objects are created at and idempotency keys expire by (see passTime); webhook signatures always use the wall clock. */
   clock?: () => Date;
 }
+
+/** Stripe's two kinds of webhook endpoint: the platform's own events, and its connected accounts' (a Connect endpoint). */
+export type WebhookEndpoint = 'platform' | 'connect';
+
+export type WebhookUrls = Record<WebhookEndpoint, string>;
 
 export interface RecordedRequest {
   method: string;
@@ -63,7 +71,8 @@ export class StripeEmulator {
   readonly requests: RecordedRequest[] = [];
   /** The API key every call but an Account Link's must carry. */
   readonly secretKey: string;
-  private readonly webhooks: WebhookDelivery;
+  readonly connectWebhookSecret: string;
+  private readonly webhooks: Record<WebhookEndpoint, WebhookDelivery>;
   private readonly store: StripeStore;
   private readonly connect: EmulatedConnect;
   private readonly routes: ApiRoute[];
@@ -78,11 +87,12 @@ export class StripeEmulator {
 
   private constructor(options: StripeEmulatorOptions) {
     this.secretKey = options.secretKey ?? `sk_test_${randomBase62(32)}`;
-    this.webhooks = new WebhookDelivery(options.webhookSecret, options.webhookUrl ?? null);
+    this.connectWebhookSecret = options.connectWebhookSecret ?? `whsec_${randomBase62(32)}`;
+    this.webhooks = { platform: new WebhookDelivery(options.webhookSecret), connect: new WebhookDelivery(this.connectWebhookSecret) };
     const clock = options.clock ?? (() => new Date());
     const now = () => new Date(clock().getTime() + this.timePassedMs);
     this.idempotency = new IdempotencyStore(now);
-    this.store = new StripeStore(now, (event) => this.webhooks.enqueue(event));
+    this.store = new StripeStore(now, (event) => this.webhooks[endpointOf(event)].enqueue(event));
     this.connect = new EmulatedConnect(this.store, (accountId, token) => `${this.url}/_emulator/onboarding/${accountId}/${token}`);
     this.routes = stripeApiRoutes(this.store, new EmulatedPayments(this.store), this.connect);
     this.server = createServer((request, response) => void this.handle(request, response));
@@ -108,12 +118,14 @@ export class StripeEmulator {
   }
 
   /** Where events are POSTed; null: nowhere (they are still recorded, and can be delivered later). */
-  setWebhookUrl(url: string | null): void {
-    this.webhooks.setUrl(url);
+  setWebhookUrls(urls: WebhookUrls | null): void {
+    this.webhooks.platform.setUrl(urls?.platform ?? null);
+    this.webhooks.connect.setUrl(urls?.connect ?? null);
   }
 
   async stop(): Promise<void> {
-    this.webhooks.stop();
+    this.webhooks.platform.stop();
+    this.webhooks.connect.stop();
     for (const response of this.held) response.destroy();
     const closed = new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
     this.server.closeAllConnections();
@@ -148,12 +160,19 @@ export class StripeEmulator {
     return this.connect.payOut(accountId).id;
   }
 
-  async deliver(eventId: string): Promise<number> {
-    return this.webhooks.deliver(this.store.get('event', eventId));
+  async failPayout(payoutId: string, failureCode?: string): Promise<void> {
+    this.connect.failPayout(payoutId, failureCode);
   }
 
-  signatureHeader(payload: string, timestamp?: number): string {
-    return this.webhooks.signatureHeader(payload, timestamp);
+  /** One more delivery of the event, to the endpoint it belongs to. */
+  async deliver(eventId: string): Promise<number> {
+    const event = this.store.get('event', eventId);
+    return this.webhooks[endpointOf(event)].deliver(event);
+  }
+
+  /** A `Stripe-Signature` header for any payload, as the endpoint's secret signs it (default: the platform's, now). */
+  signatureHeader(payload: string, { endpoint = 'platform', timestamp }: { endpoint?: WebhookEndpoint; timestamp?: number } = {}): string {
+    return this.webhooks[endpoint].signatureHeader(payload, timestamp);
   }
 
   private listening(): { host: string; port: number } {
@@ -251,6 +270,11 @@ export class StripeEmulator {
     if (method === 'POST' && payout) {
       return { status: 200, body: JSON.stringify({ payout: this.connect.payOut(payout[1]).id }) };
     }
+    const failure = /^\/_emulator\/payouts\/([^/]+)\/fail$/.exec(url.pathname);
+    if (method === 'POST' && failure) {
+      const failed = this.connect.failPayout(failure[1], url.searchParams.get('failure_code') ?? undefined);
+      return { status: 200, body: JSON.stringify({ payout: failed.id, failure_code: failed.failure_code }) };
+    }
     throw new StripeApiError(404, 'invalid_request_error', `Unrecognized emulator URL (${method}: ${url.pathname}).`);
   }
 
@@ -274,6 +298,11 @@ export class StripeEmulator {
     this.held.add(response);
     response.on('close', () => this.held.delete(response));
   }
+}
+
+/** Stripe sends a connected account's events (they carry `account`) to Connect endpoints only. */
+function endpointOf(event: EventObject): WebhookEndpoint {
+  return event.account ? 'connect' : 'platform';
 }
 
 function apiKeyOf(request: IncomingMessage): string {

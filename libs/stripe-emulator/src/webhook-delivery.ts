@@ -1,5 +1,5 @@
 /**
- * Sends events to the app's webhook endpoint as Stripe does: a JSON POST signed with the endpoint's
+ * Sends events to one of the app's webhook endpoints as Stripe does: a JSON POST signed with the endpoint's
  * secret (`Stripe-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<payload>">`, the scheme
  * `stripe.webhooks.constructEvent` verifies), after the API call that caused the event has been
  * answered, one event at a time in the order they happened. A non-2xx answer or a network error is
@@ -21,10 +21,9 @@ export class WebhookDelivery {
   private readonly agent = new Agent({ keepAlive: false });
   private pause: { timer: NodeJS.Timeout; resume: () => void } | null = null;
 
-  constructor(
-    private readonly secret: string,
-    private url: string | null,
-  ) {}
+  private url: string | null = null;
+
+  constructor(private readonly secret: string) {}
 
   setUrl(url: string | null): void {
     this.url = url;
@@ -43,7 +42,7 @@ export class WebhookDelivery {
 
   /** One attempt, outside the queue; answers the status the endpoint returned. */
   async deliver(event: EventObject): Promise<number> {
-    if (!this.url) throw new Error('No webhook URL is set: call setWebhookUrl first.');
+    if (!this.url) throw new Error('No webhook URL is set: call setWebhookUrls first.');
     const status = await this.post(this.url, event);
     if (isSuccess(status)) event.pending_webhooks = 0;
     return status;

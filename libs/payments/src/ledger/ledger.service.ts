@@ -44,7 +44,11 @@ export class Ledger {
     }
     const problems = payments.flatMap((payment) => {
       const payout = payouts.get(payment.id);
-      const transferred = payout && (payout.status === PayoutStatus.TRANSFERRED || payout.status === PayoutStatus.PAID_OUT);
+      const transferred =
+        payout &&
+        (payout.status === PayoutStatus.TRANSFERRED ||
+          payout.status === PayoutStatus.PAID_OUT ||
+          payout.status === PayoutStatus.BANK_PAYOUT_FAILED);
       const facts = {
         ...payment,
         charged: payment.succeededAt !== null,

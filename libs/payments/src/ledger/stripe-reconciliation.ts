@@ -45,7 +45,12 @@ export class StripeReconciliation {
         })),
       ),
       ...payments.flatMap((payment) =>
-        disagreements('refund', payment.stripeRefundId, null, refundsOf.get(payment.stripePaymentIntentId) ?? []).map((problem) => ({
+        disagreements(
+          'refund',
+          payment.stripeRefundId,
+          null,
+          (payment.stripePaymentIntentId ? refundsOf.get(payment.stripePaymentIntentId) : undefined) ?? [],
+        ).map((problem) => ({
           missionId: payment.missionId,
           paymentId: payment.id,
           problem,

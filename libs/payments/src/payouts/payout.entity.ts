@@ -7,6 +7,8 @@ export enum PayoutStatus {
   TRANSFERRED = 'TRANSFERRED',
   PAID_OUT = 'PAID_OUT',
   FAILED = 'FAILED',
+  /** Transferred, but the provider's bank returned Stripe's payout: the money waits in their Stripe balance. */
+  BANK_PAYOUT_FAILED = 'BANK_PAYOUT_FAILED',
 }
 
 /** What a provider receives for a completed mission: one transfer to their connected account, per payment. */
@@ -74,4 +76,12 @@ export class Payout {
 
   @Column({ type: 'timestamptz', nullable: true })
   paidOutAt!: Date | null;
+
+  /** The Stripe payout (`po_…`, on the provider's account) last reported to carry this money to their bank. */
+  @Column({ type: 'text', nullable: true })
+  bankPayoutId!: string | null;
+
+  /** Stripe's failure code and message when the bank returned that payout. */
+  @Column({ type: 'text', nullable: true })
+  bankFailureReason!: string | null;
 }

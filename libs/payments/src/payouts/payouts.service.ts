@@ -70,11 +70,6 @@ export class PayoutsService {
     for (const payout of held) await this.queueTransfer(manager, payout.id);
   }
 
-  /** payout.paid on a provider's account: what was transferred to it has reached their bank. */
-  async recordPaidOut(manager: EntityManager, providerId: string, paidAt: Date): Promise<void> {
-    await manager.update(Payout, { providerId, status: PayoutStatus.TRANSFERRED }, { status: PayoutStatus.PAID_OUT, paidOutAt: paidAt });
-  }
-
   /**
    * The transfer job. Held (nothing to do yet) while the provider has no account able to receive
    * transfers. A Stripe failure is recorded and thrown, so the job runs again later; the last

@@ -41,7 +41,12 @@ export async function locateStripe(config: AppConfig): Promise<StripeLocation> {
   if (running === 'foreign') {
     throw new Error(`Port ${port} is served by a Stripe emulator with another key (another DATA_DIR?): set STRIPE_API_PORT.`);
   }
-  const emulator = await StripeEmulator.start({ port, webhookSecret: config.stripe.webhookSecret ?? '', secretKey });
+  const emulator = await StripeEmulator.start({
+    port,
+    webhookSecret: config.stripe.webhookSecret ?? '',
+    connectWebhookSecret: config.stripe.connectWebhookSecret,
+    secretKey,
+  });
   return { config: emulated, description: `local Stripe emulator at ${banner}`, emulator, release: () => emulator.stop() };
 }
 

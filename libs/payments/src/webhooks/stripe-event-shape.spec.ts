@@ -13,7 +13,7 @@ const intent = { id: 'pi_1', object: 'payment_intent', latest_charge: 'ch_1' };
 
 describe('parseStripeEvent', () => {
   it('reads what the handlers use from each event they act on', () => {
-    expect(parseStripeEvent(event('payment_intent.succeeded', intent))).toEqual({
+    expect(parseStripeEvent(event('payment_intent.succeeded', intent), 'platform')).toEqual({
       id: 'evt_1',
       stripeType: 'payment_intent.succeeded',
       created: new Date(CREATED * 1000),
@@ -21,28 +21,68 @@ describe('parseStripeEvent', () => {
       paymentIntentId: 'pi_1',
       chargeId: 'ch_1',
     });
-    expect(parseStripeEvent(event('payment_intent.succeeded', { ...intent, latest_charge: { id: 'ch_2' } }))).toMatchObject({
+    expect(parseStripeEvent(event('payment_intent.succeeded', { ...intent, latest_charge: { id: 'ch_2' } }), 'platform')).toMatchObject({
       chargeId: 'ch_2',
     });
-    expect(parseStripeEvent(event('payment_intent.canceled', { ...intent, latest_charge: null }))).toMatchObject({
+    expect(parseStripeEvent(event('payment_intent.canceled', { ...intent, latest_charge: null }), 'platform')).toMatchObject({
       type: 'payment_intent.canceled',
       paymentIntentId: 'pi_1',
     });
     const account = { id: 'acct_1', object: 'account', payouts_enabled: true, capabilities: { transfers: 'active' } };
-    expect(parseStripeEvent(event('account.updated', account))).toMatchObject({ accountId: 'acct_1', canReceiveTransfers: true });
-    expect(parseStripeEvent(event('account.updated', { ...account, capabilities: undefined }))).toMatchObject({
+    const connected = { account: 'acct_1' };
+    expect(parseStripeEvent(event('account.updated', account, connected), 'connect')).toMatchObject({
+      accountId: 'acct_1',
+      canReceiveTransfers: true,
+    });
+    expect(parseStripeEvent(event('account.updated', { ...account, capabilities: undefined }, connected), 'connect')).toMatchObject({
       canReceiveTransfers: false,
     });
     expect(
-      parseStripeEvent(event('payout.paid', { id: 'po_1', object: 'payout', arrival_date: CREATED }, { account: 'acct_1' })),
+      parseStripeEvent(event('payout.paid', { id: 'po_1', object: 'payout', arrival_date: CREATED }, connected), 'connect'),
     ).toMatchObject({
       accountId: 'acct_1',
+      bankPayoutId: 'po_1',
       arrivalDate: new Date(CREATED * 1000),
     });
-    expect(parseStripeEvent(event('charge.succeeded', { id: 'ch_1', object: 'charge' }))).toMatchObject({
+    const failedPayout = {
+      id: 'po_1',
+      object: 'payout',
+      failure_code: 'account_closed',
+      failure_message: 'The bank account has been closed.',
+    };
+    expect(parseStripeEvent(event('payout.failed', failedPayout, connected), 'connect')).toMatchObject({
+      type: 'payout.failed',
+      accountId: 'acct_1',
+      bankPayoutId: 'po_1',
+      failureReason: 'account_closed: The bank account has been closed.',
+    });
+    expect(parseStripeEvent(event('payout.failed', { ...failedPayout, failure_message: null }, connected), 'connect')).toMatchObject({
+      failureReason: 'account_closed',
+    });
+    expect(parseStripeEvent(event('charge.succeeded', { id: 'ch_1', object: 'charge' }), 'platform')).toMatchObject({
       type: 'ignored',
       stripeType: 'charge.succeeded',
     });
+  });
+
+  it('ignores what is not its endpoint’s to act on: the platform’s own account and payouts, a connected account’s payments', () => {
+    const account = { id: 'acct_platform', object: 'account', payouts_enabled: true, capabilities: { transfers: 'active' } };
+    expect(parseStripeEvent(event('account.updated', account), 'platform')).toMatchObject({ type: 'ignored' });
+    expect(parseStripeEvent(event('payout.paid', { id: 'po_1', object: 'payout', arrival_date: CREATED }), 'platform')).toMatchObject({
+      type: 'ignored',
+    });
+    expect(parseStripeEvent(event('payment_intent.succeeded', intent, { account: 'acct_1' }), 'connect')).toMatchObject({
+      type: 'ignored',
+    });
+  });
+
+  it('refuses an event on the other endpoint: a connected account’s on the platform’s, the platform’s on the Connect one', () => {
+    const account = { id: 'acct_1', object: 'account', payouts_enabled: true, capabilities: { transfers: 'active' } };
+    expect(() => parseStripeEvent(event('account.updated', account, { account: 'acct_1' }), 'platform')).toThrow(
+      'belongs to the Connect endpoint',
+    );
+    expect(() => parseStripeEvent(event('payment_intent.succeeded', intent), 'connect')).toThrow('belongs to the platform endpoint');
+    expect(() => parseStripeEvent(event('account.updated', account, { account: null }), 'connect')).toThrow(InvalidWebhookError);
   });
 
   it.each([
@@ -67,16 +107,24 @@ describe('parseStripeEvent', () => {
     ['a payment_intent without id', event('payment_intent.payment_failed', { object: 'payment_intent' })],
     ['latest_charge of the wrong shape', event('payment_intent.succeeded', { ...intent, latest_charge: 7 })],
     ['an expanded latest_charge without id', event('payment_intent.succeeded', { ...intent, latest_charge: {} })],
-    ['an account without payouts_enabled', event('account.updated', { id: 'acct_1', object: 'account' })],
-    [
-      'capabilities that are not an object',
-      event('account.updated', { id: 'acct_1', object: 'account', payouts_enabled: true, capabilities: 'all' }),
-    ],
-    ['a payout without arrival_date', event('payout.paid', { id: 'po_1', object: 'payout' })],
-    ['arrival_date: 1e20', event('payout.paid', { id: 'po_1', object: 'payout', arrival_date: 1e20 })],
-    ['a numeric account', event('payout.paid', { id: 'po_1', object: 'payout', arrival_date: CREATED }, { account: 1 })],
     ['an ignored type without data.object', { ...event('charge.succeeded', null) }],
   ])('refuses %s', (_, body) => {
-    expect(() => parseStripeEvent(body)).toThrow(InvalidWebhookError);
+    expect(() => parseStripeEvent(body, 'platform')).toThrow(InvalidWebhookError);
+  });
+
+  const connected = { account: 'acct_1' };
+  it.each([
+    ['an account without payouts_enabled', event('account.updated', { id: 'acct_1', object: 'account' }, connected)],
+    [
+      'capabilities that are not an object',
+      event('account.updated', { id: 'acct_1', object: 'account', payouts_enabled: true, capabilities: 'all' }, connected),
+    ],
+    ['a payout without arrival_date', event('payout.paid', { id: 'po_1', object: 'payout' }, connected)],
+    ['arrival_date: 1e20', event('payout.paid', { id: 'po_1', object: 'payout', arrival_date: 1e20 }, connected)],
+    ['a failed payout without failure_code', event('payout.failed', { id: 'po_1', object: 'payout', failure_code: null }, connected)],
+    ['a numeric account', event('payout.paid', { id: 'po_1', object: 'payout', arrival_date: CREATED }, { account: 1 })],
+    ['an ignored type without data.object', event('charge.succeeded', null, connected)],
+  ])('refuses on the Connect endpoint %s', (_, body) => {
+    expect(() => parseStripeEvent(body, 'connect')).toThrow(InvalidWebhookError);
   });
 });

@@ -2,8 +2,16 @@
  * A verified webhook body becomes one of the events the marketplace acts on, or is refused: the
  * signature proves who sent it, not that it has the shape the handlers read. Only the fields the
  * handlers use are checked (and the envelope every event has); anything else is left to Stripe.
+ *
+ * Each endpoint reads its own events: the platform's (payment intents) on the platform endpoint,
+ * connected accounts' (`account` set: onboarding, payouts to their bank) on the Connect endpoint.
+ * An event on the wrong one is refused rather than acknowledged, since recording its id would make
+ * its delivery to the right endpoint look like a duplicate.
  */
 export class InvalidWebhookError extends Error {}
+
+/** Stripe's two kinds of endpoint: the platform's own events, and its connected accounts' (Connect). */
+export type WebhookEndpoint = 'platform' | 'connect';
 
 interface Envelope {
   id: string;
@@ -17,7 +25,8 @@ export type MarketplaceEvent = Envelope &
     | { type: 'payment_intent.succeeded'; paymentIntentId: string; chargeId: string | null }
     | { type: 'payment_intent.payment_failed' | 'payment_intent.canceled'; paymentIntentId: string }
     | { type: 'account.updated'; accountId: string; canReceiveTransfers: boolean }
-    | { type: 'payout.paid'; accountId: string | null; arrivalDate: Date }
+    | { type: 'payout.paid'; accountId: string; bankPayoutId: string; arrivalDate: Date }
+    | { type: 'payout.failed'; accountId: string; bankPayoutId: string; failureReason: string }
     | { type: 'ignored' }
   );
 
@@ -26,7 +35,7 @@ type Fields = Record<string, unknown>;
 /** Unix seconds up to the year 9999: what PostgreSQL and Date both hold. */
 const LATEST_TIMESTAMP = 253_402_300_799;
 
-export function parseStripeEvent(body: unknown): MarketplaceEvent {
+export function parseStripeEvent(body: unknown, endpoint: WebhookEndpoint): MarketplaceEvent {
   const event = fields(body, 'the event');
   const envelope: Envelope = {
     id: text(event, 'id'),
@@ -34,6 +43,16 @@ export function parseStripeEvent(body: unknown): MarketplaceEvent {
     created: timestamp(event, 'created'),
   };
   const data = fields(event.data, 'data');
+  const accountId = event.account === undefined || event.account === null ? null : text(event, 'account');
+  if (endpoint === 'connect') {
+    if (!accountId) throw new InvalidWebhookError('An event of the platform itself (no account) belongs to the platform endpoint.');
+    return connectedAccountEvent(envelope, data, accountId);
+  }
+  if (accountId) throw new InvalidWebhookError(`An event of connected account ${accountId} belongs to the Connect endpoint.`);
+  return platformEvent(envelope, data);
+}
+
+function platformEvent(envelope: Envelope, data: Fields): MarketplaceEvent {
   switch (envelope.stripeType) {
     case 'payment_intent.succeeded': {
       const intent = objectOf(data, 'payment_intent');
@@ -47,6 +66,13 @@ export function parseStripeEvent(body: unknown): MarketplaceEvent {
     case 'payment_intent.payment_failed':
     case 'payment_intent.canceled':
       return { ...envelope, type: envelope.stripeType, paymentIntentId: text(objectOf(data, 'payment_intent'), 'id', 'data.object.') };
+    default:
+      return ignored(envelope, data);
+  }
+}
+
+function connectedAccountEvent(envelope: Envelope, data: Fields, accountId: string): MarketplaceEvent {
+  switch (envelope.stripeType) {
     case 'account.updated': {
       const account = objectOf(data, 'account');
       const capabilities = account.capabilities === undefined ? {} : fields(account.capabilities, 'data.object.capabilities');
@@ -60,13 +86,34 @@ export function parseStripeEvent(body: unknown): MarketplaceEvent {
     }
     case 'payout.paid': {
       const payout = objectOf(data, 'payout');
-      const accountId = event.account === undefined || event.account === null ? null : text(event, 'account');
-      return { ...envelope, type: envelope.stripeType, accountId, arrivalDate: timestamp(payout, 'arrival_date', 'data.object.') };
+      return {
+        ...envelope,
+        type: envelope.stripeType,
+        accountId,
+        bankPayoutId: text(payout, 'id', 'data.object.'),
+        arrivalDate: timestamp(payout, 'arrival_date', 'data.object.'),
+      };
+    }
+    case 'payout.failed': {
+      const payout = objectOf(data, 'payout');
+      const code = text(payout, 'failure_code', 'data.object.');
+      const message = typeof payout.failure_message === 'string' ? payout.failure_message.slice(0, 500) : null;
+      return {
+        ...envelope,
+        type: envelope.stripeType,
+        accountId,
+        bankPayoutId: text(payout, 'id', 'data.object.'),
+        failureReason: message ? `${code}: ${message}` : code,
+      };
     }
     default:
-      fields(data.object, 'data.object');
-      return { ...envelope, type: 'ignored' };
+      return ignored(envelope, data);
   }
+}
+
+function ignored(envelope: Envelope, data: Fields): MarketplaceEvent {
+  fields(data.object, 'data.object');
+  return { ...envelope, type: 'ignored' };
 }
 
 function fields(value: unknown, what: string): Fields {

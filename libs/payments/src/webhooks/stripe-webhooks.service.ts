@@ -7,11 +7,13 @@ import { EntityManager } from 'typeorm';
 import { PaymentsService } from '../payments.service';
 import { PayoutsService } from '../payouts/payouts.service';
 import { InjectStripe } from '../stripe/stripe-client';
-import { InvalidWebhookError, MarketplaceEvent, parseStripeEvent } from './stripe-event-shape';
+import { BankPayoutsService } from '../payouts/bank-payouts.service';
+import { InvalidWebhookError, MarketplaceEvent, parseStripeEvent, WebhookEndpoint } from './stripe-event-shape';
 import { StripeEvent } from './stripe-event.entity';
 
 /**
- * Stripe's webhooks: the signature is checked on the raw body, then each event is processed once,
+ * Stripe's webhooks, on two endpoints with a secret each (the platform's events, and connected
+ * accounts' through Connect): the signature is checked on the raw body, then each event is processed once,
  * in one transaction with the record that it was (a redelivery finds the record and does nothing).
  * Handlers are written for any order: a state only moves forward, and an account's status is
  * applied only if the event is newer than the one it came from.
@@ -24,21 +26,26 @@ export class StripeWebhooksService {
     @InjectStripe() private readonly stripe: Stripe,
     private readonly payments: PaymentsService,
     private readonly payouts: PayoutsService,
+    private readonly bankPayouts: BankPayoutsService,
     private readonly providers: ProvidersService,
     private readonly transactions: Transactions,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  /** Verifies and parses an event (InvalidWebhookError when forged, stale, unsigned or not of the shape its type has). */
-  verify(rawBody: Buffer, signature: string | undefined): MarketplaceEvent {
-    if (!signature || !this.config.stripe.webhookSecret) throw new InvalidWebhookError('Missing Stripe-Signature header.');
+  /**
+   * Verifies an event with the endpoint's secret and parses it (InvalidWebhookError when forged,
+   * stale, unsigned, signed for the other endpoint, or not of the shape its type has).
+   */
+  verify(endpoint: WebhookEndpoint, rawBody: Buffer, signature: string | undefined): MarketplaceEvent {
+    const secret = endpoint === 'connect' ? this.config.stripe.connectWebhookSecret : this.config.stripe.webhookSecret;
+    if (!signature || !secret) throw new InvalidWebhookError('Missing Stripe-Signature header.');
     let event: unknown;
     try {
-      event = this.stripe.webhooks.constructEvent(rawBody, signature, this.config.stripe.webhookSecret);
+      event = this.stripe.webhooks.constructEvent(rawBody, signature, secret);
     } catch (error) {
       throw new InvalidWebhookError((error as Error).message);
     }
-    return parseStripeEvent(event);
+    return parseStripeEvent(event, endpoint);
   }
 
   /** Processes an event once. False when it had been processed already. */
@@ -73,9 +80,13 @@ export class StripeWebhooksService {
         return;
       }
       case 'payout.paid': {
-        if (!event.accountId) return;
         const profile = await this.providers.findByStripeAccount(manager, event.accountId);
-        if (profile) await this.payouts.recordPaidOut(manager, profile.userId, event.arrivalDate);
+        if (profile) await this.bankPayouts.recordPaid(manager, profile.userId, event.bankPayoutId, event.arrivalDate);
+        return;
+      }
+      case 'payout.failed': {
+        const profile = await this.providers.findByStripeAccount(manager, event.accountId);
+        if (profile) await this.bankPayouts.recordFailed(manager, profile.userId, event.bankPayoutId, event.failureReason);
         return;
       }
       case 'ignored':
