@@ -14,6 +14,7 @@ import * as m11 from './1796115513922-payment-cancellation';
 import * as m12 from './1796119564206-payout-attempts';
 import * as m13 from './1796119607941-bank-payout-failures';
 import * as m14 from './1796200000000-payment-intent-after-acceptance';
+import * as m15 from './1796300000000-lapsed-acceptances';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -31,4 +32,5 @@ export const migrations: Function[] = [
   ...Object.values(m12),
   ...Object.values(m13),
   ...Object.values(m14),
+  ...Object.values(m15),
 ];

@@ -6,6 +6,7 @@ import { Module } from '@nestjs/common';
 import { AutoCompleteMissionJob } from './auto-complete-mission.job';
 import { CancelPaymentIntentJob } from './cancel-payment-intent.job';
 import { CreatePaymentIntentJob } from './create-payment-intent.job';
+import { LapseUnpaidAcceptanceJob } from './lapse-unpaid-acceptance.job';
 import { PurgeExpiredAuthRecordsJob } from './purge-expired-auth-records.job';
 import { PurgeIdentityDocumentsJob } from './purge-identity-documents.job';
 import { PublishRatingsJob } from './publish-ratings.job';
@@ -25,6 +26,7 @@ import { TransferPayoutJob } from './transfer-payout.job';
     CreatePaymentIntentJob,
     CancelPaymentIntentJob,
     AutoCompleteMissionJob,
+    LapseUnpaidAcceptanceJob,
     PublishRatingsJob,
   ],
 })

@@ -7,6 +7,8 @@ export enum BidStatus {
   ACCEPTED = 'ACCEPTED',
   DECLINED = 'DECLINED',
   WITHDRAWN = 'WITHDRAWN',
+  /** Accepted, but the client did not pay within PAYMENT_DUE_HOURS: the mission is open again. */
+  EXPIRED = 'EXPIRED',
 }
 
 /** A provider's price for a whole mission. The provider chooses it; the platform never does. */

@@ -18,8 +18,9 @@ export class BidsModule implements OnModuleInit {
     private readonly bids: BidsService,
   ) {}
 
-  /** A cancelled mission's pending bids are declined with it. */
+  /** A cancelled mission's pending bids are declined with it; an acceptance that lapsed unpaid leaves its bid EXPIRED. */
   onModuleInit(): void {
     this.missionEvents.onCancelled((manager, mission) => this.bids.declinePendingBidsOn(manager, mission.id));
+    this.missionEvents.onAcceptanceLapsed((manager, _mission, bidId) => this.bids.expireAccepted(manager, bidId));
   }
 }

@@ -155,6 +155,11 @@ export class BidsService {
     await manager.update(Bid, { missionId, status: BidStatus.PENDING }, { status: BidStatus.DECLINED });
   }
 
+  /** When an acceptance lapses unpaid, in its transaction: the bid is no longer live, its provider may bid again. */
+  async expireAccepted(manager: EntityManager, bidId: string): Promise<void> {
+    await manager.update(Bid, { id: bidId, status: BidStatus.ACCEPTED }, { status: BidStatus.EXPIRED });
+  }
+
   /** When a provider is suspended, in the suspension's transaction: their pending bids are withdrawn. */
   async withdrawPendingBidsOf(manager: EntityManager, providerId: string): Promise<number> {
     const pending = await manager.find(Bid, { where: { providerId, status: BidStatus.PENDING }, lock: { mode: 'pessimistic_write' } });

@@ -92,6 +92,8 @@ export interface AppConfig {
   ratingWindowDays: number;
   /** Days after delivery without a dispute before a mission completes by itself. */
   autoCompleteDays: number;
+  /** Hours after acceptance without a successful payment before the acceptance lapses and the mission is open again. */
+  paymentDueHours: number;
   /** Transfer attempts (with backoff) before a payout is FAILED and waits for a moderator's retry. */
   payoutMaxAttempts: number;
 }
@@ -163,6 +165,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
     identityDocumentUploadsPerDay: read.integer('IDENTITY_DOCUMENT_UPLOADS_PER_DAY', 30, { min: 1, max: 100_000 }),
     ratingWindowDays: read.integer('RATING_WINDOW_DAYS', 14, { min: 1, max: 365 }),
     autoCompleteDays: read.integer('AUTO_COMPLETE_DAYS', 7, { min: 1, max: 90 }),
+    paymentDueHours: read.integer('PAYMENT_DUE_HOURS', 24, { min: 1, max: 720 }),
     payoutMaxAttempts: read.integer('PAYOUT_MAX_ATTEMPTS', 12, { min: 1, max: 25 }),
   };
 

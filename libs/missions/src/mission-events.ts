@@ -15,6 +15,9 @@ export interface Assignment {
 
 export type MissionAssignedListener = (manager: EntityManager, mission: Mission, assignment: Assignment) => Promise<void>;
 
+/** The acceptance of `bidId` lapsed unpaid: the mission is OPEN again. */
+export type AcceptanceLapsedListener = (manager: EntityManager, mission: Mission, bidId: string) => Promise<void>;
+
 /** After the assignment's commit, outside any transaction: for slow calls out (Stripe) that must not hold the mission's lock. */
 export type AssignmentCommittedListener = (mission: Mission) => Promise<void>;
 
@@ -29,6 +32,7 @@ export class MissionEvents {
   private readonly cancelledListeners: MissionCancelledListener[] = [];
   private readonly assignedListeners: MissionAssignedListener[] = [];
   private readonly assignmentCommittedListeners: AssignmentCommittedListener[] = [];
+  private readonly acceptanceLapsedListeners: AcceptanceLapsedListener[] = [];
 
   onCancelled(listener: MissionCancelledListener): void {
     this.cancelledListeners.push(listener);
@@ -53,5 +57,13 @@ export class MissionEvents {
   /** Listeners do not throw: what they do after the commit is backed by a job queued in the transaction. */
   async assignmentCommitted(mission: Mission): Promise<void> {
     for (const listener of this.assignmentCommittedListeners) await listener(mission);
+  }
+
+  onAcceptanceLapsed(listener: AcceptanceLapsedListener): void {
+    this.acceptanceLapsedListeners.push(listener);
+  }
+
+  async acceptanceLapsed(manager: EntityManager, mission: Mission, bidId: string): Promise<void> {
+    for (const listener of this.acceptanceLapsedListeners) await listener(manager, mission, bidId);
   }
 }

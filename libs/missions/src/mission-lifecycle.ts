@@ -6,11 +6,12 @@ import { MissionStatus } from './mission.entity';
  *
  *   OPEN ──acceptBid──▶ ASSIGNED ──markMissionDelivered──▶ DELIVERED ──confirm | auto──▶ COMPLETED
  *   OPEN | ASSIGNED ──cancelMission──▶ CANCELLED        DELIVERED ──openDispute──▶ DISPUTED
+ *   ASSIGNED ──unpaid after PAYMENT_DUE_HOURS──▶ OPEN
  *   DISPUTED ──resolveDispute──▶ COMPLETED | CANCELLED
  */
 export const MISSION_TRANSITIONS: Readonly<Record<MissionStatus, readonly MissionStatus[]>> = {
   [MissionStatus.OPEN]: [MissionStatus.ASSIGNED, MissionStatus.CANCELLED],
-  [MissionStatus.ASSIGNED]: [MissionStatus.DELIVERED, MissionStatus.CANCELLED],
+  [MissionStatus.ASSIGNED]: [MissionStatus.DELIVERED, MissionStatus.CANCELLED, MissionStatus.OPEN],
   [MissionStatus.DELIVERED]: [MissionStatus.COMPLETED, MissionStatus.DISPUTED],
   [MissionStatus.DISPUTED]: [MissionStatus.COMPLETED, MissionStatus.CANCELLED],
   [MissionStatus.COMPLETED]: [],

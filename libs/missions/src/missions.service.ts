@@ -233,6 +233,23 @@ export class MissionsService {
     return assigned;
   }
 
+  /**
+   * A locked ASSIGNED mission whose acceptance lapsed unpaid is OPEN again, for new bids from
+   * anyone (its accepted bid EXPIRED by the listeners, its other bids staying declined). The
+   * live-bid counter is recounted once they have run.
+   */
+  async reopen(manager: EntityManager, mission: Mission): Promise<Mission> {
+    const bidId = mission.acceptedBidId!;
+    const reopened = await this.transition(manager, mission, MissionStatus.OPEN, { assignedProviderId: null, acceptedBidId: null });
+    await this.events.acceptanceLapsed(manager, reopened, bidId);
+    await manager.query(
+      `UPDATE missions SET bid_count = (SELECT count(*) FROM bids WHERE bids.mission_id = missions.id AND bids.status IN ('PENDING', 'ACCEPTED'))
+       WHERE id = $1`,
+      [mission.id],
+    );
+    return manager.findOneByOrFail(Mission, { id: mission.id });
+  }
+
   /** Locks a mission for a lifecycle step; the caller checks who acts, then calls `transition`. */
   lockForLifecycle(manager: EntityManager, id: string): Promise<Mission> {
     return this.lock(manager, id);

@@ -13,10 +13,11 @@ export enum PaymentStatus {
 
 /**
  * What the client pays for a mission, created when a bid is accepted: the bid's amount, the
- * platform fee at that moment and what the provider will receive. One per mission.
+ * platform fee at that moment and what the provider will receive. One per mission, but for those
+ * of acceptances that lapsed unpaid (`lapsedAt`), kept as the record of why the mission reopened.
  */
 @Entity('payments')
-@Index('payments_mission_key', ['missionId'], { unique: true })
+@Index('payments_mission_key', ['missionId'], { unique: true, where: 'lapsed_at IS NULL' })
 @Index('payments_payment_intent_key', ['stripePaymentIntentId'], { unique: true })
 @Check('payments_amounts', `amount_cents > 0 AND platform_fee_cents >= 0 AND provider_amount_cents = amount_cents - platform_fee_cents`)
 export class Payment {
@@ -89,6 +90,14 @@ export class Payment {
 
   @Column({ type: 'timestamptz', nullable: true })
   canceledAt!: Date | null;
+
+  /** PAYMENT_DUE_HOURS after acceptance: unpaid by then, the acceptance lapses. Null for payments made before lapsing existed. */
+  @Column({ type: 'timestamptz', nullable: true })
+  dueAt!: Date | null;
+
+  /** Set when the acceptance lapsed unpaid after PAYMENT_DUE_HOURS: its bid EXPIRED, its mission open again. */
+  @Column({ type: 'timestamptz', nullable: true })
+  lapsedAt!: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;

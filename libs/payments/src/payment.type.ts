@@ -69,8 +69,30 @@ export class PaymentType {
   @Field(() => PaymentStatus)
   status!: PaymentStatus;
 
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Unpaid by then (PAYMENT_DUE_HOURS after acceptance), the acceptance lapses: the bid EXPIRED, the mission open again.',
+  })
+  dueAt!: Date | null;
+
   @Field()
   createdAt!: Date;
+}
+
+/** provider is declared by MissionPaymentResolver. */
+@ObjectType('LapsedAcceptance', { description: 'A bid accepted for the mission whose payment was not made by its due time.' })
+export class LapsedAcceptanceType {
+  @Field(() => ID, { description: 'The bid, now EXPIRED.' })
+  bidId!: string;
+
+  @Field(() => Int, { description: 'The amount accepted and not paid.' })
+  amountCents!: number;
+
+  @Field()
+  currency!: string;
+
+  @Field({ description: 'When the acceptance lapsed and the mission was open again.' })
+  lapsedAt!: Date;
 }
 
 @ObjectType('OnboardingLink')

@@ -10,7 +10,7 @@ import { Ledger } from './ledger/ledger.service';
 import { StripeReconciliation } from './ledger/stripe-reconciliation';
 import { MissionLifecycleService } from './lifecycle/mission-lifecycle.service';
 import { Payment } from './payment.entity';
-import { MissionPaymentResolver, PaymentResolver, PayoutResolver } from './payments.resolver';
+import { LapsedAcceptanceResolver, MissionPaymentResolver, PaymentResolver, PayoutResolver } from './payments.resolver';
 import { PaymentsService } from './payments.service';
 import { BankPayoutsService } from './payouts/bank-payouts.service';
 import { PayoutOnboardingService } from './payouts/payout-onboarding.service';
@@ -43,6 +43,7 @@ import { StripeWebhooksService } from './webhooks/stripe-webhooks.service';
     MissionPaymentResolver,
     PaymentResolver,
     PayoutResolver,
+    LapsedAcceptanceResolver,
   ],
   exports: [PaymentsService, PayoutsService, MissionLifecycleService, Ledger, StripeReconciliation],
 })

@@ -6,7 +6,7 @@ import type { Request } from 'express';
 import { MissionIdArgs, OpenDisputeArgs, ResolveDisputeArgs, StartPayoutOnboardingArgs } from './dto/lifecycle.args';
 import { MissionLifecycleService } from './lifecycle/mission-lifecycle.service';
 import { Payment } from './payment.entity';
-import { OnboardingLinkType, PaymentType, PayoutConnection, PayoutType } from './payment.type';
+import { LapsedAcceptanceType, OnboardingLinkType, PaymentType, PayoutConnection, PayoutType } from './payment.type';
 import { PaymentsService } from './payments.service';
 import { OnboardingLink, PayoutOnboardingService } from './payouts/payout-onboarding.service';
 import { Payout } from './payouts/payout.entity';
@@ -48,6 +48,26 @@ export class MissionPaymentResolver {
   payment(@Parent() mission: Mission, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Payment | null> | null {
     if (!this.missions.isParty(mission, viewer)) return null;
     return this.loaders.get(req, 'paymentByMission', (ids: readonly string[]) => this.payments.forMissions(ids)).load(mission.id);
+  }
+
+  @ResolveField(() => [LapsedAcceptanceType], {
+    description:
+      "Acceptances that lapsed unpaid after PAYMENT_DUE_HOURS, oldest first: all of them to the mission's client, their own to a provider, none to anyone else.",
+  })
+  async lapsedAcceptances(@Parent() mission: Mission, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Payment[]> {
+    if (!viewer) return [];
+    const lapsed = await this.loaders.get(req, 'lapsedByMission', (ids: readonly string[]) => this.payments.lapsedOf(ids)).load(mission.id);
+    return lapsed.filter((payment) => viewer.id === mission.clientId || viewer.id === payment.providerId);
+  }
+}
+
+@Resolver(() => LapsedAcceptanceType)
+export class LapsedAcceptanceResolver {
+  constructor(private readonly users: UsersLoader) {}
+
+  @ResolveField(() => UserType, { description: 'The provider whose bid was accepted.' })
+  provider(@Parent() payment: Payment, @Context('req') req: Request): Promise<User> {
+    return this.users.load(req, payment.providerId);
   }
 }
 

@@ -7,7 +7,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
 import { LedgerMovement } from './ledger/ledger-entry.entity';
 import { Ledger } from './ledger/ledger.service';
 import { Payment, PaymentStatus } from './payment.entity';
@@ -16,9 +16,10 @@ import { InjectStripe } from './stripe/stripe-client';
 export const REFUND_PAYMENT = 'payments:refund-payment';
 export const CANCEL_PAYMENT_INTENT = 'payments:cancel-payment-intent';
 export const CREATE_PAYMENT_INTENT = 'payments:create-payment-intent';
+export const LAPSE_UNPAID_ACCEPTANCE = 'payments:lapse-unpaid-acceptance';
 
 /** Not paid (yet): the PaymentIntent can still be confirmed, or canceled. */
-const UNPAID = [PaymentStatus.REQUIRES_PAYMENT, PaymentStatus.FAILED];
+export const UNPAID = [PaymentStatus.REQUIRES_PAYMENT, PaymentStatus.FAILED];
 
 /**
  * The client's payment for a mission: created with the accepted bid (its PaymentIntent just after),
@@ -45,7 +46,8 @@ export class PaymentsService {
    * In acceptBid's transaction: the Payment, without its PaymentIntent yet (no call to Stripe while
    * the mission is locked), and the job that creates it. acceptBid tries it right after the commit
    * too (createPaymentIntentNow); the job, due once that attempt has had its time, is the safety
-   * net when Stripe is slow, down, or the process dies in between.
+   * net when Stripe is slow, down, or the process dies in between. The lapse job waits for the
+   * payment until PAYMENT_DUE_HOURS.
    */
   async createForAssignment(manager: EntityManager, mission: Mission, assignment: Assignment): Promise<void> {
     const fee = platformFeeCents(assignment.amountCents, this.config.platformFeeBps);
@@ -60,6 +62,7 @@ export class PaymentsService {
       platformFeeCents: fee,
       providerAmountCents: assignment.amountCents - fee,
       currency: mission.currency,
+      dueAt: new Date(this.clock.now().getTime() + this.config.paymentDueHours * 3_600_000),
     });
     await this.jobs.enqueue(
       manager,
@@ -71,11 +74,46 @@ export class PaymentsService {
         maxAttempts: 25,
       },
     );
+    await this.scheduleLapse(manager, await manager.findOneByOrFail(Payment, { id: paymentId }));
+  }
+
+  /** The lapse job of the payment, due at its dueAt (again, when it ran early). */
+  async scheduleLapse(manager: EntityManager, payment: Payment): Promise<void> {
+    await this.jobs.enqueue(
+      manager,
+      LAPSE_UNPAID_ACCEPTANCE,
+      { paymentId: payment.id },
+      { jobKey: `${LAPSE_UNPAID_ACCEPTANCE}:${payment.id}`, runAt: payment.dueAt!, maxAttempts: 25 },
+    );
+  }
+
+  /**
+   * The lapse job, with the mission locked: the payment, if still unpaid, is called off as a
+   * cancellation would and marked lapsed (no longer the mission's payment). A confirmation racing
+   * it is refunded when its success is recorded.
+   */
+  async lapse(manager: EntityManager, payment: Payment): Promise<void> {
+    await manager.update(Payment, { id: payment.id }, { lapsedAt: this.clock.now() });
+    await this.callOffPayment(manager, payment);
+  }
+
+  /** Locked, for the lapse job: the payment unless it is gone or already lapsed. */
+  lockedLivePayment(manager: EntityManager, paymentId: string): Promise<Payment | null> {
+    return manager.findOne(Payment, { where: { id: paymentId, lapsedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The payments whose acceptance lapsed unpaid, of each mission asked, oldest first. */
+  async lapsedOf(missionIds: readonly string[]): Promise<Payment[][]> {
+    const lapsed = await this.payments.find({
+      where: { missionId: In([...missionIds]), lapsedAt: Not(IsNull()) },
+      order: { lapsedAt: 'ASC', id: 'ASC' },
+    });
+    return missionIds.map((missionId) => lapsed.filter((payment) => payment.missionId === missionId));
   }
 
   /** After acceptBid's commit: the PaymentIntent, if Stripe answers within STRIPE_ACCEPTANCE_WAIT_MS (or STRIPE_TIMEOUT_MS); else the job will. */
   async createPaymentIntentNow(mission: Mission): Promise<void> {
-    const payment = await this.payments.findOneBy({ missionId: mission.id });
+    const payment = await this.payments.findOneBy({ missionId: mission.id, lapsedAt: IsNull() });
     if (!payment) return;
     const { acceptanceWaitMs, timeoutMs } = this.config.stripe;
     await this.createIntentOf(payment, mission.title, Math.min(acceptanceWaitMs, timeoutMs)).catch((error: unknown) =>
@@ -123,18 +161,18 @@ export class PaymentsService {
   }
 
   findForMission(missionId: string): Promise<Payment | null> {
-    return this.payments.findOneBy({ missionId });
+    return this.payments.findOneBy({ missionId, lapsedAt: IsNull() });
   }
 
   /** The payment of each mission (or null), in the order asked. */
   async forMissions(missionIds: readonly string[]): Promise<(Payment | null)[]> {
     const payments = new Map(
-      (await this.payments.findBy({ missionId: In([...missionIds]) })).map((payment) => [payment.missionId, payment]),
+      (await this.payments.findBy({ missionId: In([...missionIds]), lapsedAt: IsNull() })).map((payment) => [payment.missionId, payment]),
     );
     return missionIds.map((missionId) => payments.get(missionId) ?? null);
   }
 
-  /** payment_intent.succeeded: the money is in. A mission cancelled meanwhile is refunded at once. */
+  /** payment_intent.succeeded: the money is in. A mission cancelled meanwhile, or an acceptance lapsed, is refunded at once. */
   async recordSucceeded(manager: EntityManager, paymentIntentId: string, chargeId: string | null): Promise<void> {
     const payment = await manager.findOne(Payment, {
       where: { stripePaymentIntentId: paymentIntentId },
@@ -149,7 +187,7 @@ export class PaymentsService {
     const succeeded = await manager.findOneByOrFail(Payment, { id: payment.id });
     await this.ledger.record(manager, LedgerMovement.CHARGE, succeeded);
     const [mission] = await this.missions.findByIds([payment.missionId]);
-    if (mission?.status === MissionStatus.CANCELLED) await this.requestRefund(manager, succeeded);
+    if (mission?.status === MissionStatus.CANCELLED || succeeded.lapsedAt) await this.requestRefund(manager, succeeded);
   }
 
   /** payment_intent.payment_failed: the client may try again (a later success still counts). */
@@ -184,8 +222,12 @@ export class PaymentsService {
    */
   async callOff(manager: EntityManager, missionId: string): Promise<void> {
     const payment = await this.lockedPaymentOf(manager, missionId);
-    if (payment?.status === PaymentStatus.SUCCEEDED) return this.requestRefund(manager, payment);
-    if (payment && UNPAID.includes(payment.status)) {
+    if (payment) await this.callOffPayment(manager, payment);
+  }
+
+  private async callOffPayment(manager: EntityManager, payment: Payment): Promise<void> {
+    if (payment.status === PaymentStatus.SUCCEEDED) return this.requestRefund(manager, payment);
+    if (UNPAID.includes(payment.status)) {
       if (payment.stripePaymentIntentId) return this.queueIntentCancellation(manager, payment);
       await manager.update(Payment, { id: payment.id }, { status: PaymentStatus.CANCELED, canceledAt: this.clock.now() });
     }
@@ -234,7 +276,7 @@ export class PaymentsService {
   }
 
   private lockedPaymentOf(manager: EntityManager, missionId: string): Promise<Payment | null> {
-    return manager.findOne(Payment, { where: { missionId }, lock: { mode: 'pessimistic_write' } });
+    return manager.findOne(Payment, { where: { missionId, lapsedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
   }
 
   private async queueIntentCancellation(manager: EntityManager, payment: Payment): Promise<void> {

@@ -8,7 +8,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Payment, PaymentStatus } from '../payment.entity';
 import { NotAssignedProviderError, NotClientError, PaymentNotReceivedError } from '../payments.errors';
-import { PaymentsService } from '../payments.service';
+import { PaymentsService, UNPAID } from '../payments.service';
 import { PayoutsService } from '../payouts/payouts.service';
 
 export const AUTO_COMPLETE_MISSION = 'missions:auto-complete';
@@ -72,6 +72,29 @@ export class MissionLifecycleService {
         return false;
       }
       await this.complete(manager, mission);
+      return true;
+    });
+  }
+
+  /**
+   * The lapse job: an acceptance still unpaid at its payment's dueAt lapses. The payment is called
+   * off (its PaymentIntent canceled at Stripe by a job), the bid EXPIRED and the mission OPEN
+   * again. Nothing happens once the payment succeeded or the mission moved on.
+   */
+  async lapseIfUnpaid(paymentId: string): Promise<boolean> {
+    return this.transactions.run(async (manager) => {
+      const unlocked = await manager.findOneBy(Payment, { id: paymentId });
+      if (!unlocked) return false;
+      const mission = await this.missions.lockForLifecycle(manager, unlocked.missionId);
+      const payment = await this.payments.lockedLivePayment(manager, paymentId);
+      if (!payment?.dueAt || !UNPAID.includes(payment.status)) return false;
+      if (mission.status !== MissionStatus.ASSIGNED || mission.acceptedBidId !== payment.bidId) return false;
+      if (this.clock.now() < payment.dueAt) {
+        await this.payments.scheduleLapse(manager, payment); // run early (clock skew, an operator): try again when due
+        return false;
+      }
+      await this.payments.lapse(manager, payment);
+      await this.missions.reopen(manager, mission);
       return true;
     });
   }
