@@ -10,6 +10,7 @@ describe('mission lifecycle', () => {
       [OPEN, CANCELLED],
       [ASSIGNED, DELIVERED],
       [ASSIGNED, CANCELLED],
+      [ASSIGNED, OPEN],
       [DELIVERED, COMPLETED],
       [DELIVERED, DISPUTED],
       [DISPUTED, COMPLETED],
@@ -26,6 +27,7 @@ describe('mission lifecycle', () => {
     expect(canTransition(OPEN, DELIVERED)).toBe(false);
     expect(canTransition(ASSIGNED, COMPLETED)).toBe(false);
     expect(canTransition(DELIVERED, CANCELLED)).toBe(false);
+    expect(canTransition(DELIVERED, OPEN)).toBe(false);
     expect(canTransition(DISPUTED, DELIVERED)).toBe(false);
   });
 });
