@@ -4,20 +4,8 @@ export class LapsedAcceptances1796300000000 implements MigrationInterface {
   name = 'LapsedAcceptances1796300000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TYPE "public"."bid_status" RENAME TO "bid_status_old"`);
-    await queryRunner.query(`CREATE TYPE "public"."bid_status" AS ENUM('PENDING', 'ACCEPTED', 'DECLINED', 'WITHDRAWN', 'EXPIRED')`);
-    await queryRunner.query(`DROP INDEX "public"."bids_one_live_per_provider_and_mission"`);
-    await queryRunner.query(`DROP INDEX "public"."bids_one_accepted_per_mission"`);
-    await queryRunner.query(`ALTER TABLE "bids" ALTER COLUMN "status" DROP DEFAULT`);
-    await queryRunner.query(
-      `ALTER TABLE "bids" ALTER COLUMN "status" TYPE "public"."bid_status" USING "status"::"text"::"public"."bid_status"`,
-    );
-    await queryRunner.query(`ALTER TABLE "bids" ALTER COLUMN "status" SET DEFAULT 'PENDING'`);
-    await queryRunner.query(`DROP TYPE "public"."bid_status_old"`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "bids_one_accepted_per_mission" ON "bids" ("mission_id") WHERE status = 'ACCEPTED'`);
-    await queryRunner.query(
-      `CREATE UNIQUE INDEX "bids_one_live_per_provider_and_mission" ON "bids" ("mission_id", "provider_id") WHERE status IN ('PENDING', 'ACCEPTED')`,
-    );
+    // Added in place: swapping the type would rewrite every bid and rebuild its indexes (millions of rows).
+    await queryRunner.query(`ALTER TYPE "public"."bid_status" ADD VALUE 'EXPIRED'`);
     await queryRunner.query(`ALTER TABLE "payments" ADD "due_at" TIMESTAMP WITH TIME ZONE`);
     await queryRunner.query(`ALTER TABLE "payments" ADD "lapsed_at" TIMESTAMP WITH TIME ZONE`);
     await queryRunner.query(`DROP INDEX "public"."payments_mission_key"`);
