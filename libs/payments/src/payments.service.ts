@@ -208,14 +208,8 @@ export class PaymentsService {
     );
   }
 
-  /** When a dispute is settled for the client (in that transaction): the payment received is refunded in full. */
-  async refundIfPaid(manager: EntityManager, missionId: string): Promise<void> {
-    const payment = await this.lockedPaymentOf(manager, missionId);
-    if (payment?.status === PaymentStatus.SUCCEEDED) await this.requestRefund(manager, payment);
-  }
-
   /**
-   * When a mission is cancelled (in that transaction): a payment received is refunded in full; one
+   * When a mission is cancelled, or its dispute settled for the client (in that transaction): a payment received is refunded in full; one
    * not made yet must not be made any more, so its PaymentIntent is canceled at Stripe by a job,
    * after the commit (no call to Stripe while the mission is locked). A payment whose PaymentIntent
    * does not exist yet is canceled at once: none will be created for it.

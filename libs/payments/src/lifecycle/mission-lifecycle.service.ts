@@ -123,7 +123,7 @@ export class MissionLifecycleService {
               cancelledAt: this.clock.now(),
               cancellationReason: note,
             });
-      if (resolution === DisputeResolution.REFUND_CLIENT) await this.payments.refundIfPaid(manager, missionId);
+      if (resolution === DisputeResolution.REFUND_CLIENT) await this.payments.callOff(manager, missionId);
       await this.moderationLog.record(manager, {
         moderatorId: moderator.id,
         action: 'RESOLVE_DISPUTE',
