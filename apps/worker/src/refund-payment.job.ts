@@ -1,18 +1,18 @@
 import { JobHandler, JobHandlerFor } from '@marketplace/jobs';
-import { PaymentsService, REFUND_PAYMENT } from '@marketplace/payments';
+import { REFUND_PAYMENT, RefundsService } from '@marketplace/payments';
 import { Injectable } from '@nestjs/common';
 
 interface RefundPaymentPayload {
   paymentId: string;
 }
 
-/** Queued when a paid mission is cancelled or a dispute is settled for the client. */
+/** Queued when a paid mission is called off, or a dispute settled for the client or with a split. */
 @Injectable()
 @JobHandlerFor(REFUND_PAYMENT, { maxAttempts: 25 })
 export class RefundPaymentJob implements JobHandler<RefundPaymentPayload> {
-  constructor(private readonly payments: PaymentsService) {}
+  constructor(private readonly refunds: RefundsService) {}
 
   handle({ paymentId }: RefundPaymentPayload): Promise<void> {
-    return this.payments.refund(paymentId);
+    return this.refunds.refund(paymentId);
   }
 }

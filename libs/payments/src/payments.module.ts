@@ -16,6 +16,8 @@ import { BankPayoutsService } from './payouts/bank-payouts.service';
 import { PayoutOnboardingService } from './payouts/payout-onboarding.service';
 import { Payout } from './payouts/payout.entity';
 import { PayoutsService } from './payouts/payouts.service';
+import { Refund } from './refunds/refund.entity';
+import { RefundsService } from './refunds/refunds.service';
 import { createStripeClient, STRIPE } from './stripe/stripe-client';
 import { StripeEvent } from './webhooks/stripe-event.entity';
 import { StripeWebhooksController } from './webhooks/stripe-webhooks.controller';
@@ -23,7 +25,7 @@ import { StripeWebhooksService } from './webhooks/stripe-webhooks.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Payment, Payout, LedgerEntry, StripeEvent]),
+    TypeOrmModule.forFeature([Payment, Payout, Refund, LedgerEntry, StripeEvent]),
     AccountsModule,
     MissionsModule,
     ProvidersModule,
@@ -34,6 +36,7 @@ import { StripeWebhooksService } from './webhooks/stripe-webhooks.service';
     { provide: STRIPE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createStripeClient(config) },
     PaymentsService,
     PayoutsService,
+    RefundsService,
     BankPayoutsService,
     PayoutOnboardingService,
     MissionLifecycleService,
@@ -45,7 +48,7 @@ import { StripeWebhooksService } from './webhooks/stripe-webhooks.service';
     PayoutResolver,
     LapsedAcceptanceResolver,
   ],
-  exports: [PaymentsService, PayoutsService, MissionLifecycleService, Ledger, StripeReconciliation],
+  exports: [PaymentsService, PayoutsService, RefundsService, MissionLifecycleService, Ledger, StripeReconciliation],
 })
 export class PaymentsModule implements OnModuleInit {
   constructor(

@@ -9,11 +9,13 @@ import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
 import { LedgerMovement } from './ledger/ledger-entry.entity';
+import { chargeEntries } from './ledger/ledger-movements';
 import { Ledger } from './ledger/ledger.service';
 import { Payment, PaymentStatus } from './payment.entity';
+import { RefundsService } from './refunds/refunds.service';
+import { PAID } from './settlement';
 import { InjectStripe } from './stripe/stripe-client';
 
-export const REFUND_PAYMENT = 'payments:refund-payment';
 export const CANCEL_PAYMENT_INTENT = 'payments:cancel-payment-intent';
 export const CREATE_PAYMENT_INTENT = 'payments:create-payment-intent';
 export const LAPSE_UNPAID_ACCEPTANCE = 'payments:lapse-unpaid-acceptance';
@@ -36,6 +38,7 @@ export class PaymentsService {
     @InjectStripe() private readonly stripe: Stripe,
     private readonly missions: MissionsService,
     private readonly ledger: Ledger,
+    private readonly refunds: RefundsService,
     private readonly jobs: JobQueue,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
@@ -185,9 +188,9 @@ export class PaymentsService {
       { status: PaymentStatus.SUCCEEDED, stripeChargeId: chargeId, succeededAt: this.clock.now() },
     );
     const succeeded = await manager.findOneByOrFail(Payment, { id: payment.id });
-    await this.ledger.record(manager, LedgerMovement.CHARGE, succeeded);
+    await this.ledger.record(manager, succeeded, LedgerMovement.CHARGE, chargeEntries(succeeded));
     const [mission] = await this.missions.findByIds([payment.missionId]);
-    if (mission?.status === MissionStatus.CANCELLED || succeeded.lapsedAt) await this.requestRefund(manager, succeeded);
+    if (mission?.status === MissionStatus.CANCELLED || succeeded.lapsedAt) await this.refunds.request(manager, succeeded);
   }
 
   /** payment_intent.payment_failed: the client may try again (a later success still counts). */
@@ -209,7 +212,7 @@ export class PaymentsService {
   }
 
   /**
-   * When a mission is cancelled, or its dispute settled for the client (in that transaction): a payment received is refunded in full; one
+   * When a mission is cancelled, or its dispute settled for the client (in that transaction): a payment received is refunded (all that is left of it); one
    * not made yet must not be made any more, so its PaymentIntent is canceled at Stripe by a job,
    * after the commit (no call to Stripe while the mission is locked). A payment whose PaymentIntent
    * does not exist yet is canceled at once: none will be created for it.
@@ -220,7 +223,7 @@ export class PaymentsService {
   }
 
   private async callOffPayment(manager: EntityManager, payment: Payment): Promise<void> {
-    if (payment.status === PaymentStatus.SUCCEEDED) return this.requestRefund(manager, payment);
+    if (PAID.includes(payment.status)) return this.refunds.request(manager, payment);
     if (UNPAID.includes(payment.status)) {
       if (payment.stripePaymentIntentId) return this.queueIntentCancellation(manager, payment);
       await manager.update(Payment, { id: payment.id }, { status: PaymentStatus.CANCELED, canceledAt: this.clock.now() });
@@ -250,25 +253,6 @@ export class PaymentsService {
     this.logger.log({ msg: 'Called off a payment', paymentId, missionId: payment.missionId, paymentIntentStatus: intent.status });
   }
 
-  /** The refund job: asks Stripe (idempotently), then records the refund and its ledger movement once. */
-  async refund(paymentId: string): Promise<void> {
-    const payment = await this.payments.findOneBy({ id: paymentId });
-    if (!payment?.stripePaymentIntentId || payment.status !== PaymentStatus.SUCCEEDED) return;
-    const refund = await this.stripe.refunds.create(
-      { payment_intent: payment.stripePaymentIntentId, metadata: { paymentId, missionId: payment.missionId } },
-      { idempotencyKey: `refund-for-payment-${payment.id}` },
-    );
-    await this.transactions.run(async (manager) => {
-      const refunded = await manager.update(
-        Payment,
-        { id: payment.id, status: PaymentStatus.SUCCEEDED },
-        { status: PaymentStatus.REFUNDED, stripeRefundId: refund.id, refundedAt: this.clock.now() },
-      );
-      if (refunded.affected === 1) await this.ledger.record(manager, LedgerMovement.REFUND, payment);
-    });
-    this.logger.log({ msg: 'Refunded a payment', paymentId, missionId: payment.missionId, refundId: refund.id });
-  }
-
   private lockedPaymentOf(manager: EntityManager, missionId: string): Promise<Payment | null> {
     return manager.findOne(Payment, { where: { missionId, lapsedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
   }
@@ -279,16 +263,6 @@ export class PaymentsService {
       CANCEL_PAYMENT_INTENT,
       { paymentId: payment.id },
       { jobKey: `${CANCEL_PAYMENT_INTENT}:${payment.id}`, maxAttempts: 25 },
-    );
-  }
-
-  private async requestRefund(manager: EntityManager, payment: Payment): Promise<void> {
-    await manager.update(Payment, { id: payment.id }, { refundRequestedAt: this.clock.now() });
-    await this.jobs.enqueue(
-      manager,
-      REFUND_PAYMENT,
-      { paymentId: payment.id },
-      { jobKey: `${REFUND_PAYMENT}:${payment.id}`, maxAttempts: 25 },
     );
   }
 }

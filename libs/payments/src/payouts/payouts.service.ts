@@ -10,10 +10,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import Stripe from 'stripe';
 import { EntityManager, In, Repository } from 'typeorm';
 import { LedgerMovement } from '../ledger/ledger-entry.entity';
+import { payoutEntries } from '../ledger/ledger-movements';
 import { Ledger } from '../ledger/ledger.service';
 import { Payment } from '../payment.entity';
 import { PayoutNotFailedError } from '../payments.errors';
 import { transferGroupOf } from '../payments.service';
+import { payoutAmountsOf } from '../settlement';
 import { InjectStripe } from '../stripe/stripe-client';
 import { Payout, PayoutStatus } from './payout.entity';
 
@@ -44,8 +46,13 @@ export class PayoutsService {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  /** In the completion's transaction: one payout per payment (unique index), its transfer queued. */
+  /**
+   * In the completion's transaction: one payout per payment (unique index), of what is left of the
+   * payment after refunds (see payoutAmountsOf), its transfer queued; none when nothing is left.
+   */
   async createFor(manager: EntityManager, payment: Payment): Promise<void> {
+    const amounts = payoutAmountsOf(payment);
+    if (amounts.amountCents + amounts.platformFeeCents === 0) return;
     const inserted = await manager
       .createQueryBuilder()
       .insert()
@@ -54,7 +61,7 @@ export class PayoutsService {
         paymentId: payment.id,
         missionId: payment.missionId,
         providerId: payment.providerId,
-        amountCents: payment.providerAmountCents,
+        ...amounts,
         currency: payment.currency,
       })
       .orIgnore()
@@ -62,6 +69,16 @@ export class PayoutsService {
       .execute();
     const [row] = inserted.raw as { id: string }[];
     if (row) await this.queueTransfer(manager, row.id);
+  }
+
+  /**
+   * A refund was made before the transfer (at Stripe, on the locked payment): the payout, not made
+   * yet, is of what is left now; nothing left, it is CANCELED.
+   */
+  async settleWhatIsLeft(manager: EntityManager, payout: Payout, payment: Payment): Promise<void> {
+    const amounts = payoutAmountsOf(payment);
+    const nothingLeft = amounts.amountCents + amounts.platformFeeCents === 0;
+    await manager.update(Payout, { id: payout.id }, { ...amounts, ...(nothingLeft ? { status: PayoutStatus.CANCELED } : {}) });
   }
 
   /** When a provider's account can receive transfers: their waiting payouts go. */
@@ -119,7 +136,10 @@ export class PayoutsService {
           failureReason: null,
         },
       );
-      if (transferred.affected === 1) await this.ledger.record(manager, LedgerMovement.PAYOUT, payout.payment!);
+      if (transferred.affected === 1) {
+        const recorded = await manager.findOneByOrFail(Payout, { id: payout.id });
+        await this.ledger.record(manager, payout.payment!, LedgerMovement.PAYOUT, payoutEntries(recorded));
+      }
     });
     this.logger.log({ msg: 'Transferred a payout', payoutId, transferId: transfer.id });
   }

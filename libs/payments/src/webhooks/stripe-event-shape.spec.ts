@@ -63,6 +63,15 @@ describe('parseStripeEvent', () => {
       type: 'ignored',
       stripeType: 'charge.succeeded',
     });
+    const refundedCharge = { id: 'ch_1', object: 'charge', payment_intent: 'pi_1', amount_refunded: 2_500 };
+    expect(parseStripeEvent(event('charge.refunded', refundedCharge), 'platform')).toMatchObject({
+      type: 'charge.refunded',
+      paymentIntentId: 'pi_1',
+      amountRefunded: 2_500,
+    });
+    expect(parseStripeEvent(event('charge.refunded', { ...refundedCharge, payment_intent: null }), 'platform')).toMatchObject({
+      type: 'ignored',
+    });
   });
 
   it('ignores what is not its endpoint’s to act on: the platform’s own account and payouts, a connected account’s payments', () => {
@@ -108,6 +117,15 @@ describe('parseStripeEvent', () => {
     ['latest_charge of the wrong shape', event('payment_intent.succeeded', { ...intent, latest_charge: 7 })],
     ['an expanded latest_charge without id', event('payment_intent.succeeded', { ...intent, latest_charge: {} })],
     ['an ignored type without data.object', { ...event('charge.succeeded', null) }],
+    ['a refunded charge without amount_refunded', event('charge.refunded', { id: 'ch_1', object: 'charge', payment_intent: 'pi_1' })],
+    [
+      'a refunded charge with amount_refunded: -1',
+      event('charge.refunded', { id: 'ch_1', object: 'charge', payment_intent: 'pi_1', amount_refunded: -1 }),
+    ],
+    [
+      'a refunded charge with a numeric payment_intent',
+      event('charge.refunded', { id: 'ch_1', object: 'charge', payment_intent: 7, amount_refunded: 1 }),
+    ],
   ])('refuses %s', (_, body) => {
     expect(() => parseStripeEvent(body, 'platform')).toThrow(InvalidWebhookError);
   });

@@ -3,7 +3,7 @@
  * signature proves who sent it, not that it has the shape the handlers read. Only the fields the
  * handlers use are checked (and the envelope every event has); anything else is left to Stripe.
  *
- * Each endpoint reads its own events: the platform's (payment intents) on the platform endpoint,
+ * Each endpoint reads its own events: the platform's (payment intents, charges) on the platform endpoint,
  * connected accounts' (`account` set: onboarding, payouts to their bank) on the Connect endpoint.
  * An event on the wrong one is refused rather than acknowledged, since recording its id would make
  * its delivery to the right endpoint look like a duplicate.
@@ -24,6 +24,7 @@ export type MarketplaceEvent = Envelope &
   (
     | { type: 'payment_intent.succeeded'; paymentIntentId: string; chargeId: string | null }
     | { type: 'payment_intent.payment_failed' | 'payment_intent.canceled'; paymentIntentId: string }
+    | { type: 'charge.refunded'; paymentIntentId: string; amountRefunded: number }
     | { type: 'account.updated'; accountId: string; canReceiveTransfers: boolean }
     | { type: 'payout.paid'; accountId: string; bankPayoutId: string; arrivalDate: Date }
     | { type: 'payout.failed'; accountId: string; bankPayoutId: string; failureReason: string }
@@ -66,6 +67,16 @@ function platformEvent(envelope: Envelope, data: Fields): MarketplaceEvent {
     case 'payment_intent.payment_failed':
     case 'payment_intent.canceled':
       return { ...envelope, type: envelope.stripeType, paymentIntentId: text(objectOf(data, 'payment_intent'), 'id', 'data.object.') };
+    case 'charge.refunded': {
+      const charge = objectOf(data, 'charge');
+      if (charge.payment_intent === null) return ignored(envelope, data); // a charge made without a PaymentIntent is none of ours
+      return {
+        ...envelope,
+        type: envelope.stripeType,
+        paymentIntentId: text(charge, 'payment_intent', 'data.object.'),
+        amountRefunded: cents(charge, 'amount_refunded', 'data.object.'),
+      };
+    }
     default:
       return ignored(envelope, data);
   }
@@ -133,6 +144,13 @@ function text(from: Fields, name: string, prefix = ''): string {
     throw new InvalidWebhookError(`${prefix}${name} must be a string of 1 to 255 characters.`);
   }
   return value;
+}
+
+function cents(from: Fields, name: string, prefix = ''): number {
+  const value = from[name];
+  if (!Number.isSafeInteger(value) || (value as number) < 0)
+    throw new InvalidWebhookError(`${prefix}${name} must be a whole number of cents.`);
+  return value as number;
 }
 
 function timestamp(from: Fields, name: string, prefix = ''): Date {

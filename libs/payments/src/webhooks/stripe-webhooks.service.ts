@@ -6,6 +6,7 @@ import Stripe from 'stripe';
 import { EntityManager } from 'typeorm';
 import { PaymentsService } from '../payments.service';
 import { PayoutsService } from '../payouts/payouts.service';
+import { RefundsService } from '../refunds/refunds.service';
 import { InjectStripe } from '../stripe/stripe-client';
 import { BankPayoutsService } from '../payouts/bank-payouts.service';
 import { InvalidWebhookError, MarketplaceEvent, parseStripeEvent, WebhookEndpoint } from './stripe-event-shape';
@@ -26,6 +27,7 @@ export class StripeWebhooksService {
     @InjectStripe() private readonly stripe: Stripe,
     private readonly payments: PaymentsService,
     private readonly payouts: PayoutsService,
+    private readonly refunds: RefundsService,
     private readonly bankPayouts: BankPayoutsService,
     private readonly providers: ProvidersService,
     private readonly transactions: Transactions,
@@ -74,6 +76,8 @@ export class StripeWebhooksService {
         return this.payments.recordFailed(manager, event.paymentIntentId);
       case 'payment_intent.canceled':
         return this.payments.recordCanceled(manager, event.paymentIntentId);
+      case 'charge.refunded':
+        return this.refunds.noteRefundedAtStripe(manager, event.paymentIntentId, event.amountRefunded);
       case 'account.updated': {
         const providerId = await this.providers.recordPayoutAbility(manager, event.accountId, event.canReceiveTransfers, event.created);
         if (providerId && event.canReceiveTransfers) await this.payouts.releaseHeldPayoutsOf(manager, providerId);
