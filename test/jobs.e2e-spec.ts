@@ -90,7 +90,8 @@ describe('jobs, defined once', () => {
     await expect(worker.get(JobRunner).runDueJobs()).rejects.toThrow(refusal);
   });
 
-  it('refuses a second definition of a job name', () => {
+  it('refuses a second definition of a job name, and a name a crontab line could not hold', () => {
     expect(() => defineJob(PING.name, { maxAttempts: 1 })).toThrow('Job "test:ping" is defined twice.');
+    expect(() => defineJob('test:two words', { maxAttempts: 1 })).toThrow('may hold only letters');
   });
 });

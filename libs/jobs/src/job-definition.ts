@@ -26,7 +26,7 @@ export type PayloadOf<Job> = Job extends JobDefinition<infer Payload> ? Payload 
 
 const definitions = new Map<string, JobDefinition>();
 
-/** A job with a fixed number of attempts, optionally on a schedule (its payload is then empty). */
+/** A job with a fixed number of attempts, optionally on a schedule too (a scheduled job takes no payload). */
 export function defineJob<Payload extends object = Record<string, never>>(
   name: string,
   options: { maxAttempts: number; cron?: string },
