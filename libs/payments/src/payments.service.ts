@@ -1,7 +1,7 @@
 import { Clock, platformFeeCents } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { Transactions } from '@marketplace/database';
-import { JobQueue } from '@marketplace/jobs';
+import { defineJob, JobQueue } from '@marketplace/jobs';
 import { Assignment, Mission, MissionsService, MissionStatus } from '@marketplace/missions';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -16,9 +16,9 @@ import { RefundsService } from './refunds/refunds.service';
 import { PAID } from './settlement';
 import { InjectStripe } from './stripe/stripe-client';
 
-export const CANCEL_PAYMENT_INTENT = 'payments:cancel-payment-intent';
-export const CREATE_PAYMENT_INTENT = 'payments:create-payment-intent';
-export const LAPSE_UNPAID_ACCEPTANCE = 'payments:lapse-unpaid-acceptance';
+export const CANCEL_PAYMENT_INTENT = defineJob<{ paymentId: string }>('payments:cancel-payment-intent', { maxAttempts: 25 });
+export const CREATE_PAYMENT_INTENT = defineJob<{ paymentId: string }>('payments:create-payment-intent', { maxAttempts: 25 });
+export const LAPSE_UNPAID_ACCEPTANCE = defineJob<{ paymentId: string }>('payments:lapse-unpaid-acceptance', { maxAttempts: 25 });
 
 /** Not paid (yet): the PaymentIntent can still be confirmed, or canceled. */
 export const UNPAID = [PaymentStatus.REQUIRES_PAYMENT, PaymentStatus.FAILED];
@@ -72,9 +72,8 @@ export class PaymentsService {
       CREATE_PAYMENT_INTENT,
       { paymentId },
       {
-        jobKey: `${CREATE_PAYMENT_INTENT}:${paymentId}`,
+        jobKey: paymentId,
         runAt: new Date(this.clock.now().getTime() + 2 * this.config.stripe.acceptanceWaitMs),
-        maxAttempts: 25,
       },
     );
     await this.scheduleLapse(manager, await manager.findOneByOrFail(Payment, { id: paymentId }));
@@ -82,12 +81,7 @@ export class PaymentsService {
 
   /** The lapse job of the payment, due at its dueAt (again, when it ran early). */
   async scheduleLapse(manager: EntityManager, payment: Payment): Promise<void> {
-    await this.jobs.enqueue(
-      manager,
-      LAPSE_UNPAID_ACCEPTANCE,
-      { paymentId: payment.id },
-      { jobKey: `${LAPSE_UNPAID_ACCEPTANCE}:${payment.id}`, runAt: payment.dueAt!, maxAttempts: 25 },
-    );
+    await this.jobs.enqueue(manager, LAPSE_UNPAID_ACCEPTANCE, { paymentId: payment.id }, { jobKey: payment.id, runAt: payment.dueAt! });
   }
 
   /**
@@ -258,12 +252,7 @@ export class PaymentsService {
   }
 
   private async queueIntentCancellation(manager: EntityManager, payment: Payment): Promise<void> {
-    await this.jobs.enqueue(
-      manager,
-      CANCEL_PAYMENT_INTENT,
-      { paymentId: payment.id },
-      { jobKey: `${CANCEL_PAYMENT_INTENT}:${payment.id}`, maxAttempts: 25 },
-    );
+    await this.jobs.enqueue(manager, CANCEL_PAYMENT_INTENT, { paymentId: payment.id }, { jobKey: payment.id });
   }
 }
 

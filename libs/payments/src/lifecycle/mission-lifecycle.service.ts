@@ -1,7 +1,7 @@
 import { BadUserInputError, Clock, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { Transactions } from '@marketplace/database';
-import { JobQueue } from '@marketplace/jobs';
+import { defineJob, JobQueue } from '@marketplace/jobs';
 import { Mission, MissionsService, MissionStateError, MissionStatus } from '@marketplace/missions';
 import { ModerationLog } from '@marketplace/moderation-log';
 import { Injectable } from '@nestjs/common';
@@ -19,7 +19,7 @@ import { PayoutsService } from '../payouts/payouts.service';
 import { RefundsService } from '../refunds/refunds.service';
 import { centsLeftOf, PAID } from '../settlement';
 
-export const AUTO_COMPLETE_MISSION = 'missions:auto-complete';
+export const AUTO_COMPLETE_MISSION = defineJob<{ missionId: string }>('missions:auto-complete', { maxAttempts: 10 });
 
 export enum DisputeResolution {
   PAY_PROVIDER = 'PAY_PROVIDER',
@@ -184,12 +184,7 @@ export class MissionLifecycleService {
 
   private scheduleAutoCompletion(manager: EntityManager, mission: Mission): Promise<void> {
     const runAt = this.autoCompletionDue(mission);
-    return this.jobs.enqueue(
-      manager,
-      AUTO_COMPLETE_MISSION,
-      { missionId: mission.id },
-      { runAt, jobKey: `${AUTO_COMPLETE_MISSION}:${mission.id}` },
-    );
+    return this.jobs.enqueue(manager, AUTO_COMPLETE_MISSION, { missionId: mission.id }, { runAt, jobKey: mission.id });
   }
 
   private paymentOf(manager: EntityManager, mission: Mission): Promise<Payment | null> {

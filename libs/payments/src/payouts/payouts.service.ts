@@ -1,7 +1,7 @@
 import { Clock, Connection, NotFoundError, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { pageByTime, Transactions } from '@marketplace/database';
-import { JobAttempt, JobQueue } from '@marketplace/jobs';
+import { ATTEMPTS_GIVEN_AT_ENQUEUE, defineJob, JobAttempt, JobQueue } from '@marketplace/jobs';
 import { MissionsService, PartyToMissionError } from '@marketplace/missions';
 import { ModerationLog } from '@marketplace/moderation-log';
 import { ProvidersService } from '@marketplace/providers';
@@ -19,7 +19,8 @@ import { payoutAmountsOf } from '../settlement';
 import { InjectStripe } from '../stripe/stripe-client';
 import { Payout, PayoutStatus } from './payout.entity';
 
-export const TRANSFER_PAYOUT = 'payments:transfer-payout';
+/** Each enqueue gives PAYOUT_MAX_ATTEMPTS, from the configuration. */
+export const TRANSFER_PAYOUT = defineJob<{ payoutId: string }>('payments:transfer-payout', { maxAttempts: ATTEMPTS_GIVEN_AT_ENQUEUE });
 
 const IDEMPOTENCY_KEY_TRUSTED_MS = 23 * 3_600_000;
 
@@ -229,12 +230,7 @@ export class PayoutsService {
   }
 
   private queueTransfer(manager: EntityManager, payoutId: string): Promise<void> {
-    return this.jobs.enqueue(
-      manager,
-      TRANSFER_PAYOUT,
-      { payoutId },
-      { jobKey: `${TRANSFER_PAYOUT}:${payoutId}`, maxAttempts: this.config.payoutMaxAttempts },
-    );
+    return this.jobs.enqueue(manager, TRANSFER_PAYOUT, { payoutId }, { jobKey: payoutId, maxAttempts: this.config.payoutMaxAttempts });
   }
 }
 

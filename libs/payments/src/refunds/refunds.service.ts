@@ -1,6 +1,6 @@
 import { Clock } from '@marketplace/common';
 import { Transactions } from '@marketplace/database';
-import { JobQueue } from '@marketplace/jobs';
+import { defineJob, JobQueue } from '@marketplace/jobs';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import Stripe from 'stripe';
@@ -15,8 +15,8 @@ import { PAID, statusAfterRefunds } from '../settlement';
 import { InjectStripe } from '../stripe/stripe-client';
 import { Refund, RefundCause } from './refund.entity';
 
-export const REFUND_PAYMENT = 'payments:refund-payment';
-export const RECORD_STRIPE_REFUNDS = 'payments:record-stripe-refunds';
+export const REFUND_PAYMENT = defineJob<{ paymentId: string }>('payments:refund-payment', { maxAttempts: 25 });
+export const RECORD_STRIPE_REFUNDS = defineJob<{ paymentId: string }>('payments:record-stripe-refunds', { maxAttempts: 25 });
 
 /**
  * Money given back to clients. Our own refund, one per payment at most (all that is left when a
@@ -43,12 +43,7 @@ export class RefundsService {
   /** In the transaction that calls off a paid mission or settles it with a split: our refund is due, `cents` of it (all that is left when omitted). */
   async request(manager: EntityManager, payment: Payment, cents?: number): Promise<void> {
     await manager.update(Payment, { id: payment.id }, { refundRequestedAt: this.clock.now(), settlementRefundCents: cents ?? null });
-    await this.jobs.enqueue(
-      manager,
-      REFUND_PAYMENT,
-      { paymentId: payment.id },
-      { jobKey: `${REFUND_PAYMENT}:${payment.id}`, maxAttempts: 25 },
-    );
+    await this.jobs.enqueue(manager, REFUND_PAYMENT, { paymentId: payment.id }, { jobKey: payment.id });
   }
 
   /**
@@ -84,12 +79,7 @@ export class RefundsService {
   async noteRefundedAtStripe(manager: EntityManager, paymentIntentId: string, amountRefunded: number): Promise<void> {
     const payment = await manager.findOneBy(Payment, { stripePaymentIntentId: paymentIntentId });
     if (!payment || amountRefunded <= payment.refundedCents) return;
-    await this.jobs.enqueue(
-      manager,
-      RECORD_STRIPE_REFUNDS,
-      { paymentId: payment.id },
-      { jobKey: `${RECORD_STRIPE_REFUNDS}:${payment.id}`, maxAttempts: 25 },
-    );
+    await this.jobs.enqueue(manager, RECORD_STRIPE_REFUNDS, { paymentId: payment.id }, { jobKey: payment.id });
   }
 
   /** The record-stripe-refunds job: every refund Stripe holds for the payment that we have not recorded is. */
