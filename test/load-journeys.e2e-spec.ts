@@ -3,7 +3,7 @@
  * accept, verified providers bid (several on each mission), the client pays through the real
  * Stripe SDK, the work is delivered and confirmed, the worker pays the provider out, and both
  * rate. Contention is on purpose: duplicate accepts, a withdrawal and a late bid racing the
- * acceptance, concurrent confirms. No answer may be a server error, and the books must add up.
+ * acceptance, concurrent confirms, two moderators settling one dispute. No answer may be a server error, and the books must add up.
  */
 import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
 import { aProviderProfileInput } from './support/marketplace.builders';
@@ -27,12 +27,18 @@ const DELIVER = `mutation ($id: ID!) { markMissionDelivered(missionId: $id) { id
 const CONFIRM = `mutation ($id: ID!) { confirmMissionCompletion(missionId: $id) { id status } }`;
 const RATE = `mutation ($input: RateMissionInput!) { rateMission(input: $input) { id publishedAt } }`;
 const HIDE_RATING = `mutation ($id: ID!) { hideRating(id: $id, reason: "Propos hors sujet") { id } }`;
+const DISPUTE = `mutation ($id: ID!) { openDispute(missionId: $id, reason: "Il manque la moitié des étagères.") { id status } }`;
+const SPLIT = `mutation ($id: ID!) { resolveDispute(missionId: $id, resolution: SPLIT, refundCents: 3000, note: "Moitié faite") { id status } }`;
 
-/** How a mission's journey ends: mostly completed, some cancelled before or after payment, all under the same load. */
-type Ending = 'COMPLETED' | 'CANCELLED_AFTER_PAYMENT' | 'CANCELLED_BEFORE_PAYMENT';
+/**
+ * How a mission's journey ends: mostly completed, some cancelled before or after payment, some
+ * disputed and settled with a split by two moderators at once, all under the same load.
+ */
+type Ending = 'COMPLETED' | 'SETTLED_WITH_A_SPLIT' | 'CANCELLED_AFTER_PAYMENT' | 'CANCELLED_BEFORE_PAYMENT';
 
 function endingOf(index: number): Ending {
   if (index % 8 === 7) return 'CANCELLED_AFTER_PAYMENT';
+  if (index % 8 === 5) return 'SETTLED_WITH_A_SPLIT';
   if (index % 8 === 6) return 'CANCELLED_BEFORE_PAYMENT';
   return 'COMPLETED';
 }
@@ -40,12 +46,14 @@ function endingOf(index: number): Ending {
 describe('many clients and providers going through whole journeys at once', () => {
   let app: TestApp;
   let moderator: SignedInUser;
+  let secondModerator: SignedInUser;
   const responses: GraphQLResponse[] = [];
 
   beforeAll(async () => {
     app = await TestApp.start();
     recordEveryResponse(app, responses);
     moderator = await aUserWithRole(app, 'MODERATOR');
+    secondModerator = await aUserWithRole(app, 'MODERATOR');
   });
   afterAll(() => app.close());
 
@@ -111,9 +119,16 @@ describe('many clients and providers going through whole journeys at once', () =
       return;
     }
     succeeded(await call(DELIVER, { id: missionId }, provider), 'markMissionDelivered');
+    if (ending === 'SETTLED_WITH_A_SPLIT') {
+      succeeded(await call(DISPUTE, { id: missionId }, client), 'openDispute');
+      const settlements = await Promise.all([call(SPLIT, { id: missionId }, moderator), call(SPLIT, { id: missionId }, secondModerator)]);
+      expect(settlements.filter((response) => response.data?.resolveDispute)).toHaveLength(1);
+      expect(settlements.flatMap(errorCodes)).toEqual(['CONFLICT']);
+    }
     const confirms = await Promise.all(Array.from({ length: index % 3 === 0 ? 3 : 1 }, () => call(CONFIRM, { id: missionId }, client)));
-    expect(confirms.filter((response) => response.data?.confirmMissionCompletion)).toHaveLength(1);
-    expect(confirms.flatMap(errorCodes)).toEqual(Array(confirms.length - 1).fill('CONFLICT'));
+    const confirmed = ending === 'SETTLED_WITH_A_SPLIT' ? 0 : 1;
+    expect(confirms.filter((response) => response.data?.confirmMissionCompletion)).toHaveLength(confirmed);
+    expect(confirms.flatMap(errorCodes)).toEqual(Array(confirms.length - confirmed).fill('CONFLICT'));
     const ratings = await Promise.all([
       call(RATE, { input: { missionId, score: (index % 5) + 1, comment: 'Travail soigné, je recommande.' } }, client),
       call(RATE, { input: { missionId, score: 5 - (index % 3), comment: 'Client accueillant et précis.' } }, provider),
@@ -154,7 +169,8 @@ describe('many clients and providers going through whole journeys at once', () =
     const missions: { id: string; status: string }[] = await app.dataSource.query(`SELECT id, status FROM missions`);
     const statusCount = (status: string) => missions.filter((mission) => mission.status === status).length;
     const endings = Array.from({ length: CLIENTS }, (_, index) => endingOf(index));
-    expect(statusCount('COMPLETED')).toBe(endings.filter((ending) => ending === 'COMPLETED').length);
+    const completed = endings.filter((ending) => ending === 'COMPLETED' || ending === 'SETTLED_WITH_A_SPLIT').length;
+    expect(statusCount('COMPLETED')).toBe(completed);
     expect(statusCount('CANCELLED')).toBe(CLIENTS - statusCount('COMPLETED'));
 
     expect(await missionsWhoseBidCountIsWrong(app)).toEqual([]);
@@ -172,7 +188,11 @@ describe('many clients and providers going through whole journeys at once', () =
     expect(stripeMovementsPerMission(app, 'transfer')).toEqual(countsOf(missions.filter((mission) => mission.status === 'COMPLETED')));
     const refunded: { mission_id: string }[] = await app.dataSource.query(`SELECT mission_id FROM payments WHERE status = 'REFUNDED'`);
     expect(refunded).toHaveLength(endings.filter((ending) => ending === 'CANCELLED_AFTER_PAYMENT').length);
-    expect(stripeMovementsPerMission(app, 'refund')).toEqual(countsOf(refunded.map((row) => ({ id: row.mission_id }))));
+    const split: { mission_id: string }[] = await app.dataSource.query(
+      `SELECT mission_id FROM payments WHERE status = 'PARTIALLY_REFUNDED' AND refunded_cents = 3000`,
+    );
+    expect(split).toHaveLength(endings.filter((ending) => ending === 'SETTLED_WITH_A_SPLIT').length);
+    expect(stripeMovementsPerMission(app, 'refund')).toEqual(countsOf([...refunded, ...split].map((row) => ({ id: row.mission_id }))));
     expect(paymentIntentsPerMission(app)).toEqual(countsOf(missions));
     expect(await ledgerProblems(app)).toEqual([]);
 

@@ -218,6 +218,26 @@ describe('refunds made at Stripe, and disputes settled with a split', () => {
       });
     });
 
+    it('records our own refund once, as ours, when the job died after Stripe made it and before it was recorded', async () => {
+      const mission = await anAssignedMission(app);
+      await pay(app, mission);
+      const { id: paymentId } = (await settlementOf(mission)).payment;
+      const paymentIntentId = await paymentIntentIdOf(app, mission.missionId, mission.client);
+      await app.graphql(CANCEL, { id: mission.missionId }, mission.client.accessToken);
+      // The refund job's first attempt, as it reached Stripe before the process died: same parameters, same key.
+      await stripeFor(app).refunds.create(
+        { payment_intent: paymentIntentId, metadata: { paymentId, missionId: mission.missionId } },
+        { idempotencyKey: `refund-for-payment-${paymentId}` },
+      );
+      await app.runJobs();
+      await app.runJobs();
+      expect(stripeRefundsOf(paymentIntentId)).toHaveLength(1);
+      expect((await settlementOf(mission)).payment).toMatchObject({
+        status: 'REFUNDED',
+        refunds: [{ amountCents: 12_000, cause: 'CALLED_OFF' }],
+      });
+    });
+
     it('is recorded once however often its refunds are read back from Stripe', async () => {
       const mission = await anAssignedMission(app);
       await pay(app, mission);
