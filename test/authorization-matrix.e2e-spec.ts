@@ -194,10 +194,10 @@ const ROWS: Row[] = [
     expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
   { operation: `mutation ($id: ID!) { cancelMission(id: $id) { status } }`, on: 'a delivered mission', world: DELIVERED,
     variables: (w) => ({ id: mission(w) }),
-    expect: { anonymous: UNAUTHENTICATED, client: CONFLICT, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+    expect: { anonymous: UNAUTHENTICATED, client: CONFLICT, provider: CONFLICT, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
   { operation: `mutation ($id: ID!) { cancelMission(id: $id) { status } }`, on: 'a completed mission', world: COMPLETED,
     variables: (w) => ({ id: mission(w) }),
-    expect: { anonymous: UNAUTHENTICATED, client: CONFLICT, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+    expect: { anonymous: UNAUTHENTICATED, client: CONFLICT, provider: CONFLICT, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
 
   // ---------------------------------------------------------------- bids
   { operation: `mutation ($input: PlaceBidInput!) { placeBid(input: $input) { id } }`, on: 'an open mission nobody bid on', world: { stage: 'posted' }, sideBySide: true,

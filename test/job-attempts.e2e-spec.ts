@@ -1,6 +1,7 @@
 import { PURGE_IDENTITY_DOCUMENTS } from '@marketplace/identity';
 import { definedJobs } from '@marketplace/jobs';
-import { AUTO_COMPLETE_MISSION, TRANSFER_PAYOUT } from '@marketplace/payments';
+import { AUTO_COMPLETE_MISSION } from '@marketplace/missions';
+import { TRANSFER_PAYOUT } from '@marketplace/payments';
 import { PUBLISH_RATINGS } from '@marketplace/ratings';
 import { aProvider } from './support/marketplace.builders';
 import { aCompletedMission, onboard } from './support/payments.builders';

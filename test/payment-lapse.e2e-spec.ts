@@ -1,5 +1,5 @@
 import { Clock } from '@marketplace/common';
-import { LAPSE_UNPAID_ACCEPTANCE, MissionLifecycleService } from '@marketplace/payments';
+import { LAPSE_UNPAID_ACCEPTANCE, PaymentsService } from '@marketplace/payments';
 import Stripe from 'stripe';
 import { aSignedInUser, SignedInUser } from './support/accounts.builders';
 import { aBid, aMission, aProvider } from './support/marketplace.builders';
@@ -140,7 +140,7 @@ describe('an acceptance that is never paid lapses', () => {
     const { payment } = await missionAs(mission.missionId, mission.client);
     const clock = jest.spyOn(app.app.get(Clock), 'now').mockReturnValue(new Date(Date.now() + DUE_MS + 60_000));
     try {
-      await app.app.get(MissionLifecycleService).lapseIfUnpaid(payment.id); // the lapse commits; its cancel-payment-intent job is still queued
+      await app.app.get(PaymentsService).lapseIfUnpaid(payment.id); // the lapse commits; its cancel-payment-intent job is still queued
       await stripeFor(app).paymentIntents.confirm(paymentIntentId, { payment_method: 'pm_card_visa' });
       await waitFor(async () => (await paymentsOf(mission.missionId))[0].status !== 'REQUIRES_PAYMENT', 'the payment webhook');
       await app.runJobs({ dueNow: true });

@@ -1,5 +1,5 @@
 import { JobHandler, JobHandlerFor, PayloadOf } from '@marketplace/jobs';
-import { LAPSE_UNPAID_ACCEPTANCE, MissionLifecycleService } from '@marketplace/payments';
+import { LAPSE_UNPAID_ACCEPTANCE, PaymentsService } from '@marketplace/payments';
 import { Injectable, Logger } from '@nestjs/common';
 
 /** Scheduled at acceptance for PAYMENT_DUE_HOURS later: an acceptance still unpaid lapses and its mission is open again. */
@@ -8,9 +8,9 @@ import { Injectable, Logger } from '@nestjs/common';
 export class LapseUnpaidAcceptanceJob implements JobHandler<PayloadOf<typeof LAPSE_UNPAID_ACCEPTANCE>> {
   private readonly logger = new Logger(LapseUnpaidAcceptanceJob.name);
 
-  constructor(private readonly lifecycle: MissionLifecycleService) {}
+  constructor(private readonly payments: PaymentsService) {}
 
   async handle({ paymentId }: PayloadOf<typeof LAPSE_UNPAID_ACCEPTANCE>): Promise<void> {
-    if (await this.lifecycle.lapseIfUnpaid(paymentId)) this.logger.log({ msg: 'Unpaid acceptance lapsed', paymentId });
+    if (await this.payments.lapseIfUnpaid(paymentId)) this.logger.log({ msg: 'Unpaid acceptance lapsed', paymentId });
   }
 }

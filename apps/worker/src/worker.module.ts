@@ -1,5 +1,6 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { IdentityModule } from '@marketplace/identity';
+import { MissionsModule } from '@marketplace/missions';
 import { PaymentsModule } from '@marketplace/payments';
 import { RatingsModule } from '@marketplace/ratings';
 import { Module } from '@nestjs/common';
@@ -17,7 +18,7 @@ import { TransferPayoutJob } from './transfer-payout.job';
 
 /** The job handlers, one file each. Imported by the worker process, and by the API when it runs the worker in-process. */
 @Module({
-  imports: [AccountsModule, IdentityModule, PaymentsModule, RatingsModule],
+  imports: [AccountsModule, IdentityModule, MissionsModule, PaymentsModule, RatingsModule],
   providers: [
     PurgeExpiredAuthRecordsJob,
     PurgeIdentityDocumentsJob,

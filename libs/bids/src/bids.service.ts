@@ -2,7 +2,7 @@ import { Connection, connectionOf, NotFoundError, pageRequest, Viewer } from '@m
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { asEntity, columnsAsProperties, pageByTime, timeAndIdOf, Transactions } from '@marketplace/database';
 import { IdentityStatus, IdentityVerificationsService } from '@marketplace/identity';
-import { Mission, MissionEvents, MissionsService } from '@marketplace/missions';
+import { Mission, MissionEvents, MissionLifecycle, MissionsService, MissionStep } from '@marketplace/missions';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
@@ -33,33 +33,24 @@ export class BidsService {
   constructor(
     @InjectRepository(Bid) private readonly bids: Repository<Bid>,
     private readonly missions: MissionsService,
+    private readonly lifecycle: MissionLifecycle,
     private readonly missionEvents: MissionEvents,
     private readonly identity: IdentityVerificationsService,
     private readonly transactions: Transactions,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  private readonly placementStatement = `
-    WITH biddable AS (
-      SELECT id FROM missions
-       WHERE id = $1 AND status = 'OPEN' AND hidden_at IS NULL AND client_id <> $2
-         FOR UPDATE
-    ), placed AS (
+  /** The bid's insert, inside the statement missions gives (see MissionsService.bidPlacementStatement). */
+  private readonly placementStatement = this.missions.bidPlacementStatement(`
       INSERT INTO bids (mission_id, provider_id, amount_cents, message, estimated_hours)
       SELECT id, $2, $3, $4, $5 FROM biddable
       ON CONFLICT DO NOTHING
-      RETURNING ${columnsAsProperties(this.bids.metadata)}
-    ), counted AS (
-      UPDATE missions SET bid_count = bid_count + 1, updated_at = now() WHERE id IN (SELECT "missionId" FROM placed)
-    )
-    SELECT * FROM placed`;
+      RETURNING ${columnsAsProperties(this.bids.metadata)}`);
 
   /**
-   * One statement, so one round trip and atomic without a transaction block: it locks the mission
-   * if it takes bids (open, not hidden, not the provider's own; the lock queues it behind a
-   * concurrent acceptance or edit, which lock the mission first too), inserts the bid unless the
-   * provider already has a live one (one-live-bid index), and counts it in the mission's
-   * `bid_count` only when inserted. When nothing is inserted, the mission or the bid says why.
+   * One statement: the mission locked if it takes bids, the bid inserted unless the provider
+   * already has a live one (one-live-bid index), and counted on the mission only when inserted.
+   * When nothing is inserted, the mission or the bid says why.
    */
   async place(provider: Viewer, input: PlaceBidInput): Promise<Bid> {
     if (this.config.biddingRequiresVerifiedIdentity) {
@@ -102,8 +93,8 @@ export class BidsService {
   }
 
   /**
-   * The client accepts a bid: in one transaction the bid is ACCEPTED, every other pending bid
-   * DECLINED and the mission ASSIGNED. The mission row lock makes concurrent accepts queue: the
+   * The client accepts a bid, the mission's ACCEPT step: in one transaction the bid is ACCEPTED,
+   * every other pending bid DECLINED and the mission ASSIGNED. The mission row lock makes concurrent accepts queue: the
    * first wins, the others find the mission no longer open (CONFLICT). The payment's amount is
    * the one the accepting update returns, not one read before it: a concurrent `updateBid` either
    * commits first (and the client accepts, and pays, the new amount, unless it was not the one
@@ -113,18 +104,13 @@ export class BidsService {
   async accept(client: Viewer, bidId: string, expectedAmountCents: number | null = null): Promise<Mission> {
     const assigned = await this.transactions.run(async (manager) => {
       const missionId = await this.missionOf(manager, bidId);
-      const mission = await this.missions.lockForAcceptance(manager, client, missionId);
-      const bid = await this.markAccepted(manager, bidId);
-      if (expectedAmountCents !== null && bid.amountCents !== expectedAmountCents) {
-        throw new BidAmountChangedError(expectedAmountCents, bid.amountCents);
-      }
-      await manager.update(Bid, { missionId: mission.id, status: BidStatus.PENDING }, { status: BidStatus.DECLINED });
-      return this.missions.assign(manager, {
-        missionId: mission.id,
-        clientId: client.id,
-        bidId: bid.id,
-        providerId: bid.providerId,
-        amountCents: bid.amountCents,
+      return this.lifecycle.take(manager, MissionStep.ACCEPT, missionId, client, async (mission) => {
+        const bid = await this.markAccepted(manager, bidId);
+        if (expectedAmountCents !== null && bid.amountCents !== expectedAmountCents) {
+          throw new BidAmountChangedError(expectedAmountCents, bid.amountCents);
+        }
+        await manager.update(Bid, { missionId: mission.id, status: BidStatus.PENDING }, { status: BidStatus.DECLINED });
+        return { missionId: mission.id, clientId: client.id, bidId: bid.id, providerId: bid.providerId, amountCents: bid.amountCents };
       });
     });
     await this.missionEvents.assignmentCommitted(assigned);

@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Mission } from './mission.entity';
 
+/** Cancelled by its client or provider, withdrawn with a suspension, or its dispute settled for the client. */
 export type MissionCancelledListener = (manager: EntityManager, mission: Mission) => Promise<void>;
+
+/** Confirmed, completed by itself, or its dispute settled for the provider or with a split (`disputeRefundCents`). */
+export type MissionCompletedListener = (manager: EntityManager, mission: Mission) => Promise<void>;
 
 /** The mission and the bid accepted for it, as acceptBid hands them over. */
 export interface Assignment {
@@ -22,9 +26,10 @@ export type AcceptanceLapsedListener = (manager: EntityManager, mission: Mission
 export type AssignmentCommittedListener = (mission: Mission) => Promise<void>;
 
 /**
- * What other domains do when a mission changes state, run inside the transaction of the change so
- * that both commit or neither does (bids are declined with the mission they were for, a payment is
- * created with the assignment, a refund is queued with a paid mission's cancellation). Libraries
+ * What other domains do when a mission takes a step (see MISSION_STEPS' outcomes), run inside the
+ * transaction of the step so that both commit or neither does (bids are declined with the mission
+ * they were for, a payment is created with the assignment, a refund is queued with a paid
+ * mission's cancellation, the payout with its completion); a listener that throws refuses the step. Libraries
  * higher in the dependency order subscribe when their module starts; missions never imports them.
  */
 @Injectable()
@@ -33,6 +38,7 @@ export class MissionEvents {
   private readonly assignedListeners: MissionAssignedListener[] = [];
   private readonly assignmentCommittedListeners: AssignmentCommittedListener[] = [];
   private readonly acceptanceLapsedListeners: AcceptanceLapsedListener[] = [];
+  private readonly completedListeners: MissionCompletedListener[] = [];
 
   onCancelled(listener: MissionCancelledListener): void {
     this.cancelledListeners.push(listener);
@@ -40,6 +46,14 @@ export class MissionEvents {
 
   async cancelled(manager: EntityManager, mission: Mission): Promise<void> {
     for (const listener of this.cancelledListeners) await listener(manager, mission);
+  }
+
+  onCompleted(listener: MissionCompletedListener): void {
+    this.completedListeners.push(listener);
+  }
+
+  async completed(manager: EntityManager, mission: Mission): Promise<void> {
+    for (const listener of this.completedListeners) await listener(manager, mission);
   }
 
   onAssigned(listener: MissionAssignedListener): void {

@@ -119,6 +119,10 @@ export class Mission {
   @Column({ type: 'uuid', nullable: true })
   acceptedBidId!: string | null;
 
+  /** When the client's payment for the accepted bid came in (told by the payments domain): the provider may deliver. */
+  @Column({ type: 'timestamptz', nullable: true })
+  paymentReceivedAt!: Date | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   deliveredAt!: Date | null;
 
@@ -131,12 +135,16 @@ export class Mission {
   @Column({ type: 'text', nullable: true })
   disputeReason!: string | null;
 
-  /** How a moderator settled the dispute: PAY_PROVIDER or REFUND_CLIENT, and why. */
+  /** How a moderator settled the dispute: PAY_PROVIDER, REFUND_CLIENT or SPLIT, and why. */
   @Column({ type: 'text', nullable: true })
   disputeResolution!: string | null;
 
   @Column({ type: 'text', nullable: true })
   disputeResolutionNote!: string | null;
+
+  /** A SPLIT's part given back to the client; the rest is the provider's. */
+  @Column({ type: 'integer', nullable: true })
+  disputeRefundCents!: number | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   cancelledAt!: Date | null;

@@ -8,7 +8,6 @@ import { UpdateMissionInput } from './dto/update-mission.input';
 import { Mission, MissionStatus } from './mission.entity';
 import { GeoPointType, MissionConnection, MissionType, PublicLocationType } from './mission.type';
 import { MissionsService } from './missions.service';
-import { CancelMissionArgs } from './dto/cancel-mission.args';
 
 @Resolver(() => MissionType)
 export class MissionResolver {
@@ -63,11 +62,6 @@ export class MissionResolver {
     @Args('input') input: UpdateMissionInput,
   ): Promise<Mission> {
     return this.missionsService.update(viewer, assertUuid(id), input);
-  }
-
-  @Mutation(() => MissionType)
-  cancelMission(@CurrentViewer() viewer: Viewer, @Args() { id, reason }: CancelMissionArgs): Promise<Mission> {
-    return this.missionsService.cancel(viewer, id, reason ?? null);
   }
 
   @ResolveField(() => UserType)

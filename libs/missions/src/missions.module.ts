@@ -1,6 +1,9 @@
 import { AccountsModule } from '@marketplace/accounts';
+import { ModerationLogModule } from '@marketplace/moderation-log';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MissionLifecycle } from './lifecycle/mission-lifecycle';
+import { MissionLifecycleResolver } from './lifecycle/mission-lifecycle.resolver';
 import { MissionEvents } from './mission-events';
 import { Mission } from './mission.entity';
 import { MissionResolver } from './mission.resolver';
@@ -9,8 +12,16 @@ import { MissionsService } from './missions.service';
 import { UserContactResolver } from './user-contact.resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Mission]), AccountsModule],
-  providers: [MissionsService, MissionEvents, MissionsLoader, MissionResolver, UserContactResolver],
-  exports: [MissionsService, MissionEvents, MissionsLoader],
+  imports: [TypeOrmModule.forFeature([Mission]), AccountsModule, ModerationLogModule],
+  providers: [
+    MissionsService,
+    MissionLifecycle,
+    MissionEvents,
+    MissionsLoader,
+    MissionResolver,
+    MissionLifecycleResolver,
+    UserContactResolver,
+  ],
+  exports: [MissionsService, MissionLifecycle, MissionEvents, MissionsLoader],
 })
 export class MissionsModule {}

@@ -6,18 +6,14 @@ import { EntityManager, In, ObjectLiteral, Repository, SelectQueryBuilder } from
 import { toPublicCoordinate } from './dto/coordinates';
 import { PostMissionInput } from './dto/post-mission.input';
 import { UpdateMissionInput } from './dto/update-mission.input';
-import { Assignment, MissionEvents } from './mission-events';
-import { canTransition } from './mission-lifecycle';
 import { MissionSearch, searchMissions } from './mission-search';
 import { Mission, MissionStatus } from './mission.entity';
 import {
   InvalidPreferredWindowError,
   MissionAlreadyHiddenError,
   MissionHasBidsError,
-  MissionHiddenError,
   MissionNotOpenError,
   NotMissionClientError,
-  MissionStateError,
   OwnMissionBidError,
   PartyToMissionError,
 } from './missions.errors';
@@ -45,7 +41,6 @@ export class MissionsService {
   constructor(
     @InjectRepository(Mission) private readonly missions: Repository<Mission>,
     private readonly transactions: Transactions,
-    private readonly events: MissionEvents,
     private readonly clock: Clock,
   ) {}
 
@@ -95,36 +90,6 @@ export class MissionsService {
       if (Object.keys(changes).length > 0) await manager.update(Mission, { id }, changes);
       return manager.findOneByOrFail(Mission, { id });
     });
-  }
-
-  /**
-   * The client withdraws an open mission (its pending bids are declined), or the client or the
-   * assigned provider calls off an assigned one (a payment received is refunded): the listeners
-   * of MissionEvents do that in the same transaction.
-   */
-  async cancel(viewer: Viewer, id: string, reason: string | null): Promise<Mission> {
-    return this.transactions.run(async (manager) => {
-      const mission = await this.lock(manager, id);
-      const mayCancel =
-        mission.clientId === viewer.id || (mission.status === MissionStatus.ASSIGNED && mission.assignedProviderId === viewer.id);
-      if (!mayCancel) throw new NotMissionClientError();
-      if (mission.status !== MissionStatus.OPEN && mission.status !== MissionStatus.ASSIGNED) {
-        throw new MissionStateError(mission.status, 'cancelled');
-      }
-      return this.markCancelled(manager, mission, reason);
-    });
-  }
-
-  /** A suspended client's open missions are withdrawn (their bids declined) with the suspension. */
-  async cancelOpenMissionsOf(manager: EntityManager, clientId: string, reason: string): Promise<number> {
-    const open = await manager
-      .createQueryBuilder(Mission, 'm')
-      .setLock('pessimistic_write')
-      .where('m.client_id = :clientId AND m.status = :status', { clientId, status: MissionStatus.OPEN })
-      .orderBy('m.id')
-      .getMany();
-    for (const mission of open) await this.markCancelled(manager, mission, reason);
-    return open.length;
   }
 
   /** A mission as the viewer may see it (`visibleTo`): hidden ones only to their client, assigned provider and moderators. */
@@ -207,60 +172,44 @@ export class MissionsService {
       .execute();
   }
 
-  /** Locks an open mission for acceptance, checking that the viewer is its client. */
-  async lockForAcceptance(manager: EntityManager, client: Viewer, missionId: string): Promise<Mission> {
-    const mission = await this.lock(manager, missionId);
-    if (mission.clientId !== client.id) throw new NotMissionClientError();
-    if (mission.hiddenAt) throw new MissionHiddenError();
-    if (mission.status !== MissionStatus.OPEN) throw new MissionNotOpenError();
-    return mission;
-  }
-
-  /** Within acceptBid's transaction, after lockForAcceptance: the mission goes to the accepted bid's provider. */
-  async assign(manager: EntityManager, assignment: Assignment): Promise<Mission> {
-    await manager.update(
-      Mission,
-      { id: assignment.missionId, status: MissionStatus.OPEN, clientId: assignment.clientId },
-      {
-        status: MissionStatus.ASSIGNED,
-        assignedProviderId: assignment.providerId,
-        acceptedBidId: assignment.bidId,
-        bidCount: 1,
-      },
-    );
-    const assigned = await manager.findOneByOrFail(Mission, { id: assignment.missionId });
-    await this.events.assigned(manager, assigned, assignment);
-    return assigned;
-  }
-
-  /**
-   * A locked ASSIGNED mission whose acceptance lapsed unpaid is OPEN again, for new bids from
-   * anyone (its accepted bid EXPIRED by the listeners, its other bids staying declined). The
-   * live-bid counter is recounted once they have run.
-   */
-  async reopen(manager: EntityManager, mission: Mission): Promise<Mission> {
-    const bidId = mission.acceptedBidId!;
-    const reopened = await this.transition(manager, mission, MissionStatus.OPEN, { assignedProviderId: null, acceptedBidId: null });
-    await this.events.acceptanceLapsed(manager, reopened, bidId);
-    await manager.query(
-      `UPDATE missions SET bid_count = (SELECT count(*) FROM bids WHERE bids.mission_id = missions.id AND bids.status IN ('PENDING', 'ACCEPTED'))
-       WHERE id = $1`,
-      [mission.id],
-    );
-    return manager.findOneByOrFail(Mission, { id: mission.id });
-  }
-
-  /** Locks a mission for a lifecycle step; the caller checks who acts, then calls `transition`. */
+  /** Locks a mission so that its state holds until the caller's transaction ends (a rating reads it, acceptBid orders itself). */
   lockForLifecycle(manager: EntityManager, id: string): Promise<Mission> {
     return this.lock(manager, id);
   }
 
-  /** Moves a locked mission along MISSION_TRANSITIONS (CONFLICT otherwise), with the step's own fields. */
-  async transition(manager: EntityManager, mission: Mission, to: MissionStatus, changes: Partial<Mission> = {}): Promise<Mission> {
-    if (!canTransition(mission.status, to)) throw new MissionStateError(mission.status, to.toLowerCase());
-    const moved = await manager.update(Mission, { id: mission.id, status: mission.status }, { ...changes, status: to });
-    if (moved.affected === 0) throw new MissionStateError(mission.status, to.toLowerCase());
-    return manager.findOneByOrFail(Mission, { id: mission.id });
+  /**
+   * The payments domain says the client's payment for the accepted bid came in, first thing in
+   * the transaction that records it (the mission's lock comes before the payment's, as on every
+   * path): from then on the provider may deliver, and the acceptance no longer lapses. Nothing
+   * when the mission was cancelled or that acceptance lapsed meanwhile.
+   */
+  async recordPaymentReceived(manager: EntityManager, missionId: string, bidId: string): Promise<void> {
+    await this.lock(manager, missionId);
+    await manager
+      .createQueryBuilder()
+      .update(Mission)
+      .set({ paymentReceivedAt: this.clock.now() })
+      .where('id = :missionId AND accepted_bid_id = :bidId AND payment_received_at IS NULL', { missionId, bidId })
+      .execute();
+  }
+
+  /**
+   * placeBid's one statement, with the bids domain's insert: it locks the mission if it takes bids
+   * (open, not hidden, not the provider's own; the lock queues it behind a concurrent acceptance
+   * or edit, which lock the mission first too), runs `insertBid` — which reads the mission's id
+   * from the `biddable` CTE, binds $2 as the provider and RETURNs "missionId" — and counts what it
+   * inserted in the mission's `bid_count`. One round trip, atomic without a transaction block.
+   */
+  bidPlacementStatement(insertBid: string): string {
+    return `
+    WITH biddable AS (
+      SELECT id FROM missions
+       WHERE id = $1 AND status = '${MissionStatus.OPEN}' AND hidden_at IS NULL AND client_id <> $2
+         FOR UPDATE
+    ), placed AS (${insertBid}), counted AS (
+      UPDATE missions SET bid_count = bid_count + 1, updated_at = now() WHERE id IN (SELECT "missionId" FROM placed)
+    )
+    SELECT * FROM placed`;
   }
 
   /**
@@ -292,19 +241,6 @@ export class MissionsService {
       [viewerId, userIds],
     );
     return new Set(rows.map((row) => row.counterparty));
-  }
-
-  private async markCancelled(manager: EntityManager, mission: Mission, reason: string | null): Promise<Mission> {
-    // An open mission's pending bids are declined with it; an accepted bid stays what it was.
-    const bidCount = mission.status === MissionStatus.OPEN ? 0 : mission.bidCount;
-    await manager.update(
-      Mission,
-      { id: mission.id },
-      { status: MissionStatus.CANCELLED, cancelledAt: this.clock.now(), cancellationReason: reason, bidCount },
-    );
-    const cancelled = await manager.findOneByOrFail(Mission, { id: mission.id });
-    await this.events.cancelled(manager, cancelled);
-    return cancelled;
   }
 
   private async lock(manager: EntityManager, id: string): Promise<Mission> {

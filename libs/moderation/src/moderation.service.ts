@@ -1,6 +1,6 @@
 import { AccountsService, User } from '@marketplace/accounts';
 import { BidsService } from '@marketplace/bids';
-import { Mission, MissionsService } from '@marketplace/missions';
+import { Mission, MissionLifecycle, MissionsService } from '@marketplace/missions';
 import { Rating, RatingsService } from '@marketplace/ratings';
 import { Clock, Connection, hasRole, isModerator, NotFoundError, Role, Viewer } from '@marketplace/common';
 import { pageByTime, Transactions } from '@marketplace/database';
@@ -26,6 +26,7 @@ export class ModerationService {
     @InjectRepository(Report) private readonly reports: Repository<Report>,
     private readonly accounts: AccountsService,
     private readonly missions: MissionsService,
+    private readonly missionLifecycle: MissionLifecycle,
     private readonly bids: BidsService,
     private readonly ratings: RatingsService,
     private readonly moderationLog: ModerationLog,
@@ -97,7 +98,7 @@ export class ModerationService {
     }
     await this.transactions.run(async (manager) => {
       if (!(await this.accounts.suspend(manager, user.id, reason))) throw new AlreadySuspendedError();
-      await this.missions.cancelOpenMissionsOf(manager, user.id, `The client's account was suspended.`);
+      await this.missionLifecycle.withdrawOpenMissionsOf(manager, user.id, `The client's account was suspended.`);
       await this.bids.withdrawPendingBidsOf(manager, user.id);
       await this.closeReportsOn(manager, moderator, ReportTarget.USER, user.id);
       await this.moderationLog.record(manager, { moderatorId: moderator.id, action: 'SUSPEND_USER', targetId: user.id, reason });

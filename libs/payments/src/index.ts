@@ -1,7 +1,6 @@
 export * from './ledger/ledger-entry.entity';
 export * from './ledger/ledger.service';
 export * from './ledger/stripe-reconciliation';
-export * from './lifecycle/mission-lifecycle.service';
 export * from './payment.entity';
 export * from './payment.type';
 export * from './payments.module';

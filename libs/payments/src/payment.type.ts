@@ -1,13 +1,11 @@
 import { ConnectionType } from '@marketplace/common';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { DisputeResolution } from './lifecycle/mission-lifecycle.service';
 import { PaymentStatus } from './payment.entity';
 import { PayoutStatus } from './payouts/payout.entity';
 import { RefundCause } from './refunds/refund.entity';
 
 registerEnumType(PaymentStatus, { name: 'PaymentStatus' });
 registerEnumType(PayoutStatus, { name: 'PayoutStatus' });
-registerEnumType(DisputeResolution, { name: 'DisputeResolution' });
 registerEnumType(RefundCause, { name: 'RefundCause' });
 
 @ObjectType('Refund')

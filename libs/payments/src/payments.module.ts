@@ -8,7 +8,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LedgerEntry } from './ledger/ledger-entry.entity';
 import { Ledger } from './ledger/ledger.service';
 import { StripeReconciliation } from './ledger/stripe-reconciliation';
-import { MissionLifecycleService } from './lifecycle/mission-lifecycle.service';
 import { Payment } from './payment.entity';
 import { LapsedAcceptanceResolver, MissionPaymentResolver, PaymentResolver, PayoutResolver } from './payments.resolver';
 import { PaymentsService } from './payments.service';
@@ -39,7 +38,6 @@ import { StripeWebhooksService } from './webhooks/stripe-webhooks.service';
     RefundsService,
     BankPayoutsService,
     PayoutOnboardingService,
-    MissionLifecycleService,
     StripeWebhooksService,
     Ledger,
     StripeReconciliation,
@@ -48,7 +46,7 @@ import { StripeWebhooksService } from './webhooks/stripe-webhooks.service';
     PayoutResolver,
     LapsedAcceptanceResolver,
   ],
-  exports: [PaymentsService, PayoutsService, RefundsService, MissionLifecycleService, Ledger, StripeReconciliation],
+  exports: [PaymentsService, PayoutsService, RefundsService, Ledger, StripeReconciliation],
 })
 export class PaymentsModule implements OnModuleInit {
   constructor(
@@ -64,5 +62,7 @@ export class PaymentsModule implements OnModuleInit {
     this.missionEvents.onAssigned((manager, mission, assignment) => this.payments.createForAssignment(manager, mission, assignment));
     this.missionEvents.onAssignmentCommitted((mission) => this.payments.createPaymentIntentNow(mission));
     this.missionEvents.onCancelled((manager, mission) => this.payments.callOff(manager, mission.id));
+    this.missionEvents.onCompleted((manager, mission) => this.payments.settleCompletion(manager, mission));
+    this.missionEvents.onAcceptanceLapsed((manager, _mission, bidId) => this.payments.lapseAcceptance(manager, bidId));
   }
 }

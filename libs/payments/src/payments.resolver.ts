@@ -1,10 +1,9 @@
-import { RateLimit, User, UsersLoader, UserType } from '@marketplace/accounts';
+import { User, UsersLoader, UserType } from '@marketplace/accounts';
 import { assertUuid, Connection, CurrentViewer, RequestLoaders, RequireRoles, Role, Viewer } from '@marketplace/common';
 import { Mission, MissionsLoader, MissionsService, MissionType } from '@marketplace/missions';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
-import { MissionIdArgs, OpenDisputeArgs, ResolveDisputeArgs, StartPayoutOnboardingArgs } from './dto/lifecycle.args';
-import { MissionLifecycleService } from './lifecycle/mission-lifecycle.service';
+import { StartPayoutOnboardingArgs } from './dto/payout-onboarding.args';
 import { Payment } from './payment.entity';
 import { LapsedAcceptanceType, OnboardingLinkType, PaymentType, PayoutConnection, PayoutType, RefundType } from './payment.type';
 import { PaymentsService } from './payments.service';
@@ -14,40 +13,14 @@ import { PayoutsService } from './payouts/payouts.service';
 import { Refund } from './refunds/refund.entity';
 import { RefundsService } from './refunds/refunds.service';
 
-/** The steps of a mission after acceptance, and its payment as the parties see it. */
+/** A mission's payment, and what lapsed, as its parties see them. */
 @Resolver(() => MissionType)
 export class MissionPaymentResolver {
   constructor(
-    private readonly lifecycle: MissionLifecycleService,
     private readonly payments: PaymentsService,
     private readonly missions: MissionsService,
     private readonly loaders: RequestLoaders,
   ) {}
-
-  @Mutation(() => MissionType)
-  markMissionDelivered(@CurrentViewer() viewer: Viewer, @Args() { missionId }: MissionIdArgs): Promise<Mission> {
-    return this.lifecycle.markDelivered(viewer, missionId);
-  }
-
-  @Mutation(() => MissionType)
-  confirmMissionCompletion(@CurrentViewer() viewer: Viewer, @Args() { missionId }: MissionIdArgs): Promise<Mission> {
-    return this.lifecycle.confirmCompletion(viewer, missionId);
-  }
-
-  @RateLimit('dispute')
-  @Mutation(() => MissionType)
-  openDispute(@CurrentViewer() viewer: Viewer, @Args() { missionId, reason }: OpenDisputeArgs): Promise<Mission> {
-    return this.lifecycle.openDispute(viewer, missionId, reason);
-  }
-
-  @RequireRoles(Role.MODERATOR)
-  @Mutation(() => MissionType)
-  resolveDispute(
-    @CurrentViewer() moderator: Viewer,
-    @Args() { missionId, resolution, note, refundCents }: ResolveDisputeArgs,
-  ): Promise<Mission> {
-    return this.lifecycle.resolveDispute(moderator, missionId, resolution, note, refundCents ?? null);
-  }
 
   @ResolveField(() => PaymentType, { nullable: true, description: 'Visible to the client and the assigned provider.' })
   payment(@Parent() mission: Mission, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Payment | null> | null {

@@ -1,8 +1,8 @@
-import { Clock, platformFeeCents } from '@marketplace/common';
+import { BadUserInputError, Clock, platformFeeCents } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { Transactions } from '@marketplace/database';
 import { defineJob, JobQueue } from '@marketplace/jobs';
-import { Assignment, Mission, MissionsService, MissionStatus } from '@marketplace/missions';
+import { Assignment, Mission, MissionLifecycle, MissionsService, MissionStatus, MissionStep } from '@marketplace/missions';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -13,7 +13,9 @@ import { chargeEntries } from './ledger/ledger-movements';
 import { Ledger } from './ledger/ledger.service';
 import { Payment, PaymentStatus } from './payment.entity';
 import { RefundsService } from './refunds/refunds.service';
-import { PAID } from './settlement';
+import { NothingToSplitError } from './payments.errors';
+import { PayoutsService } from './payouts/payouts.service';
+import { centsLeftOf, PAID } from './settlement';
 import { InjectStripe } from './stripe/stripe-client';
 
 export const CANCEL_PAYMENT_INTENT = defineJob<{ paymentId: string }>('payments:cancel-payment-intent', { maxAttempts: 25 });
@@ -39,6 +41,8 @@ export class PaymentsService {
     private readonly missions: MissionsService,
     private readonly ledger: Ledger,
     private readonly refunds: RefundsService,
+    private readonly payouts: PayoutsService,
+    private readonly lifecycle: MissionLifecycle,
     private readonly jobs: JobQueue,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
@@ -85,18 +89,53 @@ export class PaymentsService {
   }
 
   /**
-   * The lapse job, with the mission locked: the payment, if still unpaid, is called off as a
-   * cancellation would and marked lapsed (no longer the mission's payment). A confirmation racing
-   * it is refunded when its success is recorded.
+   * The lapse job: an acceptance still unpaid at its payment's dueAt lapses, the mission's LAPSE
+   * step (its bid EXPIRED, the mission OPEN again; see onAcceptanceLapsed for the payment). Run
+   * early it waits again; nothing happens once the payment came in or the mission moved on.
    */
-  async lapse(manager: EntityManager, payment: Payment): Promise<void> {
+  async lapseIfUnpaid(paymentId: string): Promise<boolean> {
+    const payment = await this.payments.findOneBy({ id: paymentId });
+    if (!payment?.dueAt || payment.lapsedAt || !UNPAID.includes(payment.status)) return false;
+    return this.transactions.run(async (manager) => {
+      if (this.clock.now() < payment.dueAt!) {
+        await this.scheduleLapse(manager, payment); // run early (clock skew, an operator): try again when due
+        return false;
+      }
+      return (await this.lifecycle.takeIfStillDue(manager, MissionStep.LAPSE, payment.missionId, { bidId: payment.bidId })) !== null;
+    });
+  }
+
+  /**
+   * The mission's LAPSE step, in its transaction (the mission locked, its payment not received):
+   * the payment is called off as a cancellation would and marked lapsed, no longer the mission's.
+   */
+  async lapseAcceptance(manager: EntityManager, bidId: string): Promise<void> {
+    const payment = await manager.findOne(Payment, { where: { bidId, lapsedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+    if (!payment) return;
     await manager.update(Payment, { id: payment.id }, { lapsedAt: this.clock.now() });
     await this.callOffPayment(manager, payment);
   }
 
-  /** Locked, for the lapse job: the payment unless it is gone or already lapsed. */
-  lockedLivePayment(manager: EntityManager, paymentId: string): Promise<Payment | null> {
-    return manager.findOne(Payment, { where: { id: paymentId, lapsedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+  /**
+   * A mission completed (confirmed, by itself, or its dispute settled for the provider or with a
+   * split), in that transaction: a split's refund is due at once, and the provider's payout of what
+   * is left is created with its transfer job.
+   */
+  async settleCompletion(manager: EntityManager, mission: Mission): Promise<void> {
+    const payment = await this.lockedPaymentOf(manager, mission.id);
+    const paid = payment !== null && PAID.includes(payment.status);
+    if (mission.disputeRefundCents !== null) {
+      if (!paid) throw new NothingToSplitError();
+      const left = centsLeftOf(payment);
+      if (mission.disputeRefundCents >= left) {
+        throw BadUserInputError.forField(
+          'refundCents',
+          `must be less than the ${left} cents left of the payment (all of it: REFUND_CLIENT)`,
+        );
+      }
+      await this.refunds.request(manager, payment, mission.disputeRefundCents);
+    }
+    if (paid) await this.payouts.createFor(manager, await manager.findOneByOrFail(Payment, { id: payment.id }));
   }
 
   /** The payments whose acceptance lapsed unpaid, of each mission asked, oldest first. */
@@ -169,12 +208,15 @@ export class PaymentsService {
     return missionIds.map((missionId) => payments.get(missionId) ?? null);
   }
 
-  /** payment_intent.succeeded: the money is in. A mission cancelled meanwhile, or an acceptance lapsed, is refunded at once. */
+  /**
+   * payment_intent.succeeded: the money is in, and the mission is told first (its lock before the
+   * payment's, as on every path). A mission cancelled meanwhile, or an acceptance lapsed, is refunded at once.
+   */
   async recordSucceeded(manager: EntityManager, paymentIntentId: string, chargeId: string | null): Promise<void> {
-    const payment = await manager.findOne(Payment, {
-      where: { stripePaymentIntentId: paymentIntentId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const unlocked = await manager.findOneBy(Payment, { stripePaymentIntentId: paymentIntentId });
+    if (!unlocked || !UNPAID.includes(unlocked.status)) return;
+    await this.missions.recordPaymentReceived(manager, unlocked.missionId, unlocked.bidId);
+    const payment = await manager.findOne(Payment, { where: { id: unlocked.id }, lock: { mode: 'pessimistic_write' } });
     if (!payment || !UNPAID.includes(payment.status)) return;
     await manager.update(
       Payment,

@@ -1,8 +1,8 @@
 import { trimmed, TextLength } from '@marketplace/common';
 import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsString, IsUrl, IsUUID, Min } from 'class-validator';
-import { DisputeResolution } from '../lifecycle/mission-lifecycle.service';
+import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Min } from 'class-validator';
+import { DisputeResolution } from './mission-steps';
 
 @ArgsType()
 export class MissionIdArgs {
@@ -41,19 +41,4 @@ export class ResolveDisputeArgs extends MissionIdArgs {
   @IsInt({ message: 'must be a whole number of cents' })
   @Min(1, { message: 'must be at least 1 cent' })
   refundCents?: number | null;
-}
-
-const WEB_ADDRESS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
-
-@ArgsType()
-export class StartPayoutOnboardingArgs {
-  @Field()
-  @IsUrl(WEB_ADDRESS, { message: 'must be an http(s) URL' })
-  @TextLength(0, 2000, { message: 'must be at most 2000 characters' })
-  returnUrl!: string;
-
-  @Field()
-  @IsUrl(WEB_ADDRESS, { message: 'must be an http(s) URL' })
-  @TextLength(0, 2000, { message: 'must be at most 2000 characters' })
-  refreshUrl!: string;
 }
