@@ -1,7 +1,7 @@
 /**
  * Payments as Stripe's test mode runs them: PaymentIntents confirmed with the test payment methods
  * (`pm_card_visa` succeeds, `pm_card_chargeDeclined` is declined), the charge each confirmation makes,
- * and refunds of it, with the events Stripe emits for each step.
+ * and refunds of it (refused once it is charged back), with the events Stripe emits for each step.
  */
 import { StripeApiError } from './stripe-errors';
 import {
@@ -164,6 +164,10 @@ export class EmulatedPayments {
     }
     if (charge.status !== 'succeeded') {
       throw StripeApiError.invalidRequest(`Charge ${charge.id} has not succeeded, so it cannot be refunded.`, 'charge_not_refundable');
+    }
+    // The cardholder's bank is taking the money back, or took it: a refund would pay them twice.
+    if (this.store.list('dispute').some((dispute) => dispute.charge === charge.id && dispute.status !== 'won')) {
+      throw StripeApiError.invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, 'charge_disputed');
     }
     return charge;
   }
