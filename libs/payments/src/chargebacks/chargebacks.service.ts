@@ -1,0 +1,124 @@
+import { Connection } from '@marketplace/common';
+import { pageByTime } from '@marketplace/database';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
+import { LedgerMovement } from '../ledger/ledger-entry.entity';
+import { chargebackEntries, chargebackReversalEntries } from '../ledger/ledger-movements';
+import { Ledger } from '../ledger/ledger.service';
+import { Payment } from '../payment.entity';
+import { Payout, TRANSFER_MADE } from '../payouts/payout.entity';
+import { PayoutsService } from '../payouts/payouts.service';
+import { ChargebackSnapshot } from '../webhooks/stripe-event-shape';
+import { Chargeback, ChargebackStatus } from './chargeback.entity';
+
+/**
+ * Card chargebacks, from Stripe's dispute events. Each event carries the whole dispute, so each one
+ * brings the chargeback up to what it shows, forward only: a redelivery, or an event older than
+ * one already applied, changes nothing, and a `closed` arriving before `created` still ends right.
+ * The withdrawal and the reinstatement are written in the books once each (reference: the dispute),
+ * out of the money held for the client while the provider's transfer has not been made, else as
+ * the platform's loss. The payout waits while a chargeback on its payment is open (the transfer job
+ * holds it); once it is closed the payout goes, of what the chargeback left when it was lost.
+ */
+@Injectable()
+export class ChargebacksService {
+  constructor(
+    @InjectRepository(Chargeback) private readonly chargebacks: Repository<Chargeback>,
+    private readonly payouts: PayoutsService,
+    private readonly ledger: Ledger,
+  ) {}
+
+  /** In the webhook's transaction, on the payment locked first (so a dispute's events apply one at a time). */
+  async record(manager: EntityManager, snapshot: ChargebackSnapshot, seenAt: Date): Promise<void> {
+    const payment = await this.lockedPaymentOf(manager, snapshot);
+    if (!payment) return; // not a marketplace payment's charge
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Chargeback)
+      .values({
+        stripeDisputeId: snapshot.disputeId,
+        paymentId: payment.id,
+        missionId: payment.missionId,
+        stripeChargeId: snapshot.chargeId,
+        amountCents: snapshot.amountCents,
+        currency: snapshot.currency,
+        reason: snapshot.reason,
+        openedAt: snapshot.openedAt,
+      })
+      .orIgnore()
+      .execute();
+    const chargeback = await manager.findOneOrFail(Chargeback, {
+      where: { stripeDisputeId: snapshot.disputeId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const status = chargeback.status === ChargebackStatus.OPEN ? statusShownBy(snapshot) : chargeback.status;
+    const changes: Partial<Chargeback> = {};
+    if (!chargeback.fundsWithdrawnAt && (snapshot.fundsWithdrawn || snapshot.fundsReinstated)) {
+      Object.assign(changes, await this.withdraw(manager, payment, chargeback, seenAt));
+    }
+    const afterPayout = changes.afterPayout ?? chargeback.afterPayout;
+    if (!chargeback.fundsReinstatedAt && snapshot.fundsReinstated && status === ChargebackStatus.WON && afterPayout !== null) {
+      const entries = chargebackReversalEntries(chargeback.amountCents, { afterPayout });
+      await this.ledger.record(manager, payment, LedgerMovement.CHARGEBACK_REVERSED, entries, chargeback.stripeDisputeId);
+      changes.fundsReinstatedAt = seenAt;
+    }
+    if (status !== chargeback.status) Object.assign(changes, { status, closedAt: seenAt });
+    if (Object.keys(changes).length === 0) return;
+    await manager.update(Chargeback, { id: chargeback.id }, changes);
+    if (status === chargeback.status) return;
+    if (status === ChargebackStatus.LOST) {
+      await manager.update(Payment, { id: payment.id }, { chargedBackCents: () => `charged_back_cents + ${chargeback.amountCents}` });
+    }
+    await this.payouts.releaseAfterChargeback(manager, await manager.findOneByOrFail(Payment, { id: payment.id }));
+  }
+
+  /** Moderators: the chargebacks (of one status, or all), the first opened first. */
+  list(status: ChargebackStatus | null, first: number, after?: string | null): Promise<Connection<Chargeback>> {
+    const query = this.chargebacks.createQueryBuilder('c');
+    if (status) query.where('c.status = :status', { status });
+    return pageByTime(query, { column: 'opened_at', direction: 'ASC', timeOf: (row) => row.openedAt }, first, after);
+  }
+
+  /** The chargebacks of each payment, the first opened first, in the order asked. */
+  async ofPayments(paymentIds: readonly string[]): Promise<Chargeback[][]> {
+    const chargebacks = await this.chargebacks.find({
+      where: { paymentId: In([...paymentIds]) },
+      order: { openedAt: 'ASC', id: 'ASC' },
+    });
+    return paymentIds.map((paymentId) => chargebacks.filter((chargeback) => chargeback.paymentId === paymentId));
+  }
+
+  /** The payment of each chargeback asked (by payment id), for moderators listing chargebacks. */
+  async paymentsByIds(paymentIds: readonly string[]): Promise<Payment[]> {
+    const payments = new Map(
+      (await this.chargebacks.manager.findBy(Payment, { id: In([...paymentIds]) })).map((payment) => [payment.id, payment]),
+    );
+    return paymentIds.map((id) => payments.get(id)!);
+  }
+
+  /**
+   * The money leaves: out of what is held for the client, unless the provider's transfer was made
+   * (the payout row locked, so a transfer being recorded is either before this or after it).
+   */
+  private async withdraw(manager: EntityManager, payment: Payment, chargeback: Chargeback, seenAt: Date): Promise<Partial<Chargeback>> {
+    const payout = await manager.findOne(Payout, { where: { paymentId: payment.id }, lock: { mode: 'pessimistic_write' } });
+    const afterPayout = !!payout && TRANSFER_MADE.includes(payout.status);
+    const entries = chargebackEntries(chargeback.amountCents, { afterPayout });
+    await this.ledger.record(manager, payment, LedgerMovement.CHARGEBACK, entries, chargeback.stripeDisputeId);
+    return { fundsWithdrawnAt: seenAt, afterPayout };
+  }
+
+  private lockedPaymentOf(manager: EntityManager, snapshot: ChargebackSnapshot): Promise<Payment | null> {
+    return manager.findOne(Payment, {
+      where: snapshot.paymentIntentId ? { stripePaymentIntentId: snapshot.paymentIntentId } : { stripeChargeId: snapshot.chargeId },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+}
+
+/** A reinstatement means the platform won, whatever status the event's copy of the dispute shows. */
+function statusShownBy(snapshot: ChargebackSnapshot): ChargebackStatus {
+  return snapshot.fundsReinstated ? ChargebackStatus.WON : ChargebackStatus[snapshot.outcome];
+}
