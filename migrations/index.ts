@@ -15,6 +15,8 @@ import * as m12 from './1796119564206-payout-attempts';
 import * as m13 from './1796119607941-bank-payout-failures';
 import * as m14 from './1796200000000-payment-intent-after-acceptance';
 import * as m15 from './1796300000000-lapsed-acceptances';
+import * as m16 from './1796400000000-refunds-and-split-settlements';
+import * as m17 from './1796500000000-chargebacks';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -33,4 +35,6 @@ export const migrations: Function[] = [
   ...Object.values(m13),
   ...Object.values(m14),
   ...Object.values(m15),
+  ...Object.values(m16),
+  ...Object.values(m17),
 ];

@@ -4,10 +4,8 @@ import { aProvider } from './support/marketplace.builders';
 import {
   aDeliveredMission,
   AssignedMission,
-  anAssignedMission,
   ledgerProblems,
   onboard,
-  pay,
   paymentIntentIdOf,
   stripeFor,
   waitFor,
@@ -175,7 +173,7 @@ describe('card chargebacks (Stripe disputes) reach the payment, the payout and t
       await app.stripe.closeChargeback(id, 'lost');
       return id;
     });
-    const events = eventsOf(disputeId);
+    const events = eventsOf(disputeId).map((event) => ({ id: String(event.id), type: String(event.type) }));
     expect(events.map((event) => event.type)).toEqual([
       'charge.dispute.created',
       'charge.dispute.funds_withdrawn',
@@ -187,7 +185,6 @@ describe('card chargebacks (Stripe disputes) reach the payment, the payout and t
 
     const deliveries = await Promise.all([...events, ...events].reverse().map((event) => app.stripe.deliver(event.id)));
     expect(deliveries).toEqual(Array(6).fill(200));
-    expect(await app.count('chargebacks')).toBeGreaterThan(0);
     const rows = await app.dataSource.query(`SELECT status, closed_at FROM chargebacks WHERE stripe_dispute_id = $1`, [disputeId]);
     expect(rows).toEqual([{ status: 'LOST', closed_at: expect.any(Date) }]);
     const { id: paymentId } = await paymentSeenBy(mission);

@@ -125,7 +125,7 @@ describe('an acceptance that is never paid lapses', () => {
   it('reschedules itself at the due time when run early', async () => {
     const mission = await anAssignedMission(app);
     const { payment } = await missionAs(mission.missionId, mission.client);
-    const key = `${LAPSE_UNPAID_ACCEPTANCE}:${payment.id}`;
+    const key = `${LAPSE_UNPAID_ACCEPTANCE.name}:${payment.id}`;
 
     await app.runJobs({ dueNow: true });
 

@@ -95,7 +95,7 @@ describe('the HTTP platform', () => {
        VALUES ('login:email:old@example.com', 10, now() - interval '1 minute'), ('login:email:new@example.com', 1, now() + interval '1 hour')`,
     );
     const runner = app.app.get(JobRunner);
-    expect(runner.registeredJobNames()).toContain(PURGE_EXPIRED_AUTH_RECORDS);
+    expect(runner.registeredJobNames()).toContain(PURGE_EXPIRED_AUTH_RECORDS.name);
 
     await app.dataSource.transaction((manager) => app.app.get(JobQueue).enqueue(manager, PURGE_EXPIRED_AUTH_RECORDS, {}));
     await runner.runDueJobs();

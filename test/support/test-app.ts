@@ -15,6 +15,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createHttpApp } from '../../apps/api/src/http-app';
 import { createLogger } from '../../apps/api/src/logger';
+import { runQueuedJobs } from './queued-jobs';
 import { TestDatabaseServer } from './test-database';
 
 export const TEST_ENV: NodeJS.ProcessEnv = {
@@ -138,22 +139,8 @@ export class TestApp {
   }
 
   /** Runs the jobs that are due, as the worker would; with `dueNow`, also those waiting for a later time or a retry. */
-  async runJobs({ dueNow = false } = {}): Promise<void> {
-    await this.jobsUnlocked();
-    if (dueNow) await this.dataSource.query(`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE locked_at IS NULL`);
-    await this.app.get(JobRunner).runDueJobs();
-    await this.jobsUnlocked();
-  }
-
-  /**
-   * graphile-worker's run returns before it has recorded a failed job's retry (it does not await
-   * that query): until then the job stays locked, and a `dueNow` run would skip it.
-   */
-  private async jobsUnlocked(): Promise<void> {
-    const deadline = Date.now() + 5000;
-    const locked = async () =>
-      (await this.dataSource.query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE locked_at IS NOT NULL`))[0].n;
-    while ((await locked()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  runJobs(options: { dueNow?: boolean } = {}): Promise<void> {
+    return runQueuedJobs(this.dataSource, this.app.get(JobRunner), options);
   }
 
   async close(): Promise<void> {

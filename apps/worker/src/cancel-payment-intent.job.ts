@@ -1,18 +1,14 @@
-import { JobHandler, JobHandlerFor } from '@marketplace/jobs';
+import { JobHandler, JobHandlerFor, PayloadOf } from '@marketplace/jobs';
 import { CANCEL_PAYMENT_INTENT, PaymentsService } from '@marketplace/payments';
 import { Injectable } from '@nestjs/common';
 
-interface CancelPaymentIntentPayload {
-  paymentId: string;
-}
-
 /** Queued when an assigned mission is cancelled before its client paid: the PaymentIntent must not be confirmable any more. */
 @Injectable()
-@JobHandlerFor(CANCEL_PAYMENT_INTENT, { maxAttempts: 25 })
-export class CancelPaymentIntentJob implements JobHandler<CancelPaymentIntentPayload> {
+@JobHandlerFor(CANCEL_PAYMENT_INTENT)
+export class CancelPaymentIntentJob implements JobHandler<PayloadOf<typeof CANCEL_PAYMENT_INTENT>> {
   constructor(private readonly payments: PaymentsService) {}
 
-  handle({ paymentId }: CancelPaymentIntentPayload): Promise<void> {
+  handle({ paymentId }: PayloadOf<typeof CANCEL_PAYMENT_INTENT>): Promise<void> {
     return this.payments.cancelPaymentIntent(paymentId);
   }
 }

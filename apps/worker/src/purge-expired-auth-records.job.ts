@@ -1,12 +1,12 @@
 import { RateLimiter, SessionsService } from '@marketplace/accounts';
-import { JobHandler, JobHandlerFor } from '@marketplace/jobs';
+import { defineJob, JobHandler, JobHandlerFor } from '@marketplace/jobs';
 import { Injectable, Logger } from '@nestjs/common';
 
-export const PURGE_EXPIRED_AUTH_RECORDS = 'accounts:purge-expired-auth-records';
+export const PURGE_EXPIRED_AUTH_RECORDS = defineJob('accounts:purge-expired-auth-records', { cron: '17 * * * *', maxAttempts: 5 });
 
 /** Hourly: drops refresh tokens past expiry and rate-limit counters whose window has closed. */
 @Injectable()
-@JobHandlerFor(PURGE_EXPIRED_AUTH_RECORDS, { cron: '17 * * * *' })
+@JobHandlerFor(PURGE_EXPIRED_AUTH_RECORDS)
 export class PurgeExpiredAuthRecordsJob implements JobHandler {
   private readonly logger = new Logger(PurgeExpiredAuthRecordsJob.name);
 

@@ -1,12 +1,15 @@
 import { IdentityDocumentsService } from '@marketplace/identity';
-import { JobHandler, JobHandlerFor } from '@marketplace/jobs';
+import { defineJob, JobHandler, JobHandlerFor } from '@marketplace/jobs';
 import { Injectable, Logger } from '@nestjs/common';
 
-export const PURGE_UNSUBMITTED_IDENTITY_DOCUMENTS = 'identity:purge-unsubmitted-documents';
+export const PURGE_UNSUBMITTED_IDENTITY_DOCUMENTS = defineJob('identity:purge-unsubmitted-documents', {
+  cron: '41 3 * * *',
+  maxAttempts: 5,
+});
 
 /** Daily: identity documents nobody submitted are not kept past the retention period either. */
 @Injectable()
-@JobHandlerFor(PURGE_UNSUBMITTED_IDENTITY_DOCUMENTS, { cron: '41 3 * * *' })
+@JobHandlerFor(PURGE_UNSUBMITTED_IDENTITY_DOCUMENTS)
 export class PurgeUnsubmittedIdentityDocumentsJob implements JobHandler {
   private readonly logger = new Logger(PurgeUnsubmittedIdentityDocumentsJob.name);
 

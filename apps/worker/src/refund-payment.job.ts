@@ -1,18 +1,14 @@
-import { JobHandler, JobHandlerFor } from '@marketplace/jobs';
-import { PaymentsService, REFUND_PAYMENT } from '@marketplace/payments';
+import { JobHandler, JobHandlerFor, PayloadOf } from '@marketplace/jobs';
+import { REFUND_PAYMENT, RefundsService } from '@marketplace/payments';
 import { Injectable } from '@nestjs/common';
 
-interface RefundPaymentPayload {
-  paymentId: string;
-}
-
-/** Queued when a paid mission is cancelled or a dispute is settled for the client. */
+/** Queued when a paid mission is called off, or a dispute settled for the client or with a split. */
 @Injectable()
-@JobHandlerFor(REFUND_PAYMENT, { maxAttempts: 25 })
-export class RefundPaymentJob implements JobHandler<RefundPaymentPayload> {
-  constructor(private readonly payments: PaymentsService) {}
+@JobHandlerFor(REFUND_PAYMENT)
+export class RefundPaymentJob implements JobHandler<PayloadOf<typeof REFUND_PAYMENT>> {
+  constructor(private readonly refunds: RefundsService) {}
 
-  handle({ paymentId }: RefundPaymentPayload): Promise<void> {
-    return this.payments.refund(paymentId);
+  handle({ paymentId }: PayloadOf<typeof REFUND_PAYMENT>): Promise<void> {
+    return this.refunds.refund(paymentId);
   }
 }

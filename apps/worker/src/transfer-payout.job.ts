@@ -1,10 +1,6 @@
-import { JobAttempt, JobHandler, JobHandlerFor } from '@marketplace/jobs';
+import { JobAttempt, JobHandler, JobHandlerFor, PayloadOf } from '@marketplace/jobs';
 import { PayoutsService, TRANSFER_PAYOUT } from '@marketplace/payments';
 import { Injectable } from '@nestjs/common';
-
-interface TransferPayoutPayload {
-  payoutId: string;
-}
 
 /**
  * Queued with a mission's completion, again when a provider's account starts taking transfers, and
@@ -12,10 +8,10 @@ interface TransferPayoutPayload {
  */
 @Injectable()
 @JobHandlerFor(TRANSFER_PAYOUT)
-export class TransferPayoutJob implements JobHandler<TransferPayoutPayload> {
+export class TransferPayoutJob implements JobHandler<PayloadOf<typeof TRANSFER_PAYOUT>> {
   constructor(private readonly payouts: PayoutsService) {}
 
-  handle({ payoutId }: TransferPayoutPayload, attempt: JobAttempt): Promise<void> {
+  handle({ payoutId }: PayloadOf<typeof TRANSFER_PAYOUT>, attempt: JobAttempt): Promise<void> {
     return this.payouts.transfer(payoutId, attempt);
   }
 }

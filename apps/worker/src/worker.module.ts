@@ -11,6 +11,7 @@ import { PurgeExpiredAuthRecordsJob } from './purge-expired-auth-records.job';
 import { PurgeIdentityDocumentsJob } from './purge-identity-documents.job';
 import { PublishRatingsJob } from './publish-ratings.job';
 import { PurgeUnsubmittedIdentityDocumentsJob } from './purge-unsubmitted-identity-documents.job';
+import { RecordStripeRefundsJob } from './record-stripe-refunds.job';
 import { RefundPaymentJob } from './refund-payment.job';
 import { TransferPayoutJob } from './transfer-payout.job';
 
@@ -23,6 +24,7 @@ import { TransferPayoutJob } from './transfer-payout.job';
     PurgeUnsubmittedIdentityDocumentsJob,
     TransferPayoutJob,
     RefundPaymentJob,
+    RecordStripeRefundsJob,
     CreatePaymentIntentJob,
     CancelPaymentIntentJob,
     AutoCompleteMissionJob,

@@ -16,3 +16,4 @@ export * from './trimmed';
 export * from './dto/id-with-reason.args';
 export * from './money';
 export * from './text-length';
+export * from './group-by';

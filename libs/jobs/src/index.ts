@@ -1,3 +1,4 @@
+export * from './job-definition';
 export * from './job-handler.decorator';
 export * from './job-queue';
 export * from './job-runner';

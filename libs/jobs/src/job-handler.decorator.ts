@@ -1,17 +1,7 @@
-import { SetMetadata } from '@nestjs/common';
+import { SetMetadata, Type } from '@nestjs/common';
+import { JobDefinition } from './job-definition';
 
 export const JOB_HANDLER = 'jobs:handler';
-
-export interface JobHandlerOptions {
-  /** Run on a schedule too, as a crontab time spec (minute hour day month weekday). */
-  cron?: string;
-  /** Attempts before the job is left failed; retries back off exponentially. */
-  maxAttempts?: number;
-}
-
-export interface JobHandlerMetadata extends JobHandlerOptions {
-  name: string;
-}
 
 /** Which attempt this is (from 1), out of how many: a handler may record a final failure. */
 export interface JobAttempt {
@@ -20,10 +10,13 @@ export interface JobAttempt {
 }
 
 /** Something that does a job of one kind. Payloads are JSON, validated by the handler. Throwing retries the job later. */
-export interface JobHandler<Payload = unknown> {
+export interface JobHandler<Payload extends object = object> {
   handle(payload: Payload, attempt: JobAttempt): Promise<void>;
 }
 
-/** Marks a provider as the one handler of the job named `name` (`domain:verb-noun`: letters, digits, `:`, `-`, `_`). */
-export const JobHandlerFor = (name: string, options: JobHandlerOptions = {}): ClassDecorator =>
-  SetMetadata<string, JobHandlerMetadata>(JOB_HANDLER, { name, ...options });
+/** Marks a provider as the one handler of `job`; its `handle` takes that job's payload. */
+export const JobHandlerFor =
+  <Payload extends object>(job: JobDefinition<Payload>) =>
+  (target: Type<JobHandler<Payload>>): void => {
+    SetMetadata<string, JobDefinition>(JOB_HANDLER, job)(target);
+  };

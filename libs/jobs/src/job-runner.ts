@@ -1,20 +1,23 @@
 /**
  * Runs the job handlers registered in the Nest container on graphile-worker (jobs live in the
- * same PostgreSQL as the data they concern). At start it refuses a job name with two handlers.
+ * same PostgreSQL as the data they concern). It refuses to run while a defined job has no
+ * handler or more than one: such a job would wait forever, or run who knows which code.
  */
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { Logger as WorkerLogger, run, Runner, runOnce, TaskList } from 'graphile-worker';
 import { Pool, PoolClient } from 'pg';
+import { definedJobs, JobDefinition } from './job-definition';
+import { JOB_HANDLER, JobHandler } from './job-handler.decorator';
+import { JOBS_OPTIONS, JobsOptions } from './jobs.options';
 
 const CONNECT_ATTEMPTS = 300;
 const CONNECT_BACKOFF_CAP_MS = 1000;
-import { JOB_HANDLER, JobHandler, JobHandlerMetadata } from './job-handler.decorator';
-import { JOBS_OPTIONS, JobsOptions } from './jobs.options';
 
 interface RegisteredHandler {
-  metadata: JobHandlerMetadata;
+  job: JobDefinition;
   handler: JobHandler;
+  className: string;
 }
 
 @Injectable()
@@ -29,7 +32,7 @@ export class JobRunner implements OnApplicationShutdown {
   ) {}
 
   registeredJobNames(): string[] {
-    return this.registeredHandlers().map(({ metadata }) => metadata.name);
+    return this.registeredHandlers().map(({ job }) => job.name);
   }
 
   /** Starts processing jobs until the application shuts down. */
@@ -44,7 +47,7 @@ export class JobRunner implements OnApplicationShutdown {
       crontab: this.crontab(handlers),
       logger: this.workerLogger(),
     });
-    this.logger.log({ msg: 'Worker started', jobs: handlers.map(({ metadata }) => metadata.name) });
+    this.logger.log({ msg: 'Worker started', jobs: handlers.map(({ job }) => job.name) });
   }
 
   /** Runs every job that is due now, then returns: for tests and one-off operator runs. */
@@ -93,32 +96,34 @@ export class JobRunner implements OnApplicationShutdown {
     return this.pool;
   }
 
+  /** The handlers found in the Nest container, one per defined job, or an error naming every job without exactly one. */
   private registeredHandlers(): RegisteredHandler[] {
     const found = this.discovery.getProviders().flatMap((wrapper) => {
-      const metadata = wrapper.metatype && Reflect.getMetadata(JOB_HANDLER, wrapper.metatype);
-      return metadata ? [{ metadata: metadata as JobHandlerMetadata, handler: wrapper.instance as JobHandler }] : [];
+      const job = wrapper.metatype && (Reflect.getMetadata(JOB_HANDLER, wrapper.metatype) as JobDefinition | undefined);
+      return job ? [{ job, handler: wrapper.instance as JobHandler, className: wrapper.name }] : [];
     });
-    const seen = new Set<string>();
-    for (const { metadata } of found) {
-      if (seen.has(metadata.name)) throw new Error(`Job "${metadata.name}" has more than one handler.`);
-      seen.add(metadata.name);
-    }
+    const problems = definedJobs().flatMap(({ name }) => {
+      const handlers = found.filter(({ job }) => job.name === name).map(({ className }) => className);
+      if (handlers.length === 0) return [`job "${name}" has no handler`];
+      return handlers.length > 1 ? [`job "${name}" has more than one handler (${handlers.join(', ')})`] : [];
+    });
+    if (problems.length > 0) throw new Error(`Cannot run jobs: ${problems.join('; ')}.`);
     return found;
   }
 
   private taskList(handlers: RegisteredHandler[]): TaskList {
     return Object.fromEntries(
-      handlers.map(({ metadata, handler }) => [
-        metadata.name,
-        (payload: unknown, helpers) => handler.handle(payload, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts }),
+      handlers.map(({ job, handler }) => [
+        job.name,
+        (payload, helpers) => handler.handle(payload as object, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts }),
       ]),
     );
   }
 
   private crontab(handlers: RegisteredHandler[]): string {
     return handlers
-      .filter(({ metadata }) => metadata.cron)
-      .map(({ metadata }) => `${metadata.cron} ${metadata.name} ?max=${metadata.maxAttempts ?? 5}`)
+      .filter(({ job }) => job.cron)
+      .map(({ job }) => `${job.cron} ${job.name} ?max=${job.maxAttempts}`)
       .join('\n');
   }
 

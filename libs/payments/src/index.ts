@@ -8,4 +8,6 @@ export * from './payments.module';
 export * from './payments.service';
 export * from './payouts/payout.entity';
 export * from './payouts/payouts.service';
+export * from './refunds/refund.entity';
+export * from './refunds/refunds.service';
 export * from './stripe/stripe-location';

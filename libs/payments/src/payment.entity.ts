@@ -5,6 +5,8 @@ import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGener
 export enum PaymentStatus {
   REQUIRES_PAYMENT = 'REQUIRES_PAYMENT',
   SUCCEEDED = 'SUCCEEDED',
+  /** Part of the money was given back (a split settlement, a refund made in Stripe's dashboard); the rest is the provider's. */
+  PARTIALLY_REFUNDED = 'PARTIALLY_REFUNDED',
   REFUNDED = 'REFUNDED',
   FAILED = 'FAILED',
   /** The mission was cancelled before it was paid: its PaymentIntent was canceled at Stripe. */
@@ -20,6 +22,11 @@ export enum PaymentStatus {
 @Index('payments_mission_key', ['missionId'], { unique: true, where: 'lapsed_at IS NULL' })
 @Index('payments_payment_intent_key', ['stripePaymentIntentId'], { unique: true })
 @Check('payments_amounts', `amount_cents > 0 AND platform_fee_cents >= 0 AND provider_amount_cents = amount_cents - platform_fee_cents`)
+@Check(
+  'payments_refunded',
+  `refunded_cents BETWEEN 0 AND amount_cents AND (settlement_refund_cents IS NULL OR settlement_refund_cents > 0)`,
+)
+@Check('payments_charged_back', `charged_back_cents BETWEEN 0 AND amount_cents`)
 export class Payment {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -75,12 +82,25 @@ export class Payment {
   @Column({ type: 'text', nullable: true })
   stripeChargeId!: string | null;
 
+  /** Our own refund (the one the refund job makes, once), when made; refunds made at Stripe are in `refunds`. */
   @Column({ type: 'text', nullable: true })
   stripeRefundId!: string | null;
 
-  /** Set when a refund is due (a paid mission cancelled): the refund job runs from then on. */
+  /** Set when our refund is due (a paid mission called off, a split settlement): the refund job runs from then on. */
   @Column({ type: 'timestamptz', nullable: true })
   refundRequestedAt!: Date | null;
+
+  /** The amount our refund is for: a split's part; null for all that is left (a mission called off). */
+  @Column({ type: 'integer', nullable: true })
+  settlementRefundCents!: number | null;
+
+  /** Every refund made so far, ours and those made at Stripe: the sum of the payment's `refunds`. */
+  @Column({ type: 'integer', default: 0 })
+  refundedCents!: number;
+
+  /** What card chargebacks the platform lost took back for good: the sum of the payment's LOST `chargebacks`. */
+  @Column({ type: 'integer', default: 0 })
+  chargedBackCents!: number;
 
   @Column({ type: 'timestamptz', nullable: true })
   succeededAt!: Date | null;

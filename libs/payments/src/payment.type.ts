@@ -3,14 +3,15 @@ import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { DisputeResolution } from './lifecycle/mission-lifecycle.service';
 import { PaymentStatus } from './payment.entity';
 import { PayoutStatus } from './payouts/payout.entity';
+import { RefundCause } from './refunds/refund.entity';
 
 registerEnumType(PaymentStatus, { name: 'PaymentStatus' });
 registerEnumType(PayoutStatus, { name: 'PayoutStatus' });
 registerEnumType(DisputeResolution, { name: 'DisputeResolution' });
+registerEnumType(RefundCause, { name: 'RefundCause' });
 
-/** mission and provider are declared by PayoutResolver. */
-@ObjectType('Payout')
-export class PayoutType {
+@ObjectType('Refund')
+export class RefundType {
   @Field(() => ID)
   id!: string;
 
@@ -20,10 +21,38 @@ export class PayoutType {
   @Field()
   currency!: string;
 
+  @Field(() => RefundCause)
+  cause!: RefundCause;
+
+  @Field({ description: "Made after the provider's transfer: the platform bore it, the provider kept what they received." })
+  afterPayout!: boolean;
+
+  @Field()
+  createdAt!: Date;
+}
+
+/** mission and provider are declared by PayoutResolver. */
+@ObjectType('Payout')
+export class PayoutType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: 'What the provider receives: what is left of the payment after refunds, less the fee on it.' })
+  amountCents!: number;
+
+  @Field(() => Int, { description: "The platform's fee on what the provider receives." })
+  platformFeeCents!: number;
+
+  @Field()
+  currency!: string;
+
   @Field(() => PayoutStatus)
   status!: PayoutStatus;
 
-  @Field(() => String, { nullable: true, description: 'Why the last transfer attempt failed, if it did.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the last transfer attempt failed, if it did; for a CANCELED payout charged back, why nothing was left.',
+  })
   failureReason!: string | null;
 
   @Field(() => Int, { description: 'Transfer attempts made so far, over every retry.' })
@@ -68,6 +97,9 @@ export class PaymentType {
 
   @Field(() => PaymentStatus)
   status!: PaymentStatus;
+
+  @Field(() => Int, { description: 'Given back to the client so far, in all (see refunds).' })
+  refundedCents!: number;
 
   @Field(() => Date, {
     nullable: true,

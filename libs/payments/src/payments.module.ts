@@ -19,6 +19,8 @@ import { BankPayoutsService } from './payouts/bank-payouts.service';
 import { PayoutOnboardingService } from './payouts/payout-onboarding.service';
 import { Payout } from './payouts/payout.entity';
 import { PayoutsService } from './payouts/payouts.service';
+import { Refund } from './refunds/refund.entity';
+import { RefundsService } from './refunds/refunds.service';
 import { createStripeClient, STRIPE } from './stripe/stripe-client';
 import { StripeEvent } from './webhooks/stripe-event.entity';
 import { StripeWebhooksController } from './webhooks/stripe-webhooks.controller';
@@ -26,7 +28,7 @@ import { StripeWebhooksService } from './webhooks/stripe-webhooks.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Payment, Payout, LedgerEntry, StripeEvent, Chargeback]),
+    TypeOrmModule.forFeature([Payment, Payout, Refund, LedgerEntry, StripeEvent, Chargeback]),
     AccountsModule,
     MissionsModule,
     ProvidersModule,
@@ -37,6 +39,7 @@ import { StripeWebhooksService } from './webhooks/stripe-webhooks.service';
     { provide: STRIPE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createStripeClient(config) },
     PaymentsService,
     PayoutsService,
+    RefundsService,
     BankPayoutsService,
     PayoutOnboardingService,
     MissionLifecycleService,
@@ -51,7 +54,7 @@ import { StripeWebhooksService } from './webhooks/stripe-webhooks.service';
     ChargebackResolver,
     PaymentChargebacksResolver,
   ],
-  exports: [PaymentsService, PayoutsService, MissionLifecycleService, Ledger, StripeReconciliation],
+  exports: [PaymentsService, PayoutsService, RefundsService, MissionLifecycleService, Ledger, StripeReconciliation],
 })
 export class PaymentsModule implements OnModuleInit {
   constructor(

@@ -6,11 +6,13 @@ import type { Request } from 'express';
 import { MissionIdArgs, OpenDisputeArgs, ResolveDisputeArgs, StartPayoutOnboardingArgs } from './dto/lifecycle.args';
 import { MissionLifecycleService } from './lifecycle/mission-lifecycle.service';
 import { Payment } from './payment.entity';
-import { LapsedAcceptanceType, OnboardingLinkType, PaymentType, PayoutConnection, PayoutType } from './payment.type';
+import { LapsedAcceptanceType, OnboardingLinkType, PaymentType, PayoutConnection, PayoutType, RefundType } from './payment.type';
 import { PaymentsService } from './payments.service';
 import { OnboardingLink, PayoutOnboardingService } from './payouts/payout-onboarding.service';
 import { Payout } from './payouts/payout.entity';
 import { PayoutsService } from './payouts/payouts.service';
+import { Refund } from './refunds/refund.entity';
+import { RefundsService } from './refunds/refunds.service';
 
 /** The steps of a mission after acceptance, and its payment as the parties see it. */
 @Resolver(() => MissionType)
@@ -40,8 +42,11 @@ export class MissionPaymentResolver {
 
   @RequireRoles(Role.MODERATOR)
   @Mutation(() => MissionType)
-  resolveDispute(@CurrentViewer() moderator: Viewer, @Args() { missionId, resolution, note }: ResolveDisputeArgs): Promise<Mission> {
-    return this.lifecycle.resolveDispute(moderator, missionId, resolution, note);
+  resolveDispute(
+    @CurrentViewer() moderator: Viewer,
+    @Args() { missionId, resolution, note, refundCents }: ResolveDisputeArgs,
+  ): Promise<Mission> {
+    return this.lifecycle.resolveDispute(moderator, missionId, resolution, note, refundCents ?? null);
   }
 
   @ResolveField(() => PaymentType, { nullable: true, description: 'Visible to the client and the assigned provider.' })
@@ -75,6 +80,7 @@ export class LapsedAcceptanceResolver {
 export class PaymentResolver {
   constructor(
     private readonly payouts: PayoutsService,
+    private readonly refundsService: RefundsService,
     private readonly loaders: RequestLoaders,
   ) {}
 
@@ -90,6 +96,11 @@ export class PaymentResolver {
   @ResolveField(() => PayoutType, { nullable: true })
   payout(@Parent() payment: Payment, @Context('req') req: Request): Promise<Payout | null> {
     return this.loaders.get(req, 'payoutByPayment', (ids: readonly string[]) => this.payouts.forPayments(ids)).load(payment.id);
+  }
+
+  @ResolveField(() => [RefundType], { description: 'Money given back to the client, oldest first: ours and those made at Stripe.' })
+  refunds(@Parent() payment: Payment, @Context('req') req: Request): Promise<Refund[]> {
+    return this.loaders.get(req, 'refundsByPayment', (ids: readonly string[]) => this.refundsService.ofPayments(ids)).load(payment.id);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Clock, platformFeeCents } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { Transactions } from '@marketplace/database';
-import { JobQueue } from '@marketplace/jobs';
+import { defineJob, JobQueue } from '@marketplace/jobs';
 import { Assignment, Mission, MissionsService, MissionStatus } from '@marketplace/missions';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -9,14 +9,16 @@ import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
 import { LedgerMovement } from './ledger/ledger-entry.entity';
+import { chargeEntries } from './ledger/ledger-movements';
 import { Ledger } from './ledger/ledger.service';
 import { Payment, PaymentStatus } from './payment.entity';
+import { RefundsService } from './refunds/refunds.service';
+import { PAID } from './settlement';
 import { InjectStripe } from './stripe/stripe-client';
 
-export const REFUND_PAYMENT = 'payments:refund-payment';
-export const CANCEL_PAYMENT_INTENT = 'payments:cancel-payment-intent';
-export const CREATE_PAYMENT_INTENT = 'payments:create-payment-intent';
-export const LAPSE_UNPAID_ACCEPTANCE = 'payments:lapse-unpaid-acceptance';
+export const CANCEL_PAYMENT_INTENT = defineJob<{ paymentId: string }>('payments:cancel-payment-intent', { maxAttempts: 25 });
+export const CREATE_PAYMENT_INTENT = defineJob<{ paymentId: string }>('payments:create-payment-intent', { maxAttempts: 25 });
+export const LAPSE_UNPAID_ACCEPTANCE = defineJob<{ paymentId: string }>('payments:lapse-unpaid-acceptance', { maxAttempts: 25 });
 
 /** Not paid (yet): the PaymentIntent can still be confirmed, or canceled. */
 export const UNPAID = [PaymentStatus.REQUIRES_PAYMENT, PaymentStatus.FAILED];
@@ -36,6 +38,7 @@ export class PaymentsService {
     @InjectStripe() private readonly stripe: Stripe,
     private readonly missions: MissionsService,
     private readonly ledger: Ledger,
+    private readonly refunds: RefundsService,
     private readonly jobs: JobQueue,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
@@ -69,9 +72,8 @@ export class PaymentsService {
       CREATE_PAYMENT_INTENT,
       { paymentId },
       {
-        jobKey: `${CREATE_PAYMENT_INTENT}:${paymentId}`,
+        jobKey: paymentId,
         runAt: new Date(this.clock.now().getTime() + 2 * this.config.stripe.acceptanceWaitMs),
-        maxAttempts: 25,
       },
     );
     await this.scheduleLapse(manager, await manager.findOneByOrFail(Payment, { id: paymentId }));
@@ -79,12 +81,7 @@ export class PaymentsService {
 
   /** The lapse job of the payment, due at its dueAt (again, when it ran early). */
   async scheduleLapse(manager: EntityManager, payment: Payment): Promise<void> {
-    await this.jobs.enqueue(
-      manager,
-      LAPSE_UNPAID_ACCEPTANCE,
-      { paymentId: payment.id },
-      { jobKey: `${LAPSE_UNPAID_ACCEPTANCE}:${payment.id}`, runAt: payment.dueAt!, maxAttempts: 25 },
-    );
+    await this.jobs.enqueue(manager, LAPSE_UNPAID_ACCEPTANCE, { paymentId: payment.id }, { jobKey: payment.id, runAt: payment.dueAt! });
   }
 
   /**
@@ -185,9 +182,9 @@ export class PaymentsService {
       { status: PaymentStatus.SUCCEEDED, stripeChargeId: chargeId, succeededAt: this.clock.now() },
     );
     const succeeded = await manager.findOneByOrFail(Payment, { id: payment.id });
-    await this.ledger.record(manager, LedgerMovement.CHARGE, succeeded);
+    await this.ledger.record(manager, succeeded, LedgerMovement.CHARGE, chargeEntries(succeeded));
     const [mission] = await this.missions.findByIds([payment.missionId]);
-    if (mission?.status === MissionStatus.CANCELLED || succeeded.lapsedAt) await this.requestRefund(manager, succeeded);
+    if (mission?.status === MissionStatus.CANCELLED || succeeded.lapsedAt) await this.refunds.request(manager, succeeded);
   }
 
   /** payment_intent.payment_failed: the client may try again (a later success still counts). */
@@ -209,7 +206,7 @@ export class PaymentsService {
   }
 
   /**
-   * When a mission is cancelled, or its dispute settled for the client (in that transaction): a payment received is refunded in full; one
+   * When a mission is cancelled, or its dispute settled for the client (in that transaction): a payment received is refunded (all that is left of it); one
    * not made yet must not be made any more, so its PaymentIntent is canceled at Stripe by a job,
    * after the commit (no call to Stripe while the mission is locked). A payment whose PaymentIntent
    * does not exist yet is canceled at once: none will be created for it.
@@ -220,7 +217,7 @@ export class PaymentsService {
   }
 
   private async callOffPayment(manager: EntityManager, payment: Payment): Promise<void> {
-    if (payment.status === PaymentStatus.SUCCEEDED) return this.requestRefund(manager, payment);
+    if (PAID.includes(payment.status)) return this.refunds.request(manager, payment);
     if (UNPAID.includes(payment.status)) {
       if (payment.stripePaymentIntentId) return this.queueIntentCancellation(manager, payment);
       await manager.update(Payment, { id: payment.id }, { status: PaymentStatus.CANCELED, canceledAt: this.clock.now() });
@@ -250,46 +247,12 @@ export class PaymentsService {
     this.logger.log({ msg: 'Called off a payment', paymentId, missionId: payment.missionId, paymentIntentStatus: intent.status });
   }
 
-  /** The refund job: asks Stripe (idempotently), then records the refund and its ledger movement once. */
-  async refund(paymentId: string): Promise<void> {
-    const payment = await this.payments.findOneBy({ id: paymentId });
-    if (!payment?.stripePaymentIntentId || payment.status !== PaymentStatus.SUCCEEDED) return;
-    const refund = await this.stripe.refunds.create(
-      { payment_intent: payment.stripePaymentIntentId, metadata: { paymentId, missionId: payment.missionId } },
-      { idempotencyKey: `refund-for-payment-${payment.id}` },
-    );
-    await this.transactions.run(async (manager) => {
-      const refunded = await manager.update(
-        Payment,
-        { id: payment.id, status: PaymentStatus.SUCCEEDED },
-        { status: PaymentStatus.REFUNDED, stripeRefundId: refund.id, refundedAt: this.clock.now() },
-      );
-      if (refunded.affected === 1) await this.ledger.record(manager, LedgerMovement.REFUND, payment);
-    });
-    this.logger.log({ msg: 'Refunded a payment', paymentId, missionId: payment.missionId, refundId: refund.id });
-  }
-
   private lockedPaymentOf(manager: EntityManager, missionId: string): Promise<Payment | null> {
     return manager.findOne(Payment, { where: { missionId, lapsedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
   }
 
   private async queueIntentCancellation(manager: EntityManager, payment: Payment): Promise<void> {
-    await this.jobs.enqueue(
-      manager,
-      CANCEL_PAYMENT_INTENT,
-      { paymentId: payment.id },
-      { jobKey: `${CANCEL_PAYMENT_INTENT}:${payment.id}`, maxAttempts: 25 },
-    );
-  }
-
-  private async requestRefund(manager: EntityManager, payment: Payment): Promise<void> {
-    await manager.update(Payment, { id: payment.id }, { refundRequestedAt: this.clock.now() });
-    await this.jobs.enqueue(
-      manager,
-      REFUND_PAYMENT,
-      { paymentId: payment.id },
-      { jobKey: `${REFUND_PAYMENT}:${payment.id}`, maxAttempts: 25 },
-    );
+    await this.jobs.enqueue(manager, CANCEL_PAYMENT_INTENT, { paymentId: payment.id }, { jobKey: payment.id });
   }
 }
 

@@ -1,7 +1,7 @@
 import { Clock, Connection, NotFoundError, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { pageByTime, Transactions } from '@marketplace/database';
-import { JobQueue } from '@marketplace/jobs';
+import { defineJob, JobQueue } from '@marketplace/jobs';
 import { Mission, MissionsService, MissionStatus } from '@marketplace/missions';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -20,7 +20,7 @@ import {
 } from './ratings.errors';
 import { ReputationBook } from './reputation-book';
 
-export const PUBLISH_RATINGS = 'ratings:publish-at-window-close';
+export const PUBLISH_RATINGS = defineJob<{ missionId: string }>('ratings:publish-at-window-close', { maxAttempts: 10 });
 
 /**
  * Two-way, double-blind ratings (SPEC §10). A rating is written under the mission's row lock, so
@@ -71,12 +71,7 @@ export class RatingsService {
       if (ratingsOfMission === 2) {
         await this.publish(manager, mission.id);
       } else {
-        await this.jobs.enqueue(
-          manager,
-          PUBLISH_RATINGS,
-          { missionId: mission.id },
-          { runAt: windowClosesAt, jobKey: `${PUBLISH_RATINGS}:${mission.id}` },
-        );
+        await this.jobs.enqueue(manager, PUBLISH_RATINGS, { missionId: mission.id }, { runAt: windowClosesAt, jobKey: mission.id });
       }
       return manager.findOneByOrFail(Rating, { id: row.id });
     });
@@ -87,12 +82,7 @@ export class RatingsService {
     return this.transactions.run(async (manager) => {
       const mission = await this.missions.lockForLifecycle(manager, missionId);
       if (mission.completedAt && this.clock.now() < this.windowCloseOf(mission)) {
-        await this.jobs.enqueue(
-          manager,
-          PUBLISH_RATINGS,
-          { missionId },
-          { runAt: this.windowCloseOf(mission), jobKey: `${PUBLISH_RATINGS}:${missionId}` },
-        );
+        await this.jobs.enqueue(manager, PUBLISH_RATINGS, { missionId }, { runAt: this.windowCloseOf(mission), jobKey: missionId });
         return 0;
       }
       return this.publish(manager, missionId);

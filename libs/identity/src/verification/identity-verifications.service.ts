@@ -1,7 +1,7 @@
 import { Clock, Connection, NotFoundError, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { pageByTime, Transactions } from '@marketplace/database';
-import { JobQueue } from '@marketplace/jobs';
+import { defineJob, JobQueue } from '@marketplace/jobs';
 import { ModerationLog, ModerationVerb } from '@marketplace/moderation-log';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -21,7 +21,7 @@ import { SubmitIdentityVerificationInput } from './dto/submit-identity-verificat
 import { IdentityVerification, VerificationStatus } from './identity-verification.entity';
 import { IdentityStatus } from './identity-verification.type';
 
-export const PURGE_IDENTITY_DOCUMENTS = 'identity:purge-documents';
+export const PURGE_IDENTITY_DOCUMENTS = defineJob<{ verificationId: string }>('identity:purge-documents', { maxAttempts: 10 });
 
 type Decision = { status: VerificationStatus.APPROVED } | { status: VerificationStatus.REJECTED; reason: string };
 
@@ -170,12 +170,7 @@ export class IdentityVerificationsService {
         reason: 'reason' in decision ? decision.reason : null,
       });
       const runAt = new Date(now.getTime() + this.config.identityDocumentRetentionDays * 86_400_000);
-      await this.jobs.enqueue(
-        manager,
-        PURGE_IDENTITY_DOCUMENTS,
-        { verificationId: id },
-        { runAt, jobKey: `${PURGE_IDENTITY_DOCUMENTS}:${id}` },
-      );
+      await this.jobs.enqueue(manager, PURGE_IDENTITY_DOCUMENTS, { verificationId: id }, { runAt, jobKey: id });
       return manager.findOneByOrFail(IdentityVerification, { id });
     });
   }

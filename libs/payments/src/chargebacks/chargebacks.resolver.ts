@@ -11,7 +11,7 @@ import { ChargebacksService } from './chargebacks.service';
 @Resolver(() => ChargebackType)
 export class ChargebackResolver {
   constructor(
-    private readonly chargebacks: ChargebacksService,
+    private readonly service: ChargebacksService,
     private readonly missions: MissionsLoader,
     private readonly loaders: RequestLoaders,
   ) {}
@@ -23,12 +23,12 @@ export class ChargebackResolver {
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<Connection<Chargeback>> {
-    return this.chargebacks.list(status ?? null, first ?? 20, after);
+    return this.service.list(status ?? null, first ?? 20, after);
   }
 
   @ResolveField(() => PaymentType, { description: 'The payment charged back.' })
   payment(@Parent() chargeback: Chargeback, @Context('req') req: Request): Promise<Payment> {
-    return this.loaders.get(req, 'paymentById', (ids: readonly string[]) => this.chargebacks.paymentsByIds(ids)).load(chargeback.paymentId);
+    return this.loaders.get(req, 'paymentById', (ids: readonly string[]) => this.service.paymentsByIds(ids)).load(chargeback.paymentId);
   }
 
   @ResolveField(() => MissionType)
@@ -41,12 +41,12 @@ export class ChargebackResolver {
 @Resolver(() => PaymentType)
 export class PaymentChargebacksResolver {
   constructor(
-    private readonly chargebacks: ChargebacksService,
+    private readonly service: ChargebacksService,
     private readonly loaders: RequestLoaders,
   ) {}
 
   @ResolveField(() => [ChargebackType], { description: "Card chargebacks of the payment by the client's bank, the first opened first." })
   chargebacks(@Parent() payment: Payment, @Context('req') req: Request): Promise<Chargeback[]> {
-    return this.loaders.get(req, 'chargebacksByPayment', (ids: readonly string[]) => this.chargebacks.ofPayments(ids)).load(payment.id);
+    return this.loaders.get(req, 'chargebacksByPayment', (ids: readonly string[]) => this.service.ofPayments(ids)).load(payment.id);
   }
 }

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { LedgerMovement } from '../ledger/ledger-entry.entity';
-import { chargebackEntries, chargebackReversalEntries } from '../ledger/ledger-movements';
+import { moneyBackEntries, reversedEntries } from '../ledger/ledger-movements';
 import { Ledger } from '../ledger/ledger.service';
 import { Payment } from '../payment.entity';
 import { Payout, TRANSFER_MADE } from '../payouts/payout.entity';
@@ -60,7 +60,7 @@ export class ChargebacksService {
     }
     const afterPayout = changes.afterPayout ?? chargeback.afterPayout;
     if (!chargeback.fundsReinstatedAt && snapshot.fundsReinstated && status === ChargebackStatus.WON && afterPayout !== null) {
-      const entries = chargebackReversalEntries(chargeback.amountCents, { afterPayout });
+      const entries = reversedEntries(moneyBackEntries(chargeback.amountCents, { afterPayout }));
       await this.ledger.record(manager, payment, LedgerMovement.CHARGEBACK_REVERSED, entries, chargeback.stripeDisputeId);
       changes.fundsReinstatedAt = seenAt;
     }
@@ -71,7 +71,8 @@ export class ChargebacksService {
     if (status === ChargebackStatus.LOST) {
       await manager.update(Payment, { id: payment.id }, { chargedBackCents: () => `charged_back_cents + ${chargeback.amountCents}` });
     }
-    await this.payouts.releaseAfterChargeback(manager, await manager.findOneByOrFail(Payment, { id: payment.id }));
+    const decided = await manager.findOneByOrFail(Chargeback, { id: chargeback.id });
+    await this.payouts.releaseAfterChargeback(manager, await manager.findOneByOrFail(Payment, { id: payment.id }), decided);
   }
 
   /** Moderators: the chargebacks (of one status, or all), the first opened first. */
@@ -105,7 +106,7 @@ export class ChargebacksService {
   private async withdraw(manager: EntityManager, payment: Payment, chargeback: Chargeback, seenAt: Date): Promise<Partial<Chargeback>> {
     const payout = await manager.findOne(Payout, { where: { paymentId: payment.id }, lock: { mode: 'pessimistic_write' } });
     const afterPayout = !!payout && TRANSFER_MADE.includes(payout.status);
-    const entries = chargebackEntries(chargeback.amountCents, { afterPayout });
+    const entries = moneyBackEntries(chargeback.amountCents, { afterPayout });
     await this.ledger.record(manager, payment, LedgerMovement.CHARGEBACK, entries, chargeback.stripeDisputeId);
     return { fundsWithdrawnAt: seenAt, afterPayout };
   }

@@ -1,7 +1,7 @@
 import { trimmed, TextLength } from '@marketplace/common';
-import { ArgsType, Field, ID } from '@nestjs/graphql';
+import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsString, IsUrl, IsUUID } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, IsUrl, IsUUID, Min } from 'class-validator';
 import { DisputeResolution } from '../lifecycle/mission-lifecycle.service';
 
 @ArgsType()
@@ -31,6 +31,16 @@ export class ResolveDisputeArgs extends MissionIdArgs {
   @IsString()
   @TextLength(3, 2000, { message: 'must be 3 to 2000 characters' })
   note!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "SPLIT only: the cents given back to the client, at least 1 and less than what is left of the payment; the rest is paid to the provider, the platform's fee taken on that part only.",
+  })
+  @IsOptional()
+  @IsInt({ message: 'must be a whole number of cents' })
+  @Min(1, { message: 'must be at least 1 cent' })
+  refundCents?: number | null;
 }
 
 const WEB_ADDRESS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };

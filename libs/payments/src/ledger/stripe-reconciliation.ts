@@ -1,9 +1,11 @@
+import { groupBy } from '@marketplace/common';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import Stripe from 'stripe';
 import { Repository } from 'typeorm';
 import { Payment } from '../payment.entity';
 import { Payout } from '../payouts/payout.entity';
+import { Refund } from '../refunds/refund.entity';
 import { InjectStripe } from '../stripe/stripe-client';
 import { LedgerCheck } from './ledger.service';
 
@@ -13,15 +15,17 @@ type LedgerProblem = LedgerCheck['problems'][number];
 const CLOCK_MARGIN_SECONDS = 86_400;
 
 /**
- * Our records against Stripe's own, read through its list endpoints: each payment has at most one
- * transfer and one refund on Stripe, and they are the ones its payout and the payment recorded.
- * Only what Stripe created since the first payment is read, not the account's older history.
+ * Our records against Stripe's own, read through its list endpoints: each payout has at most one
+ * transfer on Stripe, the one it recorded, for its amount; each payment's refunds on Stripe are
+ * exactly the ones recorded, for their amounts. Only what Stripe created since the first payment
+ * is read, not the account's older history.
  */
 @Injectable()
 export class StripeReconciliation {
   constructor(
     @InjectRepository(Payment) private readonly payments: Repository<Payment>,
     @InjectRepository(Payout) private readonly payouts: Repository<Payout>,
+    @InjectRepository(Refund) private readonly refunds: Repository<Refund>,
     @InjectStripe() private readonly stripe: Stripe,
   ) {}
 
@@ -29,32 +33,28 @@ export class StripeReconciliation {
     const payments = await this.payments.find({ order: { createdAt: 'ASC' } });
     if (payments.length === 0) return [];
     const created = { gte: Math.floor(payments[0].createdAt.getTime() / 1000) - CLOCK_MARGIN_SECONDS };
-    const [payouts, transfers, refunds] = await Promise.all([
+    const [payouts, recordedRefunds, transfers, stripeRefunds] = await Promise.all([
       this.payouts.find(),
+      this.refunds.find(),
       everything(this.stripe.transfers.list({ created, limit: 100 })),
       everything(this.stripe.refunds.list({ created, limit: 100 })),
     ]);
     const transfersOf = groupBy(transfers, (transfer) => transfer.metadata.payoutId ?? '');
-    const refundsOf = groupBy(refunds, (refund) => (typeof refund.payment_intent === 'string' ? refund.payment_intent : ''));
+    const stripeRefundsOf = groupBy(stripeRefunds, (refund) => (typeof refund.payment_intent === 'string' ? refund.payment_intent : ''));
+    const recordedRefundsOf = groupBy(recordedRefunds, (refund) => refund.paymentId);
     const problems = [
       ...payouts.flatMap((payout) =>
-        disagreements('transfer', payout.stripeTransferId, payout.amountCents, transfersOf.get(payout.id) ?? []).map((problem) => ({
+        transferDisagreements(payout, transfersOf.get(payout.id) ?? []).map((problem) => ({
           missionId: payout.missionId,
           paymentId: payout.paymentId,
           problem,
         })),
       ),
       ...payments.flatMap((payment) =>
-        disagreements(
-          'refund',
-          payment.stripeRefundId,
-          null,
-          (payment.stripePaymentIntentId ? refundsOf.get(payment.stripePaymentIntentId) : undefined) ?? [],
-        ).map((problem) => ({
-          missionId: payment.missionId,
-          paymentId: payment.id,
-          problem,
-        })),
+        refundDisagreements(
+          recordedRefundsOf.get(payment.id) ?? [],
+          (payment.stripePaymentIntentId ? stripeRefundsOf.get(payment.stripePaymentIntentId) : undefined) ?? [],
+        ).map((problem) => ({ missionId: payment.missionId, paymentId: payment.id, problem })),
       ),
     ];
     const known = new Set(payouts.map((payout) => payout.id));
@@ -69,21 +69,31 @@ export class StripeReconciliation {
   }
 }
 
-/** What is wrong between the id we recorded (and the amount it moved, when it must equal ours) and what Stripe holds. */
-function disagreements(
-  kind: string,
-  recordedId: string | null,
-  amountCents: number | null,
-  onStripe: { id: string; amount: number }[],
-): string[] {
-  const ids = onStripe.map((object) => object.id).join(', ');
-  const problems = onStripe.length > 1 ? [`${onStripe.length} ${kind}s on Stripe (${ids})`] : [];
-  const recorded = onStripe.find((object) => object.id === recordedId);
-  if (recordedId && !recorded) problems.push(`its ${kind} ${recordedId} is not on Stripe`);
-  if (!recordedId && onStripe.length > 0) problems.push(`a ${kind} on Stripe (${ids}) that we did not record`);
-  if (recorded && amountCents !== null && recorded.amount !== amountCents) {
-    problems.push(`its ${kind} ${recorded.id} moved ${recorded.amount} cents on Stripe, ${amountCents} in our records`);
+function transferDisagreements(payout: Payout, onStripe: Stripe.Transfer[]): string[] {
+  const ids = onStripe.map((transfer) => transfer.id).join(', ');
+  const problems = onStripe.length > 1 ? [`${onStripe.length} transfers on Stripe (${ids})`] : [];
+  const recorded = onStripe.find((transfer) => transfer.id === payout.stripeTransferId);
+  if (payout.stripeTransferId && !recorded) problems.push(`its transfer ${payout.stripeTransferId} is not on Stripe`);
+  if (!payout.stripeTransferId && onStripe.length > 0) problems.push(`a transfer on Stripe (${ids}) that we did not record`);
+  if (recorded && recorded.amount !== payout.amountCents) {
+    problems.push(`its transfer ${recorded.id} moved ${recorded.amount} cents on Stripe, ${payout.amountCents} in our records`);
   }
+  return problems;
+}
+
+/** Stripe's succeeded or pending refunds of the payment against ours: the same ones, for the same amounts. */
+function refundDisagreements(recorded: Refund[], onStripe: Stripe.Refund[]): string[] {
+  const ours = new Map(recorded.map((refund) => [refund.stripeRefundId, refund]));
+  const problems: string[] = [];
+  for (const refund of onStripe.filter((candidate) => candidate.status !== 'failed' && candidate.status !== 'canceled')) {
+    const match = ours.get(refund.id);
+    if (!match) problems.push(`a refund on Stripe (${refund.id}) that we did not record`);
+    else if (match.amountCents !== refund.amount) {
+      problems.push(`its refund ${refund.id} moved ${refund.amount} cents on Stripe, ${match.amountCents} in our records`);
+    }
+    ours.delete(refund.id);
+  }
+  for (const id of ours.keys()) problems.push(`its refund ${id} is not on Stripe`);
   return problems;
 }
 
@@ -91,10 +101,4 @@ async function everything<T>(list: AsyncIterable<T>): Promise<T[]> {
   const objects: T[] = [];
   for await (const object of list) objects.push(object);
   return objects;
-}
-
-function groupBy<T>(objects: T[], keyOf: (object: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const object of objects) groups.set(keyOf(object), [...(groups.get(keyOf(object)) ?? []), object]);
-  return groups;
 }

@@ -1,21 +1,31 @@
-import { Clock, Viewer } from '@marketplace/common';
+import { BadUserInputError, Clock, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { Transactions } from '@marketplace/database';
-import { JobQueue } from '@marketplace/jobs';
+import { defineJob, JobQueue } from '@marketplace/jobs';
 import { Mission, MissionsService, MissionStateError, MissionStatus } from '@marketplace/missions';
 import { ModerationLog } from '@marketplace/moderation-log';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { Payment, PaymentStatus } from '../payment.entity';
-import { NotAssignedProviderError, NotClientError, PaymentNotReceivedError } from '../payments.errors';
+import { EntityManager, IsNull } from 'typeorm';
+import { Payment } from '../payment.entity';
+import {
+  NotAssignedProviderError,
+  NotClientError,
+  NothingToSplitError,
+  PaymentNotReceivedError,
+  SplitRefundError,
+} from '../payments.errors';
 import { PaymentsService, UNPAID } from '../payments.service';
 import { PayoutsService } from '../payouts/payouts.service';
+import { RefundsService } from '../refunds/refunds.service';
+import { centsLeftOf, PAID } from '../settlement';
 
-export const AUTO_COMPLETE_MISSION = 'missions:auto-complete';
+export const AUTO_COMPLETE_MISSION = defineJob<{ missionId: string }>('missions:auto-complete', { maxAttempts: 10 });
 
 export enum DisputeResolution {
   PAY_PROVIDER = 'PAY_PROVIDER',
   REFUND_CLIENT = 'REFUND_CLIENT',
+  /** Part back to the client (refundCents), the rest paid to the provider, the fee taken on the provider's part only. */
+  SPLIT = 'SPLIT',
 }
 
 /**
@@ -30,6 +40,7 @@ export class MissionLifecycleService {
     private readonly missions: MissionsService,
     private readonly payments: PaymentsService,
     private readonly payouts: PayoutsService,
+    private readonly refunds: RefundsService,
     private readonly moderationLog: ModerationLog,
     private readonly jobs: JobQueue,
     private readonly transactions: Transactions,
@@ -42,9 +53,8 @@ export class MissionLifecycleService {
     return this.transactions.run(async (manager) => {
       const mission = await this.missions.lockForLifecycle(manager, missionId);
       if (mission.assignedProviderId !== provider.id) throw new NotAssignedProviderError();
-      if (mission.status === MissionStatus.ASSIGNED && (await this.paymentOf(manager, mission))?.status !== PaymentStatus.SUCCEEDED) {
-        throw new PaymentNotReceivedError();
-      }
+      const payment = mission.status === MissionStatus.ASSIGNED ? await this.paymentOf(manager, mission) : null;
+      if (mission.status === MissionStatus.ASSIGNED && !(payment && PAID.includes(payment.status))) throw new PaymentNotReceivedError();
       const now = this.clock.now();
       const delivered = await this.missions.transition(manager, mission, MissionStatus.DELIVERED, { deliveredAt: now });
       await this.scheduleAutoCompletion(manager, delivered);
@@ -108,30 +118,54 @@ export class MissionLifecycleService {
     });
   }
 
-  /** A moderator who is not a party settles a dispute: the provider is paid (COMPLETED) or the client refunded (CANCELLED). */
-  async resolveDispute(moderator: Viewer, missionId: string, resolution: DisputeResolution, note: string): Promise<Mission> {
+  /**
+   * A moderator who is not a party settles a dispute: the provider is paid (COMPLETED), the client
+   * refunded (CANCELLED), or a split: `refundCents` back to the client and the rest to the provider
+   * (COMPLETED), both queued in this transaction.
+   */
+  async resolveDispute(
+    moderator: Viewer,
+    missionId: string,
+    resolution: DisputeResolution,
+    note: string,
+    refundCents: number | null = null,
+  ): Promise<Mission> {
+    if ((resolution === DisputeResolution.SPLIT) !== (refundCents !== null)) throw new SplitRefundError(resolution);
     return this.transactions.run(async (manager) => {
       const mission = await this.missions.lockForLifecycle(manager, missionId);
       this.missions.assertNotPartyTo(moderator, mission);
       if (mission.status !== MissionStatus.DISPUTED) throw new MissionStateError(mission.status, 'resolved');
       const settled = { disputeResolution: resolution, disputeResolutionNote: note };
-      const resolved =
-        resolution === DisputeResolution.PAY_PROVIDER
-          ? await this.complete(manager, mission, settled)
-          : await this.missions.transition(manager, mission, MissionStatus.CANCELLED, {
-              ...settled,
-              cancelledAt: this.clock.now(),
-              cancellationReason: note,
-            });
-      if (resolution === DisputeResolution.REFUND_CLIENT) await this.payments.callOff(manager, missionId);
+      let resolved: Mission;
+      if (resolution === DisputeResolution.REFUND_CLIENT) {
+        resolved = await this.missions.transition(manager, mission, MissionStatus.CANCELLED, {
+          ...settled,
+          cancelledAt: this.clock.now(),
+          cancellationReason: note,
+        });
+        await this.payments.callOff(manager, missionId);
+      } else {
+        if (refundCents !== null) await this.refundPart(manager, mission, refundCents);
+        resolved = await this.complete(manager, mission, settled);
+      }
       await this.moderationLog.record(manager, {
         moderatorId: moderator.id,
         action: 'RESOLVE_DISPUTE',
         targetId: missionId,
-        reason: `${resolution}: ${note}`,
+        reason: refundCents === null ? `${resolution}: ${note}` : `${resolution} (${refundCents} cents to the client): ${note}`,
       });
       return resolved;
     });
+  }
+
+  /** A split's refund, due at once: some of what is left of the payment, not all of it (that is REFUND_CLIENT). */
+  private async refundPart(manager: EntityManager, mission: Mission, refundCents: number): Promise<void> {
+    const payment = await this.paymentOf(manager, mission);
+    if (!payment || !PAID.includes(payment.status)) throw new NothingToSplitError();
+    const left = centsLeftOf(payment);
+    if (refundCents >= left)
+      throw BadUserInputError.forField('refundCents', `must be less than the ${left} cents left of the payment (all of it: REFUND_CLIENT)`);
+    await this.refunds.request(manager, payment, refundCents);
   }
 
   private async complete(manager: EntityManager, mission: Mission, changes: Partial<Mission> = {}): Promise<Mission> {
@@ -140,7 +174,7 @@ export class MissionLifecycleService {
       completedAt: this.clock.now(),
     });
     const payment = await this.paymentOf(manager, mission);
-    if (payment?.status === PaymentStatus.SUCCEEDED) await this.payouts.createFor(manager, payment);
+    if (payment && PAID.includes(payment.status)) await this.payouts.createFor(manager, payment);
     return completed;
   }
 
@@ -150,15 +184,10 @@ export class MissionLifecycleService {
 
   private scheduleAutoCompletion(manager: EntityManager, mission: Mission): Promise<void> {
     const runAt = this.autoCompletionDue(mission);
-    return this.jobs.enqueue(
-      manager,
-      AUTO_COMPLETE_MISSION,
-      { missionId: mission.id },
-      { runAt, jobKey: `${AUTO_COMPLETE_MISSION}:${mission.id}` },
-    );
+    return this.jobs.enqueue(manager, AUTO_COMPLETE_MISSION, { missionId: mission.id }, { runAt, jobKey: mission.id });
   }
 
   private paymentOf(manager: EntityManager, mission: Mission): Promise<Payment | null> {
-    return manager.findOne(Payment, { where: { missionId: mission.id }, lock: { mode: 'pessimistic_write' } });
+    return manager.findOne(Payment, { where: { missionId: mission.id, lapsedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
   }
 }

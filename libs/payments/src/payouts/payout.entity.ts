@@ -7,9 +7,14 @@ export enum PayoutStatus {
   TRANSFERRED = 'TRANSFERRED',
   PAID_OUT = 'PAID_OUT',
   FAILED = 'FAILED',
+  /** Nothing was left to pay out: the payment was refunded in full at Stripe, or charged back and lost, before the transfer. */
+  CANCELED = 'CANCELED',
   /** Transferred, but the provider's bank returned Stripe's payout: the money waits in their Stripe balance. */
   BANK_PAYOUT_FAILED = 'BANK_PAYOUT_FAILED',
 }
+
+/** The transfer to the provider was made (whatever became of it at their bank since). */
+export const TRANSFER_MADE: readonly PayoutStatus[] = [PayoutStatus.TRANSFERRED, PayoutStatus.PAID_OUT, PayoutStatus.BANK_PAYOUT_FAILED];
 
 /** What a provider receives for a completed mission: one transfer to their connected account, per payment. */
 @Entity('payouts')
@@ -18,7 +23,8 @@ export enum PayoutStatus {
 @Index('payouts_failed_idx', ['lastAttemptAt', 'id'], { where: `status = 'FAILED'` })
 @Check('payouts_amount', `amount_cents >= 0`)
 @Check('payouts_failed_attempted', `status <> 'FAILED' OR last_attempt_at IS NOT NULL`)
-@Check('payouts_transfer', `status IN ('PENDING', 'FAILED') OR stripe_transfer_id IS NOT NULL`)
+@Check('payouts_transfer', `status::text IN ('PENDING', 'FAILED', 'CANCELED') OR stripe_transfer_id IS NOT NULL`)
+@Check('payouts_fee', `platform_fee_cents >= 0`)
 export class Payout {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -38,8 +44,13 @@ export class Payout {
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   provider?: User;
 
+  /** What the provider receives: what is left of the payment after refunds, less the fee on it. */
   @Column({ type: 'integer' })
   amountCents!: number;
+
+  /** The platform's fee on what the provider receives (the payment's fee, in proportion to what is left of it). */
+  @Column({ type: 'integer' })
+  platformFeeCents!: number;
 
   @Column({ type: 'char', length: 3, default: 'EUR' })
   currency!: string;

@@ -1,7 +1,7 @@
 import { Clock, Connection, NotFoundError, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { pageByTime, Transactions } from '@marketplace/database';
-import { JobAttempt, JobQueue } from '@marketplace/jobs';
+import { ATTEMPTS_GIVEN_AT_ENQUEUE, defineJob, JobAttempt, JobQueue } from '@marketplace/jobs';
 import { MissionsService, PartyToMissionError } from '@marketplace/missions';
 import { ModerationLog } from '@marketplace/moderation-log';
 import { ProvidersService } from '@marketplace/providers';
@@ -10,14 +10,18 @@ import { InjectRepository } from '@nestjs/typeorm';
 import Stripe from 'stripe';
 import { EntityManager, In, Repository } from 'typeorm';
 import { LedgerMovement } from '../ledger/ledger-entry.entity';
+import { payoutEntries } from '../ledger/ledger-movements';
 import { Ledger } from '../ledger/ledger.service';
+import { Chargeback, ChargebackStatus } from '../chargebacks/chargeback.entity';
 import { Payment } from '../payment.entity';
 import { PayoutNotFailedError } from '../payments.errors';
 import { transferGroupOf } from '../payments.service';
+import { payoutAmountsOf } from '../settlement';
 import { InjectStripe } from '../stripe/stripe-client';
 import { Payout, PayoutStatus } from './payout.entity';
 
-export const TRANSFER_PAYOUT = 'payments:transfer-payout';
+/** Each enqueue gives PAYOUT_MAX_ATTEMPTS, from the configuration. */
+export const TRANSFER_PAYOUT = defineJob<{ payoutId: string }>('payments:transfer-payout', { maxAttempts: ATTEMPTS_GIVEN_AT_ENQUEUE });
 
 const IDEMPOTENCY_KEY_TRUSTED_MS = 23 * 3_600_000;
 
@@ -44,8 +48,13 @@ export class PayoutsService {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  /** In the completion's transaction: one payout per payment (unique index), its transfer queued. */
+  /**
+   * In the completion's transaction: one payout per payment (unique index), of what is left of the
+   * payment after refunds (see payoutAmountsOf), its transfer queued; none when nothing is left.
+   */
   async createFor(manager: EntityManager, payment: Payment): Promise<void> {
+    const amounts = payoutAmountsOf(payment);
+    if (amounts.amountCents + amounts.platformFeeCents === 0) return;
     const inserted = await manager
       .createQueryBuilder()
       .insert()
@@ -54,7 +63,7 @@ export class PayoutsService {
         paymentId: payment.id,
         missionId: payment.missionId,
         providerId: payment.providerId,
-        amountCents: payment.providerAmountCents,
+        ...amounts,
         currency: payment.currency,
       })
       .orIgnore()
@@ -62,6 +71,33 @@ export class PayoutsService {
       .execute();
     const [row] = inserted.raw as { id: string }[];
     if (row) await this.queueTransfer(manager, row.id);
+  }
+
+  /**
+   * A refund was made before the transfer (at Stripe, on the locked payment): the payout, not made
+   * yet, is of what is left now; nothing left, it is CANCELED.
+   */
+  async settleWhatIsLeft(manager: EntityManager, payout: Payout, payment: Payment): Promise<void> {
+    const amounts = payoutAmountsOf(payment);
+    const nothingLeft = amounts.amountCents + amounts.platformFeeCents === 0;
+    await manager.update(Payout, { id: payout.id }, { ...amounts, ...(nothingLeft ? { status: PayoutStatus.CANCELED } : {}) });
+  }
+
+  /**
+   * A chargeback on the (locked) payment was decided: its payout, held while it was open and not
+   * made yet, is of what is left now and goes; nothing left (lost in full), it is CANCELED, saying why.
+   */
+  async releaseAfterChargeback(manager: EntityManager, payment: Payment, chargeback: Chargeback): Promise<void> {
+    const payout = await manager.findOne(Payout, { where: { paymentId: payment.id }, lock: { mode: 'pessimistic_write' } });
+    if (payout?.status !== PayoutStatus.PENDING && payout?.status !== PayoutStatus.FAILED) return;
+    await this.settleWhatIsLeft(manager, payout, payment);
+    const settled = await manager.findOneByOrFail(Payout, { id: payout.id });
+    if (settled.status === PayoutStatus.CANCELED) {
+      const failureReason = `Nothing left to pay out: the client's bank charged the payment back (${chargeback.stripeDisputeId}, ${chargeback.status}).`;
+      await manager.update(Payout, { id: payout.id }, { failureReason });
+    } else if (settled.status === PayoutStatus.PENDING) {
+      await this.queueTransfer(manager, payout.id);
+    }
   }
 
   /** When a provider's account can receive transfers: their waiting payouts go. */
@@ -72,12 +108,16 @@ export class PayoutsService {
 
   /**
    * The transfer job. Held (nothing to do yet) while the provider has no account able to receive
-   * transfers. A Stripe failure is recorded and thrown, so the job runs again later; the last
+   * transfers, or while a card chargeback on the payment is open (closing it queues the job). A Stripe failure is recorded and thrown, so the job runs again later; the last
    * allowed attempt marks the payout FAILED for a moderator to look at (see retry).
    */
   async transfer(payoutId: string, { attempt, maxAttempts }: JobAttempt): Promise<void> {
     const payout = await this.payouts.findOne({ where: { id: payoutId }, relations: { payment: true } });
     if (!payout?.payment || (payout.status !== PayoutStatus.PENDING && payout.status !== PayoutStatus.FAILED)) return;
+    if (await this.payouts.manager.existsBy(Chargeback, { paymentId: payout.paymentId, status: ChargebackStatus.OPEN })) {
+      this.logger.log({ msg: 'Payout held while a chargeback on its payment is open', payoutId });
+      return;
+    }
     const profile = await this.providers.findByUserId(payout.providerId);
     if (!profile?.stripeAccountId || !profile.payoutsEnabled) {
       this.logger.log({ msg: 'Payout held until the provider can receive transfers', payoutId });
@@ -119,7 +159,10 @@ export class PayoutsService {
           failureReason: null,
         },
       );
-      if (transferred.affected === 1) await this.ledger.record(manager, LedgerMovement.PAYOUT, payout.payment!);
+      if (transferred.affected === 1) {
+        const recorded = await manager.findOneByOrFail(Payout, { id: payout.id });
+        await this.ledger.record(manager, payout.payment!, LedgerMovement.PAYOUT, payoutEntries(recorded));
+      }
     });
     this.logger.log({ msg: 'Transferred a payout', payoutId, transferId: transfer.id });
   }
@@ -209,12 +252,7 @@ export class PayoutsService {
   }
 
   private queueTransfer(manager: EntityManager, payoutId: string): Promise<void> {
-    return this.jobs.enqueue(
-      manager,
-      TRANSFER_PAYOUT,
-      { payoutId },
-      { jobKey: `${TRANSFER_PAYOUT}:${payoutId}`, maxAttempts: this.config.payoutMaxAttempts },
-    );
+    return this.jobs.enqueue(manager, TRANSFER_PAYOUT, { payoutId }, { jobKey: payoutId, maxAttempts: this.config.payoutMaxAttempts });
   }
 }
 

@@ -76,6 +76,15 @@ describe('parseStripeEvent', () => {
       type: 'ignored',
       stripeType: 'charge.succeeded',
     });
+    const refundedCharge = { id: 'ch_1', object: 'charge', payment_intent: 'pi_1', amount_refunded: 2_500 };
+    expect(parseStripeEvent(event('charge.refunded', refundedCharge), 'platform')).toMatchObject({
+      type: 'charge.refunded',
+      paymentIntentId: 'pi_1',
+      amountRefunded: 2_500,
+    });
+    expect(parseStripeEvent(event('charge.refunded', { ...refundedCharge, payment_intent: null }), 'platform')).toMatchObject({
+      type: 'ignored',
+    });
   });
 
   it('reads a chargeback from each of its events, each telling all that happened so far', () => {
@@ -178,6 +187,15 @@ describe('parseStripeEvent', () => {
       event('charge.dispute.funds_withdrawn', { ...dispute, balance_transactions: [{ id: 'txn_1' }] }),
     ],
     ['a dispute without reason', event('charge.dispute.created', { ...dispute, reason: '' })],
+    ['a refunded charge without amount_refunded', event('charge.refunded', { id: 'ch_1', object: 'charge', payment_intent: 'pi_1' })],
+    [
+      'a refunded charge with amount_refunded: -1',
+      event('charge.refunded', { id: 'ch_1', object: 'charge', payment_intent: 'pi_1', amount_refunded: -1 }),
+    ],
+    [
+      'a refunded charge with a numeric payment_intent',
+      event('charge.refunded', { id: 'ch_1', object: 'charge', payment_intent: 7, amount_refunded: 1 }),
+    ],
   ])('refuses %s', (_, body) => {
     expect(() => parseStripeEvent(body, 'platform')).toThrow(InvalidWebhookError);
   });

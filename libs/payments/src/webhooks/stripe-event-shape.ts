@@ -3,7 +3,7 @@
  * signature proves who sent it, not that it has the shape the handlers read. Only the fields the
  * handlers use are checked (and the envelope every event has); anything else is left to Stripe.
  *
- * Each endpoint reads its own events: the platform's (payment intents, card chargebacks) on the platform endpoint,
+ * Each endpoint reads its own events: the platform's (payment intents, charges, card chargebacks) on the platform endpoint,
  * connected accounts' (`account` set: onboarding, payouts to their bank) on the Connect endpoint.
  * An event on the wrong one is refused rather than acknowledged, since recording its id would make
  * its delivery to the right endpoint look like a duplicate.
@@ -24,6 +24,7 @@ export type MarketplaceEvent = Envelope &
   (
     | { type: 'payment_intent.succeeded'; paymentIntentId: string; chargeId: string | null }
     | { type: 'payment_intent.payment_failed' | 'payment_intent.canceled'; paymentIntentId: string }
+    | { type: 'charge.refunded'; paymentIntentId: string; amountRefunded: number }
     | { type: 'account.updated'; accountId: string; canReceiveTransfers: boolean }
     | { type: 'payout.paid'; accountId: string; bankPayoutId: string; arrivalDate: Date }
     | { type: 'payout.failed'; accountId: string; bankPayoutId: string; failureReason: string }
@@ -112,6 +113,16 @@ function platformEvent(envelope: Envelope, data: Fields): MarketplaceEvent {
     case 'payment_intent.payment_failed':
     case 'payment_intent.canceled':
       return { ...envelope, type: envelope.stripeType, paymentIntentId: text(objectOf(data, 'payment_intent'), 'id', 'data.object.') };
+    case 'charge.refunded': {
+      const charge = objectOf(data, 'charge');
+      if (charge.payment_intent === null) return ignored(envelope, data); // a charge made without a PaymentIntent is none of ours
+      return {
+        ...envelope,
+        type: envelope.stripeType,
+        paymentIntentId: text(charge, 'payment_intent', 'data.object.'),
+        amountRefunded: cents(charge, 'amount_refunded', 'data.object.'),
+      };
+    }
     default:
       if (CHARGEBACK_EVENTS.includes(envelope.stripeType))
         return { ...envelope, type: 'chargeback', chargeback: chargebackOf(envelope, data) };
@@ -168,13 +179,13 @@ function chargebackOf(envelope: Envelope, data: Fields): ChargebackSnapshot {
   if (!/^[a-z]{3}$/i.test(currency)) throw new InvalidWebhookError('data.object.currency must be a currency code.');
   if (!Array.isArray(dispute.balance_transactions)) throw new InvalidWebhookError('data.object.balance_transactions must be a list.');
   const moved = dispute.balance_transactions.map((transaction, index) =>
-    amount(fields(transaction, `data.object.balance_transactions[${index}]`), 'amount', 'data.object.balance_transactions.'),
+    signedCents(fields(transaction, `data.object.balance_transactions[${index}]`), 'amount', 'data.object.balance_transactions.'),
   );
   return {
     disputeId: text(dispute, 'id', 'data.object.'),
     paymentIntentId: idOf(dispute, 'payment_intent', { nullable: true }),
     chargeId: idOf(dispute, 'charge', { nullable: false }),
-    amountCents: positiveAmount(dispute),
+    amountCents: positiveCents(dispute, 'amount', 'data.object.'),
     currency: currency.toUpperCase(),
     reason: text(dispute, 'reason', 'data.object.'),
     outcome,
@@ -208,6 +219,13 @@ function text(from: Fields, name: string, prefix = ''): string {
   return value;
 }
 
+function cents(from: Fields, name: string, prefix = ''): number {
+  const value = from[name];
+  if (!Number.isSafeInteger(value) || (value as number) < 0)
+    throw new InvalidWebhookError(`${prefix}${name} must be a whole number of cents.`);
+  return value as number;
+}
+
 function timestamp(from: Fields, name: string, prefix = ''): Date {
   const value = from[name];
   if (!Number.isSafeInteger(value) || (value as number) < 0 || (value as number) > LATEST_TIMESTAMP) {
@@ -216,16 +234,20 @@ function timestamp(from: Fields, name: string, prefix = ''): Date {
   return new Date((value as number) * 1000);
 }
 
-function amount(from: Fields, name: string, prefix = ''): number {
+/** A balance transaction's amount: negative when money left the balance. */
+function signedCents(from: Fields, name: string, prefix = ''): number {
   const value = from[name];
-  if (!Number.isSafeInteger(value)) throw new InvalidWebhookError(`${prefix}${name} must be an integer number of cents.`);
+  if (!Number.isSafeInteger(value)) throw new InvalidWebhookError(`${prefix}${name} must be a whole number of cents.`);
   return value as number;
 }
 
-function positiveAmount(dispute: Fields): number {
-  const cents = amount(dispute, 'amount', 'data.object.');
-  if (cents <= 0 || cents > 2_147_483_647) throw new InvalidWebhookError('data.object.amount must be a positive number of cents.');
-  return cents;
+/** What our integer columns hold. */
+const MAX_CENTS = 2_147_483_647;
+
+function positiveCents(from: Fields, name: string, prefix = ''): number {
+  const value = cents(from, name, prefix);
+  if (value === 0 || value > MAX_CENTS) throw new InvalidWebhookError(`${prefix}${name} must be a positive number of cents.`);
+  return value;
 }
 
 /** A field holding an object's id, or the object itself when expanded (`latest_charge`, a dispute's `charge`…). */

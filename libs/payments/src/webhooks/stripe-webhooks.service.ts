@@ -7,6 +7,7 @@ import { EntityManager } from 'typeorm';
 import { ChargebacksService } from '../chargebacks/chargebacks.service';
 import { PaymentsService } from '../payments.service';
 import { PayoutsService } from '../payouts/payouts.service';
+import { RefundsService } from '../refunds/refunds.service';
 import { InjectStripe } from '../stripe/stripe-client';
 import { BankPayoutsService } from '../payouts/bank-payouts.service';
 import { InvalidWebhookError, MarketplaceEvent, parseStripeEvent, WebhookEndpoint } from './stripe-event-shape';
@@ -27,6 +28,7 @@ export class StripeWebhooksService {
     @InjectStripe() private readonly stripe: Stripe,
     private readonly payments: PaymentsService,
     private readonly payouts: PayoutsService,
+    private readonly refunds: RefundsService,
     private readonly bankPayouts: BankPayoutsService,
     private readonly chargebacks: ChargebacksService,
     private readonly providers: ProvidersService,
@@ -76,6 +78,8 @@ export class StripeWebhooksService {
         return this.payments.recordFailed(manager, event.paymentIntentId);
       case 'payment_intent.canceled':
         return this.payments.recordCanceled(manager, event.paymentIntentId);
+      case 'charge.refunded':
+        return this.refunds.noteRefundedAtStripe(manager, event.paymentIntentId, event.amountRefunded);
       case 'account.updated': {
         const providerId = await this.providers.recordPayoutAbility(manager, event.accountId, event.canReceiveTransfers, event.created);
         if (providerId && event.canReceiveTransfers) await this.payouts.releaseHeldPayoutsOf(manager, providerId);
