@@ -7,6 +7,7 @@ import {
   ledgerProblems,
   onboard,
   paymentIntentIdOf,
+  postWebhook,
   stripeFor,
   waitFor,
 } from './support/payments.builders';
@@ -197,6 +198,39 @@ describe('card chargebacks (Stripe disputes) reach the payment, the payout and t
     await ledgerChecks();
   });
 
+  it('refuses a signed dispute event not of a dispute’s shape with 400, and records nothing; ledger:check sees the chargeback missed', async () => {
+    const mission = await aPaidMission();
+    const charge = await chargeOf(mission);
+    const disputeId = await app.withoutWebhooks(() => app.stripe.openChargeback(charge));
+    const [created] = eventsOf(disputeId);
+    const dispute = (created.data as { object: Record<string, unknown> }).object;
+    const { id: paymentId } = await paymentSeenBy(mission);
+    expect(await app.app.get(StripeReconciliation).check()).toContainEqual({
+      missionId: mission.missionId,
+      paymentId,
+      problem: `a chargeback on Stripe (${disputeId}) that we did not record`,
+    });
+
+    const malformed = [
+      { ...dispute, status: 'maybe' },
+      { ...dispute, amount: '12000' },
+      { ...dispute, balance_transactions: [{ amount: 'all' }] },
+      { ...dispute, charge: 7 },
+      { ...dispute, object: 'charge' },
+    ];
+    const before = { events: await app.count('stripe_events'), chargebacks: await app.count('chargebacks') };
+    for (const object of malformed) {
+      const payload = JSON.stringify({ ...created, data: { object } });
+      expect((await postWebhook(app, 'platform', payload, app.stripe.signatureHeader(payload))).status).toBe(400);
+    }
+    expect({ events: await app.count('stripe_events'), chargebacks: await app.count('chargebacks') }).toEqual(before);
+    expect(await paymentSeenBy(mission)).toMatchObject({ chargebacks: [] });
+
+    expect(await app.stripe.deliver(String(created.id))).toBe(200);
+    expect(await chargebackRecorded(mission, disputeId, 'OPEN')).toMatchObject({ afterPayout: false });
+    await ledgerChecks();
+  });
+
   it('ignores a chargeback of a charge that is no marketplace payment’s', async () => {
     const before = await app.count('chargebacks');
     const stripe = stripeFor(app);
@@ -227,6 +261,7 @@ describe('card chargebacks (Stripe disputes) reach the payment, the payout and t
       'LOST',
       'LOST',
       'LOST',
+      'OPEN',
       'WON',
       'WON',
     ]);

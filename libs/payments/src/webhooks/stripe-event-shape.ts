@@ -68,7 +68,7 @@ const CHARGEBACK_EVENTS = [
  * decision are open; one closed without the money leaving for good (won, an inquiry closed,
  * prevented) is won.
  */
-const OUTCOME_OF_STATUS: Record<string, ChargebackOutcome> = {
+const OUTCOME_OF_STATUS: Readonly<Record<string, ChargebackOutcome>> = {
   warning_needs_response: 'OPEN',
   warning_under_review: 'OPEN',
   needs_response: 'OPEN',
@@ -78,6 +78,11 @@ const OUTCOME_OF_STATUS: Record<string, ChargebackOutcome> = {
   prevented: 'WON',
   lost: 'LOST',
 };
+
+/** What a dispute's Stripe status means for the chargeback; undefined for a status Stripe does not document. */
+export function chargebackOutcomeOf(status: string): ChargebackOutcome | undefined {
+  return Object.hasOwn(OUTCOME_OF_STATUS, status) ? OUTCOME_OF_STATUS[status] : undefined;
+}
 
 /** Unix seconds up to the year 9999: what PostgreSQL and Date both hold. */
 const LATEST_TIMESTAMP = 253_402_300_799;
@@ -173,7 +178,7 @@ function connectedAccountEvent(envelope: Envelope, data: Fields, accountId: stri
 function chargebackOf(envelope: Envelope, data: Fields): ChargebackSnapshot {
   const dispute = objectOf(data, 'dispute');
   const status = text(dispute, 'status', 'data.object.');
-  const outcome = OUTCOME_OF_STATUS[status];
+  const outcome = chargebackOutcomeOf(status);
   if (!outcome) throw new InvalidWebhookError(`data.object.status ${status} is not a dispute status.`);
   const currency = text(dispute, 'currency', 'data.object.');
   if (!/^[a-z]{3}$/i.test(currency)) throw new InvalidWebhookError('data.object.currency must be a currency code.');
