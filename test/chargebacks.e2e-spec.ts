@@ -62,6 +62,10 @@ describe('card chargebacks (Stripe disputes) reach the payment, the payout and t
     expect(await ledgerProblems(app)).toEqual([]);
     expect(await app.app.get(StripeReconciliation).check()).toEqual([]);
   };
+  afterEach(async () => {
+    await app.runJobs();
+    await ledgerChecks();
+  });
 
   /** Paid and delivered, by a provider able to receive transfers. */
   async function aPaidMission(): Promise<AssignedMission> {
@@ -108,7 +112,6 @@ describe('card chargebacks (Stripe disputes) reach the payment, the payout and t
       ['CHARGEBACK_REVERSED', 'STRIPE_BALANCE', 12_000],
       ['CHARGEBACK_REVERSED', 'CLIENT_FUNDS_HELD', -12_000],
     ]);
-    await ledgerChecks();
   });
 
   it('pays nothing out when the whole payment is charged back and lost, and says why', async () => {
@@ -122,7 +125,6 @@ describe('card chargebacks (Stripe disputes) reach the payment, the payout and t
 
     expect((await paymentSeenBy(mission)).payout).toMatchObject({ status: 'CANCELED', failureReason: expect.stringContaining(disputeId) });
     expect(transfersFor(mission.missionId)).toHaveLength(0);
-    await ledgerChecks();
   });
 
   it('pays out what a lost partial chargeback left, the fee in proportion, the provider seeing it too', async () => {
@@ -138,7 +140,6 @@ describe('card chargebacks (Stripe disputes) reach the payment, the payout and t
     expect(seen.payout).toMatchObject({ status: 'TRANSFERRED', amountCents: 8_100 });
     expect(seen.chargebacks).toEqual([expect.objectContaining({ stripeDisputeId: disputeId, amountCents: 3_000, status: 'LOST' })]);
     expect(transfersFor(mission.missionId).map((transfer) => transfer.amount)).toEqual([8_100]);
-    await ledgerChecks();
   });
 
   it('records a chargeback opened after the transfer as the platform’s loss, reverses nothing at Stripe, and reinstates it when won', async () => {
@@ -163,7 +164,6 @@ describe('card chargebacks (Stripe disputes) reach the payment, the payout and t
       ['CHARGEBACK_REVERSED', 'STRIPE_BALANCE', 12_000],
       ['CHARGEBACK_REVERSED', 'PLATFORM_LOSSES', -12_000],
     ]);
-    await ledgerChecks();
   });
 
   it('ends right whatever the order its events arrive in, and redelivered all at once changes nothing', async () => {
@@ -195,7 +195,6 @@ describe('card chargebacks (Stripe disputes) reach the payment, the payout and t
     ]);
     await complete(mission);
     expect((await paymentSeenBy(mission)).payout).toMatchObject({ status: 'TRANSFERRED', amountCents: 6_300 });
-    await ledgerChecks();
   });
 
   it('refuses a signed dispute event not of a dispute’s shape with 400, and records nothing; ledger:check sees the chargeback missed', async () => {
@@ -228,7 +227,6 @@ describe('card chargebacks (Stripe disputes) reach the payment, the payout and t
 
     expect(await app.stripe.deliver(String(created.id))).toBe(200);
     expect(await chargebackRecorded(mission, disputeId, 'OPEN')).toMatchObject({ afterPayout: false });
-    await ledgerChecks();
   });
 
   it('ignores a chargeback of a charge that is no marketplace payment’s', async () => {
@@ -239,7 +237,6 @@ describe('card chargebacks (Stripe disputes) reach the payment, the payout and t
     const disputeId = await app.stripe.openChargeback(String(paid.latest_charge));
     await waitFor(async () => eventsOf(disputeId).every((event) => event.pending_webhooks === 0), 'the chargeback events');
     expect(await app.count('chargebacks')).toBe(before);
-    await ledgerChecks();
   });
 
   it('shows moderators the chargebacks, by status, a page at a time; nobody else', async () => {

@@ -33,46 +33,15 @@ export class ChargebacksService {
   async record(manager: EntityManager, snapshot: ChargebackSnapshot, seenAt: Date): Promise<void> {
     const payment = await this.lockedPaymentOf(manager, snapshot);
     if (!payment) return; // not a marketplace payment's charge
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Chargeback)
-      .values({
-        stripeDisputeId: snapshot.disputeId,
-        paymentId: payment.id,
-        missionId: payment.missionId,
-        stripeChargeId: snapshot.chargeId,
-        amountCents: snapshot.amountCents,
-        currency: snapshot.currency,
-        reason: snapshot.reason,
-        openedAt: snapshot.openedAt,
-      })
-      .orIgnore()
-      .execute();
-    const chargeback = await manager.findOneOrFail(Chargeback, {
-      where: { stripeDisputeId: snapshot.disputeId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const chargeback = await this.lockedChargeback(manager, payment, snapshot);
     const status = chargeback.status === ChargebackStatus.OPEN ? statusShownBy(snapshot) : chargeback.status;
-    const changes: Partial<Chargeback> = {};
-    if (!chargeback.fundsWithdrawnAt && (snapshot.fundsWithdrawn || snapshot.fundsReinstated)) {
-      Object.assign(changes, await this.withdraw(manager, payment, chargeback, seenAt));
-    }
-    const afterPayout = changes.afterPayout ?? chargeback.afterPayout;
-    if (!chargeback.fundsReinstatedAt && snapshot.fundsReinstated && status === ChargebackStatus.WON && afterPayout !== null) {
-      const entries = reversedEntries(moneyBackEntries(chargeback.amountCents, { afterPayout }));
-      await this.ledger.record(manager, payment, LedgerMovement.CHARGEBACK_REVERSED, entries, chargeback.stripeDisputeId);
-      changes.fundsReinstatedAt = seenAt;
-    }
-    if (status !== chargeback.status) Object.assign(changes, { status, closedAt: seenAt });
+    const changes: Partial<Chargeback> = {
+      ...(await this.moneyMovedSince(manager, payment, chargeback, snapshot, status, seenAt)),
+      ...(status === chargeback.status ? {} : { status, closedAt: seenAt }),
+    };
     if (Object.keys(changes).length === 0) return;
     await manager.update(Chargeback, { id: chargeback.id }, changes);
-    if (status === chargeback.status) return;
-    if (status === ChargebackStatus.LOST) {
-      await manager.update(Payment, { id: payment.id }, { chargedBackCents: () => `charged_back_cents + ${chargeback.amountCents}` });
-    }
-    const decided = await manager.findOneByOrFail(Chargeback, { id: chargeback.id });
-    await this.payouts.releaseAfterChargeback(manager, await manager.findOneByOrFail(Payment, { id: payment.id }), decided);
+    if (status !== chargeback.status) await this.decided(manager, payment, { ...chargeback, ...changes });
   }
 
   /** Moderators: the chargebacks (of one status, or all), the first opened first. */
@@ -97,6 +66,57 @@ export class ChargebacksService {
       (await this.chargebacks.manager.findBy(Payment, { id: In([...paymentIds]) })).map((payment) => [payment.id, payment]),
     );
     return paymentIds.map((id) => payments.get(id)!);
+  }
+
+  /** The dispute's row, inserted by the first of its events to arrive, locked. */
+  private async lockedChargeback(manager: EntityManager, payment: Payment, snapshot: ChargebackSnapshot): Promise<Chargeback> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Chargeback)
+      .values({
+        stripeDisputeId: snapshot.disputeId,
+        paymentId: payment.id,
+        missionId: payment.missionId,
+        stripeChargeId: snapshot.chargeId,
+        amountCents: snapshot.amountCents,
+        currency: snapshot.currency,
+        reason: snapshot.reason,
+        openedAt: snapshot.openedAt,
+      })
+      .orIgnore()
+      .execute();
+    return manager.findOneOrFail(Chargeback, { where: { stripeDisputeId: snapshot.disputeId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The withdrawal and the reinstatement the event shows and the books do not have yet, written once each. */
+  private async moneyMovedSince(
+    manager: EntityManager,
+    payment: Payment,
+    chargeback: Chargeback,
+    snapshot: ChargebackSnapshot,
+    status: ChargebackStatus,
+    seenAt: Date,
+  ): Promise<Partial<Chargeback>> {
+    const changes: Partial<Chargeback> = {};
+    if (!chargeback.fundsWithdrawnAt && (snapshot.fundsWithdrawn || snapshot.fundsReinstated)) {
+      Object.assign(changes, await this.withdraw(manager, payment, chargeback, seenAt));
+    }
+    const afterPayout = changes.afterPayout ?? chargeback.afterPayout;
+    if (!chargeback.fundsReinstatedAt && snapshot.fundsReinstated && status === ChargebackStatus.WON && afterPayout !== null) {
+      const entries = reversedEntries(moneyBackEntries(chargeback.amountCents, { afterPayout }));
+      await this.ledger.record(manager, payment, LedgerMovement.CHARGEBACK_REVERSED, entries, chargeback.stripeDisputeId);
+      changes.fundsReinstatedAt = seenAt;
+    }
+    return changes;
+  }
+
+  /** Won or lost: a lost one's amount is gone from what the payment leaves to pay out; the payout held for it goes. */
+  private async decided(manager: EntityManager, payment: Payment, chargeback: Chargeback): Promise<void> {
+    if (chargeback.status === ChargebackStatus.LOST) {
+      await manager.update(Payment, { id: payment.id }, { chargedBackCents: payment.chargedBackCents + chargeback.amountCents });
+    }
+    await this.payouts.releaseAfterChargeback(manager, await manager.findOneByOrFail(Payment, { id: payment.id }), chargeback);
   }
 
   /**
