@@ -4,8 +4,10 @@ import { aProvider } from './support/marketplace.builders';
 import {
   aDeliveredMission,
   AssignedMission,
+  anAssignedMission,
   ledgerProblems,
   onboard,
+  pay,
   paymentIntentIdOf,
   postWebhook,
   stripeFor,
@@ -15,7 +17,9 @@ import { errorCodes, GraphQLResponse, TestApp } from './support/test-app';
 
 const CONFIRM = `mutation ($id: ID!) { confirmMissionCompletion(missionId: $id) { id status } }`;
 const CHARGEBACK_FIELDS = `id stripeDisputeId amountCents currency reason status openedAt closedAt fundsWithdrawnAt fundsReinstatedAt afterPayout`;
-const PAYMENT = `query ($id: ID!) { mission(id: $id) { payment { id status payout { id status amountCents failureReason } chargebacks { ${CHARGEBACK_FIELDS} } } } }`;
+const CANCEL = `mutation ($id: ID!) { cancelMission(id: $id) { id status } }`;
+const PAYMENT = `query ($id: ID!) { mission(id: $id) { payment { id status refunds { amountCents } payout { id status amountCents failureReason }
+  chargebacks { ${CHARGEBACK_FIELDS} } } } }`;
 const CHARGEBACKS = `query ($status: ChargebackStatus, $first: Int, $after: String) { chargebacks(status: $status, first: $first, after: $after) {
   edges { node { id stripeDisputeId status amountCents mission { id } payment { id amountCents chargebacks { id } } } }
   pageInfo { hasNextPage endCursor } } }`;
@@ -39,6 +43,8 @@ describe('card chargebacks (Stripe disputes) reach the payment, the payout and t
   };
   const transfersFor = (missionId: string) =>
     app.stripe.objects('transfer').filter((transfer) => (transfer.metadata as Record<string, string>).missionId === missionId);
+  const refundCalls = (paymentId: string) =>
+    app.stripe.requests.filter((call) => call.path === '/v1/refunds' && call.idempotencyKey === `refund-for-payment-${paymentId}`);
   const eventsOf = (disputeId: string) =>
     app.stripe.objects('event').filter((event) => (event.data as { object: { id: string } }).object.id === disputeId);
   const books = async (paymentId: string) =>
@@ -197,6 +203,42 @@ describe('card chargebacks (Stripe disputes) reach the payment, the payout and t
     expect((await paymentSeenBy(mission)).payout).toMatchObject({ status: 'TRANSFERRED', amountCents: 6_300 });
   });
 
+  it('keeps the refund of a mission called off while a chargeback is open from Stripe until it is decided; won, all is refunded', async () => {
+    const mission = await anAssignedMission(app);
+    await pay(app, mission);
+    const { id: paymentId } = await paymentSeenBy(mission);
+    const disputeId = await app.stripe.openChargeback(await chargeOf(mission));
+    await chargebackRecorded(mission, disputeId, 'OPEN');
+    expect((await app.graphql(CANCEL, { id: mission.missionId }, mission.client.accessToken)).errors).toBeUndefined();
+    await app.runJobs({ dueNow: true });
+    expect(refundCalls(paymentId)).toHaveLength(0);
+    expect((await paymentSeenBy(mission)).status).toBe('SUCCEEDED');
+    await ledgerChecks();
+
+    await app.stripe.closeChargeback(disputeId, 'won');
+    await chargebackRecorded(mission, disputeId, 'WON');
+    await app.runJobs();
+    expect(await paymentSeenBy(mission)).toMatchObject({ status: 'REFUNDED', refunds: [{ amountCents: 12_000 }] });
+    expect(refundCalls(paymentId)).toHaveLength(1);
+  });
+
+  it('refunds a mission called off what a lost partial chargeback left: the client has it all back, once', async () => {
+    const mission = await anAssignedMission(app);
+    await pay(app, mission);
+    const { id: paymentId } = await paymentSeenBy(mission);
+    const disputeId = await app.stripe.openChargeback(await chargeOf(mission), { amount: 3_000 });
+    await chargebackRecorded(mission, disputeId, 'OPEN');
+    await app.graphql(CANCEL, { id: mission.missionId }, mission.provider.accessToken);
+    await app.runJobs();
+    await app.stripe.closeChargeback(disputeId, 'lost');
+    await chargebackRecorded(mission, disputeId, 'LOST');
+    await app.runJobs();
+    await app.runJobs({ dueNow: true });
+
+    expect(await paymentSeenBy(mission)).toMatchObject({ status: 'REFUNDED', refunds: [{ amountCents: 9_000 }] });
+    expect(refundCalls(paymentId)).toHaveLength(1);
+  });
+
   it('refuses a signed dispute event not of a dispute’s shape with 400, and records nothing; ledger:check sees the chargeback missed', async () => {
     const mission = await aPaidMission();
     const charge = await chargeOf(mission);
@@ -252,13 +294,15 @@ describe('card chargebacks (Stripe disputes) reach the payment, the payout and t
       if (!response.data!.chargebacks.pageInfo.hasNextPage) break;
       after = response.data!.chargebacks.pageInfo.endCursor;
     }
-    expect(listed).toHaveLength(3);
+    expect(listed).toHaveLength(4);
     const all = await app.graphql(CHARGEBACKS, { first: 100 }, moderator.accessToken);
     expect(all.data!.chargebacks.edges.map(({ node }: { node: { status: string } }) => node.status).sort()).toEqual([
       'LOST',
       'LOST',
       'LOST',
+      'LOST',
       'OPEN',
+      'WON',
       'WON',
       'WON',
     ]);

@@ -46,5 +46,6 @@ describe('settling a payment', () => {
   it('is REFUNDED once everything came back, PARTIALLY_REFUNDED before', () => {
     expect(statusAfterRefunds(payment, 11_999)).toBe(PaymentStatus.PARTIALLY_REFUNDED);
     expect(statusAfterRefunds(payment, 12_000)).toBe(PaymentStatus.REFUNDED);
+    expect(statusAfterRefunds({ ...payment, chargedBackCents: 3_000 }, 9_000)).toBe(PaymentStatus.REFUNDED);
   });
 });

@@ -33,7 +33,7 @@ export function payoutAmountsOf(payment: SettledPayment): PayoutAmounts {
   return { amountCents: left - platformFeeCents, platformFeeCents };
 }
 
-/** The payment's status once `refundedCents` in all were given back. */
-export function statusAfterRefunds(payment: Pick<Payment, 'amountCents'>, refundedCents: number): PaymentStatus {
-  return refundedCents >= payment.amountCents ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
+/** The payment's status once `refundedCents` in all were given back (a lost chargeback gave the client its part already). */
+export function statusAfterRefunds(payment: Pick<Payment, 'amountCents' | 'chargedBackCents'>, refundedCents: number): PaymentStatus {
+  return refundedCents + payment.chargedBackCents >= payment.amountCents ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
 }

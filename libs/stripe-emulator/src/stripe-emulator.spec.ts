@@ -684,6 +684,17 @@ describe('StripeEmulator', () => {
       await expect(stripe.refunds.create({ payment_intent: intent.id })).rejects.toMatchObject({ code: 'charge_disputed' });
     });
 
+    it('refunds what a lost partial chargeback left of a charge, no more; a won one leaves it all', async () => {
+      const partly = await paidPaymentIntent(6_000);
+      await emulator.closeChargeback(await emulator.openChargeback(String(partly.latest_charge), { amount: 2_000 }), 'lost');
+      await expect(stripe.refunds.create({ payment_intent: partly.id, amount: 4_001 })).rejects.toMatchObject({ code: 'amount_too_large' });
+      expect(await stripe.refunds.create({ payment_intent: partly.id })).toMatchObject({ amount: 4_000 });
+      await expect(stripe.refunds.create({ payment_intent: partly.id })).rejects.toMatchObject({ code: 'charge_disputed' });
+      const won = await paidPaymentIntent(6_000);
+      await emulator.closeChargeback(await emulator.openChargeback(String(won.latest_charge)), 'won');
+      expect(await stripe.refunds.create({ payment_intent: won.id })).toMatchObject({ amount: 6_000 });
+    });
+
     it('lists disputes newest first, by charge or by PaymentIntent', async () => {
       const first = await paidPaymentIntent(2_000);
       const second = await paidPaymentIntent(2_000);

@@ -9,6 +9,7 @@ import { Ledger } from '../ledger/ledger.service';
 import { Payment } from '../payment.entity';
 import { Payout, TRANSFER_MADE } from '../payouts/payout.entity';
 import { PayoutsService } from '../payouts/payouts.service';
+import { RefundsService } from '../refunds/refunds.service';
 import { ChargebackSnapshot } from '../webhooks/stripe-event-shape';
 import { Chargeback, ChargebackStatus } from './chargeback.entity';
 
@@ -19,13 +20,15 @@ import { Chargeback, ChargebackStatus } from './chargeback.entity';
  * The withdrawal and the reinstatement are written in the books once each (reference: the dispute),
  * out of the money held for the client while the provider's transfer has not been made, else as
  * the platform's loss. The payout waits while a chargeback on its payment is open (the transfer job
- * holds it); once it is closed the payout goes, of what the chargeback left when it was lost.
+ * holds it), and so does our refund of a mission called off meanwhile (the refund job holds it);
+ * once it is decided they go, of what the chargeback left when it was lost.
  */
 @Injectable()
 export class ChargebacksService {
   constructor(
     @InjectRepository(Chargeback) private readonly chargebacks: Repository<Chargeback>,
     private readonly payouts: PayoutsService,
+    private readonly refunds: RefundsService,
     private readonly ledger: Ledger,
   ) {}
 
@@ -111,12 +114,17 @@ export class ChargebacksService {
     return changes;
   }
 
-  /** Won or lost: a lost one's amount is gone from what the payment leaves to pay out; the payout held for it goes. */
+  /**
+   * Won or lost: a lost one's amount is gone from what the payment leaves to pay out, or to refund;
+   * the payout, or our refund, that waited for the decision goes.
+   */
   private async decided(manager: EntityManager, payment: Payment, chargeback: Chargeback): Promise<void> {
     if (chargeback.status === ChargebackStatus.LOST) {
       await manager.update(Payment, { id: payment.id }, { chargedBackCents: payment.chargedBackCents + chargeback.amountCents });
     }
-    await this.payouts.releaseAfterChargeback(manager, await manager.findOneByOrFail(Payment, { id: payment.id }), chargeback);
+    const settled = await manager.findOneByOrFail(Payment, { id: payment.id });
+    await this.payouts.releaseAfterChargeback(manager, settled, chargeback);
+    await this.refunds.resumeAfterChargeback(manager, settled);
   }
 
   /**
