@@ -203,6 +203,29 @@ describe('card chargebacks (Stripe disputes) reach the payment, the payout and t
     expect((await paymentSeenBy(mission)).payout).toMatchObject({ status: 'TRANSFERRED', amountCents: 6_300 });
   });
 
+  it('pays each payout once, of what its chargeback decided, when chargebacks open and close at once and transfers fail', async () => {
+    const missions = await Promise.all(Array.from({ length: 6 }, () => aPaidMission()));
+    const disputes = await Promise.all(
+      missions.map(async (mission) => app.stripe.openChargeback(await chargeOf(mission), { amount: 4_000 })),
+    );
+    await Promise.all(missions.map((mission, index) => chargebackRecorded(mission, disputes[index], 'OPEN')));
+    app.stripe.failNext('transfers', 4, 'error');
+    await Promise.all(missions.map((mission) => app.graphql(CONFIRM, { id: mission.missionId }, mission.client.accessToken)));
+    await app.runJobs({ dueNow: true });
+    expect(missions.flatMap((mission) => transfersFor(mission.missionId))).toEqual([]);
+
+    const outcomes = missions.map((_, index) => (index % 2 === 0 ? 'won' : 'lost'));
+    await Promise.all(disputes.map((disputeId, index) => app.stripe.closeChargeback(disputeId, outcomes[index] as 'won' | 'lost')));
+    await Promise.all(missions.map((mission, index) => chargebackRecorded(mission, disputes[index], outcomes[index].toUpperCase())));
+    for (let run = 0; run < 6; run++) await app.runJobs({ dueNow: true });
+    app.stripe.stopFailing('transfers');
+    await app.runJobs({ dueNow: true });
+
+    expect(missions.map((mission) => transfersFor(mission.missionId).map((transfer) => transfer.amount))).toEqual(
+      outcomes.map((outcome) => (outcome === 'won' ? [10_800] : [7_200])),
+    );
+  });
+
   it('keeps the refund of a mission called off while a chargeback is open from Stripe until it is decided; won, all is refunded', async () => {
     const mission = await anAssignedMission(app);
     await pay(app, mission);
@@ -294,17 +317,12 @@ describe('card chargebacks (Stripe disputes) reach the payment, the payout and t
       if (!response.data!.chargebacks.pageInfo.hasNextPage) break;
       after = response.data!.chargebacks.pageInfo.endCursor;
     }
-    expect(listed).toHaveLength(4);
+    expect(listed).toHaveLength(7);
     const all = await app.graphql(CHARGEBACKS, { first: 100 }, moderator.accessToken);
     expect(all.data!.chargebacks.edges.map(({ node }: { node: { status: string } }) => node.status).sort()).toEqual([
-      'LOST',
-      'LOST',
-      'LOST',
-      'LOST',
+      ...Array(7).fill('LOST'),
       'OPEN',
-      'WON',
-      'WON',
-      'WON',
+      ...Array(6).fill('WON'),
     ]);
 
     const someone = await aSignedInUser(app);
