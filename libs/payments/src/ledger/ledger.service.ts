@@ -2,10 +2,10 @@ import { groupBy } from '@marketplace/common';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { Chargeback, ChargebackStatus } from '../chargebacks/chargeback.entity';
 import { Payment } from '../payment.entity';
 import { Payout, TRANSFER_MADE } from '../payouts/payout.entity';
 import { Refund } from '../refunds/refund.entity';
-import { Chargeback, ChargebackStatus } from '../chargebacks/chargeback.entity';
 import { LedgerAccount, LedgerEntry, LedgerMovement } from './ledger-entry.entity';
 import { Entries, ledgerProblems, Movement } from './ledger-movements';
 

@@ -9,10 +9,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import Stripe from 'stripe';
 import { EntityManager, In, Repository } from 'typeorm';
+import { Chargeback, ChargebackStatus } from '../chargebacks/chargeback.entity';
 import { LedgerMovement } from '../ledger/ledger-entry.entity';
 import { payoutEntries } from '../ledger/ledger-movements';
 import { Ledger } from '../ledger/ledger.service';
-import { Chargeback, ChargebackStatus } from '../chargebacks/chargeback.entity';
 import { Payment } from '../payment.entity';
 import { PayoutNotFailedError } from '../payments.errors';
 import { transferGroupOf } from '../payments.service';
@@ -107,9 +107,10 @@ export class PayoutsService {
   }
 
   /**
-   * The transfer job. Held (nothing to do yet) while the provider has no account able to receive
-   * transfers, or while a card chargeback on the payment is open (closing it queues the job). A Stripe failure is recorded and thrown, so the job runs again later; the last
-   * allowed attempt marks the payout FAILED for a moderator to look at (see retry).
+   * The transfer job. Held (nothing to do yet) while a card chargeback on the payment is open (its
+   * decision queues the job again), or while the provider has no account able to receive transfers.
+   * A Stripe failure is recorded and thrown, so the job runs again later; the last allowed attempt
+   * marks the payout FAILED for a moderator to look at (see retry).
    */
   async transfer(payoutId: string, { attempt, maxAttempts }: JobAttempt): Promise<void> {
     const payout = await this.payouts.findOne({ where: { id: payoutId }, relations: { payment: true } });
