@@ -16,7 +16,8 @@ import * as m13 from './1796119607941-bank-payout-failures';
 import * as m14 from './1796200000000-payment-intent-after-acceptance';
 import * as m15 from './1796300000000-lapsed-acceptances';
 import * as m16 from './1796400000000-refunds-and-split-settlements';
-import * as m17 from './1796600000000-mission-lifecycle-steps';
+import * as m17 from './1796500000000-chargebacks';
+import * as m18 from './1796600000000-mission-lifecycle-steps';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -37,4 +38,5 @@ export const migrations: Function[] = [
   ...Object.values(m15),
   ...Object.values(m16),
   ...Object.values(m17),
+  ...Object.values(m18),
 ];

@@ -115,6 +115,8 @@ const ROWS: Row[] = [
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
   { operation: `{ failedPayouts { edges { node { id mission { id } provider { id } } } } }`, on: 'the failed payouts', world: READS, variables: () => ({}),
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
+  { operation: `{ chargebacks { edges { node { id mission { id } payment { id } } } } }`, on: 'the card chargebacks', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
 
   // ---------------------------------------------------------------- what each one sees
   { operation: `query ($id: ID!) { mission(id: $id) { address exactLocation { latitude longitude } payment { status clientSecret } acceptedBid { id platformFeeCents } } }`,

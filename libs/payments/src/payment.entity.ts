@@ -26,6 +26,7 @@ export enum PaymentStatus {
   'payments_refunded',
   `refunded_cents BETWEEN 0 AND amount_cents AND (settlement_refund_cents IS NULL OR settlement_refund_cents > 0)`,
 )
+@Check('payments_charged_back', `charged_back_cents BETWEEN 0 AND amount_cents`)
 export class Payment {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -96,6 +97,10 @@ export class Payment {
   /** Every refund made so far, ours and those made at Stripe: the sum of the payment's `refunds`. */
   @Column({ type: 'integer', default: 0 })
   refundedCents!: number;
+
+  /** What card chargebacks the platform lost took back for good: the sum of the payment's LOST `chargebacks`. */
+  @Column({ type: 'integer', default: 0 })
+  chargedBackCents!: number;
 
   @Column({ type: 'timestamptz', nullable: true })
   succeededAt!: Date | null;

@@ -47,7 +47,10 @@ export class PayoutType {
   @Field(() => PayoutStatus)
   status!: PayoutStatus;
 
-  @Field(() => String, { nullable: true, description: 'Why the last transfer attempt failed, if it did.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the last transfer attempt failed, if it did; for a CANCELED payout charged back, why nothing was left.',
+  })
   failureReason!: string | null;
 
   @Field(() => Int, { description: 'Transfer attempts made so far, over every retry.' })

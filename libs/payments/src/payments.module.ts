@@ -5,6 +5,9 @@ import { ModerationLogModule } from '@marketplace/moderation-log';
 import { ProvidersModule } from '@marketplace/providers';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { Chargeback } from './chargebacks/chargeback.entity';
+import { ChargebackResolver, PaymentChargebacksResolver } from './chargebacks/chargebacks.resolver';
+import { ChargebacksService } from './chargebacks/chargebacks.service';
 import { LedgerEntry } from './ledger/ledger-entry.entity';
 import { Ledger } from './ledger/ledger.service';
 import { StripeReconciliation } from './ledger/stripe-reconciliation';
@@ -24,7 +27,7 @@ import { StripeWebhooksService } from './webhooks/stripe-webhooks.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Payment, Payout, Refund, LedgerEntry, StripeEvent]),
+    TypeOrmModule.forFeature([Payment, Payout, Refund, LedgerEntry, StripeEvent, Chargeback]),
     AccountsModule,
     MissionsModule,
     ProvidersModule,
@@ -45,6 +48,9 @@ import { StripeWebhooksService } from './webhooks/stripe-webhooks.service';
     PaymentResolver,
     PayoutResolver,
     LapsedAcceptanceResolver,
+    ChargebacksService,
+    ChargebackResolver,
+    PaymentChargebacksResolver,
   ],
   exports: [PaymentsService, PayoutsService, RefundsService, Ledger, StripeReconciliation],
 })

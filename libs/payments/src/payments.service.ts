@@ -17,6 +17,7 @@ import { NothingToSplitError } from './payments.errors';
 import { PayoutsService } from './payouts/payouts.service';
 import { centsLeftOf, PAID } from './settlement';
 import { InjectStripe } from './stripe/stripe-client';
+import { transferGroupOf } from './stripe/transfer-group';
 
 export const CANCEL_PAYMENT_INTENT = defineJob<{ paymentId: string }>('payments:cancel-payment-intent', { maxAttempts: 25 });
 export const CREATE_PAYMENT_INTENT = defineJob<{ paymentId: string }>('payments:create-payment-intent', { maxAttempts: 25 });
@@ -305,9 +306,4 @@ function createdAfterCancellation(payment: Payment): boolean {
 
 function chargeIdOf(intent: Stripe.PaymentIntent): string | null {
   return typeof intent.latest_charge === 'string' ? intent.latest_charge : (intent.latest_charge?.id ?? null);
-}
-
-/** Stripe's transfer_group: ties the charge and the transfer of one mission together in the dashboard. */
-export function transferGroupOf(missionId: string): string {
-  return `mission_${missionId}`;
 }

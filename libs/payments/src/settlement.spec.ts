@@ -5,6 +5,7 @@ const payment = {
   amountCents: 12_000,
   platformFeeCents: 1_200,
   refundedCents: 0,
+  chargedBackCents: 0,
   settlementRefundCents: null,
   refundRequestedAt: null,
   stripeRefundId: null,
@@ -36,8 +37,15 @@ describe('settling a payment', () => {
     expect(centsLeftOf({ ...payment, refundedCents: 2_000 })).toBe(10_000);
   });
 
+  it('pays out what a lost chargeback left, the fee in proportion; nothing when it took all, or more than refunds left', () => {
+    expect(payoutAmountsOf({ ...payment, chargedBackCents: 3_000 })).toEqual({ amountCents: 8_100, platformFeeCents: 900 });
+    expect(payoutAmountsOf({ ...payment, chargedBackCents: 12_000 })).toEqual({ amountCents: 0, platformFeeCents: 0 });
+    expect(centsLeftOf({ ...payment, refundedCents: 5_000, chargedBackCents: 8_000 })).toBe(0);
+  });
+
   it('is REFUNDED once everything came back, PARTIALLY_REFUNDED before', () => {
     expect(statusAfterRefunds(payment, 11_999)).toBe(PaymentStatus.PARTIALLY_REFUNDED);
     expect(statusAfterRefunds(payment, 12_000)).toBe(PaymentStatus.REFUNDED);
+    expect(statusAfterRefunds({ ...payment, chargedBackCents: 3_000 }, 9_000)).toBe(PaymentStatus.REFUNDED);
   });
 });

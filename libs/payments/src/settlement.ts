@@ -6,12 +6,18 @@ export const PAID: readonly PaymentStatus[] = [PaymentStatus.SUCCEEDED, PaymentS
 
 type SettledPayment = Pick<
   Payment,
-  'amountCents' | 'platformFeeCents' | 'refundedCents' | 'settlementRefundCents' | 'refundRequestedAt' | 'stripeRefundId'
+  | 'amountCents'
+  | 'platformFeeCents'
+  | 'refundedCents'
+  | 'chargedBackCents'
+  | 'settlementRefundCents'
+  | 'refundRequestedAt'
+  | 'stripeRefundId'
 >;
 
-/** What is left of a payment once its refunds, those made and our own still due, are given back. */
+/** What is left of a payment once its refunds, those made and our own still due, are given back, and lost chargebacks took theirs. */
 export function centsLeftOf(payment: SettledPayment): number {
-  const left = payment.amountCents - payment.refundedCents;
+  const left = Math.max(0, payment.amountCents - payment.refundedCents - payment.chargedBackCents);
   const ownRefundDue = payment.refundRequestedAt !== null && payment.stripeRefundId === null;
   return ownRefundDue ? Math.max(0, left - (payment.settlementRefundCents ?? left)) : left;
 }
@@ -27,7 +33,7 @@ export function payoutAmountsOf(payment: SettledPayment): PayoutAmounts {
   return { amountCents: left - platformFeeCents, platformFeeCents };
 }
 
-/** The payment's status once `refundedCents` in all were given back. */
-export function statusAfterRefunds(payment: Pick<Payment, 'amountCents'>, refundedCents: number): PaymentStatus {
-  return refundedCents >= payment.amountCents ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
+/** The payment's status once `refundedCents` in all were given back (a lost chargeback gave the client its part already). */
+export function statusAfterRefunds(payment: Pick<Payment, 'amountCents' | 'chargedBackCents'>, refundedCents: number): PaymentStatus {
+  return refundedCents + payment.chargedBackCents >= payment.amountCents ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
 }

@@ -1,7 +1,8 @@
 /**
  * Payments as Stripe's test mode runs them: PaymentIntents confirmed with the test payment methods
  * (`pm_card_visa` succeeds, `pm_card_chargeDeclined` is declined), the charge each confirmation makes,
- * and refunds of it, with the events Stripe emits for each step.
+ * and refunds of it (refused while it is charged back; after a lost chargeback, of what it left), with
+ * the events Stripe emits for each step.
  */
 import { StripeApiError } from './stripe-errors';
 import {
@@ -77,7 +78,11 @@ export class EmulatedPayments {
 
   createRefund(fields: RefundFields, origin: RequestOrigin): StoredObject {
     const charge = this.refundedCharge(fields);
-    const remaining = charge.amount - charge.amount_refunded;
+    const chargedBack = this.chargedBackOf(charge);
+    const remaining = charge.amount - charge.amount_refunded - chargedBack;
+    if (remaining === 0 && chargedBack > 0) {
+      throw StripeApiError.invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, 'charge_disputed');
+    }
     if (remaining === 0) {
       throw StripeApiError.invalidRequest(`Charge ${charge.id} has already been refunded.`, 'charge_already_refunded');
     }
@@ -165,7 +170,19 @@ export class EmulatedPayments {
     if (charge.status !== 'succeeded') {
       throw StripeApiError.invalidRequest(`Charge ${charge.id} has not succeeded, so it cannot be refunded.`, 'charge_not_refundable');
     }
+    // The cardholder's bank is taking the money back: a refund could pay them twice.
+    if (this.store.list('dispute').some((dispute) => dispute.charge === charge.id && dispute.status === 'needs_response')) {
+      throw StripeApiError.invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, 'charge_disputed');
+    }
     return charge;
+  }
+
+  /** What a lost chargeback took from the charge for good. */
+  private chargedBackOf(charge: ChargeObject): number {
+    return this.store
+      .list('dispute')
+      .filter((dispute) => dispute.charge === charge.id && dispute.status === 'lost')
+      .reduce((total, dispute) => total + dispute.amount, 0);
   }
 
   private chargeOfPaymentIntent(paymentIntentId: string | null): string {

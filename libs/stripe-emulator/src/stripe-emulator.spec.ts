@@ -88,9 +88,13 @@ function rawRequest(
   method: string,
   path: string,
   apiKey?: string,
+  form?: string,
 ): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const headers = apiKey ? { authorization: `Bearer ${apiKey}` } : {};
+    const headers = {
+      ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+      ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    };
     const outgoing = request(`${emulator.url}${path}`, { method, headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -99,7 +103,7 @@ function rawRequest(
       );
     });
     outgoing.on('error', reject);
-    outgoing.end();
+    outgoing.end(form);
   });
 }
 
@@ -545,6 +549,165 @@ describe('StripeEmulator', () => {
     });
   });
 
+  describe('chargebacks', () => {
+    const openOverHttp = (charge: string, form?: string) =>
+      rawRequest(emulator, 'POST', `/_emulator/charges/${charge}/dispute`, emulator.secretKey, form);
+    const closeOverHttp = (dispute: string, outcome: string) =>
+      rawRequest(emulator, 'POST', `/_emulator/disputes/${dispute}/close?outcome=${outcome}`, emulator.secretKey);
+    const ofDispute = (id: string) => (event: Stripe.Event) => (event.data.object as Stripe.Dispute).id === id;
+    const eventsOf = (id: string) =>
+      emulator.objects('event').filter((event) => (event.data as { object: { id: string } }).object.id === id);
+
+    it('opens one over HTTP as Stripe does: the amount and the dispute fee withdrawn, the charge disputed, the platform told', async () => {
+      const intent = await paidPaymentIntent(8_000);
+      const charge = String(intent.latest_charge);
+      expect((await rawRequest(emulator, 'POST', `/_emulator/charges/${charge}/dispute`)).status).toBe(401);
+      const answer = await openOverHttp(charge, 'reason=product_not_received');
+      expect(answer.status).toBe(200);
+      const opened = JSON.parse(answer.body) as Stripe.Dispute;
+      expect(opened).toMatchObject({
+        id: expect.stringMatching(/^dp_[0-9A-Za-z]{24}$/),
+        object: 'dispute',
+        amount: 8_000,
+        currency: 'eur',
+        charge,
+        payment_intent: intent.id,
+        reason: 'product_not_received',
+        status: 'needs_response',
+        is_charge_refundable: false,
+        balance_transactions: [
+          {
+            amount: -8_000,
+            fee: 1_500,
+            net: -9_500,
+            type: 'adjustment',
+            reporting_category: 'dispute',
+            source: expect.stringMatching(/^dp_/),
+            fee_details: [expect.objectContaining({ amount: 1_500, description: 'Dispute fee', type: 'stripe_fee' })],
+          },
+        ],
+      });
+      expect(await stripe.disputes.retrieve(opened.id)).toMatchObject({ id: opened.id, status: 'needs_response', amount: 8_000 });
+      expect(await stripe.charges.retrieve(charge)).toMatchObject({ disputed: true, refunded: false, amount_refunded: 0 });
+      const created = await webhooks.waitFor('charge.dispute.created', ofDispute(opened.id));
+      const withdrawn = await webhooks.waitFor('charge.dispute.funds_withdrawn', ofDispute(opened.id));
+      expect([created, withdrawn].map((event) => [event.account, webhooks.endpoints.get(event.id)])).toEqual([
+        [undefined, 'platform'],
+        [undefined, 'platform'],
+      ]);
+      expect(eventsOf(opened.id).map((event) => event.type)).toEqual(['charge.dispute.created', 'charge.dispute.funds_withdrawn']);
+      expect(withdrawn.data.object).toMatchObject({ status: 'needs_response', balance_transactions: [{ amount: -8_000 }] });
+    });
+
+    it('refuses a charge not succeeded, one already disputed, and more than refunds left, changing nothing', async () => {
+      const declinedIntent = await stripe.paymentIntents.create({ amount: 3_000, currency: 'eur' });
+      await expect(stripe.paymentIntents.confirm(declinedIntent.id, { payment_method: 'pm_card_chargeDeclined' })).rejects.toThrow();
+      const declined = String((await stripe.paymentIntents.retrieve(declinedIntent.id)).latest_charge);
+      const partlyRefunded = String((await paidPaymentIntent(5_000)).latest_charge);
+      await stripe.refunds.create({ charge: partlyRefunded, amount: 2_000 });
+      const fullyRefunded = String((await paidPaymentIntent(5_000)).latest_charge);
+      await stripe.refunds.create({ charge: fullyRefunded });
+      const disputedBefore = emulator.objects('dispute').length;
+
+      const refusals = await Promise.all([
+        openOverHttp(declined),
+        openOverHttp(partlyRefunded, 'amount=3001'),
+        openOverHttp(fullyRefunded),
+        openOverHttp(partlyRefunded, 'reason=because'),
+        openOverHttp('ch_missing'),
+      ]);
+      expect(refusals.map(({ status, body }) => [status, (JSON.parse(body) as { error: Stripe.StripeRawError }).error.code])).toEqual([
+        [400, undefined],
+        [400, 'amount_too_large'],
+        [400, 'charge_already_refunded'],
+        [400, 'parameter_invalid'],
+        [404, 'resource_missing'],
+      ]);
+      expect(emulator.objects('dispute')).toHaveLength(disputedBefore);
+
+      const opened = JSON.parse((await openOverHttp(partlyRefunded)).body) as Stripe.Dispute;
+      expect(opened.amount).toBe(3_000);
+      const again = await openOverHttp(partlyRefunded, 'amount=100');
+      expect([again.status, (JSON.parse(again.body) as { error: Stripe.StripeRawError }).error.code]).toEqual([400, 'charge_disputed']);
+      expect(emulator.objects('dispute')).toHaveLength(disputedBefore + 1);
+    });
+
+    it('refuses to refund a charged-back charge: the bank already gives the money back', async () => {
+      const intent = await paidPaymentIntent(4_000);
+      await emulator.openChargeback(String(intent.latest_charge));
+      await expect(stripe.refunds.create({ payment_intent: intent.id })).rejects.toMatchObject({
+        statusCode: 400,
+        code: 'charge_disputed',
+      });
+      expect((await stripe.charges.retrieve(String(intent.latest_charge))).amount_refunded).toBe(0);
+    });
+
+    it('closes one won: the amount is reinstated (not the fee), then it is closed; closing again is refused', async () => {
+      const charge = String((await paidPaymentIntent(6_000)).latest_charge);
+      const disputeId = await emulator.openChargeback(charge, { amount: 2_500 });
+      const answer = await closeOverHttp(disputeId, 'won');
+      expect(answer.status).toBe(200);
+      const won = await stripe.disputes.retrieve(disputeId);
+      expect(won.status).toBe('won');
+      expect(won.balance_transactions.map(({ amount, fee, reporting_category }) => [amount, fee, reporting_category])).toEqual([
+        [-2_500, 1_500, 'dispute'],
+        [2_500, 0, 'dispute_reversal'],
+      ]);
+      const reinstated = await webhooks.waitFor('charge.dispute.funds_reinstated', ofDispute(disputeId));
+      const closed = await webhooks.waitFor('charge.dispute.closed', ofDispute(disputeId));
+      expect([reinstated.data.object, closed.data.object]).toMatchObject([{ status: 'won' }, { status: 'won' }]);
+      expect(eventsOf(disputeId).map((event) => event.type)).toEqual([
+        'charge.dispute.created',
+        'charge.dispute.funds_withdrawn',
+        'charge.dispute.funds_reinstated',
+        'charge.dispute.closed',
+      ]);
+      const twice = await closeOverHttp(disputeId, 'lost');
+      expect(twice.status).toBe(400);
+      expect((await stripe.disputes.retrieve(disputeId)).status).toBe('won');
+      expect((await rawRequest(emulator, 'POST', `/_emulator/disputes/${disputeId}/close?outcome=maybe`, emulator.secretKey)).status).toBe(
+        400,
+      );
+    });
+
+    it('closes one lost: nothing comes back, only charge.dispute.closed', async () => {
+      const intent = await paidPaymentIntent(6_000);
+      const disputeId = await emulator.openChargeback(String(intent.latest_charge), { reason: 'duplicate' });
+      await emulator.closeChargeback(disputeId, 'lost');
+      const closed = await webhooks.waitFor('charge.dispute.closed', ofDispute(disputeId));
+      expect(closed.data.object).toMatchObject({ status: 'lost', reason: 'duplicate', balance_transactions: [{ amount: -6_000 }] });
+      expect(eventsOf(disputeId).map((event) => event.type)).toEqual([
+        'charge.dispute.created',
+        'charge.dispute.funds_withdrawn',
+        'charge.dispute.closed',
+      ]);
+      await expect(stripe.refunds.create({ payment_intent: intent.id })).rejects.toMatchObject({ code: 'charge_disputed' });
+    });
+
+    it('refunds what a lost partial chargeback left of a charge, no more; a won one leaves it all', async () => {
+      const partly = await paidPaymentIntent(6_000);
+      await emulator.closeChargeback(await emulator.openChargeback(String(partly.latest_charge), { amount: 2_000 }), 'lost');
+      await expect(stripe.refunds.create({ payment_intent: partly.id, amount: 4_001 })).rejects.toMatchObject({ code: 'amount_too_large' });
+      expect(await stripe.refunds.create({ payment_intent: partly.id })).toMatchObject({ amount: 4_000 });
+      await expect(stripe.refunds.create({ payment_intent: partly.id })).rejects.toMatchObject({ code: 'charge_disputed' });
+      const won = await paidPaymentIntent(6_000);
+      await emulator.closeChargeback(await emulator.openChargeback(String(won.latest_charge)), 'won');
+      expect(await stripe.refunds.create({ payment_intent: won.id })).toMatchObject({ amount: 6_000 });
+    });
+
+    it('lists disputes newest first, by charge or by PaymentIntent', async () => {
+      const first = await paidPaymentIntent(2_000);
+      const second = await paidPaymentIntent(2_000);
+      const firstDispute = await emulator.openChargeback(String(first.latest_charge));
+      const secondDispute = await emulator.openChargeback(String(second.latest_charge));
+      expect((await stripe.disputes.list({ limit: 2 })).data.map((dispute) => dispute.id)).toEqual([secondDispute, firstDispute]);
+      expect((await stripe.disputes.list({ charge: String(first.latest_charge) })).data.map((dispute) => dispute.id)).toEqual([
+        firstDispute,
+      ]);
+      expect((await stripe.disputes.list({ payment_intent: second.id })).data.map((dispute) => dispute.id)).toEqual([secondDispute]);
+    });
+  });
+
   it('answers with every field of Stripe’s sample object of each type', async () => {
     // The committed copy of Stripe's samples; .ci/run checks it against Stripe's own file when it is there.
     const fixtures: Record<string, object> = stripeFixtures;
@@ -567,6 +730,7 @@ describe('StripeEmulator', () => {
     const payout = await stripe.payouts.retrieve(await emulator.payOut(account.id));
     const event = await stripe.events.retrieve(String(emulator.objects('event').at(-1)?.id));
     const balanceTransaction = await stripe.balanceTransactions.retrieve(String(charge.balance_transaction));
+    const dispute = await stripe.disputes.retrieve(await emulator.openChargeback(charge.id));
     const answered: Record<string, object> = {
       account: await stripe.accounts.retrieve(account.id),
       account_link: link,
@@ -577,6 +741,7 @@ describe('StripeEmulator', () => {
       payout,
       event,
       balance_transaction: balanceTransaction,
+      dispute,
     };
     for (const [type, object] of Object.entries(answered)) {
       expect({ type, missing: Object.keys(fixtures[type]).filter((key) => !(key in object)) }).toEqual({ type, missing: [] });

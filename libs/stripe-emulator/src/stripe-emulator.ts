@@ -6,8 +6,9 @@
  * own secret, the platform's to the platform endpoint.
  *
  * A call goes through: API key → route → injected fault → idempotency replay → operation → answer.
- * `/_emulator/…` paths stand in for Stripe's hosted pages (finishing onboarding from an Account Link)
- * and for time passing (a payout reaching the bank, or the bank returning it), so a person can walk
+ * `/_emulator/…` paths stand in for Stripe's hosted pages (finishing onboarding from an Account Link),
+ * for time passing (a payout reaching the bank, or the bank returning it) and for the card networks
+ * (a cardholder's bank charging a payment back, then the network deciding it), so a person can walk
  * the journey with curl.
  * Every path needs the emulator's own secret key, except an Account Link's, which a browser opens:
  * its single-use token is its credential, as on Stripe.
@@ -15,6 +16,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { DISPUTE_REASONS, DisputeOutcome, DisputeReason, EmulatedChargebacks } from './emulated-chargebacks';
 import { EmulatedConnect } from './emulated-connect';
 import { EmulatedPayments } from './emulated-payments';
 import { FaultMode, FaultPlan, FaultyEndpoint } from './fault-injection';
@@ -56,7 +58,7 @@ export interface RecordedRequest {
   status: number;
 }
 
-export type ObservableObjectType = 'account' | 'payment_intent' | 'charge' | 'refund' | 'transfer' | 'payout' | 'event';
+export type ObservableObjectType = 'account' | 'payment_intent' | 'charge' | 'dispute' | 'refund' | 'transfer' | 'payout' | 'event';
 
 interface Answer {
   status: number;
@@ -75,6 +77,7 @@ export class StripeEmulator {
   private readonly webhooks: Record<WebhookEndpoint, WebhookDelivery>;
   private readonly store: StripeStore;
   private readonly connect: EmulatedConnect;
+  private readonly chargebacks: EmulatedChargebacks;
   private readonly routes: ApiRoute[];
   private readonly idempotency: IdempotencyStore;
   private readonly faults = new FaultPlan();
@@ -94,6 +97,7 @@ export class StripeEmulator {
     this.idempotency = new IdempotencyStore(now);
     this.store = new StripeStore(now, (event) => this.webhooks[endpointOf(event)].enqueue(event));
     this.connect = new EmulatedConnect(this.store, (accountId, token) => `${this.url}/_emulator/onboarding/${accountId}/${token}`);
+    this.chargebacks = new EmulatedChargebacks(this.store);
     this.routes = stripeApiRoutes(this.store, new EmulatedPayments(this.store), this.connect);
     this.server = createServer((request, response) => void this.handle(request, response));
   }
@@ -164,6 +168,15 @@ export class StripeEmulator {
     this.connect.failPayout(payoutId, failureCode);
   }
 
+  /** The cardholder's bank charges the charge back (default: all that refunds left of it, as `fraudulent`): the `dp_…` id. */
+  async openChargeback(chargeId: string, options: { amount?: number; reason?: DisputeReason } = {}): Promise<string> {
+    return this.chargebacks.open(chargeId, { amount: options.amount ?? null, reason: options.reason ?? 'fraudulent' }).id;
+  }
+
+  async closeChargeback(disputeId: string, outcome: DisputeOutcome): Promise<void> {
+    this.chargebacks.close(disputeId, outcome);
+  }
+
   /** One more delivery of the event, to the endpoint it belongs to. */
   async deliver(eventId: string): Promise<number> {
     const event = this.store.get('event', eventId);
@@ -201,7 +214,7 @@ export class StripeEmulator {
     try {
       const body = await readBody(request);
       answer = url.pathname.startsWith('/_emulator/')
-        ? this.simulate(request, method, url)
+        ? this.simulate(request, method, url, body)
         : this.callApi(request, url, body, {
             id: requestId,
             idempotencyKey,
@@ -252,15 +265,17 @@ export class StripeEmulator {
   private execute(route: ApiRoute, pathParams: Record<string, string>, form: FormObject, origin: RequestOrigin): Answer {
     try {
       const params = new RequestParams(form);
-      const result = expandFields(route.handle({ params, pathParams, origin }), params.stringList('expand'), this.store);
-      return { status: 200, body: JSON.stringify(result, null, 2) };
+      return jsonAnswer(expandFields(route.handle({ params, pathParams, origin }), params.stringList('expand'), this.store));
     } catch (error) {
       return errorAnswer(error);
     }
   }
 
-  /** What Stripe's hosted pages (an Account Link, opened by a browser) and the passing of time (API key needed) would do. */
-  private simulate(request: IncomingMessage, method: string, url: URL): Answer {
+  /**
+   * What Stripe's hosted pages (an Account Link, opened by a browser), the passing of time and the card
+   * networks (API key needed) would do. Parameters come in the query string or a form body.
+   */
+  private simulate(request: IncomingMessage, method: string, url: URL, body: string): Answer {
     const onboarding = /^\/_emulator\/onboarding\/([^/]+)\/([^/]+)$/.exec(url.pathname);
     if (method === 'GET' && onboarding) {
       return { status: 302, body: '', headers: { Location: this.connect.visitAccountLink(onboarding[1], onboarding[2]) } };
@@ -274,6 +289,16 @@ export class StripeEmulator {
     if (method === 'POST' && failure) {
       const failed = this.connect.failPayout(failure[1], url.searchParams.get('failure_code') ?? undefined);
       return { status: 200, body: JSON.stringify({ payout: failed.id, failure_code: failed.failure_code }) };
+    }
+    const params = new RequestParams({ ...decodeForm(url.search.slice(1)), ...decodeForm(body) });
+    const chargeback = /^\/_emulator\/charges\/([^/]+)\/dispute$/.exec(url.pathname);
+    if (method === 'POST' && chargeback) {
+      const reason = params.optionalString('reason') === null ? 'fraudulent' : params.oneOf('reason', DISPUTE_REASONS);
+      return jsonAnswer(this.chargebacks.open(chargeback[1], { amount: params.optionalAmount('amount'), reason }));
+    }
+    const decision = /^\/_emulator\/disputes\/([^/]+)\/close$/.exec(url.pathname);
+    if (method === 'POST' && decision) {
+      return jsonAnswer(this.chargebacks.close(decision[1], params.oneOf('outcome', ['won', 'lost'])));
     }
     throw new StripeApiError(404, 'invalid_request_error', `Unrecognized emulator URL (${method}: ${url.pathname}).`);
   }
@@ -319,6 +344,10 @@ function sameSecret(given: string, expected: string): boolean {
 
 function injectedServerError(): StripeApiError {
   return new StripeApiError(500, 'api_error', 'An unknown error occurred (injected by the Stripe emulator).');
+}
+
+function jsonAnswer(object: object): Answer {
+  return { status: 200, body: JSON.stringify(object, null, 2) };
 }
 
 function errorAnswer(error: unknown): Answer {

@@ -53,9 +53,22 @@ export interface ChargeObject extends StoredObject {
   currency: string;
   status: 'succeeded' | 'failed';
   refunded: boolean;
+  disputed: boolean;
   payment_intent: string;
   payment_method: string;
   refunds: ListObject<StoredObject>;
+}
+
+/** Stripe's statuses of a chargeback (not of an inquiry, `warning_…`, which the emulator does not open). */
+export type DisputeStatus = 'needs_response' | 'won' | 'lost';
+
+export interface DisputeObject extends StoredObject {
+  object: 'dispute';
+  amount: number;
+  currency: string;
+  charge: string;
+  status: DisputeStatus;
+  balance_transactions: StoredObject[];
 }
 
 export interface TransferObject extends StoredObject {

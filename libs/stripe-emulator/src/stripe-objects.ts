@@ -9,6 +9,7 @@ import {
   AccountFields,
   AccountObject,
   ChargeObject,
+  DisputeObject,
   EventObject,
   ListObject,
   Metadata,
@@ -165,6 +166,7 @@ export function newCharge(paymentIntent: PaymentIntentObject, paymentMethod: Sto
     created,
     currency: paymentIntent.currency,
     description: paymentIntent.description,
+    disputed: false,
     failure_code: succeeded ? null : 'card_declined',
     failure_message: succeeded ? null : 'Your card was declined.',
     livemode: false,
@@ -184,17 +186,23 @@ export function newCharge(paymentIntent: PaymentIntentObject, paymentMethod: Sto
   };
 }
 
-/** The movement of money a charge, refund, transfer or payout makes on a balance (no fees are emulated: net = amount). */
+/**
+ * The movement of money a charge, refund, transfer, payout or chargeback makes on a balance. Stripe's
+ * processing fees are not emulated; a chargeback's dispute fee is (`stripeFee`): net = amount − fee.
+ */
 export function newBalanceTransaction(
   fields: {
     amount: number;
     currency: string;
     source: string;
-    type: 'charge' | 'refund' | 'transfer' | 'payout';
+    type: 'charge' | 'refund' | 'transfer' | 'payout' | 'adjustment';
     description: string | null;
+    reportingCategory?: 'dispute' | 'dispute_reversal';
+    stripeFee?: { amount: number; description: string };
   },
   created: number,
 ): StoredObject {
+  const fee = fields.stripeFee?.amount ?? 0;
   return {
     ...fromFixture('balance_transaction'),
     id: newId('txn'),
@@ -204,10 +212,12 @@ export function newBalanceTransaction(
     created,
     currency: fields.currency,
     description: fields.description,
-    fee: 0,
-    fee_details: [],
-    net: fields.amount,
-    reporting_category: fields.type,
+    fee,
+    fee_details: fields.stripeFee
+      ? [{ amount: fee, application: null, currency: fields.currency, description: fields.stripeFee.description, type: 'stripe_fee' }]
+      : [],
+    net: fields.amount - fee,
+    reporting_category: fields.reportingCategory ?? fields.type,
     source: fields.source,
     status: 'available',
     type: fields.type,
@@ -233,6 +243,43 @@ export function newRefund(
     payment_method: charge.payment_method,
     reason: fields.reason,
     status: 'succeeded',
+  };
+}
+
+/** How long Stripe gives to answer a chargeback with evidence (the network's deadline, less a margin): a week here. */
+const DISPUTE_EVIDENCE_SECONDS = 7 * 24 * 3600;
+
+/** A chargeback the cardholder's bank opened (Stripe's `dispute` object, not an inquiry): it needs a response. */
+export function newDispute(charge: ChargeObject, fields: { amount: number; reason: string }, created: number): DisputeObject {
+  const fixture = fromFixture('dispute');
+  const card = (charge.payment_method_details as { card: { brand: string } }).card;
+  return {
+    ...fixture,
+    id: newId('dp'),
+    object: 'dispute',
+    amount: fields.amount,
+    balance_transactions: [],
+    charge: charge.id,
+    created,
+    currency: charge.currency,
+    evidence_details: {
+      ...(fixture.evidence_details as object),
+      due_by: created + DISPUTE_EVIDENCE_SECONDS,
+      has_evidence: false,
+      past_due: false,
+      submission_count: 0,
+    },
+    is_charge_refundable: false,
+    livemode: false,
+    metadata: {},
+    payment_intent: charge.payment_intent,
+    payment_method_details: {
+      card: { brand: card.brand, case_type: 'chargeback', network_reason_code: null, network: card.brand },
+      type: 'card',
+    },
+    reason: fields.reason,
+    status: 'needs_response',
+    enhanced_eligibility_types: [],
   };
 }
 

@@ -89,6 +89,8 @@ export function stripeApiRoutes(store: StripeStore, payments: EmulatedPayments, 
         payments.cancelPaymentIntent(pathParams.id, params.optionalString('cancellation_reason'), origin),
     },
     { method: 'GET', path: '/v1/charges/:id', handle: retrieve('charge') },
+    list('/v1/disputes', { type: 'dispute', equal: ['charge', 'payment_intent'], ranges: ['created'] }),
+    { method: 'GET', path: '/v1/disputes/:id', handle: retrieve('dispute') },
     {
       method: 'POST',
       path: '/v1/refunds',

@@ -6,6 +6,7 @@ import { StripeApiError } from './stripe-errors';
 import {
   AccountObject,
   ChargeObject,
+  DisputeObject,
   EventObject,
   PaymentIntentObject,
   RequestOrigin,
@@ -19,6 +20,7 @@ interface ObjectOfType {
   account: AccountObject;
   payment_intent: PaymentIntentObject;
   charge: ChargeObject;
+  dispute: DisputeObject;
   refund: StoredObject;
   transfer: TransferObject;
   payout: StoredObject;

@@ -8,6 +8,10 @@ export enum LedgerMovement {
   PAYOUT = 'PAYOUT',
   /** The client got money back: all of it, or part (a split settlement, a refund made in Stripe's dashboard). */
   REFUND = 'REFUND',
+  /** The client's bank took the money back (a card chargeback; reference: Stripe's dispute). */
+  CHARGEBACK = 'CHARGEBACK',
+  /** The chargeback was won: Stripe gave the money back, into the account it had been taken from. */
+  CHARGEBACK_REVERSED = 'CHARGEBACK_REVERSED',
 }
 
 /** Accounts of the platform's books. Debits are positive, credits negative. */
@@ -18,7 +22,7 @@ export enum LedgerAccount {
   CLIENT_FUNDS_HELD = 'CLIENT_FUNDS_HELD',
   /** Fees earned. */
   PLATFORM_FEES = 'PLATFORM_FEES',
-  /** Money that left after the provider was paid from it (a refund made in Stripe's dashboard after the transfer): the platform's loss. */
+  /** Money that left after the provider was paid from it (a refund made in Stripe's dashboard, a chargeback, after the transfer): the platform's loss. */
   PLATFORM_LOSSES = 'PLATFORM_LOSSES',
 }
 

@@ -1,15 +1,49 @@
 import { LedgerAccount, LedgerMovement } from './ledger-entry.entity';
-import { chargeEntries, Entries, ledgerProblems, moneyBackEntries, Movement, PaymentFacts, payoutEntries } from './ledger-movements';
+import {
+  ChargebackFacts,
+  chargeEntries,
+  Entries,
+  ledgerProblems,
+  moneyBackEntries,
+  Movement,
+  PaymentFacts,
+  payoutEntries,
+  reversedEntries,
+} from './ledger-movements';
 
 const payment = { amountCents: 12_000, platformFeeCents: 1_200 };
 const fullPayout = { amountCents: 10_800, platformFeeCents: 1_200 };
-const facts = (overrides: Partial<PaymentFacts>): PaymentFacts => ({ ...payment, charged: false, refunds: [], payout: null, ...overrides });
+const facts = (overrides: Partial<PaymentFacts>): PaymentFacts => ({
+  ...payment,
+  charged: false,
+  refunds: [],
+  payout: null,
+  chargebacks: [],
+  ...overrides,
+});
 const charge: Movement = { movement: LedgerMovement.CHARGE, reference: '', entries: chargeEntries(payment) };
 const payout = (amounts = fullPayout): Movement => ({ movement: LedgerMovement.PAYOUT, reference: '', entries: payoutEntries(amounts) });
 const refund = (reference: string, cents: number, afterPayout = false): Movement => ({
   movement: LedgerMovement.REFUND,
   reference,
   entries: moneyBackEntries(cents, { afterPayout }),
+});
+const withdrawal = (reference: string, cents: number, afterPayout = false): Movement => ({
+  movement: LedgerMovement.CHARGEBACK,
+  reference,
+  entries: moneyBackEntries(cents, { afterPayout }),
+});
+const reinstatement = (reference: string, cents: number, afterPayout = false): Movement => ({
+  movement: LedgerMovement.CHARGEBACK_REVERSED,
+  reference,
+  entries: reversedEntries(moneyBackEntries(cents, { afterPayout })),
+});
+const chargeback = (overrides: Partial<ChargebackFacts> = {}): ChargebackFacts => ({
+  reference: 'dp_1',
+  amountCents: 12_000,
+  afterPayout: false,
+  reinstated: false,
+  ...overrides,
 });
 const sum = (entries: Entries) => Object.values(entries).reduce((a, b) => a + b, 0);
 
@@ -73,5 +107,66 @@ describe('the ledger', () => {
     expect(ledgerProblems(facts({ charged: true, refunds, payout: fullPayout }), [charge, payout(), refund('re_1', 12_000)])).toEqual([
       '12000 cents more given back or paid out than was held for the client',
     ]);
+  });
+
+  describe('card chargebacks', () => {
+    it('takes a chargeback before the transfer out of the money held, and gives it back there when won; the payout then goes whole', () => {
+      const open = facts({ charged: true, chargebacks: [chargeback()] });
+      expect(ledgerProblems(open, [charge, withdrawal('dp_1', 12_000)])).toEqual([]);
+      const won = facts({ charged: true, payout: fullPayout, chargebacks: [chargeback({ reinstated: true })] });
+      expect(ledgerProblems(won, [charge, withdrawal('dp_1', 12_000), reinstatement('dp_1', 12_000), payout()])).toEqual([]);
+      expect(reversedEntries(moneyBackEntries(500, { afterPayout: false }))).toEqual({
+        [LedgerAccount.STRIPE_BALANCE]: 500,
+        [LedgerAccount.CLIENT_FUNDS_HELD]: -500,
+      });
+    });
+
+    it('balances a lost chargeback: nothing more moves when it took all, the payout is of what it left when it took part', () => {
+      expect(ledgerProblems(facts({ charged: true, chargebacks: [chargeback()] }), [charge, withdrawal('dp_1', 12_000)])).toEqual([]);
+      const rest = { amountCents: 8_100, platformFeeCents: 900 };
+      const partial = facts({ charged: true, payout: rest, chargebacks: [chargeback({ amountCents: 3_000 })] });
+      expect(ledgerProblems(partial, [charge, withdrawal('dp_1', 3_000), payout(rest)])).toEqual([]);
+      expect(ledgerProblems(partial, [charge, withdrawal('dp_1', 3_000), payout()])).toEqual([
+        'PAYOUT does not match the payment',
+        '3000 cents more given back or paid out than was held for the client',
+      ]);
+    });
+
+    it('counts a chargeback after the transfer as the platform’s loss, and its reinstatement as the loss undone', () => {
+      const after = chargeback({ afterPayout: true });
+      expect(
+        ledgerProblems(facts({ charged: true, payout: fullPayout, chargebacks: [after] }), [
+          charge,
+          payout(),
+          withdrawal('dp_1', 12_000, true),
+        ]),
+      ).toEqual([]);
+      const won = facts({ charged: true, payout: fullPayout, chargebacks: [{ ...after, reinstated: true }] });
+      expect(ledgerProblems(won, [charge, payout(), withdrawal('dp_1', 12_000, true), reinstatement('dp_1', 12_000, true)])).toEqual([]);
+      expect(ledgerProblems(won, [charge, payout(), withdrawal('dp_1', 12_000, true), reinstatement('dp_1', 12_000)])).toEqual([
+        'CHARGEBACK_REVERSED dp_1 does not match the payment',
+      ]);
+    });
+
+    it('finds a chargeback whose books do not match it: missing, not yet withdrawn, in the wrong account, reinstated but not won', () => {
+      expect(ledgerProblems(facts({ charged: true, chargebacks: [chargeback()] }), [charge])).toEqual(['CHARGEBACK dp_1 is missing']);
+      expect(
+        ledgerProblems(facts({ charged: true, chargebacks: [chargeback({ afterPayout: null })] }), [charge, withdrawal('dp_1', 12_000)]),
+      ).toEqual(['CHARGEBACK dp_1 was written but did not happen']);
+      expect(
+        ledgerProblems(facts({ charged: true, payout: fullPayout, chargebacks: [chargeback()] }), [
+          charge,
+          payout(),
+          withdrawal('dp_1', 12_000, true),
+        ]),
+      ).toEqual(['CHARGEBACK dp_1 does not match the payment']);
+      expect(
+        ledgerProblems(facts({ charged: true, chargebacks: [chargeback()] }), [
+          charge,
+          withdrawal('dp_1', 12_000),
+          reinstatement('dp_1', 12_000),
+        ]),
+      ).toEqual(['CHARGEBACK_REVERSED dp_1 was written but did not happen']);
+    });
   });
 });

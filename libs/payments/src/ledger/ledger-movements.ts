@@ -39,6 +39,11 @@ export function moneyBackEntries(amountCents: number, { afterPayout }: { afterPa
   };
 }
 
+/** The same movement the other way: a chargeback won gives back exactly what it took, to where it took it from. */
+export function reversedEntries(entries: Entries): Entries {
+  return Object.fromEntries(Object.entries(entries).map(([account, cents]) => [account, -cents]));
+}
+
 /** A movement of a payment's books, told apart from others of its kind by its reference (a refund's id at Stripe). */
 export interface Movement {
   movement: LedgerMovement;
@@ -53,14 +58,25 @@ export interface PaymentFacts extends PaymentAmounts {
   refunds: { reference: string; amountCents: number }[];
   /** The transfer to the provider, when it was made. */
   payout: PayoutAmounts | null;
+  /** The card chargebacks recorded, by their Stripe dispute id. */
+  chargebacks: ChargebackFacts[];
+}
+
+export interface ChargebackFacts {
+  reference: string;
+  amountCents: number;
+  /** Null until the money was withdrawn; then whether the provider's transfer had been made. */
+  afterPayout: boolean | null;
+  reinstated: boolean;
 }
 
 const keyOf = (movement: LedgerMovement, reference: string) => (reference ? `${movement} ${reference}` : movement);
 
 /**
  * What is wrong with a payment's books, if anything: every movement balances; exactly the movements
- * its history calls for are there (the charge, each refund, the payout), agreeing with the payment,
- * the refunds and the payout; and no more is given back or paid out than was held for the client.
+ * its history calls for are there (the charge, each refund, the payout, each chargeback's withdrawal
+ * and reinstatement), agreeing with the payment, the refunds, the payout and the chargebacks; and no
+ * more is given back or paid out than was held for the client.
  */
 export function ledgerProblems(facts: PaymentFacts, movements: Movement[]): string[] {
   const problems: string[] = [];
@@ -77,6 +93,16 @@ export function ledgerProblems(facts: PaymentFacts, movements: Movement[]): stri
   if (facts.payout) {
     const payout = facts.payout;
     due.set(LedgerMovement.PAYOUT, (entries) => sameEntries(entries, payoutEntries(payout)));
+  }
+  for (const chargeback of facts.chargebacks) {
+    if (chargeback.afterPayout === null) continue;
+    const withdrawn = moneyBackEntries(chargeback.amountCents, { afterPayout: chargeback.afterPayout });
+    due.set(keyOf(LedgerMovement.CHARGEBACK, chargeback.reference), (entries) => sameEntries(entries, withdrawn));
+    if (chargeback.reinstated) {
+      due.set(keyOf(LedgerMovement.CHARGEBACK_REVERSED, chargeback.reference), (entries) =>
+        sameEntries(entries, reversedEntries(withdrawn)),
+      );
+    }
   }
   for (const [key, matches] of due) {
     const movement = written.get(key);

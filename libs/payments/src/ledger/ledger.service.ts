@@ -2,6 +2,7 @@ import { groupBy } from '@marketplace/common';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { Chargeback, ChargebackStatus } from '../chargebacks/chargeback.entity';
 import { Payment } from '../payment.entity';
 import { Payout, TRANSFER_MADE } from '../payouts/payout.entity';
 import { Refund } from '../refunds/refund.entity';
@@ -13,7 +14,7 @@ export interface LedgerCheck {
   problems: { missionId: string; paymentId: string; problem: string }[];
 }
 
-/** Writes the books in the transactions that move money, and checks them against payments, refunds and payouts. */
+/** Writes the books in the transactions that move money, and checks them against payments, refunds, payouts and chargebacks. */
 @Injectable()
 export class Ledger {
   constructor(@InjectRepository(LedgerEntry) private readonly entries: Repository<LedgerEntry>) {}
@@ -35,17 +36,19 @@ export class Ledger {
     await manager.createQueryBuilder().insert().into(LedgerEntry).values(rows).orIgnore().execute();
   }
 
-  /** Every payment's books: balanced, complete, and in agreement with its payment, refunds and payout. */
+  /** Every payment's books: balanced, complete, and in agreement with its payment, refunds, payout and chargebacks. */
   async check(): Promise<LedgerCheck> {
     const manager = this.entries.manager;
-    const [payments, payouts, refunds, entries] = await Promise.all([
+    const [payments, payouts, refunds, chargebacks, entries] = await Promise.all([
       manager.find(Payment),
       manager.find(Payout),
       manager.find(Refund),
+      manager.find(Chargeback),
       this.entries.find(),
     ]);
     const payoutOf = new Map(payouts.map((payout) => [payout.paymentId, payout]));
     const refundsOf = groupBy(refunds, (refund) => refund.paymentId);
+    const chargebacksOf = groupBy(chargebacks, (chargeback) => chargeback.paymentId);
     const booksOf = new Map<string, Map<string, Movement>>();
     for (const entry of entries) {
       const books = booksOf.get(entry.paymentId) ?? new Map<string, Movement>();
@@ -58,18 +61,31 @@ export class Ledger {
     const problems = payments.flatMap((payment) => {
       const payout = payoutOf.get(payment.id);
       const paymentRefunds = refundsOf.get(payment.id) ?? [];
+      const paymentChargebacks = chargebacksOf.get(payment.id) ?? [];
       const facts = {
         ...payment,
         charged: payment.succeededAt !== null,
         refunds: paymentRefunds.map((refund) => ({ reference: refund.stripeRefundId, amountCents: refund.amountCents })),
         payout: payout && TRANSFER_MADE.includes(payout.status) ? payout : null,
+        chargebacks: paymentChargebacks.map((chargeback) => ({
+          reference: chargeback.stripeDisputeId,
+          amountCents: chargeback.amountCents,
+          afterPayout: chargeback.afterPayout,
+          reinstated: chargeback.fundsReinstatedAt !== null,
+        })),
       };
+      const chargedBackCents = paymentChargebacks
+        .filter((chargeback) => chargeback.status === ChargebackStatus.LOST)
+        .reduce((total, chargeback) => total + chargeback.amountCents, 0);
       const refundedCents = paymentRefunds.reduce((total, refund) => total + refund.amountCents, 0);
       return [
         ...ledgerProblems(facts, [...(booksOf.get(payment.id)?.values() ?? [])]),
         ...(refundedCents === payment.refundedCents
           ? []
           : [`refunds add up to ${refundedCents} cents, the payment says ${payment.refundedCents}`]),
+        ...(chargedBackCents === payment.chargedBackCents
+          ? []
+          : [`lost chargebacks add up to ${chargedBackCents} cents, the payment says ${payment.chargedBackCents}`]),
       ].map((problem) => ({ missionId: payment.missionId, paymentId: payment.id, problem }));
     });
     const known = new Set(payments.map((payment) => payment.id));

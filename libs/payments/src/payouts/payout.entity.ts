@@ -7,7 +7,7 @@ export enum PayoutStatus {
   TRANSFERRED = 'TRANSFERRED',
   PAID_OUT = 'PAID_OUT',
   FAILED = 'FAILED',
-  /** Nothing was left to pay out: the payment was refunded in full at Stripe before the transfer. */
+  /** Nothing was left to pay out: the payment was refunded in full at Stripe, or charged back and lost, before the transfer. */
   CANCELED = 'CANCELED',
   /** Transferred, but the provider's bank returned Stripe's payout: the money waits in their Stripe balance. */
   BANK_PAYOUT_FAILED = 'BANK_PAYOUT_FAILED',

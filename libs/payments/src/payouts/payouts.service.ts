@@ -9,12 +9,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import Stripe from 'stripe';
 import { EntityManager, In, Repository } from 'typeorm';
+import { Chargeback, ChargebackStatus } from '../chargebacks/chargeback.entity';
 import { LedgerMovement } from '../ledger/ledger-entry.entity';
 import { payoutEntries } from '../ledger/ledger-movements';
 import { Ledger } from '../ledger/ledger.service';
 import { Payment } from '../payment.entity';
 import { PayoutNotFailedError } from '../payments.errors';
-import { transferGroupOf } from '../payments.service';
+import { transferGroupOf } from '../stripe/transfer-group';
 import { payoutAmountsOf } from '../settlement';
 import { InjectStripe } from '../stripe/stripe-client';
 import { Payout, PayoutStatus } from './payout.entity';
@@ -82,6 +83,23 @@ export class PayoutsService {
     await manager.update(Payout, { id: payout.id }, { ...amounts, ...(nothingLeft ? { status: PayoutStatus.CANCELED } : {}) });
   }
 
+  /**
+   * A chargeback on the (locked) payment was decided: its payout, held while it was open and not
+   * made yet, is of what is left now and goes; nothing left (lost in full), it is CANCELED, saying why.
+   */
+  async releaseAfterChargeback(manager: EntityManager, payment: Payment, chargeback: Chargeback): Promise<void> {
+    const payout = await manager.findOne(Payout, { where: { paymentId: payment.id }, lock: { mode: 'pessimistic_write' } });
+    if (payout?.status !== PayoutStatus.PENDING && payout?.status !== PayoutStatus.FAILED) return;
+    await this.settleWhatIsLeft(manager, payout, payment);
+    const settled = await manager.findOneByOrFail(Payout, { id: payout.id });
+    if (settled.status === PayoutStatus.CANCELED) {
+      const failureReason = `Nothing left to pay out: the client's bank charged the payment back (${chargeback.stripeDisputeId}, ${chargeback.status}).`;
+      await manager.update(Payout, { id: payout.id }, { failureReason });
+    } else if (settled.status === PayoutStatus.PENDING) {
+      await this.queueTransfer(manager, payout.id);
+    }
+  }
+
   /** When a provider's account can receive transfers: their waiting payouts go. */
   async releaseHeldPayoutsOf(manager: EntityManager, providerId: string): Promise<void> {
     const held = await manager.find(Payout, { where: { providerId, status: PayoutStatus.PENDING } });
@@ -89,13 +107,18 @@ export class PayoutsService {
   }
 
   /**
-   * The transfer job. Held (nothing to do yet) while the provider has no account able to receive
-   * transfers. A Stripe failure is recorded and thrown, so the job runs again later; the last
-   * allowed attempt marks the payout FAILED for a moderator to look at (see retry).
+   * The transfer job. Held (nothing to do yet) while a card chargeback on the payment is open (its
+   * decision queues the job again), or while the provider has no account able to receive transfers.
+   * A Stripe failure is recorded and thrown, so the job runs again later; the last allowed attempt
+   * marks the payout FAILED for a moderator to look at (see retry).
    */
   async transfer(payoutId: string, { attempt, maxAttempts }: JobAttempt): Promise<void> {
     const payout = await this.payouts.findOne({ where: { id: payoutId }, relations: { payment: true } });
     if (!payout?.payment || (payout.status !== PayoutStatus.PENDING && payout.status !== PayoutStatus.FAILED)) return;
+    if (await this.payouts.manager.existsBy(Chargeback, { paymentId: payout.paymentId, status: ChargebackStatus.OPEN })) {
+      this.logger.log({ msg: 'Payout held while a chargeback on its payment is open', payoutId });
+      return;
+    }
     const profile = await this.providers.findByUserId(payout.providerId);
     if (!profile?.stripeAccountId || !profile.payoutsEnabled) {
       this.logger.log({ msg: 'Payout held until the provider can receive transfers', payoutId });

@@ -5,6 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import Stripe from 'stripe';
 import { EntityManager, In, Repository } from 'typeorm';
+import { Chargeback, ChargebackStatus } from '../chargebacks/chargeback.entity';
 import { LedgerMovement } from '../ledger/ledger-entry.entity';
 import { moneyBackEntries } from '../ledger/ledger-movements';
 import { Ledger } from '../ledger/ledger.service';
@@ -43,23 +44,39 @@ export class RefundsService {
   /** In the transaction that calls off a paid mission or settles it with a split: our refund is due, `cents` of it (all that is left when omitted). */
   async request(manager: EntityManager, payment: Payment, cents?: number): Promise<void> {
     await manager.update(Payment, { id: payment.id }, { refundRequestedAt: this.clock.now(), settlementRefundCents: cents ?? null });
-    await this.jobs.enqueue(manager, REFUND_PAYMENT, { paymentId: payment.id }, { jobKey: payment.id });
+    await this.queueRefund(manager, payment);
+  }
+
+  /** A chargeback on the payment was decided: our refund, if it waited for that, is asked again. */
+  async resumeAfterChargeback(manager: EntityManager, payment: Payment): Promise<void> {
+    if (payment.refundRequestedAt && !payment.stripeRefundId) await this.queueRefund(manager, payment);
   }
 
   /**
    * The refund job: asks Stripe once (idempotently; without an amount, Stripe refunds all that is
    * left), then records it. Stripe refusing because refunds made at Stripe already took everything
-   * is no failure: those are recorded instead.
+   * is no failure: those are recorded instead. While a card chargeback on the payment is open it
+   * waits, without asking (Stripe would refuse, and keep that answer under the key for 24 h): the
+   * chargeback's decision queues it again, for what a lost one left.
    */
   async refund(paymentId: string): Promise<void> {
     const payment = await this.payments.findOneBy({ id: paymentId });
     if (!payment?.stripePaymentIntentId || !payment.refundRequestedAt || payment.stripeRefundId || !PAID.includes(payment.status)) return;
+    if (await this.payments.manager.existsBy(Chargeback, { paymentId, status: ChargebackStatus.OPEN })) {
+      this.logger.log({ msg: 'Refund waits for the chargeback on the payment to be decided', paymentId });
+      return;
+    }
+    // After a lost chargeback Stripe's "all that is left" would count what the cardholder's bank took back: the amount is given.
+    const leftAtStripe = payment.amountCents - payment.refundedCents - payment.chargedBackCents;
+    const amount =
+      payment.chargedBackCents > 0 ? Math.min(payment.settlementRefundCents ?? leftAtStripe, leftAtStripe) : payment.settlementRefundCents;
+    if (amount !== null && amount <= 0) return;
     let refund: Stripe.Refund;
     try {
       refund = await this.stripe.refunds.create(
         {
           payment_intent: payment.stripePaymentIntentId,
-          ...(payment.settlementRefundCents ? { amount: payment.settlementRefundCents } : {}),
+          ...(amount ? { amount } : {}),
           metadata: { paymentId, missionId: payment.missionId },
         },
         { idempotencyKey: `refund-for-payment-${payment.id}` },
@@ -146,6 +163,10 @@ export class RefundsService {
     if (payout && (payout.status === PayoutStatus.PENDING || payout.status === PayoutStatus.FAILED)) {
       await this.payouts.settleWhatIsLeft(manager, payout, await this.reread(manager, payment));
     }
+  }
+
+  private queueRefund(manager: EntityManager, payment: Payment): Promise<void> {
+    return this.jobs.enqueue(manager, REFUND_PAYMENT, { paymentId: payment.id }, { jobKey: payment.id });
   }
 
   private lockedPayment(manager: EntityManager, paymentId: string): Promise<Payment | null> {

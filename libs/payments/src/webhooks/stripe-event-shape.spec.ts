@@ -10,6 +10,19 @@ const event = (type: string, object: unknown, extra: Record<string, unknown> = {
   ...extra,
 });
 const intent = { id: 'pi_1', object: 'payment_intent', latest_charge: 'ch_1' };
+const withdrawal = { id: 'txn_1', object: 'balance_transaction', amount: -8_000, fee: 1_500 };
+const dispute = {
+  id: 'dp_1',
+  object: 'dispute',
+  amount: 8_000,
+  currency: 'eur',
+  charge: 'ch_1',
+  payment_intent: 'pi_1',
+  reason: 'fraudulent',
+  status: 'needs_response',
+  created: CREATED,
+  balance_transactions: [withdrawal],
+};
 
 describe('parseStripeEvent', () => {
   it('reads what the handlers use from each event they act on', () => {
@@ -74,6 +87,50 @@ describe('parseStripeEvent', () => {
     });
   });
 
+  it('reads a chargeback from each of its events, each telling all that happened so far', () => {
+    expect(parseStripeEvent(event('charge.dispute.created', { ...dispute, balance_transactions: [] }), 'platform')).toEqual({
+      id: 'evt_1',
+      stripeType: 'charge.dispute.created',
+      created: new Date(CREATED * 1000),
+      type: 'chargeback',
+      chargeback: {
+        disputeId: 'dp_1',
+        paymentIntentId: 'pi_1',
+        chargeId: 'ch_1',
+        amountCents: 8_000,
+        currency: 'EUR',
+        reason: 'fraudulent',
+        outcome: 'OPEN',
+        openedAt: new Date(CREATED * 1000),
+        fundsWithdrawn: false,
+        fundsReinstated: false,
+      },
+    });
+    const seen = (type: string, object: object) => (parseStripeEvent(event(type, object), 'platform') as { chargeback: object }).chargeback;
+    expect(seen('charge.dispute.funds_withdrawn', { ...dispute, balance_transactions: [] })).toMatchObject({ fundsWithdrawn: true });
+    expect(seen('charge.dispute.created', dispute)).toMatchObject({ fundsWithdrawn: true, fundsReinstated: false });
+    const reinstatement = { ...withdrawal, id: 'txn_2', amount: 8_000, fee: 0 };
+    expect(seen('charge.dispute.closed', { ...dispute, status: 'won', balance_transactions: [withdrawal, reinstatement] })).toMatchObject({
+      outcome: 'WON',
+      fundsWithdrawn: true,
+      fundsReinstated: true,
+    });
+    expect(seen('charge.dispute.funds_reinstated', { ...dispute, status: 'won' })).toMatchObject({ fundsReinstated: true });
+    expect(seen('charge.dispute.closed', { ...dispute, status: 'lost', balance_transactions: [] })).toMatchObject({
+      outcome: 'LOST',
+      fundsWithdrawn: true,
+    });
+    expect(seen('charge.dispute.closed', { ...dispute, status: 'warning_closed', balance_transactions: [] })).toMatchObject({
+      outcome: 'WON',
+      fundsWithdrawn: false,
+    });
+    expect(seen('charge.dispute.created', { ...dispute, payment_intent: null, charge: { id: 'ch_2', object: 'charge' } })).toMatchObject({
+      paymentIntentId: null,
+      chargeId: 'ch_2',
+    });
+    expect(parseStripeEvent(event('charge.dispute.updated', dispute), 'platform')).toMatchObject({ type: 'ignored' });
+  });
+
   it('ignores what is not its endpoint’s to act on: the platform’s own account and payouts, a connected account’s payments', () => {
     const account = { id: 'acct_platform', object: 'account', payouts_enabled: true, capabilities: { transfers: 'active' } };
     expect(parseStripeEvent(event('account.updated', account), 'platform')).toMatchObject({ type: 'ignored' });
@@ -117,6 +174,19 @@ describe('parseStripeEvent', () => {
     ['latest_charge of the wrong shape', event('payment_intent.succeeded', { ...intent, latest_charge: 7 })],
     ['an expanded latest_charge without id', event('payment_intent.succeeded', { ...intent, latest_charge: {} })],
     ['an ignored type without data.object', { ...event('charge.succeeded', null) }],
+    ['a dispute event about a charge', event('charge.dispute.created', { id: 'ch_1', object: 'charge' })],
+    ['a dispute of an unknown status', event('charge.dispute.closed', { ...dispute, status: 'settled' })],
+    ['a dispute without amount', event('charge.dispute.created', { ...dispute, amount: undefined })],
+    ['a dispute of a negative amount', event('charge.dispute.created', { ...dispute, amount: -5 })],
+    ['a dispute of 1e12 cents', event('charge.dispute.created', { ...dispute, amount: 1e12 })],
+    ['a dispute without charge', event('charge.dispute.created', { ...dispute, charge: null })],
+    ['a dispute in no currency', event('charge.dispute.created', { ...dispute, currency: 'euros' })],
+    ['a dispute without its balance transactions', event('charge.dispute.funds_withdrawn', { ...dispute, balance_transactions: null })],
+    [
+      'a balance transaction without amount',
+      event('charge.dispute.funds_withdrawn', { ...dispute, balance_transactions: [{ id: 'txn_1' }] }),
+    ],
+    ['a dispute without reason', event('charge.dispute.created', { ...dispute, reason: '' })],
     ['a refunded charge without amount_refunded', event('charge.refunded', { id: 'ch_1', object: 'charge', payment_intent: 'pi_1' })],
     [
       'a refunded charge with amount_refunded: -1',
@@ -142,6 +212,7 @@ describe('parseStripeEvent', () => {
     ['a failed payout without failure_code', event('payout.failed', { id: 'po_1', object: 'payout', failure_code: null }, connected)],
     ['a numeric account', event('payout.paid', { id: 'po_1', object: 'payout', arrival_date: CREATED }, { account: 1 })],
     ['an ignored type without data.object', event('charge.succeeded', null, connected)],
+    ['the platform’s own chargeback', event('charge.dispute.created', dispute)],
   ])('refuses on the Connect endpoint %s', (_, body) => {
     expect(() => parseStripeEvent(body, 'connect')).toThrow(InvalidWebhookError);
   });

@@ -3,7 +3,7 @@
  * signature proves who sent it, not that it has the shape the handlers read. Only the fields the
  * handlers use are checked (and the envelope every event has); anything else is left to Stripe.
  *
- * Each endpoint reads its own events: the platform's (payment intents, charges) on the platform endpoint,
+ * Each endpoint reads its own events: the platform's (payment intents, charges, card chargebacks) on the platform endpoint,
  * connected accounts' (`account` set: onboarding, payouts to their bank) on the Connect endpoint.
  * An event on the wrong one is refused rather than acknowledged, since recording its id would make
  * its delivery to the right endpoint look like a duplicate.
@@ -28,10 +28,61 @@ export type MarketplaceEvent = Envelope &
     | { type: 'account.updated'; accountId: string; canReceiveTransfers: boolean }
     | { type: 'payout.paid'; accountId: string; bankPayoutId: string; arrivalDate: Date }
     | { type: 'payout.failed'; accountId: string; bankPayoutId: string; failureReason: string }
+    | { type: 'chargeback'; chargeback: ChargebackSnapshot }
     | { type: 'ignored' }
   );
 
+/** Where a card chargeback (Stripe's dispute) stands, as any of its events tells it. */
+export type ChargebackOutcome = 'OPEN' | 'WON' | 'LOST';
+
+/**
+ * A chargeback as one of its events shows it: every one carries the whole dispute, so each tells
+ * all that happened so far (its balance transactions show the money withdrawn, and reinstated).
+ */
+export interface ChargebackSnapshot {
+  disputeId: string;
+  /** Null on disputes of charges made without a PaymentIntent. */
+  paymentIntentId: string | null;
+  chargeId: string;
+  amountCents: number;
+  /** Upper case, as payments keep it. */
+  currency: string;
+  reason: string;
+  outcome: ChargebackOutcome;
+  openedAt: Date;
+  fundsWithdrawn: boolean;
+  fundsReinstated: boolean;
+}
+
 type Fields = Record<string, unknown>;
+
+const CHARGEBACK_EVENTS = [
+  'charge.dispute.created',
+  'charge.dispute.funds_withdrawn',
+  'charge.dispute.funds_reinstated',
+  'charge.dispute.closed',
+];
+
+/**
+ * Stripe's dispute statuses: inquiries (`warning_…`) and chargebacks waiting for evidence or a
+ * decision are open; one closed without the money leaving for good (won, an inquiry closed,
+ * prevented) is won.
+ */
+const OUTCOME_OF_STATUS: Readonly<Record<string, ChargebackOutcome>> = {
+  warning_needs_response: 'OPEN',
+  warning_under_review: 'OPEN',
+  needs_response: 'OPEN',
+  under_review: 'OPEN',
+  won: 'WON',
+  warning_closed: 'WON',
+  prevented: 'WON',
+  lost: 'LOST',
+};
+
+/** What a dispute's Stripe status means for the chargeback; undefined for a status Stripe does not document. */
+export function chargebackOutcomeOf(status: string): ChargebackOutcome | undefined {
+  return Object.hasOwn(OUTCOME_OF_STATUS, status) ? OUTCOME_OF_STATUS[status] : undefined;
+}
 
 /** Unix seconds up to the year 9999: what PostgreSQL and Date both hold. */
 const LATEST_TIMESTAMP = 253_402_300_799;
@@ -61,7 +112,7 @@ function platformEvent(envelope: Envelope, data: Fields): MarketplaceEvent {
         ...envelope,
         type: envelope.stripeType,
         paymentIntentId: text(intent, 'id', 'data.object.'),
-        chargeId: chargeIdOf(intent.latest_charge),
+        chargeId: idOf(intent, 'latest_charge', { nullable: true }),
       };
     }
     case 'payment_intent.payment_failed':
@@ -78,6 +129,8 @@ function platformEvent(envelope: Envelope, data: Fields): MarketplaceEvent {
       };
     }
     default:
+      if (CHARGEBACK_EVENTS.includes(envelope.stripeType))
+        return { ...envelope, type: 'chargeback', chargeback: chargebackOf(envelope, data) };
       return ignored(envelope, data);
   }
 }
@@ -122,6 +175,31 @@ function connectedAccountEvent(envelope: Envelope, data: Fields, accountId: stri
   }
 }
 
+function chargebackOf(envelope: Envelope, data: Fields): ChargebackSnapshot {
+  const dispute = objectOf(data, 'dispute');
+  const status = text(dispute, 'status', 'data.object.');
+  const outcome = chargebackOutcomeOf(status);
+  if (!outcome) throw new InvalidWebhookError(`data.object.status ${status} is not a dispute status.`);
+  const currency = text(dispute, 'currency', 'data.object.');
+  if (!/^[a-z]{3}$/i.test(currency)) throw new InvalidWebhookError('data.object.currency must be a currency code.');
+  if (!Array.isArray(dispute.balance_transactions)) throw new InvalidWebhookError('data.object.balance_transactions must be a list.');
+  const moved = dispute.balance_transactions.map((transaction, index) =>
+    signedCents(fields(transaction, `data.object.balance_transactions[${index}]`), 'amount', 'data.object.balance_transactions.'),
+  );
+  return {
+    disputeId: text(dispute, 'id', 'data.object.'),
+    paymentIntentId: idOf(dispute, 'payment_intent', { nullable: true }),
+    chargeId: idOf(dispute, 'charge', { nullable: false }),
+    amountCents: positiveCents(dispute, 'amount', 'data.object.'),
+    currency: currency.toUpperCase(),
+    reason: text(dispute, 'reason', 'data.object.'),
+    outcome,
+    openedAt: timestamp(dispute, 'created', 'data.object.'),
+    fundsWithdrawn: envelope.stripeType === 'charge.dispute.funds_withdrawn' || moved.some((cents) => cents < 0) || outcome === 'LOST',
+    fundsReinstated: envelope.stripeType === 'charge.dispute.funds_reinstated' || moved.some((cents) => cents > 0),
+  };
+}
+
 function ignored(envelope: Envelope, data: Fields): MarketplaceEvent {
   fields(data.object, 'data.object');
   return { ...envelope, type: 'ignored' };
@@ -161,9 +239,28 @@ function timestamp(from: Fields, name: string, prefix = ''): Date {
   return new Date((value as number) * 1000);
 }
 
-/** latest_charge is an id, or the charge itself when expanded, or null before any attempt. */
-function chargeIdOf(latestCharge: unknown): string | null {
-  if (latestCharge === null || latestCharge === undefined) return null;
-  if (typeof latestCharge === 'string') return text({ latest_charge: latestCharge }, 'latest_charge', 'data.object.');
-  return text(fields(latestCharge, 'data.object.latest_charge'), 'id', 'data.object.latest_charge.');
+/** A balance transaction's amount: negative when money left the balance. */
+function signedCents(from: Fields, name: string, prefix = ''): number {
+  const value = from[name];
+  if (!Number.isSafeInteger(value)) throw new InvalidWebhookError(`${prefix}${name} must be a whole number of cents.`);
+  return value as number;
+}
+
+/** What our integer columns hold. */
+const MAX_CENTS = 2_147_483_647;
+
+function positiveCents(from: Fields, name: string, prefix = ''): number {
+  const value = cents(from, name, prefix);
+  if (value === 0 || value > MAX_CENTS) throw new InvalidWebhookError(`${prefix}${name} must be a positive number of cents.`);
+  return value;
+}
+
+/** A field holding an object's id, or the object itself when expanded (`latest_charge`, a dispute's `charge`…). */
+function idOf(from: Fields, name: string, { nullable }: { nullable: true }): string | null;
+function idOf(from: Fields, name: string, { nullable }: { nullable: false }): string;
+function idOf(from: Fields, name: string, { nullable }: { nullable: boolean }): string | null {
+  const value = from[name];
+  if (nullable && (value === null || value === undefined)) return null;
+  if (typeof value === 'string') return text(from, name, 'data.object.');
+  return text(fields(value, `data.object.${name}`), 'id', `data.object.${name}.`);
 }

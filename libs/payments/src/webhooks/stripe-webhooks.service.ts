@@ -4,6 +4,7 @@ import { ProvidersService } from '@marketplace/providers';
 import { Injectable, Logger } from '@nestjs/common';
 import Stripe from 'stripe';
 import { EntityManager } from 'typeorm';
+import { ChargebacksService } from '../chargebacks/chargebacks.service';
 import { PaymentsService } from '../payments.service';
 import { PayoutsService } from '../payouts/payouts.service';
 import { RefundsService } from '../refunds/refunds.service';
@@ -29,6 +30,7 @@ export class StripeWebhooksService {
     private readonly payouts: PayoutsService,
     private readonly refunds: RefundsService,
     private readonly bankPayouts: BankPayoutsService,
+    private readonly chargebacks: ChargebacksService,
     private readonly providers: ProvidersService,
     private readonly transactions: Transactions,
     @InjectConfig() private readonly config: AppConfig,
@@ -93,6 +95,8 @@ export class StripeWebhooksService {
         if (profile) await this.bankPayouts.recordFailed(manager, profile.userId, event.bankPayoutId, event.failureReason);
         return;
       }
+      case 'chargeback':
+        return this.chargebacks.record(manager, event.chargeback, event.created);
       case 'ignored':
         return;
     }
