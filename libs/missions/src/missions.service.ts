@@ -276,10 +276,6 @@ export class MissionsService {
     return manager.findOneByOrFail(Mission, { id });
   }
 
-  async exists(id: string): Promise<boolean> {
-    return this.missions.existsBy({ id });
-  }
-
   /**
    * Of the given users, those with whom the viewer shares a mission through an accepted bid,
    * either way round: they may see each other's phone number. One query for a page of users.
