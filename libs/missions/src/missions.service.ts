@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { toPublicCoordinate } from './dto/coordinates';
+import { placeColumns } from './dto/location.input';
 import { PostMissionInput } from './dto/post-mission.input';
 import { UpdateMissionInput } from './dto/update-mission.input';
 import { Assignment, MissionEvents } from './mission-events';
@@ -58,10 +59,7 @@ export class MissionsService {
       description: input.description,
       category: input.category,
       address: location.address,
-      city: location.city,
-      postcode: location.postcode.toUpperCase(),
-      latitude: location.latitude,
-      longitude: location.longitude,
+      ...placeColumns(location),
       publicLatitude: toPublicCoordinate(location.latitude),
       publicLongitude: toPublicCoordinate(location.longitude),
       budgetCents: input.budgetCents ?? null,
