@@ -4,7 +4,7 @@
  * database holds fewer missions than wanted.
  */
 import { readOrCreateLocalSecrets } from '@marketplace/config';
-import { RunningPostgres, startEmbeddedPostgres } from '@marketplace/database';
+import { RunningPostgres, startEmbeddedPostgres } from '@marketplace/platform';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';

@@ -4,7 +4,8 @@
  * worth counting.
  */
 import { Client } from 'pg';
-import { FRENCH_CITIES, jitterAround, MISSION_CATEGORIES, pickWeighted, Random, seededRandom } from '../apps/cli/src/seed/french-catalogue';
+import { FRENCH_CITIES, MISSION_CATEGORIES } from '../apps/cli/src/seed/french-catalogue';
+import { jitterAround, pickWeighted, Random, seededRandom } from '../apps/cli/src/seed/random';
 import { SEED_PASSWORD } from '../apps/cli/src/seed/seeder';
 
 export const SEARCH = `query Search($filter: MissionFilter, $first: Int) {

@@ -7,12 +7,12 @@
  * would slow the run.
  */
 import { loadAppConfig } from '@marketplace/config';
-import { CountedStatement, StatementCounter } from '@marketplace/database';
+import { createLogger } from '@marketplace/platform';
 import { randomBytes } from 'node:crypto';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { createHttpApp } from '../apps/api/src/http-app';
-import { createLogger } from '../apps/api/src/logger';
+import { CountedStatement, StatementCounter } from '../test/support/statement-counter';
 import { CapturedSearch } from './raw-search';
 import { bidInput, Fixtures, LOGIN, LOGIN_PASSWORD, MISSION_WITH_BIDS, PLACE_BID, SEARCH, SearchPoint, searchVariables } from './scenarios';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JobQueue, JobRunner } from '@marketplace/jobs';
+import { PURGE_UNSUBMITTED_IDENTITY_DOCUMENTS } from '@marketplace/platform';
 import request from 'supertest';
-import { PURGE_UNSUBMITTED_IDENTITY_DOCUMENTS } from '../apps/worker/src/purge-unsubmitted-identity-documents.job';
 import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
 import { A_JPEG, A_PDF, A_PNG, AN_EXECUTABLE, aDownload, filesUnder } from './support/documents.builders';
 import { TestApp } from './support/test-app';

@@ -3,11 +3,11 @@
  * identity and reputation, the viewer's own bid, the bids), costs a fixed number of SQL statements, whether it
  * holds 20 missions or 100.
  */
-import { StatementCounter } from '@marketplace/database';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { aSignedInUser, SignedInUser } from './support/accounts.builders';
 import { aBid, aMission, aProvider } from './support/marketplace.builders';
+import { StatementCounter } from './support/statement-counter';
 import { TestApp } from './support/test-app';
 
 const MARSEILLE = { latitude: 43.2965, longitude: 5.3698 };

@@ -56,6 +56,20 @@ describe('missions', () => {
     }
   });
 
+  it.each([
+    [
+      'west of Greenwich, halfway between two public points',
+      { latitude: 47.2185, longitude: -1.555 },
+      { latitude: 47.22, longitude: -1.56 },
+    ],
+    ['a halfway point just under its decimal in binary', { latitude: 1.005, longitude: -0.125 }, { latitude: 1.01, longitude: -0.13 }],
+  ])('rounds the public point as the database does, %s', async (_case, point, publicPoint) => {
+    const location = { address: '3 quai de la Fosse', city: 'Nantes', postcode: '44000', ...point };
+    const posted = await app.graphql(POST, { input: aMissionInput({ location }) }, client.accessToken);
+    expect(posted.errors).toBeUndefined();
+    expect(posted.data!.postMission).toMatchObject({ exactLocation: point, location: { city: 'Nantes', ...publicPoint } });
+  });
+
   it("lists the client's own missions, newest first, by status", async () => {
     const owner = await aSignedInUser(app);
     const older = await aMission(app, owner, { title: 'Tondre la pelouse' });

@@ -1,7 +1,7 @@
 import { JobQueue, JobRunner } from '@marketplace/jobs';
+import { PURGE_EXPIRED_AUTH_RECORDS } from '@marketplace/platform';
 import request from 'supertest';
 import { Draining } from '../apps/api/src/draining';
-import { PURGE_EXPIRED_AUTH_RECORDS } from '../apps/worker/src/purge-expired-auth-records.job';
 import { aRegistration, aSignedInUser } from './support/accounts.builders';
 import { errorCodes, TestApp } from './support/test-app';
 

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { runMigrations } from 'graphile-worker';
 import { DataSource } from 'typeorm';
-import { startEmbeddedPostgres } from '../../libs/database/src/embedded-postgres';
+import { startEmbeddedPostgres } from '../../libs/platform/src/embedded-postgres';
 import { SnakeNamingStrategy } from '../../libs/database/src/snake-naming.strategy';
 import { migrations } from '../../migrations';
 import { TEMPLATE_DATABASE, TestDatabaseServer } from './test-database';

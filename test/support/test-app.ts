@@ -4,6 +4,7 @@
  */
 import { AppConfig, loadAppConfig, RATE_LIMITED_OPERATIONS, rateLimitEnvPrefix } from '@marketplace/config';
 import { JobRunner } from '@marketplace/jobs';
+import { createLogger } from '@marketplace/platform';
 import { StripeEmulator, WebhookUrls } from '@marketplace/stripe-emulator';
 import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,7 +15,6 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createHttpApp } from '../../apps/api/src/http-app';
-import { createLogger } from '../../apps/api/src/logger';
 import { runQueuedJobs } from './queued-jobs';
 import { TestDatabaseServer } from './test-database';
 

@@ -3,7 +3,7 @@
  * listens on it, and the end-to-end tests drive the very same application through supertest.
  */
 import { createValidationPipe, requestContextMiddleware, requestIdOf, requestLoggingMiddleware } from '@marketplace/common';
-import { AppConfig } from '@marketplace/config';
+import { MarketplaceModuleOptions } from '@marketplace/platform';
 import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -13,10 +13,7 @@ import { AppModule } from './app.module';
 import { Draining } from './draining';
 import { HttpErrorFilter } from './http-error.filter';
 
-export interface HttpAppOptions {
-  config: AppConfig;
-  databaseUrl: string;
-  withWorker: boolean;
+export interface HttpAppOptions extends MarketplaceModuleOptions {
   logger?: LoggerService | false;
 }
 

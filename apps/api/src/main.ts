@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { JobRunner } from '@marketplace/jobs';
+import { bootProcess } from '@marketplace/platform';
 import { Logger } from '@nestjs/common';
-import { bootProcess } from './boot-process';
 import { Draining } from './draining';
 import { createHttpApp } from './http-app';
 

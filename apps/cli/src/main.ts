@@ -12,10 +12,9 @@ import 'reflect-metadata';
 import { AccountsService } from '@marketplace/accounts';
 import { assertUuid, Role } from '@marketplace/common';
 import { Ledger, PayoutsService, StripeReconciliation } from '@marketplace/payments';
+import { bootProcess, MarketplaceModule, ProcessContext } from '@marketplace/platform';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { bootProcess, ProcessContext } from '../../api/src/boot-process';
-import { AppModule } from '../../api/src/app.module';
 import { writeMigration } from './migration-generator';
 import { writeSchemaFile } from './schema-file';
 import { parseSeedArguments, seed } from './seed/seeder';
@@ -76,9 +75,12 @@ if (!command) {
 void bootProcess('cli', async (context: ProcessContext) => {
   const { config, database, logger } = context;
   logger.setLogLevels(['error', 'warn']);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, databaseUrl: database.url, withWorker: false }), {
-    logger,
-  });
+  const app = await NestFactory.createApplicationContext(
+    MarketplaceModule.forRoot({ config, databaseUrl: database.url, withWorker: false }),
+    {
+      logger,
+    },
+  );
   try {
     console.log(await command(app, args, context));
   } catch (error) {

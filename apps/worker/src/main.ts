@@ -1,10 +1,8 @@
 import 'reflect-metadata';
 import { JobRunner } from '@marketplace/jobs';
+import { bootProcess, infrastructureModules, WorkerModule } from '@marketplace/platform';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { bootProcess } from '../../api/src/boot-process';
-import { infrastructureModules } from './infrastructure';
-import { WorkerModule } from './worker.module';
 
 /** The worker on its own, for deployments that run it apart from the API. */
 void bootProcess('worker', async ({ config, database, logger }) => {

@@ -1,14 +1,14 @@
 import { ConnectionType } from '@marketplace/common';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Place } from './dto/location.input';
 import { MissionCategory, MissionStatus } from './mission.entity';
 
 registerEnumType(MissionCategory, { name: 'MissionCategory' });
 registerEnumType(MissionStatus, { name: 'MissionStatus' });
 
-@ObjectType('PublicLocation', {
-  description: 'Where a mission takes place, as anyone may see it: coordinates are rounded to about one kilometre.',
-})
-export class PublicLocationType {
+/** A place as the API shows it (a mission's public location, a provider's service area). */
+@ObjectType({ isAbstract: true })
+export class PlaceType implements Place {
   @Field()
   city!: string;
 
@@ -21,6 +21,11 @@ export class PublicLocationType {
   @Field(() => Float)
   longitude!: number;
 }
+
+@ObjectType('PublicLocation', {
+  description: 'Where a mission takes place, as anyone may see it: coordinates are rounded to about one kilometre.',
+})
+export class PublicLocationType extends PlaceType {}
 
 @ObjectType('GeoPoint')
 export class GeoPointType {

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { toPublicCoordinate } from './dto/coordinates';
+import { placeColumns } from './dto/location.input';
 import { PostMissionInput } from './dto/post-mission.input';
 import { UpdateMissionInput } from './dto/update-mission.input';
 import { MissionSearch, searchMissions } from './mission-search';
@@ -53,10 +54,7 @@ export class MissionsService {
       description: input.description,
       category: input.category,
       address: location.address,
-      city: location.city,
-      postcode: location.postcode.toUpperCase(),
-      latitude: location.latitude,
-      longitude: location.longitude,
+      ...placeColumns(location),
       publicLatitude: toPublicCoordinate(location.latitude),
       publicLongitude: toPublicCoordinate(location.longitude),
       budgetCents: input.budgetCents ?? null,
@@ -223,10 +221,6 @@ export class MissionsService {
     if (mission.hiddenAt) throw new MissionAlreadyHiddenError();
     await manager.update(Mission, { id }, { hiddenAt: this.clock.now(), hiddenReason: reason });
     return manager.findOneByOrFail(Mission, { id });
-  }
-
-  async exists(id: string): Promise<boolean> {
-    return this.missions.existsBy({ id });
   }
 
   /**

@@ -197,10 +197,6 @@ export class PaymentsService {
     });
   }
 
-  findForMission(missionId: string): Promise<Payment | null> {
-    return this.payments.findOneBy({ missionId, lapsedAt: IsNull() });
-  }
-
   /** The payment of each mission (or null), in the order asked. */
   async forMissions(missionIds: readonly string[]): Promise<(Payment | null)[]> {
     const payments = new Map(

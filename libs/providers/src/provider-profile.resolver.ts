@@ -16,15 +16,10 @@ export class ProviderProfileResolver {
     return this.providers.upsert(viewer, input);
   }
 
+  /** The profile's own columns, under the names ServiceArea gives them. */
   @ResolveField(() => ServiceAreaType)
   serviceArea(@Parent() profile: ProviderProfile): ServiceAreaType {
-    return {
-      city: profile.city,
-      postcode: profile.postcode,
-      latitude: profile.latitude,
-      longitude: profile.longitude,
-      radiusKm: profile.radiusKm,
-    };
+    return profile;
   }
 
   @ResolveField(() => String, {

@@ -1,20 +1,8 @@
-import { MissionCategory } from '@marketplace/missions';
-import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { MissionCategory, PlaceType } from '@marketplace/missions';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('ServiceArea')
-export class ServiceAreaType {
-  @Field()
-  city!: string;
-
-  @Field()
-  postcode!: string;
-
-  @Field(() => Float)
-  latitude!: number;
-
-  @Field(() => Float)
-  longitude!: number;
-
+export class ServiceAreaType extends PlaceType {
   @Field(() => Int)
   radiusKm!: number;
 }

@@ -1,5 +1,6 @@
 import { AccountsService } from '@marketplace/accounts';
 import { Role, Viewer } from '@marketplace/common';
+import { placeColumns } from '@marketplace/missions';
 import { Transactions } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -28,10 +29,7 @@ export class ProvidersService {
       headline: input.headline,
       bio: input.bio || null,
       categories: input.categories,
-      city: serviceArea.city,
-      postcode: serviceArea.postcode.toUpperCase(),
-      latitude: serviceArea.latitude,
-      longitude: serviceArea.longitude,
+      ...placeColumns(serviceArea),
       radiusKm: serviceArea.radiusKm,
       hourlyRateCents: input.hourlyRateCents ?? null,
       siret,

@@ -2,3 +2,4 @@ export * from './rating.entity';
 export * from './rating.type';
 export * from './ratings.module';
 export * from './ratings.service';
+export * from './reputation.entity';

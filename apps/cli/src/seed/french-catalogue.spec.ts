@@ -1,21 +1,15 @@
 import {
-  aFrenchPhone,
   BID_MESSAGES,
-  fillPlaceholders,
   FIRST_NAMES,
   FRENCH_CITIES,
   FrenchCity,
-  jitterAround,
   LAST_NAMES,
   MISSION_CATEGORIES,
   MISSION_TEMPLATES,
-  pick,
-  pickWeighted,
   PROVIDER_HEADLINES,
-  Random,
-  seededRandom,
   STREET_NAMES,
 } from './french-catalogue';
+import { aFrenchPhone, fillPlaceholders, jitterAround, pick, pickWeighted, Random, seededRandom } from './random';
 
 /** Great-circle distance in km, on the same sphere as the code under test. */
 function haversineKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
@@ -107,7 +101,7 @@ describe('MISSION_TEMPLATES', () => {
       expect(description.length).toBeLessThanOrEqual(5000);
       expect(`${title} ${description}`).not.toMatch(/[{}]/); // no unknown or misspelt placeholder left behind
       if (template.budgetCents) {
-        const [min, max] = template.budgetCents;
+        const { min, max } = template.budgetCents;
         expect(Number.isInteger(min) && Number.isInteger(max)).toBe(true);
         expect(min).toBeGreaterThanOrEqual(500);
         expect(max).toBeLessThanOrEqual(1_000_000);

@@ -1,43 +1,11 @@
 import { trimmed, TextLength } from '@marketplace/common';
-import { IsLatitudeDegrees, IsLongitudeDegrees, MissionCategory, POSTCODE } from '@marketplace/missions';
-import { Field, Float, InputType, Int } from '@nestjs/graphql';
+import { MissionCategory, PlaceInput } from '@marketplace/missions';
+import { Field, InputType, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 
 @InputType()
-export class ServiceAreaInput {
-  @Field()
-  @Transform(trimmed)
-  @IsString()
-  @TextLength(1, 100, { message: 'must be 1 to 100 characters' })
-  city!: string;
-
-  @Field()
-  @Transform(trimmed)
-  @IsString()
-  @Matches(POSTCODE, { message: 'must be a postcode such as 75011' })
-  postcode!: string;
-
-  @Field(() => Float)
-  @IsLatitudeDegrees()
-  latitude!: number;
-
-  @Field(() => Float)
-  @IsLongitudeDegrees()
-  longitude!: number;
-
+export class ServiceAreaInput extends PlaceInput {
   @Field(() => Int)
   @IsInt({ message: 'must be a whole number of km' })
   @Min(1, { message: 'must be from 1 to 100 km' })

@@ -5,9 +5,9 @@
  * started cleanly.
  */
 import { AppConfig, loadAppConfig, withLocalSecrets } from '@marketplace/config';
-import { DatabaseLocation, locateDatabase } from '@marketplace/database';
 import { locateStripe, StripeLocation } from '@marketplace/payments';
 import { ConsoleLogger, Logger } from '@nestjs/common';
+import { DatabaseLocation, locateDatabase } from './database-location';
 import { createLogger } from './logger';
 
 export interface ProcessContext {

@@ -1,0 +1,50 @@
+import { AccountsModule } from '@marketplace/accounts';
+import { BidsModule } from '@marketplace/bids';
+import { AppConfig } from '@marketplace/config';
+import { IdentityModule } from '@marketplace/identity';
+import { MissionsModule } from '@marketplace/missions';
+import { ModerationModule } from '@marketplace/moderation';
+import { ModerationLogModule } from '@marketplace/moderation-log';
+import { PaymentsModule } from '@marketplace/payments';
+import { ProvidersModule } from '@marketplace/providers';
+import { RatingsModule } from '@marketplace/ratings';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { graphqlOptions } from './graphql.options';
+import { infrastructureModules } from './infrastructure';
+import { WorkerModule } from './jobs/worker.module';
+
+export interface MarketplaceModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  /** Also register the job handlers (the embedded default runs the worker in-process). */
+  withWorker: boolean;
+}
+
+/**
+ * Every domain on its infrastructure, with the GraphQL schema they make: what the API serves, and
+ * what the CLI runs its commands in (the schema it emits is the API's own).
+ */
+@Module({})
+export class MarketplaceModule {
+  static forRoot({ config, databaseUrl, withWorker }: MarketplaceModuleOptions): DynamicModule {
+    return {
+      module: MarketplaceModule,
+      imports: [
+        ...infrastructureModules(config, databaseUrl),
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
+        AccountsModule,
+        IdentityModule,
+        MissionsModule,
+        ProvidersModule,
+        BidsModule,
+        PaymentsModule,
+        RatingsModule,
+        ModerationLogModule,
+        ModerationModule,
+        ...(withWorker ? [WorkerModule] : []),
+      ],
+    };
+  }
+}
