@@ -1,10 +1,11 @@
 import { RateLimit, User, UsersLoader, UserType } from '@marketplace/accounts';
-import { assertUuid, Connection, CurrentViewer, platformFeeCents, RequestLoaders, RequireRoles, Role, Viewer } from '@marketplace/common';
+import { assertUuid, Connection, CurrentViewer, RequestLoaders, RequireRoles, Role, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { Mission, MissionsLoader, MissionsService, MissionType } from '@marketplace/missions';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { Bid, BidStatus } from './bid.entity';
+import { feesShownTo } from './bid-rules';
 import { BidConnection, BidType } from './bid.type';
 import { BidsService } from './bids.service';
 import { AcceptBidArgs } from './dto/accept-bid.args';
@@ -71,7 +72,7 @@ export class BidResolver {
 
   @ResolveField(() => Int, { nullable: true, description: 'Visible to the provider who placed the bid.' })
   platformFeeCents(@Parent() bid: Bid, @CurrentViewer() viewer?: Viewer): number | null {
-    return viewer?.id === bid.providerId ? platformFeeCents(bid.amountCents, this.config.platformFeeBps) : null;
+    return feesShownTo(viewer, bid, this.config.platformFeeBps)?.platformFeeCents ?? null;
   }
 
   @ResolveField(() => Int, {
@@ -79,7 +80,7 @@ export class BidResolver {
     description: 'Visible to the provider who placed the bid: what they receive once the mission is completed.',
   })
   providerReceivesCents(@Parent() bid: Bid, @CurrentViewer() viewer?: Viewer): number | null {
-    return viewer?.id === bid.providerId ? bid.amountCents - platformFeeCents(bid.amountCents, this.config.platformFeeBps) : null;
+    return feesShownTo(viewer, bid, this.config.platformFeeBps)?.providerReceivesCents ?? null;
   }
 }
 

@@ -7,13 +7,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { Bid, BidStatus } from './bid.entity';
-import {
-  BidAmountChangedError,
-  BidNotPendingError,
-  IdentityNotVerifiedError,
-  LiveBidExistsError,
-  NotBidProviderError,
-} from './bids.errors';
+import { assertChangeableBy, bidChangesFrom, seesEveryBidOn } from './bid-rules';
+import { BidAmountChangedError, BidNotPendingError, IdentityNotVerifiedError, LiveBidExistsError } from './bids.errors';
 import { PlaceBidInput } from './dto/place-bid.input';
 import { UpdateBidInput } from './dto/update-bid.input';
 
@@ -70,10 +65,7 @@ export class BidsService {
   }
 
   async update(provider: Viewer, id: string, input: UpdateBidInput): Promise<Bid> {
-    const changes: Partial<Bid> = {};
-    if (input.amountCents !== undefined) changes.amountCents = input.amountCents;
-    if (input.message !== undefined) changes.message = input.message;
-    if (input.estimatedHours !== undefined) changes.estimatedHours = input.estimatedHours;
+    const changes = bidChangesFrom(input);
     return this.transactions.run(async (manager) => {
       await this.ownPendingBid(manager, provider, id);
       const updated = await manager.update(Bid, { id, status: BidStatus.PENDING }, changes);
@@ -170,8 +162,8 @@ export class BidsService {
   async pagesOnMissions(viewer: Viewer, missions: readonly Mission[], request: BidPageRequest): Promise<Connection<Bid>[]> {
     const page = pageRequest(request.first, request.after, 2);
     const after = page.after ? timeAndIdOf(page.after) : null;
-    const posted = missions.filter((mission) => mission.clientId === viewer.id).map((mission) => mission.id);
-    const others = missions.filter((mission) => mission.clientId !== viewer.id).map((mission) => mission.id);
+    const posted = missions.filter((mission) => seesEveryBidOn(viewer, mission)).map((mission) => mission.id);
+    const others = missions.filter((mission) => !seesEveryBidOn(viewer, mission)).map((mission) => mission.id);
     const ranked = this.bids
       .createQueryBuilder('r')
       .select('r.id')
@@ -219,13 +211,11 @@ export class BidsService {
     return this.bids.findBy({ id: In([...ids]) });
   }
 
-  /** A bid on a mission hidden from its provider is gone for them, as the mission is (see listOfProvider). */
+  /** The provider's own pending bid, on a mission they may still see (`assertChangeableBy`). */
   private async ownPendingBid(manager: EntityManager, provider: Viewer, id: string): Promise<Bid> {
     const bid = await manager.findOneBy(Bid, { id });
-    if (!bid) throw new NotFoundError('Bid');
-    if (bid.providerId !== provider.id) throw new NotBidProviderError();
-    if (!(await this.missions.findVisible(provider, bid.missionId, manager))) throw new NotFoundError('Bid');
-    if (bid.status !== BidStatus.PENDING) throw new BidNotPendingError();
+    const missionVisible = bid?.providerId === provider.id && !!(await this.missions.findVisible(provider, bid.missionId, manager));
+    assertChangeableBy(provider, bid, missionVisible);
     return bid;
   }
 }

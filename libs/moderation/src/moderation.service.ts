@@ -2,21 +2,21 @@ import { AccountsService, User } from '@marketplace/accounts';
 import { BidsService } from '@marketplace/bids';
 import { Mission, MissionLifecycle, MissionsService } from '@marketplace/missions';
 import { Rating, RatingsService } from '@marketplace/ratings';
-import { Clock, Connection, hasRole, isModerator, NotFoundError, Role, Viewer } from '@marketplace/common';
+import { Clock, Connection, NotFoundError, Viewer } from '@marketplace/common';
 import { pageByTime, Transactions } from '@marketplace/database';
 import { ModerationLog } from '@marketplace/moderation-log';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { AlreadyReportedError, AlreadySuspendedError, OwnOpenReportError } from './moderation.errors';
 import {
-  AlreadyReportedError,
-  AlreadySuspendedError,
-  CannotReportYourselfError,
-  OwnOpenReportError,
-  PartyToReportError,
-  ReportNotOpenError,
-  SuspensionNotAllowedError,
-} from './moderation.errors';
+  ActionOnReported,
+  assertMayDismiss,
+  assertMayReport,
+  assertMaySuspend,
+  REPORTS_ACTIONED_BY,
+  resolutionBy,
+} from './moderation-rules';
 import { Report, ReportStatus, ReportTarget } from './report.entity';
 
 /** The moderation desk: reports from users, and what moderators do about them. */
@@ -57,10 +57,8 @@ export class ModerationService {
   async dismiss(moderator: Viewer, id: string): Promise<Report> {
     return this.transactions.run(async (manager) => {
       const report = await manager.findOne(Report, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!report) throw new NotFoundError('Report');
-      if (await this.isParty(manager, report, moderator)) throw new PartyToReportError();
-      if (report.status !== ReportStatus.OPEN) throw new ReportNotOpenError();
-      await manager.update(Report, { id }, { status: ReportStatus.DISMISSED, resolvedById: moderator.id, resolvedAt: this.clock.now() });
+      assertMayDismiss(moderator, report, !!report && (await this.isPartyToReported(manager, report, moderator)));
+      await manager.update(Report, { id }, resolutionBy(moderator, ReportStatus.DISMISSED, this.clock.now()));
       await this.moderationLog.record(manager, { moderatorId: moderator.id, action: 'DISMISS_REPORT', targetId: id });
       return manager.findOneByOrFail(Report, { id });
     });
@@ -70,8 +68,7 @@ export class ModerationService {
   async hideMission(moderator: Viewer, missionId: string, reason: string): Promise<Mission> {
     return this.transactions.run(async (manager) => {
       const mission = await this.missions.hide(manager, moderator, missionId, reason);
-      await this.closeReportsOn(manager, moderator, ReportTarget.MISSION, missionId);
-      await this.moderationLog.record(manager, { moderatorId: moderator.id, action: 'HIDE_MISSION', targetId: missionId, reason });
+      await this.actionReports(manager, moderator, 'HIDE_MISSION', missionId, reason);
       return mission;
     });
   }
@@ -80,8 +77,7 @@ export class ModerationService {
   async hideRating(moderator: Viewer, ratingId: string, reason: string): Promise<Rating> {
     return this.transactions.run(async (manager) => {
       const rating = await this.ratings.hide(manager, moderator, ratingId, reason);
-      await this.closeReportsOn(manager, moderator, ReportTarget.RATING, ratingId);
-      await this.moderationLog.record(manager, { moderatorId: moderator.id, action: 'HIDE_RATING', targetId: ratingId, reason });
+      await this.actionReports(manager, moderator, 'HIDE_RATING', ratingId, reason);
       return rating;
     });
   }
@@ -92,35 +88,41 @@ export class ModerationService {
    */
   async suspendUser(moderator: Viewer, userId: string, reason: string): Promise<User> {
     const user = await this.accounts.getById(userId);
-    if (user.id === moderator.id) throw new SuspensionNotAllowedError('You cannot suspend yourself.');
-    if (isModerator({ id: user.id, roles: user.roles }) && !hasRole(moderator, Role.ADMIN)) {
-      throw new SuspensionNotAllowedError('Only an admin can suspend a moderator or an admin.');
-    }
+    assertMaySuspend(moderator, { id: user.id, roles: user.roles });
     await this.transactions.run(async (manager) => {
       if (!(await this.accounts.suspend(manager, user.id, reason))) throw new AlreadySuspendedError();
       await this.missionLifecycle.withdrawOpenMissionsOf(manager, user.id, `The client's account was suspended.`);
       await this.bids.withdrawPendingBidsOf(manager, user.id);
-      await this.closeReportsOn(manager, moderator, ReportTarget.USER, user.id);
-      await this.moderationLog.record(manager, { moderatorId: moderator.id, action: 'SUSPEND_USER', targetId: user.id, reason });
+      await this.actionReports(manager, moderator, 'SUSPEND_USER', user.id, reason);
     });
     return this.accounts.getById(user.id);
   }
 
-  /** The open reports on a target become ACTIONED; a moderator never actions a report of their own. */
-  private async closeReportsOn(manager: EntityManager, moderator: Viewer, target: ReportTarget, targetId: string): Promise<void> {
+  /**
+   * After an action on a target, in its transaction: the open reports on the target become ACTIONED
+   * (a moderator never actions a report of their own), and the log records the action.
+   */
+  private async actionReports(
+    manager: EntityManager,
+    moderator: Viewer,
+    action: ActionOnReported,
+    targetId: string,
+    reason: string,
+  ): Promise<void> {
+    const target = REPORTS_ACTIONED_BY[action];
     if (await manager.existsBy(Report, { target, targetId, status: ReportStatus.OPEN, reporterId: moderator.id })) {
       throw new OwnOpenReportError();
     }
     await manager.update(
       Report,
       { target, targetId, status: ReportStatus.OPEN },
-      { status: ReportStatus.ACTIONED, resolvedById: moderator.id, resolvedAt: this.clock.now() },
+      resolutionBy(moderator, ReportStatus.ACTIONED, this.clock.now()),
     );
+    await this.moderationLog.record(manager, { moderatorId: moderator.id, action, targetId, reason });
   }
 
-  /** A report's parties: who filed it, and who it is about (the user, the mission's parties, the rating's). */
-  private async isParty(manager: EntityManager, report: Report, viewer: Viewer): Promise<boolean> {
-    if (report.reporterId === viewer.id) return true;
+  /** Whether the viewer is who the report is about: the reported user, or a party to the mission or rating (as its domain says). */
+  private async isPartyToReported(manager: EntityManager, report: Report, viewer: Viewer): Promise<boolean> {
     switch (report.target) {
       case ReportTarget.USER:
         return report.targetId === viewer.id;
@@ -133,9 +135,9 @@ export class ModerationService {
 
   /** Only what exists, and what the reporter can see, can be reported. */
   private async assertReportable(reporter: Viewer, target: ReportTarget, targetId: string): Promise<void> {
+    assertMayReport(reporter, target, targetId);
     switch (target) {
       case ReportTarget.USER:
-        if (targetId === reporter.id) throw new CannotReportYourselfError();
         if (!(await this.accounts.findById(targetId))) throw new NotFoundError('User');
         return;
       case ReportTarget.MISSION:

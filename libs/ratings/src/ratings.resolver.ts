@@ -8,7 +8,7 @@ import { ReplyToRatingArgs } from './dto/reply-to-rating.args';
 import { Rating, RatingRole } from './rating.entity';
 import { RatingConnection, RatingType, ReputationType } from './rating.type';
 import { RatingsService } from './ratings.service';
-import { UserReputation } from './reputation-book';
+import { UserReputation } from './reputation';
 import { ReputationLoader } from './reputation.loader';
 
 @Resolver(() => RatingType)

@@ -1,23 +1,24 @@
-import { Clock, Connection, NotFoundError, Viewer } from '@marketplace/common';
+import { Clock, Connection, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { pageByTime, Transactions } from '@marketplace/database';
 import { defineJob, JobQueue } from '@marketplace/jobs';
-import { Mission, MissionsService, MissionStatus } from '@marketplace/missions';
+import { MissionsService } from '@marketplace/missions';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { RateMissionInput } from './dto/rate-mission.input';
 import { Rating, RatingRole } from './rating.entity';
 import {
-  AlreadyRatedError,
-  AlreadyRepliedError,
-  MissionNotCompletedError,
-  NotMissionPartyError,
-  NotRatedUserError,
-  PartyToRatingError,
-  RatingAlreadyHiddenError,
-  RatingWindowClosedError,
-} from './ratings.errors';
+  assertMayHide,
+  assertMayReply,
+  existsFor,
+  isPartyToRating,
+  isPublic,
+  publicationPostponedUntil,
+  publishesThePair,
+  ratingBy,
+} from './rating-rules';
+import { AlreadyRatedError } from './ratings.errors';
 import { ReputationBook } from './reputation-book';
 
 export const PUBLISH_RATINGS = defineJob<{ missionId: string }>('ratings:publish-at-window-close', { maxAttempts: 10 });
@@ -43,11 +44,7 @@ export class RatingsService {
   async rate(author: Viewer, input: RateMissionInput): Promise<Rating> {
     return this.transactions.run(async (manager) => {
       const mission = await this.missions.lockForLifecycle(manager, input.missionId);
-      const rated = this.ratedSideOf(mission, author);
-      if (!rated) throw new NotMissionPartyError();
-      if (mission.status !== MissionStatus.COMPLETED || !mission.completedAt) throw new MissionNotCompletedError();
-      const windowClosesAt = this.windowCloseOf(mission);
-      if (this.clock.now() >= windowClosesAt) throw new RatingWindowClosedError(windowClosesAt);
+      const { subjectId, role, windowClosesAt } = ratingBy(author, mission, this.clock.now(), this.config.ratingWindowDays);
 
       const inserted = await manager
         .createQueryBuilder()
@@ -56,8 +53,8 @@ export class RatingsService {
         .values({
           missionId: mission.id,
           authorId: author.id,
-          subjectId: rated.subjectId,
-          role: rated.role,
+          subjectId,
+          role,
           score: input.score,
           comment: input.comment || null,
         })
@@ -68,7 +65,7 @@ export class RatingsService {
       if (!row) throw new AlreadyRatedError();
 
       const ratingsOfMission = await manager.countBy(Rating, { missionId: mission.id });
-      if (ratingsOfMission === 2) {
+      if (publishesThePair(ratingsOfMission)) {
         await this.publish(manager, mission.id);
       } else {
         await this.jobs.enqueue(manager, PUBLISH_RATINGS, { missionId: mission.id }, { runAt: windowClosesAt, jobKey: mission.id });
@@ -81,8 +78,9 @@ export class RatingsService {
   async publishAtWindowClose(missionId: string): Promise<number> {
     return this.transactions.run(async (manager) => {
       const mission = await this.missions.lockForLifecycle(manager, missionId);
-      if (mission.completedAt && this.clock.now() < this.windowCloseOf(mission)) {
-        await this.jobs.enqueue(manager, PUBLISH_RATINGS, { missionId }, { runAt: this.windowCloseOf(mission), jobKey: missionId });
+      const postponedUntil = publicationPostponedUntil(mission, this.clock.now(), this.config.ratingWindowDays);
+      if (postponedUntil) {
+        await this.jobs.enqueue(manager, PUBLISH_RATINGS, { missionId }, { runAt: postponedUntil, jobKey: missionId });
         return 0;
       }
       return this.publish(manager, missionId);
@@ -92,10 +90,7 @@ export class RatingsService {
   async reply(subject: Viewer, ratingId: string, reply: string): Promise<Rating> {
     return this.transactions.run(async (manager) => {
       const rating = await manager.findOne(Rating, { where: { id: ratingId }, lock: { mode: 'pessimistic_write' } });
-      // An unpublished or hidden rating does not exist for its subject: the blind period tells nothing.
-      if (!rating || (rating.authorId !== subject.id && (!rating.publishedAt || rating.hiddenAt))) throw new NotFoundError('Rating');
-      if (rating.subjectId !== subject.id) throw new NotRatedUserError();
-      if (rating.reply !== null) throw new AlreadyRepliedError();
+      assertMayReply(subject, rating);
       await manager.update(Rating, { id: rating.id }, { reply, repliedAt: this.clock.now() });
       return manager.findOneByOrFail(Rating, { id: rating.id });
     });
@@ -104,27 +99,24 @@ export class RatingsService {
   /** A moderator who is not a party hides a rating, in the caller's transaction: out of lists, and out of the subject's reputation. */
   async hide(manager: EntityManager, moderator: Viewer, ratingId: string, reason: string): Promise<Rating> {
     const rating = await manager.findOne(Rating, { where: { id: ratingId }, lock: { mode: 'pessimistic_write' } });
-    if (!rating) throw new NotFoundError('Rating');
-    if (this.isParty(rating, moderator)) throw new PartyToRatingError();
-    if (rating.hiddenAt) throw new RatingAlreadyHiddenError();
+    assertMayHide(moderator, rating);
     await manager.update(Rating, { id: rating.id }, { hiddenAt: this.clock.now(), hiddenReason: reason });
-    if (rating.publishedAt) await this.reputations.remove(manager, rating);
+    if (isPublic(rating)) await this.reputations.remove(manager, rating);
     return manager.findOneByOrFail(Rating, { id: rating.id });
   }
 
   /** A rating as the viewer may see it (for reports): their own, or published, not hidden and on a mission they may see. */
   async findVisible(viewer: Viewer, id: string): Promise<Rating | null> {
     const rating = await this.ratings.findOneBy({ id });
-    if (!rating) return null;
+    if (!rating || !existsFor(viewer, rating)) return null;
     if (rating.authorId === viewer.id) return rating;
-    if (!rating.publishedAt || rating.hiddenAt) return null;
     return (await this.missions.findVisible(viewer, rating.missionId)) ? rating : null;
   }
 
   /** Whether the user wrote the rating or is its subject (for reports about it), in the caller's transaction. */
   async isPartyTo(manager: EntityManager, ratingId: string, viewer: Viewer): Promise<boolean> {
     const rating = await manager.findOneBy(Rating, { id: ratingId });
-    return !!rating && this.isParty(rating, viewer);
+    return !!rating && isPartyToRating(rating, viewer);
   }
 
   /**
@@ -166,24 +158,9 @@ export class RatingsService {
   private async publish(manager: EntityManager, missionId: string): Promise<number> {
     const unpublished = await manager.find(Rating, { where: { missionId, publishedAt: IsNull() } });
     if (unpublished.length === 0) return 0;
-    await manager.update(Rating, { id: In(unpublished.map((rating) => rating.id)) }, { publishedAt: this.clock.now() });
-    for (const rating of unpublished) if (!rating.hiddenAt) await this.reputations.add(manager, rating);
+    const publishedAt = this.clock.now();
+    await manager.update(Rating, { id: In(unpublished.map((rating) => rating.id)) }, { publishedAt });
+    for (const rating of unpublished) if (isPublic({ ...rating, publishedAt })) await this.reputations.add(manager, rating);
     return unpublished.length;
-  }
-
-  /** A rating's parties: its author and its subject. A moderator who is one may not moderate it. */
-  private isParty(rating: Rating, viewer: Viewer): boolean {
-    return viewer.id === rating.authorId || viewer.id === rating.subjectId;
-  }
-
-  private ratedSideOf(mission: Mission, author: Viewer): { subjectId: string; role: RatingRole } | null {
-    if (!mission.assignedProviderId) return null;
-    if (author.id === mission.clientId) return { subjectId: mission.assignedProviderId, role: RatingRole.PROVIDER };
-    if (author.id === mission.assignedProviderId) return { subjectId: mission.clientId, role: RatingRole.CLIENT };
-    return null;
-  }
-
-  private windowCloseOf(mission: Mission): Date {
-    return new Date(mission.completedAt!.getTime() + this.config.ratingWindowDays * 86_400_000);
   }
 }

@@ -3,17 +3,8 @@ import { findWhereIn } from '@marketplace/database';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { Rating, RatingRole } from './rating.entity';
+import { reputationFrom, UserReputation } from './reputation';
 import { Reputation } from './reputation.entity';
-
-export interface ReputationSummary {
-  average: number | null;
-  count: number;
-}
-
-export interface UserReputation {
-  asProvider: ReputationSummary;
-  asClient: ReputationSummary;
-}
 
 /** Reputations, changed by a rating's publication or hiding in that transaction, read in batches. */
 @Injectable()
@@ -45,18 +36,6 @@ export class ReputationBook {
   }
 }
 
-/** A user's reputation from their counts and sums (none yet: nothing rated). */
-export function reputationFrom(row: Omit<Reputation, 'userId' | 'user'> | undefined): UserReputation {
-  return {
-    asProvider: summary(row?.asProviderCount ?? 0, row?.asProviderScoreSum ?? 0),
-    asClient: summary(row?.asClientCount ?? 0, row?.asClientScoreSum ?? 0),
-  };
-}
-
 function columnsOf(role: RatingRole): [count: string, scoreSum: string] {
   return role === RatingRole.PROVIDER ? ['as_provider_count', 'as_provider_score_sum'] : ['as_client_count', 'as_client_score_sum'];
-}
-
-function summary(count: number, scoreSum: number): ReputationSummary {
-  return { count, average: count === 0 ? null : Math.round((scoreSum / count) * 100) / 100 };
 }

@@ -1,7 +1,8 @@
 import { UserBatchJoins } from '@marketplace/accounts';
 import { RequestLoaders } from '@marketplace/common';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { ReputationBook, reputationFrom, UserReputation } from './reputation-book';
+import { reputationFrom, UserReputation } from './reputation';
+import { ReputationBook } from './reputation-book';
 
 const LOADER = 'reputationByUser';
 

@@ -1,0 +1,54 @@
+/**
+ * The rules of the moderation desk, apart from the database: what may be reported, who may decide
+ * a report or suspend a user, and what each action does to the reports. ModerationService gathers
+ * the facts (the report under its lock, the user, whether the moderator is a party to what was
+ * reported, as that domain defines it) and asks these.
+ */
+import { hasRole, isModerator, NotFoundError, Role, Viewer } from '@marketplace/common';
+import { ModerationVerb } from '@marketplace/moderation-log';
+import { CannotReportYourselfError, PartyToReportError, ReportNotOpenError, SuspensionNotAllowedError } from './moderation.errors';
+import { Report, ReportStatus, ReportTarget } from './report.entity';
+
+/**
+ * The actions that act on what was reported, and the kind of target each acts on: every open
+ * report on that target becomes ACTIONED with it (dismissing decides one report, as DISMISSED).
+ */
+export const REPORTS_ACTIONED_BY = {
+  HIDE_MISSION: ReportTarget.MISSION,
+  HIDE_RATING: ReportTarget.RATING,
+  SUSPEND_USER: ReportTarget.USER,
+} as const satisfies Partial<Record<ModerationVerb, ReportTarget>>;
+
+export type ActionOnReported = keyof typeof REPORTS_ACTIONED_BY;
+
+/** Anyone may report another user, or a mission or a rating they can see; nobody reports themselves. */
+export function assertMayReport(reporter: Viewer, target: ReportTarget, targetId: string): void {
+  if (target === ReportTarget.USER && targetId === reporter.id) throw new CannotReportYourselfError();
+}
+
+/**
+ * A moderator dismisses an open report (CONFLICT once decided) unless they are a party to it
+ * (FORBIDDEN): they filed it, or it is about them, their mission or their rating.
+ */
+export function assertMayDismiss(moderator: Viewer, report: Report | null, partyToReported: boolean): asserts report is Report {
+  if (!report) throw new NotFoundError('Report');
+  if (report.reporterId === moderator.id || partyToReported) throw new PartyToReportError();
+  if (report.status !== ReportStatus.OPEN) throw new ReportNotOpenError();
+}
+
+/** What deciding a report records: the outcome, who decided, and when (an open report has none of them). */
+export function resolutionBy(
+  moderator: Viewer,
+  status: ReportStatus.ACTIONED | ReportStatus.DISMISSED,
+  at: Date,
+): Pick<Report, 'status' | 'resolvedById' | 'resolvedAt'> {
+  return { status, resolvedById: moderator.id, resolvedAt: at };
+}
+
+/** Nobody suspends themselves; moderators suspend users, and only admins suspend moderators and admins. */
+export function assertMaySuspend(moderator: Viewer, user: Viewer): void {
+  if (user.id === moderator.id) throw new SuspensionNotAllowedError('You cannot suspend yourself.');
+  if (isModerator(user) && !hasRole(moderator, Role.ADMIN)) {
+    throw new SuspensionNotAllowedError('Only an admin can suspend a moderator or an admin.');
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The arithmetic of reputations: per role, a count and a sum of published, not hidden scores,
+ * from which the average shown is derived. ReputationBook keeps the counts and sums in the
+ * database; nothing else computes a reputation.
+ */
+import { Reputation } from './reputation.entity';
+
+export interface ReputationSummary {
+  average: number | null;
+  count: number;
+}
+
+export interface UserReputation {
+  asProvider: ReputationSummary;
+  asClient: ReputationSummary;
+}
+
+type ReputationCounts = Omit<Reputation, 'userId' | 'user'>;
+
+/** A user's reputation from their counts and sums (none yet: nothing rated). */
+export function reputationFrom(row: ReputationCounts | undefined): UserReputation {
+  return {
+    asProvider: summary(row?.asProviderCount ?? 0, row?.asProviderScoreSum ?? 0),
+    asClient: summary(row?.asClientCount ?? 0, row?.asClientScoreSum ?? 0),
+  };
+}
+
+/** The mean score rounded to 2 decimals, null when nothing counts. */
+function summary(count: number, scoreSum: number): ReputationSummary {
+  return { count, average: count === 0 ? null : Math.round((scoreSum / count) * 100) / 100 };
+}
