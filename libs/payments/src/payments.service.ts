@@ -14,6 +14,7 @@ import { Ledger } from './ledger/ledger.service';
 import { Payment, PaymentStatus } from './payment.entity';
 import { RefundsService } from './refunds/refunds.service';
 import { NothingToSplitError } from './payments.errors';
+import { fromWhich, PAYMENT_MOVES } from './money-statuses';
 import { PayoutsService } from './payouts/payouts.service';
 import { centsLeftOf, PAID } from './settlement';
 import { InjectStripe } from './stripe/stripe-client';
@@ -214,12 +215,13 @@ export class PaymentsService {
     if (!unlocked || !UNPAID.includes(unlocked.status)) return;
     await this.missions.recordPaymentReceived(manager, unlocked.missionId, unlocked.bidId);
     const payment = await manager.findOne(Payment, { where: { id: unlocked.id }, lock: { mode: 'pessimistic_write' } });
-    if (!payment || !UNPAID.includes(payment.status)) return;
-    await manager.update(
+    if (!payment) return;
+    const paid = await manager.update(
       Payment,
-      { id: payment.id },
+      { id: payment.id, status: fromWhich(PAYMENT_MOVES, PaymentStatus.SUCCEEDED) },
       { status: PaymentStatus.SUCCEEDED, stripeChargeId: chargeId, succeededAt: this.clock.now() },
     );
+    if (paid.affected === 0) return;
     const succeeded = await manager.findOneByOrFail(Payment, { id: payment.id });
     await this.ledger.record(manager, succeeded, LedgerMovement.CHARGE, chargeEntries(succeeded));
     const [mission] = await this.missions.findByIds([payment.missionId]);
@@ -230,7 +232,7 @@ export class PaymentsService {
   async recordFailed(manager: EntityManager, paymentIntentId: string): Promise<void> {
     await manager.update(
       Payment,
-      { stripePaymentIntentId: paymentIntentId, status: PaymentStatus.REQUIRES_PAYMENT },
+      { stripePaymentIntentId: paymentIntentId, status: fromWhich(PAYMENT_MOVES, PaymentStatus.FAILED) },
       { status: PaymentStatus.FAILED },
     );
   }
@@ -239,7 +241,7 @@ export class PaymentsService {
   async recordCanceled(manager: EntityManager, paymentIntentId: string): Promise<void> {
     await manager.update(
       Payment,
-      { stripePaymentIntentId: paymentIntentId, status: In(UNPAID) },
+      { stripePaymentIntentId: paymentIntentId, status: fromWhich(PAYMENT_MOVES, PaymentStatus.CANCELED) },
       { status: PaymentStatus.CANCELED, canceledAt: this.clock.now() },
     );
   }
@@ -259,7 +261,11 @@ export class PaymentsService {
     if (PAID.includes(payment.status)) return this.refunds.request(manager, payment);
     if (UNPAID.includes(payment.status)) {
       if (payment.stripePaymentIntentId) return this.queueIntentCancellation(manager, payment);
-      await manager.update(Payment, { id: payment.id }, { status: PaymentStatus.CANCELED, canceledAt: this.clock.now() });
+      await manager.update(
+        Payment,
+        { id: payment.id, status: fromWhich(PAYMENT_MOVES, PaymentStatus.CANCELED) },
+        { status: PaymentStatus.CANCELED, canceledAt: this.clock.now() },
+      );
     }
   }
 

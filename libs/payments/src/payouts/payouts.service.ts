@@ -16,6 +16,7 @@ import { Ledger } from '../ledger/ledger.service';
 import { Payment } from '../payment.entity';
 import { PayoutNotFailedError } from '../payments.errors';
 import { transferGroupOf } from '../stripe/transfer-group';
+import { fromWhich, PAYOUT_MOVES } from '../money-statuses';
 import { payoutAmountsOf } from '../settlement';
 import { InjectStripe } from '../stripe/stripe-client';
 import { Payout, PayoutStatus } from './payout.entity';
@@ -80,7 +81,11 @@ export class PayoutsService {
   async settleWhatIsLeft(manager: EntityManager, payout: Payout, payment: Payment): Promise<void> {
     const amounts = payoutAmountsOf(payment);
     const nothingLeft = amounts.amountCents + amounts.platformFeeCents === 0;
-    await manager.update(Payout, { id: payout.id }, { ...amounts, ...(nothingLeft ? { status: PayoutStatus.CANCELED } : {}) });
+    await manager.update(
+      Payout,
+      { id: payout.id, status: fromWhich(PAYOUT_MOVES, PayoutStatus.CANCELED) },
+      { ...amounts, ...(nothingLeft ? { status: PayoutStatus.CANCELED } : {}) },
+    );
   }
 
   /**
@@ -143,15 +148,18 @@ export class PayoutsService {
         ));
     } catch (error) {
       const failureReason = failureReasonOf(error);
-      const status = attempt >= maxAttempts ? PayoutStatus.FAILED : payout.status;
-      await this.payouts.update({ id: payout.id }, { failureReason, status });
+      const gaveUp = attempt >= maxAttempts;
+      await this.payouts.update(
+        { id: payout.id, ...(gaveUp ? { status: fromWhich(PAYOUT_MOVES, PayoutStatus.FAILED) } : {}) },
+        { failureReason, ...(gaveUp ? { status: PayoutStatus.FAILED } : {}) },
+      );
       this.logger.warn({ msg: 'Transfer failed', payoutId, attempt, maxAttempts, failureReason });
       throw error;
     }
     await this.transactions.run(async (manager) => {
       const transferred = await manager.update(
         Payout,
-        { id: payout.id, status: In([PayoutStatus.PENDING, PayoutStatus.FAILED]) },
+        { id: payout.id, status: fromWhich(PAYOUT_MOVES, PayoutStatus.TRANSFERRED) },
         {
           status: PayoutStatus.TRANSFERRED,
           stripeTransferId: transfer.id,
@@ -248,7 +256,11 @@ export class PayoutsService {
   /** FAILED → PENDING and a fresh transfer job (a new round of attempts), on a locked payout. */
   private async reopen(manager: EntityManager, payout: Payout): Promise<void> {
     if (payout.status !== PayoutStatus.FAILED) throw new PayoutNotFailedError(payout.status);
-    await manager.update(Payout, { id: payout.id }, { status: PayoutStatus.PENDING });
+    await manager.update(
+      Payout,
+      { id: payout.id, status: fromWhich(PAYOUT_MOVES, PayoutStatus.PENDING) },
+      { status: PayoutStatus.PENDING },
+    );
     await this.queueTransfer(manager, payout.id);
   }
 

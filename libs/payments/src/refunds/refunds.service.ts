@@ -12,6 +12,7 @@ import { Ledger } from '../ledger/ledger.service';
 import { Payment } from '../payment.entity';
 import { Payout, PayoutStatus, TRANSFER_MADE } from '../payouts/payout.entity';
 import { PayoutsService } from '../payouts/payouts.service';
+import { assertMove, PAYMENT_MOVES } from '../money-statuses';
 import { PAID, statusAfterRefunds } from '../settlement';
 import { InjectStripe } from '../stripe/stripe-client';
 import { Refund, RefundCause } from './refund.entity';
@@ -149,12 +150,14 @@ export class RefundsService {
       .execute();
     if ((inserted.raw as unknown[]).length === 0) return;
     const refundedCents = payment.refundedCents + refund.amount;
+    const status = statusAfterRefunds(payment, refundedCents);
+    assertMove(PAYMENT_MOVES, payment.status, status, 'payment');
     await manager.update(
       Payment,
       { id: payment.id },
       {
         refundedCents,
-        status: statusAfterRefunds(payment, refundedCents),
+        status,
         refundedAt: this.clock.now(),
         ...(ours ? { stripeRefundId: refund.id } : {}),
       },
