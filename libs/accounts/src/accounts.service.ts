@@ -2,7 +2,7 @@ import { assertUuid, Clock, NotFoundError, Role } from '@marketplace/common';
 import { asEntity, columnsAsProperties } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, ObjectLiteral, Repository } from 'typeorm';
 import { EmailAlreadyRegisteredError, PasswordIsEmailError, RoleNotGrantableError } from './accounts.errors';
 import { RegisterInput } from './dto/register.input';
 import { UpdateProfileInput } from './dto/update-profile.input';
@@ -71,13 +71,35 @@ export class AccountsService {
   }
 
   /** Users by id with the columns of the given joins (none: just the users), each user with its whole row, in one statement. */
-  async findByIdsJoined(ids: readonly string[], joins: readonly UserBatchJoin[]): Promise<{ user: User; row: Record<string, unknown> }[]> {
-    const columns = [columnsAsProperties(this.users.metadata, 'u'), ...joins.map((join) => join.columns)].join(', ');
+  /** The users, each with its row of every join (see UserBatchJoins), in one statement. */
+  async findByIdsJoined(
+    ids: readonly string[],
+    joins: readonly UserBatchJoin[],
+  ): Promise<{ user: User; joined: (ObjectLiteral | undefined)[] }[]> {
+    const joined = joins.map((join, index) => {
+      const metadata = this.users.manager.connection.getMetadata(join.entity);
+      const userId = metadata.findColumnWithPropertyName(join.userIdProperty);
+      if (!userId) throw new Error(`${metadata.name} has no column for ${join.userIdProperty}`);
+      const alias = `joined${index}`;
+      return {
+        metadata,
+        prefix: `${alias}.`,
+        userIdProperty: join.userIdProperty,
+        columns: columnsAsProperties(metadata, alias, `${alias}.`),
+        sql: `LEFT JOIN "${metadata.tableName}" "${alias}" ON "${alias}"."${userId.databaseName}" = "u"."id"`,
+      };
+    });
+    const columns = [columnsAsProperties(this.users.metadata, 'u'), ...joined.map((join) => join.columns)].join(', ');
     const rows = (await this.users.query(
-      `SELECT ${columns} FROM "users" "u" ${joins.map((join) => join.join).join(' ')} WHERE "u"."id" = ANY($1)`,
+      `SELECT ${columns} FROM "users" "u" ${joined.map((join) => join.sql).join(' ')} WHERE "u"."id" = ANY($1)`,
       [ids],
     )) as Record<string, unknown>[];
-    return rows.map((row) => ({ user: asEntity<User>(this.users.metadata, row), row }));
+    return rows.map((row) => ({
+      user: asEntity<User>(this.users.metadata, row),
+      joined: joined.map((join) =>
+        row[join.prefix + join.userIdProperty] === null ? undefined : asEntity(join.metadata, row, join.prefix),
+      ),
+    }));
   }
 
   async updateProfile(userId: string, input: UpdateProfileInput): Promise<User> {

@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
+import { EntityTarget, ObjectLiteral } from 'typeorm';
 
 /**
  * What another module adds to the one statement that loads a request's batch of users
- * (UsersLoader): a LEFT JOIN on `"u"."id"`, the columns it selects (aliased so as not to clash with
- * the user's own, e.g. `"reputation.asClientCount"`), and what it does with each user's row. The
- * ratings module primes its reputation loader this way, so that `client { reputation }` on a page
- * costs one statement instead of two, while accounts knows nothing of reputations.
+ * (UsersLoader): an entity with at most one row per user, joined on its property that holds the
+ * user's id, and what the module does with each user's row of it (undefined when there is none).
+ * Accounts writes the join from the entity's metadata, so the other module names no SQL and no
+ * alias of accounts'. The ratings module primes its reputation loader this way, so that
+ * `client { reputation }` on a page costs one statement instead of two, while accounts knows
+ * nothing of reputations.
  */
-export interface UserBatchJoin {
-  join: string;
-  columns: string;
-  take(request: object, userId: string, row: Record<string, unknown>): void;
+export interface UserBatchJoin<T extends ObjectLiteral = ObjectLiteral> {
+  entity: EntityTarget<T>;
+  userIdProperty: keyof T & string;
+  take(request: object, userId: string, joined: T | undefined): void;
 }
 
 /** The joins registered at start-up (`onModuleInit` of the modules that add them). */
@@ -18,8 +21,8 @@ export interface UserBatchJoin {
 export class UserBatchJoins {
   private joins: readonly UserBatchJoin[] = [];
 
-  add(join: UserBatchJoin): void {
-    this.joins = [...this.joins, join];
+  add<T extends ObjectLiteral>(join: UserBatchJoin<T>): void {
+    this.joins = [...this.joins, join as unknown as UserBatchJoin];
   }
 
   get all(): readonly UserBatchJoin[] {

@@ -21,7 +21,7 @@ export class UsersLoader {
       .get<string, User>(request, 'usersById', async (ids) => {
         const joins = this.joins.all;
         const rows = await this.accounts.findByIdsJoined(ids, joins);
-        for (const join of joins) for (const { user, row } of rows) join.take(request, user.id, row);
+        for (const { user, joined } of rows) joins.forEach((join, index) => join.take(request, user.id, joined[index]));
         const users = new Map(rows.map(({ user }) => [user.id, user]));
         return ids.map((userId) => users.get(userId) ?? new Error(`User ${userId} is missing`));
       })

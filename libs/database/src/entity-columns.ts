@@ -4,14 +4,15 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 /**
  * The columns an entity loads (not those marked `select: false`) as `"column_name" AS "propertyName"`,
  * for the RETURNING or SELECT list of a statement whose rows then become entities with `asEntity`,
- * without TypeORM's hydration of raw results. `tableAlias` qualifies them in a join.
+ * without TypeORM's hydration of raw results. `tableAlias` qualifies them in a join; `prefix`
+ * keeps a joined entity's properties apart from the main one's (`"reputation.userId"`).
  */
-export function columnsAsProperties(metadata: EntityMetadata, tableAlias?: string): string {
-  return sqlOf(metadata, `columns ${tableAlias ?? ''}`, () => {
+export function columnsAsProperties(metadata: EntityMetadata, tableAlias?: string, prefix = ''): string {
+  return sqlOf(metadata, `columns ${tableAlias ?? ''} ${prefix}`, () => {
     const qualifier = tableAlias ? `"${tableAlias}".` : '';
     return metadata.columns
       .filter((column) => column.isSelect)
-      .map((column) => `${qualifier}"${column.databaseName}" AS "${column.propertyName}"`)
+      .map((column) => `${qualifier}"${column.databaseName}" AS "${prefix}${column.propertyName}"`)
       .join(', ');
   });
 }
@@ -69,11 +70,12 @@ function shapeOf(metadata: EntityMetadata): EntityShape {
  * pg has parsed most values already; enum arrays (pg does not know their type), transformers
  * (bigint sums…) and other types go through TypeORM's driver as its own hydration would.
  */
-export function asEntity<T extends ObjectLiteral>(metadata: EntityMetadata, row: Record<string, unknown>): T {
+export function asEntity<T extends ObjectLiteral>(metadata: EntityMetadata, row: Record<string, unknown>, prefix = ''): T {
   const { prototype, columns } = shapeOf(metadata);
   const entity = Object.create(prototype) as Record<string, unknown>;
   for (const { property, hydrate } of columns) {
-    entity[property] = hydrate ? metadata.connection.driver.prepareHydratedValue(row[property], hydrate) : row[property];
+    const value = row[prefix + property];
+    entity[property] = hydrate ? metadata.connection.driver.prepareHydratedValue(value, hydrate) : value;
   }
   return entity as T;
 }

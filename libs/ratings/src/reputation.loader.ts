@@ -3,6 +3,7 @@ import { RequestLoaders } from '@marketplace/common';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { reputationFrom, UserReputation } from './reputation';
 import { ReputationBook } from './reputation-book';
+import { Reputation } from './reputation.entity';
 
 const LOADER = 'reputationByUser';
 
@@ -22,26 +23,9 @@ export class ReputationLoader implements OnModuleInit {
 
   onModuleInit(): void {
     this.userBatchJoins.add({
-      join: 'LEFT JOIN "reputations" "reputation" ON "reputation"."user_id" = "u"."id"',
-      columns: [
-        '"reputation"."user_id" AS "reputation.userId"',
-        '"reputation"."as_provider_count" AS "reputation.asProviderCount"',
-        '"reputation"."as_provider_score_sum"::float8 AS "reputation.asProviderScoreSum"',
-        '"reputation"."as_client_count" AS "reputation.asClientCount"',
-        '"reputation"."as_client_score_sum"::float8 AS "reputation.asClientScoreSum"',
-      ].join(', '),
-      take: (request, userId, row) => {
-        const reputation =
-          row['reputation.userId'] === null
-            ? undefined
-            : {
-                asProviderCount: row['reputation.asProviderCount'] as number,
-                asProviderScoreSum: row['reputation.asProviderScoreSum'] as number,
-                asClientCount: row['reputation.asClientCount'] as number,
-                asClientScoreSum: row['reputation.asClientScoreSum'] as number,
-              };
-        this.loaderFor(request).prime(userId, reputationFrom(reputation));
-      },
+      entity: Reputation,
+      userIdProperty: 'userId',
+      take: (request, userId, reputation) => this.loaderFor(request).prime(userId, reputationFrom(reputation)),
     });
   }
 
