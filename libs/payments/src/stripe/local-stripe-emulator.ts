@@ -35,7 +35,8 @@ export async function startLocalStripeEmulator(
     if (code !== 'MODULE_NOT_FOUND' || !message.includes(packageName)) throw error;
     throw new Error(
       `STRIPE_SECRET_KEY is not set and the local Stripe emulator (${packageName}, from tools/stripe-emulator) is not installed here: ` +
-        'set STRIPE_SECRET_KEY (and STRIPE_API_* for stripe-mock), or run from a development checkout (npm ci, then npm start).',
+        'set STRIPE_SECRET_KEY (and STRIPE_API_* for stripe-mock), or, in a development checkout, build it (npm ci, then npm start or npm run build:emulator).',
+      { cause: error },
     );
   }
   return emulatorPackage.StripeEmulator.start(options);
