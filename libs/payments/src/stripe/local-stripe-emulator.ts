@@ -21,7 +21,7 @@ interface EmulatorPackage {
   StripeEmulator: { start(options: LocalStripeEmulatorOptions): Promise<LocalStripeEmulator> };
 }
 
-export const STRIPE_EMULATOR_PACKAGE = '@marketplace/stripe-emulator';
+const STRIPE_EMULATOR_PACKAGE = '@marketplace/stripe-emulator';
 
 export async function startLocalStripeEmulator(
   options: LocalStripeEmulatorOptions,
