@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist*/**', 'node_modules/**', '.data/**', 'coverage/**', 'bench/results/**', 'jest.config.js', 'eslint.config.mjs'] },
+  { ignores: ['**/dist*/**', 'node_modules/**', '.data/**', 'coverage/**', 'bench/results/**', 'jest.config.js', 'eslint.config.mjs'] },
   ...tseslint.configs.strict,
   {
     rules: {

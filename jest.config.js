@@ -6,10 +6,14 @@
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  testRegex: ['(apps|libs)/.*\\.spec\\.ts$', 'test/.*\\.e2e-spec\\.ts$'],
+  testRegex: ['(apps|libs|tools)/.*\\.spec\\.ts$', 'test/.*\\.e2e-spec\\.ts$'],
   // Type-checking is `npm run typecheck`'s job; tests only transpile, which keeps them fast.
   transform: { '^.+\\.ts$': 'ts-jest' },
-  moduleNameMapper: { '^@marketplace/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: {
+    // The emulator is a workspace package; tests run its source, as they do the libraries'.
+    '^@marketplace/stripe-emulator$': '<rootDir>/tools/stripe-emulator/src',
+    '^@marketplace/([a-z-]+)$': '<rootDir>/libs/$1/src',
+  },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   maxWorkers: 2,

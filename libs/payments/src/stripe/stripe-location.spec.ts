@@ -1,6 +1,7 @@
 import { AppConfig, loadAppConfig } from '@marketplace/config';
 import { createServer } from 'node:net';
 import Stripe from 'stripe';
+import { startLocalStripeEmulator } from './local-stripe-emulator';
 import { locateStripe } from './stripe-location';
 
 async function freePort(): Promise<number> {
@@ -36,5 +37,14 @@ describe('locateStripe without STRIPE_SECRET_KEY', () => {
     } finally {
       await started.release();
     }
+  });
+});
+
+describe('the local Stripe emulator', () => {
+  it('is loaded by name, and a process without it (a production image without the dev tools) says what to set', async () => {
+    const options = { port: 0, secretKey: 'sk_test_absent000001', webhookSecret: 'whsec_absent' };
+    await expect(startLocalStripeEmulator(options, 'absent-stripe-emulator')).rejects.toThrow(
+      'STRIPE_SECRET_KEY is not set and the local Stripe emulator (absent-stripe-emulator, from tools/stripe-emulator) is not installed here',
+    );
   });
 });

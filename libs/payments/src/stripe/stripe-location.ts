@@ -1,6 +1,6 @@
 import { AppConfig } from '@marketplace/config';
-import { StripeEmulator } from '@marketplace/stripe-emulator';
 import { request } from 'node:http';
+import { LocalStripeEmulator, startLocalStripeEmulator } from './local-stripe-emulator';
 
 /** Where the emulator listens when no STRIPE_API_PORT says otherwise (stripe-mock's port). */
 export const DEFAULT_EMULATOR_PORT = 12111;
@@ -11,7 +11,7 @@ export interface StripeLocation {
   /** For the start-up banner. */
   description: string;
   /** The emulator this process started, if any: the API points its webhooks at itself. */
-  emulator?: StripeEmulator;
+  emulator?: LocalStripeEmulator;
   release(): Promise<void>;
 }
 
@@ -41,7 +41,7 @@ export async function locateStripe(config: AppConfig): Promise<StripeLocation> {
   if (running === 'foreign') {
     throw new Error(`Port ${port} is served by a Stripe emulator with another key (another DATA_DIR?): set STRIPE_API_PORT.`);
   }
-  const emulator = await StripeEmulator.start({
+  const emulator = await startLocalStripeEmulator({
     port,
     webhookSecret: config.stripe.webhookSecret ?? '',
     connectWebhookSecret: config.stripe.connectWebhookSecret,

@@ -709,7 +709,7 @@ describe('StripeEmulator', () => {
   });
 
   it('answers with every field of Stripe’s sample object of each type', async () => {
-    // The committed copy of Stripe's samples; .ci/run checks it against Stripe's own file when it is there.
+    // Stripe's own file, committed beside the emulator; .ci/run checks it is still byte for byte Stripe's.
     const fixtures: Record<string, object> = stripeFixtures;
     const account = await onboardedAccount();
     const link = await stripe.accountLinks.create({
