@@ -2,7 +2,7 @@ import { assertUuid, Clock, NotFoundError, Role } from '@marketplace/common';
 import { asEntity, columnsAsProperties } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, ObjectLiteral, Repository } from 'typeorm';
+import { EntityManager, EntityMetadata, IsNull, ObjectLiteral, Repository } from 'typeorm';
 import { EmailAlreadyRegisteredError, PasswordIsEmailError, RoleNotGrantableError } from './accounts.errors';
 import { RegisterInput } from './dto/register.input';
 import { UpdateProfileInput } from './dto/update-profile.input';
@@ -19,9 +19,17 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** The users' batch statement with other modules' joins, and how to read each join's row from it. */
+interface JoinedStatement {
+  sql: string;
+  joined: { metadata: EntityMetadata; prefix: string; userIdProperty: string }[];
+}
+
 /** Users: who they are, what they may do, and whether they may act at all. */
 @Injectable()
 export class AccountsService {
+  private readonly joinedStatements = new WeakMap<readonly UserBatchJoin[], JoinedStatement>();
+
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly passwords: PasswordHasher,
@@ -76,6 +84,20 @@ export class AccountsService {
     ids: readonly string[],
     joins: readonly UserBatchJoin[],
   ): Promise<{ user: User; joined: (ObjectLiteral | undefined)[] }[]> {
+    const { sql, joined } = this.joinedStatementOf(joins);
+    const rows = (await this.users.query(sql, [ids])) as Record<string, unknown>[];
+    return rows.map((row) => ({
+      user: asEntity<User>(this.users.metadata, row),
+      joined: joined.map((join) =>
+        row[join.prefix + join.userIdProperty] === null ? undefined : asEntity(join.metadata, row, join.prefix),
+      ),
+    }));
+  }
+
+  /** The users' batch statement with these joins, written from their entities' metadata once (the joins are fixed after start-up). */
+  private joinedStatementOf(joins: readonly UserBatchJoin[]): JoinedStatement {
+    let statement = this.joinedStatements.get(joins);
+    if (statement) return statement;
     const joined = joins.map((join, index) => {
       const metadata = this.users.manager.connection.getMetadata(join.entity);
       const userId = metadata.findColumnWithPropertyName(join.userIdProperty);
@@ -90,16 +112,12 @@ export class AccountsService {
       };
     });
     const columns = [columnsAsProperties(this.users.metadata, 'u'), ...joined.map((join) => join.columns)].join(', ');
-    const rows = (await this.users.query(
-      `SELECT ${columns} FROM "users" "u" ${joined.map((join) => join.sql).join(' ')} WHERE "u"."id" = ANY($1)`,
-      [ids],
-    )) as Record<string, unknown>[];
-    return rows.map((row) => ({
-      user: asEntity<User>(this.users.metadata, row),
-      joined: joined.map((join) =>
-        row[join.prefix + join.userIdProperty] === null ? undefined : asEntity(join.metadata, row, join.prefix),
-      ),
-    }));
+    statement = {
+      sql: `SELECT ${columns} FROM "users" "u" ${joined.map((join) => join.sql).join(' ')} WHERE "u"."id" = ANY($1)`,
+      joined,
+    };
+    this.joinedStatements.set(joins, statement);
+    return statement;
   }
 
   async updateProfile(userId: string, input: UpdateProfileInput): Promise<User> {

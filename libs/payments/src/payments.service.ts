@@ -1,4 +1,4 @@
-import { BadUserInputError, Clock, platformFeeCents } from '@marketplace/common';
+import { BadUserInputError, Clock, groupBy, platformFeeCents } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { Transactions } from '@marketplace/database';
 import { defineJob, JobQueue } from '@marketplace/jobs';
@@ -146,7 +146,8 @@ export class PaymentsService {
       where: { missionId: In([...missionIds]), lapsedAt: Not(IsNull()) },
       order: { lapsedAt: 'ASC', id: 'ASC' },
     });
-    return missionIds.map((missionId) => lapsed.filter((payment) => payment.missionId === missionId));
+    const byMission = groupBy(lapsed, (payment) => payment.missionId);
+    return missionIds.map((missionId) => byMission.get(missionId) ?? []);
   }
 
   /** After acceptBid's commit: the PaymentIntent, if Stripe answers within STRIPE_ACCEPTANCE_WAIT_MS (or STRIPE_TIMEOUT_MS); else the job will. */

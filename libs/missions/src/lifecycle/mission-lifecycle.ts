@@ -132,6 +132,32 @@ export class MissionLifecycle {
     if (!rule.from.includes(mission.status)) throw new MissionStateError(mission.status, rule.done);
     const given = typeof input === 'function' ? await input(mission) : input;
     if (rule.precondition && !rule.precondition.holds(mission, given, this.context())) throw rule.precondition.refused();
+    return this.move(manager, rule, mission, taker, given);
+  }
+
+  /** For the platform's own steps (jobs): the mission after the step, or null when another step came first or it is not due. */
+  async takeIfStillDue<S extends MissionStep>(
+    manager: EntityManager,
+    step: S,
+    missionId: string,
+    input: StepInputs[S],
+  ): Promise<Mission | null> {
+    const rule: StepRule<S> = MISSION_STEPS[step];
+    const mission = await this.lock(manager, missionId);
+    this.assertActor(rule, mission, MissionActor.PLATFORM);
+    if (!rule.from.includes(mission.status)) return null;
+    if (rule.precondition && !rule.precondition.holds(mission, input, this.context())) return null;
+    return this.move(manager, rule, mission, MissionActor.PLATFORM, input);
+  }
+
+  /** The step itself, on the locked mission whose checks passed: conditional update, log, outcome. */
+  private async move<S extends MissionStep>(
+    manager: EntityManager,
+    rule: StepRule<S>,
+    mission: Mission,
+    taker: StepTaker,
+    given: StepInputs[S],
+  ): Promise<Mission> {
     const now = this.clock.now();
     const moved = await manager.update(
       Mission,
@@ -150,20 +176,6 @@ export class MissionLifecycle {
     }
     await this.tellOutcome(manager, rule, after, given);
     return after;
-  }
-
-  /** For the platform's own steps (jobs): the mission after the step, or null when another step came first or it is not due. */
-  async takeIfStillDue<S extends MissionStep>(
-    manager: EntityManager,
-    step: S,
-    missionId: string,
-    input: StepInputs[S],
-  ): Promise<Mission | null> {
-    const rule: StepRule<S> = MISSION_STEPS[step];
-    const mission = await this.lock(manager, missionId);
-    if (!rule.from.includes(mission.status)) return null;
-    if (rule.precondition && !rule.precondition.holds(mission, input, this.context())) return null;
-    return this.take(manager, step, missionId, MissionActor.PLATFORM, input);
   }
 
   private assertActor<S extends MissionStep>(rule: StepRule<S>, mission: Mission, taker: StepTaker): void {

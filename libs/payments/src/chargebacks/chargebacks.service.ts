@@ -1,4 +1,4 @@
-import { Connection } from '@marketplace/common';
+import { Connection, groupBy } from '@marketplace/common';
 import { pageByTime } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -60,7 +60,8 @@ export class ChargebacksService {
       where: { paymentId: In([...paymentIds]) },
       order: { openedAt: 'ASC', id: 'ASC' },
     });
-    return paymentIds.map((paymentId) => chargebacks.filter((chargeback) => chargeback.paymentId === paymentId));
+    const byPayment = groupBy(chargebacks, (chargeback) => chargeback.paymentId);
+    return paymentIds.map((paymentId) => byPayment.get(paymentId) ?? []);
   }
 
   /** The payment of each chargeback asked (by payment id), for moderators listing chargebacks. */

@@ -1,4 +1,4 @@
-import { Clock } from '@marketplace/common';
+import { Clock, groupBy } from '@marketplace/common';
 import { Transactions } from '@marketplace/database';
 import { defineJob, JobQueue } from '@marketplace/jobs';
 import { Injectable, Logger } from '@nestjs/common';
@@ -120,7 +120,8 @@ export class RefundsService {
       where: { paymentId: In([...paymentIds]) },
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    return paymentIds.map((paymentId) => refunds.filter((refund) => refund.paymentId === paymentId));
+    const byPayment = groupBy(refunds, (refund) => refund.paymentId);
+    return paymentIds.map((paymentId) => byPayment.get(paymentId) ?? []);
   }
 
   /**
