@@ -202,6 +202,13 @@ describe('accounts and sessions', () => {
       expect(errorCodes(await app.graphql(ME, {}, `${header}.${claims}.${signature}`))).toEqual(['UNAUTHENTICATED']);
     });
 
+    it('accepts a token signed with JWT_SECRET as text, as tokens issued before a deploy were', async () => {
+      const user = await aSignedInUser(app);
+      const claims = JSON.parse(Buffer.from(user.accessToken.split('.')[1], 'base64url').toString()) as object;
+      const signedWithText = new JwtService({ secret: app.config.auth.jwtSecret }).sign(claims, { algorithm: 'HS256' });
+      expect((await app.graphql(ME, {}, signedWithText)).data?.me.id).toBe(user.id);
+    });
+
     it('refuses a token whose subject is not a user id, an unsigned one, and a header that is not a bearer token', async () => {
       const signer = app.app.get(JwtService);
       expect(errorCodes(await app.graphql(ME, {}, signer.sign({ sub: 'admin', sid: 'x' })))).toEqual(['UNAUTHENTICATED']);

@@ -78,7 +78,6 @@ export class AccountsService {
       .getOne();
   }
 
-  /** Users by id with the columns of the given joins (none: just the users), each user with its whole row, in one statement. */
   /** The users, each with its row of every join (see UserBatchJoins), in one statement. */
   async findByIdsJoined(
     ids: readonly string[],
