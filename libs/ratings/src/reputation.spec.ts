@@ -27,6 +27,12 @@ describe('reputation', () => {
     expect(reputationFrom({ ...counts, asClientCount: 1000, asClientScoreSum: 5000 }).asClient.average).toBe(5);
   });
 
+  it('rounds a mean halfway between two hundredths up, as shown to people', () => {
+    expect(reputationFrom({ ...counts, asProviderCount: 40, asProviderScoreSum: 41 }).asProvider.average).toBe(1.03);
+    expect(reputationFrom({ ...counts, asClientCount: 8, asClientScoreSum: 33 }).asClient.average).toBe(4.13);
+    expect(reputationFrom({ ...counts, asClientCount: 200, asClientScoreSum: 977 }).asClient.average).toBe(4.89);
+  });
+
   it('stays within 1 and 5 at the bounds the database allows (a score sum from 1 to 5 times the count)', () => {
     for (const count of [1, 2, 3, 7, 1000]) {
       expect(reputationFrom({ ...counts, asProviderCount: count, asProviderScoreSum: count }).asProvider.average).toBe(1);

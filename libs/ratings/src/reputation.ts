@@ -25,7 +25,10 @@ export function reputationFrom(row: ReputationCounts | undefined): UserReputatio
   };
 }
 
-/** The mean score rounded to 2 decimals, null when nothing counts. */
+/**
+ * The mean score rounded to 2 decimals, halves up, null when nothing counts. Hundredths are divided
+ * from the integer sum: 41 / 40 × 100 in floats is 102.49999…, and would round down.
+ */
 function summary(count: number, scoreSum: number): ReputationSummary {
-  return { count, average: count === 0 ? null : Math.round((scoreSum / count) * 100) / 100 };
+  return { count, average: count === 0 ? null : Math.round((scoreSum * 100) / count) / 100 };
 }
