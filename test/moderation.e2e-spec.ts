@@ -1,4 +1,6 @@
 import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
+import { aMission } from './support/marketplace.builders';
+import { aCompletedMission } from './support/payments.builders';
 import { errorCodes, TestApp } from './support/test-app';
 
 const REPORT = `mutation ($target: ReportTarget!, $targetId: ID!, $reason: String!) {
@@ -80,6 +82,30 @@ describe('the moderation desk', () => {
       'UNAUTHENTICATED',
     ]);
     expect(await app.count('reports')).toBe(reports);
+  });
+
+  it("refuses reporting your own mission or your own rating, and takes the other side's", async () => {
+    const { client, provider, missionId } = await aCompletedMission(app);
+    const rate = `mutation ($input: RateMissionInput!) { rateMission(input: $input) { id } }`;
+    const clientRating = (await app.graphql(rate, { input: { missionId, score: 2 } }, client.accessToken)).data!.rateMission.id as string;
+    const openMission = await aMission(app, client);
+    const reports = await app.count('reports');
+    const reasons = { reason: 'Nothing wrong, just trying.' };
+
+    for (const [target, targetId] of [
+      ['MISSION', missionId],
+      ['MISSION', openMission],
+      ['RATING', clientRating],
+    ]) {
+      const refused = await app.graphql(REPORT, { target, targetId, ...reasons }, client.accessToken);
+      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'targetId' }] });
+    }
+    expect(await app.count('reports')).toBe(reports);
+    await app.graphql(rate, { input: { missionId, score: 5 } }, provider.accessToken); // both rated: published
+    expect(errorCodes(await app.graphql(REPORT, { target: 'RATING', targetId: clientRating, ...reasons }, provider.accessToken))).toEqual(
+      [],
+    );
+    expect(errorCodes(await app.graphql(REPORT, { target: 'MISSION', targetId: missionId, ...reasons }, provider.accessToken))).toEqual([]);
   });
 
   it('keeps the desk to moderators, and moderators under admins', async () => {

@@ -21,9 +21,12 @@ export const REPORTS_ACTIONED_BY = {
 
 export type ActionOnReported = keyof typeof REPORTS_ACTIONED_BY;
 
-/** Anyone may report another user, or a mission or a rating they can see; nobody reports themselves. */
-export function assertMayReport(reporter: Viewer, target: ReportTarget, targetId: string): void {
-  if (target === ReportTarget.USER && targetId === reporter.id) throw new CannotReportYourselfError();
+/**
+ * Anyone may report another user, or a mission or a rating they can see; nobody reports themselves
+ * or what they wrote. `authorId` is the user reported, the mission's client or the rating's author.
+ */
+export function assertMayReport(reporter: Viewer, authorId: string): void {
+  if (authorId === reporter.id) throw new CannotReportYourselfError();
 }
 
 /**

@@ -8,7 +8,9 @@ export class AlreadyReportedError extends ConflictError {
 
 export class CannotReportYourselfError extends BadUserInputError {
   constructor() {
-    super('targetId: you cannot report yourself', [{ field: 'targetId', message: 'cannot be yourself' }]);
+    super('targetId: you cannot report yourself, your own mission or your own rating', [
+      { field: 'targetId', message: 'cannot be yourself or yours' },
+    ]);
   }
 }
 

@@ -133,19 +133,29 @@ export class ModerationService {
     }
   }
 
-  /** Only what exists, and what the reporter can see, can be reported. */
+  /** Only what exists, and what the reporter can see, can be reported; not by whoever it is or wrote it. */
   private async assertReportable(reporter: Viewer, target: ReportTarget, targetId: string): Promise<void> {
-    assertMayReport(reporter, target, targetId);
+    assertMayReport(reporter, await this.authorOfReportable(reporter, target, targetId));
+  }
+
+  /** The user reported, the mission's client or the rating's author; NOT_FOUND when the reporter cannot see it. */
+  private async authorOfReportable(reporter: Viewer, target: ReportTarget, targetId: string): Promise<string> {
     switch (target) {
-      case ReportTarget.USER:
-        if (!(await this.accounts.findById(targetId))) throw new NotFoundError('User');
-        return;
-      case ReportTarget.MISSION:
-        if (!(await this.missions.findVisible(reporter, targetId))) throw new NotFoundError('Mission');
-        return;
-      case ReportTarget.RATING:
-        if (!(await this.ratings.findVisible(reporter, targetId))) throw new NotFoundError('Rating');
-        return;
+      case ReportTarget.USER: {
+        const user = await this.accounts.findById(targetId);
+        if (!user) throw new NotFoundError('User');
+        return user.id;
+      }
+      case ReportTarget.MISSION: {
+        const mission = await this.missions.findVisible(reporter, targetId);
+        if (!mission) throw new NotFoundError('Mission');
+        return mission.clientId;
+      }
+      case ReportTarget.RATING: {
+        const rating = await this.ratings.findVisible(reporter, targetId);
+        if (!rating) throw new NotFoundError('Rating');
+        return rating.authorId;
+      }
     }
   }
 }
