@@ -1,6 +1,6 @@
 import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
 import { aMission } from './support/marketplace.builders';
-import { aCompletedMission } from './support/payments.builders';
+import { aCompletedMission, waitFor } from './support/payments.builders';
 import { errorCodes, TestApp } from './support/test-app';
 
 const REPORT = `mutation ($target: ReportTarget!, $targetId: ID!, $reason: String!) {
@@ -53,6 +53,29 @@ describe('the moderation desk', () => {
       reason: 'Off-platform payment requests',
       moderator: { id: moderator.id },
     });
+  });
+
+  it('decides on the roles a grant commits meanwhile: a user made a moderator while being suspended is not suspended by a moderator', async () => {
+    const target = await aSignedInUser(app);
+    const grant = app.dataSource.createQueryRunner();
+    await grant.connect();
+    try {
+      await grant.startTransaction();
+      await grant.query(`UPDATE users SET roles = array_append(roles, 'MODERATOR') WHERE id = $1`, [target.id]);
+      const suspension = app.graphql(SUSPEND, { id: target.id, reason: 'Suspended while promoted' }, moderator.accessToken);
+      await waitFor(async () => {
+        const [{ waiting }] = await app.dataSource.query(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return waiting > 0;
+      }, 'the suspension to wait for the grant');
+      await grant.commitTransaction();
+      expect(errorCodes(await suspension)).toEqual(['FORBIDDEN']);
+    } finally {
+      await grant.release();
+    }
+    const [user] = await app.dataSource.query(`SELECT suspended_at FROM users WHERE id = $1`, [target.id]);
+    expect(user.suspended_at).toBeNull();
   });
 
   it('a moderator dismisses a report, once', async () => {

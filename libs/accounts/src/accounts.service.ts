@@ -128,6 +128,13 @@ export class AccountsService {
   }
 
   /** Only MODERATOR and ADMIN are granted; granting a role the user has changes nothing. */
+  /** The user, locked in the caller's transaction until it ends: their roles and suspension cannot change meanwhile. */
+  async lockById(manager: EntityManager, id: string): Promise<User> {
+    const user = await manager.findOne(User, { where: { id: assertUuid(id) }, lock: { mode: 'pessimistic_write' } });
+    if (!user) throw new NotFoundError('User');
+    return user;
+  }
+
   async grantRole(userId: string, role: Role): Promise<User> {
     if (!GRANTABLE_ROLES.has(role)) throw new RoleNotGrantableError(role);
     const user = await this.getById(userId);

@@ -87,13 +87,15 @@ export class ModerationService {
    * pending bids, and closes the open reports about them as actioned. Moderators may suspend users; only admins may suspend moderators and admins.
    */
   async suspendUser(moderator: Viewer, userId: string, reason: string): Promise<User> {
-    const user = await this.accounts.getById(userId);
-    assertMaySuspend(moderator, { id: user.id, roles: user.roles });
-    await this.transactions.run(async (manager) => {
+    const user = await this.transactions.run(async (manager) => {
+      // Locked first: a role granted at the same moment is either seen here or waits for the suspension.
+      const user = await this.accounts.lockById(manager, userId);
+      assertMaySuspend(moderator, { id: user.id, roles: user.roles });
       if (!(await this.accounts.suspend(manager, user.id, reason))) throw new AlreadySuspendedError();
       await this.missionLifecycle.withdrawOpenMissionsOf(manager, user.id, `The client's account was suspended.`);
       await this.bids.withdrawPendingBidsOf(manager, user.id);
       await this.actionReports(manager, moderator, 'SUSPEND_USER', user.id, reason);
+      return user;
     });
     return this.accounts.getById(user.id);
   }
