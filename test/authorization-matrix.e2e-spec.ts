@@ -22,7 +22,8 @@ const UNAUTHENTICATED = 'UNAUTHENTICATED';
 const FORBIDDEN = 'FORBIDDEN';
 const NOT_FOUND = 'NOT_FOUND';
 const CONFLICT = 'CONFLICT';
-type Refusal = typeof UNAUTHENTICATED | typeof FORBIDDEN | typeof NOT_FOUND | typeof CONFLICT;
+const BAD_USER_INPUT = 'BAD_USER_INPUT';
+type Refusal = typeof UNAUTHENTICATED | typeof FORBIDDEN | typeof NOT_FOUND | typeof CONFLICT | typeof BAD_USER_INPUT;
 /** What the actor sees in the operation's root field, for fields the contract shows to some and nulls for others. */
 interface Sees {
   sees: (world: World, actor: Actor) => unknown;
@@ -312,7 +313,7 @@ const ROWS: Row[] = [
     expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
   { operation: `mutation ($id: ID!) { report(target: MISSION, targetId: $id, reason: "Annonce frauduleuse, prix hors plateforme.") { status } }`, on: 'a mission hidden by a moderator', world: { stage: 'hidden' }, sideBySide: true,
     variables: (w) => ({ id: mission(w) }),
-    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: NOT_FOUND, otherClient: NOT_FOUND, otherProvider: NOT_FOUND, moderator: ALLOW, admin: ALLOW } },
+    expect: { anonymous: UNAUTHENTICATED, client: BAD_USER_INPUT, provider: NOT_FOUND, otherClient: NOT_FOUND, otherProvider: NOT_FOUND, moderator: ALLOW, admin: ALLOW } },
   { operation: `mutation ($id: ID!, $reason: String!) { hideRating(id: $id, reason: $reason) { id } }`, on: "the client's published rating of the provider", world: { stage: 'rated' },
     variables: (w) => ({ id: w.clientRatingId, reason }),
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
