@@ -118,7 +118,11 @@ describe('README', () => {
       README_OPERATOR_URL: `http://127.0.0.1:${(operator.address() as AddressInfo).port}`,
     });
     // The output, when the run fails, says which command did.
-    expect({ code, failures: readFileSync(failures, 'utf8'), output: code === 0 ? '' : output }).toEqual({ code: 0, failures: '', output: '' });
+    expect({ code, failures: readFileSync(failures, 'utf8'), output: code === 0 ? '' : output }).toEqual({
+      code: 0,
+      failures: '',
+      output: '',
+    });
     expect(output).toContain('the same bytes');
     expect(output).toMatch(/"asProvider":\s*\{\s*"average":\s*5,\s*"count":\s*1/);
     expect(output).toMatch(/"asClient":\s*\{\s*"average":\s*4,\s*"count":\s*1/);
