@@ -5,21 +5,17 @@ import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aUserWithRole } from './support/accounts.builders';
-import { aRunningApi } from './support/running-api';
+import { aRunningApi, outputOf } from './support/running-api';
 import { TestApp } from './support/test-app';
 
-function npmRunDemo(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const demo = spawn('npm', ['run', '--silent', 'demo'], {
+function npmRunDemo(env: NodeJS.ProcessEnv) {
+  return outputOf(
+    spawn('npm', ['run', '--silent', 'demo'], {
       cwd: join(__dirname, '..'),
       env: { ...process.env, ...env },
       timeout: 110_000,
-    });
-    let output = '';
-    demo.stdout.on('data', (chunk) => (output += chunk));
-    demo.stderr.on('data', (chunk) => (output += chunk));
-    demo.on('close', (code) => resolve({ code, output }));
-  });
+    }),
+  );
 }
 
 describe('npm run demo', () => {

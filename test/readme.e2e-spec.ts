@@ -12,7 +12,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { aRunningApi } from './support/running-api';
+import { aRunningApi, outputOf } from './support/running-api';
 import { TestApp } from './support/test-app';
 
 const README = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
@@ -76,14 +76,8 @@ function serveOperator(app: TestApp): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-function runBash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const bash = spawn('bash', ['-c', script], { cwd, env: { ...process.env, ...env }, timeout: 50_000 });
-    let output = '';
-    bash.stdout.on('data', (chunk) => (output += chunk));
-    bash.stderr.on('data', (chunk) => (output += chunk));
-    bash.on('close', (code) => resolve({ code, output }));
-  });
+function runBash(script: string, cwd: string, env: NodeJS.ProcessEnv) {
+  return outputOf(spawn('bash', ['-c', script], { cwd, env: { ...process.env, ...env }, timeout: 50_000 }));
 }
 
 describe('README', () => {

@@ -1,3 +1,4 @@
+import { ChildProcess } from 'node:child_process';
 import { JobRunner } from '@marketplace/jobs';
 import { TestApp } from './test-app';
 
@@ -9,4 +10,14 @@ export async function aRunningApi(): Promise<TestApp> {
   const app = await TestApp.start();
   await app.app.get(JobRunner).start();
   return app;
+}
+
+/** What a command printed (stdout and stderr, interleaved) and how it exited. */
+export function outputOf(child: ChildProcess): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    let output = '';
+    child.stdout?.on('data', (chunk) => (output += chunk));
+    child.stderr?.on('data', (chunk) => (output += chunk));
+    child.on('close', (code) => resolve({ code, output }));
+  });
 }

@@ -255,27 +255,20 @@ export async function playJourney(options: JourneyOptions): Promise<JourneyApps>
     `${client.name} accepted ${provider.name}'s bid: mission ${accepted!.acceptBid.status}; in her app's cache: ${cached.bids.edges.map(({ node }) => `${node.provider.displayName} ${node.status}`).join(', ')}`,
   );
 
+  // Stripe's webhooks reach the API, not this app: it asks the server again.
+  const paymentNow = async () =>
+    (await client.client.query({ query: MissionPaymentDocument, variables: { id: mission.id }, fetchPolicy: 'network-only' })).data!.mission
+      ?.payment;
   const paymentIntentId = await eventually(
-    async () => {
-      const { data } = await client.client.query({
-        query: MissionPaymentDocument,
-        variables: { id: mission.id },
-        fetchPolicy: 'network-only',
-      });
-      return data!.mission?.payment?.clientSecret?.split('_secret_')[0];
-    },
+    async () => (await paymentNow())?.clientSecret?.split('_secret_')[0],
     'the payment to be ready',
     waitMs,
   );
   await options.stripe.paymentIntents.confirm(paymentIntentId, { payment_method: 'pm_card_visa' });
   const payment = await eventually(
     async () => {
-      const { data } = await client.client.query({
-        query: MissionPaymentDocument,
-        variables: { id: mission.id },
-        fetchPolicy: 'network-only',
-      });
-      return data!.mission?.payment?.status === 'SUCCEEDED' && data!.mission.payment;
+      const now = await paymentNow();
+      return now?.status === 'SUCCEEDED' && now;
     },
     'the payment to succeed',
     waitMs,
