@@ -6,12 +6,13 @@
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  testRegex: ['(apps|libs|tools)/.*\\.spec\\.ts$', 'test/.*\\.e2e-spec\\.ts$'],
+  testRegex: ['(apps|libs|tools|packages)/.*\\.spec\\.ts$', 'test/.*\\.e2e-spec\\.ts$'],
   // Type-checking is `npm run typecheck`'s job; tests only transpile, which keeps them fast.
   transform: { '^.+\\.ts$': 'ts-jest' },
   moduleNameMapper: {
     // The emulator is a workspace package; tests run its source, as they do the libraries'.
     '^@marketplace/stripe-emulator$': '<rootDir>/tools/stripe-emulator/src',
+    '^@marketplace/client$': '<rootDir>/packages/client/src',
     '^@marketplace/([a-z-]+)$': '<rootDir>/libs/$1/src',
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',

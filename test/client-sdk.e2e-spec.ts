@@ -1,0 +1,109 @@
+/**
+ * The client SDK (packages/client) as an app uses it: the demo's journey, each user on their own
+ * Apollo Client, against a running API; after the steps whose mutations change what other
+ * queries show, the caches hold what the server holds, without refetching.
+ */
+import { gql } from '@apollo/client';
+import { AccountsService } from '@marketplace/accounts';
+import { MeDocument, MissionDocument, SearchMissionsDocument, UserReputationDocument } from '@marketplace/client';
+import { Role } from '@marketplace/common';
+import { spawnSync } from 'node:child_process';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { JourneyApps, playJourney, UserApp } from '../packages/client/demo/journey';
+import { stripeFor } from './support/payments.builders';
+import { aRunningApi } from './support/running-api';
+import { TestApp } from './support/test-app';
+
+const DISTANCE = gql`
+  fragment CachedDistance on Mission {
+    distanceKm
+  }
+`;
+
+function cachedMission({ client }: UserApp, id: string) {
+  return client.readQuery({ query: MissionDocument, variables: { id } })?.mission;
+}
+
+describe('the client SDK', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await aRunningApi();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('has its generated operations up to date with apps/api/schema.gql and its operation documents', () => {
+    const check = spawnSync('node', [join(__dirname, '..', 'packages', 'client', 'codegen.mjs'), '--check'], { encoding: 'utf8' });
+    expect({ status: check.status, stderr: check.stderr }).toEqual({ status: 0, stderr: '' });
+  });
+
+  it('plays the whole journey through Apollo Client, each cache right after the mutations that matter', async () => {
+    const seen: Record<string, unknown> = {};
+    const checks: Record<string, (apps: JourneyApps) => unknown> = {
+      // upsertProviderProfile answers the profile alone; refetching `me` brings the new role into the cache.
+      'provider-profile': ({ provider }) => provider.client.readQuery({ query: MeDocument })?.me.roles,
+      // mission(id) answers distanceKm null (no search point): the distance the search found stays cached.
+      search: ({ provider, missionId }) => ({
+        cached: provider.client.cache.readFragment<{ distanceKm: number | null }>({
+          id: provider.client.cache.identify({ __typename: 'Mission', id: missionId }),
+          fragment: DISTANCE,
+        })?.distanceKm,
+        searched: provider.client
+          .readQuery({
+            query: SearchMissionsDocument,
+            variables: {
+              filter: { near: { latitude: 48.8566, longitude: 2.3522 }, radiusKm: 10, category: 'FURNITURE_ASSEMBLY', text: 'armoire' },
+              first: 20,
+            },
+          })
+          ?.missions.edges.find(({ node }) => node.id === missionId)?.node.distanceKm,
+      }),
+      // acceptBid declines the other bids: the client's cached mission shows it.
+      accept: ({ client, missionId }) => {
+        const mission = cachedMission(client, missionId!);
+        return { status: mission?.status, bids: mission?.bids.edges.map(({ node }) => [node.provider.displayName, node.status]) };
+      },
+      confirm: ({ client, missionId }) => cachedMission(client, missionId!)?.status,
+      reputation: ({ client, provider }) =>
+        client.client.readQuery({ query: UserReputationDocument, variables: { id: provider.id } })?.user?.reputation,
+    };
+    const lines: string[] = [];
+
+    await playJourney({
+      apiUrl: `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`,
+      stripe: stripeFor(app),
+      moderator: {
+        grant: async (email) => {
+          const accounts = app.app.get(AccountsService);
+          await accounts.grantRole((await accounts.findByEmail(email))!.id, Role.MODERATOR);
+        },
+      },
+      onStep: ({ name, line }, apps) => {
+        lines.push(line);
+        if (checks[name] && !(name in seen)) seen[name] = checks[name](apps);
+      },
+      waitMs: 15_000,
+    });
+
+    expect(seen['provider-profile']).toEqual(['CLIENT', 'PROVIDER']);
+    expect(seen.search).toEqual({ cached: expect.any(Number), searched: (seen.search as { cached: number }).cached });
+    expect(seen.accept).toEqual({
+      status: 'ASSIGNED',
+      bids: expect.arrayContaining([
+        ['Karim', 'ACCEPTED'],
+        ['Lucie', 'DECLINED'],
+      ]),
+    });
+    expect(seen.confirm).toBe('COMPLETED');
+    expect(seen.reputation).toEqual({
+      __typename: 'Reputation',
+      asProvider: { __typename: 'ReputationSummary', average: 5, count: 1 },
+      asClient: { __typename: 'ReputationSummary', average: null, count: 0 },
+    });
+    expect(lines.at(-1)).toBe('reputations: Karim as provider 5 (1 rating), Dana as client 4 (1 rating)');
+  }, 60_000);
+});
