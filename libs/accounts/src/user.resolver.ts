@@ -14,24 +14,29 @@ function isSelfOrModerator(user: User, viewer: Viewer | undefined): boolean {
 export class UserResolver {
   constructor(private readonly accounts: AccountsService) {}
 
-  @Query(() => UserType)
+  @Query(() => UserType, { description: 'The signed-in user.' })
   me(@CurrentViewer() viewer: Viewer): Promise<User> {
     return this.accounts.getById(viewer.id);
   }
 
   @AllowAnonymous()
-  @Query(() => UserType, { nullable: true })
-  user(@Args('id', { type: () => ID }) id: string): Promise<User | null> {
+  @Query(() => UserType, { nullable: true, description: 'A user by id, for anyone (anonymous viewers too); null when there is none.' })
+  user(@Args('id', { type: () => ID, description: "The user's id." }) id: string): Promise<User | null> {
     return this.accounts.findById(assertUuid(id));
   }
 
-  @Mutation(() => UserType)
-  updateProfile(@CurrentViewer() viewer: Viewer, @Args('input') input: UpdateProfileInput): Promise<User> {
+  @Mutation(() => UserType, { description: "Changes the viewer's display name or phone number; returns the user as changed." })
+  updateProfile(
+    @CurrentViewer() viewer: Viewer,
+    @Args('input', { description: 'The fields to change.' }) input: UpdateProfileInput,
+  ): Promise<User> {
     return this.accounts.updateProfile(viewer.id, input);
   }
 
   @RequireRoles(Role.ADMIN)
-  @Mutation(() => UserType)
+  @Mutation(() => UserType, {
+    description: 'Admins only: gives a user the MODERATOR or ADMIN role. NOT_FOUND for an unknown user; returns the user with the role.',
+  })
   grantRole(@Args() { userId, role }: GrantRoleArgs): Promise<User> {
     return this.accounts.grantRole(userId, role);
   }
@@ -41,7 +46,7 @@ export class UserResolver {
     return isSelfOrModerator(user, viewer) ? user.email : null;
   }
 
-  @ResolveField(() => Boolean)
+  @ResolveField(() => Boolean, { description: 'True once a moderator suspended the account: it can no longer sign in or act.' })
   isSuspended(@Parent() user: User): boolean {
     return user.suspendedAt !== null;
   }

@@ -1,5 +1,15 @@
 import { RateLimit, User, UsersLoader, UserType } from '@marketplace/accounts';
-import { assertUuid, Connection, CurrentViewer, RequestLoaders, RequireRoles, Role, Viewer } from '@marketplace/common';
+import {
+  assertUuid,
+  Connection,
+  CurrentViewer,
+  PAGE_AFTER_DESCRIPTION,
+  PAGE_SIZE_DESCRIPTION,
+  RequestLoaders,
+  RequireRoles,
+  Role,
+  Viewer,
+} from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { Mission, MissionsLoader, MissionsService, MissionType } from '@marketplace/missions';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
@@ -23,49 +33,64 @@ export class BidResolver {
 
   @RateLimit('bid')
   @RequireRoles(Role.PROVIDER)
-  @Mutation(() => BidType)
-  placeBid(@CurrentViewer() viewer: Viewer, @Args('input') input: PlaceBidInput): Promise<Bid> {
+  @Mutation(() => BidType, {
+    description:
+      'Providers only (FORBIDDEN otherwise, and while their identity is not APPROVED when BIDDING_REQUIRES_VERIFIED_IDENTITY is on, the default): a PENDING bid on an OPEN mission. NOT_FOUND for a mission that does not exist or is hidden, FORBIDDEN on their own mission, CONFLICT when the mission is not OPEN or they have a live bid on it. TOO_MANY_REQUESTS past RATE_LIMIT_BID_PER_USER (100 an hour by default, placeBid and updateBid together).',
+  })
+  placeBid(@CurrentViewer() viewer: Viewer, @Args('input', { description: 'The bid.' }) input: PlaceBidInput): Promise<Bid> {
     return this.bids.place(viewer, input);
   }
 
   @RateLimit('bid')
   @RequireRoles(Role.PROVIDER)
-  @Mutation(() => BidType)
+  @Mutation(() => BidType, {
+    description:
+      "Its provider changes a PENDING bid: FORBIDDEN for anyone else, CONFLICT once it is not PENDING. Counts against placeBid's hourly limit.",
+  })
   updateBid(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: UpdateBidInput,
+    @Args('id', { type: () => ID, description: "The bid's id." }) id: string,
+    @Args('input', { description: 'The fields to change.' }) input: UpdateBidInput,
   ): Promise<Bid> {
     return this.bids.update(viewer, assertUuid(id), input);
   }
 
   @RequireRoles(Role.PROVIDER)
-  @Mutation(() => BidType)
-  withdrawBid(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<Bid> {
+  @Mutation(() => BidType, {
+    description:
+      'Its provider withdraws a PENDING bid (WITHDRAWN): FORBIDDEN for anyone else, CONFLICT once it is not PENDING. They may bid on the mission again.',
+  })
+  withdrawBid(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID, description: "The bid's id." }) id: string): Promise<Bid> {
     return this.bids.withdraw(viewer, assertUuid(id));
   }
 
-  @Mutation(() => MissionType)
+  @Mutation(() => MissionType, {
+    description:
+      "The mission's client accepts a PENDING bid, all at once: the bid ACCEPTED, every other pending bid DECLINED, the mission ASSIGNED, and its Payment created (confirm it with Stripe.js and Payment.clientSecret). FORBIDDEN for anyone else; CONFLICT when the mission is no longer OPEN or is hidden, or the bid is not PENDING: of concurrent acceptances, one wins.",
+  })
   acceptBid(@CurrentViewer() viewer: Viewer, @Args() { id, expectedAmountCents }: AcceptBidArgs): Promise<Mission> {
     return this.bids.accept(viewer, id.toLowerCase(), expectedAmountCents ?? null);
   }
 
-  @Query(() => BidConnection, { description: 'Bids the viewer placed, newest first.' })
+  @Query(() => BidConnection, {
+    description: 'Bids the viewer placed, newest first. Not those on a mission hidden from them (they were not hired).',
+  })
   myBids(
     @CurrentViewer() viewer: Viewer,
-    @Args('status', { type: () => BidStatus, nullable: true }) status: BidStatus | null,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number | null,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('status', { type: () => BidStatus, nullable: true, description: 'Only bids in this status; all of them when omitted.' })
+    status: BidStatus | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20, description: PAGE_SIZE_DESCRIPTION }) first: number | null,
+    @Args('after', { type: () => String, nullable: true, description: PAGE_AFTER_DESCRIPTION }) after?: string,
   ): Promise<Connection<Bid>> {
     return this.bids.listOfProvider(viewer, status, first ?? 20, after);
   }
 
-  @ResolveField(() => MissionType)
+  @ResolveField(() => MissionType, { description: 'The mission bid on.' })
   mission(@Parent() bid: Bid, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Mission> {
     return this.missions.load(req, viewer, bid.missionId);
   }
 
-  @ResolveField(() => UserType)
+  @ResolveField(() => UserType, { description: 'The provider who placed the bid.' })
   provider(@Parent() bid: Bid, @Context('req') req: Request): Promise<User> {
     return this.users.load(req, bid.providerId);
   }
@@ -97,8 +122,8 @@ export class MissionBidsResolver {
   bids(
     @Parent() mission: Mission,
     @Context('req') req: Request,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number | null,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20, description: PAGE_SIZE_DESCRIPTION }) first: number | null,
+    @Args('after', { type: () => String, nullable: true, description: PAGE_AFTER_DESCRIPTION }) after?: string,
     @CurrentViewer() viewer?: Viewer,
   ): Promise<Connection<Bid>> {
     if (!viewer) return Promise.resolve({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });

@@ -1,5 +1,13 @@
 import { RateLimit, User, UsersLoader, UserType } from '@marketplace/accounts';
-import { AllowAnonymous, assertUuid, Connection, CurrentViewer, Viewer } from '@marketplace/common';
+import {
+  AllowAnonymous,
+  assertUuid,
+  Connection,
+  CurrentViewer,
+  PAGE_AFTER_DESCRIPTION,
+  PAGE_SIZE_DESCRIPTION,
+  Viewer,
+} from '@marketplace/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { MissionFilter } from './dto/mission-filter.input';
@@ -17,18 +25,28 @@ export class MissionResolver {
   ) {}
 
   @AllowAnonymous()
-  @Query(() => MissionType, { nullable: true })
-  mission(@CurrentViewer() viewer: Viewer | undefined, @Args('id', { type: () => ID }) id: string): Promise<Mission | null> {
+  @Query(() => MissionType, {
+    nullable: true,
+    description: 'A mission by id, for anyone (anonymous viewers too); null when there is none, or it is hidden from the viewer.',
+  })
+  mission(
+    @CurrentViewer() viewer: Viewer | undefined,
+    @Args('id', { type: () => ID, description: "The mission's id." }) id: string,
+  ): Promise<Mission | null> {
     return this.missionsService.findVisible(viewer, assertUuid(id));
   }
 
   @AllowAnonymous()
-  @Query(() => MissionConnection)
+  @Query(() => MissionConnection, {
+    description:
+      'The mission search, for anyone (anonymous viewers too): OPEN missions unless the filter says otherwise, newest first, or nearest first near a point. Hidden missions never appear.',
+  })
   missions(
     // Typed as the class alone (not `| null`), so that the validation pipe sees MissionFilter.
-    @Args('filter', { type: () => MissionFilter, nullable: true }) filter: MissionFilter,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number | null,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('filter', { type: () => MissionFilter, nullable: true, description: 'What to look for; every OPEN mission when omitted.' })
+    filter: MissionFilter,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20, description: PAGE_SIZE_DESCRIPTION }) first: number | null,
+    @Args('after', { type: () => String, nullable: true, description: PAGE_AFTER_DESCRIPTION }) after?: string,
   ): Promise<Connection<Mission>> {
     const near = filter?.near && filter.radiusKm != null ? { ...filter.near, radiusKm: filter.radiusKm } : null;
     return this.missionsService.search(
@@ -38,38 +56,48 @@ export class MissionResolver {
     );
   }
 
-  @Query(() => MissionConnection, { description: 'Missions the viewer posted, newest first.' })
+  @Query(() => MissionConnection, { description: 'Missions the viewer posted, newest first. Hidden ones included.' })
   myMissions(
     @CurrentViewer() viewer: Viewer,
-    @Args('status', { type: () => MissionStatus, nullable: true }) status: MissionStatus | null,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number | null,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('status', { type: () => MissionStatus, nullable: true, description: 'Only missions in this status; all of them when omitted.' })
+    status: MissionStatus | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20, description: PAGE_SIZE_DESCRIPTION }) first: number | null,
+    @Args('after', { type: () => String, nullable: true, description: PAGE_AFTER_DESCRIPTION }) after?: string,
   ): Promise<Connection<Mission>> {
     return this.missionsService.listOfClient(viewer, status, first ?? 20, after);
   }
 
   @RateLimit('mission')
-  @Mutation(() => MissionType)
-  postMission(@CurrentViewer() viewer: Viewer, @Args('input') input: PostMissionInput): Promise<Mission> {
+  @Mutation(() => MissionType, {
+    description:
+      'Posts a mission, OPEN, with the viewer as its client. BAD_USER_INPUT for a preferred window not in the future or ending before it starts; TOO_MANY_REQUESTS past RATE_LIMIT_MISSION_PER_USER (30 an hour by default, postMission and updateMission together).',
+  })
+  postMission(
+    @CurrentViewer() viewer: Viewer,
+    @Args('input', { description: 'The new mission.' }) input: PostMissionInput,
+  ): Promise<Mission> {
     return this.missionsService.post(viewer, input);
   }
 
   @RateLimit('mission')
-  @Mutation(() => MissionType)
+  @Mutation(() => MissionType, {
+    description:
+      "The client edits an OPEN mission while no bid on it is pending: FORBIDDEN for anyone else, CONFLICT once it is not OPEN or has a pending bid. Counts against postMission's hourly limit.",
+  })
   updateMission(
     @CurrentViewer() viewer: Viewer,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: UpdateMissionInput,
+    @Args('id', { type: () => ID, description: "The mission's id." }) id: string,
+    @Args('input', { description: 'The fields to change.' }) input: UpdateMissionInput,
   ): Promise<Mission> {
     return this.missionsService.update(viewer, assertUuid(id), input);
   }
 
-  @ResolveField(() => UserType)
+  @ResolveField(() => UserType, { description: 'The user who posted the mission.' })
   client(@Parent() mission: Mission, @Context('req') req: Request): Promise<User> {
     return this.users.load(req, mission.clientId);
   }
 
-  @ResolveField(() => PublicLocationType)
+  @ResolveField(() => PublicLocationType, { description: 'Where the mission takes place, as anyone may see it.' })
   location(@Parent() mission: Mission): PublicLocationType {
     return { city: mission.city, postcode: mission.postcode, latitude: mission.publicLatitude, longitude: mission.publicLongitude };
   }

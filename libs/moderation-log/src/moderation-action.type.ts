@@ -1,21 +1,24 @@
 import { ConnectionType } from '@marketplace/common';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 
-@ObjectType('ModerationAction')
+@ObjectType('ModerationAction', { description: 'One entry of the moderation log: who did what to which target, and why.' })
 export class ModerationActionType {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The entry's id." })
   id!: string;
 
-  @Field({ description: 'A short verb, e.g. APPROVE_IDENTITY, REJECT_IDENTITY, HIDE_RATING, HIDE_MISSION, SUSPEND_USER, RESOLVE_DISPUTE.' })
+  @Field({
+    description:
+      'A short verb, e.g. APPROVE_IDENTITY, REJECT_IDENTITY, HIDE_RATING, HIDE_MISSION, SUSPEND_USER, RESOLVE_DISPUTE. Also CLAIM_IDENTITY, DISMISS_REPORT and RETRY_PAYOUT.',
+  })
   action!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of what was acted on: the case, mission, rating, user, report or payout the verb names.' })
   targetId!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The moderator's reason or note, when the action takes one." })
   reason!: string | null;
 
-  @Field()
+  @Field({ description: 'When the action was taken.' })
   createdAt!: Date;
 }
 

@@ -1,5 +1,5 @@
 import { User, UsersLoader, UserType } from '@marketplace/accounts';
-import { Connection, RequireRoles, Role } from '@marketplace/common';
+import { Connection, PAGE_AFTER_DESCRIPTION, PAGE_SIZE_DESCRIPTION, RequireRoles, Role } from '@marketplace/common';
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { ModerationAction } from './moderation-action.entity';
@@ -16,13 +16,13 @@ export class ModerationLogResolver {
   @RequireRoles(Role.MODERATOR)
   @Query(() => ModerationActionConnection, { description: 'Moderators only: newest first.' })
   moderationLog(
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number | null,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 50, description: PAGE_SIZE_DESCRIPTION }) first: number | null,
+    @Args('after', { type: () => String, nullable: true, description: PAGE_AFTER_DESCRIPTION }) after?: string,
   ): Promise<Connection<ModerationAction>> {
     return this.log.list(first ?? 50, after);
   }
 
-  @ResolveField(() => UserType)
+  @ResolveField(() => UserType, { description: 'The moderator (or admin) who acted.' })
   moderator(@Parent() action: ModerationAction, @Context('req') req: Request): Promise<User> {
     return this.users.load(req, action.moderatorId);
   }

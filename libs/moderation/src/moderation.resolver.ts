@@ -1,5 +1,15 @@
 import { RateLimit, User, UsersLoader, UserType } from '@marketplace/accounts';
-import { Connection, CurrentViewer, IdWithReasonArgs, RequireRoles, Role, Viewer, assertUuid } from '@marketplace/common';
+import {
+  Connection,
+  CurrentViewer,
+  IdWithReasonArgs,
+  PAGE_AFTER_DESCRIPTION,
+  PAGE_SIZE_DESCRIPTION,
+  RequireRoles,
+  Role,
+  Viewer,
+  assertUuid,
+} from '@marketplace/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { Mission, MissionType } from '@marketplace/missions';
@@ -17,7 +27,10 @@ export class ModerationResolver {
   ) {}
 
   @RateLimit('report')
-  @Mutation(() => ReportType)
+  @Mutation(() => ReportType, {
+    description:
+      'Reports a mission or a rating the viewer can see, or another user, to the moderators. NOT_FOUND for what does not exist or the viewer cannot see, BAD_USER_INPUT for oneself, CONFLICT while the viewer has an open report on it. TOO_MANY_REQUESTS past RATE_LIMIT_REPORT_PER_USER (20 an hour by default).',
+  })
   report(@CurrentViewer() viewer: Viewer, @Args() { target, targetId, reason }: ReportArgs): Promise<Report> {
     return this.moderation.report(viewer, target, targetId, reason);
   }
@@ -25,38 +38,59 @@ export class ModerationResolver {
   @RequireRoles(Role.MODERATOR)
   @Query(() => ReportConnection, { description: 'Moderators only: oldest first.' })
   reports(
-    @Args('status', { type: () => ReportStatus, nullable: true, defaultValue: ReportStatus.OPEN }) status: ReportStatus | null,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number | null,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('status', {
+      type: () => ReportStatus,
+      nullable: true,
+      defaultValue: ReportStatus.OPEN,
+      description: 'The reports in this status.',
+    })
+    status: ReportStatus | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20, description: PAGE_SIZE_DESCRIPTION }) first: number | null,
+    @Args('after', { type: () => String, nullable: true, description: PAGE_AFTER_DESCRIPTION }) after?: string,
   ): Promise<Connection<Report>> {
     return this.moderation.list(status ?? ReportStatus.OPEN, first ?? 20, after);
   }
 
   @RequireRoles(Role.MODERATOR)
-  @Mutation(() => ReportType)
-  dismissReport(@CurrentViewer() moderator: Viewer, @Args('id', { type: () => ID }) id: string): Promise<Report> {
+  @Mutation(() => ReportType, {
+    description:
+      'Moderators only: closes an OPEN report as DISMISSED; written to the moderation log. CONFLICT once it is decided; FORBIDDEN when the moderator filed it or it is about them, their mission or their rating.',
+  })
+  dismissReport(
+    @CurrentViewer() moderator: Viewer,
+    @Args('id', { type: () => ID, description: "The report's id." }) id: string,
+  ): Promise<Report> {
     return this.moderation.dismiss(moderator, assertUuid(id));
   }
 
   @RequireRoles(Role.MODERATOR)
-  @Mutation(() => MissionType)
+  @Mutation(() => MissionType, {
+    description:
+      'Moderators only, not a party to the mission: hides it from search and from everyone but its client, its assigned provider and moderators; it takes no more bids. Open reports on it are ACTIONED; written to the moderation log. FORBIDDEN when the moderator has an open report of their own on it; CONFLICT when it is hidden already.',
+  })
   hideMission(@CurrentViewer() moderator: Viewer, @Args() { id, reason }: IdWithReasonArgs): Promise<Mission> {
     return this.moderation.hideMission(moderator, id, reason);
   }
 
   @RequireRoles(Role.MODERATOR)
-  @Mutation(() => RatingType)
+  @Mutation(() => RatingType, {
+    description:
+      "Moderators only, neither its author nor its subject: hides a rating from lists and from its subject's reputation. Open reports on it are ACTIONED; written to the moderation log. FORBIDDEN when the moderator has an open report of their own on it; CONFLICT when it is hidden already.",
+  })
   hideRating(@CurrentViewer() moderator: Viewer, @Args() { id, reason }: IdWithReasonArgs): Promise<Rating> {
     return this.moderation.hideRating(moderator, id, reason);
   }
 
   @RequireRoles(Role.MODERATOR)
-  @Mutation(() => UserType)
+  @Mutation(() => UserType, {
+    description:
+      'Moderators only: locks a user out (every session revoked, no sign-in, no action), withdraws their OPEN missions and PENDING bids, and actions the open reports about them; written to the moderation log. Only an admin suspends a moderator or an admin, nobody themselves (FORBIDDEN); CONFLICT when already suspended.',
+  })
   suspendUser(@CurrentViewer() moderator: Viewer, @Args() { id, reason }: IdWithReasonArgs): Promise<User> {
     return this.moderation.suspendUser(moderator, id, reason);
   }
 
-  @ResolveField(() => UserType)
+  @ResolveField(() => UserType, { description: 'The user who filed the report.' })
   reporter(@Parent() report: Report, @Context('req') req: Request): Promise<User> {
     return this.users.load(req, report.reporterId);
   }

@@ -1,5 +1,15 @@
 import { User, UsersLoader, UserType } from '@marketplace/accounts';
-import { assertUuid, Connection, CurrentViewer, RequestLoaders, RequireRoles, Role, Viewer } from '@marketplace/common';
+import {
+  assertUuid,
+  Connection,
+  CurrentViewer,
+  PAGE_AFTER_DESCRIPTION,
+  PAGE_SIZE_DESCRIPTION,
+  RequestLoaders,
+  RequireRoles,
+  Role,
+  Viewer,
+} from '@marketplace/common';
 import { Mission, MissionsLoader, MissionsService, MissionType } from '@marketplace/missions';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
@@ -66,7 +76,7 @@ export class PaymentResolver {
     return viewer?.id === payment.clientId ? payment.clientSecret : null;
   }
 
-  @ResolveField(() => PayoutType, { nullable: true })
+  @ResolveField(() => PayoutType, { nullable: true, description: "The provider's payout, once the mission completed; null before." })
   payout(@Parent() payment: Payment, @Context('req') req: Request): Promise<Payout | null> {
     return this.loaders.get(req, 'payoutByPayment', (ids: readonly string[]) => this.payouts.forPayments(ids)).load(payment.id);
   }
@@ -89,8 +99,8 @@ export class PayoutResolver {
   @Query(() => PayoutConnection, { description: 'Payouts to the viewer as a provider, newest first.' })
   myPayouts(
     @CurrentViewer() viewer: Viewer,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number | null,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20, description: PAGE_SIZE_DESCRIPTION }) first: number | null,
+    @Args('after', { type: () => String, nullable: true, description: PAGE_AFTER_DESCRIPTION }) after?: string,
   ): Promise<Connection<Payout>> {
     return this.payouts.listOfProvider(viewer, first ?? 20, after);
   }
@@ -101,8 +111,8 @@ export class PayoutResolver {
       'Moderators only: payouts whose transfer failed PAYOUT_MAX_ATTEMPTS times and waits for retryPayout, the longest-failed first.',
   })
   failedPayouts(
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number | null,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20, description: PAGE_SIZE_DESCRIPTION }) first: number | null,
+    @Args('after', { type: () => String, nullable: true, description: PAGE_AFTER_DESCRIPTION }) after?: string,
   ): Promise<Connection<Payout>> {
     return this.payouts.listFailed(first ?? 20, after);
   }
@@ -112,11 +122,14 @@ export class PayoutResolver {
     description:
       'Moderators only, not a party to the mission: a FAILED payout is PENDING again and its transfer retried (same idempotency key, so never twice). CONFLICT unless FAILED.',
   })
-  retryPayout(@CurrentViewer() moderator: Viewer, @Args('id', { type: () => ID }) id: string): Promise<Payout> {
+  retryPayout(
+    @CurrentViewer() moderator: Viewer,
+    @Args('id', { type: () => ID, description: "The payout's id." }) id: string,
+  ): Promise<Payout> {
     return this.payouts.retry(moderator, assertUuid(id));
   }
 
-  @ResolveField(() => MissionType)
+  @ResolveField(() => MissionType, { description: 'The mission paid for.' })
   mission(@Parent() payout: Payout, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Mission> {
     return this.missions.load(req, viewer, payout.missionId);
   }
@@ -127,7 +140,10 @@ export class PayoutResolver {
   }
 
   @RequireRoles(Role.PROVIDER)
-  @Mutation(() => OnboardingLinkType)
+  @Mutation(() => OnboardingLinkType, {
+    description:
+      "Providers only: creates the viewer's Stripe Connect Express account (once, country FR) and returns a link to Stripe's onboarding; payoutsEnabled turns true once Stripe says the account can receive transfers. FORBIDDEN without a provider profile.",
+  })
   startPayoutOnboarding(
     @CurrentViewer() viewer: Viewer,
     @Args() { returnUrl, refreshUrl }: StartPayoutOnboardingArgs,

@@ -4,6 +4,7 @@ import { AppConfig } from '@marketplace/config';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Request, Response } from 'express';
+import { describeRootTypes } from './root-types';
 
 export interface GraphQLRequestContext {
   req: Request;
@@ -27,6 +28,7 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
   return {
     autoSchemaFile: true,
     sortSchema: true,
+    transformSchema: describeRootTypes,
     path: '/graphql',
     graphiql: false,
     introspection: !config.isProduction,

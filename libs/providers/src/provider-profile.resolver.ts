@@ -11,13 +11,19 @@ import { ProvidersService } from './providers.service';
 export class ProviderProfileResolver {
   constructor(private readonly providers: ProvidersService) {}
 
-  @Mutation(() => ProviderProfileType)
-  upsertProviderProfile(@CurrentViewer() viewer: Viewer, @Args('input') input: ProviderProfileInput): Promise<ProviderProfile> {
+  @Mutation(() => ProviderProfileType, {
+    description:
+      "Creates or replaces the viewer's provider profile and gives them the PROVIDER role; payout settings are kept. BAD_USER_INPUT for an invalid SIRET.",
+  })
+  upsertProviderProfile(
+    @CurrentViewer() viewer: Viewer,
+    @Args('input', { description: 'The whole profile: a field left out is cleared.' }) input: ProviderProfileInput,
+  ): Promise<ProviderProfile> {
     return this.providers.upsert(viewer, input);
   }
 
   /** The profile's own columns, under the names ServiceArea gives them. */
-  @ResolveField(() => ServiceAreaType)
+  @ResolveField(() => ServiceAreaType, { description: 'Where the provider works.' })
   serviceArea(@Parent() profile: ProviderProfile): ServiceAreaType {
     return profile;
   }
@@ -39,7 +45,10 @@ export class UserProviderProfileResolver {
     private readonly loaders: RequestLoaders,
   ) {}
 
-  @ResolveField(() => ProviderProfileType, { nullable: true })
+  @ResolveField(() => ProviderProfileType, {
+    nullable: true,
+    description: 'What the user offers as a provider; null unless they have a provider profile.',
+  })
   providerProfile(@Parent() user: User, @Context('req') req: Request): Promise<ProviderProfile | null> {
     return this.loaders.get(req, 'providerProfileByUser', (ids: readonly string[]) => this.providers.profilesOf(ids)).load(user.id);
   }

@@ -1,5 +1,5 @@
 import { RateLimit, User, UsersLoader, UserType } from '@marketplace/accounts';
-import { Connection, CurrentViewer, RequestLoaders, Viewer } from '@marketplace/common';
+import { Connection, CurrentViewer, PAGE_AFTER_DESCRIPTION, PAGE_SIZE_DESCRIPTION, RequestLoaders, Viewer } from '@marketplace/common';
 import { Mission, MissionsLoader, MissionType } from '@marketplace/missions';
 import { Args, Context, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
@@ -20,28 +20,34 @@ export class RatingResolver {
   ) {}
 
   @RateLimit('rating')
-  @Mutation(() => RatingType)
-  rateMission(@CurrentViewer() viewer: Viewer, @Args('input') input: RateMissionInput): Promise<Rating> {
+  @Mutation(() => RatingType, {
+    description:
+      'A party rates the other side of a COMPLETED mission, once and for good, within RATING_WINDOW_DAYS (14 by default) of its completion. The rating stays unpublished until the other side rates too or the window closes. FORBIDDEN for anyone but the client and the assigned provider; CONFLICT before completion, after the window, or for a second rating. TOO_MANY_REQUESTS past RATE_LIMIT_RATING_PER_USER (30 an hour by default, with replyToRating).',
+  })
+  rateMission(@CurrentViewer() viewer: Viewer, @Args('input', { description: 'The rating.' }) input: RateMissionInput): Promise<Rating> {
     return this.ratings.rate(viewer, input);
   }
 
   @RateLimit('rating')
-  @Mutation(() => RatingType)
+  @Mutation(() => RatingType, {
+    description:
+      'The rated user answers a published rating, once, publicly. NOT_FOUND for a rating they may not see, FORBIDDEN for anyone else, CONFLICT when it has a reply.',
+  })
   replyToRating(@CurrentViewer() viewer: Viewer, @Args() { ratingId, reply }: ReplyToRatingArgs): Promise<Rating> {
     return this.ratings.reply(viewer, ratingId, reply);
   }
 
-  @ResolveField(() => MissionType)
+  @ResolveField(() => MissionType, { description: 'The mission rated.' })
   mission(@Parent() rating: Rating, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Mission> {
     return this.missions.load(req, viewer, rating.missionId);
   }
 
-  @ResolveField(() => UserType)
+  @ResolveField(() => UserType, { description: 'The user who wrote the rating.' })
   author(@Parent() rating: Rating, @Context('req') req: Request): Promise<User> {
     return this.users.load(req, rating.authorId);
   }
 
-  @ResolveField(() => UserType)
+  @ResolveField(() => UserType, { description: 'The user rated.' })
   subject(@Parent() rating: Rating, @Context('req') req: Request): Promise<User> {
     return this.users.load(req, rating.subjectId);
   }
@@ -79,7 +85,7 @@ export class UserRatingsResolver {
     private readonly reputations: ReputationLoader,
   ) {}
 
-  @ResolveField(() => ReputationType)
+  @ResolveField(() => ReputationType, { description: 'Counts and averages of the ratings the user received, as provider and as client.' })
   reputation(@Parent() user: User, @Context('req') req: Request): Promise<UserReputation> {
     return this.reputations.load(req, user.id);
   }
@@ -87,9 +93,10 @@ export class UserRatingsResolver {
   @ResolveField(() => RatingConnection, { description: 'Published, not hidden ratings that this user received, newest first.' })
   ratingsReceived(
     @Parent() user: User,
-    @Args('as', { type: () => RatingRole, nullable: true }) role: RatingRole | null,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number | null,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('as', { type: () => RatingRole, nullable: true, description: 'Only the ratings received in this role; both when omitted.' })
+    role: RatingRole | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20, description: PAGE_SIZE_DESCRIPTION }) first: number | null,
+    @Args('after', { type: () => String, nullable: true, description: PAGE_AFTER_DESCRIPTION }) after?: string,
     @CurrentViewer() viewer?: Viewer,
   ): Promise<Connection<Rating>> {
     return this.ratings.received(viewer, user.id, role, first ?? 20, after);

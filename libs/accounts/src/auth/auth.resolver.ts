@@ -20,25 +20,43 @@ export class AuthResolver {
 
   @RateLimit('register')
   @AllowAnonymous()
-  @Mutation(() => AuthPayload)
-  async register(@Args('input') input: RegisterInput, @Context('req') req: Request): Promise<AuthPayload> {
+  @Mutation(() => AuthPayload, {
+    description:
+      'Creates an account with the CLIENT role and signs it in. CONFLICT when the email is taken; TOO_MANY_REQUESTS past RATE_LIMIT_REGISTER_PER_IP registrations (20 an hour by default) from one IP.',
+  })
+  async register(
+    @Args('input', { description: 'The new account.' }) input: RegisterInput,
+    @Context('req') req: Request,
+  ): Promise<AuthPayload> {
     return signedInAs(req, await this.sessions.register(input));
   }
 
   @AllowAnonymous()
-  @Mutation(() => AuthPayload)
-  async login(@Args('input') input: LoginInput, @Context('req') req: Request): Promise<AuthPayload> {
+  @Mutation(() => AuthPayload, {
+    description:
+      'Signs in. UNAUTHENTICATED for a wrong email or password (the same error for both), FORBIDDEN for a suspended account. TOO_MANY_REQUESTS (with extensions.retryAfterSeconds) after 10 failures for the email or 30 from the IP within 15 minutes (LOGIN_MAX_FAILURES_PER_EMAIL, LOGIN_MAX_FAILURES_PER_IP, LOGIN_FAILURE_WINDOW_SECONDS).',
+  })
+  async login(
+    @Args('input', { description: "The account's email and password." }) input: LoginInput,
+    @Context('req') req: Request,
+  ): Promise<AuthPayload> {
     return signedInAs(req, await this.sessions.login(input, req.ip ?? 'unknown'));
   }
 
   @AllowAnonymous()
-  @Mutation(() => AuthPayload, { description: 'Rotates the refresh token: the one given stops working.' })
+  @Mutation(() => AuthPayload, {
+    description:
+      'Rotates the refresh token: the one given stops working. UNAUTHENTICATED for an unknown, expired or revoked token; presenting a token that was already rotated revokes the whole sign-in, on every device. FORBIDDEN for a suspended account.',
+  })
   async refreshSession(@Args() { refreshToken }: RefreshTokenArgs, @Context('req') req: Request): Promise<AuthPayload> {
     return signedInAs(req, await this.sessions.refresh(refreshToken));
   }
 
   @AllowAnonymous()
-  @Mutation(() => Boolean)
+  @Mutation(() => Boolean, {
+    description:
+      'Ends the sign-in the refresh token belongs to: its refresh and access tokens stop working. True, even for an unknown token (as OAuth token revocation).',
+  })
   logout(@Args() { refreshToken }: RefreshTokenArgs): Promise<boolean> {
     return this.sessions.logout(refreshToken);
   }

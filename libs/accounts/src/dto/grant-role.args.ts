@@ -4,11 +4,11 @@ import { IsEnum, IsUUID } from 'class-validator';
 
 @ArgsType()
 export class GrantRoleArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The user who receives the role.' })
   @IsUUID('all', { message: 'must be a valid id (UUID)' })
   userId!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'MODERATOR or ADMIN (BAD_USER_INPUT for another role); a role the user has already changes nothing.' })
   @IsEnum(Role)
   role!: Role;
 }

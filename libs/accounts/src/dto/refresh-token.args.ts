@@ -4,7 +4,7 @@ import { IsString } from 'class-validator';
 
 @ArgsType()
 export class RefreshTokenArgs {
-  @Field()
+  @Field({ description: 'A refresh token as returned by register, login or refreshSession.' })
   @IsString()
   @TextLength(1, 200, { message: 'must be a refresh token as returned by login' })
   refreshToken!: string;

@@ -7,21 +7,23 @@ export const PASSWORD_MIN_LENGTH = 10;
 /** Long passphrases are welcome; unbounded ones would only feed the hash function. */
 export const PASSWORD_MAX_LENGTH = 256;
 
-@InputType()
+@InputType({ description: 'A new account; it starts with the CLIENT role.' })
 export class RegisterInput {
-  @Field()
+  @Field({
+    description: 'At most 254 characters, unique whatever its case (CONFLICT when taken); visible only to the user and to moderators.',
+  })
   @Transform(trimmed)
   @IsEmail({}, { message: 'must be a valid email address' })
   @TextLength(0, 254, { message: 'must be at most 254 characters' })
   email!: string;
 
-  @Field()
+  @Field({ description: `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters, not the email address.` })
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH, { message: `must be at least ${PASSWORD_MIN_LENGTH} characters` })
   @MaxLength(PASSWORD_MAX_LENGTH, { message: `must be at most ${PASSWORD_MAX_LENGTH} characters` })
   password!: string;
 
-  @Field()
+  @Field({ description: 'The public name, 2 to 60 characters once trimmed.' })
   @Transform(trimmed)
   @IsString()
   @TextLength(2, 60, { message: 'must be 2 to 60 characters' })

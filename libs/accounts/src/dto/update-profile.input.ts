@@ -3,17 +3,20 @@ import { Transform } from 'class-transformer';
 import { IsOptional, IsString, ValidateIf } from 'class-validator';
 import { trimmed, TextLength } from '@marketplace/common';
 
-@InputType()
+@InputType({ description: "Changes to the viewer's own profile: only the fields given change." })
 export class UpdateProfileInput {
-  @Field({ nullable: true, description: 'Cannot be cleared: null is refused.' })
+  @Field({ nullable: true, description: '2 to 60 characters once trimmed. Cannot be cleared: null is refused.' })
   @ValidateIf((input: UpdateProfileInput) => input.displayName !== undefined)
   @Transform(trimmed)
   @IsString()
   @TextLength(2, 60, { message: 'must be 2 to 60 characters' })
   displayName?: string;
 
-  /** International (+33 6 12 34 56 78) or French national (06 12 34 56 78) format; null clears it. */
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'International (+33 6 12 34 56 78) or French national (06 12 34 56 78) format, at most 32 characters, kept as E.164 (+33612345678); null or an empty string clears it.',
+  })
   @IsOptional()
   @Transform(trimmed)
   @IsString()

@@ -4,7 +4,7 @@ import { IsOptional, IsUUID } from 'class-validator';
 
 @ArgsType()
 export class AcceptBidArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The bid's id." })
   @IsUUID('all', { message: 'must be a valid id (UUID)' })
   id!: string;
 

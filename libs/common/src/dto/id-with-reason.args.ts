@@ -7,11 +7,14 @@ import { trimmed } from '../trimmed';
 /** `(id: ID!, reason: String!)`: a moderator acting on something, saying why (3–1000 characters). */
 @ArgsType()
 export class IdWithReasonArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of what the mutation acts on (the identity verification, mission, rating or user it names).' })
   @IsUUID('all', { message: 'must be a valid id (UUID)' })
   id!: string;
 
-  @Field()
+  @Field({
+    description:
+      'Why, 3 to 1000 characters once trimmed: written to the moderation log (and, for a rejected identity verification, shown to the user as its rejectionReason).',
+  })
   @Transform(trimmed)
   @IsString()
   @TextLength(3, 1000, { message: 'must be 3 to 1000 characters' })

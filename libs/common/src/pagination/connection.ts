@@ -2,12 +2,15 @@ import { Type } from '@nestjs/common';
 import { Field, ObjectType } from '@nestjs/graphql';
 import { BadUserInputError } from '../errors/domain-error';
 
-@ObjectType()
+@ObjectType({ description: 'Where a page ends in its list, to ask for the next page.' })
 export class PageInfo {
-  @Field()
+  @Field({ description: 'True when more items follow this page: ask again with `after: endCursor`.' })
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "The last edge's cursor, to pass as `after` for the next page; null when the page is empty.",
+  })
   endCursor!: string | null;
 }
 
@@ -23,27 +26,32 @@ export interface Connection<T> {
 
 /** The GraphQL `<Name>Connection` and `<Name>Edge` types for a node type. */
 export function ConnectionType<T>(nodeType: Type<T>, name: string): Type<Connection<T>> {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page of a list, with its cursor.` })
   class EdgeType {
-    @Field()
+    @Field({ description: 'Opaque position of this item in its list: pass it as `after` to get the items that follow it.' })
     cursor!: string;
 
-    @Field(() => nodeType)
+    @Field(() => nodeType, { description: `The ${name} itself.` })
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { description: `A page of a list of ${name} items (a Relay cursor connection).` })
   class ConnectionOfNodes {
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: "This page's items, in the list's order; empty when nothing matches." })
     edges!: EdgeType[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether more items follow, and the cursor to ask for them.' })
     pageInfo!: PageInfo;
   }
   return ConnectionOfNodes;
 }
 
 export const MAX_PAGE_SIZE = 100;
+
+/** The descriptions of every list's `first` and `after` arguments. */
+export const PAGE_SIZE_DESCRIPTION = `How many items to return, 1 to ${MAX_PAGE_SIZE} (BAD_USER_INPUT otherwise).`;
+export const PAGE_AFTER_DESCRIPTION =
+  'The `endCursor` of the page before, for the items that follow it; omitted for the first page. BAD_USER_INPUT for a cursor this list did not give out.';
 
 /** A page request: `first` checked, `after` decoded into the sort key values it was made of. */
 export interface PageRequest {

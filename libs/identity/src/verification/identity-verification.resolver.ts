@@ -1,5 +1,16 @@
 import { RateLimit, User, UsersLoader, UserType } from '@marketplace/accounts';
-import { assertUuid, Connection, CurrentViewer, IdWithReasonArgs, RequestLoaders, RequireRoles, Role, Viewer } from '@marketplace/common';
+import {
+  assertUuid,
+  Connection,
+  CurrentViewer,
+  IdWithReasonArgs,
+  PAGE_AFTER_DESCRIPTION,
+  PAGE_SIZE_DESCRIPTION,
+  RequestLoaders,
+  RequireRoles,
+  Role,
+  Viewer,
+} from '@marketplace/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { IdentityDocument } from '../documents/identity-document.entity';
@@ -22,15 +33,21 @@ export class IdentityVerificationResolver {
   ) {}
 
   @RateLimit('identityVerification')
-  @Mutation(() => IdentityVerificationType)
+  @Mutation(() => IdentityVerificationType, {
+    description:
+      "Submits the viewer's identity documents for a moderator to check: a PENDING case. CONFLICT while a case is PENDING or once APPROVED; BAD_USER_INPUT for documents not the viewer's, already submitted, or a date of birth under 18. TOO_MANY_REQUESTS past RATE_LIMIT_IDENTITY_VERIFICATION_PER_USER (5 a day by default).",
+  })
   submitIdentityVerification(
     @CurrentViewer() viewer: Viewer,
-    @Args('input') input: SubmitIdentityVerificationInput,
+    @Args('input', { description: 'The case.' }) input: SubmitIdentityVerificationInput,
   ): Promise<IdentityVerification> {
     return this.verifications.submit(viewer, input);
   }
 
-  @Query(() => IdentityVerificationType, { nullable: true })
+  @Query(() => IdentityVerificationType, {
+    nullable: true,
+    description: "The viewer's latest identity verification case; null before the first.",
+  })
   myIdentityVerification(@CurrentViewer() viewer: Viewer): Promise<IdentityVerification | null> {
     return this.verifications.latestFor(viewer.id);
   }
@@ -38,9 +55,15 @@ export class IdentityVerificationResolver {
   @RequireRoles(Role.MODERATOR)
   @Query(() => IdentityVerificationConnection, { description: 'Moderators only: oldest first.' })
   identityVerificationQueue(
-    @Args('status', { type: () => IdentityStatus, nullable: true, defaultValue: IdentityStatus.PENDING }) status: IdentityStatus | null,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number | null,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('status', {
+      type: () => IdentityStatus,
+      nullable: true,
+      defaultValue: IdentityStatus.PENDING,
+      description: 'The cases in this status (NOT_SUBMITTED: none).',
+    })
+    status: IdentityStatus | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20, description: PAGE_SIZE_DESCRIPTION }) first: number | null,
+    @Args('after', { type: () => String, nullable: true, description: PAGE_AFTER_DESCRIPTION }) after?: string,
   ): Promise<Connection<IdentityVerification>> {
     const wanted = status ?? IdentityStatus.PENDING;
     if (wanted === IdentityStatus.NOT_SUBMITTED) return Promise.resolve({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
@@ -48,27 +71,39 @@ export class IdentityVerificationResolver {
   }
 
   @RequireRoles(Role.MODERATOR)
-  @Mutation(() => IdentityVerificationType)
-  claimIdentityVerification(@CurrentViewer() moderator: Viewer, @Args('id', { type: () => ID }) id: string): Promise<IdentityVerification> {
+  @Mutation(() => IdentityVerificationType, {
+    description:
+      'Moderators only: takes a PENDING case, so that no other moderator decides it. CONFLICT when it is decided or claimed by another moderator; FORBIDDEN for their own case.',
+  })
+  claimIdentityVerification(
+    @CurrentViewer() moderator: Viewer,
+    @Args('id', { type: () => ID, description: "The case's id." }) id: string,
+  ): Promise<IdentityVerification> {
     return this.verifications.claim(moderator, assertUuid(id));
   }
 
   @RequireRoles(Role.MODERATOR)
-  @Mutation(() => IdentityVerificationType)
+  @Mutation(() => IdentityVerificationType, {
+    description:
+      "Moderators only: approves a PENDING case (claimed by them, or by nobody): the user's identity is verified. CONFLICT when it is decided or claimed by another moderator; FORBIDDEN for their own case. The documents are deleted IDENTITY_DOCUMENT_RETENTION_DAYS (30 by default) later.",
+  })
   approveIdentityVerification(
     @CurrentViewer() moderator: Viewer,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: "The case's id." }) id: string,
   ): Promise<IdentityVerification> {
     return this.verifications.approve(moderator, assertUuid(id));
   }
 
   @RequireRoles(Role.MODERATOR)
-  @Mutation(() => IdentityVerificationType)
+  @Mutation(() => IdentityVerificationType, {
+    description:
+      'Moderators only: rejects a PENDING case with a reason the user sees; they may submit again. Same rules as approveIdentityVerification.',
+  })
   rejectIdentityVerification(@CurrentViewer() moderator: Viewer, @Args() { id, reason }: IdWithReasonArgs): Promise<IdentityVerification> {
     return this.verifications.reject(moderator, id, reason);
   }
 
-  @ResolveField(() => UserType)
+  @ResolveField(() => UserType, { description: 'The user whose identity is checked.' })
   user(@Parent() verification: IdentityVerification, @Context('req') req: Request): Promise<User> {
     return this.users.load(req, verification.userId);
   }
@@ -78,7 +113,7 @@ export class IdentityVerificationResolver {
     return verification.assignedToId ? this.users.load(req, verification.assignedToId) : null;
   }
 
-  @ResolveField(() => UserType, { nullable: true })
+  @ResolveField(() => UserType, { nullable: true, description: 'The moderator who approved or rejected the case; null while PENDING.' })
   decidedBy(@Parent() verification: IdentityVerification, @Context('req') req: Request): Promise<User> | null {
     return verification.decidedById ? this.users.load(req, verification.decidedById) : null;
   }
@@ -109,12 +144,12 @@ export class UserIdentityResolver {
     private readonly loaders: RequestLoaders,
   ) {}
 
-  @ResolveField(() => IdentityStatus)
+  @ResolveField(() => IdentityStatus, { description: "The status of the user's latest identity verification; public." })
   identityStatus(@Parent() user: User, @Context('req') req: Request): Promise<IdentityStatus> {
     return this.statusOf(user, req);
   }
 
-  @ResolveField(() => Boolean)
+  @ResolveField(() => Boolean, { description: 'The verification badge: identityStatus is APPROVED.' })
   async isIdentityVerified(@Parent() user: User, @Context('req') req: Request): Promise<boolean> {
     return (await this.statusOf(user, req)) === IdentityStatus.APPROVED;
   }

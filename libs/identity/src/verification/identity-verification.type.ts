@@ -10,46 +10,68 @@ export enum IdentityStatus {
   REJECTED = 'REJECTED',
 }
 
-registerEnumType(IdentityStatus, { name: 'IdentityStatus' });
-registerEnumType(DocumentType, { name: 'DocumentType' });
+registerEnumType(IdentityStatus, {
+  name: 'IdentityStatus',
+  description: "Where a user's identity verification stands: the status of their latest case.",
+  valuesMap: {
+    NOT_SUBMITTED: { description: 'The user never submitted a case.' },
+    PENDING: { description: 'Submitted, waiting for a moderator.' },
+    APPROVED: { description: 'A moderator checked the documents: the identity is verified (the badge).' },
+    REJECTED: { description: 'A moderator rejected the case (see rejectionReason): the user may submit again.' },
+  },
+});
+registerEnumType(DocumentType, {
+  name: 'DocumentType',
+  description: 'The kind of identity document submitted.',
+  valuesMap: {
+    ID_CARD: { description: 'A national identity card.' },
+    PASSPORT: { description: 'A passport.' },
+    RESIDENCE_PERMIT: { description: 'A residence permit.' },
+    DRIVING_LICENCE: { description: 'A driving licence.' },
+  },
+});
 
-@ObjectType('IdentityDocument')
+@ObjectType('IdentityDocument', {
+  description: 'A file uploaded with POST /identity/documents, encrypted at rest; seen by its owner and by moderators.',
+})
 export class IdentityDocumentType {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The document's id." })
   id!: string;
 
-  @Field()
+  @Field({ description: 'One of image/jpeg, image/png or application/pdf, as recognised from the content.' })
   mimeType!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The file's size in bytes, at most 10 MiB (10485760)." })
   sizeBytes!: number;
 }
 
 /** Fields resolved from relations (user, documents, assignedTo, decidedBy) live in the resolver. */
-@ObjectType('IdentityVerification')
+@ObjectType('IdentityVerification', {
+  description: "A user's request to have their identity checked, and the moderator's decision on it: seen by the user and by moderators.",
+})
 export class IdentityVerificationType {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The case's id." })
   id!: string;
 
-  @Field(() => IdentityStatus)
+  @Field(() => IdentityStatus, { description: 'PENDING, APPROVED or REJECTED.' })
   status!: IdentityStatus;
 
-  @Field(() => DocumentType)
+  @Field(() => DocumentType, { description: 'The kind of document submitted.' })
   documentType!: DocumentType;
 
-  @Field()
+  @Field({ description: 'The name on the document, 2 to 120 characters.' })
   legalName!: string;
 
-  @Field()
+  @Field({ description: 'ISO date, YYYY-MM-DD.' })
   dateOfBirth!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The moderator's reason, shown to the user; null unless REJECTED." })
   rejectionReason!: string | null;
 
-  @Field()
+  @Field({ description: 'When the user submitted the case.' })
   submittedAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When a moderator approved or rejected it; null while PENDING.' })
   decidedAt!: Date | null;
 }
 

@@ -7,19 +7,23 @@ import { GeoPointInput } from './location.input';
 
 export const MAX_SEARCH_RADIUS_KM = 100;
 
-@InputType()
+@InputType({ description: 'What a mission search looks for.' })
 export class MissionFilter {
   @Field(() => MissionStatus, { nullable: true, description: 'Defaults to OPEN.' })
   @IsOptional()
   @IsEnum(MissionStatus)
   status?: MissionStatus | null;
 
-  @Field(() => MissionCategory, { nullable: true })
+  @Field(() => MissionCategory, { nullable: true, description: 'Only missions of this category; every category when omitted.' })
   @IsOptional()
   @IsEnum(MissionCategory)
   category?: MissionCategory | null;
 
-  @Field(() => String, { nullable: true, description: 'Full-text search over title and description.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Full-text search over title and description. 1 to 200 characters, in web-search syntax ("a phrase", -excluded), French and English words stemmed.',
+  })
   @IsOptional()
   @Transform(trimmed)
   @IsString()
@@ -36,7 +40,7 @@ export class MissionFilter {
   @Type(() => GeoPointInput)
   near?: GeoPointInput | null;
 
-  @Field(() => Float, { nullable: true, description: 'Required with near; at most 100.' })
+  @Field(() => Float, { nullable: true, description: 'Required with near; at most 100. In km, from 0.1.' })
   @ValidateIf((filter: MissionFilter) => filter.near != null || filter.radiusKm != null)
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'is required with near, in km' })
   @Min(0.1, { message: `must be from 0.1 to ${MAX_SEARCH_RADIUS_KM} km` })

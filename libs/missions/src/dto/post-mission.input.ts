@@ -6,21 +6,21 @@ import { MissionCategory } from '../mission.entity';
 import { LocationInput } from './location.input';
 import { IsMissionDescription, IsMissionTitle } from './mission-text';
 
-@InputType()
+@InputType({ description: 'A new mission.' })
 export class PostMissionInput extends MissionBudgetAndWindowInput {
-  @Field()
+  @Field({ description: '5 to 120 characters once trimmed.' })
   @IsMissionTitle()
   title!: string;
 
-  @Field()
+  @Field({ description: 'What is to be done, 20 to 5000 characters once trimmed.' })
   @IsMissionDescription()
   description!: string;
 
-  @Field(() => MissionCategory)
+  @Field(() => MissionCategory, { description: 'The kind of work.' })
   @IsEnum(MissionCategory)
   category!: MissionCategory;
 
-  @Field(() => LocationInput)
+  @Field(() => LocationInput, { description: 'Where the work is done.' })
   @ValidateNested()
   @Type(() => LocationInput)
   location!: LocationInput;

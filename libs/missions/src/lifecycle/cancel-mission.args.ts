@@ -5,11 +5,11 @@ import { IsOptional, IsString, IsUUID } from 'class-validator';
 
 @ArgsType()
 export class CancelMissionArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The mission's id." })
   @IsUUID('all', { message: 'must be a valid id (UUID)' })
   id!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why, at most 1000 characters once trimmed; optional.' })
   @IsOptional()
   @Transform(trimmed)
   @IsString()

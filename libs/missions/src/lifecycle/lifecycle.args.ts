@@ -6,14 +6,14 @@ import { DisputeResolution } from './mission-steps';
 
 @ArgsType()
 export class MissionIdArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The mission's id." })
   @IsUUID('all', { message: 'must be a valid id (UUID)' })
   missionId!: string;
 }
 
 @ArgsType()
 export class OpenDisputeArgs extends MissionIdArgs {
-  @Field()
+  @Field({ description: 'What is wrong with the delivery, 10 to 2000 characters once trimmed: for the moderators.' })
   @Transform(trimmed)
   @IsString()
   @TextLength(10, 2000, { message: 'must be 10 to 2000 characters' })
@@ -22,11 +22,11 @@ export class OpenDisputeArgs extends MissionIdArgs {
 
 @ArgsType()
 export class ResolveDisputeArgs extends MissionIdArgs {
-  @Field(() => DisputeResolution)
+  @Field(() => DisputeResolution, { description: 'How the dispute is settled.' })
   @IsEnum(DisputeResolution)
   resolution!: DisputeResolution;
 
-  @Field()
+  @Field({ description: 'Why, 3 to 2000 characters once trimmed: written to the moderation log.' })
   @Transform(trimmed)
   @IsString()
   @TextLength(3, 2000, { message: 'must be 3 to 2000 characters' })
@@ -35,7 +35,7 @@ export class ResolveDisputeArgs extends MissionIdArgs {
   @Field(() => Int, {
     nullable: true,
     description:
-      "SPLIT only: the cents given back to the client, at least 1 and less than what is left of the payment; the rest is paid to the provider, the platform's fee taken on that part only.",
+      "Required for SPLIT and refused otherwise (BAD_USER_INPUT): the cents given back to the client, at least 1 and less than what is left of the payment; the rest is paid to the provider, the platform's fee taken on that part only.",
   })
   @IsOptional()
   @IsInt({ message: 'must be a whole number of cents' })

@@ -6,15 +6,15 @@ import { ReportTarget } from '../report.entity';
 
 @ArgsType()
 export class ReportArgs {
-  @Field(() => ReportTarget)
+  @Field(() => ReportTarget, { description: 'What is reported.' })
   @IsEnum(ReportTarget)
   target!: ReportTarget;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of the mission, rating or user reported.' })
   @IsUUID('all', { message: 'must be a valid id (UUID)' })
   targetId!: string;
 
-  @Field()
+  @Field({ description: 'What is wrong, 10 to 1000 characters once trimmed.' })
   @Transform(trimmed)
   @IsString()
   @TextLength(10, 1000, { message: 'must be 10 to 1000 characters: say what is wrong' })

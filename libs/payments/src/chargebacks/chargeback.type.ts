@@ -4,6 +4,7 @@ import { ChargebackStatus } from './chargeback.entity';
 
 registerEnumType(ChargebackStatus, {
   name: 'ChargebackStatus',
+  description: 'Where a card chargeback stands.',
   valuesMap: {
     OPEN: { description: "The client's bank is taking the money back; the card network has not decided. The payout waits." },
     WON: { description: 'Decided for the platform: the money came back (or an inquiry closed without a chargeback).' },
@@ -14,28 +15,28 @@ registerEnumType(ChargebackStatus, {
 /** payment and mission are declared by ChargebackResolver. */
 @ObjectType('Chargeback', { description: "A card chargeback: the client's bank took the payment back (Stripe's dispute)." })
 export class ChargebackType {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The chargeback's id." })
   id!: string;
 
   @Field({ description: "Stripe's id of the dispute (dp_…), to find it in Stripe's dashboard." })
   stripeDisputeId!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The amount taken back, in cents.' })
   amountCents!: number;
 
-  @Field()
+  @Field({ description: 'ISO 4217 code of the amount (EUR).' })
   currency!: string;
 
   @Field({ description: "The reason the client's bank gave, in Stripe's words (fraudulent, product_not_received…)." })
   reason!: string;
 
-  @Field(() => ChargebackStatus)
+  @Field(() => ChargebackStatus, { description: 'Where the chargeback stands.' })
   status!: ChargebackStatus;
 
-  @Field()
+  @Field({ description: "When the client's bank opened it." })
   openedAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was decided (WON or LOST); null while OPEN.' })
   closedAt!: Date | null;
 
   @Field(() => Date, { nullable: true, description: "When Stripe took the amount from the platform's balance." })

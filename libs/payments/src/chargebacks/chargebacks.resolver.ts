@@ -1,4 +1,13 @@
-import { Connection, RequestLoaders, RequireRoles, Role, CurrentViewer, Viewer } from '@marketplace/common';
+import {
+  Connection,
+  RequestLoaders,
+  RequireRoles,
+  Role,
+  CurrentViewer,
+  Viewer,
+  PAGE_SIZE_DESCRIPTION,
+  PAGE_AFTER_DESCRIPTION,
+} from '@marketplace/common';
 import { Mission, MissionsLoader, MissionType } from '@marketplace/missions';
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
@@ -19,9 +28,14 @@ export class ChargebackResolver {
   @RequireRoles(Role.MODERATOR)
   @Query(() => ChargebackConnection, { description: 'Moderators only: card chargebacks (of one status, or all), the first opened first.' })
   chargebacks(
-    @Args('status', { type: () => ChargebackStatus, nullable: true }) status: ChargebackStatus | null,
-    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number | null,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('status', {
+      type: () => ChargebackStatus,
+      nullable: true,
+      description: 'Only chargebacks in this status; all of them when omitted.',
+    })
+    status: ChargebackStatus | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20, description: PAGE_SIZE_DESCRIPTION }) first: number | null,
+    @Args('after', { type: () => String, nullable: true, description: PAGE_AFTER_DESCRIPTION }) after?: string,
   ): Promise<Connection<Chargeback>> {
     return this.service.list(status ?? null, first ?? 20, after);
   }
@@ -31,7 +45,7 @@ export class ChargebackResolver {
     return this.loaders.get(req, 'paymentById', (ids: readonly string[]) => this.service.paymentsByIds(ids)).load(chargeback.paymentId);
   }
 
-  @ResolveField(() => MissionType)
+  @ResolveField(() => MissionType, { description: 'The mission paid for.' })
   mission(@Parent() chargeback: Chargeback, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Mission> {
     return this.missions.load(req, viewer, chargeback.missionId);
   }
