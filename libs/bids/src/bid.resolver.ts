@@ -1,5 +1,5 @@
 import { RateLimit, User, UsersLoader, UserType } from '@marketplace/accounts';
-import { assertUuid, Connection, CurrentViewer, RequestLoaders, RequireRoles, Role, Viewer } from '@marketplace/common';
+import { assertUuid, Connection, CurrentViewer, emptyConnection, RequestLoaders, RequireRoles, Role, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { Mission, MissionsLoader, MissionsService, MissionType } from '@marketplace/missions';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
@@ -101,7 +101,7 @@ export class MissionBidsResolver {
     @Args('after', { type: () => String, nullable: true }) after?: string,
     @CurrentViewer() viewer?: Viewer,
   ): Promise<Connection<Bid>> {
-    if (!viewer) return Promise.resolve({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    if (!viewer) return Promise.resolve(emptyConnection<Bid>());
     const request = { first: first ?? 20, after };
     return this.loaders
       .get(req, `bidsOnMissions:${request.first}:${after ?? ''}`, (missions: readonly Mission[]) =>

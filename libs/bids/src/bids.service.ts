@@ -187,7 +187,7 @@ export class BidsService {
     return missions.map((mission) =>
       connectionOf(
         bids.filter((bid) => bid.missionId === mission.id),
-        page.first,
+        page,
         (bid) => [bid.createdAt.toISOString(), bid.id],
       ),
     );

@@ -1,4 +1,4 @@
-import { ConnectionType } from '@marketplace/common';
+import { ConnectionType, EdgeFields } from '@marketplace/common';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Place } from './dto/location.input';
 import { MissionCategory, MissionStatus } from './mission.entity';
@@ -75,6 +75,7 @@ export class MissionType {
   @Field(() => Float, {
     nullable: true,
     description: 'Distance from the search point, in km, computed on the public (rounded) location; null outside a search near a point.',
+    deprecationReason: "Use MissionEdge.distanceKm: the distance depends on the search, and a client's cache keeps one Mission per id.",
   })
   distanceKm?: number;
 
@@ -85,4 +86,14 @@ export class MissionType {
   updatedAt!: Date;
 }
 
-export const MissionConnection = ConnectionType(MissionType, 'Mission');
+@ObjectType('MissionEdge')
+export class MissionEdgeType extends EdgeFields(MissionType) {
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "Distance from this search's point to the mission, in km, computed on the public (rounded) location; null outside a search near a point. On the edge, not the Mission, because it belongs to the search.",
+  })
+  distanceKm?: number | null;
+}
+
+export const MissionConnection = ConnectionType(MissionType, 'Mission', MissionEdgeType);

@@ -6,7 +6,7 @@ import { MissionLifecycle } from './lifecycle/mission-lifecycle';
 import { MissionLifecycleResolver } from './lifecycle/mission-lifecycle.resolver';
 import { MissionEvents } from './mission-events';
 import { Mission } from './mission.entity';
-import { MissionResolver } from './mission.resolver';
+import { MissionEdgeResolver, MissionResolver } from './mission.resolver';
 import { MissionsLoader } from './missions.loader';
 import { MissionsService } from './missions.service';
 import { UserContactResolver } from './user-contact.resolver';
@@ -19,6 +19,7 @@ import { UserContactResolver } from './user-contact.resolver';
     MissionEvents,
     MissionsLoader,
     MissionResolver,
+    MissionEdgeResolver,
     MissionLifecycleResolver,
     UserContactResolver,
   ],

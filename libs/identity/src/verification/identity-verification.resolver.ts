@@ -1,5 +1,5 @@
 import { RateLimit, User, UsersLoader, UserType } from '@marketplace/accounts';
-import { assertUuid, Connection, CurrentViewer, IdWithReasonArgs, RequestLoaders, RequireRoles, Role, Viewer } from '@marketplace/common';
+import { assertUuid, Connection, CurrentViewer, emptyConnection, IdWithReasonArgs, RequestLoaders, RequireRoles, Role, Viewer } from '@marketplace/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { IdentityDocument } from '../documents/identity-document.entity';
@@ -43,7 +43,7 @@ export class IdentityVerificationResolver {
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<Connection<IdentityVerification>> {
     const wanted = status ?? IdentityStatus.PENDING;
-    if (wanted === IdentityStatus.NOT_SUBMITTED) return Promise.resolve({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    if (wanted === IdentityStatus.NOT_SUBMITTED) return Promise.resolve(emptyConnection<IdentityVerification>());
     return this.verifications.queue(wanted as string as VerificationStatus, first ?? 20, after);
   }
 
