@@ -1,11 +1,11 @@
-import { ConnectionType } from '@marketplace/common';
+import { ConnectionType, NodeInterface } from '@marketplace/common';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { BidStatus } from './bid.entity';
 
 registerEnumType(BidStatus, { name: 'BidStatus' });
 
 /** Relations and the provider-only money fields are declared by BidResolver. */
-@ObjectType('Bid')
+@ObjectType('Bid', { implements: () => [NodeInterface] })
 export class BidType {
   @Field(() => ID)
   id!: string;

@@ -1,4 +1,4 @@
-import { ConnectionType, EdgeFields } from '@marketplace/common';
+import { ConnectionType, EdgeFields, NodeInterface } from '@marketplace/common';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Place } from './dto/location.input';
 import { MissionCategory, MissionStatus } from './mission.entity';
@@ -40,7 +40,7 @@ export class GeoPointType {
  * The public shape of a mission. Fields with visibility rules or relations (client, location,
  * address, bids, payment…) are declared by field resolvers, here and in the libraries that own them.
  */
-@ObjectType('Mission')
+@ObjectType('Mission', { implements: () => [NodeInterface] })
 export class MissionType {
   @Field(() => ID)
   id!: string;

@@ -1,6 +1,7 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { ModerationLogModule } from '@marketplace/moderation-log';
-import { Module } from '@nestjs/common';
+import { NodeSources } from '@marketplace/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MissionLifecycle } from './lifecycle/mission-lifecycle';
 import { MissionLifecycleResolver } from './lifecycle/mission-lifecycle.resolver';
@@ -25,4 +26,13 @@ import { UserContactResolver } from './user-contact.resolver';
   ],
   exports: [MissionsService, MissionLifecycle, MissionEvents, MissionsLoader],
 })
-export class MissionsModule {}
+export class MissionsModule implements OnModuleInit {
+  constructor(
+    private readonly nodes: NodeSources,
+    private readonly missions: MissionsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.nodes.register({ typeName: 'Mission', visibleByIds: (viewer, ids) => this.missions.findVisibleByIds(viewer, ids) });
+  }
+}

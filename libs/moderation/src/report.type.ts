@@ -1,11 +1,11 @@
-import { ConnectionType } from '@marketplace/common';
+import { ConnectionType, NodeInterface } from '@marketplace/common';
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ReportStatus, ReportTarget } from './report.entity';
 
 registerEnumType(ReportTarget, { name: 'ReportTarget' });
 registerEnumType(ReportStatus, { name: 'ReportStatus' });
 
-@ObjectType('Report')
+@ObjectType('Report', { implements: () => [NodeInterface] })
 export class ReportType {
   @Field(() => ID)
   id!: string;

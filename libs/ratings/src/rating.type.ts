@@ -1,11 +1,11 @@
-import { ConnectionType } from '@marketplace/common';
+import { ConnectionType, NodeInterface } from '@marketplace/common';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { RatingRole } from './rating.entity';
 
 registerEnumType(RatingRole, { name: 'RatingRole', description: 'The role of the rated user in the mission.' });
 
 /** Relations are declared by RatingResolver. */
-@ObjectType('Rating')
+@ObjectType('Rating', { implements: () => [NodeInterface] })
 export class RatingType {
   @Field(() => ID)
   id!: string;

@@ -1,4 +1,4 @@
-import { ConnectionType } from '@marketplace/common';
+import { ConnectionType, NodeInterface } from '@marketplace/common';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { DocumentType } from './identity-verification.entity';
 
@@ -26,7 +26,7 @@ export class IdentityDocumentType {
 }
 
 /** Fields resolved from relations (user, documents, assignedTo, decidedBy) live in the resolver. */
-@ObjectType('IdentityVerification')
+@ObjectType('IdentityVerification', { implements: () => [NodeInterface] })
 export class IdentityVerificationType {
   @Field(() => ID)
   id!: string;

@@ -1,4 +1,4 @@
-import { Clock, Connection, NotFoundError, Viewer } from '@marketplace/common';
+import { Clock, Connection, isModerator, NotFoundError, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { pageByTime, Transactions } from '@marketplace/database';
 import { defineJob, JobQueue } from '@marketplace/jobs';
@@ -80,6 +80,14 @@ export class IdentityVerificationsService {
 
   latestFor(userId: string): Promise<IdentityVerification | null> {
     return this.latestOf(this.verifications.manager, userId);
+  }
+
+  /** Of the cases asked, those the viewer may see: any to a moderator (as the queue), their latest (as myIdentityVerification) to its user. */
+  async findVisibleByIds(viewer: Viewer | undefined, ids: readonly string[]): Promise<IdentityVerification[]> {
+    if (!viewer) return [];
+    if (isModerator(viewer)) return this.verifications.findBy({ id: In([...ids]) });
+    const latest = await this.latestFor(viewer.id);
+    return latest && ids.includes(latest.id) ? [latest] : [];
   }
 
   /** For moderators: oldest first. */
