@@ -17,7 +17,12 @@ const AN_ID = '00000000-0000-4000-8000-000000000000';
 const LARGEST_PAGE = 100;
 
 function configured() {
-  const loaded = loadAppConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgres://unused@localhost/unused', STRIPE_SECRET_KEY: 'sk_test_123', DOCUMENT_STORAGE: 'local' });
+  const loaded = loadAppConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: 'postgres://unused@localhost/unused',
+    STRIPE_SECRET_KEY: 'sk_test_123',
+    DOCUMENT_STORAGE: 'local',
+  });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   return graphqlOptions(loaded.config);
 }
@@ -61,11 +66,12 @@ export function atLargestPage(document: DocumentNode): DocumentNode {
 
 /** The limits' refusals only: a document at its largest page may leave its `$first` variable unused, which is no refusal of theirs. */
 const LIMITS = /Query (Cost|depth) limit|aliases|directives/i;
-const refusalsOf = (document: DocumentNode): GraphQLError[] => validate(schema, document, rules).filter((error) => LIMITS.test(error.message));
+const refusalsOf = (document: DocumentNode): GraphQLError[] =>
+  validate(schema, document, rules).filter((error) => LIMITS.test(error.message));
 
 describe('the cost limit', () => {
   const readme = readmeDocuments(readFileSync(join(root, 'README.md'), 'utf8'));
-  const bench = Object.values(scenarios).filter((value): value is string => typeof value === 'string' && parses(value));
+  const bench = (Object.values(scenarios) as unknown[]).filter((value): value is string => typeof value === 'string' && parses(value));
   const journeys = journeyDocuments();
 
   it('finds the documents it checks', () => {
@@ -92,7 +98,9 @@ describe('the cost limit', () => {
 
   it('refuses connections nested 100 × 100 × 100 and 100 × 100 by their cost', () => {
     const cubed = `{ myMissions(first: 100) { edges { node { bids(first: 100) { edges { node { provider { ratingsReceived(first: 100) { edges { node { id } } } } } } } } } } }`;
-    expect(refusalsOf(parse(cubed)).map((error) => error.message)).toContainEqual(expect.stringMatching(/Query Cost limit of \d+ exceeded/));
+    expect(refusalsOf(parse(cubed)).map((error) => error.message)).toContainEqual(
+      expect.stringMatching(/Query Cost limit of \d+ exceeded/),
+    );
     const squared = `{ myMissions(first: 100) { edges { node { id bids(first: 100) { edges { node { id amountCents message provider { displayName } } } } } } } }`;
     expect(refusalsOf(parse(squared)).map((error) => error.message)).toEqual([expect.stringMatching(/Query Cost limit of \d+ exceeded/)]);
   });

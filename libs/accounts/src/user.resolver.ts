@@ -15,7 +15,10 @@ export class UserResolver {
   constructor(private readonly accounts: AccountsService) {}
 
   @AllowAnonymous()
-  @Query(() => UserType, { nullable: true, description: 'The signed-in user; null without a token, so that an anonymous query asking for it keeps the rest of its data.' })
+  @Query(() => UserType, {
+    nullable: true,
+    description: 'The signed-in user; null without a token, so that an anonymous query asking for it keeps the rest of its data.',
+  })
   me(@CurrentViewer() viewer: Viewer | undefined): Promise<User | null> {
     return viewer ? this.accounts.getById(viewer.id) : Promise.resolve(null);
   }

@@ -213,7 +213,10 @@ export class BidsService {
     const bids = await this.findByIds(ids);
     if (bids.length === 0) return [];
     const missions = new Map(
-      (await this.missions.findVisibleByIds(viewer, [...new Set(bids.map((bid) => bid.missionId))])).map((mission) => [mission.id, mission]),
+      (await this.missions.findVisibleByIds(viewer, [...new Set(bids.map((bid) => bid.missionId))])).map((mission) => [
+        mission.id,
+        mission,
+      ]),
     );
     return bids.filter((bid) => {
       const mission = missions.get(bid.missionId);

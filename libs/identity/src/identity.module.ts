@@ -53,6 +53,9 @@ export class IdentityModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.nodes.register({ typeName: 'IdentityVerification', visibleByIds: (viewer, ids) => this.verifications.findVisibleByIds(viewer, ids) });
+    this.nodes.register({
+      typeName: 'IdentityVerification',
+      visibleByIds: (viewer, ids) => this.verifications.findVisibleByIds(viewer, ids),
+    });
   }
 }

@@ -113,7 +113,9 @@ export class RatingsService {
 
   /** Of the ratings asked, those the viewer may see (as findVisible; published ones only to an anonymous viewer), in any order. */
   async findVisibleByIds(viewer: Viewer | undefined, ids: readonly string[]): Promise<Rating[]> {
-    const ratings = (await this.ratings.findBy({ id: In([...ids]) })).filter((rating) => (viewer ? existsFor(viewer, rating) : isPublic(rating)));
+    const ratings = (await this.ratings.findBy({ id: In([...ids]) })).filter((rating) =>
+      viewer ? existsFor(viewer, rating) : isPublic(rating),
+    );
     const others = ratings.filter((rating) => rating.authorId !== viewer?.id);
     if (others.length === 0) return ratings;
     const missionIds = new Set(

@@ -79,6 +79,9 @@ export class NodeResolver {
     @Args('ids', { type: () => [ID], description: 'Ids of any Nodes, of any types.' }) ids: string[],
   ): Promise<(object | null)[]> {
     if (ids.length > MAX_PAGE_SIZE) throw BadUserInputError.forField('ids', `at most ${MAX_PAGE_SIZE} ids`);
-    return this.sources.find(viewer, ids.map((id) => assertUuid(id, 'ids')));
+    return this.sources.find(
+      viewer,
+      ids.map((id) => assertUuid(id, 'ids')),
+    );
   }
 }

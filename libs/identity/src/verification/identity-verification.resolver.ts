@@ -1,5 +1,15 @@
 import { RateLimit, User, UsersLoader, UserType } from '@marketplace/accounts';
-import { assertUuid, Connection, CurrentViewer, emptyConnection, IdWithReasonArgs, RequestLoaders, RequireRoles, Role, Viewer } from '@marketplace/common';
+import {
+  assertUuid,
+  Connection,
+  CurrentViewer,
+  emptyConnection,
+  IdWithReasonArgs,
+  RequestLoaders,
+  RequireRoles,
+  Role,
+  Viewer,
+} from '@marketplace/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { IdentityDocument } from '../documents/identity-document.entity';
