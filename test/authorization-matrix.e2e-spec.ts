@@ -46,6 +46,10 @@ let app: TestApp;
 const reason = 'Raison donnée par le modérateur.';
 const stranger = (w: World) => w.stranger!.id;
 const mission = (w: World) => w.missionId!;
+const firstIdOf = async (sql: string, id: string | undefined) => (await app.dataSource.query(sql, [id]))[0].id as string;
+const paymentOfMission = (w: World) => firstIdOf(`SELECT id FROM payments WHERE mission_id = $1 AND lapsed_at IS NULL`, mission(w));
+const documentOfCase = (w: World) => firstIdOf(`SELECT id FROM identity_documents WHERE verification_id = $1`, w.verificationId);
+const hidingOfMission = (w: World) => firstIdOf(`SELECT id FROM moderation_actions WHERE target_id = $1`, mission(w));
 const verificationOf = async (userId: string) =>
   (await app.dataSource.query(`SELECT id FROM identity_verifications WHERE user_id = $1`, [userId]))[0].id as string;
 const payoutOfMission = async (w: World) =>
@@ -180,6 +184,14 @@ const ROWS: Row[] = [
     expect: { anonymous: noCase, client: noCase, provider: noCase, otherClient: noCase, otherProvider: noCase, moderator: nodeSeen((w) => w.verificationId), admin: nodeSeen((w) => w.verificationId) } },
   { operation: NODE, on: "the provider's approved identity case (as myIdentityVerification)", world: READS, variables: async (w) => ({ id: await verificationOf(w.cast.provider.id) }),
     expect: { anonymous: noCase, client: noCase, provider: aNode, otherClient: noCase, otherProvider: noCase, moderator: aNode, admin: aNode } },
+  { operation: NODE, on: 'the payment of a paid mission (as Mission.payment)', world: READS, variables: async (w) => ({ id: await paymentOfMission(w) }),
+    expect: { anonymous: noCase, client: aNode, provider: aNode, otherClient: noCase, otherProvider: noCase, moderator: noCase, admin: noCase } },
+  { operation: NODE, on: 'the payout of a completed mission, not FAILED (as Payment.payout and myPayouts)', world: COMPLETED, variables: async (w) => ({ id: await payoutOfMission(w) }),
+    expect: { anonymous: noCase, client: aNode, provider: aNode, otherClient: noCase, otherProvider: noCase, moderator: noCase, admin: noCase } },
+  { operation: NODE, on: "a document of a stranger's pending case (as IdentityVerification.documents)", world: A_STRANGERS_CASE, variables: async (w) => ({ id: await documentOfCase(w) }),
+    expect: { anonymous: noCase, client: noCase, provider: noCase, otherClient: noCase, otherProvider: noCase, moderator: aNode, admin: aNode } },
+  { operation: NODE, on: "a moderator's hiding of a mission (as moderationLog)", world: HIDDEN, variables: async (w) => ({ id: await hidingOfMission(w) }),
+    expect: { anonymous: noCase, client: noCase, provider: noCase, otherClient: noCase, otherProvider: noCase, moderator: aNode, admin: aNode } },
   { operation: NODE, on: 'an open report about a stranger (as reports)', world: A_REPORT, variables: (w) => ({ id: w.reportId }),
     expect: { anonymous: noCase, client: noCase, provider: noCase, otherClient: noCase, otherProvider: noCase, moderator: nodeSeen((w) => w.reportId), admin: nodeSeen((w) => w.reportId) } },
   { operation: `query ($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }`, on: 'a hidden mission, its bid and an unknown id, in one call', world: HIDDEN,

@@ -57,5 +57,9 @@ export class IdentityModule implements OnModuleInit {
       typeName: 'IdentityVerification',
       visibleByIds: (viewer, ids) => this.verifications.findVisibleByIds(viewer, ids),
     });
+    this.nodes.register({
+      typeName: 'IdentityDocument',
+      visibleByIds: (viewer, ids) => this.verifications.documentsVisibleTo(viewer, ids),
+    });
   }
 }

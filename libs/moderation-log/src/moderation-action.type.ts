@@ -1,7 +1,7 @@
-import { ConnectionType } from '@marketplace/common';
+import { ConnectionType, NodeInterface } from '@marketplace/common';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 
-@ObjectType('ModerationAction')
+@ObjectType('ModerationAction', { implements: () => [NodeInterface] })
 export class ModerationActionType {
   @Field(() => ID)
   id!: string;

@@ -1,4 +1,4 @@
-import { ConnectionType } from '@marketplace/common';
+import { ConnectionType, NodeInterface } from '@marketplace/common';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { PaymentStatus } from './payment.entity';
 import { PayoutStatus } from './payouts/payout.entity';
@@ -8,7 +8,7 @@ registerEnumType(PaymentStatus, { name: 'PaymentStatus' });
 registerEnumType(PayoutStatus, { name: 'PayoutStatus' });
 registerEnumType(RefundCause, { name: 'RefundCause' });
 
-@ObjectType('Refund')
+@ObjectType('Refund', { implements: () => [NodeInterface] })
 export class RefundType {
   @Field(() => ID)
   id!: string;
@@ -30,7 +30,7 @@ export class RefundType {
 }
 
 /** mission and provider are declared by PayoutResolver. */
-@ObjectType('Payout')
+@ObjectType('Payout', { implements: () => [NodeInterface] })
 export class PayoutType {
   @Field(() => ID)
   id!: string;
@@ -76,7 +76,7 @@ export class PayoutType {
 export const PayoutConnection = ConnectionType(PayoutType, 'Payout');
 
 /** clientSecret and payout are declared by PaymentResolver. */
-@ObjectType('Payment')
+@ObjectType('Payment', { implements: () => [NodeInterface] })
 export class PaymentType {
   @Field(() => ID)
   id!: string;

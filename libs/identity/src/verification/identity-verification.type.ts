@@ -13,7 +13,7 @@ export enum IdentityStatus {
 registerEnumType(IdentityStatus, { name: 'IdentityStatus' });
 registerEnumType(DocumentType, { name: 'DocumentType' });
 
-@ObjectType('IdentityDocument')
+@ObjectType('IdentityDocument', { implements: () => [NodeInterface] })
 export class IdentityDocumentType {
   @Field(() => ID)
   id!: string;

@@ -90,6 +90,17 @@ export class IdentityVerificationsService {
     return latest && ids.includes(latest.id) ? [latest] : [];
   }
 
+  /** Of the documents asked, those IdentityVerification.documents shows the viewer: the documents of a case they may see. */
+  async documentsVisibleTo(viewer: Viewer | undefined, ids: readonly string[]): Promise<IdentityDocument[]> {
+    if (!viewer || ids.length === 0) return [];
+    const documents = (await this.documents.findBy({ id: In([...ids]) })).filter((document) => document.verificationId !== null);
+    if (documents.length === 0) return [];
+    const cases = new Set(
+      (await this.findVisibleByIds(viewer, [...new Set(documents.map((document) => document.verificationId!))])).map((seen) => seen.id),
+    );
+    return documents.filter((document) => cases.has(document.verificationId!));
+  }
+
   /** For moderators: oldest first. */
   async queue(status: VerificationStatus, first: number, after?: string | null): Promise<Connection<IdentityVerification>> {
     const query = this.verifications.createQueryBuilder('v').where('v.status = :status', { status });
