@@ -47,6 +47,12 @@ let app: TestApp;
 const reason = 'Raison donnée par le modérateur.';
 const stranger = (w: World) => w.stranger!.id;
 const mission = (w: World) => w.missionId!;
+const firstIdOf = async (sql: string, id: string | undefined) => (await app.dataSource.query(sql, [id]))[0].id as string;
+const paymentOfMission = (w: World) => firstIdOf(`SELECT id FROM payments WHERE mission_id = $1 AND lapsed_at IS NULL`, mission(w));
+const documentOfCase = (w: World) => firstIdOf(`SELECT id FROM identity_documents WHERE verification_id = $1`, w.verificationId);
+const hidingOfMission = (w: World) => firstIdOf(`SELECT id FROM moderation_actions WHERE target_id = $1`, mission(w));
+const verificationOf = async (userId: string) =>
+  (await app.dataSource.query(`SELECT id FROM identity_verifications WHERE user_id = $1`, [userId]))[0].id as string;
 const payoutOfMission = async (w: World) =>
   (await app.dataSource.query(`SELECT id FROM payouts WHERE mission_id = $1`, [mission(w)]))[0].id as string;
 /** A refresh token of its own for each call (rotation and logout would spend a shared one). */
@@ -88,12 +94,18 @@ const resolvedByModerator = { sees: () => ({ status: 'COMPLETED', address: null,
 const refundedByModerator = { sees: () => ({ status: 'CANCELLED', address: null, payment: null }) };
 const missionSeen = { sees: (w: World) => ({ id: w.missionId }) };
 const missionNotSeen = { sees: () => null };
+/** node(id:) answers exactly what the type's own query or field shows: the node, or null. */
+const nodeSeen = (idOf: (w: World) => string | undefined) => ({ sees: (w: World) => ({ id: idOf(w) }) });
+const aNode = { sees: () => ({ id: expect.any(String) }) };
+const NODE = `query ($id: ID!) { node(id: $id) { id } }`;
+const A_STRANGERS_CASE: Row['world'] = { shared: "a stranger's pending case", stranger: 'pendingVerification' };
+const A_REPORT: Row['world'] = { shared: 'an open report about a stranger', stranger: 'reported' };
 
 // prettier-ignore
 const ROWS: Row[] = [
   // ---------------------------------------------------------------- queries
   { operation: `{ me { id } }`, on: 'the viewer', world: READS, variables: () => ({}),
-    expect: { anonymous: UNAUTHENTICATED, client: themselves, provider: themselves, otherClient: themselves, otherProvider: themselves, moderator: themselves, admin: themselves } },
+    expect: { anonymous: noCase, client: themselves, provider: themselves, otherClient: themselves, otherProvider: themselves, moderator: themselves, admin: themselves } },
   { operation: `query ($id: ID!) { user(id: $id) { id displayName reputation { asProvider { count } } } }`, on: 'the provider', world: READS, variables: (w) => ({ id: w.cast.provider.id }),
     expect: { anonymous: ALLOW, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
   { operation: `query ($id: ID!) { mission(id: $id) { id title status location { city } } }`, on: 'a paid mission', world: READS, variables: (w) => ({ id: mission(w) }),
@@ -155,6 +167,41 @@ const ROWS: Row[] = [
     expect: { anonymous: noRatingSeen, client: { sees: (w) => ({ ratings: [], myRating: { id: w.clientRatingId } }) }, provider: noRatingSeen, otherClient: noRatingSeen, otherProvider: noRatingSeen, moderator: noRatingSeen, admin: noRatingSeen } },
   { operation: `query ($id: ID!) { user(id: $id) { ratingsReceived { edges { node { id } } } } }`, on: "the provider's ratings, before the client's is published", world: BLIND, variables: (w) => ({ id: w.cast.provider.id }),
     expect: { anonymous: ALLOW, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+
+  // ---------------------------------------------------------------- node(id:) and nodes(ids:), as the types' own queries and fields
+  { operation: NODE, on: 'a user (as user(id:))', world: READS, variables: (w) => ({ id: w.cast.provider.id }),
+    expect: { anonymous: nodeSeen((w) => w.cast.provider.id), client: nodeSeen((w) => w.cast.provider.id), provider: nodeSeen((w) => w.cast.provider.id), otherClient: nodeSeen((w) => w.cast.provider.id), otherProvider: nodeSeen((w) => w.cast.provider.id), moderator: nodeSeen((w) => w.cast.provider.id), admin: nodeSeen((w) => w.cast.provider.id) } },
+  { operation: NODE, on: 'a mission hidden by a moderator (as mission(id:))', world: HIDDEN, variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: missionNotSeen, client: missionSeen, provider: missionNotSeen, otherClient: missionNotSeen, otherProvider: missionNotSeen, moderator: missionSeen, admin: missionSeen } },
+  { operation: NODE, on: "the provider's sealed bid on an open mission (as Mission.bids)", world: OPEN, variables: (w) => ({ id: w.bidId }),
+    expect: { anonymous: noCase, client: nodeSeen((w) => w.bidId), provider: nodeSeen((w) => w.bidId), otherClient: noCase, otherProvider: noCase, moderator: noCase, admin: noCase } },
+  { operation: NODE, on: "the provider's bid on a mission hidden by a moderator", world: HIDDEN, variables: (w) => ({ id: w.bidId }),
+    expect: { anonymous: noCase, client: nodeSeen((w) => w.bidId), provider: noCase, otherClient: noCase, otherProvider: noCase, moderator: noCase, admin: noCase } },
+  { operation: NODE, on: "the client's rating, not published yet (as Mission.myRating)", world: BLIND, variables: (w) => ({ id: w.clientRatingId }),
+    expect: { anonymous: noCase, client: nodeSeen((w) => w.clientRatingId), provider: noCase, otherClient: noCase, otherProvider: noCase, moderator: noCase, admin: noCase } },
+  { operation: NODE, on: "the client's published rating (as Mission.ratings)", world: RATED, variables: (w) => ({ id: w.clientRatingId }),
+    expect: { anonymous: nodeSeen((w) => w.clientRatingId), client: nodeSeen((w) => w.clientRatingId), provider: nodeSeen((w) => w.clientRatingId), otherClient: nodeSeen((w) => w.clientRatingId), otherProvider: nodeSeen((w) => w.clientRatingId), moderator: nodeSeen((w) => w.clientRatingId), admin: nodeSeen((w) => w.clientRatingId) } },
+  { operation: NODE, on: "a stranger's pending identity case (as the queue)", world: A_STRANGERS_CASE, variables: (w) => ({ id: w.verificationId }),
+    expect: { anonymous: noCase, client: noCase, provider: noCase, otherClient: noCase, otherProvider: noCase, moderator: nodeSeen((w) => w.verificationId), admin: nodeSeen((w) => w.verificationId) } },
+  { operation: NODE, on: "the provider's approved identity case (as myIdentityVerification)", world: READS, variables: async (w) => ({ id: await verificationOf(w.cast.provider.id) }),
+    expect: { anonymous: noCase, client: noCase, provider: aNode, otherClient: noCase, otherProvider: noCase, moderator: aNode, admin: aNode } },
+  { operation: NODE, on: 'the payment of a paid mission (as Mission.payment)', world: READS, variables: async (w) => ({ id: await paymentOfMission(w) }),
+    expect: { anonymous: noCase, client: aNode, provider: aNode, otherClient: noCase, otherProvider: noCase, moderator: noCase, admin: noCase } },
+  { operation: NODE, on: 'the payout of a completed mission, not FAILED (as Payment.payout and myPayouts)', world: COMPLETED, variables: async (w) => ({ id: await payoutOfMission(w) }),
+    expect: { anonymous: noCase, client: aNode, provider: aNode, otherClient: noCase, otherProvider: noCase, moderator: noCase, admin: noCase } },
+  { operation: NODE, on: "a document of a stranger's pending case (as IdentityVerification.documents)", world: A_STRANGERS_CASE, variables: async (w) => ({ id: await documentOfCase(w) }),
+    expect: { anonymous: noCase, client: noCase, provider: noCase, otherClient: noCase, otherProvider: noCase, moderator: aNode, admin: aNode } },
+  { operation: NODE, on: "a moderator's hiding of a mission (as moderationLog)", world: HIDDEN, variables: async (w) => ({ id: await hidingOfMission(w) }),
+    expect: { anonymous: noCase, client: noCase, provider: noCase, otherClient: noCase, otherProvider: noCase, moderator: aNode, admin: aNode } },
+  { operation: NODE, on: 'an open report about a stranger (as reports)', world: A_REPORT, variables: (w) => ({ id: w.reportId }),
+    expect: { anonymous: noCase, client: noCase, provider: noCase, otherClient: noCase, otherProvider: noCase, moderator: nodeSeen((w) => w.reportId), admin: nodeSeen((w) => w.reportId) } },
+  { operation: `query ($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }`, on: 'a hidden mission, its bid and an unknown id, in one call', world: HIDDEN,
+    variables: (w) => ({ ids: [mission(w), w.bidId, randomUUID()] }),
+    expect: {
+      anonymous: { sees: () => [null, null, null] },
+      client: { sees: (w) => [{ id: w.missionId, __typename: 'Mission' }, { id: w.bidId, __typename: 'Bid' }, null] },
+      provider: { sees: () => [null, null, null] }, otherClient: { sees: () => [null, null, null] }, otherProvider: { sees: () => [null, null, null] },
+      moderator: { sees: (w) => [{ id: w.missionId, __typename: 'Mission' }, null, null] }, admin: { sees: (w) => [{ id: w.missionId, __typename: 'Mission' }, null, null] } } },
 
   // ---------------------------------------------------------------- accounts and providers
   { operation: `mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }`, on: 'a new email', world: OWN_THINGS, sideBySide: true,

@@ -1,7 +1,7 @@
 import { createSecretKey } from 'node:crypto';
-import { AccessTokenVerifier, JwtAuthGuard, RolesGuard } from '@marketplace/common';
+import { AccessTokenVerifier, JwtAuthGuard, NodeSources, RolesGuard } from '@marketplace/common';
 import { AppConfig, APP_CONFIG } from '@marketplace/config';
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -53,4 +53,13 @@ import { UsersLoader } from './users.loader';
   ],
   exports: [AccountsService, UsersLoader, UserBatchJoins, SessionsService, RateLimiter],
 })
-export class AccountsModule {}
+export class AccountsModule implements OnModuleInit {
+  constructor(
+    private readonly nodes: NodeSources,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.nodes.register({ typeName: 'User', visibleByIds: (_viewer, ids) => this.accounts.findByIds(ids) });
+  }
+}

@@ -2,7 +2,7 @@ import { assertUuid, Clock, NotFoundError, Role } from '@marketplace/common';
 import { asEntity, columnsAsProperties } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, EntityMetadata, IsNull, ObjectLiteral, Repository } from 'typeorm';
+import { EntityManager, EntityMetadata, In, IsNull, ObjectLiteral, Repository } from 'typeorm';
 import { EmailAlreadyRegisteredError, PasswordIsEmailError, RoleNotGrantableError } from './accounts.errors';
 import { RegisterInput } from './dto/register.input';
 import { UpdateProfileInput } from './dto/update-profile.input';
@@ -57,6 +57,11 @@ export class AccountsService {
 
   findById(id: string): Promise<User | null> {
     return this.users.findOneBy({ id: assertUuid(id) });
+  }
+
+  /** Users are public (as user(id:)): of the ids asked, those that are users, in any order. */
+  findByIds(ids: readonly string[]): Promise<User[]> {
+    return this.users.findBy({ id: In([...ids]) });
   }
 
   async getById(id: string): Promise<User> {

@@ -14,9 +14,10 @@ function isSelfOrModerator(user: User, viewer: Viewer | undefined): boolean {
 export class UserResolver {
   constructor(private readonly accounts: AccountsService) {}
 
-  @Query(() => UserType, { description: 'The signed-in user.' })
-  me(@CurrentViewer() viewer: Viewer): Promise<User> {
-    return this.accounts.getById(viewer.id);
+  @AllowAnonymous()
+  @Query(() => UserType, { nullable: true, description: 'The signed-in user; null for an anonymous viewer.' })
+  me(@CurrentViewer() viewer: Viewer | undefined): Promise<User | null> {
+    return viewer ? this.accounts.getById(viewer.id) : Promise.resolve(null);
   }
 
   @AllowAnonymous()

@@ -1,4 +1,4 @@
-import { Role } from '@marketplace/common';
+import { NodeInterface, Role } from '@marketplace/common';
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 registerEnumType(Role, {
@@ -19,6 +19,7 @@ registerEnumType(Role, {
  * field resolvers in UserResolver, which apply the visibility rules.
  */
 @ObjectType('User', {
+  implements: () => [NodeInterface],
   description: 'A member of the marketplace, as the viewer may see them: private fields are null for viewers who may not.',
 })
 export class UserType {

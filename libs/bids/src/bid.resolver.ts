@@ -3,6 +3,7 @@ import {
   assertUuid,
   Connection,
   CurrentViewer,
+  emptyConnection,
   PAGE_AFTER_DESCRIPTION,
   PAGE_SIZE_DESCRIPTION,
   RequestLoaders,
@@ -126,7 +127,7 @@ export class MissionBidsResolver {
     @Args('after', { type: () => String, nullable: true, description: PAGE_AFTER_DESCRIPTION }) after?: string,
     @CurrentViewer() viewer?: Viewer,
   ): Promise<Connection<Bid>> {
-    if (!viewer) return Promise.resolve({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    if (!viewer) return Promise.resolve(emptyConnection<Bid>());
     const request = { first: first ?? 20, after };
     return this.loaders
       .get(req, `bidsOnMissions:${request.first}:${after ?? ''}`, (missions: readonly Mission[]) =>

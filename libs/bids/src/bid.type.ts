@@ -1,4 +1,4 @@
-import { ConnectionType } from '@marketplace/common';
+import { ConnectionType, NodeInterface } from '@marketplace/common';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { BidStatus } from './bid.entity';
 
@@ -18,6 +18,7 @@ registerEnumType(BidStatus, {
 
 /** Relations and the provider-only money fields are declared by BidResolver. */
 @ObjectType('Bid', {
+  implements: () => [NodeInterface],
   description: "A provider's sealed offer on a mission, at the price they choose: seen by its provider and by the mission's client only.",
 })
 export class BidType {

@@ -1,6 +1,7 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { IdentityModule } from '@marketplace/identity';
 import { MissionEvents, MissionsModule } from '@marketplace/missions';
+import { NodeSources } from '@marketplace/common';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Bid } from './bid.entity';
@@ -16,11 +17,13 @@ export class BidsModule implements OnModuleInit {
   constructor(
     private readonly missionEvents: MissionEvents,
     private readonly bids: BidsService,
+    private readonly nodes: NodeSources,
   ) {}
 
   /** A cancelled mission's pending bids are declined with it; an acceptance that lapsed unpaid leaves its bid EXPIRED. */
   onModuleInit(): void {
     this.missionEvents.onCancelled((manager, mission) => this.bids.declinePendingBidsOn(manager, mission.id));
     this.missionEvents.onAcceptanceLapsed((manager, _mission, bidId) => this.bids.expireAccepted(manager, bidId));
+    this.nodes.register({ typeName: 'Bid', visibleByIds: (viewer, ids) => this.bids.findVisibleByIds(viewer, ids) });
   }
 }

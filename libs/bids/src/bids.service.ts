@@ -187,7 +187,7 @@ export class BidsService {
     return missions.map((mission) =>
       connectionOf(
         bids.filter((bid) => bid.missionId === mission.id),
-        page.first,
+        page,
         (bid) => [bid.createdAt.toISOString(), bid.id],
       ),
     );
@@ -205,6 +205,23 @@ export class BidsService {
       .getMany();
     const byMission = new Map(bids.map((bid) => [bid.missionId, bid]));
     return missionIds.map((missionId) => byMission.get(missionId) ?? null);
+  }
+
+  /** Of the bids asked, those Mission.bids shows the viewer: on a mission they may see, every bid to its client, their own to a provider. */
+  async findVisibleByIds(viewer: Viewer | undefined, ids: readonly string[]): Promise<Bid[]> {
+    if (!viewer) return [];
+    const bids = await this.findByIds(ids);
+    if (bids.length === 0) return [];
+    const missions = new Map(
+      (await this.missions.findVisibleByIds(viewer, [...new Set(bids.map((bid) => bid.missionId))])).map((mission) => [
+        mission.id,
+        mission,
+      ]),
+    );
+    return bids.filter((bid) => {
+      const mission = missions.get(bid.missionId);
+      return !!mission && (seesEveryBidOn(viewer, mission) || bid.providerId === viewer.id);
+    });
   }
 
   findByIds(ids: readonly string[]): Promise<Bid[]> {

@@ -11,6 +11,7 @@ export * from './errors/validation';
 export * from './request/request-context';
 export * from './request/request-logging';
 export * from './pagination/connection';
+export * from './relay/node';
 export * from './request/request-loaders';
 export * from './trimmed';
 export * from './dto/id-with-reason.args';

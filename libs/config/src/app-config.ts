@@ -134,7 +134,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
     rateLimits: readRateLimits(read),
     graphql: {
       maxDepth: read.integer('GRAPHQL_MAX_DEPTH', 10, { min: 2, max: 50 }),
-      maxCost: read.integer('GRAPHQL_MAX_COST', 5000, { min: 10, max: 1_000_000 }),
+      maxCost: read.integer('GRAPHQL_MAX_COST', 10_000, { min: 10, max: 1_000_000 }),
       maxAliases: read.integer('GRAPHQL_MAX_ALIASES', 15, { min: 0, max: 1000 }),
       maxBodyBytes: read.integer('GRAPHQL_MAX_BODY_BYTES', 100 * 1024, { min: 1024, max: 10 * 1024 * 1024 }),
     },

@@ -36,7 +36,7 @@ export async function pageByTime<T extends ObjectLiteral & { id: string }>(
       pageAfterId: afterId,
     });
   }
-  return connectionOf(await query.getMany(), page.first, (row) => [order.timeOf(row).toISOString(), row.id]);
+  return connectionOf(await query.getMany(), page, (row) => [order.timeOf(row).toISOString(), row.id]);
 }
 
 /** The (time, id) key of a cursor, checked: only a key this API could have given out reaches SQL. */

@@ -1,5 +1,6 @@
 import { AppConfig, APP_CONFIG } from '@marketplace/config';
-import { Module } from '@nestjs/common';
+import { NodeSources } from '@marketplace/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
 import { DocumentStorage } from './documents/document-storage';
@@ -45,4 +46,20 @@ import { ModerationLogModule } from '@marketplace/moderation-log';
   ],
   exports: [IdentityDocumentsService, IdentityVerificationsService],
 })
-export class IdentityModule {}
+export class IdentityModule implements OnModuleInit {
+  constructor(
+    private readonly nodes: NodeSources,
+    private readonly verifications: IdentityVerificationsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.nodes.register({
+      typeName: 'IdentityVerification',
+      visibleByIds: (viewer, ids) => this.verifications.findVisibleByIds(viewer, ids),
+    });
+    this.nodes.register({
+      typeName: 'IdentityDocument',
+      visibleByIds: (viewer, ids) => this.verifications.documentsVisibleTo(viewer, ids),
+    });
+  }
+}

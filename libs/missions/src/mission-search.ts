@@ -64,5 +64,5 @@ export async function searchMissions(
     chords.set(mission, row.chord);
     return mission;
   });
-  return connectionOf(missions, page.first, (mission) => [chords.get(mission)!, mission.id]);
+  return connectionOf(missions, page, (mission) => [chords.get(mission)!, mission.id]);
 }

@@ -4,17 +4,18 @@ import {
   assertUuid,
   Connection,
   CurrentViewer,
+  Edge,
   PAGE_AFTER_DESCRIPTION,
   PAGE_SIZE_DESCRIPTION,
   Viewer,
 } from '@marketplace/common';
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { MissionFilter } from './dto/mission-filter.input';
 import { PostMissionInput } from './dto/post-mission.input';
 import { UpdateMissionInput } from './dto/update-mission.input';
 import { Mission, MissionStatus } from './mission.entity';
-import { GeoPointType, MissionConnection, MissionType, PublicLocationType } from './mission.type';
+import { GeoPointType, MissionConnection, MissionEdgeType, MissionType, PublicLocationType } from './mission.type';
 import { MissionsService } from './missions.service';
 
 @Resolver(() => MissionType)
@@ -116,5 +117,14 @@ export class MissionResolver {
   })
   exactLocation(@Parent() mission: Mission, @CurrentViewer() viewer?: Viewer): GeoPointType | null {
     return this.missionsService.isParty(mission, viewer) ? { latitude: mission.latitude, longitude: mission.longitude } : null;
+  }
+}
+
+@Resolver(() => MissionEdgeType)
+export class MissionEdgeResolver {
+  /** The search sets it on the mission it found (the deprecated Mission.distanceKm reads it there too). */
+  @ResolveField(() => Float, { nullable: true })
+  distanceKm(@Parent() edge: Edge<Mission>): number | null {
+    return edge.node.distanceKm ?? null;
   }
 }

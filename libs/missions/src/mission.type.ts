@@ -1,4 +1,4 @@
-import { ConnectionType } from '@marketplace/common';
+import { ConnectionType, EdgeFields, NodeInterface } from '@marketplace/common';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Place } from './dto/location.input';
 import { MissionCategory, MissionStatus } from './mission.entity';
@@ -80,6 +80,7 @@ export class GeoPointType {
  * address, bids, payment…) are declared by field resolvers, here and in the libraries that own them.
  */
 @ObjectType('Mission', {
+  implements: () => [NodeInterface],
   description:
     'An odd job a client posted, for providers to bid on. Once hidden by a moderator, only its client, its assigned provider and moderators see it.',
 })
@@ -120,6 +121,7 @@ export class MissionType {
   @Field(() => Float, {
     nullable: true,
     description: 'Distance from the search point, in km, computed on the public (rounded) location; null outside a search near a point.',
+    deprecationReason: "Use MissionEdge.distanceKm: the distance depends on the search, and a client's cache keeps one Mission per id.",
   })
   distanceKm?: number;
 
@@ -130,4 +132,14 @@ export class MissionType {
   updatedAt!: Date;
 }
 
-export const MissionConnection = ConnectionType(MissionType, 'Mission');
+@ObjectType('MissionEdge', { description: 'One Mission of a page of a list, with its cursor and, in a search near a point, its distance.' })
+export class MissionEdgeType extends EdgeFields(MissionType, 'Mission') {
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "Distance from this search's point to the mission, in km, computed on the public (rounded) location; null outside a search near a point. On the edge, not the Mission, because it belongs to the search.",
+  })
+  distanceKm?: number | null;
+}
+
+export const MissionConnection = ConnectionType(MissionType, 'Mission', MissionEdgeType);

@@ -1,12 +1,13 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { ModerationLogModule } from '@marketplace/moderation-log';
-import { Module } from '@nestjs/common';
+import { NodeSources } from '@marketplace/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MissionLifecycle } from './lifecycle/mission-lifecycle';
 import { MissionLifecycleResolver } from './lifecycle/mission-lifecycle.resolver';
 import { MissionEvents } from './mission-events';
 import { Mission } from './mission.entity';
-import { MissionResolver } from './mission.resolver';
+import { MissionEdgeResolver, MissionResolver } from './mission.resolver';
 import { MissionsLoader } from './missions.loader';
 import { MissionsService } from './missions.service';
 import { UserContactResolver } from './user-contact.resolver';
@@ -19,9 +20,19 @@ import { UserContactResolver } from './user-contact.resolver';
     MissionEvents,
     MissionsLoader,
     MissionResolver,
+    MissionEdgeResolver,
     MissionLifecycleResolver,
     UserContactResolver,
   ],
   exports: [MissionsService, MissionLifecycle, MissionEvents, MissionsLoader],
 })
-export class MissionsModule {}
+export class MissionsModule implements OnModuleInit {
+  constructor(
+    private readonly nodes: NodeSources,
+    private readonly missions: MissionsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.nodes.register({ typeName: 'Mission', visibleByIds: (viewer, ids) => this.missions.findVisibleByIds(viewer, ids) });
+  }
+}

@@ -1,7 +1,10 @@
-import { ConnectionType } from '@marketplace/common';
+import { ConnectionType, NodeInterface } from '@marketplace/common';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 
-@ObjectType('ModerationAction', { description: 'One entry of the moderation log: who did what to which target, and why.' })
+@ObjectType('ModerationAction', {
+  implements: () => [NodeInterface],
+  description: 'One entry of the moderation log: who did what to which target, and why.',
+})
 export class ModerationActionType {
   @Field(() => ID, { description: "The entry's id." })
   id!: string;

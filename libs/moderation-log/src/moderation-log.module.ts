@@ -1,5 +1,6 @@
 import { AccountsModule } from '@marketplace/accounts';
-import { Module } from '@nestjs/common';
+import { NodeSources } from '@marketplace/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ModerationAction } from './moderation-action.entity';
 import { ModerationLog } from './moderation-log.service';
@@ -11,4 +12,13 @@ import { ModerationLogResolver } from './moderation-log.resolver';
   providers: [ModerationLog, ModerationLogResolver],
   exports: [ModerationLog],
 })
-export class ModerationLogModule {}
+export class ModerationLogModule implements OnModuleInit {
+  constructor(
+    private readonly nodes: NodeSources,
+    private readonly log: ModerationLog,
+  ) {}
+
+  onModuleInit(): void {
+    this.nodes.register({ typeName: 'ModerationAction', visibleByIds: (viewer, ids) => this.log.visibleTo(viewer, ids) });
+  }
+}

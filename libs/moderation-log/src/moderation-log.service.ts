@@ -1,8 +1,8 @@
-import { Connection } from '@marketplace/common';
+import { Connection, isModerator, Viewer } from '@marketplace/common';
 import { pageByTime } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { ModerationAction } from './moderation-action.entity';
 
 export type ModerationVerb =
@@ -31,6 +31,11 @@ export class ModerationLog {
 
   async record(manager: EntityManager, entry: ModerationEntry): Promise<void> {
     await manager.insert(ModerationAction, { ...entry, reason: entry.reason ?? null });
+  }
+
+  /** Of the actions asked, those the viewer may see: the log is for moderators only (as moderationLog). */
+  async visibleTo(viewer: Viewer | undefined, ids: readonly string[]): Promise<ModerationAction[]> {
+    return isModerator(viewer) ? this.actions.findBy({ id: In([...ids]) }) : [];
   }
 
   /** Newest first. */

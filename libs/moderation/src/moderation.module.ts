@@ -3,7 +3,8 @@ import { BidsModule } from '@marketplace/bids';
 import { MissionsModule } from '@marketplace/missions';
 import { RatingsModule } from '@marketplace/ratings';
 import { ModerationLogModule } from '@marketplace/moderation-log';
-import { Module } from '@nestjs/common';
+import { NodeSources } from '@marketplace/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ModerationResolver } from './moderation.resolver';
 import { ModerationService } from './moderation.service';
@@ -15,4 +16,13 @@ import { Report } from './report.entity';
   providers: [ModerationService, ModerationResolver],
   exports: [ModerationService],
 })
-export class ModerationModule {}
+export class ModerationModule implements OnModuleInit {
+  constructor(
+    private readonly nodes: NodeSources,
+    private readonly moderation: ModerationService,
+  ) {}
+
+  onModuleInit(): void {
+    this.nodes.register({ typeName: 'Report', visibleByIds: (viewer, ids) => this.moderation.reportsVisibleTo(viewer, ids) });
+  }
+}

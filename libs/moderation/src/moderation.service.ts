@@ -2,12 +2,12 @@ import { AccountsService, User } from '@marketplace/accounts';
 import { BidsService } from '@marketplace/bids';
 import { Mission, MissionLifecycle, MissionsService } from '@marketplace/missions';
 import { Rating, RatingsService } from '@marketplace/ratings';
-import { Clock, Connection, NotFoundError, Viewer } from '@marketplace/common';
+import { Clock, Connection, isModerator, NotFoundError, Viewer } from '@marketplace/common';
 import { pageByTime, Transactions } from '@marketplace/database';
 import { ModerationLog } from '@marketplace/moderation-log';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { AlreadyReportedError, AlreadySuspendedError, OwnOpenReportError } from './moderation.errors';
 import {
   ActionOnReported,
@@ -52,6 +52,11 @@ export class ModerationService {
   async list(status: ReportStatus, first: number, after?: string | null): Promise<Connection<Report>> {
     const query = this.reports.createQueryBuilder('r').where('r.status = :status', { status });
     return pageByTime(query, { column: 'created_at', direction: 'ASC', timeOf: (row) => row.createdAt }, first, after);
+  }
+
+  /** Of the reports asked, those the viewer may see: reports are for moderators only (as the reports query). */
+  async reportsVisibleTo(viewer: Viewer | undefined, ids: readonly string[]): Promise<Report[]> {
+    return isModerator(viewer) ? this.reports.findBy({ id: In([...ids]) }) : [];
   }
 
   async dismiss(moderator: Viewer, id: string): Promise<Report> {

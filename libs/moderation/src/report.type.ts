@@ -1,4 +1,4 @@
-import { ConnectionType } from '@marketplace/common';
+import { ConnectionType, NodeInterface } from '@marketplace/common';
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ReportStatus, ReportTarget } from './report.entity';
 
@@ -21,7 +21,10 @@ registerEnumType(ReportStatus, {
   },
 });
 
-@ObjectType('Report', { description: "A user's report of a mission, a rating or another user, for moderators." })
+@ObjectType('Report', {
+  implements: () => [NodeInterface],
+  description: "A user's report of a mission, a rating or another user, for moderators.",
+})
 export class ReportType {
   @Field(() => ID, { description: "The report's id." })
   id!: string;

@@ -1,4 +1,4 @@
-import { ConnectionType } from '@marketplace/common';
+import { ConnectionType, NodeInterface } from '@marketplace/common';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { PaymentStatus } from './payment.entity';
 import { PayoutStatus } from './payouts/payout.entity';
@@ -54,7 +54,10 @@ registerEnumType(RefundCause, {
   },
 });
 
-@ObjectType('Refund', { description: 'Money given back to the client for a payment: one per Stripe refund.' })
+@ObjectType('Refund', {
+  implements: () => [NodeInterface],
+  description: 'Money given back to the client for a payment: one per Stripe refund.',
+})
 export class RefundType {
   @Field(() => ID, { description: "The refund's id." })
   id!: string;
@@ -77,6 +80,7 @@ export class RefundType {
 
 /** mission and provider are declared by PayoutResolver. */
 @ObjectType('Payout', {
+  implements: () => [NodeInterface],
   description:
     "What a provider receives for a completed mission: one transfer to their Stripe account. Seen by the provider, the mission's client, and moderators.",
 })
@@ -126,6 +130,7 @@ export const PayoutConnection = ConnectionType(PayoutType, 'Payout');
 
 /** clientSecret and payout are declared by PaymentResolver. */
 @ObjectType('Payment', {
+  implements: () => [NodeInterface],
   description:
     "What the client pays for a mission, created when a bid is accepted and held by the platform until the mission completes. Seen by the mission's client and assigned provider, and by moderators.",
 })

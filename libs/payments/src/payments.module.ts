@@ -3,6 +3,7 @@ import { AppConfig, APP_CONFIG } from '@marketplace/config';
 import { MissionEvents, MissionsModule } from '@marketplace/missions';
 import { ModerationLogModule } from '@marketplace/moderation-log';
 import { ProvidersModule } from '@marketplace/providers';
+import { NodeSources } from '@marketplace/common';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Chargeback } from './chargebacks/chargeback.entity';
@@ -11,6 +12,7 @@ import { ChargebacksService } from './chargebacks/chargebacks.service';
 import { LedgerEntry } from './ledger/ledger-entry.entity';
 import { Ledger } from './ledger/ledger.service';
 import { StripeReconciliation } from './ledger/stripe-reconciliation';
+import { PaymentNodes } from './payment-nodes';
 import { Payment } from './payment.entity';
 import { LapsedAcceptanceResolver, MissionPaymentResolver, PaymentResolver, PayoutResolver } from './payments.resolver';
 import { PaymentsService } from './payments.service';
@@ -51,6 +53,7 @@ import { StripeWebhooksService } from './webhooks/stripe-webhooks.service';
     ChargebacksService,
     ChargebackResolver,
     PaymentChargebacksResolver,
+    PaymentNodes,
   ],
   exports: [PaymentsService, PayoutsService, RefundsService, Ledger, StripeReconciliation],
 })
@@ -58,6 +61,8 @@ export class PaymentsModule implements OnModuleInit {
   constructor(
     private readonly missionEvents: MissionEvents,
     private readonly payments: PaymentsService,
+    private readonly paymentNodes: PaymentNodes,
+    private readonly nodes: NodeSources,
   ) {}
 
   /**
@@ -70,5 +75,6 @@ export class PaymentsModule implements OnModuleInit {
     this.missionEvents.onCancelled((manager, mission) => this.payments.callOff(manager, mission.id));
     this.missionEvents.onCompleted((manager, mission) => this.payments.settleCompletion(manager, mission));
     this.missionEvents.onAcceptanceLapsed((manager, _mission, bidId) => this.payments.lapseAcceptance(manager, bidId));
+    this.paymentNodes.register(this.nodes);
   }
 }

@@ -1,6 +1,6 @@
-import { User, UserType } from '@marketplace/accounts';
+import { User, UsersLoader, UserType } from '@marketplace/accounts';
 import { CurrentViewer, isModerator, RequestLoaders, Viewer } from '@marketplace/common';
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { ProviderProfileInput } from './dto/provider-profile.input';
 import { ProviderProfile } from './provider-profile.entity';
@@ -9,7 +9,10 @@ import { ProvidersService } from './providers.service';
 
 @Resolver(() => ProviderProfileType)
 export class ProviderProfileResolver {
-  constructor(private readonly providers: ProvidersService) {}
+  constructor(
+    private readonly providers: ProvidersService,
+    private readonly users: UsersLoader,
+  ) {}
 
   @Mutation(() => ProviderProfileType, {
     description:
@@ -20,6 +23,21 @@ export class ProviderProfileResolver {
     @Args('input', { description: 'The whole profile: a field left out is cleared.' }) input: ProviderProfileInput,
   ): Promise<ProviderProfile> {
     return this.providers.upsert(viewer, input);
+  }
+
+  @ResolveField(() => ID, {
+    description:
+      "The provider's user id (one profile per user), so that a client's cache keeps one profile per provider. Not a Node id: node(id:) with it answers the User.",
+  })
+  id(@Parent() profile: ProviderProfile): string {
+    return profile.userId;
+  }
+
+  @ResolveField(() => UserType, {
+    description: 'The provider: after upsertProviderProfile, with the PROVIDER role the profile gave them.',
+  })
+  user(@Parent() profile: ProviderProfile, @Context('req') req: Request): Promise<User> {
+    return this.users.load(req, profile.userId);
   }
 
   /** The profile's own columns, under the names ServiceArea gives them. */

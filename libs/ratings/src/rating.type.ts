@@ -1,4 +1,4 @@
-import { ConnectionType } from '@marketplace/common';
+import { ConnectionType, NodeInterface } from '@marketplace/common';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { RatingRole } from './rating.entity';
 
@@ -13,6 +13,7 @@ registerEnumType(RatingRole, {
 
 /** Relations are declared by RatingResolver. */
 @ObjectType('Rating', {
+  implements: () => [NodeInterface],
   description:
     "One party's rating of the other after a completed mission. Double-blind: until it is published, and once a moderator hid it, only its author sees it.",
 })

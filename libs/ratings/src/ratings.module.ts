@@ -1,6 +1,7 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { MissionsModule } from '@marketplace/missions';
-import { Module } from '@nestjs/common';
+import { NodeSources } from '@marketplace/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Rating } from './rating.entity';
 import { MissionRatingsResolver, RatingResolver, UserRatingsResolver } from './ratings.resolver';
@@ -14,4 +15,13 @@ import { Reputation } from './reputation.entity';
   providers: [RatingsService, ReputationBook, ReputationLoader, RatingResolver, MissionRatingsResolver, UserRatingsResolver],
   exports: [RatingsService],
 })
-export class RatingsModule {}
+export class RatingsModule implements OnModuleInit {
+  constructor(
+    private readonly nodes: NodeSources,
+    private readonly ratings: RatingsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.nodes.register({ typeName: 'Rating', visibleByIds: (viewer, ids) => this.ratings.findVisibleByIds(viewer, ids) });
+  }
+}

@@ -107,10 +107,21 @@ export class RatingsService {
 
   /** A rating as the viewer may see it (for reports): their own, or published, not hidden and on a mission they may see. */
   async findVisible(viewer: Viewer, id: string): Promise<Rating | null> {
-    const rating = await this.ratings.findOneBy({ id });
-    if (!rating || !existsFor(viewer, rating)) return null;
-    if (rating.authorId === viewer.id) return rating;
-    return (await this.missions.findVisible(viewer, rating.missionId)) ? rating : null;
+    const [rating] = await this.findVisibleByIds(viewer, [id]);
+    return rating ?? null;
+  }
+
+  /** Of the ratings asked, those the viewer may see (as findVisible; published ones only to an anonymous viewer), in any order. */
+  async findVisibleByIds(viewer: Viewer | undefined, ids: readonly string[]): Promise<Rating[]> {
+    const ratings = (await this.ratings.findBy({ id: In([...ids]) })).filter((rating) =>
+      viewer ? existsFor(viewer, rating) : isPublic(rating),
+    );
+    const others = ratings.filter((rating) => rating.authorId !== viewer?.id);
+    if (others.length === 0) return ratings;
+    const missionIds = new Set(
+      (await this.missions.findVisibleByIds(viewer, [...new Set(others.map((rating) => rating.missionId))])).map((mission) => mission.id),
+    );
+    return ratings.filter((rating) => rating.authorId === viewer?.id || missionIds.has(rating.missionId));
   }
 
   /** Whether the user wrote the rating or is its subject (for reports about it), in the caller's transaction. */

@@ -4,11 +4,32 @@ import { connectionOf, encodeCursor, pageRequest } from './connection';
 describe('pagination', () => {
   it('pages rows and says whether more follow', () => {
     const rows = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
-    const page = connectionOf(rows, 2, (row) => [row.id]);
+    const first = { first: 2, after: null };
+    const page = connectionOf(rows, first, (row) => [row.id]);
     expect(page.edges.map((edge) => edge.node.id)).toEqual(['a', 'b']);
-    expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor(['b']) });
-    expect(connectionOf(rows.slice(0, 2), 2, (row) => [row.id]).pageInfo.hasNextPage).toBe(false);
-    expect(connectionOf([], 2, () => []).pageInfo).toEqual({ hasNextPage: false, endCursor: null });
+    expect(page.pageInfo).toEqual({
+      hasNextPage: true,
+      endCursor: encodeCursor(['b']),
+      hasPreviousPage: false,
+      startCursor: encodeCursor(['a']),
+    });
+    expect(connectionOf(rows.slice(0, 2), first, (row) => [row.id]).pageInfo.hasNextPage).toBe(false);
+    expect(connectionOf([], first, () => []).pageInfo).toEqual({
+      hasNextPage: false,
+      endCursor: null,
+      hasPreviousPage: false,
+      startCursor: null,
+    });
+  });
+
+  it('says a page asked after a cursor has rows before it', () => {
+    const page = connectionOf([{ id: 'c' }], { first: 2, after: ['b'] }, (row) => [row.id]);
+    expect(page.pageInfo).toEqual({
+      hasNextPage: false,
+      endCursor: encodeCursor(['c']),
+      hasPreviousPage: true,
+      startCursor: encodeCursor(['c']),
+    });
   });
 
   it('decodes the cursors it gave out, and refuses others', () => {

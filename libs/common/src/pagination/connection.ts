@@ -12,6 +12,15 @@ export class PageInfo {
     description: "The last edge's cursor, to pass as `after` for the next page; null when the page is empty.",
   })
   endCursor!: string | null;
+
+  @Field({
+    description:
+      'True when the page was asked for after a cursor: the row that cursor was given for, and those before it, come before this page. Lists are paged forward only (first/after), so without after it is false.',
+  })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: "The first edge's cursor; null when the page is empty." })
+  startCursor!: string | null;
 }
 
 export interface Edge<T> {
@@ -24,21 +33,36 @@ export interface Connection<T> {
   pageInfo: PageInfo;
 }
 
-/** The GraphQL `<Name>Connection` and `<Name>Edge` types for a node type. */
-export function ConnectionType<T>(nodeType: Type<T>, name: string): Type<Connection<T>> {
-  @ObjectType(`${name}Edge`, { description: `One ${name} of a page of a list, with its cursor.` })
-  class EdgeType {
+/**
+ * The fields of an edge, to extend when an edge carries more than its node
+ * (`@ObjectType('<Name>Edge', { description })` on the subclass).
+ */
+export function EdgeFields<T>(nodeType: Type<T>, name: string): Type<Edge<T>> {
+  @ObjectType({ isAbstract: true })
+  class EdgeOfNode {
     @Field({ description: 'Opaque position of this item in its list: pass it as `after` to get the items that follow it.' })
     cursor!: string;
 
     @Field(() => nodeType, { description: `The ${name} itself.` })
     node!: T;
   }
+  return EdgeOfNode;
+}
+
+function plainEdgeType<T>(nodeType: Type<T>, name: string): Type<Edge<T>> {
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page of a list, with its cursor.` })
+  class EdgeType extends EdgeFields(nodeType, name) {}
+  return EdgeType;
+}
+
+/** The GraphQL `<Name>Connection` and `<Name>Edge` types for a node type; `edgeType` when its edges have fields of their own. */
+export function ConnectionType<T>(nodeType: Type<T>, name: string, edgeType?: Type<Edge<T>>): Type<Connection<T>> {
+  const edgeOfNode = edgeType ?? plainEdgeType(nodeType, name);
 
   @ObjectType(`${name}Connection`, { description: `A page of a list of ${name} items (a Relay cursor connection).` })
   class ConnectionOfNodes {
-    @Field(() => [EdgeType], { description: "This page's items, in the list's order; empty when nothing matches." })
-    edges!: EdgeType[];
+    @Field(() => [edgeOfNode], { description: "This page's items, in the list's order; empty when nothing matches." })
+    edges!: Edge<T>[];
 
     @Field(() => PageInfo, { description: 'Whether more items follow, and the cursor to ask for them.' })
     pageInfo!: PageInfo;
@@ -89,8 +113,21 @@ export function invalidCursorError(): BadUserInputError {
 }
 
 /** Builds a page from up to `first + 1` rows fetched in order. */
-export function connectionOf<T>(rows: T[], first: number, keyOf: (row: T) => (string | number)[]): Connection<T> {
-  const nodes = rows.slice(0, first);
+export function connectionOf<T>(rows: T[], page: PageRequest, keyOf: (row: T) => (string | number)[]): Connection<T> {
+  const nodes = rows.slice(0, page.first);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
-  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > page.first,
+      endCursor: edges.at(-1)?.cursor ?? null,
+      hasPreviousPage: page.after !== null,
+      startCursor: edges.at(0)?.cursor ?? null,
+    },
+  };
+}
+
+/** A list the viewer may not see any of: no rows, whatever the page asked. */
+export function emptyConnection<T>(): Connection<T> {
+  return { edges: [], pageInfo: { hasNextPage: false, endCursor: null, hasPreviousPage: false, startCursor: null } };
 }

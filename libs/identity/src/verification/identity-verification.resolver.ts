@@ -3,6 +3,7 @@ import {
   assertUuid,
   Connection,
   CurrentViewer,
+  emptyConnection,
   IdWithReasonArgs,
   PAGE_AFTER_DESCRIPTION,
   PAGE_SIZE_DESCRIPTION,
@@ -66,7 +67,7 @@ export class IdentityVerificationResolver {
     @Args('after', { type: () => String, nullable: true, description: PAGE_AFTER_DESCRIPTION }) after?: string,
   ): Promise<Connection<IdentityVerification>> {
     const wanted = status ?? IdentityStatus.PENDING;
-    if (wanted === IdentityStatus.NOT_SUBMITTED) return Promise.resolve({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    if (wanted === IdentityStatus.NOT_SUBMITTED) return Promise.resolve(emptyConnection<IdentityVerification>());
     return this.verifications.queue(wanted as string as VerificationStatus, first ?? 20, after);
   }
 

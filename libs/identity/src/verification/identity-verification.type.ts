@@ -1,4 +1,4 @@
-import { ConnectionType } from '@marketplace/common';
+import { ConnectionType, NodeInterface } from '@marketplace/common';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { DocumentType } from './identity-verification.entity';
 
@@ -32,6 +32,7 @@ registerEnumType(DocumentType, {
 });
 
 @ObjectType('IdentityDocument', {
+  implements: () => [NodeInterface],
   description: 'A file uploaded with POST /identity/documents, encrypted at rest; seen by its owner and by moderators.',
 })
 export class IdentityDocumentType {
@@ -47,6 +48,7 @@ export class IdentityDocumentType {
 
 /** Fields resolved from relations (user, documents, assignedTo, decidedBy) live in the resolver. */
 @ObjectType('IdentityVerification', {
+  implements: () => [NodeInterface],
   description: "A user's request to have their identity checked, and the moderator's decision on it: seen by the user and by moderators.",
 })
 export class IdentityVerificationType {

@@ -1,4 +1,4 @@
-import { Clock, Connection, NotFoundError, Viewer } from '@marketplace/common';
+import { Clock, Connection, isModerator, NotFoundError, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { pageByTime, Transactions } from '@marketplace/database';
 import { defineJob, JobQueue } from '@marketplace/jobs';
@@ -80,6 +80,25 @@ export class IdentityVerificationsService {
 
   latestFor(userId: string): Promise<IdentityVerification | null> {
     return this.latestOf(this.verifications.manager, userId);
+  }
+
+  /** Of the cases asked, those the viewer may see: any to a moderator (as the queue), their latest (as myIdentityVerification) to its user. */
+  async findVisibleByIds(viewer: Viewer | undefined, ids: readonly string[]): Promise<IdentityVerification[]> {
+    if (!viewer) return [];
+    if (isModerator(viewer)) return this.verifications.findBy({ id: In([...ids]) });
+    const latest = await this.latestFor(viewer.id);
+    return latest && ids.includes(latest.id) ? [latest] : [];
+  }
+
+  /** Of the documents asked, those IdentityVerification.documents shows the viewer: the documents of a case they may see. */
+  async documentsVisibleTo(viewer: Viewer | undefined, ids: readonly string[]): Promise<IdentityDocument[]> {
+    if (!viewer || ids.length === 0) return [];
+    const documents = (await this.documents.findBy({ id: In([...ids]) })).filter((document) => document.verificationId !== null);
+    if (documents.length === 0) return [];
+    const cases = new Set(
+      (await this.findVisibleByIds(viewer, [...new Set(documents.map((document) => document.verificationId!))])).map((seen) => seen.id),
+    );
+    return documents.filter((document) => cases.has(document.verificationId!));
   }
 
   /** For moderators: oldest first. */

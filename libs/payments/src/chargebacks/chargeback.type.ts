@@ -1,4 +1,4 @@
-import { ConnectionType } from '@marketplace/common';
+import { ConnectionType, NodeInterface } from '@marketplace/common';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ChargebackStatus } from './chargeback.entity';
 
@@ -13,7 +13,10 @@ registerEnumType(ChargebackStatus, {
 });
 
 /** payment and mission are declared by ChargebackResolver. */
-@ObjectType('Chargeback', { description: "A card chargeback: the client's bank took the payment back (Stripe's dispute)." })
+@ObjectType('Chargeback', {
+  implements: () => [NodeInterface],
+  description: "A card chargeback: the client's bank took the payment back (Stripe's dispute).",
+})
 export class ChargebackType {
   @Field(() => ID, { description: "The chargeback's id." })
   id!: string;
