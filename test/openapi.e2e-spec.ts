@@ -1,5 +1,4 @@
 import { GRAPHQL_PATH } from '@marketplace/platform';
-import type { Express } from 'express';
 import request from 'supertest';
 import { TestApp } from './support/test-app';
 
@@ -13,7 +12,7 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'
 
 /** `METHOD /path/{param}` for every route registered on the Express app (GraphQL's aside: its schema describes it). */
 function registeredRoutes(app: TestApp): string[] {
-  const express = app.app.getHttpAdapter().getInstance() as Express & { router: { stack: RouteLayer[] } };
+  const express = app.app.getHttpAdapter().getInstance() as unknown as { router: { stack: RouteLayer[] } };
   return express.router.stack
     .flatMap(({ route }) => (route ? Object.keys(route.methods).map((method) => ({ method, path: route.path })) : []))
     .filter(({ path }) => path !== GRAPHQL_PATH)
@@ -92,6 +91,7 @@ describe('the OpenAPI document of the REST routes', () => {
     expect(required.every((key: string) => key in refused.body.error)).toBe(true);
     expect(Object.keys(refused.body.error).every((key) => key in properties)).toBe(true);
     expect(properties.code.enum).toContain(refused.body.error.code);
+    expect(refused.body.error.requestId).toBe(refused.headers['x-request-id']);
     expect(document.paths['/identity/documents/{id}'].get.responses['401']).toBeDefined();
   });
 });

@@ -65,11 +65,10 @@ export class TestBrowser {
       if (message.type() === 'error') watched.errors.push(`${message.text()} (${message.location().url})`);
     });
     page.on('pageerror', (error) => watched.errors.push(error.message));
-    await page.addInitScript(() =>
-      document.addEventListener('securitypolicyviolation', (event) =>
-        console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`),
-      ),
-    );
+    await page.addInitScript({
+      content: `document.addEventListener('securitypolicyviolation', (event) =>
+        console.error('CSP violation: ' + event.violatedDirective + ' blocked ' + event.blockedURI))`,
+    });
     await page.goto(url);
     return watched;
   }
