@@ -34,6 +34,14 @@ export const TEST_ENV: NodeJS.ProcessEnv = {
   ),
 };
 
+/** What production requires besides TEST_ENV; the database and Stripe are still the test's own. */
+export const PRODUCTION_ENV: NodeJS.ProcessEnv = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://unused@localhost/unused',
+  STRIPE_SECRET_KEY: 'sk_test_123',
+  DOCUMENT_STORAGE: 'local',
+};
+
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
   data?: T;

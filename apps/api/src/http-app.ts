@@ -3,7 +3,7 @@
  * listens on it, and the end-to-end tests drive the very same application through supertest.
  */
 import { createValidationPipe, requestContextMiddleware, requestIdOf, requestLoggingMiddleware } from '@marketplace/common';
-import { MarketplaceModuleOptions } from '@marketplace/platform';
+import { GRAPHQL_PATH, MarketplaceModuleOptions } from '@marketplace/platform';
 import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -11,7 +11,9 @@ import express, { ErrorRequestHandler, NextFunction, Request, RequestHandler, Re
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { Draining } from './draining';
+import { graphiqlRoutes } from './graphiql';
 import { HttpErrorFilter } from './http-error.filter';
+import { openApiRoute } from './openapi';
 
 export interface HttpAppOptions extends MarketplaceModuleOptions {
   logger?: LoggerService | false;
@@ -29,6 +31,8 @@ export async function createHttpApp({ config, databaseUrl, withWorker, logger }:
   app.use(app.get(Draining).middleware);
   app.use(requestLoggingMiddleware);
   app.use(helmet());
+  // Development tools, under the same CSP as the rest: in production GET /graphql is only a GraphQL endpoint.
+  if (!config.isProduction) app.use(graphiqlRoutes(GRAPHQL_PATH), openApiRoute());
   // Stripe signs the exact bytes it sends: the webhook routes (platform, and Connect under /connect) keep them (express.json then skips them).
   app.use('/webhooks/stripe', express.raw({ type: '*/*', limit: '1mb' }));
   app.use(jsonBody(config.graphql.maxBodyBytes));

@@ -2,7 +2,8 @@ import { codeForHttpStatus, DomainError, requestIdOf, TooManyRequestsError } fro
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 
-const STATUS_FOR_CODE: Record<DomainError['code'], number> = {
+/** The HTTP status of each domain error's code on the REST routes. */
+export const STATUS_FOR_CODE: Record<DomainError['code'], number> = {
   UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
   FORBIDDEN: HttpStatus.FORBIDDEN,
   BAD_USER_INPUT: HttpStatus.BAD_REQUEST,

@@ -11,6 +11,8 @@ export interface GraphQLRequestContext {
   res: Response;
 }
 
+export const GRAPHQL_PATH = '/graphql';
+
 /** Apollo, hardened: depth, cost, alias and token limits, CSRF prevention, no introspection in production. */
 export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
   const armor = new ApolloArmor({
@@ -31,8 +33,10 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     autoSchemaFile: true,
     sortSchema: true,
     transformSchema: describeRootTypes,
-    path: '/graphql',
+    path: GRAPHQL_PATH,
+    // No landing page from Apollo (Nest's default is the retired Playground, loaded from a CDN): the API serves GraphiQL itself in development.
     graphiql: false,
+    playground: false,
     introspection: !config.isProduction,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,

@@ -1,6 +1,7 @@
 export * from './boot-process';
 export * from './database-location';
 export * from './embedded-postgres';
+export { GRAPHQL_PATH } from './graphql.options';
 export * from './infrastructure';
 export * from './logger';
 export * from './marketplace.module';

@@ -1,0 +1,216 @@
+/**
+ * The REST side of the API (GraphQL describes itself): OpenAPI 3.1, served in development at
+ * GET /openapi.json. test/openapi.e2e-spec.ts checks that every route the app registers is here.
+ */
+import { MAX_DOCUMENT_BYTES } from '@marketplace/identity';
+import { Router } from 'express';
+import { STATUS_FOR_CODE } from './http-error.filter';
+
+export const OPENAPI_PATH = '/openapi.json';
+
+const json = (schema: object) => ({ 'application/json': { schema } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const errorResponse = (description: string) => ({ description, content: json(ref('Error')) });
+const rateLimited = {
+  description: 'Too many uploads: from this address or by this user within the window, or the daily quota.',
+  headers: { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 0 } } },
+  content: json(ref('Error')),
+};
+
+function webhook(summary: string, secret: string) {
+  return {
+    post: {
+      summary,
+      description:
+        `Called by Stripe (or the local emulator), never by apps. The body is verified against the Stripe-Signature header with ${secret}; ` +
+        'an event already processed is acknowledged again without being applied twice.',
+      tags: ['Stripe webhooks'],
+      security: [],
+      parameters: [
+        {
+          name: 'Stripe-Signature',
+          in: 'header',
+          required: true,
+          description: "Stripe's signature of the exact body bytes (`t=<timestamp>,v1=<hmac>`).",
+          schema: { type: 'string' },
+        },
+      ],
+      requestBody: { required: true, content: json({ type: 'object', description: 'A Stripe event.', additionalProperties: true }) },
+      responses: {
+        '200': {
+          description: 'The event was received (and applied, unless it had been already).',
+          content: json({
+            type: 'object',
+            required: ['received', 'duplicate'],
+            properties: {
+              received: { const: true },
+              duplicate: { type: 'boolean', description: 'True when this event had been processed before.' },
+            },
+          }),
+        },
+        '400': {
+          description: 'Missing or invalid signature, or a body that is not a Stripe event. These answers carry no requestId.',
+          content: json(ref('Error')),
+        },
+        '500': errorResponse('Unexpected error: Stripe retries the event later.'),
+      },
+    },
+  };
+}
+
+export const OPENAPI_DOCUMENT = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Jobbing marketplace: REST routes',
+    version: '1',
+    description:
+      'Everything else is GraphQL at POST /graphql (schema: apps/api/schema.gql, IDE: GET /graphql in a browser, in development). ' +
+      'Errors have the same codes as GraphQL errors (docs/errors.md).',
+  },
+  tags: [{ name: 'Identity documents' }, { name: 'Stripe webhooks' }, { name: 'Operations' }],
+  paths: {
+    '/identity/documents': {
+      post: {
+        summary: 'Upload an identity document',
+        description:
+          'The uploaded document is then named by its id in the `submitIdentityVerification` mutation. ' +
+          'The type is recognised from the content (not the declared type); the file is encrypted at rest.',
+        tags: ['Identity documents'],
+        requestBody: {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                required: ['file'],
+                properties: {
+                  file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'A JPEG, PNG or PDF file.' },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'Stored.',
+            content: json({
+              type: 'object',
+              required: ['id', 'mimeType', 'sizeBytes'],
+              properties: {
+                id: { type: 'string', format: 'uuid' },
+                mimeType: { enum: ['image/jpeg', 'image/png', 'application/pdf'] },
+                sizeBytes: { type: 'integer', minimum: 1, maximum: MAX_DOCUMENT_BYTES },
+              },
+            }),
+          },
+          '400': errorResponse(
+            'No `file` field, an empty file, a type other than JPEG, PNG or PDF, or a body cut short (BAD_USER_INPUT, with `fields`).',
+          ),
+          '401': errorResponse('No valid access token (UNAUTHENTICATED).'),
+          '409': errorResponse('Too many documents uploaded and not yet submitted for verification (CONFLICT).'),
+          '413': errorResponse(`The file is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB (BAD_USER_INPUT).`),
+          '429': rateLimited,
+          '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR); nothing was stored.'),
+        },
+      },
+    },
+    '/identity/documents/{id}': {
+      get: {
+        summary: 'Download an identity document',
+        description: 'To its owner and to moderators; to anyone else it does not exist.',
+        tags: ['Identity documents'],
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        responses: {
+          '200': {
+            description: 'The file, as uploaded.',
+            headers: {
+              'Content-Disposition': { schema: { type: 'string' }, description: 'attachment; filename="<id>"' },
+              'Cache-Control': { schema: { const: 'private, no-store' } },
+            },
+            content: {
+              'image/jpeg': { schema: { type: 'string', contentMediaType: 'image/jpeg' } },
+              'image/png': { schema: { type: 'string', contentMediaType: 'image/png' } },
+              'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } },
+            },
+          },
+          '400': errorResponse('The id is not a UUID (BAD_USER_INPUT).'),
+          '401': errorResponse('No valid access token (UNAUTHENTICATED).'),
+          '404': errorResponse('No such document, or not the viewer’s own (NOT_FOUND).'),
+          '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR).'),
+        },
+      },
+    },
+    '/webhooks/stripe': webhook("Stripe's events for the platform account", 'STRIPE_WEBHOOK_SECRET'),
+    '/webhooks/stripe/connect': webhook("Stripe's events for connected accounts (a Connect endpoint)", 'STRIPE_CONNECT_WEBHOOK_SECRET'),
+    '/health': {
+      get: {
+        summary: 'Health, for load balancers and orchestrators',
+        tags: ['Operations'],
+        security: [],
+        responses: {
+          '200': { description: 'The API reaches its database and is not stopping.', content: json(ref('Health')) },
+          '503': {
+            description: 'The database is unreachable (status `error`) or the API is stopping (status `draining`).',
+            content: json(ref('Health')),
+          },
+        },
+      },
+    },
+  },
+  components: {
+    securitySchemes: {
+      bearer: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'The `accessToken` from the `signIn` or `refreshSession` mutation.',
+      },
+    },
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message'],
+            properties: {
+              code: { enum: [...Object.keys(STATUS_FOR_CODE), 'INTERNAL_SERVER_ERROR'] },
+              message: { type: 'string', description: 'For humans, safe to show.' },
+              requestId: { type: 'string', description: 'As the X-Request-Id response header: quote it when reporting a problem.' },
+              fields: {
+                type: 'array',
+                description: 'BAD_USER_INPUT: the offending fields.',
+                items: {
+                  type: 'object',
+                  required: ['field', 'message'],
+                  properties: { field: { type: 'string' }, message: { type: 'string' } },
+                },
+              },
+              retryAfterSeconds: { type: 'integer', description: 'TOO_MANY_REQUESTS: as the Retry-After header.' },
+            },
+          },
+        },
+      },
+      Health: {
+        type: 'object',
+        required: ['status', 'database'],
+        properties: {
+          status: { enum: ['ok', 'error', 'draining'] },
+          database: {
+            type: 'object',
+            required: ['status', 'latencyMs'],
+            properties: { status: { enum: ['up', 'down'] }, latencyMs: { type: 'integer', minimum: 0 } },
+          },
+        },
+      },
+    },
+  },
+  security: [{ bearer: [] }],
+};
+
+export function openApiRoute(): Router {
+  return Router().get(OPENAPI_PATH, (_req, res) => {
+    res.json(OPENAPI_DOCUMENT);
+  });
+}
