@@ -2,9 +2,8 @@
  * Builds the API as an HTTP application, middleware included, without listening: `main.ts`
  * listens on it, and the end-to-end tests drive the very same application through supertest.
  */
-import { createValidationPipe, requestContextMiddleware, requestIdOf, requestLoggingMiddleware } from '@marketplace/common';
-import { MarketplaceModuleOptions } from '@marketplace/platform';
-import { LoggerService } from '@nestjs/common';
+import { createValidationPipe, requestContextMiddleware, requestIdOf } from '@marketplace/common';
+import { AppLogger, MarketplaceModuleOptions, requestLogging } from '@marketplace/platform';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import express, { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
@@ -14,20 +13,20 @@ import { Draining } from './draining';
 import { HttpErrorFilter } from './http-error.filter';
 
 export interface HttpAppOptions extends MarketplaceModuleOptions {
-  logger?: LoggerService | false;
+  logger: AppLogger;
 }
 
 export async function createHttpApp({ config, databaseUrl, withWorker, logger }: HttpAppOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, withWorker }), {
     bodyParser: false,
-    logger: logger ?? undefined,
+    logger,
     abortOnError: false,
   });
   app.set('trust proxy', config.trustProxyHops);
   app.disable('x-powered-by');
   app.use(requestContextMiddleware);
   app.use(app.get(Draining).middleware);
-  app.use(requestLoggingMiddleware);
+  app.use(requestLogging(logger));
   app.use(helmet());
   // Stripe signs the exact bytes it sends: the webhook routes (platform, and Connect under /connect) keep them (express.json then skips them).
   app.use('/webhooks/stripe', express.raw({ type: '*/*', limit: '1mb' }));

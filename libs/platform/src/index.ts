@@ -3,6 +3,7 @@ export * from './database-location';
 export * from './embedded-postgres';
 export * from './infrastructure';
 export * from './logger';
+export * from './request-logging';
 export * from './marketplace.module';
 export * from './jobs/worker.module';
 export { PURGE_EXPIRED_AUTH_RECORDS } from './jobs/purge-expired-auth-records.job';

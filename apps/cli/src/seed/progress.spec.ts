@@ -20,7 +20,6 @@ describe('the seed progress', () => {
     const lines = pipe.text().split('\n').filter(Boolean);
     expect(lines[0]).toContain('missions [░');
     expect(lines.at(-1)).toContain('100,000/100,000  100%');
-    // eslint-disable-next-line no-control-regex
     expect(pipe.text()).not.toMatch(/[\r\u001b]/);
   });
 });
