@@ -23,14 +23,18 @@ interface Closable {
   drain?(): void;
 }
 
-export async function bootProcess(name: string, start: (context: ProcessContext) => Promise<Closable>): Promise<void> {
+export async function bootProcess(
+  name: string,
+  start: (context: ProcessContext) => Promise<Closable>,
+  { logTo = 'stdout' }: { logTo?: 'stdout' | 'stderr' } = {},
+): Promise<void> {
   const loaded = loadAppConfig(process.env);
   if (!loaded.ok) {
     for (const problem of loaded.problems) console.error(`Configuration error: ${problem}`);
     process.exit(1);
   }
   const config = withLocalSecrets(loaded.config);
-  const logger = createLogger(config);
+  const logger = createLogger(config, logTo);
   Logger.overrideLogger(logger);
   const log = new Logger(name);
 

@@ -26,28 +26,30 @@ const REDACT_PATHS = [...REDACTED_FIELDS, ...REDACTED_FIELDS.map((field) => `*.$
 export type LogOutputConfig = Pick<AppConfig, 'logLevel' | 'logFormat' | 'isProduction'>;
 
 /**
- * The process's logger, on stdout; `destination` (tests) takes its JSON lines instead. Pretty text
- * when LOG_FORMAT=pretty, or by default on a terminal outside production; colours only on a terminal.
+ * The process's logger, on stdout (the CLI's on stderr, its stdout being for results), or JSON
+ * lines into `destination` (tests). Pretty text when LOG_FORMAT=pretty, or by default on a
+ * terminal outside production; colours only on a terminal.
  */
-export function createLogger(config: LogOutputConfig, destination?: DestinationStream): AppLogger {
+export function createLogger(config: LogOutputConfig, destination: DestinationStream | 'stdout' | 'stderr' = 'stdout'): AppLogger {
   const options = {
     level: PINO_LEVELS[config.logLevel],
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: { err: pino.stdSerializers.err },
   };
-  return new AppLogger(pino(options, destination ?? (wantsPretty(config) ? prettyStdout() : pino.destination({ dest: 1, sync: true }))));
-}
-
-function wantsPretty({ logFormat, isProduction }: LogOutputConfig): boolean {
-  return logFormat ? logFormat === 'pretty' : !isProduction && process.stdout.isTTY === true;
+  if (typeof destination !== 'string') return new AppLogger(pino(options, destination));
+  const fd = destination === 'stdout' ? 1 : 2;
+  const terminal = process[destination].isTTY === true;
+  const pretty = config.logFormat ? config.logFormat === 'pretty' : !config.isProduction && terminal;
+  return new AppLogger(pino(options, pretty ? prettyStream(fd, terminal) : pino.destination({ dest: fd, sync: true })));
 }
 
 /** pino-pretty is a development dependency: loaded only when pretty output is asked for. */
-function prettyStdout(): DestinationStream {
+function prettyStream(fd: number, colorize: boolean): DestinationStream {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pretty = require('pino-pretty') as typeof import('pino-pretty');
   return pretty({
-    colorize: process.stdout.isTTY === true,
+    destination: fd,
+    colorize,
     sync: true,
     ignore: 'pid,hostname,context',
     translateTime: 'SYS:HH:MM:ss.l',

@@ -44,8 +44,6 @@ import { startProgress } from './progress';
 import { Random, seededRandom } from './random';
 
 export const SEED_PASSWORD = 'seed-password-123';
-export const DEFAULT_MISSIONS = 1_000;
-export const MAX_MISSIONS = 5_000_000;
 /** The tables the seeder writes, each through its entity. */
 const SEEDED_ENTITIES = [User, ProviderProfile, IdentityVerification, Mission, Bid, Rating, Reputation];
 const BASE_SEED = 20_240_601;
@@ -55,20 +53,6 @@ const BATCHES_IN_FLIGHT = 2;
 
 export interface SeedOptions {
   missions: number;
-}
-
-const USAGE = `usage: seed [--missions N]   (N a whole number from 1 to ${MAX_MISSIONS.toLocaleString('en-US')}, default ${DEFAULT_MISSIONS})`;
-
-/** `[]`, `['--missions', '500']` or `['--missions=500']`; anything else is a usage error. */
-export function parseSeedArguments(args: readonly string[]): SeedOptions {
-  if (args.length === 0) return { missions: DEFAULT_MISSIONS };
-  const [flag, ...rest] = args[0].split('=');
-  const value = rest.length > 0 ? rest.join('=') : args[1];
-  const expected = rest.length > 0 ? 1 : 2;
-  if (flag !== '--missions' || value === undefined || args.length !== expected || !/^\d+$/.test(value)) throw new Error(USAGE);
-  const missions = Number(value);
-  if (missions < 1 || missions > MAX_MISSIONS) throw new Error(USAGE);
-  return { missions };
 }
 
 /** `make(1)` … `make(count)`, generated lazily in batches of BATCH_SIZE. */
