@@ -89,16 +89,3 @@ function sameDirectory(a: string, b: string): boolean {
   };
   return real(a) === real(b);
 }
-
-/** Whether a PostgreSQL server at `url` takes this login (within a second). */
-export async function answers(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 1000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}

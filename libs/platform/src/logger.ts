@@ -40,13 +40,19 @@ export function createLogger(config: LogOutputConfig, destination: DestinationSt
   const fd = destination === 'stdout' ? 1 : 2;
   const terminal = process[destination].isTTY === true;
   const pretty = config.logFormat ? config.logFormat === 'pretty' : !config.isProduction && terminal;
-  return new AppLogger(pino(options, pretty ? prettyStream(fd, terminal) : pino.destination({ dest: fd, sync: true })));
+  return new AppLogger(pino(options, (pretty && prettyStream(fd, terminal)) || pino.destination({ dest: fd, sync: true })));
 }
 
-/** pino-pretty is a development dependency: loaded only when pretty output is asked for. */
-function prettyStream(fd: number, colorize: boolean): DestinationStream {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const pretty = require('pino-pretty') as typeof import('pino-pretty');
+/** pino-pretty is a development dependency: loaded only when pretty output is asked for, and JSON without it. */
+function prettyStream(fd: number, colorize: boolean): DestinationStream | undefined {
+  let pretty: typeof import('pino-pretty');
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    pretty = require('pino-pretty') as typeof import('pino-pretty');
+  } catch {
+    process.stderr.write('LOG_FORMAT=pretty needs pino-pretty, a development dependency: logging JSON lines.\n');
+    return undefined;
+  }
   return pretty({
     destination: fd,
     colorize,
