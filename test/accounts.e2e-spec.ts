@@ -293,6 +293,12 @@ describe('accounts and sessions', () => {
         user.accessToken,
       );
       expect(errorCodes(badPhone)).toEqual(['BAD_USER_INPUT']);
+      // E.164 in shape, but no country has the calling code 999
+      const unassigned = await app.graphql(`mutation { updateProfile(input: { phone: "+999999999999" }) { id } }`, {}, user.accessToken);
+      expect(unassigned.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [expect.objectContaining({ field: 'phone' })],
+      });
       expect((await app.graphql(ME, {}, user.accessToken)).data?.me).toMatchObject({ displayName: 'Camille M.', phone: null });
     });
 

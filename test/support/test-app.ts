@@ -7,6 +7,7 @@ import { JobRunner } from '@marketplace/jobs';
 import { createLogger } from '@marketplace/platform';
 import { StripeEmulator, WebhookUrls } from '@marketplace/stripe-emulator';
 import { INestApplication } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -60,7 +61,8 @@ export class TestApp {
     private readonly ownsDatabase = true,
   ) {}
 
-  static async start(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  /** `logs` takes the API's log lines (JSON) instead of stdout. */
+  static async start(env: NodeJS.ProcessEnv = {}, { logs }: { logs?: DestinationStream } = {}): Promise<TestApp> {
     const dataDir = mkdtempSync(join(tmpdir(), 'marketplace-test-data-'));
     const stripe = await StripeEmulator.start({
       port: 0,
@@ -77,12 +79,17 @@ export class TestApp {
     if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
     const server = TestDatabaseServer.fromEnvironment();
     const database = await server.cloneTemplate();
-    const app = await TestApp.listen(loaded.config, server.urlOf(database), stripe);
+    const app = await TestApp.listen(loaded.config, server.urlOf(database), stripe, logs);
     return new TestApp(app, loaded.config, stripe, server, database);
   }
 
-  private static async listen(config: AppConfig, databaseUrl: string, stripe: StripeEmulator): Promise<INestApplication> {
-    const app = await createHttpApp({ config, databaseUrl, withWorker: true, logger: createLogger(config) });
+  private static async listen(
+    config: AppConfig,
+    databaseUrl: string,
+    stripe: StripeEmulator,
+    logs?: DestinationStream,
+  ): Promise<INestApplication> {
+    const app = await createHttpApp({ config, databaseUrl, withWorker: true, logger: createLogger(config, logs) });
     await app.listen(0, '127.0.0.1');
     stripe.setWebhookUrls(webhookUrlsOf(app));
     return app;

@@ -2,9 +2,8 @@
  * Builds the API as an HTTP application, middleware included, without listening: `main.ts`
  * listens on it, and the end-to-end tests drive the very same application through supertest.
  */
-import { createValidationPipe, requestContextMiddleware, requestIdOf, requestLoggingMiddleware } from '@marketplace/common';
-import { GRAPHQL_PATH, MarketplaceModuleOptions } from '@marketplace/platform';
-import { LoggerService } from '@nestjs/common';
+import { createValidationPipe, requestContextMiddleware, requestIdOf } from '@marketplace/common';
+import { AppLogger, GRAPHQL_PATH, MarketplaceModuleOptions, requestLogging } from '@marketplace/platform';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import express, { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
@@ -16,20 +15,20 @@ import { HttpErrorFilter } from './http-error.filter';
 import { openApiRoute } from './openapi';
 
 export interface HttpAppOptions extends MarketplaceModuleOptions {
-  logger?: LoggerService | false;
+  logger: AppLogger;
 }
 
 export async function createHttpApp({ config, databaseUrl, withWorker, logger }: HttpAppOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, withWorker }), {
     bodyParser: false,
-    logger: logger ?? undefined,
+    logger,
     abortOnError: false,
   });
   app.set('trust proxy', config.trustProxyHops);
   app.disable('x-powered-by');
   app.use(requestContextMiddleware);
   app.use(app.get(Draining).middleware);
-  app.use(requestLoggingMiddleware);
+  app.use(requestLogging(logger));
   app.use(helmet());
   // Development tools, under the same CSP as the rest: in production GET /graphql is only a GraphQL endpoint.
   if (!config.isProduction) app.use(graphiqlRoutes(GRAPHQL_PATH), openApiRoute());

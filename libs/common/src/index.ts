@@ -9,7 +9,6 @@ export * from './errors/domain-error';
 export * from './errors/graphql-errors';
 export * from './errors/validation';
 export * from './request/request-context';
-export * from './request/request-logging';
 export * from './pagination/connection';
 export * from './relay/node';
 export * from './request/request-loaders';

@@ -45,8 +45,8 @@ export interface AppConfig {
   host: string;
   port: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
-  /** JSON lines for machines, or coloured text for a developer's terminal. */
-  logFormat: 'json' | 'pretty';
+  /** JSON lines for machines, or text for a developer; absent: text on a terminal outside production, JSON otherwise. */
+  logFormat?: 'json' | 'pretty';
   /** Proxy hops in front of the API whose X-Forwarded-For is trusted (for client IPs). */
   trustProxyHops: number;
   /** Where embedded PostgreSQL, local documents and generated local secrets live. */
@@ -113,7 +113,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
     host: read.host('HOST', isProduction ? '0.0.0.0' : '127.0.0.1'),
     port: read.integer('PORT', 3000, { min: 0, max: 65535 }),
     logLevel: read.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
-    logFormat: read.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, isProduction ? 'json' : 'pretty'),
+    logFormat: read.optionalOneOf('LOG_FORMAT', ['json', 'pretty'] as const),
     trustProxyHops: read.integer('TRUST_PROXY_HOPS', 0, { min: 0, max: 10 }),
     dataDir: read.string('DATA_DIR', '.data'),
     databaseUrl: read.optionalUrl('DATABASE_URL', ['postgres:', 'postgresql:']),

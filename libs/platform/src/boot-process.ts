@@ -6,15 +6,15 @@
  */
 import { AppConfig, loadAppConfig, withLocalSecrets } from '@marketplace/config';
 import { locateStripe, StripeLocation } from '@marketplace/payments';
-import { ConsoleLogger, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { DatabaseLocation, locateDatabase } from './database-location';
-import { createLogger } from './logger';
+import { AppLogger, createLogger } from './logger';
 
 export interface ProcessContext {
   config: AppConfig;
   database: DatabaseLocation;
   stripe: StripeLocation;
-  logger: ConsoleLogger;
+  logger: AppLogger;
 }
 
 interface Closable {
@@ -23,14 +23,18 @@ interface Closable {
   drain?(): void;
 }
 
-export async function bootProcess(name: string, start: (context: ProcessContext) => Promise<Closable>): Promise<void> {
+export async function bootProcess(
+  name: string,
+  start: (context: ProcessContext) => Promise<Closable>,
+  { logTo = 'stdout' }: { logTo?: 'stdout' | 'stderr' } = {},
+): Promise<void> {
   const loaded = loadAppConfig(process.env);
   if (!loaded.ok) {
     for (const problem of loaded.problems) console.error(`Configuration error: ${problem}`);
     process.exit(1);
   }
   const config = withLocalSecrets(loaded.config);
-  const logger = createLogger(config);
+  const logger = createLogger(config, logTo);
   Logger.overrideLogger(logger);
   const log = new Logger(name);
 
@@ -49,18 +53,15 @@ export async function bootProcess(name: string, start: (context: ProcessContext)
         setTimeout(resolve, graceMs);
       });
     }
-    await running?.close().catch((error: Error) => log.error({ msg: 'Error while closing', error: error.message }));
-    await stripe?.release().catch((error: Error) => log.error({ msg: 'Error while stopping the Stripe emulator', error: error.message }));
-    await database?.release().catch((error: Error) => log.error({ msg: 'Error while stopping PostgreSQL', error: error.message }));
+    await running?.close().catch((error: Error) => log.error({ msg: 'Error while closing', error }));
+    await stripe?.release().catch((error: Error) => log.error({ msg: 'Error while stopping the Stripe emulator', error }));
+    await database?.release().catch((error: Error) => log.error({ msg: 'Error while stopping PostgreSQL', error }));
     process.exit(exitCode);
   };
   // A library's fire-and-forget promise failing (a query during a database outage) is logged: it
   // must not take the API down with it.
   process.on('unhandledRejection', (reason) => {
-    log.error({
-      msg: 'Unhandled promise rejection',
-      error: reason instanceof Error ? { message: reason.message, stack: reason.stack } : String(reason),
-    });
+    log.error({ msg: 'Unhandled promise rejection', error: reason instanceof Error ? reason : String(reason) });
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
@@ -77,7 +78,7 @@ export async function bootProcess(name: string, start: (context: ProcessContext)
     log.log(`Payments: ${stripe.description}`);
     running = await start({ config: stripe.config, database, stripe, logger });
   } catch (error) {
-    log.error({ msg: `Could not start the ${name}`, error: (error as Error).message, stack: (error as Error).stack });
+    log.error({ msg: `Could not start the ${name}: ${(error as Error).message}`, error });
     await stop(1);
   }
 }

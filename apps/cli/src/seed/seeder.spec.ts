@@ -1,34 +1,4 @@
-import { MAX_MISSIONS, parseSeedArguments, SEED_PASSWORD, summarize } from './seeder';
-
-describe('parseSeedArguments', () => {
-  it('defaults to 1000 missions', () => {
-    expect(parseSeedArguments([])).toEqual({ missions: 1000 });
-  });
-
-  it.each([[['--missions', '250']], [['--missions=250']]])('reads %p', (args) => {
-    expect(parseSeedArguments(args)).toEqual({ missions: 250 });
-  });
-
-  it('accepts the maximum', () => {
-    expect(parseSeedArguments(['--missions', String(MAX_MISSIONS)])).toEqual({ missions: MAX_MISSIONS });
-  });
-
-  it.each([
-    [['--missions']],
-    [['--missions', '0']],
-    [['--missions', '-5']],
-    [['--missions', '1.5']],
-    [['--missions', '1e3']],
-    [['--missions', 'many']],
-    [['--missions', String(MAX_MISSIONS + 1)]],
-    [['--missions', '10', '--missions', '20']],
-    [['--missions=10', 'extra']],
-    [['--mission', '10']],
-    [['10']],
-  ])('refuses %p with the usage line', (args) => {
-    expect(() => parseSeedArguments(args)).toThrow(/^usage: seed \[--missions N\]/);
-  });
-});
+import { SEED_PASSWORD, summarize } from './seeder';
 
 describe('summarize', () => {
   it('gives the counts, the time, and how to log in', () => {

@@ -39,12 +39,11 @@ import {
   SeedWorld,
   UserRow,
 } from './generation';
-import { formatDuration, ProgressBar } from './progress-bar';
+import { SingleBar } from 'cli-progress';
+import { startProgress } from './progress';
 import { Random, seededRandom } from './random';
 
 export const SEED_PASSWORD = 'seed-password-123';
-export const DEFAULT_MISSIONS = 1_000;
-export const MAX_MISSIONS = 5_000_000;
 /** The tables the seeder writes, each through its entity. */
 const SEEDED_ENTITIES = [User, ProviderProfile, IdentityVerification, Mission, Bid, Rating, Reputation];
 const BASE_SEED = 20_240_601;
@@ -54,20 +53,6 @@ const BATCHES_IN_FLIGHT = 2;
 
 export interface SeedOptions {
   missions: number;
-}
-
-const USAGE = `usage: seed [--missions N]   (N a whole number from 1 to ${MAX_MISSIONS.toLocaleString('en-US')}, default ${DEFAULT_MISSIONS})`;
-
-/** `[]`, `['--missions', '500']` or `['--missions=500']`; anything else is a usage error. */
-export function parseSeedArguments(args: readonly string[]): SeedOptions {
-  if (args.length === 0) return { missions: DEFAULT_MISSIONS };
-  const [flag, ...rest] = args[0].split('=');
-  const value = rest.length > 0 ? rest.join('=') : args[1];
-  const expected = rest.length > 0 ? 1 : 2;
-  if (flag !== '--missions' || value === undefined || args.length !== expected || !/^\d+$/.test(value)) throw new Error(USAGE);
-  const missions = Number(value);
-  if (missions < 1 || missions > MAX_MISSIONS) throw new Error(USAGE);
-  return { missions };
 }
 
 /** `make(1)` … `make(count)`, generated lazily in batches of BATCH_SIZE. */
@@ -100,7 +85,7 @@ async function writeBatches<T>(
   db: DataSource,
   batches: Iterable<T[]>,
   writeBatch: (runner: QueryRunner, batch: T[]) => Promise<void>,
-  progress: ProgressBar,
+  progress: SingleBar,
 ): Promise<void> {
   const runners = Array.from({ length: BATCHES_IN_FLIGHT }, () => db.createQueryRunner());
   const free = [...runners];
@@ -111,7 +96,7 @@ async function writeBatches<T>(
       const runner = free.pop()!;
       const task: Promise<QueryRunner> = inTransaction(runner, () => writeBatch(runner, batch)).then(() => {
         inFlight.delete(task);
-        progress.advance(batch.length);
+        progress.increment(batch.length);
         return runner;
       });
       task.catch(() => undefined); // observed by the race or the final wait; this only silences the early warning
@@ -170,10 +155,10 @@ export async function seed(app: INestApplicationContext, options: SeedOptions): 
   const context: SeedRun = { db, run, random: seededRandom(BASE_SEED + run), passwordHash, now: Date.now() };
   const { ratingWindowDays, autoCompleteDays } = app.get<AppConfig>(APP_CONFIG);
 
-  const users = new ProgressBar('users      ', plan.clients + plan.providers);
+  const users = startProgress('users      ', plan.clients + plan.providers);
   const clientIds = await seedClients(context, plan.clients, users);
   const providers = await seedProviders(context, plan.providers, users);
-  users.finish();
+  users.stop();
   const world = seedWorld(clientIds, providers, context.now, { ratingWindowDays, autoCompleteDays });
   const { missionsByStatus, bids, ratings, reputations } = await seedMissions(context, world, plan.missions);
   await seedReputations(context, reputations);
@@ -191,7 +176,7 @@ export async function seed(app: INestApplicationContext, options: SeedOptions): 
   });
 }
 
-async function seedClients({ db, random, run, passwordHash, now }: SeedRun, count: number, progress: ProgressBar): Promise<string[]> {
+async function seedClients({ db, random, run, passwordHash, now }: SeedRun, count: number, progress: SingleBar): Promise<string[]> {
   const ids: string[] = [];
   const clients = inBatches(count, (index) => aClient(random, index, run, passwordHash, now));
   const remember = (batch: UserRow[]) => ids.push(...batch.map((user) => user.id));
@@ -202,7 +187,7 @@ async function seedClients({ db, random, run, passwordHash, now }: SeedRun, coun
 async function seedProviders(
   { db, random, run, passwordHash, now }: SeedRun,
   count: number,
-  progress: ProgressBar,
+  progress: SingleBar,
 ): Promise<SeededProvider[]> {
   const seeded: SeededProvider[] = [];
   const providers = inBatches(count, (index) => aProvider(random, index, run, passwordHash, now));
@@ -248,10 +233,10 @@ async function seedMissions({ db, random }: SeedRun, world: SeedWorld, count: nu
     await insertRows(runner, Bid, missionBids);
     await insertRows(runner, Rating, missionRatings);
   };
-  const progress = new ProgressBar('missions   ', count);
+  const progress = startProgress('missions   ', count);
   const missions = inBatches(count, () => aMission(random, world));
   await writeBatches(db, tap(missions, tally), writeMissions, progress);
-  progress.finish();
+  progress.stop();
   return { missionsByStatus, bids, ratings, reputations: [...reputations.values()] };
 }
 
@@ -260,10 +245,10 @@ async function seedMissions({ db, random }: SeedRun, world: SeedWorld, count: nu
  * database that every reputation equals the published, not hidden ratings its user received.
  */
 async function seedReputations({ db }: SeedRun, reputations: ReputationRow[]): Promise<void> {
-  const progress = new ProgressBar('reputations', reputations.length);
+  const progress = startProgress('reputations', reputations.length);
   const batches = inBatches(reputations.length, (index) => reputations[index - 1]);
   await writeBatches(db, batches, (runner, batch) => insertRows(runner, Reputation, batch), progress);
-  progress.finish();
+  progress.stop();
   const mismatched = await countMismatchedReputations(db);
   if (mismatched > 0) throw new Error(`${mismatched} reputation(s) do not match the published ratings their users received.`);
 }
@@ -308,7 +293,7 @@ export function summarize(summary: SeedSummary): string {
     .map(([status, total]) => `${n(total)} ${status.toLowerCase()}`)
     .join(', ');
   return [
-    `Seeded run ${summary.run} in ${formatDuration(summary.elapsedMs)} (${(summary.elapsedMs / 1000).toFixed(1)} s)` +
+    `Seeded run ${summary.run} in ${(summary.elapsedMs / 1000).toFixed(1)} s` +
       (summary.run > 1 ? `; earlier seed data was kept and this run's emails end in -run${summary.run}:` : ':'),
     `  users     ${n(summary.clients + summary.providers)} (${n(summary.clients)} clients, ${n(summary.providers)} providers with an approved identity)`,
     `  missions  ${n(summary.missions)} (${statuses})`,

@@ -8,7 +8,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { HttpException, Logger } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { requestIdOf } from '../request/request-context';
+import { noteGraphQLOperation, requestIdOf } from '../request/request-context';
 import { DomainError, ErrorCode } from './domain-error';
 
 export type ResponseErrorCode = ErrorCode | 'INTERNAL_SERVER_ERROR';
@@ -65,12 +65,16 @@ export function withoutSuggestions(format: typeof formatGraphQLError): typeof fo
 /**
  * Names the request in every error answered (`extensions.requestId`, as the X-Request-Id header),
  * and logs the errors that were not expected, with that id: Apollo's `formatError` has no access
- * to the request, a plugin does.
+ * to the request, a plugin does. It also notes the operation's name, type and answered error
+ * codes for the request's log line.
  */
 export const requestIdPlugin: ApolloServerPlugin<{ req: IncomingMessage }> = {
   async requestDidStart({ contextValue }) {
     const requestId = requestIdOf(contextValue.req);
     return {
+      async didResolveOperation({ operationName, operation }) {
+        noteGraphQLOperation(contextValue.req, { operationName: operationName ?? undefined, operationType: operation?.operation });
+      },
       async didEncounterErrors({ errors }) {
         for (const error of errors) {
           const { problem } = answerFor(error.toJSON(), error);
@@ -79,10 +83,9 @@ export const requestIdPlugin: ApolloServerPlugin<{ req: IncomingMessage }> = {
       },
       async willSendResponse({ response }) {
         if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
-        response.body.singleResult.errors = response.body.singleResult.errors.map((error) => ({
-          ...error,
-          extensions: { ...error.extensions, requestId },
-        }));
+        const { errors } = response.body.singleResult;
+        noteGraphQLOperation(contextValue.req, { errorCodes: errors.map((error) => String(error.extensions?.code)) });
+        response.body.singleResult.errors = errors.map((error) => ({ ...error, extensions: { ...error.extensions, requestId } }));
       },
     };
   },
@@ -132,7 +135,7 @@ function answerFor(formatted: GraphQLFormattedError, error: unknown): Answer {
       entry: {
         msg: 'Unexpected error while answering a GraphQL request',
         path: formatted.path,
-        error: original instanceof Error ? { name: original.name, message: original.message, stack: original.stack } : String(original),
+        error: original instanceof Error ? original : String(original),
       },
     },
   };

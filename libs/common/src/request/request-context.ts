@@ -24,3 +24,20 @@ export function requestContextMiddleware(req: Request, res: Response, next: Next
   res.setHeader('X-Request-Id', requestId);
   next();
 }
+
+/** What the request log line says of a GraphQL request (noted by requestIdPlugin). */
+export interface GraphQLOperationSummary {
+  operationName?: string;
+  operationType?: 'query' | 'mutation' | 'subscription';
+  /** The `extensions.code` of each error answered, in order. */
+  errorCodes?: string[];
+}
+const graphqlOperations = new WeakMap<IncomingMessage, GraphQLOperationSummary>();
+
+export function graphqlOperationOf(req: IncomingMessage): GraphQLOperationSummary | undefined {
+  return graphqlOperations.get(req);
+}
+
+export function noteGraphQLOperation(req: IncomingMessage | undefined, summary: GraphQLOperationSummary): void {
+  if (req) graphqlOperations.set(req, { ...graphqlOperations.get(req), ...summary });
+}

@@ -1,0 +1,95 @@
+/**
+ * What each CLI command does, on the booted application (loaded by main.ts only once the
+ * arguments were checked). A command answers the line to print; a failure throws.
+ */
+import 'reflect-metadata';
+import { AccountsService } from '@marketplace/accounts';
+import { Role } from '@marketplace/common';
+import { Ledger, PayoutsService, StripeReconciliation } from '@marketplace/payments';
+import { bootProcess, MarketplaceModule, ProcessContext } from '@marketplace/platform';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { writeMigration } from './migration-generator';
+import { writeSchemaFile } from './schema-file';
+import { seed as seedData } from './seed/seeder';
+
+export type Command = (app: INestApplicationContext, context: ProcessContext) => Promise<string>;
+
+export const grantRole =
+  (email: string, role: 'MODERATOR' | 'ADMIN'): Command =>
+  async (app) => {
+    const accounts = app.get(AccountsService);
+    const user = await accounts.findByEmail(email);
+    if (!user) throw new Error(`No user with email ${email}.`);
+    const updated = await accounts.grantRole(user.id, Role[role]);
+    return `${updated.email} now has roles: ${updated.roles.join(', ')}`;
+  };
+
+export const generateMigration =
+  (name: string): Command =>
+  async (app) => {
+    const file = await writeMigration(app, name);
+    return file ? `Wrote ${file}; read its SQL before committing it.` : 'The entities match the database: no migration needed.';
+  };
+
+export const emitSchema: Command = async (app) => `Wrote ${await writeSchemaFile(app)}`;
+
+export const seed =
+  (options: { missions: number }): Command =>
+  (app) =>
+    seedData(app, options);
+
+export const checkLedger: Command = async (app, { stripe }) => {
+  // An emulator this command started itself holds nothing: comparing with it would flag every transfer and refund.
+  const withStripe = !stripe.emulator;
+  const [{ paymentsChecked, problems: inBooks }, onStripe] = await Promise.all([
+    app.get(Ledger).check(),
+    withStripe ? app.get(StripeReconciliation).check() : [],
+  ]);
+  const problems = [...inBooks, ...onStripe];
+  if (problems.length === 0) {
+    return withStripe
+      ? `The ledger balances and agrees with Stripe: ${paymentsChecked} payments checked, no problem found.`
+      : `The ledger balances: ${paymentsChecked} payments checked, no problem found (not compared with Stripe: start the API for its emulator).`;
+  }
+  const lines = problems.map(({ missionId, paymentId, problem }) => `  mission ${missionId}, payment ${paymentId}: ${problem}`);
+  throw new Error(`${problems.length} problem(s) in the ledger (${paymentsChecked} payments checked):\n${lines.join('\n')}`);
+};
+
+export const retryPayouts =
+  ({ id }: { id?: string }): Command =>
+  async (app) => {
+    const retried = await app.get(PayoutsService).retryFailed(id);
+    if (retried.length === 0) return 'No FAILED payout to retry.';
+    const lines = retried.map(
+      (payout) => `  payout ${payout.id} (mission ${payout.missionId}, ${payout.amountCents} cents): ${payout.failureReason}`,
+    );
+    return `Retried ${retried.length} FAILED payout(s): PENDING again, transfer queued for the worker:\n${lines.join('\n')}`;
+  };
+
+/** Boots configuration, database and Stripe (logs on stderr), runs the command, prints its answer on stdout, exits 0 or 1. */
+export function runCommand(command: Command): Promise<void> {
+  return bootProcess(
+    'cli',
+    async (context) => {
+      const { config, database, logger } = context;
+      logger.setLogLevels(['error', 'warn']);
+      const app = await NestFactory.createApplicationContext(
+        MarketplaceModule.forRoot({ config, databaseUrl: database.url, withWorker: false }),
+        {
+          logger,
+        },
+      );
+      try {
+        console.log(await command(app, context));
+      } catch (error) {
+        console.error((error as Error).message);
+        process.exitCode = 1;
+      }
+      await app.close();
+      await database.release();
+      process.exit();
+    },
+    { logTo: 'stderr' },
+  );
+}
