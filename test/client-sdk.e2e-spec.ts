@@ -3,23 +3,16 @@
  * Apollo Client, against a running API; after the steps whose mutations change what other
  * queries show, the caches hold what the server holds, without refetching.
  */
-import { gql } from '@apollo/client';
 import { AccountsService } from '@marketplace/accounts';
 import { MeDocument, MissionDocument, SearchMissionsDocument, UserReputationDocument } from '@marketplace/client';
 import { Role } from '@marketplace/common';
 import { spawnSync } from 'node:child_process';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { JourneyApps, playJourney, UserApp } from '../packages/client/demo/journey';
+import { CHATELET, JourneyApps, PARIS_11, playJourney, searchVariables, UserApp } from '../packages/client/demo/journey';
 import { stripeFor } from './support/payments.builders';
 import { aRunningApi } from './support/running-api';
 import { TestApp } from './support/test-app';
-
-const DISTANCE = gql`
-  fragment CachedDistance on Mission {
-    distanceKm
-  }
-`;
 
 function cachedMission({ client }: UserApp, id: string) {
   return client.readQuery({ query: MissionDocument, variables: { id } })?.mission;
@@ -44,24 +37,23 @@ describe('the client SDK', () => {
   it('plays the whole journey through Apollo Client, each cache right after the mutations that matter', async () => {
     const seen: Record<string, unknown> = {};
     const checks: Record<string, (apps: JourneyApps) => unknown> = {
-      // upsertProviderProfile answers the profile alone; refetching `me` brings the new role into the cache.
-      'provider-profile': ({ provider }) => provider.client.readQuery({ query: MeDocument })?.me.roles,
-      // mission(id) answers distanceKm null (no search point): the distance the search found stays cached.
-      search: ({ provider, missionId }) => ({
-        cached: provider.client.cache.readFragment<{ distanceKm: number | null }>({
-          id: provider.client.cache.identify({ __typename: 'Mission', id: missionId }),
-          fragment: DISTANCE,
-        })?.distanceKm,
-        searched: provider.client
-          .readQuery({
-            query: SearchMissionsDocument,
-            variables: {
-              filter: { near: { latitude: 48.8566, longitude: 2.3522 }, radiusKm: 10, category: 'FURNITURE_ASSEMBLY', text: 'armoire' },
-              first: 20,
-            },
-          })
-          ?.missions.edges.find(({ node }) => node.id === missionId)?.node.distanceKm,
-      }),
+      // upsertProviderProfile answers the profile's user: the cached `me` shows the new role, with no refetch.
+      'provider-profile': ({ provider }) => {
+        const me = provider.client.readQuery({ query: MeDocument })?.me;
+        return { roles: me?.roles, headline: me?.providerProfile?.headline };
+      },
+      // Two searches from different points, then mission(id): each search's edge keeps its own distance.
+      search: ({ provider, missionId }) => {
+        const cachedDistance = (near: { latitude: number; longitude: number }) =>
+          provider.client
+            .readQuery({ query: SearchMissionsDocument, variables: searchVariables(near) })
+            ?.missions.edges.find(({ node }) => node.id === missionId)?.distanceKm;
+        return {
+          fromChatelet: cachedDistance(CHATELET),
+          fromHome: cachedDistance({ latitude: PARIS_11.latitude, longitude: PARIS_11.longitude }),
+          missionCached: cachedMission(provider, missionId!)?.id === missionId,
+        };
+      },
       // acceptBid declines the other bids: the client's cached mission shows it.
       accept: ({ client, missionId }) => {
         const mission = cachedMission(client, missionId!);
@@ -89,8 +81,9 @@ describe('the client SDK', () => {
       waitMs: 15_000,
     });
 
-    expect(seen['provider-profile']).toEqual(['CLIENT', 'PROVIDER']);
-    expect(seen.search).toEqual({ cached: expect.any(Number), searched: (seen.search as { cached: number }).cached });
+    expect(seen['provider-profile']).toEqual({ roles: ['CLIENT', 'PROVIDER'], headline: 'Montage de meubles' });
+    // The mission's public (rounded) location is 1.36 km from Châtelet and 0.71 km from the provider's home (Paris 11e).
+    expect(seen.search).toEqual({ fromChatelet: 1.36, fromHome: 0.71, missionCached: true });
     expect(seen.accept).toEqual({
       status: 'ASSIGNED',
       bids: expect.arrayContaining([

@@ -71,7 +71,14 @@ export interface JourneyApps {
 }
 
 const PASSWORD = 'a long demo passphrase';
-const PARIS_11 = { city: 'Paris', postcode: '75011', latitude: 48.8589, longitude: 2.3795 };
+export const PARIS_11 = { city: 'Paris', postcode: '75011', latitude: 48.8589, longitude: 2.3795 };
+export const CHATELET = { latitude: 48.8566, longitude: 2.3522 };
+
+/** The provider's search for the demo's mission, near a point. */
+export const searchVariables = (near: { latitude: number; longitude: number }) => ({
+  filter: { near, radiusKm: 10, category: 'FURNITURE_ASSEMBLY' as const, text: 'armoire' },
+  first: 20,
+});
 /** Small but real: a JPEG's first bytes. */
 const A_SCAN = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), 'a scanned identity card']);
 
@@ -130,9 +137,11 @@ export async function playJourney(options: JourneyOptions): Promise<JourneyApps>
   const report = (name: string, line: string) => options.onStep({ name, line }, apps);
   report('register', `registered ${client.name} (client), ${provider.name} and ${rival.name} (providers)`);
   const { me: moderatorViewer } = (await moderator.client.query({ query: MeDocument })).data!;
-  report('moderator', `${moderator.name} signed in as a moderator: ${moderatorViewer.roles.join(', ')}`);
+  report('moderator', `${moderator.name} signed in as a moderator: ${moderatorViewer!.roles.join(', ')}`);
 
   for (const bidder of [provider, rival]) {
+    // The app shows its viewer first; the mutation's answer then updates it in the cache.
+    await bidder.client.query({ query: MeDocument });
     await bidder.client.mutate({
       mutation: UpsertProviderProfileDocument,
       variables: {
@@ -143,11 +152,8 @@ export async function playJourney(options: JourneyOptions): Promise<JourneyApps>
           siret: '73282932000074',
         },
       },
-      // The mutation answers the profile alone: the viewer's roles (now PROVIDER) come from `me`.
-      refetchQueries: [{ query: MeDocument }],
-      awaitRefetchQueries: true,
     });
-    const { me } = bidder.client.readQuery({ query: MeDocument })!;
+    const me = bidder.client.readQuery({ query: MeDocument })!.me!;
     report('provider-profile', `${bidder.name} has a provider profile ("${me.providerProfile?.headline}"): roles ${me.roles.join(', ')}`);
 
     const document = await uploadIdentityDocument(options.apiUrl, bidder.session.accessToken!, A_SCAN, 'id-card.jpg');
@@ -180,7 +186,7 @@ export async function playJourney(options: JourneyOptions): Promise<JourneyApps>
   // The provider's browser opens Stripe's onboarding page; the emulator completes it and redirects.
   const visit = await fetch(onboarding!.startPayoutOnboarding.url, { redirect: 'manual' });
   const payoutsEnabled = await eventually(
-    async () => (await provider.client.query({ query: MeDocument, fetchPolicy: 'network-only' })).data!.me.providerProfile?.payoutsEnabled,
+    async () => (await provider.client.query({ query: MeDocument, fetchPolicy: 'network-only' })).data!.me!.providerProfile?.payoutsEnabled,
     'payouts to be enabled',
     waitMs,
   );
@@ -208,19 +214,21 @@ export async function playJourney(options: JourneyOptions): Promise<JourneyApps>
     `${client.name} posted mission ${mission.id} "${mission.title}" in ${mission.location.city}, budget ${euros(mission.budgetCents)}`,
   );
 
-  const { data: found } = await provider.client.query({
-    query: SearchMissionsDocument,
-    variables: {
-      filter: { near: { latitude: 48.8566, longitude: 2.3522 }, radiusKm: 10, category: 'FURNITURE_ASSEMBLY', text: 'armoire' },
-      first: 20,
-    },
-  });
-  const hit = found!.missions.edges.find(({ node }) => node.id === mission.id);
-  if (!hit) throw new Error(`the search did not find mission ${mission.id}`);
+  const searchFrom = async (near: { latitude: number; longitude: number }) => {
+    const { data } = await provider.client.query({
+      query: SearchMissionsDocument,
+      variables: searchVariables(near),
+    });
+    const hit = data!.missions.edges.find(({ node }) => node.id === mission.id);
+    if (!hit) throw new Error(`the search did not find mission ${mission.id}`);
+    return { count: data!.missions.edges.length, hit };
+  };
+  const fromChatelet = await searchFrom(CHATELET);
+  const fromHome = await searchFrom({ latitude: PARIS_11.latitude, longitude: PARIS_11.longitude });
   await provider.client.query({ query: MissionDocument, variables: { id: mission.id } });
   report(
     'search',
-    `${provider.name} found ${found!.missions.edges.length} mission(s) near Châtelet; "${hit.node.title}" at ${hit.node.distanceKm} km`,
+    `${provider.name} found ${fromChatelet.count} mission(s) near Châtelet; "${fromChatelet.hit.node.title}" at ${fromChatelet.hit.distanceKm} km, ${fromHome.hit.distanceKm} km from home`,
   );
 
   const bidOf = async (bidder: UserApp, amountCents: number) => {

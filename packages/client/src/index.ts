@@ -1,4 +1,4 @@
 export * from './generated/graphql';
 export { uploadIdentityDocument, type UploadedDocument } from './identity-documents';
 export { createMarketplaceClient, type MarketplaceClientOptions } from './marketplace-client';
-export { typePolicies } from './type-policies';
+export { possibleTypes, typePolicies } from './type-policies';

@@ -1,6 +1,6 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
-import { typePolicies } from './type-policies';
+import { possibleTypes, typePolicies } from './type-policies';
 
 export interface MarketplaceClientOptions {
   /** The API's GraphQL endpoint, e.g. http://localhost:3000/graphql. */
@@ -20,6 +20,6 @@ export function createMarketplaceClient({ url, accessToken }: MarketplaceClientO
   });
   return new ApolloClient({
     link: ApolloLink.from([auth, new HttpLink({ uri: url })]),
-    cache: new InMemoryCache({ typePolicies }),
+    cache: new InMemoryCache({ possibleTypes, typePolicies }),
   });
 }

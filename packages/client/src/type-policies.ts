@@ -1,29 +1,39 @@
 /**
- * How Apollo's normalized cache should store what the API returns, for today's schema. Types with
- * an `id` are normalized by it (Apollo's default); these policies cover the rest.
+ * How Apollo's normalized cache should store what the API returns. Types with an `id` are
+ * normalized by it (Apollo's default); these policies cover the lists and the types without one.
  */
 import type { TypePolicies } from '@apollo/client';
 import { relayStylePagination } from '@apollo/client/utilities';
+import generated from './generated/possible-types';
+
+/** Each interface's types (Node's twelve), generated from the schema so it cannot drift: fragments `on Node` match them. */
+export const possibleTypes = generated.possibleTypes;
+
+// No id of their own: each lives under its parent, and a new answer completes what is cached there.
+const underParent = { keyFields: false, merge: true } as const;
 
 export const typePolicies: TypePolicies = {
   Query: {
     fields: {
-      // One list per search (its filter), pages appended as `after` moves on.
+      // One list per set of filtering arguments, pages appended as `after` moves on.
       missions: relayStylePagination(['filter']),
+      myMissions: relayStylePagination(['status']),
+      myBids: relayStylePagination(['status']),
       myPayouts: relayStylePagination(),
+      failedPayouts: relayStylePagination(),
+      chargebacks: relayStylePagination(['status']),
+      identityVerificationQueue: relayStylePagination(['status']),
+      reports: relayStylePagination(['status']),
+      moderationLog: relayStylePagination(),
     },
   },
-  Mission: {
-    fields: {
-      // Only a search near a point computes it: a query without one (`mission(id)`) answers null,
-      // which must not erase the distance the search found. Two searches from different points
-      // still share it (the last one wins): the field belongs on the search's edge.
-      distanceKm: { merge: (existing: number | null | undefined, incoming: number | null) => incoming ?? existing ?? null },
-    },
-  },
-  // No id of their own: each lives under its user, and a new answer completes what is cached there.
-  Reputation: { keyFields: false, merge: true },
-  ReputationSummary: { keyFields: false, merge: true },
-  ProviderProfile: { keyFields: false, merge: true },
-  ServiceArea: { keyFields: false, merge: true },
+  Mission: { fields: { bids: relayStylePagination() } },
+  User: { fields: { ratingsReceived: relayStylePagination(['as']) } },
+  Reputation: underParent,
+  ReputationSummary: underParent,
+  PublicLocation: underParent,
+  GeoPoint: underParent,
+  ServiceArea: underParent,
+  // The bid whose acceptance lapsed identifies it.
+  LapsedAcceptance: { keyFields: ['bidId'] },
 };

@@ -4,119 +4,264 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-export type BidStatus = 'ACCEPTED' | 'DECLINED' | 'EXPIRED' | 'PENDING' | 'WITHDRAWN';
+/** Where a bid stands. PENDING and ACCEPTED are live: a provider has at most one live bid per mission. */
+export type BidStatus =
+  /** The client accepted it: its provider is assigned to the mission, the client's payment is due. */
+  | 'ACCEPTED'
+  /** While it was pending, another bid was accepted or the mission was cancelled (its client's suspension included). */
+  | 'DECLINED'
+  /** Accepted, but the client did not pay within PAYMENT_DUE_HOURS: the mission is open again. */
+  | 'EXPIRED'
+  /** Waiting for the client; its provider may change or withdraw it. */
+  | 'PENDING'
+  /** Its provider withdrew it (or their account was suspended) while it was pending. */
+  | 'WITHDRAWN';
 
-export type DocumentType = 'DRIVING_LICENCE' | 'ID_CARD' | 'PASSPORT' | 'RESIDENCE_PERMIT';
+/** The kind of identity document submitted. */
+export type DocumentType =
+  /** A driving licence. */
+  | 'DRIVING_LICENCE'
+  /** A national identity card. */
+  | 'ID_CARD'
+  /** A passport. */
+  | 'PASSPORT'
+  /** A residence permit. */
+  | 'RESIDENCE_PERMIT';
 
+/** A point on the earth. */
 export type GeoPointInput = {
+  /** WGS84 latitude in degrees, -90 to 90, kept to 7 decimals. */
   latitude: number;
+  /** WGS84 longitude in degrees, -180 to 180, kept to 7 decimals. */
   longitude: number;
 };
 
-export type IdentityStatus = 'APPROVED' | 'NOT_SUBMITTED' | 'PENDING' | 'REJECTED';
+/** Where a user's identity verification stands: the status of their latest case. */
+export type IdentityStatus =
+  /** A moderator checked the documents: the identity is verified (the badge). */
+  | 'APPROVED'
+  /** The user never submitted a case. */
+  | 'NOT_SUBMITTED'
+  /** Submitted, waiting for a moderator. */
+  | 'PENDING'
+  /** A moderator rejected the case (see rejectionReason): the user may submit again. */
+  | 'REJECTED';
 
+/** Where a mission takes place. The address and the exact point are shown to the client and the assigned provider only; anyone else sees the town, the postcode and the point rounded to about 1 km. */
 export type LocationInput = {
+  /** The street address, 3 to 200 characters once trimmed. */
   address: string;
+  /** The town, 1 to 100 characters once trimmed. */
   city: string;
+  /** WGS84 latitude in degrees, -90 to 90, kept to 7 decimals. */
   latitude: number;
+  /** WGS84 longitude in degrees, -180 to 180, kept to 7 decimals. */
   longitude: number;
+  /** 3 to 10 letters, digits, spaces or dashes (75011, 2A004); kept in capitals. */
   postcode: string;
 };
 
+/** An account's email and password. */
 export type LoginInput = {
+  /** The account's email, in any case. */
   email: string;
+  /** The account's password. */
   password: string;
 };
 
+/** The kind of work a mission is, or a provider offers. */
 export type MissionCategory =
+  /** Looking after children. */
   | 'CHILDCARE'
+  /** Cleaning. */
   | 'CLEANING'
+  /** Picking something up and delivering it. */
   | 'DELIVERY'
+  /** Help with parties and events. */
   | 'EVENTS'
+  /** Assembling furniture. */
   | 'FURNITURE_ASSEMBLY'
+  /** Gardening and outdoor work. */
   | 'GARDENING'
+  /** Small repairs and odd jobs about the house. */
   | 'HANDYMAN'
+  /** Help with computers, phones and networks. */
   | 'IT_SUPPORT'
+  /** Moving house, carrying heavy things. */
   | 'MOVING'
+  /** Anything else. */
   | 'OTHER'
+  /** Pet sitting and walking. */
   | 'PET_CARE'
+  /** Lessons and homework help. */
   | 'TUTORING';
 
+/** What a mission search looks for. */
 export type MissionFilter = {
+  /** Only missions of this category; every category when omitted. */
   category?: MissionCategory | null | undefined;
   /** With near, results are sorted by distance, nearest first; without it, newest first. */
   near?: GeoPointInput | null | undefined;
-  /** Required with near; at most 100. */
+  /** Required with near; at most 100. In km, from 0.1. */
   radiusKm?: number | null | undefined;
   /** Defaults to OPEN. */
   status?: MissionStatus | null | undefined;
-  /** Full-text search over title and description. */
+  /** Full-text search over title and description. 1 to 200 characters, in web-search syntax ("a phrase", -excluded), French and English words stemmed. */
   text?: string | null | undefined;
 };
 
-export type MissionStatus = 'ASSIGNED' | 'CANCELLED' | 'COMPLETED' | 'DELIVERED' | 'DISPUTED' | 'OPEN';
+/** Where a mission is in its lifecycle: OPEN, ASSIGNED, DELIVERED, then COMPLETED; DISPUTED and CANCELLED on the way. */
+export type MissionStatus =
+  /** A bid was accepted and its provider assigned; the client's payment is due within PAYMENT_DUE_HOURS (24 by default), else it is OPEN again. */
+  | 'ASSIGNED'
+  /** Called off (cancelMission, a dispute settled for the client, the client's suspension): a payment made is refunded. Final. */
+  | 'CANCELLED'
+  /** Done: the provider's payout goes, and both sides may rate each other for RATING_WINDOW_DAYS (14 by default). Final. */
+  | 'COMPLETED'
+  /** The provider marked the work done: the client confirms or disputes it, or it completes by itself AUTO_COMPLETE_DAYS (7 by default) after the delivery. */
+  | 'DELIVERED'
+  /** The client disputed the delivery: the payout waits for a moderator (resolveDispute). */
+  | 'DISPUTED'
+  /** Taking bids; the client may edit it while no bid on it is pending. */
+  | 'OPEN';
 
-export type PaymentStatus = 'CANCELED' | 'FAILED' | 'PARTIALLY_REFUNDED' | 'REFUNDED' | 'REQUIRES_PAYMENT' | 'SUCCEEDED';
+/** Where a mission's payment stands. */
+export type PaymentStatus =
+  /** The mission was called off before it was paid: its PaymentIntent was canceled at Stripe. */
+  | 'CANCELED'
+  /** The last attempt to pay failed (a declined card…): the client may confirm the payment again. */
+  | 'FAILED'
+  /** Part of the money was given back (a split settlement, a refund made in Stripe's dashboard); the rest is the provider's. */
+  | 'PARTIALLY_REFUNDED'
+  /** All of the money was given back to the client. */
+  | 'REFUNDED'
+  /** Created at acceptance: the client has not paid yet (they confirm it with Stripe.js and clientSecret). */
+  | 'REQUIRES_PAYMENT'
+  /** The client paid: the platform holds the money until the mission completes. */
+  | 'SUCCEEDED';
 
-export type PayoutStatus = 'BANK_PAYOUT_FAILED' | 'CANCELED' | 'FAILED' | 'PAID_OUT' | 'PENDING' | 'TRANSFERRED';
+/** Where the payout to a provider stands. */
+export type PayoutStatus =
+  /** Transferred, but the provider's bank returned Stripe's payout: the money waits in their Stripe balance. */
+  | 'BANK_PAYOUT_FAILED'
+  /** Nothing was left to pay out: the payment was refunded in full at Stripe, or charged back and lost, before the transfer. */
+  | 'CANCELED'
+  /** The transfer failed PAYOUT_MAX_ATTEMPTS times (12 by default): it waits for a moderator (retryPayout). */
+  | 'FAILED'
+  /** Stripe paid it out to the provider's bank. */
+  | 'PAID_OUT'
+  /** The mission completed: the transfer to the provider's Stripe account is due (it waits while their payoutsEnabled is false). */
+  | 'PENDING'
+  /** The money was transferred to the provider's Stripe account. */
+  | 'TRANSFERRED';
 
+/** A bid on a mission. */
 export type PlaceBidInput = {
+  /** The provider's price for the whole mission, in euro cents, 500 to 1000000. */
   amountCents: number;
+  /** An estimate of the work, 0.25 to 200 hours; optional. */
   estimatedHours?: number | null | undefined;
+  /** A message to the client, 10 to 2000 characters once trimmed. */
   message: string;
+  /** The mission bid on. */
   missionId: string | number;
 };
 
+/** A new mission. */
 export type PostMissionInput = {
+  /** An indicative budget in euro cents, 500 to 1000000; null for none. Providers set their own price in their bids. */
   budgetCents?: number | null | undefined;
+  /** The kind of work. */
   category: MissionCategory;
+  /** What is to be done, 20 to 5000 characters once trimmed. */
   description: string;
+  /** Where the work is done. */
   location: LocationInput;
+  /** When the client would like the work finished: in the future and after preferredStart; null for none. */
   preferredEnd?: string | null | undefined;
+  /** When the client would like the work done: a date-time in the future; null for none. */
   preferredStart?: string | null | undefined;
+  /** 5 to 120 characters once trimmed. */
   title: string;
 };
 
+/** The whole provider profile: a field left out is cleared. */
 export type ProviderProfileInput = {
+  /** A longer presentation, at most 2000 characters; null or empty for none. */
   bio?: string | null | undefined;
+  /** The kinds of work offered: 1 to 5, none twice. */
   categories: Array<MissionCategory>;
+  /** A one-line pitch, 5 to 80 characters once trimmed. */
   headline: string;
+  /** The provider's own indicative hourly rate, in euro cents, 1 to 1000000; null for none. The platform never sets prices. */
   hourlyRateCents?: number | null | undefined;
+  /** Where the provider works. */
   serviceArea: ServiceAreaInput;
+  /** French business registration number: 14 digits with a valid (Luhn) checksum, spaces, dots and dashes ignored; null for none. Visible to the provider and to moderators only. */
   siret?: string | null | undefined;
 };
 
+/** A party's rating of the other side of a completed mission. */
 export type RateMissionInput = {
+  /** At most 1000 characters once trimmed; optional. */
   comment?: string | null | undefined;
+  /** The mission rated. */
   missionId: string | number;
+  /** A whole number from 1 to 5. */
   score: number;
 };
 
 /** The role of the rated user in the mission. */
-export type RatingRole = 'CLIENT' | 'PROVIDER';
+export type RatingRole =
+  /** The client, rated by the assigned provider. */
+  | 'CLIENT'
+  /** The assigned provider, rated by the client. */
+  | 'PROVIDER';
 
+/** A new account; it starts with the CLIENT role. */
 export type RegisterInput = {
+  /** The public name, 2 to 60 characters once trimmed. */
   displayName: string;
+  /** At most 254 characters, unique whatever its case (CONFLICT when taken); visible only to the user and to moderators. */
   email: string;
+  /** 10 to 256 characters, not the email address. */
   password: string;
 };
 
-export type Role = 'ADMIN' | 'CLIENT' | 'MODERATOR' | 'PROVIDER';
+/** What a user may do; a user has one or more. */
+export type Role =
+  /** Everything a moderator may do; also grants MODERATOR and ADMIN (grantRole) and suspends moderators and admins. */
+  | 'ADMIN'
+  /** Every user: posts missions, accepts bids and pays for them. */
+  | 'CLIENT'
+  /** Granted by an admin: decides identity verifications, reports and disputes, retries failed payouts. */
+  | 'MODERATOR'
+  /** Comes with a provider profile (upsertProviderProfile): bids on missions and receives payouts. */
+  | 'PROVIDER';
 
+/** Where a provider works: a town, its postcode, a point, and how far from it. */
 export type ServiceAreaInput = {
+  /** The town, 1 to 100 characters once trimmed. */
   city: string;
+  /** WGS84 latitude in degrees, -90 to 90, kept to 7 decimals. */
   latitude: number;
+  /** WGS84 longitude in degrees, -180 to 180, kept to 7 decimals. */
   longitude: number;
+  /** 3 to 10 letters, digits, spaces or dashes (75011, 2A004); kept in capitals. */
   postcode: string;
+  /** How far from the point the provider travels: a whole number of km, 1 to 100. */
   radiusKm: number;
 };
 
+/** An identity verification case: documents uploaded first with POST /identity/documents. */
 export type SubmitIdentityVerificationInput = {
-  /** ISO date, YYYY-MM-DD. */
+  /** ISO date, YYYY-MM-DD. A real date making the user at least 18 today. */
   dateOfBirth: string;
-  /** Ids returned by POST /identity/documents. */
+  /** Ids returned by POST /identity/documents. 1 to 3 of the viewer's own documents, not submitted before. */
   documentIds: Array<string | number>;
+  /** The kind of document. */
   documentType: DocumentType;
+  /** The name on the document, 2 to 120 characters once trimmed. */
   legalName: string;
 };
 
@@ -220,6 +365,7 @@ export type MeQuery = {
     identityStatus: IdentityStatus;
     isIdentityVerified: boolean;
     providerProfile: {
+      id: string;
       headline: string;
       bio: string | null;
       categories: Array<MissionCategory>;
@@ -227,7 +373,7 @@ export type MeQuery = {
       payoutsEnabled: boolean;
       serviceArea: { city: string; postcode: string; latitude: number; longitude: number; radiusKm: number };
     } | null;
-  };
+  } | null;
 };
 
 export type BidFieldsFragment = {
@@ -377,8 +523,8 @@ export type SearchMissionsQuery = {
   missions: {
     edges: Array<{
       cursor: string;
+      distanceKm: number | null;
       node: {
-        distanceKm: number | null;
         id: string;
         title: string;
         category: MissionCategory;
@@ -400,7 +546,6 @@ export type MissionQueryVariables = Exact<{
 
 export type MissionQuery = {
   mission: {
-    distanceKm: number | null;
     description: string;
     address: string | null;
     id: string;
@@ -518,6 +663,7 @@ export type MyPayoutsQuery = {
 };
 
 export type ProviderProfileFieldsFragment = {
+  id: string;
   headline: string;
   bio: string | null;
   categories: Array<MissionCategory>;
@@ -532,11 +678,13 @@ export type UpsertProviderProfileMutationVariables = Exact<{
 
 export type UpsertProviderProfileMutation = {
   upsertProviderProfile: {
+    id: string;
     headline: string;
     bio: string | null;
     categories: Array<MissionCategory>;
     hourlyRateCents: number | null;
     payoutsEnabled: boolean;
+    user: { id: string; roles: Array<Role>; providerProfile: { id: string } | null };
     serviceArea: { city: string; postcode: string; latitude: number; longitude: number; radiusKm: number };
   };
 };
@@ -753,6 +901,7 @@ export const ProviderProfileFieldsFragmentDoc = {
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
           { kind: 'Field', name: { kind: 'Name', value: 'headline' } },
           { kind: 'Field', name: { kind: 'Name', value: 'bio' } },
           { kind: 'Field', name: { kind: 'Name', value: 'categories' } },
@@ -1068,6 +1217,7 @@ export const MeDocument = {
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
           { kind: 'Field', name: { kind: 'Name', value: 'headline' } },
           { kind: 'Field', name: { kind: 'Name', value: 'bio' } },
           { kind: 'Field', name: { kind: 'Name', value: 'categories' } },
@@ -1650,15 +1800,13 @@ export const SearchMissionsDocument = {
                     kind: 'SelectionSet',
                     selections: [
                       { kind: 'Field', name: { kind: 'Name', value: 'cursor' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'distanceKm' } },
                       {
                         kind: 'Field',
                         name: { kind: 'Name', value: 'node' },
                         selectionSet: {
                           kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'FragmentSpread', name: { kind: 'Name', value: 'MissionSummary' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'distanceKm' } },
-                          ],
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'MissionSummary' } }],
                         },
                       },
                     ],
@@ -1751,7 +1899,6 @@ export const MissionDocument = {
               kind: 'SelectionSet',
               selections: [
                 { kind: 'FragmentSpread', name: { kind: 'Name', value: 'MissionSummary' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'distanceKm' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'description' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'address' } },
                 {
@@ -2210,7 +2357,25 @@ export const UpsertProviderProfileDocument = {
             ],
             selectionSet: {
               kind: 'SelectionSet',
-              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ProviderProfileFields' } }],
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ProviderProfileFields' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'user' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'roles' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'providerProfile' },
+                        selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }] },
+                      },
+                    ],
+                  },
+                },
+              ],
             },
           },
         ],
@@ -2223,6 +2388,7 @@ export const UpsertProviderProfileDocument = {
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
           { kind: 'Field', name: { kind: 'Name', value: 'headline' } },
           { kind: 'Field', name: { kind: 'Name', value: 'bio' } },
           { kind: 'Field', name: { kind: 'Name', value: 'categories' } },
