@@ -7,9 +7,12 @@
  *   ledger:check                     check that every payment's books balance and match its payment, payout and refund,
  *                                    and that Stripe holds the one transfer and refund each payment recorded
  *   payouts:retry [--id <payoutId>]  send every FAILED payout (or the one given) round again: PENDING, its transfer queued
+ *   outbox                           list the emails written as .eml files (no SMTP_URL), newest first
+ *   verify-email <email>             mark a user's address verified, as support does after checking it another way
  */
 import 'reflect-metadata';
-import { AccountsService } from '@marketplace/accounts';
+import { AccountsService, EmailVerificationService } from '@marketplace/accounts';
+import { listOutbox } from '@marketplace/notifications';
 import { assertUuid, Role } from '@marketplace/common';
 import { Ledger, PayoutsService, StripeReconciliation } from '@marketplace/payments';
 import { bootProcess, MarketplaceModule, ProcessContext } from '@marketplace/platform';
@@ -63,6 +66,14 @@ const COMMANDS: Record<string, Command> = {
     return `Retried ${retried.length} FAILED payout(s): PENDING again, transfer queued for the worker:\n${lines.join('\n')}`;
   },
   seed: async (app, args) => seed(app, parseSeedArguments(args)),
+  outbox: async (_app, _args, { config }) => listOutbox(config.dataDir),
+  'verify-email': async (app, [email]) => {
+    if (!email) throw new Error('usage: verify-email <email>');
+    const user = await app.get(AccountsService).findByEmail(email);
+    if (!user) throw new Error(`No user with email ${email}.`);
+    await app.get(EmailVerificationService).verifyByOperator(user.id);
+    return `${user.email} is verified.`;
+  },
 };
 
 const [commandName, ...args] = process.argv.slice(2);

@@ -224,7 +224,9 @@ function readEmail(read: EnvReader, problems: ConfigProblems, isProduction: bool
   };
   return {
     smtpUrl: read.optionalUrl('SMTP_URL', ['smtp:', 'smtps:']),
-    from: read.optionalPattern('EMAIL_FROM', /^[^\r\n]*@[^\r\n]*$/, 'an address, e.g. "Marketplace <no-reply@example.com>"') ?? DEFAULT_EMAIL_FROM,
+    from:
+      read.optionalPattern('EMAIL_FROM', /^[^\r\n]*@[^\r\n]*$/, 'an address, e.g. "Marketplace <no-reply@example.com>"') ??
+      DEFAULT_EMAIL_FROM,
     publicAppUrl: publicUrl('PUBLIC_APP_URL', 'http://localhost:3000'),
     publicApiUrl: publicUrl('PUBLIC_API_URL', `http://localhost:${port}`),
     linkSecret: read.optionalString('EMAIL_LINK_SECRET', { minLength: 32 }),
