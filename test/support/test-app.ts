@@ -25,6 +25,7 @@ export const TEST_ENV: NodeJS.ProcessEnv = {
   DOCUMENT_ENCRYPTION_KEY: 'ab'.repeat(32),
   STRIPE_WEBHOOK_SECRET: 'whsec_test0123456789',
   STRIPE_CONNECT_WEBHOOK_SECRET: 'whsec_testconnect0123456789',
+  EMAIL_LINK_SECRET: 'test-email-link-secret-long-enough-for-hmac',
   // Every test sends from 127.0.0.1: limits are out of the way unless a test sets the one it proves.
   ...Object.fromEntries(
     RATE_LIMITED_OPERATIONS.flatMap((operation) => [

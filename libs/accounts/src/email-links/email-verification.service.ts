@@ -39,23 +39,24 @@ export class EmailVerificationService {
   async verify(token: string): Promise<boolean> {
     await this.transactions.run(async (manager) => {
       const userId = await this.tokens.redeem(manager, token, AccountTokenPurpose.EMAIL_VERIFICATION);
-      await this.markVerified(manager, userId);
+      if (await this.markVerified(manager, userId)) {
+        await this.events.published(manager, { type: 'EMAIL_VERIFIED', user: await manager.findOneByOrFail(User, { id: userId }) });
+      }
     });
     return true;
   }
 
   /** An operator vouches for the address (the CLI's verify-email). */
-  verifyByOperator(userId: string): Promise<void> {
-    return this.transactions.run((manager) => this.markVerified(manager, userId));
+  async verifyByOperator(userId: string): Promise<void> {
+    await this.transactions.run((manager) => this.markVerified(manager, userId));
   }
 
   /**
    * The address is proven (a verification or password reset link was followed, or an operator
-   * checked it): the first time, the user is welcomed.
+   * checked it); false when it already was. Only the verification link welcomes the user.
    */
-  async markVerified(manager: EntityManager, userId: string): Promise<void> {
+  async markVerified(manager: EntityManager, userId: string): Promise<boolean> {
     const verified = await manager.update(User, { id: userId, emailVerifiedAt: IsNull() }, { emailVerifiedAt: this.clock.now() });
-    if (verified.affected === 0) return;
-    await this.events.published(manager, { type: 'EMAIL_VERIFIED', user: await manager.findOneByOrFail(User, { id: userId }) });
+    return verified.affected !== 0;
   }
 }
