@@ -13,3 +13,4 @@ export * from './account-events';
 export * from './locale';
 export * from './email-links/account-tokens';
 export * from './email-links/email-verification.service';
+export * from './email-links/account-token.entity';
