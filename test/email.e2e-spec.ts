@@ -353,15 +353,20 @@ describe('emails on a developer machine (no SMTP_URL)', () => {
     expect(readdirSync(directory).filter((file) => file.endsWith('.eml'))).toHaveLength(3);
     const [heading, ...lines] = listOutbox(app.config.dataDir).split('\n');
     expect(heading).toMatch(/^3 email\(s\) in .*outbox, newest first:$/);
-    expect(lines).toHaveLength(3);
-    expect(lines.at(-1)).toMatch(
+    const entries = lines.filter((line) => !line.startsWith('    link: '));
+    expect(entries).toHaveLength(3);
+    expect(entries.at(-1)).toMatch(
       new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\S+Z  ${first.email}  Confirmez votre adresse e-mail  ${directory}/\\S+\\.eml$`),
     );
     expect(
-      lines
+      entries
         .slice(0, 2)
         .map((line) => line.split('  ')[2])
         .sort(),
     ).toEqual(['Reset your password', 'Verify your email address']);
+    // Under each email, its link, decoded from the file: following it works.
+    const link = new URL(lines.at(-1)!.replace('    link: ', ''));
+    expect(link.pathname).toBe('/verify-email');
+    expect(await app.graphql(VERIFY, { token: link.searchParams.get('token') })).toMatchObject({ data: { verifyEmail: true } });
   });
 });

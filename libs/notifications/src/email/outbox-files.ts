@@ -42,7 +42,19 @@ export function decodeEncodedWords(value: string): string {
     });
 }
 
-/** The written emails, newest first: date, recipient, subject, file. */
+/** Quoted-printable, as nodemailer writes bodies with long lines (links): soft line breaks joined, `=XX` bytes decoded. */
+function decodeQuotedPrintable(text: string): string {
+  const bytes = text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+/** The first link of the body (the plain-text part comes first): what a developer follows by hand. */
+function firstLinkOf(message: string): string | undefined {
+  const body = message.slice(message.search(/\r?\n\r?\n/));
+  return /https?:\/\/[^\s"<>]+/.exec(decodeQuotedPrintable(body))?.[0];
+}
+
+/** The written emails, newest first: date, recipient, subject, file, and on the next line the email's link. */
 export function listOutbox(dataDir: string): string {
   const directory = resolve(outboxDirectory(dataDir));
   const files = existsSync(directory) ? readdirSync(directory).filter((file) => file.endsWith('.eml')) : [];
@@ -52,10 +64,13 @@ export function listOutbox(dataDir: string): string {
     .reverse()
     .map((file) => {
       const path = join(directory, file);
-      const headers = headersOf(readFileSync(path, 'utf8'));
+      const message = readFileSync(path, 'utf8');
+      const headers = headersOf(message);
       const date = new Date(headers.get('date') ?? '');
       const when = Number.isNaN(date.getTime()) ? '?' : date.toISOString();
-      return [when, decodeEncodedWords(headers.get('to') ?? '?'), decodeEncodedWords(headers.get('subject') ?? ''), path].join('  ');
+      const line = [when, decodeEncodedWords(headers.get('to') ?? '?'), decodeEncodedWords(headers.get('subject') ?? ''), path].join('  ');
+      const link = firstLinkOf(message);
+      return link ? `${line}\n    link: ${link}` : line;
     });
   return [`${files.length} email(s) in ${directory}, newest first:`, ...lines].join('\n');
 }
