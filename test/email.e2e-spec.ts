@@ -316,7 +316,9 @@ describe('emails: verification, password reset, preferences', () => {
 
       const tampered = `${url.pathname}?token=${url.searchParams.get('token')!.slice(0, -2)}xx`;
       expect((await request(app.http).post(tampered)).status).toBe(400);
-      expect((await request(app.http).get('/email/unsubscribe')).status).toBe(400);
+      const missing = await request(app.http).get('/email/unsubscribe');
+      expect(missing.status).toBe(400);
+      expect(missing.body.error).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/not valid/) });
       const welcomeOf = async () =>
         (await app.graphql(ME, {}, user.accessToken)).data?.me.notificationPreferences.find((p: { kind: string }) => p.kind === 'WELCOME');
       expect(await welcomeOf()).toMatchObject({ email: true });
@@ -329,6 +331,7 @@ describe('emails: verification, password reset, preferences', () => {
       expect(await welcomeOf()).toMatchObject({ email: false });
       const page = await request(app.http).get(url.pathname + url.search);
       expect(page.status).toBe(200);
+      expect(page.type).toBe('text/html');
       expect(page.text).toContain('vous ne recevrez plus ces e-mails');
     });
   });

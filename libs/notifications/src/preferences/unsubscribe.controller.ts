@@ -1,5 +1,6 @@
 import { AllowAnonymous } from '@marketplace/common';
-import { Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { NotificationPreferencesService } from './notification-preferences.service';
 
 /**
@@ -13,10 +14,10 @@ export class UnsubscribeController {
 
   @AllowAnonymous()
   @Get()
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Cache-Control', 'no-store')
-  async follow(@Query('token') token: unknown): Promise<string> {
+  async follow(@Query('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
     const kind = await this.preferences.unsubscribe(String(token ?? ''));
+    // Set once it worked: a refused link is answered in JSON, like every REST error.
+    res.type('html').set('Cache-Control', 'no-store');
     return (
       '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Désinscription</title></head><body>' +
       `<p>C’est noté : vous ne recevrez plus ces e-mails (${kind}).</p><p lang="en">Done: you will no longer receive these emails (${kind}).</p>` +
