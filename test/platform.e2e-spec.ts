@@ -3,7 +3,7 @@ import { PURGE_EXPIRED_AUTH_RECORDS } from '@marketplace/platform';
 import request from 'supertest';
 import { Draining } from '../apps/api/src/draining';
 import { aRegistration, aSignedInUser } from './support/accounts.builders';
-import { errorCodes, TestApp } from './support/test-app';
+import { errorCodes, PRODUCTION_TEST_ENV, TestApp } from './support/test-app';
 
 const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) { user { id } } }`;
 
@@ -175,12 +175,7 @@ describe('query limits', () => {
 
 describe('production mode', () => {
   it('turns GraphQL introspection off', async () => {
-    const app = await TestApp.start({
-      NODE_ENV: 'production',
-      DATABASE_URL: 'postgres://unused@localhost/unused',
-      STRIPE_SECRET_KEY: 'sk_test_123',
-      DOCUMENT_STORAGE: 'local',
-    });
+    const app = await TestApp.start(PRODUCTION_TEST_ENV);
     try {
       const response = await app.graphql('{ __schema { queryType { name } } }');
       expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);

@@ -1,12 +1,5 @@
 import { aSignedInUser } from './support/accounts.builders';
-import { errorCodes, TestApp } from './support/test-app';
-
-const PRODUCTION_ENV = {
-  NODE_ENV: 'production',
-  DATABASE_URL: 'postgres://unused@localhost/unused',
-  STRIPE_SECRET_KEY: 'sk_test_123',
-  DOCUMENT_STORAGE: 'local',
-};
+import { errorCodes, PRODUCTION_TEST_ENV as PRODUCTION_ENV, TestApp } from './support/test-app';
 
 describe('query hardening', () => {
   let app: TestApp;

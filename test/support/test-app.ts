@@ -35,6 +35,17 @@ export const TEST_ENV: NodeJS.ProcessEnv = {
   ),
 };
 
+/** What production requires beyond TEST_ENV, with values that are never reached (the test's own database and Stripe are used). */
+export const PRODUCTION_TEST_ENV: NodeJS.ProcessEnv = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://unused@localhost/unused',
+  STRIPE_SECRET_KEY: 'sk_test_123',
+  DOCUMENT_STORAGE: 'local',
+  SMTP_URL: 'smtp://127.0.0.1:1',
+  PUBLIC_APP_URL: 'https://app.example.test',
+  PUBLIC_API_URL: 'https://api.example.test',
+};
+
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
   data?: T;
