@@ -18,6 +18,7 @@ import * as m15 from './1796300000000-lapsed-acceptances';
 import * as m16 from './1796400000000-refunds-and-split-settlements';
 import * as m17 from './1796500000000-chargebacks';
 import * as m18 from './1796600000000-mission-lifecycle-steps';
+import * as m19 from './1796700000000-email-verification-and-outbox';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -39,4 +40,5 @@ export const migrations: Function[] = [
   ...Object.values(m16),
   ...Object.values(m17),
   ...Object.values(m18),
+  ...Object.values(m19),
 ];

@@ -11,6 +11,7 @@ import { buildSchema, FieldNode, OperationDefinitionNode, parse } from 'graphql'
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AccountTokenPurpose, AccountTokens } from '@marketplace/accounts';
 import { aRegistration } from './support/accounts.builders';
 import { aSubmission, anUploadedDocument } from './support/identity.builders';
 import { aBidInput, aMissionInput, aProviderProfileInput } from './support/marketplace.builders';
@@ -61,6 +62,15 @@ const aFreshRefreshToken = async (w: World) => {
     input: { email: w.stranger!.email, password: w.stranger!.password },
   });
   return response.data!.login.refreshToken as string;
+};
+
+/** A live link token of a new account's own, as the email would carry it (each call spends one). */
+const aLinkToken = async (purpose: AccountTokenPurpose) => {
+  const registered = await app.graphql(`mutation ($input: RegisterInput!) { register(input: $input) { user { id } } }`, {
+    input: aRegistration(),
+  });
+  const { token } = await app.app.get(AccountTokens).issue(app.dataSource.manager, registered.data!.register.user.id, purpose, 3_600_000);
+  return token;
 };
 
 // Shared worlds: reads and refusals only, so one serves many rows.
@@ -217,6 +227,20 @@ const ROWS: Row[] = [
     variables: async (w) => ({ t: await aFreshRefreshToken(w) }),
     expect: { anonymous: ALLOW, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
   { operation: `mutation { updateProfile(input: { displayName: "Nom Modifié" }) { displayName } }`, on: 'their own profile', world: OWN_THINGS, sideBySide: true,
+    variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation ($t: String!) { verifyEmail(token: $t) }`, on: "a new account's verification link", world: OWN_THINGS, sideBySide: true,
+    variables: async () => ({ t: await aLinkToken(AccountTokenPurpose.EMAIL_VERIFICATION) }),
+    expect: { anonymous: ALLOW, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation { resendVerificationEmail }`, on: 'their own, already verified, address', world: OWN_THINGS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: CONFLICT, provider: CONFLICT, otherClient: CONFLICT, otherProvider: CONFLICT, moderator: CONFLICT, admin: CONFLICT } },
+  { operation: `mutation ($email: String!) { requestPasswordReset(email: $email) }`, on: "a user's address", world: OWN_THINGS, sideBySide: true,
+    variables: (w) => ({ email: w.stranger!.email }),
+    expect: { anonymous: ALLOW, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation ($t: String!) { resetPassword(token: $t, newPassword: "a brand new passphrase") }`, on: "a new account's reset link", world: OWN_THINGS, sideBySide: true,
+    variables: async () => ({ t: await aLinkToken(AccountTokenPurpose.PASSWORD_RESET) }),
+    expect: { anonymous: ALLOW, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation { updateNotificationPreferences(preferences: [{ kind: WELCOME, email: false }]) { kind email } }`, on: 'their own preferences', world: OWN_THINGS, sideBySide: true,
     variables: () => ({}),
     expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
   { operation: `mutation ($input: ProviderProfileInput!) { upsertProviderProfile(input: $input) { headline siret } }`, on: 'their own provider profile', world: { ownCast: true }, sideBySide: true,

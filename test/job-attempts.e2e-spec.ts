@@ -1,5 +1,6 @@
 import { PURGE_IDENTITY_DOCUMENTS } from '@marketplace/identity';
 import { definedJobs } from '@marketplace/jobs';
+import { SEND_EMAIL } from '@marketplace/notifications';
 import { AUTO_COMPLETE_MISSION } from '@marketplace/missions';
 import { TRANSFER_PAYOUT } from '@marketplace/payments';
 import { PUBLISH_RATINGS } from '@marketplace/ratings';
@@ -27,7 +28,11 @@ describe('the attempts of a job', () => {
       `SELECT DISTINCT task_identifier AS name, max_attempts AS "maxAttempts" FROM graphile_worker.jobs ORDER BY name`,
     );
     const definitionOf = (name: string) => definedJobs().find((job) => job.name === name)!;
-    const attemptsOf = (name: string) => (name === TRANSFER_PAYOUT.name ? app.config.payoutMaxAttempts : definitionOf(name).maxAttempts);
+    const fromConfig: Record<string, number> = {
+      [TRANSFER_PAYOUT.name]: app.config.payoutMaxAttempts,
+      [SEND_EMAIL.name]: app.config.email.maxAttempts,
+    };
+    const attemptsOf = (name: string) => fromConfig[name] ?? definitionOf(name).maxAttempts;
     expect(queued.map(({ name }) => name)).toEqual(
       expect.arrayContaining([PURGE_IDENTITY_DOCUMENTS.name, AUTO_COMPLETE_MISSION.name, TRANSFER_PAYOUT.name, PUBLISH_RATINGS.name]),
     );

@@ -1,6 +1,6 @@
 import { Viewer } from '@marketplace/common';
 import { IdentityVerificationsService } from '@marketplace/identity';
-import { aSignedInUser, aUserWithRole, SignedInUser } from './accounts.builders';
+import { aSignedInUser, anUnverifiedUser, aUserWithRole, SignedInUser } from './accounts.builders';
 import { aSubmittedVerification } from './identity.builders';
 import { TestApp } from './test-app';
 
@@ -50,8 +50,9 @@ export async function aMission(app: TestApp, client: SignedInUser, overrides: Re
 }
 
 /** A user with a provider profile (PROVIDER role) and, unless told otherwise, an approved identity. */
-export async function aProvider(app: TestApp, { verified = true } = {}): Promise<SignedInUser> {
-  const provider = await aSignedInUser(app, { displayName: 'Karim Benali' });
+/** `verified`: their identity is approved; `emailVerified`: they followed their verification link. */
+export async function aProvider(app: TestApp, { verified = true, emailVerified = true } = {}): Promise<SignedInUser> {
+  const provider = await (emailVerified ? aSignedInUser : anUnverifiedUser)(app, { displayName: 'Karim Benali' });
   const response = await app.graphql(
     `mutation ($input: ProviderProfileInput!) { upsertProviderProfile(input: $input) { headline } }`,
     { input: aProviderProfileInput() },

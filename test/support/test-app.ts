@@ -26,6 +26,7 @@ export const TEST_ENV: NodeJS.ProcessEnv = {
   DOCUMENT_ENCRYPTION_KEY: 'ab'.repeat(32),
   STRIPE_WEBHOOK_SECRET: 'whsec_test0123456789',
   STRIPE_CONNECT_WEBHOOK_SECRET: 'whsec_testconnect0123456789',
+  EMAIL_LINK_SECRET: 'test-email-link-secret-long-enough-for-hmac',
   // Every test sends from 127.0.0.1: limits are out of the way unless a test sets the one it proves.
   ...Object.fromEntries(
     RATE_LIMITED_OPERATIONS.flatMap((operation) => [
@@ -41,6 +42,9 @@ export const PRODUCTION_ENV: NodeJS.ProcessEnv = {
   DATABASE_URL: 'postgres://unused@localhost/unused',
   STRIPE_SECRET_KEY: 'sk_test_123',
   DOCUMENT_STORAGE: 'local',
+  SMTP_URL: 'smtp://127.0.0.1:1',
+  PUBLIC_APP_URL: 'https://app.example.test',
+  PUBLIC_API_URL: 'https://api.example.test',
 };
 
 export interface GraphQLResponse<T = Record<string, any>> {

@@ -3,8 +3,9 @@
  * arguments were checked). A command answers the line to print; a failure throws.
  */
 import 'reflect-metadata';
-import { AccountsService } from '@marketplace/accounts';
+import { AccountsService, EmailVerificationService } from '@marketplace/accounts';
 import { Role } from '@marketplace/common';
+import { listOutbox as listOutboxFiles } from '@marketplace/notifications';
 import { Ledger, PayoutsService, StripeReconciliation } from '@marketplace/payments';
 import { bootProcess, MarketplaceModule, ProcessContext } from '@marketplace/platform';
 import { INestApplicationContext } from '@nestjs/common';
@@ -65,6 +66,17 @@ export const retryPayouts =
       (payout) => `  payout ${payout.id} (mission ${payout.missionId}, ${payout.amountCents} cents): ${payout.failureReason}`,
     );
     return `Retried ${retried.length} FAILED payout(s): PENDING again, transfer queued for the worker:\n${lines.join('\n')}`;
+  };
+
+export const listOutbox: Command = async (_app, { config }) => listOutboxFiles(config.dataDir);
+
+export const verifyEmail =
+  (email: string): Command =>
+  async (app) => {
+    const user = await app.get(AccountsService).findByEmail(email);
+    if (!user) throw new Error(`No user with email ${email}.`);
+    await app.get(EmailVerificationService).verifyByOperator(user.id);
+    return `${user.email} is verified.`;
   };
 
 /** Boots configuration, database and Stripe (logs on stderr), runs the command, prints its answer on stdout, exits 0 or 1. */

@@ -20,6 +20,8 @@ const program = cliProgram({
   seed: (options) => run((commands) => commands.seed(options)),
   checkLedger: () => run((commands) => commands.checkLedger),
   retryPayouts: (options) => run((commands) => commands.retryPayouts(options)),
+  listOutbox: () => run((commands) => commands.listOutbox),
+  verifyEmail: (email) => run((commands) => commands.verifyEmail(email)),
 });
 
 // A command that runs exits by itself once done; this exit is for help and bad usage.

@@ -16,6 +16,8 @@ export interface CliActions {
   seed(options: { missions: number }): Promise<void>;
   checkLedger(): Promise<void>;
   retryPayouts(options: { id?: string }): Promise<void>;
+  listOutbox(): Promise<void>;
+  verifyEmail(email: string): Promise<void>;
 }
 
 /** Where commander writes: the process's stdout and stderr, or a test's. */
@@ -93,6 +95,15 @@ export function cliProgram(actions: CliActions, output?: CliOutput): Command {
     .description('send every FAILED payout (or the one given) round again: PENDING, its transfer queued for the worker')
     .option('--id <payoutId>', 'only this payout', aPayoutId)
     .action((options: { id?: string }) => actions.retryPayouts(options));
+  program
+    .command('outbox')
+    .description('list the emails written as .eml files (no SMTP_URL), newest first, each with its link')
+    .action(() => actions.listOutbox());
+  program
+    .command('verify-email')
+    .description("mark a user's email address verified, as support does after checking it another way")
+    .argument('<email>', "the user's email", anEmail)
+    .action((email: string) => actions.verifyEmail(email));
   return program;
 }
 

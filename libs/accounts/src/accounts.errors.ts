@@ -7,8 +7,21 @@ export class EmailAlreadyRegisteredError extends ConflictError {
 }
 
 export class PasswordIsEmailError extends BadUserInputError {
+  constructor(field: string) {
+    super(`${field}: must not be your email address`, [{ field, message: 'must not be your email address' }]);
+  }
+}
+
+export class EmailAlreadyVerifiedError extends ConflictError {
   constructor() {
-    super('password: must not be your email address', [{ field: 'password', message: 'must not be your email address' }]);
+    super('Your email address is already verified.');
+  }
+}
+
+/** Bidding and accepting wait for a verified address (BIDDING_REQUIRES_VERIFIED_EMAIL). */
+export class EmailNotVerifiedError extends ForbiddenError {
+  constructor(action: string) {
+    super(`Verify your email address before you ${action}: follow the link we sent you (resendVerificationEmail sends a new one).`);
   }
 }
 

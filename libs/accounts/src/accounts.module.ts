@@ -5,7 +5,13 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountEvents } from './account-events';
 import { AccountsService } from './accounts.service';
+import { AccountToken } from './email-links/account-token.entity';
+import { AccountTokens } from './email-links/account-tokens';
+import { EmailLinksResolver } from './email-links/email-links.resolver';
+import { EmailVerificationService } from './email-links/email-verification.service';
+import { PasswordResetService } from './email-links/password-reset.service';
 import { ActiveSessions } from './auth/active-sessions';
 import { AuthResolver } from './auth/auth.resolver';
 import { LoginThrottle } from './auth/login-throttle';
@@ -22,7 +28,7 @@ import { UsersLoader } from './users.loader';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, RefreshToken, RateLimitCounter]),
+    TypeOrmModule.forFeature([User, RefreshToken, RateLimitCounter, AccountToken]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // A key object, not the string: given a string, jsonwebtoken first tries it as a PEM public key on
@@ -35,6 +41,11 @@ import { UsersLoader } from './users.loader';
   ],
   providers: [
     AccountsService,
+    AccountEvents,
+    AccountTokens,
+    EmailVerificationService,
+    PasswordResetService,
+    EmailLinksResolver,
     UsersLoader,
     UserBatchJoins,
     SessionsService,
@@ -51,7 +62,16 @@ import { UsersLoader } from './users.loader';
     // After authentication: limits are counted per viewer too.
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
-  exports: [AccountsService, UsersLoader, UserBatchJoins, SessionsService, RateLimiter],
+  exports: [
+    AccountsService,
+    AccountEvents,
+    AccountTokens,
+    EmailVerificationService,
+    UsersLoader,
+    UserBatchJoins,
+    SessionsService,
+    RateLimiter,
+  ],
 })
 export class AccountsModule implements OnModuleInit {
   constructor(

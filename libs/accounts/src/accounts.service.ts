@@ -3,7 +3,7 @@ import { asEntity, columnsAsProperties } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, EntityMetadata, In, IsNull, ObjectLiteral, Repository } from 'typeorm';
-import { EmailAlreadyRegisteredError, PasswordIsEmailError, RoleNotGrantableError } from './accounts.errors';
+import { EmailNotVerifiedError, PasswordIsEmailError, RoleNotGrantableError } from './accounts.errors';
 import { RegisterInput } from './dto/register.input';
 import { UpdateProfileInput } from './dto/update-profile.input';
 import { PasswordHasher } from './password-hasher';
@@ -11,6 +11,7 @@ import { normalizePhoneNumber } from './phone-number';
 import { ActiveSessions } from './auth/active-sessions';
 import { RefreshToken } from './auth/refresh-token.entity';
 import { UserBatchJoin } from './user-batch-joins';
+import { Locale } from './locale';
 import { User } from './user.entity';
 
 const GRANTABLE_ROLES: ReadonlySet<Role> = new Set([Role.MODERATOR, Role.ADMIN]);
@@ -18,6 +19,14 @@ const GRANTABLE_ROLES: ReadonlySet<Role> = new Set([Role.MODERATOR, Role.ADMIN])
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
+
+/** Beyond the input's length rules: a password is not the account's own address. */
+export function assertPasswordAllowed(password: string, email: string, field: string): void {
+  if (password.trim().toLowerCase() === normalizeEmail(email)) throw new PasswordIsEmailError(field);
+}
+
+/** A registration, or the account that already had its address (nothing was created then). */
+export type Registration = { created: true; user: User } | { created: false; existing: User };
 
 /** The users' batch statement with other modules' joins, and how to read each join's row from it. */
 interface JoinedStatement {
@@ -37,22 +46,31 @@ export class AccountsService {
     private readonly activeSessions: ActiveSessions,
   ) {}
 
-  /** Creates the account inside the caller's transaction (registration also opens a session). */
-  async register(manager: EntityManager, input: RegisterInput): Promise<User> {
+  /**
+   * Creates the account inside the caller's transaction (registration also opens a session). A
+   * taken address costs the same password hash, so both answers take as long.
+   */
+  async register(manager: EntityManager, input: RegisterInput): Promise<Registration> {
     const email = normalizeEmail(input.email);
-    if (input.password.trim().toLowerCase() === email) throw new PasswordIsEmailError();
+    assertPasswordAllowed(input.password, email, 'password');
     const passwordHash = await this.passwords.hash(input.password);
     const inserted = await manager
       .createQueryBuilder()
       .insert()
       .into(User)
-      .values({ email, passwordHash, displayName: input.displayName, roles: [Role.CLIENT] })
+      .values({ email, passwordHash, displayName: input.displayName, roles: [Role.CLIENT], locale: input.locale ?? Locale.FR })
       .orIgnore()
       .returning(['id'])
       .execute();
     const [row] = inserted.raw as { id: string }[];
-    if (!row) throw new EmailAlreadyRegisteredError();
-    return manager.findOneByOrFail(User, { id: row.id });
+    if (!row) return { created: false, existing: await manager.findOneByOrFail(User, { email }) };
+    return { created: true, user: await manager.findOneByOrFail(User, { id: row.id }) };
+  }
+
+  /** FORBIDDEN until the user followed a link sent to their address; `action` says what waits ("bid"). */
+  async assertEmailVerified(userId: string, action: string): Promise<void> {
+    const user = await this.users.findOne({ where: { id: userId }, select: { id: true, emailVerifiedAt: true } });
+    if (!user?.emailVerifiedAt) throw new EmailNotVerifiedError(action);
   }
 
   findById(id: string): Promise<User | null> {
@@ -128,6 +146,7 @@ export class AccountsService {
     const changes: Partial<User> = {};
     if (input.displayName !== undefined) changes.displayName = input.displayName;
     if (input.phone !== undefined) changes.phone = input.phone === null || input.phone === '' ? null : normalizePhoneNumber(input.phone);
+    if (input.locale !== undefined) changes.locale = input.locale;
     if (Object.keys(changes).length > 0) await this.users.update({ id: userId }, changes);
     return this.getById(userId);
   }
@@ -167,13 +186,18 @@ export class AccountsService {
     const now = this.clock.now();
     const suspended = await manager.update(User, { id: userId, suspendedAt: IsNull() }, { suspendedAt: now, suspensionReason: reason });
     if (suspended.affected === 0) return false;
+    await this.revokeSessions(manager, userId);
+    return true;
+  }
+
+  /** Signs the user out on every device, in the caller's transaction: refresh tokens revoked, access tokens refused. */
+  async revokeSessions(manager: EntityManager, userId: string): Promise<void> {
     await manager
       .createQueryBuilder()
       .update(RefreshToken)
-      .set({ revokedAt: now })
+      .set({ revokedAt: this.clock.now() })
       .where('user_id = :userId AND revoked_at IS NULL', { userId })
       .execute();
     this.activeSessions.forgetOnCommit(manager, { userId });
-    return true;
   }
 }

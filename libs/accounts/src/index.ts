@@ -9,3 +9,8 @@ export * from './user.type';
 export * from './users.loader';
 export * from './password-hasher';
 export * from './user-batch-joins';
+export * from './account-events';
+export * from './locale';
+export * from './email-links/account-tokens';
+export * from './email-links/email-verification.service';
+export * from './email-links/account-token.entity';

@@ -1,4 +1,5 @@
 import { Role } from '@marketplace/common';
+import { Locale } from './locale';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('users')
@@ -26,6 +27,14 @@ export class User {
 
   @Column({ type: 'enum', enum: Role, enumName: 'user_role', array: true, default: [Role.CLIENT] })
   roles!: Role[];
+
+  /** When the user followed a verification (or password reset) link sent to `email`; null until then. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  emailVerifiedAt!: Date | null;
+
+  /** The language of the emails sent to the user. */
+  @Column({ type: 'enum', enum: Locale, enumName: 'user_locale', default: Locale.FR })
+  locale!: Locale;
 
   @Column({ type: 'timestamptz', nullable: true })
   suspendedAt!: Date | null;

@@ -3,6 +3,7 @@ import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nest
 import { AccountsService } from './accounts.service';
 import { GrantRoleArgs } from './dto/grant-role.args';
 import { UpdateProfileInput } from './dto/update-profile.input';
+import { Locale } from './locale';
 import { User } from './user.entity';
 import { UserType } from './user.type';
 
@@ -45,6 +46,31 @@ export class UserResolver {
   @ResolveField(() => String, { nullable: true, description: 'Visible to the user and to moderators only; null for anyone else.' })
   email(@Parent() user: User, @CurrentViewer() viewer?: Viewer): string | null {
     return isSelfOrModerator(user, viewer) ? user.email : null;
+  }
+
+  @ResolveField(() => Date, {
+    nullable: true,
+    description: 'When the user verified their email address; visible to the user and to moderators only.',
+  })
+  emailVerifiedAt(@Parent() user: User, @CurrentViewer() viewer?: Viewer): Date | null {
+    return isSelfOrModerator(user, viewer) ? user.emailVerifiedAt : null;
+  }
+
+  @ResolveField(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether the user followed a link sent to their email address; visible to the user and to moderators only (null for anyone else).',
+  })
+  isEmailVerified(@Parent() user: User, @CurrentViewer() viewer?: Viewer): boolean | null {
+    return isSelfOrModerator(user, viewer) ? user.emailVerifiedAt !== null : null;
+  }
+
+  @ResolveField(() => Locale, {
+    nullable: true,
+    description: 'The language of the emails sent to the user; visible to the user and to moderators only.',
+  })
+  locale(@Parent() user: User, @CurrentViewer() viewer?: Viewer): Locale | null {
+    return isSelfOrModerator(user, viewer) ? user.locale : null;
   }
 
   @ResolveField(() => Boolean, { description: 'True once a moderator suspended the account: it can no longer sign in or act.' })

@@ -1,3 +1,4 @@
+import { AccountsService } from '@marketplace/accounts';
 import { Connection, connectionOf, NotFoundError, pageRequest, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { asEntity, columnsAsProperties, pageByTime, timeAndIdOf, Transactions } from '@marketplace/database';
@@ -31,6 +32,7 @@ export class BidsService {
     private readonly lifecycle: MissionLifecycle,
     private readonly missionEvents: MissionEvents,
     private readonly identity: IdentityVerificationsService,
+    private readonly accounts: AccountsService,
     private readonly transactions: Transactions,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -48,6 +50,7 @@ export class BidsService {
    * When nothing is inserted, the mission or the bid says why.
    */
   async place(provider: Viewer, input: PlaceBidInput): Promise<Bid> {
+    if (this.config.biddingRequiresVerifiedEmail) await this.accounts.assertEmailVerified(provider.id, 'bid');
     if (this.config.biddingRequiresVerifiedIdentity) {
       const [status] = await this.identity.statusesOf([provider.id]);
       if (status !== IdentityStatus.APPROVED) throw new IdentityNotVerifiedError();
@@ -94,6 +97,7 @@ export class BidsService {
    * commit (the PaymentIntent), so a slow Stripe holds neither the mission's lock nor the acceptance.
    */
   async accept(client: Viewer, bidId: string, expectedAmountCents: number | null = null): Promise<Mission> {
+    if (this.config.biddingRequiresVerifiedEmail) await this.accounts.assertEmailVerified(client.id, 'accept a bid');
     const assigned = await this.transactions.run(async (manager) => {
       const missionId = await this.missionOf(manager, bidId);
       return this.lifecycle.take(manager, MissionStep.ACCEPT, missionId, client, async (mission) => {

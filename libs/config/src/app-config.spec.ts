@@ -14,6 +14,10 @@ const PRODUCTION = {
   STRIPE_WEBHOOK_SECRET: 'whsec_abc123',
   STRIPE_CONNECT_WEBHOOK_SECRET: 'whsec_connect123',
   DOCUMENT_ENCRYPTION_KEY: 'ab'.repeat(32),
+  SMTP_URL: 'smtps://mailer:secret@smtp.example.com:465',
+  EMAIL_LINK_SECRET: 'l'.repeat(40),
+  PUBLIC_APP_URL: 'https://app.example.com',
+  PUBLIC_API_URL: 'https://api.example.com',
 };
 
 describe('loadAppConfig', () => {
@@ -49,12 +53,35 @@ describe('loadAppConfig', () => {
     const problems = problemsFor({ NODE_ENV: 'production' });
     expect(problems.map((line) => line.split(' ')[0])).toEqual([
       'DOCUMENT_STORAGE',
+      'PUBLIC_APP_URL',
+      'PUBLIC_API_URL',
       'DATABASE_URL',
       'JWT_SECRET',
       'STRIPE_SECRET_KEY',
       'STRIPE_WEBHOOK_SECRET',
       'STRIPE_CONNECT_WEBHOOK_SECRET',
       'DOCUMENT_ENCRYPTION_KEY',
+      'SMTP_URL',
+      'EMAIL_LINK_SECRET',
+    ]);
+  });
+
+  it('writes emails to files outside production unless SMTP_URL is set, and checks the email settings', () => {
+    const development = loadAppConfig({ PORT: '3621' });
+    expect(development.ok && development.config.email).toMatchObject({
+      smtpUrl: undefined,
+      from: 'Marketplace <no-reply@marketplace.localhost>',
+      publicAppUrl: 'http://localhost:3000',
+      publicApiUrl: 'http://localhost:3621',
+      verificationTtlHours: 48,
+      passwordResetTtlMinutes: 60,
+    });
+    expect(development.ok && development.config.biddingRequiresVerifiedEmail).toBe(true);
+    expect(problemsFor({ SMTP_URL: 'http://mail', EMAIL_FROM: 'nobody', PUBLIC_APP_URL: 'ftp://x', EMAIL_LINK_SECRET: 'short' })).toEqual([
+      'SMTP_URL must be a URL starting with smtp:// or smtps://',
+      'EMAIL_FROM must be an address, e.g. "Marketplace <no-reply@example.com>"',
+      'PUBLIC_APP_URL must be a URL starting with http:// or https://',
+      'EMAIL_LINK_SECRET must be at least 32 characters long',
     ]);
   });
 

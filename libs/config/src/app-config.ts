@@ -38,6 +38,22 @@ export type DocumentStorageConfig =
       secretAccessKey?: string;
     };
 
+export interface EmailConfig {
+  /** Absent outside production: emails are written as .eml files under `<dataDir>/outbox/`. */
+  smtpUrl?: string;
+  from: string;
+  /** The web app the links in emails open (it calls verifyEmail / resetPassword with the token). */
+  publicAppUrl: string;
+  /** This API as the outside reaches it: the unsubscribe links point at it. */
+  publicApiUrl: string;
+  /** Signs the unsubscribe links (HMAC-SHA256). */
+  linkSecret?: string;
+  verificationTtlHours: number;
+  passwordResetTtlMinutes: number;
+  /** Attempts (with backoff) to deliver an email before its job is left failed; the outbox row stays, with the error. */
+  maxAttempts: number;
+}
+
 export interface AppConfig {
   nodeEnv: NodeEnv;
   isProduction: boolean;
@@ -85,6 +101,9 @@ export interface AppConfig {
   documentStorage: DocumentStorageConfig;
   platformFeeBps: number;
   biddingRequiresVerifiedIdentity: boolean;
+  /** Bidding and accepting a bid wait until the user has followed the link sent to their email address. */
+  biddingRequiresVerifiedEmail: boolean;
+  email: EmailConfig;
   identityDocumentRetentionDays: number;
   /** Uploads refused (before their body is read) past these: documents not yet submitted, uploads in the last 24 h. */
   identityDocumentMaxUnsubmitted: number;
@@ -106,12 +125,13 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
 
   const nodeEnv = read.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development');
   const isProduction = nodeEnv === 'production';
+  const port = read.integer('PORT', 3000, { min: 0, max: 65535 });
 
   const config: AppConfig = {
     nodeEnv,
     isProduction,
     host: read.host('HOST', isProduction ? '0.0.0.0' : '127.0.0.1'),
-    port: read.integer('PORT', 3000, { min: 0, max: 65535 }),
+    port,
     logLevel: read.oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug', 'verbose'] as const, 'log'),
     logFormat: read.optionalOneOf('LOG_FORMAT', ['json', 'pretty'] as const),
     trustProxyHops: read.integer('TRUST_PROXY_HOPS', 0, { min: 0, max: 10 }),
@@ -160,6 +180,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
     documentStorage: readDocumentStorage(read, problems, isProduction),
     platformFeeBps: read.integer('PLATFORM_FEE_BPS', 1000, { min: 0, max: 5000 }),
     biddingRequiresVerifiedIdentity: read.boolean('BIDDING_REQUIRES_VERIFIED_IDENTITY', true),
+    biddingRequiresVerifiedEmail: read.boolean('BIDDING_REQUIRES_VERIFIED_EMAIL', true),
+    email: readEmail(read, problems, isProduction, port),
     identityDocumentRetentionDays: read.integer('IDENTITY_DOCUMENT_RETENTION_DAYS', 30, { min: 0, max: 3650 }),
     identityDocumentMaxUnsubmitted: read.integer('IDENTITY_DOCUMENT_MAX_UNSUBMITTED', 10, { min: 1, max: 1000 }),
     identityDocumentUploadsPerDay: read.integer('IDENTITY_DOCUMENT_UPLOADS_PER_DAY', 30, { min: 1, max: 100_000 }),
@@ -193,6 +215,29 @@ function readDocumentStorage(read: EnvReader, problems: ConfigProblems, isProduc
   };
 }
 
+/** Links in emails must reach the real sites in production: no localhost default there. */
+function readEmail(read: EnvReader, problems: ConfigProblems, isProduction: boolean, port: number): EmailConfig {
+  const publicUrl = (name: string, fallback: string): string => {
+    const url = read.optionalUrl(name, ['http:', 'https:']);
+    if (!url && isProduction) problems.add(name, 'is required when NODE_ENV=production (the links in emails point at it)');
+    return url ?? fallback;
+  };
+  return {
+    smtpUrl: read.optionalUrl('SMTP_URL', ['smtp:', 'smtps:']),
+    from:
+      read.optionalPattern('EMAIL_FROM', /^[^\r\n]*@[^\r\n]*$/, 'an address, e.g. "Marketplace <no-reply@example.com>"') ??
+      DEFAULT_EMAIL_FROM,
+    publicAppUrl: publicUrl('PUBLIC_APP_URL', 'http://localhost:3000'),
+    publicApiUrl: publicUrl('PUBLIC_API_URL', `http://localhost:${port}`),
+    linkSecret: read.optionalString('EMAIL_LINK_SECRET', { minLength: 32 }),
+    verificationTtlHours: read.integer('EMAIL_VERIFICATION_TTL_HOURS', 48, { min: 1, max: 30 * 24 }),
+    passwordResetTtlMinutes: read.integer('PASSWORD_RESET_TTL_MINUTES', 60, { min: 5, max: 24 * 60 }),
+    maxAttempts: read.integer('EMAIL_MAX_ATTEMPTS', 10, { min: 1, max: 25 }),
+  };
+}
+
+const DEFAULT_EMAIL_FROM = 'Marketplace <no-reply@marketplace.localhost>';
+
 /** Production never falls back to the embedded conveniences meant for a developer's machine. */
 function requireProductionSafety(config: AppConfig, problems: ConfigProblems): void {
   const unsafe = 'is required when NODE_ENV=production';
@@ -202,4 +247,6 @@ function requireProductionSafety(config: AppConfig, problems: ConfigProblems): v
   if (!config.stripe.webhookSecret) problems.add('STRIPE_WEBHOOK_SECRET', unsafe);
   if (!config.stripe.connectWebhookSecret) problems.add('STRIPE_CONNECT_WEBHOOK_SECRET', unsafe);
   if (!config.documentEncryptionKey) problems.add('DOCUMENT_ENCRYPTION_KEY', `${unsafe} (32 bytes, base64 or hex)`);
+  if (!config.email.smtpUrl) problems.add('SMTP_URL', `${unsafe} (smtp:// or smtps://; .eml files are for development)`);
+  if (!config.email.linkSecret) problems.add('EMAIL_LINK_SECRET', `${unsafe} (at least 32 characters)`);
 }

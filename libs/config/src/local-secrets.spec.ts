@@ -43,6 +43,7 @@ describe('local development secrets', () => {
       embeddedPostgresPassword: config.embeddedPostgresPassword,
       stripeEmulatorSecretKey: config.stripe.emulatorSecretKey,
       stripeConnectWebhookSecret: config.stripe.connectWebhookSecret,
+      emailLinkSecret: config.email.linkSecret,
     });
   });
 });

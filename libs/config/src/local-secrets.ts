@@ -14,6 +14,7 @@ interface LocalSecrets {
   stripeConnectWebhookSecret: string;
   embeddedPostgresPassword: string;
   stripeEmulatorSecretKey: string;
+  emailLinkSecret: string;
 }
 
 export function withLocalSecrets(config: AppConfig): AppConfig {
@@ -30,6 +31,7 @@ export function withLocalSecrets(config: AppConfig): AppConfig {
       emulatorSecretKey: secrets.stripeEmulatorSecretKey,
     },
     embeddedPostgresPassword: secrets.embeddedPostgresPassword,
+    email: { ...config.email, linkSecret: config.email.linkSecret ?? secrets.emailLinkSecret },
   };
 }
 
@@ -41,6 +43,7 @@ function generatedSecrets(): LocalSecrets {
     stripeConnectWebhookSecret: `whsec_${randomBytes(24).toString('hex')}`,
     embeddedPostgresPassword: randomBytes(24).toString('base64url'),
     stripeEmulatorSecretKey: `sk_test_${randomBytes(24).toString('hex')}`,
+    emailLinkSecret: randomBytes(48).toString('base64url'),
   };
 }
 

@@ -7,6 +7,7 @@
 import { AppConfig, loadAppConfig, withLocalSecrets } from '@marketplace/config';
 import { locateStripe, StripeLocation } from '@marketplace/payments';
 import { Logger } from '@nestjs/common';
+import { join } from 'node:path';
 import { DatabaseLocation, locateDatabase } from './database-location';
 import { AppLogger, createLogger } from './logger';
 
@@ -76,9 +77,18 @@ export async function bootProcess(
     log.log(`Database: ${database.description}`);
     stripe = await locateStripe(config);
     log.log(`Payments: ${stripe.description}`);
+    log.log(`Emails: ${emailDestination(config)}`);
     running = await start({ config: stripe.config, database, stripe, logger });
   } catch (error) {
     log.error({ msg: `Could not start the ${name}: ${(error as Error).message}`, error });
     await stop(1);
   }
+}
+
+/** Where emails go, without the SMTP URL's credentials. */
+function emailDestination(config: AppConfig): string {
+  if (!config.email.smtpUrl)
+    return `written as .eml files under ${join(config.dataDir, 'outbox')} (no SMTP_URL; npm run cli -- outbox lists them)`;
+  const { protocol, host } = new URL(config.email.smtpUrl);
+  return `sent through ${protocol}//${host}`;
 }

@@ -5,6 +5,7 @@ import { IdentityModule } from '@marketplace/identity';
 import { MissionsModule } from '@marketplace/missions';
 import { ModerationModule } from '@marketplace/moderation';
 import { ModerationLogModule } from '@marketplace/moderation-log';
+import { NotificationsModule } from '@marketplace/notifications';
 import { PaymentsModule } from '@marketplace/payments';
 import { ProvidersModule } from '@marketplace/providers';
 import { RatingsModule } from '@marketplace/ratings';
@@ -35,6 +36,7 @@ export class MarketplaceModule {
         ...infrastructureModules(config, databaseUrl),
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
         AccountsModule,
+        NotificationsModule,
         IdentityModule,
         MissionsModule,
         ProvidersModule,

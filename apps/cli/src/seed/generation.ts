@@ -79,6 +79,8 @@ export interface UserRow {
   displayName: string;
   phone: string | null;
   roles: string[];
+  /** Demo users are verified at sign-up, so that they can bid and accept. */
+  emailVerifiedAt: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -219,6 +221,7 @@ function aUser(random: Random, email: string, roles: string[], passwordHash: str
     displayName: `${first} ${last}`,
     phone: chance(random, 0.4) ? aFrenchPhone(random) : null,
     roles,
+    emailVerifiedAt: iso(createdAt),
     createdAt: iso(createdAt),
     updatedAt: iso(createdAt),
   };

@@ -6,7 +6,15 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
-import { AccountSuspendedError, InvalidCredentialsError, InvalidRefreshTokenError, RefreshTokenReusedError } from '../accounts.errors';
+import { AccountEvents } from '../account-events';
+import { EmailVerificationService } from '../email-links/email-verification.service';
+import {
+  AccountSuspendedError,
+  EmailAlreadyRegisteredError,
+  InvalidCredentialsError,
+  InvalidRefreshTokenError,
+  RefreshTokenReusedError,
+} from '../accounts.errors';
 import { AccountsService, normalizeEmail } from '../accounts.service';
 import { LoginInput } from '../dto/login.input';
 import { RegisterInput } from '../dto/register.input';
@@ -36,6 +44,8 @@ export class SessionsService implements AccessTokenVerifier {
     @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
     private readonly activeSessions: ActiveSessions,
     private readonly accounts: AccountsService,
+    private readonly emailVerification: EmailVerificationService,
+    private readonly events: AccountEvents,
     private readonly passwords: PasswordHasher,
     private readonly throttle: LoginThrottle,
     private readonly transactions: Transactions,
@@ -44,8 +54,22 @@ export class SessionsService implements AccessTokenVerifier {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
+  /**
+   * A new account gets a verification link. A taken address changes nothing but an email to its
+   * owner, committed before the CONFLICT is thrown (see docs/decisions.md on why it stays CONFLICT).
+   */
   async register(input: RegisterInput): Promise<AuthPayload> {
-    return this.transactions.run(async (manager) => this.startSession(manager, await this.accounts.register(manager, input)));
+    const payload = await this.transactions.run(async (manager) => {
+      const registration = await this.accounts.register(manager, input);
+      if (!registration.created) {
+        await this.events.published(manager, { type: 'REGISTRATION_ATTEMPTED', user: registration.existing });
+        return null;
+      }
+      await this.emailVerification.sendLink(manager, registration.user);
+      return this.startSession(manager, registration.user);
+    });
+    if (!payload) throw new EmailAlreadyRegisteredError();
+    return payload;
   }
 
   async login(input: LoginInput, ip: string): Promise<AuthPayload> {

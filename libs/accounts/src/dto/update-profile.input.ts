@@ -1,6 +1,7 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, ValidateIf } from 'class-validator';
+import { IsEnum, IsOptional, IsString, ValidateIf } from 'class-validator';
+import { Locale } from '../locale';
 import { trimmed, TextLength } from '@marketplace/common';
 
 @InputType({ description: "Changes to the viewer's own profile: only the fields given change." })
@@ -22,4 +23,9 @@ export class UpdateProfileInput {
   @IsString()
   @TextLength(0, 32, { message: 'must be at most 32 characters' })
   phone?: string | null;
+
+  @Field(() => Locale, { nullable: true, description: 'The language of the emails sent to the user. Cannot be cleared: null is refused.' })
+  @ValidateIf((input: UpdateProfileInput) => input.locale !== undefined)
+  @IsEnum(Locale, { message: 'must be FR or EN' })
+  locale?: Locale;
 }

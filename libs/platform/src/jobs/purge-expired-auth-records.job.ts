@@ -1,10 +1,10 @@
-import { RateLimiter, SessionsService } from '@marketplace/accounts';
+import { AccountTokens, RateLimiter, SessionsService } from '@marketplace/accounts';
 import { defineJob, JobHandler, JobHandlerFor } from '@marketplace/jobs';
 import { Injectable, Logger } from '@nestjs/common';
 
 export const PURGE_EXPIRED_AUTH_RECORDS = defineJob('accounts:purge-expired-auth-records', { cron: '17 * * * *', maxAttempts: 5 });
 
-/** Hourly: drops refresh tokens past expiry and rate-limit counters whose window has closed. */
+/** Hourly: drops refresh tokens and email link tokens past expiry, and rate-limit counters whose window has closed. */
 @Injectable()
 @JobHandlerFor(PURGE_EXPIRED_AUTH_RECORDS)
 export class PurgeExpiredAuthRecordsJob implements JobHandler {
@@ -13,11 +13,13 @@ export class PurgeExpiredAuthRecordsJob implements JobHandler {
   constructor(
     private readonly sessions: SessionsService,
     private readonly rateLimiter: RateLimiter,
+    private readonly accountTokens: AccountTokens,
   ) {}
 
   async handle(): Promise<void> {
     const refreshTokens = await this.sessions.purgeExpired();
     const rateLimitCounters = await this.rateLimiter.purgeExpired();
-    this.logger.log({ msg: 'Purged expired auth records', refreshTokens, rateLimitCounters });
+    const emailLinkTokens = await this.accountTokens.purgeExpired();
+    this.logger.log({ msg: 'Purged expired auth records', refreshTokens, rateLimitCounters, emailLinkTokens });
   }
 }

@@ -1,6 +1,7 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { IdentityModule } from '@marketplace/identity';
 import { MissionsModule } from '@marketplace/missions';
+import { NotificationsModule } from '@marketplace/notifications';
 import { PaymentsModule } from '@marketplace/payments';
 import { RatingsModule } from '@marketplace/ratings';
 import { Module } from '@nestjs/common';
@@ -14,11 +15,12 @@ import { PublishRatingsJob } from './publish-ratings.job';
 import { PurgeUnsubmittedIdentityDocumentsJob } from './purge-unsubmitted-identity-documents.job';
 import { RecordStripeRefundsJob } from './record-stripe-refunds.job';
 import { RefundPaymentJob } from './refund-payment.job';
+import { SendEmailJob } from './send-email.job';
 import { TransferPayoutJob } from './transfer-payout.job';
 
 /** The job handlers, one file each. Imported by the worker process, and by the API when it runs the worker in-process. */
 @Module({
-  imports: [AccountsModule, IdentityModule, MissionsModule, PaymentsModule, RatingsModule],
+  imports: [AccountsModule, IdentityModule, MissionsModule, NotificationsModule, PaymentsModule, RatingsModule],
   providers: [
     PurgeExpiredAuthRecordsJob,
     PurgeIdentityDocumentsJob,
@@ -31,6 +33,7 @@ import { TransferPayoutJob } from './transfer-payout.job';
     AutoCompleteMissionJob,
     LapseUnpaidAcceptanceJob,
     PublishRatingsJob,
+    SendEmailJob,
   ],
 })
 export class WorkerModule {}

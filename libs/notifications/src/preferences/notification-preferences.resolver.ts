@@ -1,0 +1,42 @@
+import { User, UserType } from '@marketplace/accounts';
+import { CurrentViewer, Viewer } from '@marketplace/common';
+import { Args, Field, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { UpdateNotificationPreferencesArgs } from '../dto/notification-preference.input';
+import { NotificationKind } from '../notification-kind';
+import { KindPreference, NotificationPreferencesService } from './notification-preferences.service';
+
+@ObjectType('NotificationPreference', { description: "A user's choice for one kind of notification." })
+export class NotificationPreferenceType {
+  @Field(() => NotificationKind, { description: 'The kind of notification.' })
+  kind!: NotificationKind;
+
+  @Field({ description: 'Whether its emails are sent.' })
+  email!: boolean;
+
+  @Field({ description: 'A security kind: its emails are always sent and cannot be turned off.' })
+  required!: boolean;
+}
+
+@Resolver(() => UserType)
+export class NotificationPreferencesResolver {
+  constructor(private readonly preferences: NotificationPreferencesService) {}
+
+  @ResolveField(() => [NotificationPreferenceType], {
+    nullable: true,
+    description: 'Which notifications the user gets by email, for every kind; visible to the user only (null for anyone else).',
+  })
+  notificationPreferences(@Parent() user: User, @CurrentViewer() viewer?: Viewer): Promise<KindPreference[]> | null {
+    return viewer?.id === user.id ? this.preferences.of(user.id) : null;
+  }
+
+  @Mutation(() => [NotificationPreferenceType], {
+    description:
+      "Turns kinds of email on or off for the signed-in user; security kinds cannot be turned off. Answers every kind's preference.",
+  })
+  updateNotificationPreferences(
+    @CurrentViewer() viewer: Viewer,
+    @Args() { preferences }: UpdateNotificationPreferencesArgs,
+  ): Promise<KindPreference[]> {
+    return this.preferences.update(viewer.id, preferences);
+  }
+}
