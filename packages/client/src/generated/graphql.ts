@@ -47,6 +47,13 @@ export type IdentityStatus =
   /** A moderator rejected the case (see rejectionReason): the user may submit again. */
   | 'REJECTED';
 
+/** The language of the emails sent to a user: French by default. */
+export type Locale =
+  /** English. */
+  | 'EN'
+  /** French (the default). */
+  | 'FR';
+
 /** Where a mission takes place. The address and the exact point are shown to the client and the assigned provider only; anyone else sees the town, the postcode and the point rounded to about 1 km. */
 export type LocationInput = {
   /** The street address, 3 to 200 characters once trimmed. */
@@ -224,6 +231,8 @@ export type RegisterInput = {
   displayName: string;
   /** At most 254 characters, unique whatever its case (CONFLICT when taken); visible only to the user and to moderators. */
   email: string;
+  /** The language of the emails sent to the user (FR when left out). */
+  locale?: Locale | null | undefined;
   /** 10 to 256 characters, not the email address. */
   password: string;
 };
