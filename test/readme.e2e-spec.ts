@@ -5,6 +5,7 @@
 import { AccountsService } from '@marketplace/accounts';
 import { Role } from '@marketplace/common';
 import { loadAppConfig } from '@marketplace/config';
+import { listOutbox } from '@marketplace/notifications';
 import { Ledger, StripeReconciliation } from '@marketplace/payments';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -55,6 +56,7 @@ async function operatorCommand(app: TestApp, line: string): Promise<string> {
     if (problems.length || onStripe.length) throw new Error(`ledger problems: ${JSON.stringify([...problems, ...onStripe])}`);
     return 'The ledger balances and agrees with Stripe.';
   }
+  if (command === 'outbox') return listOutbox(app.config.dataDir);
   throw new Error(`the README test does not know npm ${line}`);
 }
 
