@@ -74,6 +74,7 @@ describe('the client SDK', () => {
           await accounts.grantRole((await accounts.findByEmail(email))!.id, Role.MODERATOR);
         },
       },
+      outboxDir: join(app.config.dataDir, 'outbox'),
       onStep: ({ name, line }, apps) => {
         lines.push(line);
         if (checks[name] && !(name in seen)) seen[name] = checks[name](apps);

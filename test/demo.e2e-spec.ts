@@ -1,8 +1,7 @@
 /** `npm run demo` as a developer runs it, against a running API: it plays the whole journey and exits 0. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aUserWithRole } from './support/accounts.builders';
 import { aRunningApi, outputOf } from './support/running-api';
@@ -24,14 +23,13 @@ describe('npm run demo', () => {
 
   beforeAll(async () => {
     app = await aRunningApi();
-    dataDir = mkdtempSync(join(tmpdir(), 'demo-'));
-    // Where `npm start` keeps the emulator's key, which the demo reads.
+    // The API's data directory, as with `npm start`: the demo reads its emails there, and the emulator's key.
+    dataDir = app.config.dataDir;
     writeFileSync(join(dataDir, 'local-secrets.json'), JSON.stringify({ stripeEmulatorSecretKey: app.stripe.secretKey }));
   });
 
   afterAll(async () => {
     await app?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('plays the whole journey against the running API, one line per step, and exits 0', async () => {

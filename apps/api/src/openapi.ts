@@ -58,6 +58,14 @@ function webhook(summary: string, secret: string) {
   };
 }
 
+const unsubscribeToken = {
+  name: 'token',
+  in: 'query',
+  required: true,
+  description: 'The signed token of the link, as the email gave it.',
+  schema: { type: 'string' },
+};
+
 export const OPENAPI_DOCUMENT = {
   openapi: '3.1.0',
   info: {
@@ -67,7 +75,7 @@ export const OPENAPI_DOCUMENT = {
       'Everything else is GraphQL at POST /graphql (schema: apps/api/schema.gql, IDE: GET /graphql in a browser, in development). ' +
       'Errors have the same codes as GraphQL errors (docs/errors.md).',
   },
-  tags: [{ name: 'Identity documents' }, { name: 'Stripe webhooks' }, { name: 'Operations' }],
+  tags: [{ name: 'Identity documents' }, { name: 'Stripe webhooks' }, { name: 'Email' }, { name: 'Operations' }],
   paths: {
     '/identity/documents': {
       post: {
@@ -142,6 +150,40 @@ export const OPENAPI_DOCUMENT = {
     },
     '/webhooks/stripe': webhook("Stripe's events for the platform account", 'STRIPE_WEBHOOK_SECRET'),
     '/webhooks/stripe/connect': webhook("Stripe's events for connected accounts (a Connect endpoint)", 'STRIPE_CONNECT_WEBHOOK_SECRET'),
+    '/email/unsubscribe': {
+      get: {
+        summary: "Follow an email's unsubscribe link",
+        description: 'Turns off, for its user, the email kind the link was sent for. The link is signed: it needs no access token.',
+        tags: ['Email'],
+        security: [],
+        parameters: [unsubscribeToken],
+        responses: {
+          '200': { description: 'Turned off: a short page that says so.', content: { 'text/html': { schema: { type: 'string' } } } },
+          '400': errorResponse('The token is missing, altered, or not for a kind that can be turned off (BAD_USER_INPUT).'),
+          '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR); nothing was changed.'),
+        },
+      },
+      post: {
+        summary: 'One-click unsubscribe (RFC 8058)',
+        description:
+          "What a mail client posts for the email's `List-Unsubscribe` header (body `List-Unsubscribe=One-Click`): the same as following the link.",
+        tags: ['Email'],
+        security: [],
+        parameters: [unsubscribeToken],
+        responses: {
+          '200': {
+            description: 'Turned off.',
+            content: json({
+              type: 'object',
+              required: ['unsubscribed'],
+              properties: { unsubscribed: { type: 'string', description: 'The email kind turned off.' } },
+            }),
+          },
+          '400': errorResponse('The token is missing, altered, or not for a kind that can be turned off (BAD_USER_INPUT).'),
+          '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR); nothing was changed.'),
+        },
+      },
+    },
     '/health': {
       get: {
         summary: 'Health, for load balancers and orchestrators',

@@ -28,7 +28,9 @@ import {
   uploadIdentityDocument,
   UpsertProviderProfileDocument,
   UserReputationDocument,
+  VerifyEmailDocument,
 } from '../src';
+import { tokenEmailedTo } from './inbox';
 
 export interface JourneyOptions {
   /** The API's base URL, e.g. http://localhost:3000. */
@@ -39,6 +41,11 @@ export interface JourneyOptions {
   moderator: ModeratorSource;
   /** Called after each step with one readable line, and the apps so far (a test looks into their caches). */
   onStep: (step: JourneyStep, apps: JourneyApps) => void;
+  /**
+   * Where the API writes its emails as `.eml` files (no SMTP_URL: `<DATA_DIR>/outbox`): each new
+   * user follows the verification link sent there, as bidding and accepting need a verified address.
+   */
+  outboxDir: string;
   /** How long to wait for what happens after a call (a webhook, the worker's transfer); default 30 s. */
   waitMs?: number;
 }
@@ -111,6 +118,12 @@ export async function playJourney(options: JourneyOptions): Promise<JourneyApps>
       variables: { input: { email, password: PASSWORD, displayName: name } },
     });
     session.accessToken = data!.register.accessToken;
+    const token = await eventually(
+      async () => tokenEmailedTo(options.outboxDir, email, '/verify-email'),
+      `the verification email to ${email}`,
+      waitMs,
+    );
+    await client.mutate({ mutation: VerifyEmailDocument, variables: { token } });
     return { name, id: data!.register.user.id, email, client, session };
   };
   // A session opened after a grant carries the role at once.

@@ -42,6 +42,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
     apiUrl,
     stripe: stripeEmulator(env),
     moderator: moderatorSource(env),
+    outboxDir: join(env.DATA_DIR || '.data', 'outbox'),
     onStep: ({ line }) => console.log(`${String(++number).padStart(2)}. ${line}`),
   });
   console.log('Done: the whole journey ran.');
