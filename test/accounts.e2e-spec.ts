@@ -312,13 +312,23 @@ describe('accounts and sessions', () => {
   describe('roles', () => {
     const GRANT = `mutation ($userId: ID!, $role: Role!) { grantRole(userId: $userId, role: $role) { id roles } }`;
 
-    it('lets an admin grant MODERATOR, once', async () => {
+    it('lets an admin grant MODERATOR, once, and logs who granted it', async () => {
       const admin = await aUserWithRole(app, 'ADMIN');
       const user = await aSignedInUser(app);
       const granted = await app.graphql(GRANT, { userId: user.id, role: 'MODERATOR' }, admin.accessToken);
       expect(granted.data?.grantRole.roles).toEqual(['CLIENT', 'MODERATOR']);
       const again = await app.graphql(GRANT, { userId: user.id, role: 'MODERATOR' }, admin.accessToken);
       expect(again.data?.grantRole.roles).toEqual(['CLIENT', 'MODERATOR']);
+
+      const log = await app.graphql(
+        `{ moderationLog(first: 100) { edges { node { action targetId reason moderator { id } } } } }`,
+        {},
+        admin.accessToken,
+      );
+      const aboutUser = log.data?.moderationLog.edges
+        .map(({ node }: { node: { targetId: string } }) => node)
+        .filter((node: { targetId: string }) => node.targetId === user.id);
+      expect(aboutUser).toEqual([{ action: 'GRANT_ROLE', targetId: user.id, reason: 'MODERATOR', moderator: { id: admin.id } }]);
     });
 
     it('refuses non-admins, roles that are not granted, unknown users and malformed ids', async () => {

@@ -49,7 +49,7 @@ async function operatorCommand(app: TestApp, line: string): Promise<string> {
     const accounts = app.app.get(AccountsService);
     const user = await accounts.findByEmail(email);
     if (!user) throw new Error(`No user with email ${email}.`);
-    return `${email} now has roles: ${(await accounts.grantRole(user.id, role as Role)).roles.join(', ')}`;
+    return `${email} now has roles: ${(await accounts.grantRole(user.id, role as Role)).user.roles.join(', ')}`;
   }
   if (command === 'ledger:check') {
     const [{ problems }, onStripe] = await Promise.all([app.app.get(Ledger).check(), app.app.get(StripeReconciliation).check()]);

@@ -22,7 +22,7 @@ export const grantRole =
     const accounts = app.get(AccountsService);
     const user = await accounts.findByEmail(email);
     if (!user) throw new Error(`No user with email ${email}.`);
-    const updated = await accounts.grantRole(user.id, Role[role]);
+    const { user: updated } = await accounts.grantRole(user.id, Role[role]);
     return `${updated.email} now has roles: ${updated.roles.join(', ')}`;
   };
 

@@ -151,7 +151,6 @@ export class AccountsService {
     return this.getById(userId);
   }
 
-  /** Only MODERATOR and ADMIN are granted; granting a role the user has changes nothing. */
   /** The user, locked in the caller's transaction until it ends: their roles and suspension cannot change meanwhile. */
   async lockById(manager: EntityManager, id: string): Promise<User> {
     const user = await manager.findOne(User, { where: { id: assertUuid(id) }, lock: { mode: 'pessimistic_write' } });
@@ -159,16 +158,21 @@ export class AccountsService {
     return user;
   }
 
-  async grantRole(userId: string, role: Role): Promise<User> {
+  /**
+   * Only MODERATOR and ADMIN are granted; granting a role the user has changes nothing. In the
+   * caller's transaction when given one; `added` says whether the user did not have it yet.
+   */
+  async grantRole(userId: string, role: Role, manager: EntityManager = this.users.manager): Promise<{ user: User; added: boolean }> {
     if (!GRANTABLE_ROLES.has(role)) throw new RoleNotGrantableError(role);
-    const user = await this.getById(userId);
-    await this.addRole(this.users.manager, user.id, role);
-    return this.getById(user.id);
+    const user = await manager.findOneBy(User, { id: assertUuid(userId) });
+    if (!user) throw new NotFoundError('User');
+    const added = await this.addRole(manager, user.id, role);
+    return { user: await manager.findOneByOrFail(User, { id: user.id }), added };
   }
 
-  /** Adds a role in the caller's transaction (PROVIDER comes with a provider profile); having it already changes nothing. */
-  async addRole(manager: EntityManager, userId: string, role: Role): Promise<void> {
-    await manager
+  /** Adds a role in the caller's transaction (PROVIDER comes with a provider profile); false when the user had it already. */
+  async addRole(manager: EntityManager, userId: string, role: Role): Promise<boolean> {
+    const updated = await manager
       .createQueryBuilder()
       .update(User)
       .set({ roles: () => `array_append(roles, :role::user_role)` })
@@ -176,6 +180,7 @@ export class AccountsService {
       .setParameter('role', role)
       .execute();
     this.activeSessions.forgetOnCommit(manager, { userId });
+    return updated.affected === 1;
   }
 
   /**

@@ -7,6 +7,7 @@ export * from './auth/sessions.service';
 export * from './user.entity';
 export * from './user.type';
 export * from './users.loader';
+export * from './dto/grant-role.args';
 export * from './password-hasher';
 export * from './user-batch-joins';
 export * from './account-events';

@@ -1,7 +1,6 @@
-import { AllowAnonymous, assertUuid, CurrentViewer, isModerator, RequireRoles, Role, Viewer } from '@marketplace/common';
+import { AllowAnonymous, assertUuid, CurrentViewer, isModerator, Viewer } from '@marketplace/common';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountsService } from './accounts.service';
-import { GrantRoleArgs } from './dto/grant-role.args';
 import { UpdateProfileInput } from './dto/update-profile.input';
 import { Locale } from './locale';
 import { User } from './user.entity';
@@ -33,14 +32,6 @@ export class UserResolver {
     @Args('input', { description: 'The fields to change.' }) input: UpdateProfileInput,
   ): Promise<User> {
     return this.accounts.updateProfile(viewer.id, input);
-  }
-
-  @RequireRoles(Role.ADMIN)
-  @Mutation(() => UserType, {
-    description: 'Admins only: gives a user the MODERATOR or ADMIN role. NOT_FOUND for an unknown user; returns the user with the role.',
-  })
-  grantRole(@Args() { userId, role }: GrantRoleArgs): Promise<User> {
-    return this.accounts.grantRole(userId, role);
   }
 
   @ResolveField(() => String, { nullable: true, description: 'Visible to the user and to moderators only; null for anyone else.' })

@@ -1,4 +1,4 @@
-import { RateLimit, User, UsersLoader, UserType } from '@marketplace/accounts';
+import { GrantRoleArgs, RateLimit, User, UsersLoader, UserType } from '@marketplace/accounts';
 import {
   Connection,
   CurrentViewer,
@@ -88,6 +88,15 @@ export class ModerationResolver {
   })
   suspendUser(@CurrentViewer() moderator: Viewer, @Args() { id, reason }: IdWithReasonArgs): Promise<User> {
     return this.moderation.suspendUser(moderator, id, reason);
+  }
+
+  @RequireRoles(Role.ADMIN)
+  @Mutation(() => UserType, {
+    description:
+      'Admins only: gives a user the MODERATOR or ADMIN role, written to the moderation log. NOT_FOUND for an unknown user; returns the user with the role.',
+  })
+  grantRole(@CurrentViewer() admin: Viewer, @Args() { userId, role }: GrantRoleArgs): Promise<User> {
+    return this.moderation.grantRole(admin, userId, role);
   }
 
   @ResolveField(() => UserType, { description: 'The user who filed the report.' })

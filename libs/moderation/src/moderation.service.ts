@@ -2,7 +2,7 @@ import { AccountsService, User } from '@marketplace/accounts';
 import { BidsService } from '@marketplace/bids';
 import { Mission, MissionLifecycle, MissionsService } from '@marketplace/missions';
 import { Rating, RatingsService } from '@marketplace/ratings';
-import { Clock, Connection, isModerator, NotFoundError, Viewer } from '@marketplace/common';
+import { Clock, Connection, isModerator, NotFoundError, Role, Viewer } from '@marketplace/common';
 import { pageByTime, Transactions } from '@marketplace/database';
 import { ModerationLog } from '@marketplace/moderation-log';
 import { Injectable } from '@nestjs/common';
@@ -103,6 +103,15 @@ export class ModerationService {
       return user;
     });
     return this.accounts.getById(user.id);
+  }
+
+  /** An admin gives a user MODERATOR or ADMIN (see AccountsService.grantRole); the log records who granted what to whom. */
+  async grantRole(admin: Viewer, userId: string, role: Role): Promise<User> {
+    return this.transactions.run(async (manager) => {
+      const { user, added } = await this.accounts.grantRole(userId, role, manager);
+      if (added) await this.moderationLog.record(manager, { moderatorId: admin.id, action: 'GRANT_ROLE', targetId: user.id, reason: role });
+      return user;
+    });
   }
 
   /**
