@@ -14,7 +14,10 @@ import { writeMigration } from './migration-generator';
 import { writeSchemaFile } from './schema-file';
 import { seed as seedData } from './seed/seeder';
 
-export type Command = (app: INestApplicationContext, context: ProcessContext) => Promise<string>;
+/** What a command reads of its process besides the application: the configuration, and whether Stripe is an emulator it started. */
+export type CommandContext = Pick<ProcessContext, 'config'> & { stripe: Pick<ProcessContext['stripe'], 'emulator'> };
+
+export type Command = (app: INestApplicationContext, context: CommandContext) => Promise<string>;
 
 export const grantRole =
   (email: string, role: 'MODERATOR' | 'ADMIN'): Command =>
