@@ -66,6 +66,11 @@ const unsubscribeToken = {
   schema: { type: 'string' },
 };
 
+const unsubscribeRefusals = {
+  '400': errorResponse('The token is missing, altered, or not for a kind that can be turned off (BAD_USER_INPUT).'),
+  '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR); nothing was changed.'),
+};
+
 export const OPENAPI_DOCUMENT = {
   openapi: '3.1.0',
   info: {
@@ -159,8 +164,7 @@ export const OPENAPI_DOCUMENT = {
         parameters: [unsubscribeToken],
         responses: {
           '200': { description: 'Turned off: a short page that says so.', content: { 'text/html': { schema: { type: 'string' } } } },
-          '400': errorResponse('The token is missing, altered, or not for a kind that can be turned off (BAD_USER_INPUT).'),
-          '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR); nothing was changed.'),
+          ...unsubscribeRefusals,
         },
       },
       post: {
@@ -179,8 +183,7 @@ export const OPENAPI_DOCUMENT = {
               properties: { unsubscribed: { type: 'string', description: 'The email kind turned off.' } },
             }),
           },
-          '400': errorResponse('The token is missing, altered, or not for a kind that can be turned off (BAD_USER_INPUT).'),
-          '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR); nothing was changed.'),
+          ...unsubscribeRefusals,
         },
       },
     },
