@@ -1,11 +1,13 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { ModerationLogModule } from '@marketplace/moderation-log';
+import { RealtimeModule } from '@marketplace/realtime';
 import { NodeSources } from '@marketplace/common';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MissionLifecycle } from './lifecycle/mission-lifecycle';
 import { MissionLifecycleResolver } from './lifecycle/mission-lifecycle.resolver';
 import { MissionEvents } from './mission-events';
+import { MissionUpdates } from './mission-updates';
 import { Mission } from './mission.entity';
 import { MissionEdgeResolver, MissionResolver } from './mission.resolver';
 import { MissionsLoader } from './missions.loader';
@@ -13,18 +15,19 @@ import { MissionsService } from './missions.service';
 import { UserContactResolver } from './user-contact.resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Mission]), AccountsModule, ModerationLogModule],
+  imports: [TypeOrmModule.forFeature([Mission]), AccountsModule, ModerationLogModule, RealtimeModule],
   providers: [
     MissionsService,
     MissionLifecycle,
     MissionEvents,
+    MissionUpdates,
     MissionsLoader,
     MissionResolver,
     MissionEdgeResolver,
     MissionLifecycleResolver,
     UserContactResolver,
   ],
-  exports: [MissionsService, MissionLifecycle, MissionEvents, MissionsLoader],
+  exports: [MissionsService, MissionLifecycle, MissionEvents, MissionUpdates, MissionsLoader],
 })
 export class MissionsModule implements OnModuleInit {
   constructor(
