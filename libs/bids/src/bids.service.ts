@@ -3,7 +3,8 @@ import { Connection, connectionOf, NotFoundError, pageRequest, Viewer } from '@m
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { asEntity, columnsAsProperties, pageByTime, timeAndIdOf, Transactions } from '@marketplace/database';
 import { IdentityStatus, IdentityVerificationsService } from '@marketplace/identity';
-import { Mission, MissionEvents, MissionLifecycle, MissionsService, MissionStep } from '@marketplace/missions';
+import { Mission, MissionEvents, MissionLifecycle, MissionNotices, MissionsService, MissionStep } from '@marketplace/missions';
+import { NotificationKind } from '@marketplace/notifications';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
@@ -31,6 +32,7 @@ export class BidsService {
     private readonly missions: MissionsService,
     private readonly lifecycle: MissionLifecycle,
     private readonly missionEvents: MissionEvents,
+    private readonly notices: MissionNotices,
     private readonly identity: IdentityVerificationsService,
     private readonly accounts: AccountsService,
     private readonly transactions: Transactions,
@@ -47,7 +49,8 @@ export class BidsService {
   /**
    * One statement: the mission locked if it takes bids, the bid inserted unless the provider
    * already has a live one (one-live-bid index), and counted on the mission only when inserted.
-   * When nothing is inserted, the mission or the bid says why.
+   * When nothing is inserted, the mission or the bid says why. The client is told in the same
+   * transaction.
    */
   async place(provider: Viewer, input: PlaceBidInput): Promise<Bid> {
     if (this.config.biddingRequiresVerifiedEmail) await this.accounts.assertEmailVerified(provider.id, 'bid');
@@ -55,14 +58,24 @@ export class BidsService {
       const [status] = await this.identity.statusesOf([provider.id]);
       if (status !== IdentityStatus.APPROVED) throw new IdentityNotVerifiedError();
     }
-    const [placed] = (await this.bids.query(this.placementStatement, [
-      input.missionId,
-      provider.id,
-      input.amountCents,
-      input.message,
-      input.estimatedHours ?? null,
-    ])) as Record<string, unknown>[];
-    if (placed) return asEntity<Bid>(this.bids.metadata, placed);
+    const placed = await this.transactions.run(async (manager) => {
+      const [row] = (await manager.query(this.placementStatement, [
+        input.missionId,
+        provider.id,
+        input.amountCents,
+        input.message,
+        input.estimatedHours ?? null,
+      ])) as Record<string, unknown>[];
+      if (!row) return null;
+      const bid = asEntity<Bid>(this.bids.metadata, row);
+      const mission = await this.missions.lockForLifecycle(manager, bid.missionId); // locked by the statement already
+      await this.notices.tell(manager, mission, NotificationKind.NEW_BID, [mission.clientId], {
+        providerId: provider.id,
+        facts: { amountCents: bid.amountCents },
+      });
+      return bid;
+    });
+    if (placed) return placed;
     await this.missions.assertTakesBidsFrom(input.missionId, provider.id);
     throw new LiveBidExistsError();
   }
@@ -105,7 +118,11 @@ export class BidsService {
         if (expectedAmountCents !== null && bid.amountCents !== expectedAmountCents) {
           throw new BidAmountChangedError(expectedAmountCents, bid.amountCents);
         }
-        await manager.update(Bid, { missionId: mission.id, status: BidStatus.PENDING }, { status: BidStatus.DECLINED });
+        await this.notices.tell(manager, mission, NotificationKind.BID_ACCEPTED, [bid.providerId], {
+          providerId: bid.providerId,
+          facts: { amountCents: bid.amountCents },
+        });
+        await this.declinePendingBidsOn(manager, mission);
         return { missionId: mission.id, clientId: client.id, bidId: bid.id, providerId: bid.providerId, amountCents: bid.amountCents };
       });
     });
@@ -132,14 +149,26 @@ export class BidsService {
     return asEntity<Bid>(this.bids.metadata, accepted);
   }
 
-  /** When a mission is cancelled, in its transaction. */
-  async declinePendingBidsOn(manager: EntityManager, missionId: string): Promise<void> {
-    await manager.update(Bid, { missionId, status: BidStatus.PENDING }, { status: BidStatus.DECLINED });
+  /** When a mission is cancelled or another bid accepted, in its transaction: each provider is told. */
+  async declinePendingBidsOn(manager: EntityManager, mission: Mission): Promise<void> {
+    const declined = await this.moveBids(manager, { missionId: mission.id, status: BidStatus.PENDING }, BidStatus.DECLINED);
+    await this.notices.tell(manager, mission, NotificationKind.BID_DECLINED, declined);
   }
 
-  /** When an acceptance lapses unpaid, in its transaction: the bid is no longer live, its provider may bid again. */
-  async expireAccepted(manager: EntityManager, bidId: string): Promise<void> {
-    await manager.update(Bid, { id: bidId, status: BidStatus.ACCEPTED }, { status: BidStatus.EXPIRED });
+  /** When an acceptance lapses unpaid, in its transaction: the bid is no longer live, its provider may bid again (and is told). */
+  async expireAccepted(manager: EntityManager, mission: Mission, bidId: string): Promise<void> {
+    const expired = await this.moveBids(manager, { id: bidId, status: BidStatus.ACCEPTED }, BidStatus.EXPIRED);
+    await this.notices.tell(manager, mission, NotificationKind.BID_EXPIRED, expired, { providerId: expired[0] });
+  }
+
+  /** The bids that match `where` set to `status`, in one statement: their providers' ids. */
+  private async moveBids(
+    manager: EntityManager,
+    where: Partial<Pick<Bid, 'id' | 'missionId' | 'status'>>,
+    status: BidStatus,
+  ): Promise<string[]> {
+    const moved = await manager.createQueryBuilder().update(Bid).set({ status }).where(where).returning(['providerId']).execute();
+    return (moved.raw as { provider_id: string }[]).map((row) => row.provider_id);
   }
 
   /** When a provider is suspended, in the suspension's transaction: their pending bids are withdrawn. */

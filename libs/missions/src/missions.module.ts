@@ -9,6 +9,7 @@ import { MissionLifecycleResolver } from './lifecycle/mission-lifecycle.resolver
 import { MissionEvents } from './mission-events';
 import { Mission } from './mission.entity';
 import { MissionEdgeResolver, MissionResolver } from './mission.resolver';
+import { MissionNotices } from './mission-notices';
 import { MissionsLoader } from './missions.loader';
 import { MissionsService } from './missions.service';
 import { NotificationMissionResolver } from './notification-mission.resolver';
@@ -21,13 +22,14 @@ import { UserContactResolver } from './user-contact.resolver';
     MissionLifecycle,
     MissionEvents,
     MissionsLoader,
+    MissionNotices,
     MissionResolver,
     MissionEdgeResolver,
     MissionLifecycleResolver,
     UserContactResolver,
     NotificationMissionResolver,
   ],
-  exports: [MissionsService, MissionLifecycle, MissionEvents, MissionsLoader],
+  exports: [MissionsService, MissionLifecycle, MissionEvents, MissionsLoader, MissionNotices],
 })
 export class MissionsModule implements OnModuleInit {
   constructor(
