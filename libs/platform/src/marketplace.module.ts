@@ -1,5 +1,6 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { BidsModule } from '@marketplace/bids';
+import { AccessTokenVerifier, Clock } from '@marketplace/common';
 import { AppConfig } from '@marketplace/config';
 import { IdentityModule } from '@marketplace/identity';
 import { MissionsModule } from '@marketplace/missions';
@@ -9,6 +10,7 @@ import { NotificationsModule } from '@marketplace/notifications';
 import { PaymentsModule } from '@marketplace/payments';
 import { ProvidersModule } from '@marketplace/providers';
 import { RatingsModule } from '@marketplace/ratings';
+import { RealtimeModule } from '@marketplace/realtime';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -34,8 +36,14 @@ export class MarketplaceModule {
       module: MarketplaceModule,
       imports: [
         ...infrastructureModules(config, databaseUrl),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [AccountsModule],
+          inject: [AccessTokenVerifier, Clock],
+          useFactory: (tokens: AccessTokenVerifier, clock: Clock) => graphqlOptions(config, { tokens, clock }),
+        }),
         AccountsModule,
+        RealtimeModule,
         NotificationsModule,
         IdentityModule,
         MissionsModule,
