@@ -1,6 +1,7 @@
 import { Clock } from '@marketplace/common';
 import { Logger } from '@nestjs/common';
 import { Notice, NotificationKind, Notifier } from '@marketplace/notifications';
+import { RealtimeEvents } from '@marketplace/realtime';
 import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
 import { aSubmittedVerification } from './support/identity.builders';
 import { Mailbox, ReceivedEmail } from './support/mailbox';
@@ -14,6 +15,7 @@ import {
   paymentIntentIdOf,
   waitFor,
 } from './support/payments.builders';
+import { subscribe, until } from './support/subscriptions';
 import { errorCodes, TestApp } from './support/test-app';
 
 const NOTIFICATIONS = `query ($first: Int, $after: String, $unreadOnly: Boolean) {
@@ -272,6 +274,53 @@ describe('notifications', () => {
       expect(await unreadCountOf(user)).toBe(0);
     });
   });
+  describe('notificationAdded', () => {
+    const ADDED = `subscription { notificationAdded { id kind text readAt mission { id } } }`;
+
+    it('delivers the viewer’s own new notifications only, as the query shows them, once committed', async () => {
+      const user = await inEnglish(await aSignedInUser(app));
+      const other = await aSignedInUser(app);
+      const realtime = app.app.get(RealtimeEvents);
+      const mine = subscribe(app.wsUrl, user.accessToken, ADDED);
+      const theirs = subscribe(app.wsUrl, other.accessToken, ADDED);
+      try {
+        await until(
+          () => realtime.listenerCount(`notifications:${user.id}`) === 1 && realtime.listenerCount(`notifications:${other.id}`) === 1,
+        );
+        await expect(
+          app.dataSource.transaction(async (manager) => {
+            await app.app.get(Notifier).notify(manager, message(user.id, '00000000-0000-4000-8000-000000000501', 'Rolled back'));
+            throw new Error('the step failed');
+          }),
+        ).rejects.toThrow('the step failed');
+        const missionId = await aMission(app, user, { title: 'Poser une étagère' });
+        await notify({ ...message(user.id, '00000000-0000-4000-8000-000000000502'), missionId });
+
+        const [delivered] = await notificationsOf(user);
+        expect(await mine.next()).toEqual({
+          data: {
+            notificationAdded: {
+              id: delivered!.id,
+              kind: 'NEW_MESSAGE',
+              text: 'Paul <Martin> wrote to you about "Tondre la pelouse": Je peux venir samedi.',
+              readAt: null,
+              mission: { id: missionId },
+            },
+          },
+        });
+        await expect(theirs.next(300)).rejects.toThrow(/No a subscription event/);
+      } finally {
+        await mine.close();
+        await theirs.close();
+      }
+    });
+
+    it('needs a signed-in viewer', async () => {
+      const anonymous = subscribe(app.wsUrl, null, ADDED);
+      expect((await anonymous.closed()).code).toBe(4401);
+    });
+  });
+
   describe('every kind, told where it happens, to the right people only', () => {
     it('a bid tells the client; its acceptance tells its provider (email in English), the other bidder hears it was declined, in the app only', async () => {
       const client = await aSignedInUser(app, { displayName: 'Claire Dubois' });
