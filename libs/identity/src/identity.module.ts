@@ -20,12 +20,14 @@ import {
 import { IdentityVerificationsService } from './verification/identity-verifications.service';
 import { AccountsModule } from '@marketplace/accounts';
 import { ModerationLogModule } from '@marketplace/moderation-log';
+import { NotificationsModule } from '@marketplace/notifications';
 
 @Module({
   imports: [
     TypeOrmModule.forFeature([IdentityDocument, IdentityDocumentUpload, IdentityVerification]),
     AccountsModule,
     ModerationLogModule,
+    NotificationsModule,
   ],
   controllers: [IdentityDocumentsController],
   providers: [

@@ -1,5 +1,6 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { ModerationLogModule } from '@marketplace/moderation-log';
+import { NotificationsModule } from '@marketplace/notifications';
 import { RealtimeModule } from '@marketplace/realtime';
 import { NodeSources } from '@marketplace/common';
 import { Module, OnModuleInit } from '@nestjs/common';
@@ -10,24 +11,28 @@ import { MissionEvents } from './mission-events';
 import { MissionUpdates } from './mission-updates';
 import { Mission } from './mission.entity';
 import { MissionEdgeResolver, MissionResolver } from './mission.resolver';
+import { MissionNotices } from './mission-notices';
 import { MissionsLoader } from './missions.loader';
 import { MissionsService } from './missions.service';
+import { NotificationMissionResolver } from './notification-mission.resolver';
 import { UserContactResolver } from './user-contact.resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Mission]), AccountsModule, ModerationLogModule, RealtimeModule],
+  imports: [TypeOrmModule.forFeature([Mission]), AccountsModule, ModerationLogModule, NotificationsModule, RealtimeModule],
   providers: [
     MissionsService,
     MissionLifecycle,
     MissionEvents,
     MissionUpdates,
     MissionsLoader,
+    MissionNotices,
     MissionResolver,
     MissionEdgeResolver,
     MissionLifecycleResolver,
     UserContactResolver,
+    NotificationMissionResolver,
   ],
-  exports: [MissionsService, MissionLifecycle, MissionEvents, MissionUpdates, MissionsLoader],
+  exports: [MissionsService, MissionLifecycle, MissionEvents, MissionUpdates, MissionsLoader, MissionNotices],
 })
 export class MissionsModule implements OnModuleInit {
   constructor(

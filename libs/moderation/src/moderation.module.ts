@@ -3,6 +3,7 @@ import { BidsModule } from '@marketplace/bids';
 import { MissionsModule } from '@marketplace/missions';
 import { RatingsModule } from '@marketplace/ratings';
 import { ModerationLogModule } from '@marketplace/moderation-log';
+import { NotificationsModule } from '@marketplace/notifications';
 import { NodeSources } from '@marketplace/common';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -12,7 +13,15 @@ import { Report } from './report.entity';
 
 /** At the top of the dependency order: the desk acts on every other domain through its service. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Report]), AccountsModule, ModerationLogModule, MissionsModule, BidsModule, RatingsModule],
+  imports: [
+    TypeOrmModule.forFeature([Report]),
+    AccountsModule,
+    ModerationLogModule,
+    NotificationsModule,
+    MissionsModule,
+    BidsModule,
+    RatingsModule,
+  ],
   providers: [ModerationService, ModerationResolver],
   exports: [ModerationService],
 })
