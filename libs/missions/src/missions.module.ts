@@ -1,5 +1,6 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { ModerationLogModule } from '@marketplace/moderation-log';
+import { PhotosModule } from '@marketplace/photos';
 import { NodeSources } from '@marketplace/common';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -10,10 +11,12 @@ import { Mission } from './mission.entity';
 import { MissionEdgeResolver, MissionResolver } from './mission.resolver';
 import { MissionsLoader } from './missions.loader';
 import { MissionsService } from './missions.service';
+import { MissionPhotos } from './photos/mission-photos';
+import { MissionPhotosResolver } from './photos/mission-photos.resolver';
 import { UserContactResolver } from './user-contact.resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Mission]), AccountsModule, ModerationLogModule],
+  imports: [TypeOrmModule.forFeature([Mission]), AccountsModule, ModerationLogModule, PhotosModule],
   providers: [
     MissionsService,
     MissionLifecycle,
@@ -23,6 +26,8 @@ import { UserContactResolver } from './user-contact.resolver';
     MissionEdgeResolver,
     MissionLifecycleResolver,
     UserContactResolver,
+    MissionPhotos,
+    MissionPhotosResolver,
   ],
   exports: [MissionsService, MissionLifecycle, MissionEvents, MissionsLoader],
 })

@@ -7,6 +7,7 @@ import { ModerationModule } from '@marketplace/moderation';
 import { ModerationLogModule } from '@marketplace/moderation-log';
 import { NotificationsModule } from '@marketplace/notifications';
 import { PaymentsModule } from '@marketplace/payments';
+import { PhotosModule } from '@marketplace/photos';
 import { ProvidersModule } from '@marketplace/providers';
 import { RatingsModule } from '@marketplace/ratings';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
@@ -38,6 +39,7 @@ export class MarketplaceModule {
         AccountsModule,
         NotificationsModule,
         IdentityModule,
+        PhotosModule,
         MissionsModule,
         ProvidersModule,
         BidsModule,
