@@ -13,6 +13,7 @@ import request from 'supertest';
 import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
 import { filesUnder } from './support/documents.builders';
 import { aBid, aMission, aMissionInput, aProvider } from './support/marketplace.builders';
+import { anUploadedPhoto, aSmallPng } from './support/photos.builders';
 import { StatementCounter } from './support/statement-counter';
 import { errorCodes, TestApp } from './support/test-app';
 
@@ -31,11 +32,6 @@ async function aPhoneJpeg(): Promise<Buffer> {
     })
     .toBuffer();
 }
-
-const aSmallPng = (width = 64, height = 48) =>
-  sharp({ create: { width, height, channels: 4, background: { r: 0, g: 128, b: 0, alpha: 0.5 } } })
-    .png()
-    .toBuffer();
 
 /** The EXIF tag that points at the GPS directory (0x8825), in either byte order. */
 const hasGpsDirectory = (exif: Buffer) => exif.includes(Buffer.from([0x88, 0x25])) || exif.includes(Buffer.from([0x25, 0x88]));
@@ -72,11 +68,7 @@ describe('photos', () => {
   const upload = (user: SignedInUser, content: Buffer, name = 'photo.jpg') =>
     request(app.http).post('/photos').set('Authorization', `Bearer ${user.accessToken}`).attach('file', content, name);
 
-  async function aPhoto(user: SignedInUser, content?: Buffer): Promise<string> {
-    const response = await upload(user, content ?? (await aSmallPng()), 'photo.png');
-    if (response.status !== 201) throw new Error(`upload failed: ${JSON.stringify(response.body)}`);
-    return response.body.id;
-  }
+  const aPhoto = (user: SignedInUser) => anUploadedPhoto(app, user);
 
   const photosOf = async (user: SignedInUser): Promise<number> =>
     (await app.dataSource.query(`SELECT count(*)::int AS n FROM photos WHERE owner_id = $1`, [user.id]))[0].n;
