@@ -59,6 +59,20 @@ function webhook(summary: string, secret: string) {
   };
 }
 
+/** A multipart/form-data body with one field, `file`. */
+const fileUpload = (description: string) => ({
+  required: true,
+  content: {
+    'multipart/form-data': {
+      schema: {
+        type: 'object',
+        required: ['file'],
+        properties: { file: { type: 'string', contentMediaType: 'application/octet-stream', description } },
+      },
+    },
+  },
+});
+
 function signedPhoto(summary: string, what: string) {
   return {
     get: {
@@ -131,20 +145,7 @@ export const OPENAPI_DOCUMENT = {
           'The uploaded document is then named by its id in the `submitIdentityVerification` mutation. ' +
           'The type is recognised from the content (not the declared type); the file is encrypted at rest.',
         tags: ['Identity documents'],
-        requestBody: {
-          required: true,
-          content: {
-            'multipart/form-data': {
-              schema: {
-                type: 'object',
-                required: ['file'],
-                properties: {
-                  file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'A JPEG, PNG or PDF file.' },
-                },
-              },
-            },
-          },
-        },
+        requestBody: fileUpload('A JPEG, PNG or PDF file.'),
         responses: {
           '201': {
             description: 'Stored.',
@@ -203,18 +204,7 @@ export const OPENAPI_DOCUMENT = {
           'JPEG or PNG, recognised from the content; re-encoded as a JPEG, turned upright by its EXIF orientation, stripped of all metadata ' +
           '(EXIF, GPS location), fitted within 2560 px, with a thumbnail 400 px wide. Unattached photos are deleted after PHOTO_UNATTACHED_RETENTION_HOURS.',
         tags: ['Photos'],
-        requestBody: {
-          required: true,
-          content: {
-            'multipart/form-data': {
-              schema: {
-                type: 'object',
-                required: ['file'],
-                properties: { file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'A JPEG or PNG image.' } },
-              },
-            },
-          },
-        },
+        requestBody: fileUpload('A JPEG or PNG image.'),
         responses: {
           '201': {
             description: 'Stored.',
