@@ -8,6 +8,7 @@ import { ModerationModule } from '@marketplace/moderation';
 import { ModerationLogModule } from '@marketplace/moderation-log';
 import { NotificationsModule } from '@marketplace/notifications';
 import { PaymentsModule } from '@marketplace/payments';
+import { PhotosModule } from '@marketplace/photos';
 import { ProvidersModule } from '@marketplace/providers';
 import { RatingsModule } from '@marketplace/ratings';
 import { RealtimeModule } from '@marketplace/realtime';
@@ -46,6 +47,7 @@ export class MarketplaceModule {
         RealtimeModule,
         NotificationsModule,
         IdentityModule,
+        PhotosModule,
         MissionsModule,
         ProvidersModule,
         BidsModule,

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class CreateNotifications1796141625641 implements MigrationInterface {
-  name = 'CreateNotifications1796141625641';
+export class CreateNotifications1796800000000 implements MigrationInterface {
+  name = 'CreateNotifications1796800000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
