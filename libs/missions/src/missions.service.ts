@@ -128,8 +128,8 @@ export class MissionsService {
     return pageByTime(query, { column: 'created_at', direction: 'DESC', timeOf: (row) => row.createdAt }, first, after);
   }
 
-  findByIds(ids: readonly string[]): Promise<Mission[]> {
-    return this.missions.findBy({ id: In([...ids]) });
+  findByIds(ids: readonly string[], manager: EntityManager = this.missions.manager): Promise<Mission[]> {
+    return manager.findBy(Mission, { id: In([...ids]) });
   }
 
   /** The mission's parties, its client and its assigned provider: they see its exact address, and may not moderate it. */

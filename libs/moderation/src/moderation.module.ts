@@ -1,5 +1,6 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { BidsModule } from '@marketplace/bids';
+import { ConversationsModule } from '@marketplace/conversations';
 import { MissionsModule } from '@marketplace/missions';
 import { RatingsModule } from '@marketplace/ratings';
 import { ModerationLogModule } from '@marketplace/moderation-log';
@@ -12,7 +13,15 @@ import { Report } from './report.entity';
 
 /** At the top of the dependency order: the desk acts on every other domain through its service. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Report]), AccountsModule, ModerationLogModule, MissionsModule, BidsModule, RatingsModule],
+  imports: [
+    TypeOrmModule.forFeature([Report]),
+    AccountsModule,
+    ModerationLogModule,
+    MissionsModule,
+    BidsModule,
+    RatingsModule,
+    ConversationsModule,
+  ],
   providers: [ModerationService, ModerationResolver],
   exports: [ModerationService],
 })

@@ -1,5 +1,6 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { BidsModule } from '@marketplace/bids';
+import { ConversationsModule } from '@marketplace/conversations';
 import { AppConfig } from '@marketplace/config';
 import { IdentityModule } from '@marketplace/identity';
 import { MissionsModule } from '@marketplace/missions';
@@ -44,6 +45,7 @@ export class MarketplaceModule {
         PaymentsModule,
         RatingsModule,
         ModerationLogModule,
+        ConversationsModule,
         ModerationModule,
         ...(withWorker ? [WorkerModule] : []),
       ],
