@@ -5,6 +5,7 @@
  * whatever they say later is what is checked. Validation only: nothing is executed.
  */
 import { graphqlOptions } from '../libs/platform/src/graphql.options';
+import { Clock } from '@marketplace/common';
 import { loadAppConfig } from '@marketplace/config';
 import { ArgumentNode, buildSchema, DocumentNode, GraphQLError, Kind, parse, specifiedRules, validate, visit } from 'graphql';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -24,7 +25,7 @@ function configured() {
     DOCUMENT_STORAGE: 'local',
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  return graphqlOptions(loaded.config);
+  return graphqlOptions(loaded.config, { tokens: { viewerForAccessToken: async () => null }, clock: new Clock() });
 }
 const rules = [...specifiedRules, ...(configured().validationRules ?? [])];
 

@@ -116,7 +116,7 @@ export class TestApp {
     this.nest = await TestApp.listen(this.config, this.server.urlOf(this.database), this.stripe);
   }
 
-  /** A second API instance on this one's database (without a worker), as a deployment runs several. Close it first. */
+  /** A second API instance on this one's database (without a worker), listening, as a deployment runs several. Close it first. */
   async anotherInstance(): Promise<TestApp> {
     const nest = await createHttpApp({
       config: this.config,
@@ -124,7 +124,7 @@ export class TestApp {
       withWorker: false,
       logger: createLogger(this.config),
     });
-    await nest.init();
+    await nest.listen(0, '127.0.0.1');
     return new TestApp(nest, this.config, this.stripe, this.server, this.database, false);
   }
 
@@ -134,6 +134,12 @@ export class TestApp {
 
   get http(): Server {
     return this.app.getHttpServer() as Server;
+  }
+
+  /** Where a graphql-ws client subscribes (test/support/subscriptions.ts). */
+  get wsUrl(): string {
+    const { port } = this.http.address() as AddressInfo;
+    return `ws://127.0.0.1:${port}/graphql`;
   }
 
   get dataSource(): DataSource {

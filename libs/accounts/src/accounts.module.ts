@@ -63,6 +63,7 @@ import { UsersLoader } from './users.loader';
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
   exports: [
+    AccessTokenVerifier,
     AccountsService,
     AccountEvents,
     AccountTokens,

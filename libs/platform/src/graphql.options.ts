@@ -1,6 +1,7 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { formatGraphQLError, requestIdPlugin, withoutSuggestions } from '@marketplace/common';
+import { AccessTokenVerifier, Clock, formatGraphQLError, requestIdPlugin, withoutSuggestions } from '@marketplace/common';
 import { AppConfig } from '@marketplace/config';
+import { subscriptionSockets } from '@marketplace/realtime';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Request, Response } from 'express';
@@ -13,8 +14,19 @@ export interface GraphQLRequestContext {
 
 export const GRAPHQL_PATH = '/graphql';
 
-/** Apollo, hardened: depth, cost, alias and token limits, CSRF prevention, no introspection in production. */
-export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
+/** What the subscription sockets check tokens with (the HTTP guard's verifier) and time their expiry by. */
+export interface SubscriptionAuth {
+  tokens: AccessTokenVerifier;
+  clock: Clock;
+}
+
+const MAX_TOKENS = 2000;
+
+/**
+ * Apollo, hardened: depth, cost, alias and token limits, CSRF prevention, no introspection in
+ * production; and graphql-ws subscriptions on the same path, under the same limits.
+ */
+export function graphqlOptions(config: AppConfig, { tokens, clock }: SubscriptionAuth): ApolloDriverConfig {
   const armor = new ApolloArmor({
     maxDepth: { n: config.graphql.maxDepth, ignoreIntrospection: true },
     // Every field counts 1, times the pages (`first`) above it: the cost is the values a worst-case answer holds. The default
@@ -29,6 +41,7 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     blockFieldSuggestion: { enabled: false },
   });
   const protection = armor.protect();
+  const formatError = config.isProduction ? withoutSuggestions(formatGraphQLError) : formatGraphQLError;
   return {
     autoSchemaFile: true,
     sortSchema: true,
@@ -45,8 +58,18 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     // wrap every field's resolver for nothing: 5–10 % of the API's CPU on a page of 20 missions.
     plugins: [...protection.plugins, requestIdPlugin, ApolloServerPluginCacheControlDisabled()],
     validationRules: [...protection.validationRules],
-    parseOptions: { maxTokens: 2000 },
-    formatError: config.isProduction ? withoutSuggestions(formatGraphQLError) : formatGraphQLError,
+    parseOptions: { maxTokens: MAX_TOKENS },
+    formatError,
+    subscriptions: {
+      'graphql-ws': subscriptionSockets({
+        tokens,
+        clock,
+        limits: config.realtime,
+        validationRules: protection.validationRules,
+        maxTokens: MAX_TOKENS,
+        formatError,
+      }),
+    },
     context: ({ req, res }: GraphQLRequestContext): GraphQLRequestContext => ({ req, res }),
   };
 }

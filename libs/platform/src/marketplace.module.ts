@@ -1,7 +1,8 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { BidsModule } from '@marketplace/bids';
-import { ConversationsModule } from '@marketplace/conversations';
+import { AccessTokenVerifier, Clock } from '@marketplace/common';
 import { AppConfig } from '@marketplace/config';
+import { ConversationsModule } from '@marketplace/conversations';
 import { IdentityModule } from '@marketplace/identity';
 import { MissionsModule } from '@marketplace/missions';
 import { ModerationModule } from '@marketplace/moderation';
@@ -10,6 +11,7 @@ import { NotificationsModule } from '@marketplace/notifications';
 import { PaymentsModule } from '@marketplace/payments';
 import { ProvidersModule } from '@marketplace/providers';
 import { RatingsModule } from '@marketplace/ratings';
+import { RealtimeModule } from '@marketplace/realtime';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -35,8 +37,14 @@ export class MarketplaceModule {
       module: MarketplaceModule,
       imports: [
         ...infrastructureModules(config, databaseUrl),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [AccountsModule],
+          inject: [AccessTokenVerifier, Clock],
+          useFactory: (tokens: AccessTokenVerifier, clock: Clock) => graphqlOptions(config, { tokens, clock }),
+        }),
         AccountsModule,
+        RealtimeModule,
         NotificationsModule,
         IdentityModule,
         MissionsModule,

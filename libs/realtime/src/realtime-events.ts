@@ -1,0 +1,132 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client, Notification } from 'pg';
+import { DataSource, EntityManager } from 'typeorm';
+import { SubscriptionQueue } from './subscription-queue';
+
+export type RealtimePayload = Record<string, string | number | boolean | null>;
+
+/** The one channel every instance LISTENs to; the topic travels in the payload and is fanned out in process. */
+export const REALTIME_CHANNEL = 'marketplace_realtime';
+/** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more. */
+const MAX_NOTIFY_BYTES = 7999;
+const TOPIC = /^[a-z_]+:[A-Za-z0-9_-]{1,64}$/;
+const RECONNECT_DELAYS_MS = [100, 250, 500, 1000, 2000, 5000];
+
+interface Notice {
+  topic: string;
+  payload: RealtimePayload;
+}
+
+/**
+ * Events between API instances over PostgreSQL LISTEN/NOTIFY. `publish` is a `pg_notify` in the
+ * caller's transaction: PostgreSQL delivers it to every listening connection when, and only if,
+ * that transaction commits. Each instance holds one dedicated LISTEN connection (outside the pool)
+ * and hands each notice to the local subscriptions of its topic; a topic nobody here listens to
+ * costs a Map lookup. Delivery is at most once: while the LISTEN connection is down (it reconnects
+ * with backoff), notices published meanwhile are lost for this instance's subscribers, which is
+ * why clients re-query when they (re)subscribe.
+ */
+@Injectable()
+export class RealtimeEvents implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(RealtimeEvents.name);
+  private readonly subscriptions = new Map<string, Set<SubscriptionQueue<RealtimePayload>>>();
+  private client: Client | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private failures = 0;
+  private stopped = false;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** In the caller's transaction (pg_notify): subscribers on every instance hear it when, and only if, it commits. */
+  async publish(manager: EntityManager, topic: string, payload: RealtimePayload): Promise<void> {
+    assertTopic(topic);
+    const notice = JSON.stringify({ topic, payload } satisfies Notice);
+    if (Buffer.byteLength(notice) > MAX_NOTIFY_BYTES) throw new Error(`A realtime payload on ${topic} is over 8000 bytes: send ids only.`);
+    await manager.query('SELECT pg_notify($1, $2)', [REALTIME_CHANNEL, notice]);
+  }
+
+  /** What a @Subscription resolver returns: the payloads published on `topic` from now on; ends when the client unsubscribes. */
+  listen<T extends RealtimePayload>(topic: string): AsyncIterableIterator<T> {
+    assertTopic(topic);
+    let listeners = this.subscriptions.get(topic);
+    if (!listeners) this.subscriptions.set(topic, (listeners = new Set()));
+    const queue: SubscriptionQueue<RealtimePayload> = new SubscriptionQueue(() => this.forget(topic, queue));
+    listeners.add(queue);
+    return queue as unknown as AsyncIterableIterator<T>;
+  }
+
+  /** How many subscriptions on this instance listen to `topic` (tests wait for theirs to be in place). */
+  listenerCount(topic: string): number {
+    return this.subscriptions.get(topic)?.size ?? 0;
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.connect();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    await this.client?.end().catch(() => undefined);
+    this.client = null;
+  }
+
+  private async connect(): Promise<void> {
+    const options = this.dataSource.options as { url?: string };
+    const client = new Client({ connectionString: options.url, application_name: 'marketplace-realtime' });
+    client.on('notification', (notification) => this.deliver(notification));
+    client.on('error', (error) => this.lost(client, error));
+    client.on('end', () => this.lost(client));
+    this.client = client;
+    await client.connect();
+    await client.query(`LISTEN ${REALTIME_CHANNEL}`);
+    this.failures = 0;
+  }
+
+  private lost(client: Client, error?: Error): void {
+    if (this.client !== client || this.stopped) return;
+    this.client = null;
+    client.removeAllListeners('end');
+    client.end().catch(() => undefined);
+    this.logger.warn({
+      msg: 'Realtime LISTEN connection lost: events published until it is back are not delivered here',
+      error: error?.message,
+    });
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    const delay = RECONNECT_DELAYS_MS[Math.min(this.failures, RECONNECT_DELAYS_MS.length - 1)];
+    this.failures++;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.connect().then(
+        () => this.logger.log('Realtime LISTEN connection back'),
+        (error: Error) => {
+          const client = this.client;
+          if (client) this.lost(client, error);
+          else if (!this.stopped) this.scheduleReconnect();
+        },
+      );
+    }, delay);
+  }
+
+  private deliver(notification: Notification): void {
+    if (notification.channel !== REALTIME_CHANNEL || !notification.payload) return;
+    const { topic, payload } = JSON.parse(notification.payload) as Notice;
+    const listeners = this.subscriptions.get(topic);
+    if (!listeners) return;
+    for (const queue of listeners) queue.push(payload);
+  }
+
+  private forget(topic: string, queue: SubscriptionQueue<RealtimePayload>): void {
+    const listeners = this.subscriptions.get(topic);
+    listeners?.delete(queue);
+    if (listeners?.size === 0) this.subscriptions.delete(topic);
+  }
+}
+
+function assertTopic(topic: string): void {
+  if (!TOPIC.test(topic)) throw new Error(`Not a realtime topic: ${topic}`);
+}
