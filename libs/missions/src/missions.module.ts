@@ -1,5 +1,6 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { ModerationLogModule } from '@marketplace/moderation-log';
+import { NotificationsModule } from '@marketplace/notifications';
 import { NodeSources } from '@marketplace/common';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -10,10 +11,11 @@ import { Mission } from './mission.entity';
 import { MissionEdgeResolver, MissionResolver } from './mission.resolver';
 import { MissionsLoader } from './missions.loader';
 import { MissionsService } from './missions.service';
+import { NotificationMissionResolver } from './notification-mission.resolver';
 import { UserContactResolver } from './user-contact.resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Mission]), AccountsModule, ModerationLogModule],
+  imports: [TypeOrmModule.forFeature([Mission]), AccountsModule, ModerationLogModule, NotificationsModule],
   providers: [
     MissionsService,
     MissionLifecycle,
@@ -23,6 +25,7 @@ import { UserContactResolver } from './user-contact.resolver';
     MissionEdgeResolver,
     MissionLifecycleResolver,
     UserContactResolver,
+    NotificationMissionResolver,
   ],
   exports: [MissionsService, MissionLifecycle, MissionEvents, MissionsLoader],
 })

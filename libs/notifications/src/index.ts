@@ -4,3 +4,8 @@ export * from './email/email-outbox';
 export * from './email/outbox-email.entity';
 export * from './email/outbox-files';
 export * from './preferences/notification-preference.entity';
+export * from './notices/notice-texts';
+export * from './notices/notification.entity';
+export * from './notices/notification.type';
+export * from './notices/notifications.service';
+export * from './notices/notifier';

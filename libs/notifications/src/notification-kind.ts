@@ -1,38 +1,133 @@
 import { registerEnumType } from '@nestjs/graphql';
 
 /**
- * What a notification is about. Each kind has its email templates (email/email-templates.ts) and,
- * unless it protects the account, a preference its user can turn off. New kinds are added here.
+ * What a notification is about. Each kind has its email templates (email/email-templates.ts for
+ * account emails, notices/notice-texts.ts for the others) and its channels (CHANNELS below). New
+ * kinds are added here.
  */
 export enum NotificationKind {
   EMAIL_VERIFICATION = 'EMAIL_VERIFICATION',
   PASSWORD_RESET = 'PASSWORD_RESET',
   REGISTRATION_ATTEMPT = 'REGISTRATION_ATTEMPT',
   WELCOME = 'WELCOME',
+  NEW_QUESTION = 'NEW_QUESTION',
+  NEW_MESSAGE = 'NEW_MESSAGE',
+  MESSAGE_HIDDEN = 'MESSAGE_HIDDEN',
+  NEW_BID = 'NEW_BID',
+  BID_ACCEPTED = 'BID_ACCEPTED',
+  BID_DECLINED = 'BID_DECLINED',
+  BID_EXPIRED = 'BID_EXPIRED',
+  PAYMENT_RECEIVED = 'PAYMENT_RECEIVED',
+  MISSION_DELIVERED = 'MISSION_DELIVERED',
+  MISSION_COMPLETED = 'MISSION_COMPLETED',
+  MISSION_DISPUTED = 'MISSION_DISPUTED',
+  DISPUTE_SETTLED = 'DISPUTE_SETTLED',
+  PAYOUT_SENT = 'PAYOUT_SENT',
+  PAYOUT_FAILED = 'PAYOUT_FAILED',
+  RATING_RECEIVED = 'RATING_RECEIVED',
+  RATING_PUBLISHED = 'RATING_PUBLISHED',
+  IDENTITY_APPROVED = 'IDENTITY_APPROVED',
+  IDENTITY_REJECTED = 'IDENTITY_REJECTED',
+  REPORT_OUTCOME = 'REPORT_OUTCOME',
+  SUSPENSION = 'SUSPENSION',
 }
 
-/** Security emails protect the account: they are always sent and carry no unsubscribe link. */
-const SECURITY_KINDS: ReadonlySet<NotificationKind> = new Set([
-  NotificationKind.EMAIL_VERIFICATION,
-  NotificationKind.PASSWORD_RESET,
-  NotificationKind.REGISTRATION_ATTEMPT,
-]);
+/** The kinds that are emails only: they come with an account's links and have no in-app notification. */
+export type AccountEmailKind =
+  NotificationKind.EMAIL_VERIFICATION | NotificationKind.PASSWORD_RESET | NotificationKind.REGISTRATION_ATTEMPT | NotificationKind.WELCOME;
 
+/** The kinds of in-app notifications (`Notifier.notify`). */
+export type NoticeKind = Exclude<NotificationKind, AccountEmailKind>;
+
+/**
+ * How each kind reaches its user. `email`: REQUIRED is always sent and cannot be turned off (it
+ * protects the account, or, for a suspension, is the only way a user who can no longer sign in
+ * hears of it); ON is sent unless the user turned it off; NONE has no email (in-app only: nothing
+ * to do about it, or it comes in bursts, so an email would be noise).
+ */
+const CHANNELS: Record<NotificationKind, { inApp: boolean; email: 'REQUIRED' | 'ON' | 'NONE' }> = {
+  EMAIL_VERIFICATION: { inApp: false, email: 'REQUIRED' },
+  PASSWORD_RESET: { inApp: false, email: 'REQUIRED' },
+  REGISTRATION_ATTEMPT: { inApp: false, email: 'REQUIRED' },
+  WELCOME: { inApp: false, email: 'ON' },
+  NEW_QUESTION: { inApp: true, email: 'ON' },
+  NEW_MESSAGE: { inApp: true, email: 'ON' },
+  MESSAGE_HIDDEN: { inApp: true, email: 'ON' },
+  NEW_BID: { inApp: true, email: 'ON' },
+  BID_ACCEPTED: { inApp: true, email: 'ON' },
+  BID_DECLINED: { inApp: true, email: 'NONE' },
+  BID_EXPIRED: { inApp: true, email: 'NONE' },
+  PAYMENT_RECEIVED: { inApp: true, email: 'ON' },
+  MISSION_DELIVERED: { inApp: true, email: 'ON' },
+  MISSION_COMPLETED: { inApp: true, email: 'ON' },
+  MISSION_DISPUTED: { inApp: true, email: 'ON' },
+  DISPUTE_SETTLED: { inApp: true, email: 'ON' },
+  PAYOUT_SENT: { inApp: true, email: 'ON' },
+  PAYOUT_FAILED: { inApp: true, email: 'ON' },
+  RATING_RECEIVED: { inApp: true, email: 'ON' },
+  RATING_PUBLISHED: { inApp: true, email: 'NONE' },
+  IDENTITY_APPROVED: { inApp: true, email: 'ON' },
+  IDENTITY_REJECTED: { inApp: true, email: 'ON' },
+  REPORT_OUTCOME: { inApp: true, email: 'NONE' },
+  SUSPENSION: { inApp: true, email: 'REQUIRED' },
+};
+
+/** Security emails (and the suspension notice): always sent, with no unsubscribe link. */
 export function isSecurityKind(kind: NotificationKind): boolean {
-  return SECURITY_KINDS.has(kind);
+  return CHANNELS[kind].email === 'REQUIRED';
 }
+
+/** Whether the kind has an email at all (the in-app-only kinds have none, and no email preference). */
+export function isEmailedKind(kind: NotificationKind): boolean {
+  return CHANNELS[kind].email !== 'NONE';
+}
+
+export function isNoticeKind(kind: NotificationKind): kind is NoticeKind {
+  return CHANNELS[kind].inApp;
+}
+
+export const NOTICE_KINDS = Object.values(NotificationKind).filter(isNoticeKind);
 
 export function isNotificationKind(value: string): value is NotificationKind {
   return (Object.values(NotificationKind) as string[]).includes(value);
 }
 
+const IN_APP_ONLY = ' In-app only: no email.';
+
 registerEnumType(NotificationKind, {
   name: 'NotificationKind',
-  description: 'What a notification is about. Security kinds (verification, password reset, registration attempt) cannot be turned off.',
+  description:
+    'What a notification is about. Account kinds (verification, password reset, registration attempt, welcome) are emails only; the others are in-app notifications, most of them emailed too. Security kinds and SUSPENSION are always emailed and cannot be turned off.',
   valuesMap: {
     EMAIL_VERIFICATION: { description: 'A link to verify the email address (security: always sent).' },
     PASSWORD_RESET: { description: 'A link to choose a new password (security: always sent).' },
     REGISTRATION_ATTEMPT: { description: 'Someone tried to register with the address of an existing account (security: always sent).' },
     WELCOME: { description: 'Welcome, once the email address is verified: what the user can do now.' },
+    NEW_QUESTION: { description: "To a mission's client: a provider asked a question about it before bidding." },
+    NEW_MESSAGE: { description: 'To a participant of a conversation: the other side wrote.' },
+    MESSAGE_HIDDEN: { description: "To a message's author: a moderator hid it, with the reason." },
+    NEW_BID: { description: "To a mission's client: a provider bid on it." },
+    BID_ACCEPTED: { description: 'To a provider: the client accepted their bid; the mission starts once it is paid.' },
+    BID_DECLINED: {
+      description: 'To a provider: their bid was declined, or the mission went to another bid or was cancelled.' + IN_APP_ONLY,
+    },
+    BID_EXPIRED: { description: 'To a provider: their bid expired unanswered.' + IN_APP_ONLY },
+    PAYMENT_RECEIVED: { description: "To the assigned provider: the client's payment succeeded, the work can start." },
+    MISSION_DELIVERED: { description: 'To the client: the provider delivered; confirm it, or dispute it before it completes by itself.' },
+    MISSION_COMPLETED: { description: 'To the parties who did not complete it themselves: the mission is completed; rate the other side.' },
+    MISSION_DISPUTED: { description: 'To the assigned provider: the client disputed the delivery; a moderator settles it.' },
+    DISPUTE_SETTLED: { description: 'To both parties: a moderator settled the dispute (for the client, the provider, or split).' },
+    PAYOUT_SENT: { description: "To a provider: a mission's payout was sent to their bank account." },
+    PAYOUT_FAILED: { description: "To a provider: a mission's payout failed; check the bank details." },
+    RATING_RECEIVED: {
+      description: 'To the rated party: the other side rated them; it stays hidden until they rate back or the window closes.',
+    },
+    RATING_PUBLISHED: { description: 'To the rated party: a rating of them is published.' + IN_APP_ONLY },
+    IDENTITY_APPROVED: { description: 'To a provider: their identity is verified.' },
+    IDENTITY_REJECTED: { description: 'To a provider: their identity verification was rejected, with the reason.' },
+    REPORT_OUTCOME: { description: 'To a reporter: a moderator dealt with their report.' + IN_APP_ONLY },
+    SUSPENSION: {
+      description: 'To the suspended user: their account is suspended, with the reason (always emailed: they can no longer sign in).',
+    },
   },
 });

@@ -1,19 +1,24 @@
 import { AccountEvents, AccountsModule } from '@marketplace/accounts';
+import { NodeSources } from '@marketplace/common';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountEmails } from './email/account-emails';
 import { EmailOutbox } from './email/email-outbox';
 import { EmailTransport } from './email/email-transport';
 import { OutboxEmail } from './email/outbox-email.entity';
+import { Notification } from './notices/notification.entity';
+import { NotificationsResolver } from './notices/notifications.resolver';
+import { NotificationsService } from './notices/notifications.service';
+import { Notifier } from './notices/notifier';
 import { NotificationPreference } from './preferences/notification-preference.entity';
 import { NotificationPreferencesResolver } from './preferences/notification-preferences.resolver';
 import { NotificationPreferencesService } from './preferences/notification-preferences.service';
 import { UnsubscribeController } from './preferences/unsubscribe.controller';
 import { UnsubscribeLinks } from './preferences/unsubscribe-links';
 
-/** Telling users what happened to them: the email outbox and its delivery, templates, and per-kind preferences. */
+/** Telling users what happened to them: in-app notifications, the email outbox and its delivery, templates, and per-kind preferences. */
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboxEmail, NotificationPreference]), AccountsModule],
+  imports: [TypeOrmModule.forFeature([OutboxEmail, NotificationPreference, Notification]), AccountsModule],
   controllers: [UnsubscribeController],
   providers: [
     EmailOutbox,
@@ -22,16 +27,22 @@ import { UnsubscribeLinks } from './preferences/unsubscribe-links';
     UnsubscribeLinks,
     NotificationPreferencesService,
     NotificationPreferencesResolver,
+    Notifier,
+    NotificationsService,
+    NotificationsResolver,
   ],
-  exports: [EmailOutbox],
+  exports: [EmailOutbox, Notifier, NotificationsService],
 })
 export class NotificationsModule implements OnModuleInit {
   constructor(
     private readonly accountEvents: AccountEvents,
     private readonly accountEmails: AccountEmails,
+    private readonly nodes: NodeSources,
+    private readonly notifications: NotificationsService,
   ) {}
 
   onModuleInit(): void {
     this.accountEmails.subscribeTo(this.accountEvents);
+    this.nodes.register({ typeName: 'Notification', visibleByIds: (viewer, ids) => this.notifications.findOwnByIds(viewer, ids) });
   }
 }

@@ -3,7 +3,8 @@
  * turns it into plain text and HTML, escaping everything. Adding a kind adds an entry per locale.
  */
 import { Locale } from '@marketplace/accounts';
-import { NotificationKind } from '../notification-kind';
+import { AccountEmailKind, NOTICE_KINDS, NoticeKind, NotificationKind } from '../notification-kind';
+import { factReader, NoticeFacts, NOTICE_TEXTS } from '../notices/notice-texts';
 
 /** What a template may say about its recipient and event; user-provided text is escaped in HTML. */
 export interface EmailFacts {
@@ -12,6 +13,8 @@ export interface EmailFacts {
   link: string;
   /** When the link stops working. */
   expiresAt?: Date;
+  /** What an in-app notification's email says (its kind's facts). */
+  notice?: NoticeFacts;
 }
 
 export interface EmailContent {
@@ -27,7 +30,7 @@ type Template = (facts: EmailFacts, formatDate: (date: Date) => string) => Email
 
 const until = (facts: EmailFacts, formatDate: (date: Date) => string) => (facts.expiresAt ? formatDate(facts.expiresAt) : '');
 
-const FRENCH: Record<NotificationKind, Template> = {
+const FRENCH: Record<AccountEmailKind, Template> = {
   EMAIL_VERIFICATION: (facts, formatDate) => ({
     subject: 'Confirmez votre adresse e-mail',
     greeting: `Bonjour ${facts.displayName},`,
@@ -68,7 +71,7 @@ const FRENCH: Record<NotificationKind, Template> = {
   }),
 };
 
-const ENGLISH: Record<NotificationKind, Template> = {
+const ENGLISH: Record<AccountEmailKind, Template> = {
   EMAIL_VERIFICATION: (facts, formatDate) => ({
     subject: 'Verify your email address',
     greeting: `Hello ${facts.displayName},`,
@@ -107,4 +110,33 @@ const ENGLISH: Record<NotificationKind, Template> = {
   }),
 };
 
-export const EMAIL_TEMPLATES: Record<Locale, Record<NotificationKind, Template>> = { [Locale.FR]: FRENCH, [Locale.EN]: ENGLISH };
+const GREETINGS: Record<Locale, (displayName: string) => string> = {
+  [Locale.FR]: (displayName) => `Bonjour ${displayName},`,
+  [Locale.EN]: (displayName) => `Hello ${displayName},`,
+};
+
+/** A notification's email: its line, and a link to its page. */
+function noticeTemplate(locale: Locale, kind: NoticeKind): Template {
+  const { subject, line, action } = NOTICE_TEXTS[locale][kind];
+  return (facts) => {
+    const reader = factReader(locale, facts.notice ?? {});
+    return {
+      subject: subject(reader),
+      greeting: GREETINGS[locale](facts.displayName),
+      paragraphs: [line(reader)],
+      action: { label: action, url: facts.link },
+    };
+  };
+}
+
+function templatesIn(locale: Locale, accountTemplates: Record<AccountEmailKind, Template>): Record<NotificationKind, Template> {
+  return { ...accountTemplates, ...Object.fromEntries(NOTICE_KINDS.map((kind) => [kind, noticeTemplate(locale, kind)])) } as Record<
+    NotificationKind,
+    Template
+  >;
+}
+
+export const EMAIL_TEMPLATES: Record<Locale, Record<NotificationKind, Template>> = {
+  [Locale.FR]: templatesIn(Locale.FR, FRENCH),
+  [Locale.EN]: templatesIn(Locale.EN, ENGLISH),
+};

@@ -23,7 +23,8 @@ export class NotificationPreferencesResolver {
 
   @ResolveField(() => [NotificationPreferenceType], {
     nullable: true,
-    description: 'Which notifications the user gets by email, for every kind; visible to the user only (null for anyone else).',
+    description:
+      'Which notifications the user gets by email, for every kind that has an email (in-app-only kinds have none); visible to the user only (null for anyone else).',
   })
   notificationPreferences(@Parent() user: User, @CurrentViewer() viewer?: Viewer): Promise<KindPreference[]> | null {
     return viewer?.id === user.id ? this.preferences.of(user.id) : null;
@@ -31,7 +32,7 @@ export class NotificationPreferencesResolver {
 
   @Mutation(() => [NotificationPreferenceType], {
     description:
-      "Turns kinds of email on or off for the signed-in user; security kinds cannot be turned off. Answers every kind's preference.",
+      "Turns kinds of email on or off for the signed-in user; security kinds and SUSPENSION cannot be turned off, in-app-only kinds have no email (BAD_USER_INPUT for both). Answers every emailed kind's preference.",
   })
   updateNotificationPreferences(
     @CurrentViewer() viewer: Viewer,

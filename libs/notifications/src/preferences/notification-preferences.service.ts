@@ -2,7 +2,7 @@ import { BadUserInputError } from '@marketplace/common';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import { isSecurityKind, NotificationKind } from '../notification-kind';
+import { isEmailedKind, isSecurityKind, NotificationKind } from '../notification-kind';
 import { NotificationPreference } from './notification-preference.entity';
 import { UnsubscribeLinks } from './unsubscribe-links';
 
@@ -21,19 +21,23 @@ export class NotificationPreferencesService {
     private readonly unsubscribeLinks: UnsubscribeLinks,
   ) {}
 
-  /** Every kind, in the enum's order, with the user's choice (on unless turned off). */
+  /** Every kind that has an email, in the enum's order, with the user's choice (on unless turned off). */
   async of(userId: string): Promise<KindPreference[]> {
     const chosen = await this.preferences.findBy({ userId });
-    return Object.values(NotificationKind).map((kind) => {
-      const required = isSecurityKind(kind);
-      return { kind, required, email: required || (chosen.find((row) => row.kind === kind)?.email ?? true) };
-    });
+    return Object.values(NotificationKind)
+      .filter(isEmailedKind)
+      .map((kind) => {
+        const required = isSecurityKind(kind);
+        return { kind, required, email: required || (chosen.find((row) => row.kind === kind)?.email ?? true) };
+      });
   }
 
   async update(userId: string, changes: { kind: NotificationKind; email: boolean }[]): Promise<KindPreference[]> {
     const kinds = changes.map((change) => change.kind);
     const repeated = kinds.find((kind, index) => kinds.indexOf(kind) !== index);
     if (repeated) throw BadUserInputError.forField('preferences', `${repeated} is given twice`);
+    const inAppOnly = changes.find((change) => !isEmailedKind(change.kind));
+    if (inAppOnly) throw BadUserInputError.forField('preferences', `${inAppOnly.kind} is shown in the app only: it has no email`);
     const locked = changes.find((change) => isSecurityKind(change.kind) && !change.email);
     if (locked) throw BadUserInputError.forField('preferences', `${locked.kind} emails protect your account and cannot be turned off`);
     const rows = changes.filter((change) => !isSecurityKind(change.kind)).map((change) => ({ userId, ...change }));

@@ -1,0 +1,302 @@
+/**
+ * What each in-app notification says, in each language, from its kind and facts: the line shown in
+ * the app, the subject of its email and the label of the email's link. The email's body is the line
+ * (email-templates.ts builds it), so the two never say different things.
+ */
+import { Locale } from '@marketplace/accounts';
+import { NoticeKind } from '../notification-kind';
+
+/** What a notice's facts can hold: names, titles, reasons, amounts in cents. Never secrets. */
+export type NoticeFacts = Record<string, string | number>;
+
+/** A notice's facts as its text reads them: `text('missionTitle')`, `money('amountCents')` in the reader's language. */
+export interface FactReader {
+  text(key: string): string;
+  money(key: string): string;
+}
+
+interface NoticeText {
+  subject: (facts: FactReader) => string;
+  line: (facts: FactReader) => string;
+  action: string;
+}
+
+/** The page of the web app a notification opens. */
+type Page = 'mission' | 'conversation' | 'payouts' | 'identity' | 'account';
+
+const PAGES: Record<NoticeKind, Page> = {
+  NEW_QUESTION: 'conversation',
+  NEW_MESSAGE: 'conversation',
+  MESSAGE_HIDDEN: 'conversation',
+  NEW_BID: 'mission',
+  BID_ACCEPTED: 'mission',
+  BID_DECLINED: 'mission',
+  BID_EXPIRED: 'mission',
+  PAYMENT_RECEIVED: 'mission',
+  MISSION_DELIVERED: 'mission',
+  MISSION_COMPLETED: 'mission',
+  MISSION_DISPUTED: 'mission',
+  DISPUTE_SETTLED: 'mission',
+  PAYOUT_SENT: 'payouts',
+  PAYOUT_FAILED: 'payouts',
+  RATING_RECEIVED: 'mission',
+  RATING_PUBLISHED: 'mission',
+  IDENTITY_APPROVED: 'identity',
+  IDENTITY_REJECTED: 'identity',
+  REPORT_OUTCOME: 'account',
+  SUSPENSION: 'account',
+};
+
+/** The path of the page a notice opens, in the web app at PUBLIC_APP_URL. */
+export function pageOf(notice: { kind: NoticeKind; missionId?: string | null; conversationId?: string | null }): string {
+  switch (PAGES[notice.kind]) {
+    case 'conversation':
+      return notice.conversationId ? `/conversations/${notice.conversationId}` : '/conversations';
+    case 'mission':
+      return notice.missionId ? `/missions/${notice.missionId}` : '/missions';
+    case 'payouts':
+      return '/payouts';
+    case 'identity':
+      return '/identity';
+    case 'account':
+      return '/account';
+  }
+}
+
+const FRENCH: Record<NoticeKind, NoticeText> = {
+  NEW_QUESTION: {
+    subject: (f) => `Nouvelle question sur « ${f.text('missionTitle')} »`,
+    line: (f) => `${f.text('senderName')} pose une question sur « ${f.text('missionTitle')} » : ${f.text('excerpt')}`,
+    action: 'Répondre',
+  },
+  NEW_MESSAGE: {
+    subject: (f) => `Nouveau message de ${f.text('senderName')}`,
+    line: (f) => `${f.text('senderName')} vous a écrit à propos de « ${f.text('missionTitle')} » : ${f.text('excerpt')}`,
+    action: 'Lire la conversation',
+  },
+  MESSAGE_HIDDEN: {
+    subject: () => 'Un de vos messages a été masqué',
+    line: (f) => `Un modérateur a masqué votre message sur « ${f.text('missionTitle')} ». Motif : ${f.text('reason')}`,
+    action: 'Voir la conversation',
+  },
+  NEW_BID: {
+    subject: (f) => `Nouvelle offre sur « ${f.text('missionTitle')} »`,
+    line: (f) => `${f.text('providerName')} propose ${f.money('amountCents')} pour « ${f.text('missionTitle')} ».`,
+    action: 'Voir les offres',
+  },
+  BID_ACCEPTED: {
+    subject: (f) => `Votre offre sur « ${f.text('missionTitle')} » est acceptée`,
+    line: (f) =>
+      `${f.text('clientName')} a accepté votre offre de ${f.money('amountCents')} pour « ${f.text('missionTitle')} ». ` +
+      'Vous pourrez commencer dès que le paiement sera reçu.',
+    action: 'Voir la mission',
+  },
+  BID_DECLINED: {
+    subject: (f) => `Votre offre sur « ${f.text('missionTitle')} » n'a pas été retenue`,
+    line: (f) => `Votre offre sur « ${f.text('missionTitle')} » n'a pas été retenue.`,
+    action: 'Voir la mission',
+  },
+  BID_EXPIRED: {
+    subject: (f) => `Votre offre sur « ${f.text('missionTitle')} » a expiré`,
+    line: (f) => `Votre offre sur « ${f.text('missionTitle')} » a expiré sans réponse du client.`,
+    action: 'Voir la mission',
+  },
+  PAYMENT_RECEIVED: {
+    subject: (f) => `Paiement reçu pour « ${f.text('missionTitle')} »`,
+    line: (f) =>
+      `Le client a payé ${f.money('amountCents')} pour « ${f.text('missionTitle')} » : la somme est bloquée jusqu'à la fin de la mission, vous pouvez commencer.`,
+    action: 'Voir la mission',
+  },
+  MISSION_DELIVERED: {
+    subject: (f) => `« ${f.text('missionTitle')} » est livrée`,
+    line: (f) =>
+      `${f.text('providerName')} a livré « ${f.text('missionTitle')} ». Confirmez la livraison, ou ouvrez un litige, avant qu'elle ne soit confirmée d'elle-même.`,
+    action: 'Confirmer ou contester',
+  },
+  MISSION_COMPLETED: {
+    subject: (f) => `« ${f.text('missionTitle')} » est terminée`,
+    line: (f) => `La mission « ${f.text('missionTitle')} » est terminée. Vous pouvez maintenant noter l'autre partie.`,
+    action: 'Noter',
+  },
+  MISSION_DISPUTED: {
+    subject: (f) => `Litige ouvert sur « ${f.text('missionTitle')} »`,
+    line: (f) => `${f.text('clientName')} conteste la livraison de « ${f.text('missionTitle')} ». Un modérateur va trancher.`,
+    action: 'Voir la mission',
+  },
+  DISPUTE_SETTLED: {
+    subject: (f) => `Litige tranché sur « ${f.text('missionTitle')} »`,
+    line: (f) =>
+      `Un modérateur a tranché le litige sur « ${f.text('missionTitle')} » : ${f.money('refundCents')} remboursés au client, ` +
+      `${f.money('providerCents')} versés au prestataire.`,
+    action: 'Voir la mission',
+  },
+  PAYOUT_SENT: {
+    subject: (f) => `Virement de ${f.money('amountCents')} envoyé`,
+    line: (f) => `Le virement de ${f.money('amountCents')} pour « ${f.text('missionTitle')} » est parti vers votre compte bancaire.`,
+    action: 'Voir mes virements',
+  },
+  PAYOUT_FAILED: {
+    subject: (f) => `Le virement de ${f.money('amountCents')} a échoué`,
+    line: (f) =>
+      `Le virement de ${f.money('amountCents')} pour « ${f.text('missionTitle')} » a échoué. Vérifiez vos coordonnées bancaires : il sera relancé.`,
+    action: 'Voir mes virements',
+  },
+  RATING_RECEIVED: {
+    subject: (f) => `${f.text('raterName')} vous a noté`,
+    line: (f) =>
+      `${f.text('raterName')} vous a noté pour « ${f.text('missionTitle')} ». La note restera cachée jusqu'à ce que vous notiez à votre tour, ou jusqu'à la fin du délai.`,
+    action: 'Noter à mon tour',
+  },
+  RATING_PUBLISHED: {
+    subject: (f) => `Une note sur « ${f.text('missionTitle')} » est publiée`,
+    line: (f) => `La note que vous avez reçue pour « ${f.text('missionTitle')} » est publiée.`,
+    action: 'Voir la note',
+  },
+  IDENTITY_APPROVED: {
+    subject: () => 'Votre identité est vérifiée',
+    line: () => 'Votre identité est vérifiée : vos offres portent désormais le badge « identité vérifiée ».',
+    action: 'Voir mon profil',
+  },
+  IDENTITY_REJECTED: {
+    subject: () => "Votre vérification d'identité est refusée",
+    line: (f) => `Votre vérification d'identité est refusée. Motif : ${f.text('reason')}. Vous pouvez envoyer de nouveaux documents.`,
+    action: 'Envoyer de nouveaux documents',
+  },
+  REPORT_OUTCOME: {
+    subject: () => 'Votre signalement a été traité',
+    line: (f) => `Un modérateur a traité votre signalement : ${f.text('outcome')}.`,
+    action: 'Voir mon compte',
+  },
+  SUSPENSION: {
+    subject: () => 'Votre compte est suspendu',
+    line: (f) => `Votre compte est suspendu par un modérateur. Motif : ${f.text('reason')}`,
+    action: "Voir l'aide",
+  },
+};
+
+const ENGLISH: Record<NoticeKind, NoticeText> = {
+  NEW_QUESTION: {
+    subject: (f) => `New question about "${f.text('missionTitle')}"`,
+    line: (f) => `${f.text('senderName')} asks about "${f.text('missionTitle')}": ${f.text('excerpt')}`,
+    action: 'Answer',
+  },
+  NEW_MESSAGE: {
+    subject: (f) => `New message from ${f.text('senderName')}`,
+    line: (f) => `${f.text('senderName')} wrote to you about "${f.text('missionTitle')}": ${f.text('excerpt')}`,
+    action: 'Read the conversation',
+  },
+  MESSAGE_HIDDEN: {
+    subject: () => 'One of your messages was hidden',
+    line: (f) => `A moderator hid your message about "${f.text('missionTitle')}". Reason: ${f.text('reason')}`,
+    action: 'See the conversation',
+  },
+  NEW_BID: {
+    subject: (f) => `New bid on "${f.text('missionTitle')}"`,
+    line: (f) => `${f.text('providerName')} offers ${f.money('amountCents')} for "${f.text('missionTitle')}".`,
+    action: 'See the bids',
+  },
+  BID_ACCEPTED: {
+    subject: (f) => `Your bid on "${f.text('missionTitle')}" is accepted`,
+    line: (f) =>
+      `${f.text('clientName')} accepted your bid of ${f.money('amountCents')} for "${f.text('missionTitle')}". ` +
+      'You can start once the payment is received.',
+    action: 'See the mission',
+  },
+  BID_DECLINED: {
+    subject: (f) => `Your bid on "${f.text('missionTitle')}" was not chosen`,
+    line: (f) => `Your bid on "${f.text('missionTitle')}" was not chosen.`,
+    action: 'See the mission',
+  },
+  BID_EXPIRED: {
+    subject: (f) => `Your bid on "${f.text('missionTitle')}" expired`,
+    line: (f) => `Your bid on "${f.text('missionTitle')}" expired without an answer from the client.`,
+    action: 'See the mission',
+  },
+  PAYMENT_RECEIVED: {
+    subject: (f) => `Payment received for "${f.text('missionTitle')}"`,
+    line: (f) =>
+      `The client paid ${f.money('amountCents')} for "${f.text('missionTitle')}": it is held until the mission ends, you can start.`,
+    action: 'See the mission',
+  },
+  MISSION_DELIVERED: {
+    subject: (f) => `"${f.text('missionTitle')}" is delivered`,
+    line: (f) =>
+      `${f.text('providerName')} delivered "${f.text('missionTitle')}". Confirm the delivery, or open a dispute, before it is confirmed by itself.`,
+    action: 'Confirm or dispute',
+  },
+  MISSION_COMPLETED: {
+    subject: (f) => `"${f.text('missionTitle')}" is completed`,
+    line: (f) => `The mission "${f.text('missionTitle')}" is completed. You can now rate the other side.`,
+    action: 'Rate',
+  },
+  MISSION_DISPUTED: {
+    subject: (f) => `Dispute opened on "${f.text('missionTitle')}"`,
+    line: (f) => `${f.text('clientName')} disputes the delivery of "${f.text('missionTitle')}". A moderator will settle it.`,
+    action: 'See the mission',
+  },
+  DISPUTE_SETTLED: {
+    subject: (f) => `Dispute settled on "${f.text('missionTitle')}"`,
+    line: (f) =>
+      `A moderator settled the dispute on "${f.text('missionTitle')}": ${f.money('refundCents')} refunded to the client, ` +
+      `${f.money('providerCents')} paid to the provider.`,
+    action: 'See the mission',
+  },
+  PAYOUT_SENT: {
+    subject: (f) => `Payout of ${f.money('amountCents')} sent`,
+    line: (f) => `The payout of ${f.money('amountCents')} for "${f.text('missionTitle')}" is on its way to your bank account.`,
+    action: 'See my payouts',
+  },
+  PAYOUT_FAILED: {
+    subject: (f) => `The payout of ${f.money('amountCents')} failed`,
+    line: (f) =>
+      `The payout of ${f.money('amountCents')} for "${f.text('missionTitle')}" failed. Check your bank details: it will be retried.`,
+    action: 'See my payouts',
+  },
+  RATING_RECEIVED: {
+    subject: (f) => `${f.text('raterName')} rated you`,
+    line: (f) =>
+      `${f.text('raterName')} rated you for "${f.text('missionTitle')}". The rating stays hidden until you rate back, or until the window closes.`,
+    action: 'Rate back',
+  },
+  RATING_PUBLISHED: {
+    subject: (f) => `A rating on "${f.text('missionTitle')}" is published`,
+    line: (f) => `The rating you received for "${f.text('missionTitle')}" is published.`,
+    action: 'See the rating',
+  },
+  IDENTITY_APPROVED: {
+    subject: () => 'Your identity is verified',
+    line: () => 'Your identity is verified: your bids now carry the "identity verified" badge.',
+    action: 'See my profile',
+  },
+  IDENTITY_REJECTED: {
+    subject: () => 'Your identity verification was rejected',
+    line: (f) => `Your identity verification was rejected. Reason: ${f.text('reason')}. You can send new documents.`,
+    action: 'Send new documents',
+  },
+  REPORT_OUTCOME: {
+    subject: () => 'Your report was dealt with',
+    line: (f) => `A moderator dealt with your report: ${f.text('outcome')}.`,
+    action: 'See my account',
+  },
+  SUSPENSION: {
+    subject: () => 'Your account is suspended',
+    line: (f) => `A moderator suspended your account. Reason: ${f.text('reason')}`,
+    action: 'See the help',
+  },
+};
+
+export const NOTICE_TEXTS: Record<Locale, Record<NoticeKind, NoticeText>> = { [Locale.FR]: FRENCH, [Locale.EN]: ENGLISH };
+
+/** The facts read in the reader's language: amounts in euros as they write them. */
+export function factReader(locale: Locale, facts: NoticeFacts): FactReader {
+  const euros = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' });
+  return {
+    text: (key) => String(facts[key] ?? ''),
+    money: (key) => euros.format(Number(facts[key] ?? 0) / 100),
+  };
+}
+
+/** The line a notification shows in the app. */
+export function noticeLine(kind: NoticeKind, locale: Locale, facts: NoticeFacts): string {
+  return NOTICE_TEXTS[locale][kind].line(factReader(locale, facts));
+}
