@@ -2,6 +2,8 @@ import { AccountsModule } from '@marketplace/accounts';
 import { NodeSources } from '@marketplace/common';
 import { MissionsModule } from '@marketplace/missions';
 import { ModerationLogModule } from '@marketplace/moderation-log';
+import { NotificationsModule } from '@marketplace/notifications';
+import { RealtimeModule } from '@marketplace/realtime';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Conversation } from './conversation.entity';
@@ -11,7 +13,14 @@ import { Message } from './message.entity';
 
 /** Above missions (a conversation is about one), below moderation (which hides messages). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Conversation, Message]), AccountsModule, MissionsModule, ModerationLogModule],
+  imports: [
+    TypeOrmModule.forFeature([Conversation, Message]),
+    AccountsModule,
+    MissionsModule,
+    ModerationLogModule,
+    NotificationsModule,
+    RealtimeModule,
+  ],
   providers: [ConversationsService, ConversationResolver, ConversationParticipantResolver, MessageResolver, UserMessagesResolver],
   exports: [ConversationsService],
 })

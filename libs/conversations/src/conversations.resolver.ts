@@ -9,11 +9,12 @@ import {
   Viewer,
 } from '@marketplace/common';
 import { Mission, MissionType } from '@marketplace/missions';
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { mapEvents, RealtimeEvents } from '@marketplace/realtime';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { ConversationRole } from './conversation-rules';
 import { ConversationConnection, ConversationParticipantType, ConversationType, ConversationView, Participant } from './conversation.type';
-import { ConversationsService } from './conversations.service';
+import { conversationTopic, ConversationsService } from './conversations.service';
 import { SendMessageArgs } from './dto/send-message.args';
 import { MessageConnection, MessageType, MessageView } from './message.type';
 
@@ -23,8 +24,25 @@ const CONVERSATION_ID = { type: () => ID, description: "The conversation's id." 
 export class ConversationResolver {
   constructor(
     private readonly conversations: ConversationsService,
+    private readonly realtime: RealtimeEvents,
     private readonly loaders: RequestLoaders,
   ) {}
+
+  @Subscription(() => MessageType, {
+    description:
+      'Each message sent in the conversation from now on, as the viewer sees it (masked as in the conversation). Participants only: NOT_FOUND otherwise, also when the subscriber may no longer read it.',
+    resolve: (message: MessageView) => message,
+  })
+  async messageAdded(
+    @CurrentViewer() viewer: Viewer,
+    @Args('conversationId', CONVERSATION_ID) conversationId: string,
+  ): Promise<AsyncIterableIterator<MessageView>> {
+    const id = assertUuid(conversationId, 'conversationId');
+    await this.conversations.participating(viewer, id);
+    return mapEvents(this.realtime.listen<{ messageId: string }>(conversationTopic(id)), ({ messageId }) =>
+      this.conversations.messageFor(viewer, id, messageId),
+    );
+  }
 
   @Query(() => ConversationType, {
     description:

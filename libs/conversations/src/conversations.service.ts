@@ -1,7 +1,10 @@
+import { AccountsService } from '@marketplace/accounts';
 import { BadUserInputError, Clock, Connection, isModerator, NotFoundError, Viewer } from '@marketplace/common';
 import { pageByTime, Transactions } from '@marketplace/database';
 import { Mission, MissionsService } from '@marketplace/missions';
 import { ModerationLog } from '@marketplace/moderation-log';
+import { NotificationKind, Notifier } from '@marketplace/notifications';
+import { RealtimeEvents } from '@marketplace/realtime';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Not, Repository, SelectQueryBuilder } from 'typeorm';
@@ -34,6 +37,22 @@ const UNREAD_BY_READER = `m.author_id <> :reader AND m.hidden_at IS NULL
 const PARTICIPATING = '(c.client_id = :reader OR c.provider_id = :reader)';
 const HAS_REPORTED_MESSAGE = 'EXISTS (SELECT 1 FROM messages r WHERE r.conversation_id = c.id AND r.reported_at IS NOT NULL)';
 
+const EXCERPT_LENGTH = 140;
+
+/** The first 140 characters (code points) of a text, for a notification. */
+function excerptOf(text: string): string {
+  return Array.from(text).slice(0, EXCERPT_LENGTH).join('');
+}
+
+/** The realtime topic of a conversation: its messages as they are sent (payload: `messageId`). */
+export function conversationTopic(conversationId: string): string {
+  return `conversation:${conversationId}`;
+}
+
+function otherSideOf(conversation: Pick<Conversation, 'clientId' | 'providerId'>, userId: string): string {
+  return userId === conversation.clientId ? conversation.providerId : conversation.clientId;
+}
+
 /** What sending a message did: the message as its author sees it, and what the notifications need. */
 export interface SentMessage {
   message: MessageView;
@@ -54,7 +73,10 @@ export class ConversationsService {
     @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
     @InjectRepository(Message) private readonly messages: Repository<Message>,
     private readonly missions: MissionsService,
+    private readonly accounts: AccountsService,
     private readonly moderationLog: ModerationLog,
+    private readonly notifier: Notifier,
+    private readonly realtime: RealtimeEvents,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
   ) {}
@@ -68,10 +90,12 @@ export class ConversationsService {
       ]);
     }
     return this.transactions.run(async (manager) => {
-      const conversation = missionId
+      const { conversation, opened } = missionId
         ? await this.openOrContinue(manager, sender, missionId)
-        : await this.lockToWrite(manager, sender, conversationId!);
+        : { conversation: await this.participating(sender, conversationId!, manager), opened: false };
       assertMayWrite(conversation, conversation.mission);
+      const recipientId = otherSideOf(conversation, sender.id);
+      const recipientWasUpToDate = !opened && !(await this.hasUnread(manager, conversation, recipientId));
       // Strictly after the conversation's previous message: its order is the order of sending, even within a millisecond.
       const createdAt = new Date(Math.max(this.clock.now().getTime(), conversation.lastMessageAt.getTime() + 1));
       const inserted = await manager.insert(Message, { conversationId: conversation.id, authorId: sender.id, text, createdAt });
@@ -81,8 +105,31 @@ export class ConversationsService {
         { lastMessageAt: createdAt, [LAST_READ[roleIn(conversation, sender.id)!]]: createdAt },
       );
       const message = await manager.findOneByOrFail(Message, { id: (inserted.identifiers[0] as { id: string }).id });
+      await this.realtime.publish(manager, conversationTopic(conversation.id), { messageId: message.id });
+      // A question is always told; a reply only when it starts a streak the recipient has not read, so that a burst makes one notification.
+      if (opened || recipientWasUpToDate) {
+        await this.notifier.notify(manager, {
+          userId: recipientId,
+          kind: opened ? NotificationKind.NEW_QUESTION : NotificationKind.NEW_MESSAGE,
+          missionId: conversation.missionId,
+          conversationId: conversation.id,
+          facts: {
+            senderName: (await this.accounts.getById(sender.id, manager)).displayName,
+            missionTitle: conversation.mission.title,
+            excerpt: excerptOf(this.messageAsSeenBy(recipientId, conversation, message).text!),
+          },
+        });
+      }
       return { message: this.messageAsSeenBy(sender.id, conversation, message), conversation };
     });
+  }
+
+  /** A participant's message, as another participant sees it now, for their subscription (NOT_FOUND once they may no longer read it). */
+  async messageFor(reader: Viewer, conversationId: string, messageId: string): Promise<MessageView> {
+    const conversation = await this.participating(reader, conversationId);
+    const message = await this.messages.findOneBy({ id: messageId, conversationId });
+    if (!message) throw new NotFoundError('Message');
+    return this.messageAsSeenBy(reader.id, conversation, message);
   }
 
   /** A conversation the viewer may read; NOT_FOUND otherwise. */
@@ -217,12 +264,19 @@ export class ConversationsService {
     assertMayHide(moderator, conversation, message);
     await manager.update(Message, { id: message.id }, { hiddenAt: this.clock.now(), hiddenReason: reason });
     const [view] = await this.withMissions([conversation], manager);
+    await this.notifier.notify(manager, {
+      userId: message.authorId,
+      kind: NotificationKind.MESSAGE_HIDDEN,
+      missionId: conversation.missionId,
+      conversationId: conversation.id,
+      facts: { missionTitle: view.mission.title, reason },
+    });
     const hidden = await manager.findOneByOrFail(Message, { id: message.id });
     return { message: this.messageAsSeenBy(moderator.id, view, hidden), conversation: view };
   }
 
   /** A conversation the viewer takes part in, on a mission they may see; NOT_FOUND otherwise (moderators included). */
-  private async participating(viewer: Viewer, id: string, manager?: EntityManager): Promise<ConversationView> {
+  async participating(viewer: Viewer, id: string, manager?: EntityManager): Promise<ConversationView> {
     const query = this.participatingQuery(viewer, manager).andWhere('c.id = :id', { id });
     if (manager) query.setLock('pessimistic_write');
     const found = await query.getOne();
@@ -231,28 +285,40 @@ export class ConversationsService {
     return conversation;
   }
 
-  private lockToWrite(manager: EntityManager, sender: Viewer, id: string): Promise<ConversationView> {
-    return this.participating(sender, id, manager);
-  }
-
   /**
    * The sender's conversation about the mission, locked; opened first when they have none (by an
    * insert that a concurrent first message of theirs cannot double: the unique index orders them).
    */
-  private async openOrContinue(manager: EntityManager, sender: Viewer, missionId: string): Promise<ConversationView> {
+  private async openOrContinue(
+    manager: EntityManager,
+    sender: Viewer,
+    missionId: string,
+  ): Promise<{ conversation: ConversationView; opened: boolean }> {
     const mission = await this.missions.findVisible(sender, missionId, manager);
     if (!mission) throw new NotFoundError('Mission');
     const existing = await this.lockOfMission(manager, missionId, sender.id);
-    if (existing) return { ...existing, mission };
+    if (existing) return { conversation: { ...existing, mission }, opened: false };
     assertMayOpen(sender, mission);
-    await manager
+    const inserted = await manager
       .createQueryBuilder()
       .insert()
       .into(Conversation)
       .values({ missionId, clientId: mission.clientId, providerId: sender.id, lastMessageAt: this.clock.now() })
       .orIgnore()
+      .returning(['id'])
       .execute();
-    return { ...(await this.lockOfMission(manager, missionId, sender.id))!, mission };
+    const opened = (inserted.raw as unknown[]).length > 0;
+    return { conversation: { ...(await this.lockOfMission(manager, missionId, sender.id))!, mission }, opened };
+  }
+
+  /** Whether the reader has messages of the other side they have not read. */
+  private hasUnread(manager: EntityManager, conversation: Conversation, readerId: string): Promise<boolean> {
+    const lastReadAt = readerId === conversation.clientId ? conversation.clientLastReadAt : conversation.providerLastReadAt;
+    const query = manager
+      .createQueryBuilder(Message, 'm')
+      .where('m.conversation_id = :id AND m.author_id <> :readerId AND m.hidden_at IS NULL', { id: conversation.id, readerId });
+    if (lastReadAt) query.andWhere('m.created_at > :lastReadAt', { lastReadAt });
+    return query.getExists();
   }
 
   private lockOfMission(manager: EntityManager, missionId: string, providerId: string): Promise<Conversation | null> {
