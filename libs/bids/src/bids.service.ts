@@ -3,7 +3,8 @@ import { Connection, connectionOf, NotFoundError, pageRequest, Viewer } from '@m
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { asEntity, columnsAsProperties, pageByTime, timeAndIdOf, Transactions } from '@marketplace/database';
 import { IdentityStatus, IdentityVerificationsService } from '@marketplace/identity';
-import { Mission, MissionEvents, MissionLifecycle, MissionsService, MissionStep } from '@marketplace/missions';
+import { Mission, MissionEvents, MissionLifecycle, MissionsService, MissionStep, MissionUpdates } from '@marketplace/missions';
+import { RealtimeEvents, RealtimeTopic } from '@marketplace/realtime';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
@@ -31,6 +32,8 @@ export class BidsService {
     private readonly missions: MissionsService,
     private readonly lifecycle: MissionLifecycle,
     private readonly missionEvents: MissionEvents,
+    private readonly missionUpdates: MissionUpdates,
+    private readonly realtime: RealtimeEvents,
     private readonly identity: IdentityVerificationsService,
     private readonly accounts: AccountsService,
     private readonly transactions: Transactions,
@@ -46,8 +49,9 @@ export class BidsService {
 
   /**
    * One statement: the mission locked if it takes bids, the bid inserted unless the provider
-   * already has a live one (one-live-bid index), and counted on the mission only when inserted.
-   * When nothing is inserted, the mission or the bid says why.
+   * already has a live one (one-live-bid index), and counted on the mission only when inserted;
+   * missionUpdated hears of the new count in the same transaction. When nothing is inserted, the
+   * mission or the bid says why.
    */
   async place(provider: Viewer, input: PlaceBidInput): Promise<Bid> {
     if (this.config.biddingRequiresVerifiedEmail) await this.accounts.assertEmailVerified(provider.id, 'bid');
@@ -55,13 +59,17 @@ export class BidsService {
       const [status] = await this.identity.statusesOf([provider.id]);
       if (status !== IdentityStatus.APPROVED) throw new IdentityNotVerifiedError();
     }
-    const [placed] = (await this.bids.query(this.placementStatement, [
-      input.missionId,
-      provider.id,
-      input.amountCents,
-      input.message,
-      input.estimatedHours ?? null,
-    ])) as Record<string, unknown>[];
+    const placed = await this.transactions.run(async (manager) => {
+      const [row] = (await manager.query(this.placementStatement, [
+        input.missionId,
+        provider.id,
+        input.amountCents,
+        input.message,
+        input.estimatedHours ?? null,
+      ])) as Record<string, unknown>[];
+      if (row) await this.missionUpdates.published(manager, input.missionId);
+      return row;
+    });
     if (placed) return asEntity<Bid>(this.bids.metadata, placed);
     await this.missions.assertTakesBidsFrom(input.missionId, provider.id);
     throw new LiveBidExistsError();
@@ -83,6 +91,8 @@ export class BidsService {
       await this.missions.releaseBidSlot(manager, bid.missionId);
       const withdrawn = await manager.update(Bid, { id, status: BidStatus.PENDING }, { status: BidStatus.WITHDRAWN });
       if (withdrawn.affected === 0) throw new BidNotPendingError();
+      await this.missionUpdates.published(manager, bid.missionId);
+      await this.announce(manager, [id]);
       return manager.findOneByOrFail(Bid, { id });
     });
   }
@@ -105,7 +115,8 @@ export class BidsService {
         if (expectedAmountCents !== null && bid.amountCents !== expectedAmountCents) {
           throw new BidAmountChangedError(expectedAmountCents, bid.amountCents);
         }
-        await manager.update(Bid, { missionId: mission.id, status: BidStatus.PENDING }, { status: BidStatus.DECLINED });
+        await this.announce(manager, [bid.id]);
+        await this.declinePendingBidsOn(manager, mission.id);
         return { missionId: mission.id, clientId: client.id, bidId: bid.id, providerId: bid.providerId, amountCents: bid.amountCents };
       });
     });
@@ -132,14 +143,25 @@ export class BidsService {
     return asEntity<Bid>(this.bids.metadata, accepted);
   }
 
-  /** When a mission is cancelled, in its transaction. */
+  /** When a mission is cancelled or a bid on it accepted, in its transaction. */
   async declinePendingBidsOn(manager: EntityManager, missionId: string): Promise<void> {
-    await manager.update(Bid, { missionId, status: BidStatus.PENDING }, { status: BidStatus.DECLINED });
+    const { raw } = await manager
+      .createQueryBuilder()
+      .update(Bid)
+      .set({ status: BidStatus.DECLINED })
+      .where('mission_id = :missionId AND status = :pending', { missionId, pending: BidStatus.PENDING })
+      .returning('id')
+      .execute();
+    await this.announce(
+      manager,
+      (raw as { id: string }[]).map((row) => row.id),
+    );
   }
 
   /** When an acceptance lapses unpaid, in its transaction: the bid is no longer live, its provider may bid again. */
   async expireAccepted(manager: EntityManager, bidId: string): Promise<void> {
-    await manager.update(Bid, { id: bidId, status: BidStatus.ACCEPTED }, { status: BidStatus.EXPIRED });
+    const expired = await manager.update(Bid, { id: bidId, status: BidStatus.ACCEPTED }, { status: BidStatus.EXPIRED });
+    if (expired.affected) await this.announce(manager, [bidId]);
   }
 
   /** When a provider is suspended, in the suspension's transaction: their pending bids are withdrawn. */
@@ -147,8 +169,35 @@ export class BidsService {
     const pending = await manager.find(Bid, { where: { providerId, status: BidStatus.PENDING }, lock: { mode: 'pessimistic_write' } });
     if (pending.length === 0) return 0;
     await manager.update(Bid, { id: In(pending.map((bid) => bid.id)) }, { status: BidStatus.WITHDRAWN });
-    for (const bid of pending) await this.missions.releaseBidSlot(manager, bid.missionId);
+    for (const bid of pending) {
+      await this.missions.releaseBidSlot(manager, bid.missionId);
+      await this.missionUpdates.published(manager, bid.missionId);
+    }
+    await this.announce(
+      manager,
+      pending.map((bid) => bid.id),
+    );
     return pending.length;
+  }
+
+  /**
+   * bidUpdated: the bid as the viewer sees it (its provider, the mission's client) after each
+   * change of its status; NOT_FOUND for a bid they may not see, which ends the stream.
+   */
+  follow(viewer: Viewer, id: string): Promise<AsyncIterableIterator<Bid>> {
+    return this.realtime.follow(RealtimeTopic.bid(id), async () => {
+      const [bid] = await this.findVisibleByIds(viewer, [id]);
+      if (!bid) throw new NotFoundError('Bid');
+      return bid;
+    });
+  }
+
+  /** In the caller's transaction: bidUpdated's subscribers hear of these bids' new status when, and only if, it commits. */
+  private announce(manager: EntityManager, bidIds: readonly string[]): Promise<void> {
+    return this.realtime.publishAll(
+      manager,
+      bidIds.map((bidId) => ({ topic: RealtimeTopic.bid(bidId), payload: { bidId } })),
+    );
   }
 
   /** The provider's bids, newest first, but for those on a mission hidden from them (they were not hired). */

@@ -38,10 +38,13 @@ export class ConversationResolver {
     @Args('conversationId', CONVERSATION_ID) conversationId: string,
   ): Promise<AsyncIterableIterator<MessageView>> {
     const id = assertUuid(conversationId, 'conversationId');
-    await this.conversations.participating(viewer, id);
-    return mapEvents(this.realtime.listen<{ messageId: string }>(conversationTopic(id)), ({ messageId }) =>
-      this.conversations.messageFor(viewer, id, messageId),
-    );
+    // Listening before the check, as RealtimeEvents.follow does, so that nothing committed in between is missed.
+    const events = this.realtime.listen<{ messageId: string }>(conversationTopic(id));
+    await this.conversations.participating(viewer, id).catch(async (error: unknown) => {
+      await events.return?.();
+      throw error;
+    });
+    return mapEvents(events, ({ messageId }) => this.conversations.messageFor(viewer, id, messageId));
   }
 
   @Query(() => ConversationType, {

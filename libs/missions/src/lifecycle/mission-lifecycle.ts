@@ -7,6 +7,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Mission, MissionStatus } from '../mission.entity';
 import { MissionEvents } from '../mission-events';
+import { MissionUpdates } from '../mission-updates';
 import { MissionStateError, PartyToMissionError } from '../missions.errors';
 import { NotStepActorError, SplitRefundError } from './lifecycle.errors';
 import {
@@ -38,13 +39,14 @@ type InputOf<S extends MissionStep> = StepInputs[S] | ((mission: Mission) => Pro
 /**
  * The mission lifecycle: every step of MISSION_STEPS taken the one way — lock the mission, check
  * who acts, from which state and what else must hold, update it conditionally, log a moderator's
- * step, and tell the other domains (MissionEvents) in the same transaction. Each step the API
+ * step, and tell the other domains (MissionEvents) and missionUpdated's subscribers in the same transaction. Each step the API
  * offers is a named method here.
  */
 @Injectable()
 export class MissionLifecycle {
   constructor(
     private readonly events: MissionEvents,
+    private readonly updates: MissionUpdates,
     private readonly moderationLog: ModerationLog,
     private readonly jobs: JobQueue,
     private readonly transactions: Transactions,
@@ -175,6 +177,7 @@ export class MissionLifecycle {
       });
     }
     await this.tellOutcome(manager, rule, after, given);
+    await this.updates.published(manager, mission.id);
     return after;
   }
 
