@@ -6,8 +6,10 @@
  */
 import { Clock } from '@marketplace/common';
 import { MASKED_CONTACT } from '@marketplace/conversations';
+import { RealtimeEvents } from '@marketplace/realtime';
 import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
 import { aBid, aMission, aProvider } from './support/marketplace.builders';
+import { subscribe, until } from './support/subscriptions';
 import { errorCodes, GraphQLResponse, TestApp } from './support/test-app';
 
 const MESSAGE_FIELDS = 'id text masked hidden createdAt author { id }';
@@ -23,6 +25,8 @@ const ACCEPT = `mutation ($id: ID!) { acceptBid(id: $id) { id status } }`;
 const REPORT = `mutation ($id: ID!) { report(target: MESSAGE, targetId: $id, reason: "Me demande de payer en dehors de la plateforme.") { id status } }`;
 const HIDE = `mutation ($id: ID!) { hideMessage(id: $id, reason: "Demande de paiement hors plateforme") { id text hidden } }`;
 const LOG = `{ moderationLog(first: 100) { edges { node { action targetId reason moderator { id } } } } }`;
+const NOTIFICATIONS = `{ notifications { edges { node { kind conversationId text } } } }`;
+const MESSAGE_ADDED = `subscription ($id: ID!) { messageAdded(conversationId: $id) { ${MESSAGE_FIELDS} } }`;
 
 const QUESTION = 'Bonjour, les planches sont-elles déjà sur place ? Appelez-moi au 06 12 34 56 78 si besoin.';
 const ANSWER = 'Oui, tout est livré. Écrivez-moi plutôt à dana.martin@gmail.com ou dana at gmail dot com.';
@@ -59,6 +63,8 @@ describe('conversations', () => {
     data(await app.graphql(CONVERSATION, { id, first }, who.accessToken)).conversation;
   const messagesAs = async (who: SignedInUser, id: string): Promise<Message[]> =>
     (await conversationAs(who, id)).messages.edges.map((edge: { node: Message }) => edge.node);
+  const notificationsOf = async (who: SignedInUser) =>
+    data(await app.graphql(NOTIFICATIONS, {}, who.accessToken)).notifications.edges.map((edge: { node: unknown }) => edge.node);
   const unreadOf = async (who: SignedInUser) => data(await app.graphql(MY_CONVERSATIONS, {}, who.accessToken)).me.unreadMessageCount;
   /** Rows of every table conversations touch, to show that a refused call wrote nothing. */
   const state = async () => ({
@@ -89,6 +95,13 @@ describe('conversations', () => {
     });
     const masked = `Bonjour, les planches sont-elles déjà sur place ? Appelez-moi au ${MASKED_CONTACT} si besoin.`;
     expect(await messagesAs(client, conversationId)).toEqual([{ ...question, text: masked, masked: true }]);
+    expect(await notificationsOf(client)).toEqual([
+      {
+        kind: 'NEW_QUESTION',
+        conversationId,
+        text: `Karim Benali pose une question sur « Monter une armoire PAX » : ${Array.from(masked).slice(0, 140).join('')}`,
+      },
+    ]);
 
     // The answer: the provider sees the client's address masked, the client sees it as written.
     const answer: Message = data(await reply(client, conversationId)).sendMessage;
@@ -275,6 +288,48 @@ describe('conversations', () => {
     expect(errorCodes(await reply(client, conversationId, 'Une minute plus tard'))).toEqual([]);
   });
 
+  it('tells the recipient of a reply once per streak they have not read: a burst makes one notification', async () => {
+    const { client, provider, conversationId } = await aQuestion();
+    const newMessages = async () => (await notificationsOf(provider)).filter((notice: { kind: string }) => notice.kind === 'NEW_MESSAGE');
+
+    await Promise.all([1, 2, 3].map((i) => reply(client, conversationId, `Précision ${i}`)));
+    await reply(client, conversationId, 'Et une dernière');
+    expect(await newMessages()).toHaveLength(1);
+
+    data(await app.graphql(MARK_READ, { id: conversationId }, provider.accessToken));
+    await reply(client, conversationId, 'Vous êtes disponible samedi ? Sinon dana@example.com');
+    const told = await newMessages();
+    expect(told).toHaveLength(2);
+    expect(told[0]).toEqual({
+      kind: 'NEW_MESSAGE',
+      conversationId,
+      text: `Dana Martin vous a écrit à propos de « Monter une armoire PAX » : Vous êtes disponible samedi ? Sinon ${MASKED_CONTACT}`,
+    });
+    expect((await notificationsOf(client)).map((notice: { kind: string }) => notice.kind)).toEqual(['NEW_QUESTION']);
+  });
+
+  it('delivers each message to the other participant’s subscription as they see it (masked), and refuses outsiders (NOT_FOUND)', async () => {
+    const { client, provider, conversationId } = await aQuestion();
+    const realtime = app.app.get(RealtimeEvents);
+    const topic = `conversation:${conversationId}`;
+    const providers = subscribe(app.wsUrl, provider.accessToken, MESSAGE_ADDED, { id: conversationId });
+    const clients = subscribe(app.wsUrl, client.accessToken, MESSAGE_ADDED, { id: conversationId });
+    const outsiders = subscribe(app.wsUrl, (await aProvider(app)).accessToken, MESSAGE_ADDED, { id: conversationId });
+    try {
+      expect(errorCodes((await outsiders.next()) as GraphQLResponse)).toEqual(['NOT_FOUND']);
+      await until(() => realtime.listenerCount(topic) === 2);
+
+      const sent: Message = data(await reply(client, conversationId)).sendMessage;
+
+      expect((await providers.next()).data).toEqual({
+        messageAdded: { ...sent, text: expect.stringContaining(MASKED_CONTACT), masked: true },
+      });
+      expect((await clients.next()).data).toEqual({ messageAdded: sent });
+    } finally {
+      await Promise.all([providers.close(), clients.close(), outsiders.close()]);
+    }
+  });
+
   it('a participant reports a message: moderators may then read the conversation (logged) and hide it; participants see it hidden', async () => {
     const { client, provider, conversationId, question } = await aQuestion();
     const moderator = await aUserWithRole(app, 'MODERATOR');
@@ -316,6 +371,11 @@ describe('conversations', () => {
       moderator: { id: moderator.id },
     });
     expect(errorCodes(await app.graphql(HIDE, { id: question.id }, moderator.accessToken))).toEqual(['CONFLICT']);
+    expect((await notificationsOf(provider))[0]).toEqual({
+      kind: 'MESSAGE_HIDDEN',
+      conversationId,
+      text: 'Un modérateur a masqué votre message sur « Monter une armoire PAX ». Motif : Demande de paiement hors plateforme',
+    });
   });
 
   it('leaves a hidden mission’s conversations to its client and assigned provider: the other providers lose theirs', async () => {
