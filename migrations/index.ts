@@ -14,13 +14,14 @@ import * as m11 from './1796115513922-payment-cancellation';
 import * as m12 from './1796119564206-payout-attempts';
 import * as m13 from './1796119607941-bank-payout-failures';
 import * as m14 from './1796141625641-create-notifications';
-import * as m15 from './1796141819475-create-conversations';
-import * as m16 from './1796200000000-payment-intent-after-acceptance';
-import * as m17 from './1796300000000-lapsed-acceptances';
-import * as m18 from './1796400000000-refunds-and-split-settlements';
-import * as m19 from './1796500000000-chargebacks';
-import * as m20 from './1796600000000-mission-lifecycle-steps';
-import * as m21 from './1796700000000-email-verification-and-outbox';
+import * as m15 from './1796141691843-photos';
+import * as m16 from './1796141819475-create-conversations';
+import * as m17 from './1796200000000-payment-intent-after-acceptance';
+import * as m18 from './1796300000000-lapsed-acceptances';
+import * as m19 from './1796400000000-refunds-and-split-settlements';
+import * as m20 from './1796500000000-chargebacks';
+import * as m21 from './1796600000000-mission-lifecycle-steps';
+import * as m22 from './1796700000000-email-verification-and-outbox';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -45,4 +46,5 @@ export const migrations: Function[] = [
   ...Object.values(m19),
   ...Object.values(m20),
   ...Object.values(m21),
+  ...Object.values(m22),
 ];

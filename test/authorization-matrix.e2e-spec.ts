@@ -15,6 +15,7 @@ import { AccountTokenPurpose, AccountTokens } from '@marketplace/accounts';
 import { aRegistration } from './support/accounts.builders';
 import { aSubmission, anUploadedDocument } from './support/identity.builders';
 import { aBidInput, aMissionInput, aProviderProfileInput } from './support/marketplace.builders';
+import { anUploadedPhoto } from './support/photos.builders';
 import { errorCodes, TestApp } from './support/test-app';
 import { A_SIRET, aCast, ACTORS, Actor, aWorld, Cast, idsOf, Person, World, WorldSpec } from './support/world.builders';
 
@@ -46,6 +47,17 @@ interface Row {
 let app: TestApp;
 
 const reason = 'Raison donnée par le modérateur.';
+const ADD_MISSION_PHOTOS = `mutation ($m: ID!, $p: [ID!]!) { addMissionPhotos(missionId: $m, photoIds: $p) { photos { id url } } }`;
+const REMOVE_MISSION_PHOTO = `mutation ($m: ID!, $p: ID!) { removeMissionPhoto(missionId: $m, photoId: $p) { photos { id } } }`;
+/** A photo for the mission's client to add (others are refused before any photo is looked at: theirs is made up). */
+const aPhotoToAdd = async (w: World, actor: Actor) => (actor === 'client' ? anUploadedPhoto(app, w.cast.client) : randomUUID());
+/** One of the mission's photos, added by its client just before (for the others, a made-up one). */
+const aPhotoOfMission = async (w: World, actor: Actor) => {
+  if (actor !== 'client') return randomUUID();
+  const photoId = await anUploadedPhoto(app, w.cast.client);
+  await app.graphql(ADD_MISSION_PHOTOS, { m: mission(w), p: [photoId] }, w.cast.client.accessToken);
+  return photoId;
+};
 const stranger = (w: World) => w.stranger!.id;
 const mission = (w: World) => w.missionId!;
 const firstIdOf = async (sql: string, id: string | undefined) => (await app.dataSource.query(sql, [id]))[0].id as string;
@@ -262,6 +274,18 @@ const ROWS: Row[] = [
     expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
   { operation: `mutation ($id: ID!) { updateMission(id: $id, input: { title: "Monter deux armoires PAX" }) { id } }`, on: 'an open mission with bids', world: OPEN,
     variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: CONFLICT, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: ADD_MISSION_PHOTOS, on: 'an open mission without bids', world: { stage: 'posted' },
+    variables: async (w, actor) => ({ m: mission(w), p: [await aPhotoToAdd(w, actor)] }),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: ADD_MISSION_PHOTOS, on: 'an open mission with bids', world: OPEN,
+    variables: (w) => ({ m: mission(w), p: [randomUUID()] }),
+    expect: { anonymous: UNAUTHENTICATED, client: CONFLICT, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: REMOVE_MISSION_PHOTO, on: 'an open mission without bids', world: { stage: 'posted' },
+    variables: async (w, actor) => ({ m: mission(w), p: await aPhotoOfMission(w, actor) }),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: REMOVE_MISSION_PHOTO, on: 'an open mission with bids', world: OPEN,
+    variables: (w) => ({ m: mission(w), p: randomUUID() }),
     expect: { anonymous: UNAUTHENTICATED, client: CONFLICT, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
   { operation: `mutation ($id: ID!) { cancelMission(id: $id) { status } }`, on: 'an open mission with bids', world: { stage: 'open' },
     variables: (w) => ({ id: mission(w) }),

@@ -3,6 +3,7 @@
  * GET /openapi.json. test/openapi.e2e-spec.ts checks that every route the app registers is here.
  */
 import { MAX_DOCUMENT_BYTES } from '@marketplace/identity';
+import { MAX_PHOTO_BYTES } from '@marketplace/photos';
 import { Router } from 'express';
 import { STATUS_FOR_CODE } from './http-error.filter';
 
@@ -58,6 +59,47 @@ function webhook(summary: string, secret: string) {
   };
 }
 
+function signedPhoto(summary: string, what: string) {
+  return {
+    get: {
+      summary,
+      description:
+        'By the signed link a GraphQL `Photo` (or POST /photos) gave: it needs no access token, and lasts one to two PHOTO_LINK_TTL_SECONDS. ' +
+        'The content never changes, so it may be cached for as long as the link lasts.',
+      tags: ['Photos'],
+      security: [],
+      parameters: [
+        { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+        {
+          name: 'expires',
+          in: 'query',
+          required: true,
+          description: 'Unix time (seconds) the link expires at.',
+          schema: { type: 'integer' },
+        },
+        {
+          name: 'signature',
+          in: 'query',
+          required: true,
+          description: "The link's signature (HMAC-SHA256, base64url).",
+          schema: { type: 'string' },
+        },
+      ],
+      responses: {
+        '200': {
+          description: what,
+          headers: {
+            'Cache-Control': { schema: { type: 'string' }, description: 'public, max-age=<seconds the link has left>, immutable' },
+          },
+          content: { 'image/jpeg': { schema: { type: 'string', contentMediaType: 'image/jpeg' } } },
+        },
+        '404': errorResponse('No such photo, or a link altered or expired: the two are not told apart (NOT_FOUND).'),
+        '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR).'),
+      },
+    },
+  };
+}
+
 const unsubscribeToken = {
   name: 'token',
   in: 'query',
@@ -80,7 +122,7 @@ export const OPENAPI_DOCUMENT = {
       'Everything else is GraphQL at POST /graphql (schema: apps/api/schema.gql, IDE: GET /graphql in a browser, in development). ' +
       'Errors have the same codes as GraphQL errors (docs/errors.md).',
   },
-  tags: [{ name: 'Identity documents' }, { name: 'Stripe webhooks' }, { name: 'Email' }, { name: 'Operations' }],
+  tags: [{ name: 'Identity documents' }, { name: 'Photos' }, { name: 'Stripe webhooks' }, { name: 'Email' }, { name: 'Operations' }],
   paths: {
     '/identity/documents': {
       post: {
@@ -153,6 +195,58 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    '/photos': {
+      post: {
+        summary: 'Upload a photo',
+        description:
+          'For a mission (`postMission` `photoIds`, `addMissionPhotos`) or a message: the uploaded photo is then named by its id. ' +
+          'JPEG or PNG, recognised from the content; re-encoded as a JPEG, turned upright by its EXIF orientation, stripped of all metadata ' +
+          '(EXIF, GPS location), fitted within 2560 px, with a thumbnail 400 px wide. Unattached photos are deleted after PHOTO_UNATTACHED_RETENTION_HOURS.',
+        tags: ['Photos'],
+        requestBody: {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                required: ['file'],
+                properties: { file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'A JPEG or PNG image.' } },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'Stored.',
+            content: json({
+              type: 'object',
+              required: ['id', 'url', 'thumbnailUrl', 'width', 'height'],
+              properties: {
+                id: { type: 'string', format: 'uuid' },
+                url: { type: 'string', format: 'uri', description: 'Signed, expiring link to the photo (GET /photos/{id}).' },
+                thumbnailUrl: {
+                  type: 'string',
+                  format: 'uri',
+                  description: 'Signed, expiring link to its thumbnail (GET /photos/{id}/thumbnail).',
+                },
+                width: { type: 'integer', minimum: 1, maximum: 2560 },
+                height: { type: 'integer', minimum: 1, maximum: 2560 },
+              },
+            }),
+          },
+          '400': errorResponse(
+            'No `file` field, an empty file, a type other than JPEG or PNG, an image that does not decode or has more than 50 million pixels, or a body cut short (BAD_USER_INPUT, with `fields`).',
+          ),
+          '401': errorResponse('No valid access token (UNAUTHENTICATED).'),
+          '409': errorResponse('Too many photos uploaded and attached to nothing (PHOTO_MAX_UNATTACHED) (CONFLICT).'),
+          '413': errorResponse(`The file is larger than ${MAX_PHOTO_BYTES / 1024 / 1024} MB (BAD_USER_INPUT).`),
+          '429': rateLimited,
+          '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR); nothing was stored.'),
+        },
+      },
+    },
+    '/photos/{id}': signedPhoto('A photo', 'The photo, as stored (JPEG).'),
+    '/photos/{id}/thumbnail': signedPhoto("A photo's thumbnail", 'The thumbnail (JPEG, 400 px wide).'),
     '/webhooks/stripe': webhook("Stripe's events for the platform account", 'STRIPE_WEBHOOK_SECRET'),
     '/webhooks/stripe/connect': webhook("Stripe's events for connected accounts (a Connect endpoint)", 'STRIPE_CONNECT_WEBHOOK_SECRET'),
     '/email/unsubscribe': {

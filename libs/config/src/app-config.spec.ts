@@ -16,6 +16,7 @@ const PRODUCTION = {
   DOCUMENT_ENCRYPTION_KEY: 'ab'.repeat(32),
   SMTP_URL: 'smtps://mailer:secret@smtp.example.com:465',
   EMAIL_LINK_SECRET: 'l'.repeat(40),
+  PHOTO_LINK_SECRET: 'p'.repeat(40),
   PUBLIC_APP_URL: 'https://app.example.com',
   PUBLIC_API_URL: 'https://api.example.com',
 };
@@ -63,6 +64,7 @@ describe('loadAppConfig', () => {
       'DOCUMENT_ENCRYPTION_KEY',
       'SMTP_URL',
       'EMAIL_LINK_SECRET',
+      'PHOTO_LINK_SECRET',
     ]);
   });
 
@@ -82,6 +84,21 @@ describe('loadAppConfig', () => {
       'EMAIL_FROM must be an address, e.g. "Marketplace <no-reply@example.com>"',
       'PUBLIC_APP_URL must be a URL starting with http:// or https://',
       'EMAIL_LINK_SECRET must be at least 32 characters long',
+    ]);
+  });
+
+  it('reads the photo settings, with their defaults, and checks them', () => {
+    const development = loadAppConfig({});
+    expect(development.ok && development.config.photos).toEqual({
+      linkSecret: undefined,
+      linkTtlSeconds: 3600,
+      maxUnattached: 30,
+      unattachedRetentionHours: 24,
+    });
+    expect(problemsFor({ PHOTO_LINK_SECRET: 'short', PHOTO_LINK_TTL_SECONDS: '10', PHOTO_UNATTACHED_RETENTION_HOURS: '0' })).toEqual([
+      'PHOTO_LINK_SECRET must be at least 32 characters long',
+      expect.stringMatching(/^PHOTO_LINK_TTL_SECONDS must be a whole number from 60 to 604800/),
+      expect.stringMatching(/^PHOTO_UNATTACHED_RETENTION_HOURS must be a whole number from 1 to 720/),
     ]);
   });
 

@@ -54,6 +54,17 @@ export interface EmailConfig {
   maxAttempts: number;
 }
 
+export interface PhotosConfig {
+  /** Signs the links photos are served by (HMAC-SHA256). */
+  linkSecret?: string;
+  /** A link handed out lasts between one and two of these. */
+  linkTtlSeconds: number;
+  /** Uploads refused (before their body is read) while the user has this many photos attached to nothing. */
+  maxUnattached: number;
+  /** Photos attached to nothing (uploaded and never used, or taken off a mission) are purged after this. */
+  unattachedRetentionHours: number;
+}
+
 export interface AppConfig {
   nodeEnv: NodeEnv;
   isProduction: boolean;
@@ -113,6 +124,7 @@ export interface AppConfig {
   /** Uploads refused (before their body is read) past these: documents not yet submitted, uploads in the last 24 h. */
   identityDocumentMaxUnsubmitted: number;
   identityDocumentUploadsPerDay: number;
+  photos: PhotosConfig;
   ratingWindowDays: number;
   /** Days after delivery without a dispute before a mission completes by itself. */
   autoCompleteDays: number;
@@ -194,6 +206,12 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
     identityDocumentRetentionDays: read.integer('IDENTITY_DOCUMENT_RETENTION_DAYS', 30, { min: 0, max: 3650 }),
     identityDocumentMaxUnsubmitted: read.integer('IDENTITY_DOCUMENT_MAX_UNSUBMITTED', 10, { min: 1, max: 1000 }),
     identityDocumentUploadsPerDay: read.integer('IDENTITY_DOCUMENT_UPLOADS_PER_DAY', 30, { min: 1, max: 100_000 }),
+    photos: {
+      linkSecret: read.optionalString('PHOTO_LINK_SECRET', { minLength: 32 }),
+      linkTtlSeconds: read.integer('PHOTO_LINK_TTL_SECONDS', 3600, { min: 60, max: 7 * 24 * 3600 }),
+      maxUnattached: read.integer('PHOTO_MAX_UNATTACHED', 30, { min: 1, max: 1000 }),
+      unattachedRetentionHours: read.integer('PHOTO_UNATTACHED_RETENTION_HOURS', 24, { min: 1, max: 30 * 24 }),
+    },
     ratingWindowDays: read.integer('RATING_WINDOW_DAYS', 14, { min: 1, max: 365 }),
     autoCompleteDays: read.integer('AUTO_COMPLETE_DAYS', 7, { min: 1, max: 90 }),
     paymentDueHours: read.integer('PAYMENT_DUE_HOURS', 24, { min: 1, max: 720 }),
@@ -258,4 +276,5 @@ function requireProductionSafety(config: AppConfig, problems: ConfigProblems): v
   if (!config.documentEncryptionKey) problems.add('DOCUMENT_ENCRYPTION_KEY', `${unsafe} (32 bytes, base64 or hex)`);
   if (!config.email.smtpUrl) problems.add('SMTP_URL', `${unsafe} (smtp:// or smtps://; .eml files are for development)`);
   if (!config.email.linkSecret) problems.add('EMAIL_LINK_SECRET', `${unsafe} (at least 32 characters)`);
+  if (!config.photos.linkSecret) problems.add('PHOTO_LINK_SECRET', `${unsafe} (at least 32 characters)`);
 }

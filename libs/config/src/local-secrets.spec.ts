@@ -44,6 +44,7 @@ describe('local development secrets', () => {
       stripeEmulatorSecretKey: config.stripe.emulatorSecretKey,
       stripeConnectWebhookSecret: config.stripe.connectWebhookSecret,
       emailLinkSecret: config.email.linkSecret,
+      photoLinkSecret: config.photos.linkSecret,
     });
   });
 });

@@ -15,6 +15,7 @@ interface LocalSecrets {
   embeddedPostgresPassword: string;
   stripeEmulatorSecretKey: string;
   emailLinkSecret: string;
+  photoLinkSecret: string;
 }
 
 export function withLocalSecrets(config: AppConfig): AppConfig {
@@ -32,6 +33,7 @@ export function withLocalSecrets(config: AppConfig): AppConfig {
     },
     embeddedPostgresPassword: secrets.embeddedPostgresPassword,
     email: { ...config.email, linkSecret: config.email.linkSecret ?? secrets.emailLinkSecret },
+    photos: { ...config.photos, linkSecret: config.photos.linkSecret ?? secrets.photoLinkSecret },
   };
 }
 
@@ -44,6 +46,7 @@ function generatedSecrets(): LocalSecrets {
     embeddedPostgresPassword: randomBytes(24).toString('base64url'),
     stripeEmulatorSecretKey: `sk_test_${randomBytes(24).toString('hex')}`,
     emailLinkSecret: randomBytes(48).toString('base64url'),
+    photoLinkSecret: randomBytes(48).toString('base64url'),
   };
 }
 

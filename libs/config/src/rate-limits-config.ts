@@ -17,6 +17,7 @@ const HOUR = 3600;
 const DEFAULT_RATE_LIMITS = {
   register: { windowSeconds: HOUR, perIp: 20 },
   documentUpload: { windowSeconds: HOUR, perIp: 100, perUser: 20 },
+  photoUpload: { windowSeconds: HOUR, perIp: 300, perUser: 60 },
   identityVerification: { windowSeconds: 24 * HOUR, perIp: 30, perUser: 5 },
   mission: { windowSeconds: HOUR, perIp: 200, perUser: 30 },
   bid: { windowSeconds: HOUR, perIp: 500, perUser: 100 },

@@ -1,16 +1,11 @@
-import { AppConfig, APP_CONFIG } from '@marketplace/config';
 import { NodeSources } from '@marketplace/common';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { join } from 'node:path';
-import { DocumentStorage } from './documents/document-storage';
 import { DocumentUploadQuota } from './documents/document-upload-quota';
 import { IdentityDocument } from './documents/identity-document.entity';
 import { IdentityDocumentUpload } from './documents/identity-document-upload.entity';
 import { IdentityDocumentsController } from './documents/identity-documents.controller';
 import { IdentityDocumentsService } from './documents/identity-documents.service';
-import { LocalDiskDocumentStorage } from './documents/local-disk-document-storage';
-import { S3DocumentStorage } from './documents/s3-document-storage';
 import { IdentityVerification } from './verification/identity-verification.entity';
 import {
   IdentityDocumentResolver,
@@ -20,12 +15,14 @@ import {
 import { IdentityVerificationsService } from './verification/identity-verifications.service';
 import { AccountsModule } from '@marketplace/accounts';
 import { ModerationLogModule } from '@marketplace/moderation-log';
+import { StorageModule } from '@marketplace/storage';
 
 @Module({
   imports: [
     TypeOrmModule.forFeature([IdentityDocument, IdentityDocumentUpload, IdentityVerification]),
     AccountsModule,
     ModerationLogModule,
+    StorageModule,
   ],
   controllers: [IdentityDocumentsController],
   providers: [
@@ -35,14 +32,6 @@ import { ModerationLogModule } from '@marketplace/moderation-log';
     IdentityVerificationResolver,
     IdentityDocumentResolver,
     UserIdentityResolver,
-    {
-      provide: DocumentStorage,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): DocumentStorage =>
-        config.documentStorage.kind === 's3'
-          ? new S3DocumentStorage(config.documentStorage)
-          : new LocalDiskDocumentStorage(join(config.dataDir, 'documents')),
-    },
   ],
   exports: [IdentityDocumentsService, IdentityVerificationsService],
 })

@@ -16,6 +16,9 @@ export enum MissionCategory {
   OTHER = 'OTHER',
 }
 
+/** A mission shows at most this many photos. */
+export const MAX_MISSION_PHOTOS = 6;
+
 export enum MissionStatus {
   OPEN = 'OPEN',
   ASSIGNED = 'ASSIGNED',
@@ -47,6 +50,7 @@ export enum MissionStatus {
 @Check('missions_budget', `budget_cents IS NULL OR budget_cents BETWEEN 500 AND 1000000`)
 @Check('missions_preferred_window', `preferred_end IS NULL OR preferred_start IS NULL OR preferred_end > preferred_start`)
 @Check('missions_bid_count', `bid_count >= 0`)
+@Check('missions_photo_count', `cardinality(photo_ids) <= 6`)
 @Check('missions_assignment', `status IN ('OPEN', 'CANCELLED') OR (assigned_provider_id IS NOT NULL AND accepted_bid_id IS NOT NULL)`)
 export class Mission {
   @PrimaryGeneratedColumn('uuid')
@@ -158,6 +162,10 @@ export class Mission {
 
   @Column({ type: 'text', nullable: true })
   hiddenReason!: string | null;
+
+  /** Its photos (the photos domain's), in the order shown; the first is the cover in search results. */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  photoIds!: string[];
 
   /** Title and description, stemmed in French and in English (a generated column). */
   @Column({

@@ -1,4 +1,4 @@
-import { BadUserInputError, ConflictError, ForbiddenError, ModeratorIsPartyError } from '@marketplace/common';
+import { BadUserInputError, ConflictError, ForbiddenError, ModeratorIsPartyError, NotFoundError } from '@marketplace/common';
 
 export class NotMissionClientError extends ForbiddenError {
   constructor() {
@@ -64,5 +64,11 @@ export class InvalidPreferredWindowError extends BadUserInputError {
 
   private constructor(field: string, message: string) {
     super(`${field}: ${message}`, [{ field, message }]);
+  }
+}
+
+export class NotAMissionPhotoError extends NotFoundError {
+  constructor() {
+    super('Photo of this mission');
   }
 }

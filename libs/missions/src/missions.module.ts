@@ -1,6 +1,7 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { ModerationLogModule } from '@marketplace/moderation-log';
 import { NotificationsModule } from '@marketplace/notifications';
+import { PhotosModule } from '@marketplace/photos';
 import { RealtimeModule } from '@marketplace/realtime';
 import { NodeSources } from '@marketplace/common';
 import { Module, OnModuleInit } from '@nestjs/common';
@@ -14,10 +15,12 @@ import { MissionEdgeResolver, MissionResolver } from './mission.resolver';
 import { MissionsLoader } from './missions.loader';
 import { MissionsService } from './missions.service';
 import { NotificationMissionResolver } from './notification-mission.resolver';
+import { MissionPhotos } from './photos/mission-photos';
+import { MissionPhotosResolver } from './photos/mission-photos.resolver';
 import { UserContactResolver } from './user-contact.resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Mission]), AccountsModule, ModerationLogModule, NotificationsModule, RealtimeModule],
+  imports: [TypeOrmModule.forFeature([Mission]), AccountsModule, ModerationLogModule, NotificationsModule, PhotosModule, RealtimeModule],
   providers: [
     MissionsService,
     MissionLifecycle,
@@ -29,6 +32,8 @@ import { UserContactResolver } from './user-contact.resolver';
     MissionLifecycleResolver,
     UserContactResolver,
     NotificationMissionResolver,
+    MissionPhotos,
+    MissionPhotosResolver,
   ],
   exports: [MissionsService, MissionLifecycle, MissionEvents, MissionUpdates, MissionsLoader],
 })

@@ -1,5 +1,6 @@
 import { Clock, Connection, isModerator, NotFoundError, Viewer } from '@marketplace/common';
 import { pageByTime, Transactions } from '@marketplace/database';
+import { PhotosService, PhotoUse } from '@marketplace/photos';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
@@ -8,7 +9,7 @@ import { placeColumns } from './dto/location.input';
 import { PostMissionInput } from './dto/post-mission.input';
 import { UpdateMissionInput } from './dto/update-mission.input';
 import { MissionSearch, searchMissions } from './mission-search';
-import { Mission, MissionStatus } from './mission.entity';
+import { MAX_MISSION_PHOTOS, Mission, MissionStatus } from './mission.entity';
 import {
   InvalidPreferredWindowError,
   MissionAlreadyHiddenError,
@@ -43,34 +44,38 @@ export class MissionsService {
     @InjectRepository(Mission) private readonly missions: Repository<Mission>,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
+    private readonly photos: PhotosService,
   ) {}
 
+  /** With the photos the client uploaded for it (`photoIds`), claimed in the same transaction. */
   async post(client: Viewer, input: PostMissionInput): Promise<Mission> {
     this.assertPreferredWindow(input.preferredStart ?? null, input.preferredEnd ?? null);
     const { location } = input;
-    const inserted = await this.missions.insert({
-      clientId: client.id,
-      title: input.title,
-      description: input.description,
-      category: input.category,
-      address: location.address,
-      ...placeColumns(location),
-      publicLatitude: toPublicCoordinate(location.latitude),
-      publicLongitude: toPublicCoordinate(location.longitude),
-      budgetCents: input.budgetCents ?? null,
-      preferredStart: input.preferredStart ?? null,
-      preferredEnd: input.preferredEnd ?? null,
+    const photoIds = (input.photoIds ?? []).map((id) => id.toLowerCase());
+    return this.transactions.run(async (manager) => {
+      await this.photos.attach(manager, { ownerId: client.id, photoIds, use: PhotoUse.MISSION, max: MAX_MISSION_PHOTOS });
+      const inserted = await manager.insert(Mission, {
+        clientId: client.id,
+        title: input.title,
+        description: input.description,
+        category: input.category,
+        address: location.address,
+        ...placeColumns(location),
+        publicLatitude: toPublicCoordinate(location.latitude),
+        publicLongitude: toPublicCoordinate(location.longitude),
+        budgetCents: input.budgetCents ?? null,
+        preferredStart: input.preferredStart ?? null,
+        preferredEnd: input.preferredEnd ?? null,
+        photoIds,
+      });
+      return manager.findOneByOrFail(Mission, { id: (inserted.identifiers[0] as { id: string }).id });
     });
-    return this.missions.findOneByOrFail({ id: (inserted.identifiers[0] as { id: string }).id });
   }
 
   /** The client edits text, budget and window while the mission is open and nobody has bid. */
   async update(client: Viewer, id: string, input: UpdateMissionInput): Promise<Mission> {
     return this.transactions.run(async (manager) => {
-      const mission = await this.lock(manager, id);
-      if (mission.clientId !== client.id) throw new NotMissionClientError();
-      if (mission.status !== MissionStatus.OPEN) throw new MissionNotOpenError();
-      if (mission.bidCount > 0) throw new MissionHasBidsError();
+      const mission = await this.lockForEditBy(manager, client, id);
 
       const changes: Partial<Mission> = {};
       if (input.title !== undefined) changes.title = input.title;
@@ -88,6 +93,18 @@ export class MissionsService {
       if (Object.keys(changes).length > 0) await manager.update(Mission, { id }, changes);
       return manager.findOneByOrFail(Mission, { id });
     });
+  }
+
+  /**
+   * Locks a mission its client is about to edit (text, budget, window, photos): only while it is
+   * OPEN and nobody has bid, as bids were made on what it showed.
+   */
+  async lockForEditBy(manager: EntityManager, client: Viewer, id: string): Promise<Mission> {
+    const mission = await this.lock(manager, id);
+    if (mission.clientId !== client.id) throw new NotMissionClientError();
+    if (mission.status !== MissionStatus.OPEN) throw new MissionNotOpenError();
+    if (mission.bidCount > 0) throw new MissionHasBidsError();
+    return mission;
   }
 
   /** A mission as the viewer may see it (`visibleTo`): hidden ones only to their client, assigned provider and moderators. */

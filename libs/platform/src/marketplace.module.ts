@@ -9,6 +9,7 @@ import { ModerationModule } from '@marketplace/moderation';
 import { ModerationLogModule } from '@marketplace/moderation-log';
 import { NotificationsModule } from '@marketplace/notifications';
 import { PaymentsModule } from '@marketplace/payments';
+import { PhotosModule } from '@marketplace/photos';
 import { ProvidersModule } from '@marketplace/providers';
 import { RatingsModule } from '@marketplace/ratings';
 import { RealtimeModule } from '@marketplace/realtime';
@@ -47,6 +48,7 @@ export class MarketplaceModule {
         RealtimeModule,
         NotificationsModule,
         IdentityModule,
+        PhotosModule,
         MissionsModule,
         ProvidersModule,
         BidsModule,

@@ -1,8 +1,8 @@
 import { RateLimit } from '@marketplace/accounts';
 import { assertUuid, CurrentViewer, Viewer } from '@marketplace/common';
+import { UploadForm } from '@marketplace/storage';
 import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DocumentUploadForm } from './document-upload-form';
 import { IdentityDocumentsService, MAX_DOCUMENT_BYTES } from './identity-documents.service';
 
 @Controller('identity/documents')
@@ -14,7 +14,7 @@ export class IdentityDocumentsController {
   @Post()
   @HttpCode(201)
   async upload(@CurrentViewer() viewer: Viewer, @Req() req: Request) {
-    const form = new DocumentUploadForm(req, MAX_DOCUMENT_BYTES);
+    const form = new UploadForm(req, MAX_DOCUMENT_BYTES);
     try {
       const document = await this.documents.upload(viewer, () => form.file());
       return { id: document.id, mimeType: document.mimeType, sizeBytes: document.sizeBytes };

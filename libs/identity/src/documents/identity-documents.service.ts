@@ -1,16 +1,19 @@
 import { Clock, isModerator, NotFoundError, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { Transactions } from '@marketplace/database';
+import { AcceptedFileTypes, FileStorage, InspectedFile } from '@marketplace/storage';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, LessThan, Repository } from 'typeorm';
-import { InspectedDocument } from './document-content-type';
 import { decryptDocument, encryptDocument } from './document-cipher';
-import { DocumentStorage } from './document-storage';
 import { DocumentUploadQuota } from './document-upload-quota';
 import { IdentityDocument } from './identity-document.entity';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+const DOCUMENT_TYPES: AcceptedFileTypes = {
+  mimeTypes: ['image/jpeg', 'image/png', 'application/pdf'],
+  described: 'a JPEG, PNG or PDF file',
+};
 
 export interface DocumentFile {
   document: IdentityDocument;
@@ -22,7 +25,7 @@ export interface DocumentFile {
 export class IdentityDocumentsService {
   constructor(
     @InjectRepository(IdentityDocument) private readonly documents: Repository<IdentityDocument>,
-    private readonly storage: DocumentStorage,
+    private readonly storage: FileStorage,
     @InjectConfig() private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly quota: DocumentUploadQuota,
@@ -37,7 +40,7 @@ export class IdentityDocumentsService {
     const id = await this.quota.admit(owner.id);
     const storageKey = `identity-documents/${owner.id}/${id}`;
     try {
-      const file = new InspectedDocument(await openFile());
+      const file = new InspectedFile(await openFile(), DOCUMENT_TYPES);
       // The file is stored first: a crash in between leaves an orphan file, never a row without its file.
       await this.storage.put(storageKey, encryptDocument(file, this.key(), id));
       return await this.transactions.run(async (manager) => {

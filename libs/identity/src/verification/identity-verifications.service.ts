@@ -3,10 +3,10 @@ import { AppConfig, InjectConfig } from '@marketplace/config';
 import { pageByTime, Transactions } from '@marketplace/database';
 import { defineJob, JobQueue } from '@marketplace/jobs';
 import { ModerationLog, ModerationVerb } from '@marketplace/moderation-log';
+import { FileStorage } from '@marketplace/storage';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
-import { DocumentStorage } from '../documents/document-storage';
 import { IdentityDocument } from '../documents/identity-document.entity';
 import {
   CaseAlreadyDecidedError,
@@ -34,7 +34,7 @@ export class IdentityVerificationsService {
   constructor(
     @InjectRepository(IdentityVerification) private readonly verifications: Repository<IdentityVerification>,
     @InjectRepository(IdentityDocument) private readonly documents: Repository<IdentityDocument>,
-    private readonly storage: DocumentStorage,
+    private readonly storage: FileStorage,
     private readonly transactions: Transactions,
     private readonly jobs: JobQueue,
     private readonly moderationLog: ModerationLog,

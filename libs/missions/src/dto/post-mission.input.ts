@@ -1,7 +1,7 @@
-import { Field, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { MissionBudgetAndWindowInput } from './budget-and-window.input';
 import { Type } from 'class-transformer';
-import { IsEnum, ValidateNested } from 'class-validator';
+import { IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { MissionCategory } from '../mission.entity';
 import { LocationInput } from './location.input';
 import { IsMissionDescription, IsMissionTitle } from './mission-text';
@@ -24,4 +24,12 @@ export class PostMissionInput extends MissionBudgetAndWindowInput {
   @ValidateNested()
   @Type(() => LocationInput)
   location!: LocationInput;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Up to 6 photos the viewer uploaded (POST /photos) and has not attached yet, in the order shown; the first is the cover.',
+  })
+  @IsOptional()
+  @IsUUID('all', { each: true, message: 'must be valid ids (UUID)' })
+  photoIds?: string[];
 }

@@ -3,6 +3,7 @@ import { IdentityModule } from '@marketplace/identity';
 import { MissionsModule } from '@marketplace/missions';
 import { NotificationsModule } from '@marketplace/notifications';
 import { PaymentsModule } from '@marketplace/payments';
+import { PhotosModule } from '@marketplace/photos';
 import { RatingsModule } from '@marketplace/ratings';
 import { Module } from '@nestjs/common';
 import { AutoCompleteMissionJob } from './auto-complete-mission.job';
@@ -12,6 +13,7 @@ import { LapseUnpaidAcceptanceJob } from './lapse-unpaid-acceptance.job';
 import { PurgeExpiredAuthRecordsJob } from './purge-expired-auth-records.job';
 import { PurgeIdentityDocumentsJob } from './purge-identity-documents.job';
 import { PublishRatingsJob } from './publish-ratings.job';
+import { PurgeUnattachedPhotosJob } from './purge-unattached-photos.job';
 import { PurgeUnsubmittedIdentityDocumentsJob } from './purge-unsubmitted-identity-documents.job';
 import { RecordStripeRefundsJob } from './record-stripe-refunds.job';
 import { RefundPaymentJob } from './refund-payment.job';
@@ -20,11 +22,12 @@ import { TransferPayoutJob } from './transfer-payout.job';
 
 /** The job handlers, one file each. Imported by the worker process, and by the API when it runs the worker in-process. */
 @Module({
-  imports: [AccountsModule, IdentityModule, MissionsModule, NotificationsModule, PaymentsModule, RatingsModule],
+  imports: [AccountsModule, IdentityModule, MissionsModule, NotificationsModule, PaymentsModule, PhotosModule, RatingsModule],
   providers: [
     PurgeExpiredAuthRecordsJob,
     PurgeIdentityDocumentsJob,
     PurgeUnsubmittedIdentityDocumentsJob,
+    PurgeUnattachedPhotosJob,
     TransferPayoutJob,
     RefundPaymentJob,
     RecordStripeRefundsJob,

@@ -184,6 +184,8 @@ export type PostMissionInput = {
   description: string;
   /** Where the work is done. */
   location: LocationInput;
+  /** Up to 6 photos the viewer uploaded (POST /photos) and has not attached yet, in the order shown; the first is the cover. */
+  photoIds?: Array<string | number> | null | undefined;
   /** When the client would like the work finished: in the future and after preferredStart; null for none. */
   preferredEnd?: string | null | undefined;
   /** When the client would like the work done: a date-time in the future; null for none. */

@@ -1,10 +1,10 @@
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { DocumentStorage } from './document-storage';
+import { FileStorage } from './file-storage';
 import { writePrivateFile } from './private-file';
 
 /** The embedded default: files under the data directory, readable by this user only. */
-export class LocalDiskDocumentStorage extends DocumentStorage {
+export class LocalDiskFileStorage extends FileStorage {
   private readonly root: string;
 
   constructor(root: string) {
@@ -35,7 +35,7 @@ export class LocalDiskDocumentStorage extends DocumentStorage {
 
   private pathOf(key: string): string {
     const path = resolve(join(this.root, key));
-    if (!path.startsWith(this.root + sep)) throw new Error(`Storage key escapes the document directory: ${key}`);
+    if (!path.startsWith(this.root + sep)) throw new Error(`Storage key escapes the storage directory: ${key}`);
     return path;
   }
 }

@@ -5,13 +5,13 @@ import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DocumentStorage } from './document-storage';
+import { FileStorage } from './file-storage';
 import { writePrivateFile } from './private-file';
 
 type S3Config = Extract<DocumentStorageConfig, { kind: 's3' }>;
 
 /** Production storage: any S3-compatible object store (AWS S3, MinIO, Scaleway, OVH…). */
-export class S3DocumentStorage extends DocumentStorage {
+export class S3FileStorage extends FileStorage {
   private readonly client: S3Client;
 
   constructor(private readonly config: S3Config) {
@@ -33,7 +33,7 @@ export class S3DocumentStorage extends DocumentStorage {
    * sent from disk with its length.
    */
   async put(key: string, content: AsyncIterable<Buffer>): Promise<void> {
-    const spool = join(tmpdir(), `identity-document-${randomUUID()}`);
+    const spool = join(tmpdir(), `upload-${randomUUID()}`);
     await writePrivateFile(spool, content);
     try {
       const { size } = await stat(spool);

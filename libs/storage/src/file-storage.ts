@@ -1,5 +1,8 @@
-/** Where encrypted identity documents are kept. Keys are opaque paths chosen by the service. */
-export abstract class DocumentStorage {
+/**
+ * Where uploaded files are kept (identity documents, encrypted; photos). Keys are opaque paths
+ * chosen by the domain that stores them, under a prefix of its own.
+ */
+export abstract class FileStorage {
   /**
    * Stores the content as it streams in, without holding it whole in memory. It appears under the
    * key only once complete: if the stream fails, nothing is left there.

@@ -10,7 +10,7 @@ const fileRequired = () => BadUserInputError.forField('file', 'is required (mult
  * The `file` field of a multipart/form-data upload. The body is read only once the file is asked
  * for, then streamed: a file over `maxBytes` fails with 413 as it passes the limit.
  */
-export class DocumentUploadForm {
+export class UploadForm {
   private form?: Busboy;
 
   constructor(

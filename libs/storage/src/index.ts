@@ -1,0 +1,4 @@
+export * from './file-storage';
+export * from './file-type';
+export * from './storage.module';
+export * from './upload-form';
