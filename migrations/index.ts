@@ -16,12 +16,13 @@ import * as m13 from './1796119607941-bank-payout-failures';
 import * as m14 from './1796141625641-create-notifications';
 import * as m15 from './1796141691843-photos';
 import * as m16 from './1796141819475-create-conversations';
-import * as m17 from './1796200000000-payment-intent-after-acceptance';
-import * as m18 from './1796300000000-lapsed-acceptances';
-import * as m19 from './1796400000000-refunds-and-split-settlements';
-import * as m20 from './1796500000000-chargebacks';
-import * as m21 from './1796600000000-mission-lifecycle-steps';
-import * as m22 from './1796700000000-email-verification-and-outbox';
+import * as m17 from './1796142833533-message-attachments';
+import * as m18 from './1796200000000-payment-intent-after-acceptance';
+import * as m19 from './1796300000000-lapsed-acceptances';
+import * as m20 from './1796400000000-refunds-and-split-settlements';
+import * as m21 from './1796500000000-chargebacks';
+import * as m22 from './1796600000000-mission-lifecycle-steps';
+import * as m23 from './1796700000000-email-verification-and-outbox';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -47,4 +48,5 @@ export const migrations: Function[] = [
   ...Object.values(m20),
   ...Object.values(m21),
   ...Object.values(m22),
+  ...Object.values(m23),
 ];

@@ -7,14 +7,18 @@
 import { Clock } from '@marketplace/common';
 import { MASKED_CONTACT } from '@marketplace/conversations';
 import { RealtimeEvents } from '@marketplace/realtime';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
 import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
 import { aBid, aMission, aProvider } from './support/marketplace.builders';
+import { anUploadedPhoto } from './support/photos.builders';
 import { subscribe, until } from './support/subscriptions';
 import { errorCodes, GraphQLResponse, TestApp } from './support/test-app';
 
 const MESSAGE_FIELDS = 'id text masked hidden createdAt author { id }';
-const SEND = `mutation ($missionId: ID, $conversationId: ID, $text: String!) {
-  sendMessage(missionId: $missionId, conversationId: $conversationId, text: $text) { ${MESSAGE_FIELDS} } }`;
+const SEND = `mutation ($missionId: ID, $conversationId: ID, $text: String!, $attachmentIds: [ID!]) {
+  sendMessage(missionId: $missionId, conversationId: $conversationId, text: $text, attachmentIds: $attachmentIds) { ${MESSAGE_FIELDS} } }`;
+const ATTACHMENTS = `query ($id: ID!) { conversation(id: $id) { messages { edges { node { id attachments { id url thumbnailUrl width height } } } } } }`;
 const ASK = `mutation ($missionId: ID!, $text: String!) { sendMessage(missionId: $missionId, text: $text) { ${MESSAGE_FIELDS} conversation { id } } }`;
 const CONVERSATION = `query ($id: ID!, $first: Int, $after: String) { conversation(id: $id) {
   id lastMessageAt unreadCount mission { id } participants { role lastReadAt user { id } }
@@ -71,6 +75,7 @@ describe('conversations', () => {
     conversations: await app.dataSource.query(`SELECT * FROM conversations ORDER BY id`),
     messages: await app.dataSource.query(`SELECT * FROM messages ORDER BY id`),
     reports: await app.count('reports'),
+    photos: await app.dataSource.query(`SELECT id, use FROM photos ORDER BY id`),
     log: await app.count('moderation_actions'),
   });
 
@@ -149,6 +154,56 @@ describe('conversations', () => {
     }
     const afterAcceptance = data(await reply(provider, conversationId, 'Parfait, je vous appelle au 06 12 34 56 78 demain.')).sendMessage;
     expect((await messagesAs(client, conversationId))[0]).toEqual({ ...afterAcceptance, masked: false });
+  });
+
+  it('sends photos with a message (4 at most, one’s own and not attached yet); both sides get their links', async () => {
+    const { client, provider, conversationId } = await aQuestion();
+    const photoIds = [await anUploadedPhoto(app, provider), await anUploadedPhoto(app, provider)];
+    const sent = data(
+      await app.graphql(SEND, { conversationId, text: 'Voici le mur en question.', attachmentIds: photoIds }, provider.accessToken),
+    );
+    for (const who of [client, provider]) {
+      const [latest] = data(await app.graphql(ATTACHMENTS, { id: conversationId }, who.accessToken)).conversation.messages.edges;
+      expect(latest.node).toEqual({
+        id: sent.sendMessage.id,
+        attachments: photoIds.map((id) => ({
+          id,
+          url: expect.stringContaining(id),
+          thumbnailUrl: expect.stringContaining(id),
+          width: 64,
+          height: 48,
+        })),
+      });
+      const image = await request(app.http).get(
+        new URL(latest.node.attachments[0].url).pathname + new URL(latest.node.attachments[0].url).search,
+      );
+      expect(image.status).toBe(200);
+    }
+
+    const others = await anUploadedPhoto(app, client);
+    const five = await Promise.all(Array.from({ length: 5 }, () => anUploadedPhoto(app, provider)));
+    const before = await state();
+    const send = (attachmentIds: string[]) => app.graphql(SEND, { conversationId, text: 'Photos', attachmentIds }, provider.accessToken);
+    expect(errorCodes(await send([others]))).toEqual(['NOT_FOUND']);
+    expect(errorCodes(await send([five[0], photoIds[0]]))).toEqual(['CONFLICT']);
+    expect(errorCodes(await send(five))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await send([five[0], five[0]]))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await send(['not-a-photo-id']))).toEqual(['BAD_USER_INPUT']);
+    expect(await state()).toEqual(before);
+    expect(await app.dataSource.query(`SELECT count(*)::int AS n FROM photos WHERE id = ANY($1) AND use IS NULL`, [five])).toEqual([
+      { n: 5 },
+    ]);
+  });
+
+  it('refuses 6 MB and non-image attachments at upload, before any message names them', async () => {
+    const { provider } = await aQuestion();
+    const upload = (content: Buffer, name: string) =>
+      request(app.http).post('/photos').set('Authorization', `Bearer ${provider.accessToken}`).attach('file', content, name);
+    const huge = await upload(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(6 * 1024 * 1024)]), 'mur.jpg');
+    expect(huge.status).toBe(413);
+    const notes = await upload(Buffer.from('Devis en texte, renommé en photo.'), 'devis.jpg');
+    expect(notes.status).toBe(400);
+    expect(await app.dataSource.query(`SELECT count(*)::int AS n FROM photos WHERE owner_id = $1`, [provider.id])).toEqual([{ n: 0 }]);
   });
 
   it('pages a conversation newest first, with cursors, as a chat loads older messages', async () => {

@@ -3,6 +3,7 @@ import { NodeSources } from '@marketplace/common';
 import { MissionsModule } from '@marketplace/missions';
 import { ModerationLogModule } from '@marketplace/moderation-log';
 import { NotificationsModule } from '@marketplace/notifications';
+import { PhotosModule } from '@marketplace/photos';
 import { RealtimeModule } from '@marketplace/realtime';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -19,6 +20,7 @@ import { Message } from './message.entity';
     MissionsModule,
     ModerationLogModule,
     NotificationsModule,
+    PhotosModule,
     RealtimeModule,
   ],
   providers: [ConversationsService, ConversationResolver, ConversationParticipantResolver, MessageResolver, UserMessagesResolver],

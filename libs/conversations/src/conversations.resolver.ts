@@ -9,6 +9,7 @@ import {
   Viewer,
 } from '@marketplace/common';
 import { Mission, MissionType } from '@marketplace/missions';
+import { Photo, PhotosLoader, PhotoType } from '@marketplace/photos';
 import { mapEvents, RealtimeEvents } from '@marketplace/realtime';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import type { Request } from 'express';
@@ -132,8 +133,17 @@ export class MessageResolver {
   constructor(
     private readonly conversations: ConversationsService,
     private readonly users: UsersLoader,
+    private readonly photos: PhotosLoader,
     private readonly loaders: RequestLoaders,
   ) {}
+
+  @ResolveField(() => [PhotoType], {
+    description:
+      'The photos sent with it, in order (4 at most); none once a moderator hid it. A page of messages loads them in one statement.',
+  })
+  attachments(@Parent() message: MessageView, @Context('req') req: Request): Promise<Photo[]> {
+    return this.photos.loadMany(req, message.photoIds);
+  }
 
   @ResolveField(() => UserType, { description: 'Who wrote it.' })
   author(@Parent() message: MessageView, @Context('req') req: Request): Promise<User> {

@@ -4,6 +4,7 @@ import { pageByTime, Transactions } from '@marketplace/database';
 import { Mission, MissionsService } from '@marketplace/missions';
 import { ModerationLog } from '@marketplace/moderation-log';
 import { NotificationKind, Notifier } from '@marketplace/notifications';
+import { PhotosService, PhotoUse } from '@marketplace/photos';
 import { RealtimeEvents } from '@marketplace/realtime';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -21,7 +22,7 @@ import {
 import { Conversation } from './conversation.entity';
 import { ConversationView } from './conversation.type';
 import { SendMessageArgs } from './dto/send-message.args';
-import { Message } from './message.entity';
+import { MAX_MESSAGE_ATTACHMENTS, Message } from './message.entity';
 import { MessageView } from './message.type';
 
 /** The read receipt column of each side. */
@@ -76,12 +77,13 @@ export class ConversationsService {
     private readonly accounts: AccountsService,
     private readonly moderationLog: ModerationLog,
     private readonly notifier: Notifier,
+    private readonly photos: PhotosService,
     private readonly realtime: RealtimeEvents,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
   ) {}
 
-  async send(sender: Viewer, { missionId, conversationId, text }: SendMessageArgs): Promise<SentMessage> {
+  async send(sender: Viewer, { missionId, conversationId, text, attachmentIds }: SendMessageArgs): Promise<SentMessage> {
     if (!missionId === !conversationId) {
       const message = 'exactly one of missionId and conversationId';
       throw new BadUserInputError(`Name ${message}.`, [
@@ -98,7 +100,11 @@ export class ConversationsService {
       const recipientWasUpToDate = !opened && !(await this.hasUnread(manager, conversation, recipientId));
       // Strictly after the conversation's previous message: its order is the order of sending, even within a millisecond.
       const createdAt = new Date(Math.max(this.clock.now().getTime(), conversation.lastMessageAt.getTime() + 1));
-      const inserted = await manager.insert(Message, { conversationId: conversation.id, authorId: sender.id, text, createdAt });
+      const photoIds = (attachmentIds ?? []).map((id) => id.toLowerCase());
+      if (photoIds.length > 0) {
+        await this.photos.attach(manager, { ownerId: sender.id, photoIds, use: PhotoUse.MESSAGE, max: MAX_MESSAGE_ATTACHMENTS });
+      }
+      const inserted = await manager.insert(Message, { conversationId: conversation.id, authorId: sender.id, text, photoIds, createdAt });
       await manager.update(
         Conversation,
         { id: conversation.id },
@@ -352,6 +358,7 @@ export class ConversationsService {
       text,
       masked,
       hidden: message.hiddenAt !== null,
+      photoIds: text === null ? [] : message.photoIds,
       createdAt: message.createdAt,
     };
   }

@@ -2,6 +2,8 @@ import { User } from '@marketplace/accounts';
 import { Check, Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Conversation } from './conversation.entity';
 
+export const MAX_MESSAGE_ATTACHMENTS = 4;
+
 /**
  * One message of a conversation, stored as its author wrote it: contact details are masked when
  * it is read (contact-masking.ts), so that they show once the mission is assigned to the provider.
@@ -12,6 +14,7 @@ import { Conversation } from './conversation.entity';
 @Index('messages_of_conversation_idx', ['conversationId', 'createdAt', 'id'])
 @Check('messages_text_length', `char_length(text) BETWEEN 1 AND 2000`)
 @Check('messages_hiding', `(hidden_at IS NULL) = (hidden_reason IS NULL)`)
+@Check('messages_attachment_count', `cardinality(photo_ids) <= ${MAX_MESSAGE_ATTACHMENTS}`)
 export class Message {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -30,6 +33,10 @@ export class Message {
 
   @Column({ type: 'text' })
   text!: string;
+
+  /** Photos attached when it was sent (PhotosService.attach), in order. */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  photoIds!: string[];
 
   @Column({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;

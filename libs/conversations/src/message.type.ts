@@ -9,6 +9,8 @@ export interface MessageView {
   text: string | null;
   masked: boolean;
   hidden: boolean;
+  /** Its attached photos, as the reader may see them (none once hidden, for participants). */
+  photoIds: string[];
   createdAt: Date;
 }
 

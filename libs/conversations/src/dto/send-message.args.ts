@@ -1,7 +1,8 @@
 import { TextLength, trimmed } from '@marketplace/common';
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, IsUUID } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, IsUUID } from 'class-validator';
+import { MAX_MESSAGE_ATTACHMENTS } from '../message.entity';
 
 export const MESSAGE_MAX_LENGTH = 2000;
 
@@ -29,4 +30,15 @@ export class SendMessageArgs {
   @IsString()
   @TextLength(1, MESSAGE_MAX_LENGTH, { message: `must be 1 to ${MESSAGE_MAX_LENGTH} characters` })
   text!: string;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: `Photos the viewer uploaded (POST /photos) and has not attached yet, ${MAX_MESSAGE_ATTACHMENTS} at most: NOT_FOUND for anyone else's, CONFLICT for one already attached.`,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_MESSAGE_ATTACHMENTS, { message: `must be at most ${MAX_MESSAGE_ATTACHMENTS} photos` })
+  @ArrayUnique({ message: 'must not name a photo twice' })
+  @IsUUID('all', { each: true, message: 'must be valid ids (UUID)' })
+  attachmentIds?: string[] | null;
 }
