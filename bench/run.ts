@@ -1,7 +1,8 @@
 /**
  * `npm run bench` (SPEC §11): seeds (or reuses) a million missions in the bench's own embedded
  * PostgreSQL, counts the SQL statements of each kind of request, starts the built API in production
- * mode, drives it on loopback (search, a mission's bids, placeBid, login, identity document uploads), runs the search's SQL
+ * mode, drives it on loopback (search, a mission's bids, placeBid, login, identity document uploads, messages with
+ * 200 subscribers), runs the search's SQL
  * through raw `pg` as the floor, and writes bench/report.json and bench/REPORT.md.
  *
  * Environment: BENCH_DURATION_SECONDS (30), BENCH_WARMUP_SECONDS (3), BENCH_MISSIONS (1000000),
@@ -38,6 +39,7 @@ import {
 } from './scenarios';
 import { countStatements } from './statements';
 import { uploadsScenario } from './uploads';
+import { messagesScenario } from './messages';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -161,6 +163,10 @@ async function main(): Promise<void> {
     const uploads = await uploadsScenario(running, postmaster, options.quietWaitSeconds);
     say(`  ${uploads.checks.map((check) => `${check.metric}: ${check.measured}`).join('; ')}`);
 
+    say('Messages with 200 subscribers connected…');
+    const messages = await messagesScenario(running, postmaster, options);
+    say(`  ${messages.checks.map((check) => `${check.metric}: ${check.measured}`).join('; ')}`);
+
     await api.stop();
     api = undefined;
 
@@ -179,7 +185,7 @@ async function main(): Promise<void> {
       seeding: { ...seeding, prewarmSeconds },
       statements,
       idleRssMb,
-      scenarios: { search, missionBids, placeBid, login, uploads },
+      scenarios: { search, missionBids, placeBid, login, uploads, messages },
       floor,
       floorCpuCores,
       floorWaited,

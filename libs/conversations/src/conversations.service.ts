@@ -50,6 +50,12 @@ export function conversationTopic(conversationId: string): string {
   return `conversation:${conversationId}`;
 }
 
+/** Whether the participant has read up to the conversation's newest message (a sender's read receipt moves with what they send). */
+function hasReadAll(conversation: Conversation, userId: string): boolean {
+  const lastReadAt = userId === conversation.clientId ? conversation.clientLastReadAt : conversation.providerLastReadAt;
+  return lastReadAt !== null && lastReadAt >= conversation.lastMessageAt;
+}
+
 function otherSideOf(conversation: Pick<Conversation, 'clientId' | 'providerId'>, userId: string): string {
   return userId === conversation.clientId ? conversation.providerId : conversation.clientId;
 }
@@ -97,7 +103,7 @@ export class ConversationsService {
         : { conversation: await this.participating(sender, conversationId!, manager), opened: false };
       assertMayWrite(conversation, conversation.mission);
       const recipientId = otherSideOf(conversation, sender.id);
-      const recipientWasUpToDate = !opened && !(await this.hasUnread(manager, conversation, recipientId));
+      const recipientWasUpToDate = !opened && hasReadAll(conversation, recipientId);
       // Strictly after the conversation's previous message: its order is the order of sending, even within a millisecond.
       const createdAt = new Date(Math.max(this.clock.now().getTime(), conversation.lastMessageAt.getTime() + 1));
       const photoIds = (attachmentIds ?? []).map((id) => id.toLowerCase());
@@ -110,7 +116,17 @@ export class ConversationsService {
         { id: conversation.id },
         { lastMessageAt: createdAt, [LAST_READ[roleIn(conversation, sender.id)!]]: createdAt },
       );
-      const message = await manager.findOneByOrFail(Message, { id: (inserted.identifiers[0] as { id: string }).id });
+      const message: Message = {
+        ...(inserted.generatedMaps[0] as Pick<Message, 'id'>),
+        conversationId: conversation.id,
+        authorId: sender.id,
+        text,
+        photoIds,
+        createdAt,
+        reportedAt: null,
+        hiddenAt: null,
+        hiddenReason: null,
+      };
       await this.realtime.publish(manager, conversationTopic(conversation.id), { messageId: message.id });
       // A question is always told; a reply only when it starts a streak the recipient has not read, so that a burst makes one notification.
       if (opened || recipientWasUpToDate) {
@@ -132,8 +148,10 @@ export class ConversationsService {
 
   /** A participant's message, as another participant sees it now, for their subscription (NOT_FOUND once they may no longer read it). */
   async messageFor(reader: Viewer, conversationId: string, messageId: string): Promise<MessageView> {
-    const conversation = await this.participating(reader, conversationId);
-    const message = await this.messages.findOneBy({ id: messageId, conversationId });
+    const [conversation, message] = await Promise.all([
+      this.participating(reader, conversationId),
+      this.messages.findOneBy({ id: messageId, conversationId }),
+    ]);
     if (!message) throw new NotFoundError('Message');
     return this.messageAsSeenBy(reader.id, conversation, message);
   }
@@ -315,16 +333,6 @@ export class ConversationsService {
       .execute();
     const opened = (inserted.raw as unknown[]).length > 0;
     return { conversation: { ...(await this.lockOfMission(manager, missionId, sender.id))!, mission }, opened };
-  }
-
-  /** Whether the reader has messages of the other side they have not read. */
-  private hasUnread(manager: EntityManager, conversation: Conversation, readerId: string): Promise<boolean> {
-    const lastReadAt = readerId === conversation.clientId ? conversation.clientLastReadAt : conversation.providerLastReadAt;
-    const query = manager
-      .createQueryBuilder(Message, 'm')
-      .where('m.conversation_id = :id AND m.author_id <> :readerId AND m.hidden_at IS NULL', { id: conversation.id, readerId });
-    if (lastReadAt) query.andWhere('m.created_at > :lastReadAt', { lastReadAt });
-    return query.getExists();
   }
 
   private lockOfMission(manager: EntityManager, missionId: string, providerId: string): Promise<Conversation | null> {
