@@ -122,9 +122,21 @@ const aNode = { sees: () => ({ id: expect.any(String) }) };
 const NODE = `query ($id: ID!) { node(id: $id) { id } }`;
 const A_STRANGERS_CASE: Row['world'] = { shared: "a stranger's pending case", stranger: 'pendingVerification' };
 const A_REPORT: Row['world'] = { shared: 'an open report about a stranger', stranger: 'reported' };
-const A_CONVERSATION: Row['world'] = { shared: "a provider's question about an open mission, answered", stage: 'open', conversation: 'asked' };
+const A_CONVERSATION: Row['world'] = {
+  shared: "a provider's question about an open mission, answered",
+  stage: 'open',
+  conversation: 'asked',
+};
 const conversationSeen = { sees: (w: World) => ({ id: w.conversationId }) };
-const PARTICIPANTS_ONLY = { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: NOT_FOUND, otherProvider: NOT_FOUND, moderator: NOT_FOUND, admin: NOT_FOUND } as const;
+const PARTICIPANTS_ONLY = {
+  anonymous: UNAUTHENTICATED,
+  client: ALLOW,
+  provider: ALLOW,
+  otherClient: NOT_FOUND,
+  otherProvider: NOT_FOUND,
+  moderator: NOT_FOUND,
+  admin: NOT_FOUND,
+} as const;
 
 // prettier-ignore
 const ROWS: Row[] = [

@@ -15,7 +15,9 @@ export class ModerationActionType {
   })
   action!: string;
 
-  @Field(() => ID, { description: 'The id of what was acted on: the case, mission, rating, user, report, payout, message or conversation the verb names.' })
+  @Field(() => ID, {
+    description: 'The id of what was acted on: the case, mission, rating, user, report, payout, message or conversation the verb names.',
+  })
   targetId!: string;
 
   @Field(() => String, { nullable: true, description: "The moderator's reason or note, when the action takes one." })
