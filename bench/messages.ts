@@ -10,17 +10,14 @@
  * made through the API itself, fresh on each run.
  */
 import 'reflect-metadata';
-import { StripeEmulator } from '@marketplace/stripe-emulator';
 import { createClient } from 'graphql-ws';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import WebSocket from 'ws';
-import { ApiProcess, sampleRss, startApi } from './api-process';
-import { cpuMeter, postmasterPid, untilQuiet } from './cpu';
-import { startBenchDatabase } from './database';
+import { runAloneWhenMain } from './alone';
+import { ApiProcess, sampleRss } from './api-process';
+import { cpuMeter, untilQuiet } from './cpu';
 import { driveGraphQL, latencySummary } from './load';
-import { apiEnvironment, BenchOptions, DATA_DIR, readOptions, RESULTS_DIR } from './options';
+import { BenchOptions } from './options';
 import { ScenarioReport } from './report';
 
 export const MESSAGE_TARGETS = { subscribers: 200, messagesPerSecond: 300, deliveryP95Ms: 100 };
@@ -227,34 +224,4 @@ export async function messagesScenario(api: ApiProcess, postmaster: number, opti
   }
 }
 
-async function alone(): Promise<void> {
-  const options = readOptions(process.env);
-  const say = (line: string) => process.stderr.write(`[bench:messages] ${line}\n`);
-  const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
-  const stripe = await StripeEmulator.start({ port: 0, webhookSecret });
-  const database = await startBenchDatabase(DATA_DIR, options.postgresPort);
-  let api: ApiProcess | undefined;
-  try {
-    api = await startApi({
-      env: { ...apiEnvironment(options, database.url, stripe, webhookSecret), NODE_OPTIONS: options.apiNodeOptions },
-      port: options.apiPort,
-      resultsDir: RESULTS_DIR,
-      cpuProfile: options.cpuProfile,
-    });
-    const report = await messagesScenario(api, postmasterPid(database.dataDir), options);
-    writeFileSync(join(RESULTS_DIR, 'messages.json'), `${JSON.stringify(report, null, 2)}\n`);
-    for (const check of report.checks) say(`${check.metric}: ${check.measured} (target ${check.target}: ${check.met ? 'met' : 'NOT met'})`);
-    say(`sendMessage p50 / p95 ${report.load.latencyMs.p50} / ${report.load.latencyMs.p95} ms; wrote bench/results/messages.json`);
-  } finally {
-    await api?.stop();
-    await database.stop();
-    await stripe.stop();
-  }
-}
-
-if (require.main === module) {
-  alone().catch((error: Error) => {
-    console.error(error.stack ?? error.message);
-    process.exit(1);
-  });
-}
+runAloneWhenMain(module, 'messages', messagesScenario);
