@@ -66,11 +66,12 @@ export function apiEnvironment(
     STRIPE_API_HOST: stripe.host,
     STRIPE_API_PORT: String(stripe.port),
     STRIPE_API_PROTOCOL: 'http',
-    // Production requires email settings; nothing is sent (the worker, which delivers the outbox, does not run).
-    PUBLIC_APP_URL: 'https://app.bench.example',
-    PUBLIC_API_URL: 'https://api.bench.example',
+    // What production requires since the emails (#17): the worker is not in this process, so nothing is sent.
     SMTP_URL: 'smtp://127.0.0.1:1',
+    PUBLIC_APP_URL: 'https://app.bench.invalid',
+    PUBLIC_API_URL: 'https://api.bench.invalid',
     EMAIL_LINK_SECRET: randomBytes(32).toString('hex'),
+    PHOTO_LINK_SECRET: randomBytes(32).toString('hex'),
     // The scenarios measure throughput from one address (and placeBid from a few providers), not the limits.
     RATE_LIMIT_BID_PER_IP: '1000000',
     RATE_LIMIT_BID_PER_USER: '1000000',
@@ -78,6 +79,10 @@ export function apiEnvironment(
     // database: a fourth run within the hour was refused (TOO_MANY_REQUESTS) at the upload scenario.
     RATE_LIMIT_REGISTER_PER_IP: '1000000',
     RATE_LIMIT_DOCUMENT_UPLOAD_PER_IP: '1000000',
+    // The messages scenario posts its missions and sends its messages from this address, a few users each.
+    RATE_LIMIT_MISSION_PER_IP: '1000000',
+    RATE_LIMIT_MESSAGE_PER_IP: '1000000',
+    RATE_LIMIT_MESSAGE_PER_USER: '1000000',
     // For an A/B of the session cache (0: every request reads its sign-in).
     ...(process.env.SESSION_CACHE_TTL_SECONDS === undefined ? {} : { SESSION_CACHE_TTL_SECONDS: process.env.SESSION_CACHE_TTL_SECONDS }),
   };

@@ -1,7 +1,8 @@
 /**
  * `npm run bench` (SPEC §11): seeds (or reuses) a million missions in the bench's own embedded
  * PostgreSQL, counts the SQL statements of each kind of request, starts the built API in production
- * mode, drives it on loopback (search, a mission's bids, placeBid, login, identity document uploads), runs the search's SQL
+ * mode, drives it on loopback (search, a mission's bids, placeBid, login, identity document uploads, messages with
+ * 200 subscribers), runs the search's SQL
  * through raw `pg` as the floor, and writes bench/report.json and bench/REPORT.md.
  *
  * Environment: BENCH_DURATION_SECONDS (30), BENCH_WARMUP_SECONDS (3), BENCH_MISSIONS (1000000),
@@ -39,6 +40,7 @@ import {
 import { countStatements } from './statements';
 import { subscriptionsScenario } from './subscriptions';
 import { uploadsScenario } from './uploads';
+import { messagesScenario } from './messages';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -166,6 +168,10 @@ async function main(): Promise<void> {
     const subscriptions = await subscriptionsScenario(running, postmaster, options.quietWaitSeconds);
     say(`  ${subscriptions.checks.map((check) => `${check.metric}: ${check.measured}`).join('; ')}`);
 
+    say('Messages with 200 subscribers connected…');
+    const messages = await messagesScenario(running, postmaster, options);
+    say(`  ${messages.checks.map((check) => `${check.metric}: ${check.measured}`).join('; ')}`);
+
     await api.stop();
     api = undefined;
 
@@ -184,7 +190,7 @@ async function main(): Promise<void> {
       seeding: { ...seeding, prewarmSeconds },
       statements,
       idleRssMb,
-      scenarios: { search, missionBids, placeBid, login, uploads, subscriptions },
+      scenarios: { search, missionBids, placeBid, login, uploads, subscriptions, messages },
       floor,
       floorCpuCores,
       floorWaited,

@@ -21,6 +21,8 @@ import * as m18 from './1796600000000-mission-lifecycle-steps';
 import * as m19 from './1796700000000-email-verification-and-outbox';
 import * as m20 from './1796800000000-create-notifications';
 import * as m21 from './1796900000000-photos';
+import * as m22 from './1797000000000-create-conversations';
+import * as m23 from './1797000000001-message-attachments';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -45,4 +47,6 @@ export const migrations: Function[] = [
   ...Object.values(m19),
   ...Object.values(m20),
   ...Object.values(m21),
+  ...Object.values(m22),
+  ...Object.values(m23),
 ];

@@ -122,6 +122,21 @@ const aNode = { sees: () => ({ id: expect.any(String) }) };
 const NODE = `query ($id: ID!) { node(id: $id) { id } }`;
 const A_STRANGERS_CASE: Row['world'] = { shared: "a stranger's pending case", stranger: 'pendingVerification' };
 const A_REPORT: Row['world'] = { shared: 'an open report about a stranger', stranger: 'reported' };
+const A_CONVERSATION: Row['world'] = {
+  shared: "a provider's question about an open mission, answered",
+  stage: 'open',
+  conversation: 'asked',
+};
+const conversationSeen = { sees: (w: World) => ({ id: w.conversationId }) };
+const PARTICIPANTS_ONLY = {
+  anonymous: UNAUTHENTICATED,
+  client: ALLOW,
+  provider: ALLOW,
+  otherClient: NOT_FOUND,
+  otherProvider: NOT_FOUND,
+  moderator: NOT_FOUND,
+  admin: NOT_FOUND,
+} as const;
 
 // prettier-ignore
 const ROWS: Row[] = [
@@ -427,6 +442,27 @@ const ROWS: Row[] = [
   { operation: `mutation ($id: ID!) { grantRole(userId: $id, role: MODERATOR) { roles } }`, on: 'a stranger', world: { stranger: 'plain' },
     variables: (w) => ({ id: stranger(w) }),
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: ALLOW } },
+
+  // ---------------------------------------------------------------- conversations
+  { operation: `query ($id: ID!) { conversation(id: $id) { id } }`, on: "a provider's question about an open mission", world: A_CONVERSATION, variables: (w) => ({ id: w.conversationId }),
+    expect: { ...PARTICIPANTS_ONLY, client: conversationSeen, provider: conversationSeen } },
+  { operation: NODE, on: 'a conversation (as conversation(id:)), before any report', world: A_CONVERSATION, variables: (w) => ({ id: w.conversationId }),
+    expect: { anonymous: noCase, client: conversationSeen, provider: conversationSeen, otherClient: noCase, otherProvider: noCase, moderator: noCase, admin: noCase } },
+  { operation: `{ myConversations { edges { node { id } } } }`, on: 'their own conversations', world: A_CONVERSATION, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation ($id: ID!) { sendMessage(missionId: $id, text: "Bonjour, est-ce toujours d'actualité ?") { id } }`, on: 'an open mission', world: { stage: 'open' }, sideBySide: true,
+    variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: ALLOW, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($id: ID!) { sendMessage(conversationId: $id, text: "Je passe samedi ?") { id } }`, on: "a provider's conversation about an open mission", world: { stage: 'open', conversation: 'asked' }, sideBySide: true,
+    variables: (w) => ({ id: w.conversationId }), expect: PARTICIPANTS_ONLY },
+  { operation: `mutation ($id: ID!) { markConversationRead(conversationId: $id) { id } }`, on: "a provider's conversation about an open mission", world: { stage: 'open', conversation: 'asked' }, sideBySide: true,
+    variables: (w) => ({ id: w.conversationId }), expect: PARTICIPANTS_ONLY },
+  { operation: `mutation ($id: ID!) { report(target: MESSAGE, targetId: $id, reason: "Demande un paiement hors plateforme.") { status } }`, on: "the provider's question", world: { stage: 'open', conversation: 'asked' },
+    variables: (w) => ({ id: w.questionId }),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: BAD_USER_INPUT, otherClient: NOT_FOUND, otherProvider: NOT_FOUND, moderator: NOT_FOUND, admin: NOT_FOUND } },
+  { operation: `mutation ($id: ID!, $reason: String!) { hideMessage(id: $id, reason: $reason) { id hidden } }`, on: "the provider's question, reported by the client", world: { stage: 'open', conversation: 'reported' },
+    variables: (w) => ({ id: w.questionId, reason }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
 
   // ---------------------------------------------------------------- moderators who are a party (the client a moderator, the provider an admin)
   { operation: `mutation ($id: ID!) { resolveDispute(missionId: $id, resolution: REFUND_CLIENT, note: "Travail non fait.") { status address payment { clientSecret } } }`, on: 'a dispute between a moderator and an admin', world: { stage: 'disputed', partiesModerate: true },

@@ -1005,6 +1005,7 @@ describe('fuzzing every operation of the schema', () => {
           args: () => ({ target: 'USER', targetId: stranger.id, reason: 'Demande un paiement hors plateforme.' }),
         },
         submitIdentityVerification: { kind: 'mutation', args: () => ({ input: aSubmission([aUuid()]) }) },
+        sendMessage: { kind: 'mutation', args: () => ({ missionId: othersMission, text: 'Bonjour, le meuble est-il déjà livré ?' }) },
         startPayoutOnboarding: {
           kind: 'mutation',
           args: () => ({ returnUrl: 'https://app.example.com/done', refreshUrl: 'https://app.example.com/retry' }),

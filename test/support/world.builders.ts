@@ -49,6 +49,8 @@ export interface WorldSpec {
   report?: { by: Person; about: Person | 'stranger' };
   /** A pending identity verification of one of the cast. */
   verificationOf?: Person;
+  /** With a mission: the provider's question about it, answered by the client; reported by the client, or not. */
+  conversation?: 'asked' | 'reported';
 }
 
 export interface World {
@@ -64,6 +66,9 @@ export interface World {
   stranger?: SignedInUser;
   verificationId?: string;
   reportId?: string;
+  /** The provider's conversation with the client, and the provider's question in it. */
+  conversationId?: string;
+  questionId?: string;
 }
 
 export const A_SIRET = aProviderProfileInput().siret as string;
@@ -126,6 +131,9 @@ const CONFIRM = `mutation ($id: ID!) { confirmMissionCompletion(missionId: $id) 
 const RATE = `mutation ($input: RateMissionInput!) { rateMission(input: $input) { id } }`;
 const CLAIM = `mutation ($id: ID!) { claimIdentityVerification(id: $id) { id } }`;
 const REPORT = `mutation ($id: ID!) { report(target: USER, targetId: $id, reason: "Demande un paiement hors plateforme.") { id } }`;
+const ASK = `mutation ($id: ID!) { sendMessage(missionId: $id, text: "Bonjour, le meuble est-il déjà livré ?") { id conversation { id } } }`;
+const ANSWER = `mutation ($id: ID!) { sendMessage(conversationId: $id, text: "Oui, il est livré.") { id } }`;
+const REPORT_MESSAGE = `mutation ($id: ID!) { report(target: MESSAGE, targetId: $id, reason: "Demande un paiement hors plateforme.") { id } }`;
 
 async function bringMissionTo(app: TestApp, world: World, stage: Stage): Promise<void> {
   const { client, provider, otherProvider, moderator } = world.cast;
@@ -170,6 +178,13 @@ export async function aWorld(app: TestApp, cast: Cast, spec: WorldSpec): Promise
     const about = spec.report.about === 'stranger' ? world.stranger! : world.cast[spec.report.about];
     world.reportId = (await act(app, world.cast[spec.report.by], REPORT, { id: about.id })).report.id;
   }
+  if (spec.conversation) {
+    const asked = (await act(app, world.cast.provider, ASK, { id: world.missionId })).sendMessage;
+    world.conversationId = asked.conversation.id;
+    world.questionId = asked.id;
+    await act(app, world.cast.client, ANSWER, { id: world.conversationId });
+    if (spec.conversation === 'reported') world.reportId = (await act(app, world.cast.client, REPORT_MESSAGE, { id: asked.id })).report.id;
+  }
   if (spec.verificationOf) world.verificationId = await aSubmittedVerification(app, world.cast[spec.verificationOf]);
   if (spec.partiesModerate)
     await Promise.all([grantRoleTo(app, world.cast.client, 'MODERATOR'), grantRoleTo(app, world.cast.provider, 'ADMIN')]);
@@ -187,6 +202,8 @@ export function idsOf(world: World): string[] {
     world.stranger?.id,
     world.verificationId,
     world.reportId,
+    world.conversationId,
+    world.questionId,
   ];
   return ids.filter((id): id is string => id !== undefined);
 }

@@ -82,8 +82,9 @@ export class AccountsService {
     return this.users.findBy({ id: In([...ids]) });
   }
 
-  async getById(id: string): Promise<User> {
-    const user = await this.findById(id);
+  /** Inside a transaction, pass its manager. */
+  async getById(id: string, manager: EntityManager = this.users.manager): Promise<User> {
+    const user = await manager.findOneBy(User, { id: assertUuid(id) });
     if (!user) throw new NotFoundError('User');
     return user;
   }

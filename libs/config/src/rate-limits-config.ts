@@ -24,6 +24,8 @@ const DEFAULT_RATE_LIMITS = {
   rating: { windowSeconds: HOUR, perIp: 200, perUser: 30 },
   report: { windowSeconds: HOUR, perIp: 100, perUser: 20 },
   dispute: { windowSeconds: HOUR, perIp: 50, perUser: 10 },
+  /** sendMessage: a chat is quick, so the window is a minute. */
+  message: { windowSeconds: 60, perIp: 1000, perUser: 100 },
   /** resendVerificationEmail: per IP and per signed-in user. */
   verificationEmail: { windowSeconds: HOUR, perIp: 30, perUser: 5 },
   /** requestPasswordReset and resetPassword: per IP, and per email address (`PER_USER`) for the request. */

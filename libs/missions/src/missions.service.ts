@@ -145,8 +145,8 @@ export class MissionsService {
     return pageByTime(query, { column: 'created_at', direction: 'DESC', timeOf: (row) => row.createdAt }, first, after);
   }
 
-  findByIds(ids: readonly string[]): Promise<Mission[]> {
-    return this.missions.findBy({ id: In([...ids]) });
+  findByIds(ids: readonly string[], manager: EntityManager = this.missions.manager): Promise<Mission[]> {
+    return manager.findBy(Mission, { id: In([...ids]) });
   }
 
   /** `visibleTo` for a mission already read (subscriptions check each event so, without a query per subscriber). */

@@ -11,11 +11,13 @@ export class ModerationActionType {
 
   @Field({
     description:
-      'A short verb, e.g. APPROVE_IDENTITY, REJECT_IDENTITY, HIDE_RATING, HIDE_MISSION, SUSPEND_USER, RESOLVE_DISPUTE. Also CLAIM_IDENTITY, DISMISS_REPORT and RETRY_PAYOUT.',
+      'A short verb, e.g. APPROVE_IDENTITY, REJECT_IDENTITY, HIDE_RATING, HIDE_MISSION, SUSPEND_USER, RESOLVE_DISPUTE. Also CLAIM_IDENTITY, DISMISS_REPORT, RETRY_PAYOUT, HIDE_MESSAGE, and READ_CONVERSATION (a moderator read a conversation with a reported message).',
   })
   action!: string;
 
-  @Field(() => ID, { description: 'The id of what was acted on: the case, mission, rating, user, report or payout the verb names.' })
+  @Field(() => ID, {
+    description: 'The id of what was acted on: the case, mission, rating, user, report, payout, message or conversation the verb names.',
+  })
   targetId!: string;
 
   @Field(() => String, { nullable: true, description: "The moderator's reason or note, when the action takes one." })

@@ -15,7 +15,9 @@ export type ModerationVerb =
   | 'HIDE_RATING'
   | 'RESOLVE_DISPUTE'
   | 'RETRY_PAYOUT'
-  | 'GRANT_ROLE';
+  | 'GRANT_ROLE'
+  | 'HIDE_MESSAGE'
+  | 'READ_CONVERSATION';
 
 export interface ModerationEntry {
   moderatorId: string;

@@ -72,10 +72,11 @@ describe('dismissing a report', () => {
 });
 
 describe('what the actions on a reported target do to its reports', () => {
-  it('actions the open reports on the mission hidden, the rating hidden, the user suspended', () => {
+  it('actions the open reports on the mission hidden, the rating hidden, the message hidden, the user suspended', () => {
     expect(REPORTS_ACTIONED_BY).toEqual({
       HIDE_MISSION: ReportTarget.MISSION,
       HIDE_RATING: ReportTarget.RATING,
+      HIDE_MESSAGE: ReportTarget.MESSAGE,
       SUSPEND_USER: ReportTarget.USER,
     });
   });

@@ -16,14 +16,16 @@ import { Report, ReportStatus, ReportTarget } from './report.entity';
 export const REPORTS_ACTIONED_BY = {
   HIDE_MISSION: ReportTarget.MISSION,
   HIDE_RATING: ReportTarget.RATING,
+  HIDE_MESSAGE: ReportTarget.MESSAGE,
   SUSPEND_USER: ReportTarget.USER,
 } as const satisfies Partial<Record<ModerationVerb, ReportTarget>>;
 
 export type ActionOnReported = keyof typeof REPORTS_ACTIONED_BY;
 
 /**
- * Anyone may report another user, or a mission or a rating they can see; nobody reports themselves
- * or what they wrote. `authorId` is the user reported, the mission's client or the rating's author.
+ * Anyone may report another user, or a mission or a rating they can see, or a message of a
+ * conversation they take part in; nobody reports themselves or what they wrote. `authorId` is the
+ * user reported, the mission's client, the rating's or the message's author.
  */
 export function assertMayReport(reporter: Viewer, authorId: string): void {
   if (authorId === reporter.id) throw new CannotReportYourselfError();
@@ -31,7 +33,7 @@ export function assertMayReport(reporter: Viewer, authorId: string): void {
 
 /**
  * A moderator dismisses an open report (CONFLICT once decided) unless they are a party to it
- * (FORBIDDEN): they filed it, or it is about them, their mission or their rating.
+ * (FORBIDDEN): they filed it, or it is about them, their mission, their rating or their conversation.
  */
 export function assertMayDismiss(moderator: Viewer, report: Report | null, partyToReported: boolean): asserts report is Report {
   if (!report) throw new NotFoundError('Report');

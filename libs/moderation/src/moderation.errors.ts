@@ -8,7 +8,7 @@ export class AlreadyReportedError extends ConflictError {
 
 export class CannotReportYourselfError extends BadUserInputError {
   constructor() {
-    super('targetId: you cannot report yourself, your own mission or your own rating', [
+    super('targetId: you cannot report yourself, your own mission, rating or message', [
       { field: 'targetId', message: 'cannot be yourself or yours' },
     ]);
   }
@@ -31,7 +31,7 @@ export class SuspensionNotAllowedError extends ForbiddenError {}
 
 export class PartyToReportError extends ModeratorIsPartyError {
   constructor() {
-    super('You filed this report, or it is about you, your mission or your rating');
+    super('You filed this report, or it is about you, your mission, your rating or your conversation');
   }
 }
 

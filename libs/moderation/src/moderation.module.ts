@@ -1,5 +1,6 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { BidsModule } from '@marketplace/bids';
+import { ConversationsModule } from '@marketplace/conversations';
 import { MissionsModule } from '@marketplace/missions';
 import { RatingsModule } from '@marketplace/ratings';
 import { ModerationLogModule } from '@marketplace/moderation-log';
@@ -21,6 +22,7 @@ import { Report } from './report.entity';
     MissionsModule,
     BidsModule,
     RatingsModule,
+    ConversationsModule,
   ],
   providers: [ModerationService, ModerationResolver],
   exports: [ModerationService],

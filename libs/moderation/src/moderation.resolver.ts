@@ -14,6 +14,7 @@ import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver
 import type { Request } from 'express';
 import { Mission, MissionType } from '@marketplace/missions';
 import { Rating, RatingType } from '@marketplace/ratings';
+import { MessageType, MessageView } from '@marketplace/conversations';
 import { ReportArgs } from './dto/report.args';
 import { ModerationService } from './moderation.service';
 import { Report, ReportStatus } from './report.entity';
@@ -29,7 +30,7 @@ export class ModerationResolver {
   @RateLimit('report')
   @Mutation(() => ReportType, {
     description:
-      'Reports a mission or a rating the viewer can see, or another user, to the moderators. NOT_FOUND for what does not exist or the viewer cannot see, BAD_USER_INPUT for oneself, CONFLICT while the viewer has an open report on it. TOO_MANY_REQUESTS past RATE_LIMIT_REPORT_PER_USER (20 an hour by default).',
+      'Reports a mission or a rating the viewer can see, a message of a conversation they take part in, or another user, to the moderators. NOT_FOUND for what does not exist or the viewer cannot see, BAD_USER_INPUT for oneself, CONFLICT while the viewer has an open report on it. TOO_MANY_REQUESTS past RATE_LIMIT_REPORT_PER_USER (20 an hour by default).',
   })
   report(@CurrentViewer() viewer: Viewer, @Args() { target, targetId, reason }: ReportArgs): Promise<Report> {
     return this.moderation.report(viewer, target, targetId, reason);
@@ -79,6 +80,15 @@ export class ModerationResolver {
   })
   hideRating(@CurrentViewer() moderator: Viewer, @Args() { id, reason }: IdWithReasonArgs): Promise<Rating> {
     return this.moderation.hideRating(moderator, id, reason);
+  }
+
+  @RequireRoles(Role.MODERATOR)
+  @Mutation(() => MessageType, {
+    description:
+      'Moderators only, taking no part in its conversation: hides a message of a conversation with a reported message; its participants see that it was hidden, not its text, and its author is told why. Open reports on it are ACTIONED; written to the moderation log. NOT_FOUND for a message the moderator may not read; FORBIDDEN when they take part in the conversation or have an open report of their own on it; CONFLICT when it is hidden already.',
+  })
+  hideMessage(@CurrentViewer() moderator: Viewer, @Args() { id, reason }: IdWithReasonArgs): Promise<MessageView> {
+    return this.moderation.hideMessage(moderator, id, reason);
   }
 
   @RequireRoles(Role.MODERATOR)

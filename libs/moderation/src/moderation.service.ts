@@ -1,5 +1,6 @@
 import { AccountsService, User } from '@marketplace/accounts';
 import { BidsService } from '@marketplace/bids';
+import { ConversationsService, MessageView } from '@marketplace/conversations';
 import { Mission, MissionLifecycle, MissionsService } from '@marketplace/missions';
 import { Rating, RatingsService } from '@marketplace/ratings';
 import { Clock, Connection, isModerator, NotFoundError, Role, Viewer } from '@marketplace/common';
@@ -30,6 +31,7 @@ export class ModerationService {
     private readonly missionLifecycle: MissionLifecycle,
     private readonly bids: BidsService,
     private readonly ratings: RatingsService,
+    private readonly conversations: ConversationsService,
     private readonly moderationLog: ModerationLog,
     private readonly notifier: Notifier,
     private readonly transactions: Transactions,
@@ -38,16 +40,20 @@ export class ModerationService {
 
   async report(reporter: Viewer, target: ReportTarget, targetId: string, reason: string): Promise<Report> {
     await this.assertReportable(reporter, target, targetId);
-    const inserted = await this.reports
-      .createQueryBuilder()
-      .insert()
-      .values({ reporterId: reporter.id, target, targetId, reason })
-      .orIgnore() // the reporter's open report on this target already exists
-      .returning(['id'])
-      .execute();
-    const [row] = inserted.raw as { id: string }[];
-    if (!row) throw new AlreadyReportedError();
-    return this.reports.findOneByOrFail({ id: row.id });
+    return this.transactions.run(async (manager) => {
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Report)
+        .values({ reporterId: reporter.id, target, targetId, reason })
+        .orIgnore() // the reporter's open report on this target already exists
+        .returning(['id'])
+        .execute();
+      const [row] = inserted.raw as { id: string }[];
+      if (!row) throw new AlreadyReportedError();
+      if (target === ReportTarget.MESSAGE) await this.conversations.recordReport(manager, targetId);
+      return manager.findOneByOrFail(Report, { id: row.id });
+    });
   }
 
   /** For moderators: oldest first. */
@@ -88,6 +94,15 @@ export class ModerationService {
       const rating = await this.ratings.hide(manager, moderator, ratingId, reason);
       await this.actionReports(manager, moderator, 'HIDE_RATING', ratingId, reason);
       return rating;
+    });
+  }
+
+  /** Hides a message from its conversation's participants (they see that it was hidden); open reports on it are actioned. */
+  async hideMessage(moderator: Viewer, messageId: string, reason: string): Promise<MessageView> {
+    return this.transactions.run(async (manager) => {
+      const { message } = await this.conversations.hide(manager, moderator, messageId, reason);
+      await this.actionReports(manager, moderator, 'HIDE_MESSAGE', messageId, reason);
+      return message;
     });
   }
 
@@ -162,6 +177,8 @@ export class ModerationService {
         return this.missions.isPartyTo(manager, report.targetId, viewer);
       case ReportTarget.RATING:
         return this.ratings.isPartyTo(manager, report.targetId, viewer);
+      case ReportTarget.MESSAGE:
+        return this.conversations.isPartyTo(manager, report.targetId, viewer);
     }
   }
 
@@ -170,7 +187,7 @@ export class ModerationService {
     assertMayReport(reporter, await this.authorOfReportable(reporter, target, targetId));
   }
 
-  /** The user reported, the mission's client or the rating's author; NOT_FOUND when the reporter cannot see it. */
+  /** The user reported, the mission's client, the rating's or the message's author; NOT_FOUND when the reporter cannot see it. */
   private async authorOfReportable(reporter: Viewer, target: ReportTarget, targetId: string): Promise<string> {
     switch (target) {
       case ReportTarget.USER: {
@@ -188,6 +205,8 @@ export class ModerationService {
         if (!rating) throw new NotFoundError('Rating');
         return rating.authorId;
       }
+      case ReportTarget.MESSAGE:
+        return this.conversations.authorOfReportable(reporter, targetId);
     }
   }
 }

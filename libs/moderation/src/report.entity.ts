@@ -2,6 +2,7 @@ import { User } from '@marketplace/accounts';
 import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
 export enum ReportTarget {
+  MESSAGE = 'MESSAGE',
   MISSION = 'MISSION',
   RATING = 'RATING',
   USER = 'USER',
@@ -13,7 +14,7 @@ export enum ReportStatus {
   DISMISSED = 'DISMISSED',
 }
 
-/** A user's report of a mission, a rating or another user, waiting for a moderator. */
+/** A user's report of a mission, a rating, a message or another user, waiting for a moderator. */
 @Entity('reports')
 @Index('reports_one_open_per_reporter_and_target', ['reporterId', 'target', 'targetId'], { unique: true, where: `status = 'OPEN'` })
 @Index('reports_queue_idx', ['status', 'createdAt', 'id'])

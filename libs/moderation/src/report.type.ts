@@ -6,6 +6,10 @@ registerEnumType(ReportTarget, {
   name: 'ReportTarget',
   description: 'What a report is about.',
   valuesMap: {
+    MESSAGE: {
+      description:
+        'A message of a conversation the reporter takes part in (hideMessage acts on it); moderators may then read that conversation.',
+    },
     MISSION: { description: 'A mission (hideMission acts on it).' },
     RATING: { description: 'A rating (hideRating acts on it).' },
     USER: { description: 'A user (suspendUser acts on them).' },
@@ -23,7 +27,7 @@ registerEnumType(ReportStatus, {
 
 @ObjectType('Report', {
   implements: () => [NodeInterface],
-  description: "A user's report of a mission, a rating or another user, for moderators.",
+  description: "A user's report of a mission, a rating, a message or another user, for moderators.",
 })
 export class ReportType {
   @Field(() => ID, { description: "The report's id." })
@@ -32,7 +36,7 @@ export class ReportType {
   @Field(() => ReportTarget, { description: 'What the report is about.' })
   target!: ReportTarget;
 
-  @Field(() => ID, { description: 'The id of the mission, rating or user reported.' })
+  @Field(() => ID, { description: 'The id of the mission, rating, message or user reported.' })
   targetId!: string;
 
   @Field({ description: "The reporter's words, 10 to 1000 characters." })

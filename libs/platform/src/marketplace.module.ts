@@ -2,6 +2,7 @@ import { AccountsModule } from '@marketplace/accounts';
 import { BidsModule } from '@marketplace/bids';
 import { AccessTokenVerifier, Clock } from '@marketplace/common';
 import { AppConfig } from '@marketplace/config';
+import { ConversationsModule } from '@marketplace/conversations';
 import { IdentityModule } from '@marketplace/identity';
 import { MissionsModule } from '@marketplace/missions';
 import { ModerationModule } from '@marketplace/moderation';
@@ -54,6 +55,7 @@ export class MarketplaceModule {
         PaymentsModule,
         RatingsModule,
         ModerationLogModule,
+        ConversationsModule,
         ModerationModule,
         ...(withWorker ? [WorkerModule] : []),
       ],

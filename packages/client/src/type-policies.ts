@@ -6,7 +6,7 @@ import type { TypePolicies } from '@apollo/client';
 import { relayStylePagination } from '@apollo/client/utilities';
 import generated from './generated/possible-types';
 
-/** Each interface's types (Node's twelve), generated from the schema so it cannot drift: fragments `on Node` match them. */
+/** Each interface's types (Node's), generated from the schema so it cannot drift: fragments `on Node` match them. */
 export const possibleTypes = generated.possibleTypes;
 
 // No id of their own: each lives under its parent, and a new answer completes what is cached there.
@@ -25,9 +25,13 @@ export const typePolicies: TypePolicies = {
       identityVerificationQueue: relayStylePagination(['status']),
       reports: relayStylePagination(['status']),
       moderationLog: relayStylePagination(),
+      myConversations: relayStylePagination(),
     },
   },
   Mission: { fields: { bids: relayStylePagination() } },
+  // Newest first: older pages are appended as `after` moves back in time.
+  Conversation: { fields: { messages: relayStylePagination() } },
+  ConversationParticipant: underParent,
   User: { fields: { ratingsReceived: relayStylePagination(['as']) } },
   Reputation: underParent,
   ReputationSummary: underParent,

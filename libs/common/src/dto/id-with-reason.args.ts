@@ -7,7 +7,9 @@ import { trimmed } from '../trimmed';
 /** `(id: ID!, reason: String!)`: a moderator acting on something, saying why (3–1000 characters). */
 @ArgsType()
 export class IdWithReasonArgs {
-  @Field(() => ID, { description: 'The id of what the mutation acts on (the identity verification, mission, rating or user it names).' })
+  @Field(() => ID, {
+    description: 'The id of what the mutation acts on (the identity verification, mission, rating, message or user it names).',
+  })
   @IsUUID('all', { message: 'must be a valid id (UUID)' })
   id!: string;
 

@@ -10,7 +10,7 @@ export class ReportArgs {
   @IsEnum(ReportTarget)
   target!: ReportTarget;
 
-  @Field(() => ID, { description: 'The id of the mission, rating or user reported.' })
+  @Field(() => ID, { description: 'The id of the mission, rating, message or user reported.' })
   @IsUUID('all', { message: 'must be a valid id (UUID)' })
   targetId!: string;
 

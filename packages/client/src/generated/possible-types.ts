@@ -10,10 +10,13 @@ const result: PossibleTypesResultData = {
     Node: [
       'Bid',
       'Chargeback',
+      'Conversation',
       'IdentityDocument',
       'IdentityVerification',
+      'Message',
       'Mission',
       'ModerationAction',
+      'Notification',
       'Payment',
       'Payout',
       'Rating',

@@ -1,0 +1,373 @@
+import { AccountsService } from '@marketplace/accounts';
+import { BadUserInputError, Clock, Connection, isModerator, NotFoundError, Viewer } from '@marketplace/common';
+import { pageByTime, Transactions } from '@marketplace/database';
+import { Mission, MissionsService } from '@marketplace/missions';
+import { ModerationLog } from '@marketplace/moderation-log';
+import { NotificationKind, Notifier } from '@marketplace/notifications';
+import { PhotosService, PhotoUse } from '@marketplace/photos';
+import { RealtimeEvents } from '@marketplace/realtime';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, IsNull, Not, Repository, SelectQueryBuilder } from 'typeorm';
+import {
+  assertMayHide,
+  assertMayOpen,
+  assertMayWrite,
+  ConversationRole,
+  readsAsModerator,
+  roleIn,
+  showsContactDetails,
+  textFor,
+} from './conversation-rules';
+import { Conversation } from './conversation.entity';
+import { ConversationView } from './conversation.type';
+import { SendMessageArgs } from './dto/send-message.args';
+import { MAX_MESSAGE_ATTACHMENTS, Message } from './message.entity';
+import { MessageView } from './message.type';
+
+/** The read receipt column of each side. */
+const LAST_READ: Record<ConversationRole, 'clientLastReadAt' | 'providerLastReadAt'> = {
+  [ConversationRole.CLIENT]: 'clientLastReadAt',
+  [ConversationRole.PROVIDER]: 'providerLastReadAt',
+};
+
+/** Messages the participant `:reader` has not read: the other side's, not hidden, after their read receipt. */
+const UNREAD_BY_READER = `m.author_id <> :reader AND m.hidden_at IS NULL
+  AND m.created_at > coalesce(CASE WHEN c.client_id = :reader THEN c.client_last_read_at ELSE c.provider_last_read_at END, '-infinity')`;
+
+const PARTICIPATING = '(c.client_id = :reader OR c.provider_id = :reader)';
+const HAS_REPORTED_MESSAGE = 'EXISTS (SELECT 1 FROM messages r WHERE r.conversation_id = c.id AND r.reported_at IS NOT NULL)';
+
+const EXCERPT_LENGTH = 140;
+
+/** The first 140 characters (code points) of a text, for a notification. */
+function excerptOf(text: string): string {
+  return Array.from(text).slice(0, EXCERPT_LENGTH).join('');
+}
+
+/** The realtime topic of a conversation: its messages as they are sent (payload: `messageId`). */
+export function conversationTopic(conversationId: string): string {
+  return `conversation:${conversationId}`;
+}
+
+/** Whether the participant has read up to the conversation's newest message (a sender's read receipt moves with what they send). */
+function hasReadAll(conversation: Conversation, userId: string): boolean {
+  const lastReadAt = userId === conversation.clientId ? conversation.clientLastReadAt : conversation.providerLastReadAt;
+  return lastReadAt !== null && lastReadAt >= conversation.lastMessageAt;
+}
+
+function otherSideOf(conversation: Pick<Conversation, 'clientId' | 'providerId'>, userId: string): string {
+  return userId === conversation.clientId ? conversation.providerId : conversation.clientId;
+}
+
+/** What sending a message did: the message as its author sees it, and what the notifications need. */
+export interface SentMessage {
+  message: MessageView;
+  conversation: ConversationView;
+}
+
+/**
+ * Conversations between a mission's client and the providers who ask about it. Messages are
+ * written under the conversation's row lock, so that they are strictly ordered and its activity
+ * and read receipts move with them; who may read, write and see what is conversation-rules.ts'.
+ * Readers see only conversations they take part in, on missions they may see (a hidden mission's
+ * conversations stay with its client and assigned provider); moderators, those with a reported
+ * message, and each such reading is written to the moderation log.
+ */
+@Injectable()
+export class ConversationsService {
+  constructor(
+    @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
+    @InjectRepository(Message) private readonly messages: Repository<Message>,
+    private readonly missions: MissionsService,
+    private readonly accounts: AccountsService,
+    private readonly moderationLog: ModerationLog,
+    private readonly notifier: Notifier,
+    private readonly photos: PhotosService,
+    private readonly realtime: RealtimeEvents,
+    private readonly transactions: Transactions,
+    private readonly clock: Clock,
+  ) {}
+
+  async send(sender: Viewer, { missionId, conversationId, text, attachmentIds }: SendMessageArgs): Promise<SentMessage> {
+    if (!missionId === !conversationId) {
+      const message = 'exactly one of missionId and conversationId';
+      throw new BadUserInputError(`Name ${message}.`, [
+        { field: 'missionId', message },
+        { field: 'conversationId', message },
+      ]);
+    }
+    return this.transactions.run(async (manager) => {
+      const { conversation, opened } = missionId
+        ? await this.openOrContinue(manager, sender, missionId)
+        : { conversation: await this.participating(sender, conversationId!, manager), opened: false };
+      assertMayWrite(conversation, conversation.mission);
+      const recipientId = otherSideOf(conversation, sender.id);
+      const recipientWasUpToDate = !opened && hasReadAll(conversation, recipientId);
+      // Strictly after the conversation's previous message: its order is the order of sending, even within a millisecond.
+      const createdAt = new Date(Math.max(this.clock.now().getTime(), conversation.lastMessageAt.getTime() + 1));
+      const photoIds = (attachmentIds ?? []).map((id) => id.toLowerCase());
+      if (photoIds.length > 0) {
+        await this.photos.attach(manager, { ownerId: sender.id, photoIds, use: PhotoUse.MESSAGE, max: MAX_MESSAGE_ATTACHMENTS });
+      }
+      const inserted = await manager.insert(Message, { conversationId: conversation.id, authorId: sender.id, text, photoIds, createdAt });
+      await manager.update(
+        Conversation,
+        { id: conversation.id },
+        { lastMessageAt: createdAt, [LAST_READ[roleIn(conversation, sender.id)!]]: createdAt },
+      );
+      const message: Message = {
+        ...(inserted.generatedMaps[0] as Pick<Message, 'id'>),
+        conversationId: conversation.id,
+        authorId: sender.id,
+        text,
+        photoIds,
+        createdAt,
+        reportedAt: null,
+        hiddenAt: null,
+        hiddenReason: null,
+      };
+      await this.realtime.publish(manager, conversationTopic(conversation.id), { messageId: message.id });
+      // A question is always told; a reply only when it starts a streak the recipient has not read, so that a burst makes one notification.
+      if (opened || recipientWasUpToDate) {
+        await this.notifier.notify(manager, {
+          userId: recipientId,
+          kind: opened ? NotificationKind.NEW_QUESTION : NotificationKind.NEW_MESSAGE,
+          missionId: conversation.missionId,
+          conversationId: conversation.id,
+          facts: {
+            senderName: (await this.accounts.getById(sender.id, manager)).displayName,
+            missionTitle: conversation.mission.title,
+            excerpt: excerptOf(this.messageAsSeenBy(recipientId, conversation, message).text!),
+          },
+        });
+      }
+      return { message: this.messageAsSeenBy(sender.id, conversation, message), conversation };
+    });
+  }
+
+  /** A participant's message, as another participant sees it now, for their subscription (NOT_FOUND once they may no longer read it). */
+  async messageFor(reader: Viewer, conversationId: string, messageId: string): Promise<MessageView> {
+    const [conversation, message] = await Promise.all([
+      this.participating(reader, conversationId),
+      this.messages.findOneBy({ id: messageId, conversationId }),
+    ]);
+    if (!message) throw new NotFoundError('Message');
+    return this.messageAsSeenBy(reader.id, conversation, message);
+  }
+
+  /** A conversation the viewer may read; NOT_FOUND otherwise. */
+  async findReadable(viewer: Viewer, id: string): Promise<ConversationView> {
+    const [conversation] = await this.readableByIds(viewer, [id]);
+    if (!conversation) throw new NotFoundError('Conversation');
+    return conversation;
+  }
+
+  /** Of the conversations asked, those the viewer may read, in any order; a moderator's reading is logged. */
+  async readableByIds(viewer: Viewer | undefined, ids: readonly string[]): Promise<ConversationView[]> {
+    if (!viewer) return [];
+    const query = this.conversations.createQueryBuilder('c').where('c.id = ANY(:ids::uuid[])', { ids });
+    query.andWhere(isModerator(viewer) ? `(${PARTICIPATING} OR ${HAS_REPORTED_MESSAGE})` : PARTICIPATING, { reader: viewer.id });
+    const conversations = await this.withMissions(await this.missions.whereVisible(query, viewer, 'c.mission_id').getMany());
+    for (const conversation of conversations) {
+      if (readsAsModerator(viewer, conversation, true)) {
+        await this.moderationLog.record(this.conversations.manager, {
+          moderatorId: viewer.id,
+          action: 'READ_CONVERSATION',
+          targetId: conversation.id,
+        });
+      }
+    }
+    return conversations;
+  }
+
+  /** The viewer's conversations, the most recently active first. */
+  async listOf(viewer: Viewer, first: number, after?: string | null): Promise<Connection<ConversationView>> {
+    const query = this.participatingQuery(viewer);
+    const page = await pageByTime(
+      query,
+      { column: 'last_message_at', direction: 'DESC', timeOf: (row) => row.lastMessageAt },
+      first,
+      after,
+    );
+    const conversations = new Map((await this.withMissions(page.edges.map((edge) => edge.node))).map((c) => [c.id, c]));
+    return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: conversations.get(edge.node.id)! })) };
+  }
+
+  /** A page of the conversation's messages as the viewer sees them, newest first (a chat shows the last ones, then older). */
+  async messagesOf(viewer: Viewer, conversation: ConversationView, first: number, after?: string | null): Promise<Connection<MessageView>> {
+    const query = this.messages.createQueryBuilder('m').where('m.conversation_id = :id', { id: conversation.id });
+    const page = await pageByTime(query, { column: 'created_at', direction: 'DESC', timeOf: (row) => row.createdAt }, first, after);
+    return {
+      ...page,
+      edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: this.messageAsSeenBy(viewer.id, conversation, edge.node) })),
+    };
+  }
+
+  /** Of the messages asked, those the viewer may read (in conversations they may read), as they see them. */
+  async messagesReadableByIds(viewer: Viewer | undefined, ids: readonly string[]): Promise<MessageView[]> {
+    const messages = await this.messages.findBy({ id: In([...ids]) });
+    if (!viewer || messages.length === 0) return [];
+    const conversations = new Map(
+      (await this.readableByIds(viewer, [...new Set(messages.map((message) => message.conversationId))])).map((c) => [c.id, c]),
+    );
+    return messages.flatMap((message) => {
+      const conversation = conversations.get(message.conversationId);
+      return conversation ? [this.messageAsSeenBy(viewer.id, conversation, message)] : [];
+    });
+  }
+
+  /** The viewer has read the conversation up to its newest message. Participants only. */
+  async markRead(viewer: Viewer, id: string): Promise<ConversationView> {
+    const conversation = await this.participating(viewer, id);
+    const column = LAST_READ[roleIn(conversation, viewer.id)!];
+    await this.conversations.update({ id }, { [column]: conversation.lastMessageAt });
+    return { ...conversation, [column]: conversation.lastMessageAt };
+  }
+
+  /** How many messages the viewer has not read in each conversation, in the order asked (0 where they take no part). */
+  async unreadCounts(viewer: Viewer, conversationIds: readonly string[]): Promise<number[]> {
+    const rows: { id: string; unread: number }[] = await this.conversations
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .addSelect('count(m.id)::int', 'unread')
+      .innerJoin(Message, 'm', `m.conversation_id = c.id AND ${UNREAD_BY_READER}`)
+      .where('c.id = ANY(:ids::uuid[])', { ids: conversationIds })
+      .andWhere(PARTICIPATING, { reader: viewer.id })
+      .groupBy('c.id')
+      .getRawMany();
+    const unread = new Map(rows.map((row) => [row.id, row.unread]));
+    return conversationIds.map((id) => unread.get(id) ?? 0);
+  }
+
+  /** Every message the viewer has not read, in all the conversations they may read. */
+  async unreadTotal(viewer: Viewer): Promise<number> {
+    const row: { unread: number } | undefined = await this.participatingQuery(viewer)
+      .innerJoin(Message, 'm', `m.conversation_id = c.id AND ${UNREAD_BY_READER}`)
+      .select('count(*)::int', 'unread')
+      .getRawOne();
+    return row?.unread ?? 0;
+  }
+
+  /** For reports: the author of a message the reporter takes part in the conversation of; NOT_FOUND for anyone else. */
+  async authorOfReportable(reporter: Viewer, messageId: string): Promise<string> {
+    const message = await this.messages.findOneBy({ id: messageId });
+    if (message) {
+      const conversation = await this.participatingQuery(reporter).andWhere('c.id = :id', { id: message.conversationId }).getOne();
+      if (conversation) return message.authorId;
+    }
+    throw new NotFoundError('Message');
+  }
+
+  /** A participant reported the message, in the report's transaction: moderators may read its conversation from now on. */
+  async recordReport(manager: EntityManager, messageId: string): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(Message)
+      .set({ reportedAt: () => 'coalesce(reported_at, now())' })
+      .where('id = :messageId', { messageId })
+      .execute();
+  }
+
+  /** Whether the user takes part in the conversation of the message (for reports about it), in the caller's transaction. */
+  async isPartyTo(manager: EntityManager, messageId: string, viewer: Viewer): Promise<boolean> {
+    const message = await manager.findOneBy(Message, { id: messageId });
+    const conversation = message && (await manager.findOneBy(Conversation, { id: message.conversationId }));
+    return !!conversation && roleIn(conversation, viewer.id) !== null;
+  }
+
+  /**
+   * A moderator who takes no part in its conversation hides a message they may read (one of the
+   * conversation's messages was reported), in the caller's transaction.
+   */
+  async hide(manager: EntityManager, moderator: Viewer, messageId: string, reason: string): Promise<SentMessage> {
+    const message = await manager.findOne(Message, { where: { id: messageId }, lock: { mode: 'pessimistic_write' } });
+    const conversation = message && (await manager.findOneBy(Conversation, { id: message.conversationId }));
+    const reported = !!conversation && (await manager.existsBy(Message, { conversationId: conversation.id, reportedAt: Not(IsNull()) }));
+    if (!message || !conversation || !(reported || roleIn(conversation, moderator.id))) throw new NotFoundError('Message');
+    assertMayHide(moderator, conversation, message);
+    await manager.update(Message, { id: message.id }, { hiddenAt: this.clock.now(), hiddenReason: reason });
+    const [view] = await this.withMissions([conversation], manager);
+    await this.notifier.notify(manager, {
+      userId: message.authorId,
+      kind: NotificationKind.MESSAGE_HIDDEN,
+      missionId: conversation.missionId,
+      conversationId: conversation.id,
+      facts: { missionTitle: view.mission.title, reason },
+    });
+    const hidden = await manager.findOneByOrFail(Message, { id: message.id });
+    return { message: this.messageAsSeenBy(moderator.id, view, hidden), conversation: view };
+  }
+
+  /** A conversation the viewer takes part in, on a mission they may see; NOT_FOUND otherwise (moderators included). */
+  async participating(viewer: Viewer, id: string, manager?: EntityManager): Promise<ConversationView> {
+    const query = this.participatingQuery(viewer, manager).andWhere('c.id = :id', { id });
+    if (manager) query.setLock('pessimistic_write');
+    const found = await query.getOne();
+    if (!found) throw new NotFoundError('Conversation');
+    const [conversation] = await this.withMissions([found], manager);
+    return conversation;
+  }
+
+  /**
+   * The sender's conversation about the mission, locked; opened first when they have none (by an
+   * insert that a concurrent first message of theirs cannot double: the unique index orders them).
+   */
+  private async openOrContinue(
+    manager: EntityManager,
+    sender: Viewer,
+    missionId: string,
+  ): Promise<{ conversation: ConversationView; opened: boolean }> {
+    const mission = await this.missions.findVisible(sender, missionId, manager);
+    if (!mission) throw new NotFoundError('Mission');
+    const existing = await this.lockOfMission(manager, missionId, sender.id);
+    if (existing) return { conversation: { ...existing, mission }, opened: false };
+    assertMayOpen(sender, mission);
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Conversation)
+      .values({ missionId, clientId: mission.clientId, providerId: sender.id, lastMessageAt: this.clock.now() })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const opened = (inserted.raw as unknown[]).length > 0;
+    return { conversation: { ...(await this.lockOfMission(manager, missionId, sender.id))!, mission }, opened };
+  }
+
+  private lockOfMission(manager: EntityManager, missionId: string, providerId: string): Promise<Conversation | null> {
+    return manager.findOne(Conversation, { where: { missionId, providerId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Conversations the viewer takes part in, on missions they may see. */
+  private participatingQuery(viewer: Viewer, manager: EntityManager = this.conversations.manager): SelectQueryBuilder<Conversation> {
+    const query = manager.createQueryBuilder(Conversation, 'c').where(PARTICIPATING, { reader: viewer.id });
+    return this.missions.whereVisible(query, viewer, 'c.mission_id');
+  }
+
+  /** Each conversation with its mission (one statement for a page). */
+  private async withMissions(conversations: Conversation[], manager?: EntityManager): Promise<ConversationView[]> {
+    if (conversations.length === 0) return [];
+    const missions = new Map<string, Mission>(
+      (await this.missions.findByIds([...new Set(conversations.map((c) => c.missionId))], manager)).map((mission) => [mission.id, mission]),
+    );
+    return conversations.map((conversation) => ({ ...conversation, mission: missions.get(conversation.missionId)! }));
+  }
+
+  private messageAsSeenBy(readerId: string, conversation: ConversationView, message: Message): MessageView {
+    const { text, masked } = textFor(readerId, message, {
+      contactsShown: showsContactDetails(conversation, conversation.mission),
+      moderator: roleIn(conversation, readerId) === null,
+    });
+    return {
+      id: message.id,
+      conversationId: message.conversationId,
+      authorId: message.authorId,
+      text,
+      masked,
+      hidden: message.hiddenAt !== null,
+      photoIds: text === null ? [] : message.photoIds,
+      createdAt: message.createdAt,
+    };
+  }
+}
