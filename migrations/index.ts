@@ -19,6 +19,7 @@ import * as m16 from './1796400000000-refunds-and-split-settlements';
 import * as m17 from './1796500000000-chargebacks';
 import * as m18 from './1796600000000-mission-lifecycle-steps';
 import * as m19 from './1796700000000-email-verification-and-outbox';
+import * as m20 from './1796142277890-invoicing';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -41,4 +42,5 @@ export const migrations: Function[] = [
   ...Object.values(m17),
   ...Object.values(m18),
   ...Object.values(m19),
+  ...Object.values(m20),
 ];

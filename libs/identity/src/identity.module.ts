@@ -44,7 +44,8 @@ import { ModerationLogModule } from '@marketplace/moderation-log';
           : new LocalDiskDocumentStorage(join(config.dataDir, 'documents')),
     },
   ],
-  exports: [IdentityDocumentsService, IdentityVerificationsService],
+  // DocumentStorage: invoices are kept in the same storage (until it moves to a library of its own).
+  exports: [IdentityDocumentsService, IdentityVerificationsService, DocumentStorage],
 })
 export class IdentityModule implements OnModuleInit {
   constructor(

@@ -2,6 +2,7 @@ import { AccountsModule } from '@marketplace/accounts';
 import { BidsModule } from '@marketplace/bids';
 import { AppConfig } from '@marketplace/config';
 import { IdentityModule } from '@marketplace/identity';
+import { InvoicingModule } from '@marketplace/invoicing';
 import { MissionsModule } from '@marketplace/missions';
 import { ModerationModule } from '@marketplace/moderation';
 import { ModerationLogModule } from '@marketplace/moderation-log';
@@ -43,6 +44,7 @@ export class MarketplaceModule {
         BidsModule,
         PaymentsModule,
         RatingsModule,
+        InvoicingModule,
         ModerationLogModule,
         ModerationModule,
         ...(withWorker ? [WorkerModule] : []),
