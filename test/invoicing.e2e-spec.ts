@@ -3,9 +3,10 @@
  * invoice numbered and frozen in the completion's transaction, rendered by a job as a Factur-X PDF
  * and its CII XML, which the official rule files (test/fixtures/factur-x-rules) accept.
  */
+import { Clock } from '@marketplace/common';
 import { CURRENT_BILLING_MANDATE } from '@marketplace/invoicing';
 import request from 'supertest';
-import { aSignedInUser, SignedInUser } from './support/accounts.builders';
+import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
 import { compileRules, failedAsserts } from './support/factur-x-rules';
 import { readPdf } from './support/factur-x-pdf-reader';
 import { aProvider, aProviderProfileInput } from './support/marketplace.builders';
@@ -16,6 +17,8 @@ const ACCEPT = `mutation ($v: String!) { acceptBillingMandate(version: $v) { ver
 const REVOKE = `mutation { revokeBillingMandate { version revokedAt } }`;
 const BILLING_PROFILE = `mutation ($i: UpdateBillingProfileInput!) { updateBillingProfile(input: $i) { fullName addressLine postcode city companyName siren } }`;
 const CONFIRM = `mutation ($id: ID!) { confirmMissionCompletion(missionId: $id) { status } }`;
+const DISPUTE = `mutation ($id: ID!) { openDispute(missionId: $id, reason: "Une porte n'est pas montée.") { status } }`;
+const SPLIT = `mutation ($id: ID!) { resolveDispute(missionId: $id, resolution: SPLIT, refundCents: 4000, note: "Une porte sur trois manque") { status } }`;
 const MISSION_INVOICES = `query ($id: ID!) { mission(id: $id) { missingInvoiceReason invoices { id number kind issuedAt totalCents currency missionId } } }`;
 
 const KARIM_BILLING = { fullName: 'Karim Benali', addressLine: '3 rue des Lilas', postcode: '75020', city: 'Paris' };
@@ -202,6 +205,34 @@ describe('invoices issued in the provider’s name under a billing mandate', () 
     expect(await invoicesOf(afterRevocation)).toEqual({ invoices: [], missingInvoiceReason: 'NO_BILLING_MANDATE' });
   }, 120_000);
 
+  it('invoices a mission that completed by itself, dated when the job completed it', async () => {
+    const mission = await aDeliveredMission(app, provider);
+    const later = new Date(Date.now() + 7 * 86_400_000 + 60_000);
+    const clock = jest.spyOn(app.app.get(Clock), 'now').mockReturnValue(later);
+    try {
+      await app.runJobs({ dueNow: true });
+    } finally {
+      clock.mockRestore();
+    }
+    const [invoice] = (await invoicesOf(mission)).invoices;
+    expect(invoice).toEqual(expect.objectContaining({ kind: 'INVOICE', totalCents: 12_000, issuedAt: later.toISOString() }));
+    const { xml } = await documentsOf(provider, invoice.id);
+    expect(xml).toContain(
+      `<udt:DateTimeString format="102">${new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(later).replaceAll('-', '')}</udt:DateTimeString>`,
+    );
+  }, 60_000);
+
+  it('invoices a dispute settled with a split for the part the client keeps paying', async () => {
+    const moderator = await aUserWithRole(app, 'MODERATOR');
+    const mission = await aDeliveredMission(app, provider);
+    await gql(DISPUTE, { id: mission.missionId }, mission.client);
+    await gql(SPLIT, { id: mission.missionId }, moderator);
+    const [invoice] = (await invoicesOf(mission)).invoices;
+    expect(invoice.totalCents).toBe(8_000);
+    const { xml } = await documentsOf(mission.client, invoice.id);
+    expect(xml).toContain('<ram:GrandTotalAmount>80.00</ram:GrandTotalAmount>');
+  }, 60_000);
+
   it('shows an invoice to its mission’s two parties only: 404 for anyone else', async () => {
     const mission = await aDeliveredMission(app, provider);
     await confirm(mission);
@@ -248,4 +279,16 @@ describe('invoices issued in the provider’s name under a billing mandate', () 
     expect(await app.count('billing_profiles')).toBe(profilesBefore);
     expect(errorCodes(await app.graphql(ACCEPT, { v: CURRENT_BILLING_MANDATE.version }, client.accessToken))).toEqual(['FORBIDDEN']);
   }, 60_000);
+
+  it('has every invoice this file issued pass the official rules, its PDF carrying its XML', async () => {
+    const invoices: { id: string; provider_id: string }[] = await app.dataSource.query(
+      `SELECT id, provider_id FROM invoices ORDER BY issued_at`,
+    );
+    expect(invoices.length).toBeGreaterThanOrEqual(10);
+    for (const { id, provider_id } of invoices) {
+      expect(provider_id).toBe(provider.id);
+      const { pdf, xml } = await documentsOf(provider, id);
+      await expectValidFacturX(pdf, xml);
+    }
+  }, 120_000);
 });
