@@ -22,7 +22,8 @@ function invoiceDocument(summary: string, contentType: string) {
   return {
     get: {
       summary,
-      description: "To the provider and the client of the invoice's mission. Rendered once, then served as stored (checked against its SHA-256).",
+      description:
+        "To the provider and the client of the invoice's mission. Rendered once, then served as stored (checked against its SHA-256).",
       tags: ['Invoices'],
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
       responses: {
