@@ -78,13 +78,12 @@ export class InvoicingService {
 
   /** The provider's records, or the first of them missing (in the order a provider is asked for them). */
   private async sellerOf(manager: EntityManager, providerId: string): Promise<Seller | MissingInvoiceReason> {
-    const [mandate, profile, billing] = await Promise.all([
-      this.mandates.inForce(manager, providerId),
-      this.providers.findByUserId(providerId),
-      this.billingProfiles.of(manager, providerId),
-    ]);
+    // Every read on the transaction's own connection: a second one from the pool per completion would starve it under load.
+    const mandate = await this.mandates.inForce(manager, providerId);
     if (!mandate) return MissingInvoiceReason.NO_BILLING_MANDATE;
+    const profile = await this.providers.findIn(manager, providerId);
     if (!profile?.siret) return MissingInvoiceReason.NO_SIRET;
+    const billing = await this.billingProfiles.of(manager, providerId);
     if (!billing) return MissingInvoiceReason.NO_BILLING_ADDRESS;
     return { mandateAcceptedAt: mandate.acceptedAt, siren: sirenOf(profile.siret), billing };
   }
@@ -96,11 +95,9 @@ export class InvoicingService {
     seller: Seller,
     { number, issuedAt, totalCents }: { number: string; issuedAt: Date; totalCents: number },
   ): Promise<InvoiceFacts> {
-    const [providerUser, clientUser, clientBilling] = await Promise.all([
-      this.accounts.findById(providerId),
-      this.accounts.findById(mission.clientId),
-      this.billingProfiles.of(manager, mission.clientId),
-    ]);
+    const providerUser = await this.accounts.findIn(manager, providerId);
+    const clientUser = await this.accounts.findIn(manager, mission.clientId);
+    const clientBilling = await this.billingProfiles.of(manager, mission.clientId);
     const sellerName = `${seller.billing.fullName} EI`;
     const sellerParty: InvoiceParty = {
       ...addressOf(seller.billing),
