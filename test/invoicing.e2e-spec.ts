@@ -115,6 +115,12 @@ describe('invoices issued in the provider’s name under a billing mandate', () 
     const [invoice] = invoices;
     const { pdf, xml } = await documentsOf(mission.client, invoice.id);
     expect((await documentsOf(provider, invoice.id)).pdf.equals(pdf)).toBe(true);
+    const rendered = await gql(
+      `query ($id: ID!) { mission(id: $id) { invoices { pdfPath xmlPath } } }`,
+      { id: mission.missionId },
+      mission.client,
+    );
+    expect(rendered.mission.invoices).toEqual([{ pdfPath: `/invoices/${invoice.id}.pdf`, xmlPath: `/invoices/${invoice.id}.xml` }]);
     expect(xml).toContain('<ram:TypeCode>380</ram:TypeCode>');
     expect(xml).toContain('<ram:ExemptionReasonCode>VATEX-FR-FRANCHISE</ram:ExemptionReasonCode>');
     expect(xml).toContain('<ram:Content>B2C</ram:Content>');

@@ -15,7 +15,7 @@ import { InvoicesController } from './invoices/invoices.controller';
 import { InvoicesService } from './invoices/invoices.service';
 import { InvoicingService } from './invoices/invoicing.service';
 import { MissingInvoice } from './invoices/missing-invoice.entity';
-import { InvoicingResolver, MissionInvoicesResolver } from './invoicing.resolver';
+import { InvoiceDocumentsResolver, InvoicingResolver, MissionInvoicesResolver } from './invoicing.resolver';
 import { BillingMandate } from './mandate/billing-mandate.entity';
 import { BillingMandatesService } from './mandate/billing-mandates.service';
 
@@ -38,6 +38,7 @@ import { BillingMandatesService } from './mandate/billing-mandates.service';
     InvoiceDocumentsService,
     InvoicingResolver,
     MissionInvoicesResolver,
+    InvoiceDocumentsResolver,
   ],
   exports: [InvoiceDocumentsService],
 })

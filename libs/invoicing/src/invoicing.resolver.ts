@@ -79,6 +79,27 @@ export class InvoicingResolver {
   }
 }
 
+/** Where an invoice's documents are served, once they are rendered. */
+@Resolver(() => InvoiceType)
+export class InvoiceDocumentsResolver {
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      "Path on this API serving the Factur-X PDF to the mission's provider and client, with the same bearer token; null while it is being rendered (a few seconds after issue).",
+  })
+  pdfPath(@Parent() invoice: Invoice): string | null {
+    return invoice.renderedAt ? `/invoices/${invoice.id}.pdf` : null;
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'Path on this API serving the CII XML (the one in the PDF); null while it is being rendered.',
+  })
+  xmlPath(@Parent() invoice: Invoice): string | null {
+    return invoice.renderedAt ? `/invoices/${invoice.id}.xml` : null;
+  }
+}
+
 /** A mission's invoices, and why it has none, as its parties see them. */
 @Resolver(() => MissionType)
 export class MissionInvoicesResolver {
