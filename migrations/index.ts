@@ -23,6 +23,7 @@ import * as m20 from './1796800000000-create-notifications';
 import * as m21 from './1796900000000-photos';
 import * as m22 from './1797000000000-create-conversations';
 import * as m23 from './1797000000001-message-attachments';
+import * as m24 from './1797100000000-invoicing';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -49,4 +50,5 @@ export const migrations: Function[] = [
   ...Object.values(m21),
   ...Object.values(m22),
   ...Object.values(m23),
+  ...Object.values(m24),
 ];

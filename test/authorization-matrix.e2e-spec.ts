@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AccountTokenPurpose, AccountTokens } from '@marketplace/accounts';
+import { CURRENT_BILLING_MANDATE } from '@marketplace/invoicing';
 import { aRegistration } from './support/accounts.builders';
 import { aSubmission, anUploadedDocument } from './support/identity.builders';
 import { aBidInput, aMissionInput, aProviderProfileInput } from './support/marketplace.builders';
@@ -276,6 +277,19 @@ const ROWS: Row[] = [
   { operation: `mutation { startPayoutOnboarding(returnUrl: "https://app.example.com/done", refreshUrl: "https://app.example.com/retry") { url } }`, on: 'their own payout account', world: OWN_THINGS, sideBySide: true,
     variables: () => ({}),
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: ALLOW, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `{ billingMandateText { version } }`, on: 'the current billing mandate', world: READS, variables: () => ({}),
+    expect: { anonymous: ALLOW, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `{ myInvoices { edges { node { id } } } }`, on: 'their own invoices', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation ($v: String!) { acceptBillingMandate(version: $v) { version } }`, on: 'their own billing mandate', world: OWN_THINGS, sideBySide: true,
+    variables: () => ({ v: CURRENT_BILLING_MANDATE.version }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: ALLOW, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation { revokeBillingMandate { version } }`, on: 'a billing mandate never accepted', world: { ownCast: true }, sideBySide: true,
+    variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: CONFLICT, otherClient: FORBIDDEN, otherProvider: CONFLICT, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation ($i: UpdateBillingProfileInput!) { updateBillingProfile(input: $i) { fullName } }`, on: 'their own billing profile', world: OWN_THINGS, sideBySide: true,
+    variables: () => ({ i: { fullName: 'Camille Martin', addressLine: '5 rue de la Roquette', postcode: '75011', city: 'Paris' } }),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
 
   // ---------------------------------------------------------------- missions
   { operation: `mutation ($input: PostMissionInput!) { postMission(input: $input) { id } }`, on: 'a mission of their own', world: OWN_THINGS, sideBySide: true,

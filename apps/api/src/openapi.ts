@@ -18,6 +18,34 @@ const rateLimited = {
   content: json(ref('Error')),
 };
 
+/** An invoice's document: to the provider and the client of its mission; to anyone else it does not exist. */
+function invoiceDocument(summary: string, contentType: string) {
+  return {
+    get: {
+      summary,
+      description:
+        "To the provider and the client of the invoice's mission. Rendered once, then served as stored (checked against its SHA-256).",
+      tags: ['Invoices'],
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+      responses: {
+        '200': {
+          description: 'The document.',
+          headers: {
+            'Content-Disposition': { schema: { type: 'string' }, description: 'attachment; filename="<invoice number>.<pdf|xml>"' },
+            'Cache-Control': { schema: { const: 'private, no-store' } },
+          },
+          content: { [contentType]: { schema: { type: 'string', contentMediaType: contentType } } },
+        },
+        '400': errorResponse('The id is not a UUID (BAD_USER_INPUT).'),
+        '401': errorResponse('No valid access token (UNAUTHENTICATED).'),
+        '404': errorResponse('No such invoice, or the viewer is not a party to its mission (NOT_FOUND).'),
+        '409': errorResponse('Issued, its documents still being rendered: ask again in a few seconds (CONFLICT).'),
+        '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR).'),
+      },
+    },
+  };
+}
+
 function webhook(summary: string, secret: string) {
   return {
     post: {
@@ -237,6 +265,8 @@ export const OPENAPI_DOCUMENT = {
     },
     '/photos/{id}': signedPhoto('A photo', 'The photo, as stored (JPEG).'),
     '/photos/{id}/thumbnail': signedPhoto("A photo's thumbnail", 'The thumbnail (JPEG, 400 px wide).'),
+    '/invoices/{id}.pdf': invoiceDocument('The Factur-X PDF (PDF/A-3b, its CII XML embedded as factur-x.xml)', 'application/pdf'),
+    '/invoices/{id}.xml': invoiceDocument('The CII XML (Factur-X EN 16931), as embedded in the PDF', 'application/xml'),
     '/webhooks/stripe': webhook("Stripe's events for the platform account", 'STRIPE_WEBHOOK_SECRET'),
     '/webhooks/stripe/connect': webhook("Stripe's events for connected accounts (a Connect endpoint)", 'STRIPE_CONNECT_WEBHOOK_SECRET'),
     '/email/unsubscribe': {

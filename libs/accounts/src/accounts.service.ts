@@ -153,6 +153,11 @@ export class AccountsService {
   }
 
   /** The user, locked in the caller's transaction until it ends: their roles and suspension cannot change meanwhile. */
+  /** The user, read in the caller's transaction (on its connection, not another of the pool). */
+  findIn(manager: EntityManager, id: string): Promise<User | null> {
+    return manager.findOneBy(User, { id: assertUuid(id) });
+  }
+
   async lockById(manager: EntityManager, id: string): Promise<User> {
     const user = await manager.findOne(User, { where: { id: assertUuid(id) }, lock: { mode: 'pessimistic_write' } });
     if (!user) throw new NotFoundError('User');

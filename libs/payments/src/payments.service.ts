@@ -201,6 +201,12 @@ export class PaymentsService {
     });
   }
 
+  /** What the client finally pays for the mission (the payment less what was or is being given back), or null unpaid; in the caller's transaction. */
+  async amountKeptOf(manager: EntityManager, missionId: string): Promise<number | null> {
+    const payment = await manager.findOneBy(Payment, { missionId, lapsedAt: IsNull() });
+    return payment && PAID.includes(payment.status) ? centsLeftOf(payment) : null;
+  }
+
   /** The payment of each mission (or null), in the order asked. */
   async forMissions(missionIds: readonly string[]): Promise<(Payment | null)[]> {
     const payments = new Map(

@@ -4,6 +4,7 @@ import { AccessTokenVerifier, Clock } from '@marketplace/common';
 import { AppConfig } from '@marketplace/config';
 import { ConversationsModule } from '@marketplace/conversations';
 import { IdentityModule } from '@marketplace/identity';
+import { InvoicingModule } from '@marketplace/invoicing';
 import { MissionsModule } from '@marketplace/missions';
 import { ModerationModule } from '@marketplace/moderation';
 import { ModerationLogModule } from '@marketplace/moderation-log';
@@ -54,6 +55,7 @@ export class MarketplaceModule {
         BidsModule,
         PaymentsModule,
         RatingsModule,
+        InvoicingModule,
         ModerationLogModule,
         ConversationsModule,
         ModerationModule,

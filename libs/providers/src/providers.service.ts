@@ -45,6 +45,11 @@ export class ProvidersService {
     return this.profiles.findOneBy({ userId });
   }
 
+  /** The provider's profile, read in the caller's transaction. */
+  findIn(manager: EntityManager, userId: string): Promise<ProviderProfile | null> {
+    return manager.findOneBy(ProviderProfile, { userId });
+  }
+
   findByStripeAccount(manager: EntityManager, stripeAccountId: string): Promise<ProviderProfile | null> {
     return manager.findOneBy(ProviderProfile, { stripeAccountId });
   }

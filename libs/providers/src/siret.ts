@@ -7,10 +7,22 @@ export function normalizeSiret(input: string): string {
 }
 
 export function isValidSiret(siret: string): boolean {
-  if (!/^\d{14}$/.test(siret)) return false;
+  return /^\d{14}$/.test(siret) && hasValidLuhnChecksum(siret);
+}
+
+/** SIREN, the business's own number (the first 9 digits of each of its SIRETs): 9 digits whose Luhn checksum is valid. */
+export function isValidSiren(siren: string): boolean {
+  return /^\d{9}$/.test(siren) && hasValidLuhnChecksum(siren);
+}
+
+export function sirenOf(siret: string): string {
+  return siret.slice(0, 9);
+}
+
+function hasValidLuhnChecksum(digits: string): boolean {
   let sum = 0;
-  for (let i = 0; i < 14; i++) {
-    let digit = Number(siret[13 - i]);
+  for (let i = 0; i < digits.length; i++) {
+    let digit = Number(digits[digits.length - 1 - i]);
     if (i % 2 === 1) {
       digit *= 2;
       if (digit > 9) digit -= 9;

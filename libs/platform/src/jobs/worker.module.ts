@@ -1,5 +1,6 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { IdentityModule } from '@marketplace/identity';
+import { InvoicingModule } from '@marketplace/invoicing';
 import { MissionsModule } from '@marketplace/missions';
 import { NotificationsModule } from '@marketplace/notifications';
 import { PaymentsModule } from '@marketplace/payments';
@@ -17,12 +18,22 @@ import { PurgeUnattachedPhotosJob } from './purge-unattached-photos.job';
 import { PurgeUnsubmittedIdentityDocumentsJob } from './purge-unsubmitted-identity-documents.job';
 import { RecordStripeRefundsJob } from './record-stripe-refunds.job';
 import { RefundPaymentJob } from './refund-payment.job';
+import { RenderInvoiceDocumentsJob } from './render-invoice-documents.job';
 import { SendEmailJob } from './send-email.job';
 import { TransferPayoutJob } from './transfer-payout.job';
 
 /** The job handlers, one file each. Imported by the worker process, and by the API when it runs the worker in-process. */
 @Module({
-  imports: [AccountsModule, IdentityModule, MissionsModule, NotificationsModule, PaymentsModule, PhotosModule, RatingsModule],
+  imports: [
+    AccountsModule,
+    IdentityModule,
+    MissionsModule,
+    NotificationsModule,
+    PaymentsModule,
+    PhotosModule,
+    RatingsModule,
+    InvoicingModule,
+  ],
   providers: [
     PurgeExpiredAuthRecordsJob,
     PurgeIdentityDocumentsJob,
@@ -37,6 +48,7 @@ import { TransferPayoutJob } from './transfer-payout.job';
     LapseUnpaidAcceptanceJob,
     PublishRatingsJob,
     SendEmailJob,
+    RenderInvoiceDocumentsJob,
   ],
 })
 export class WorkerModule {}

@@ -1,0 +1,55 @@
+import { AccountsModule } from '@marketplace/accounts';
+import { MissionEvents, MissionsModule } from '@marketplace/missions';
+import { PaymentsModule } from '@marketplace/payments';
+import { StorageModule } from '@marketplace/storage';
+import { ProvidersModule } from '@marketplace/providers';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BillingProfile } from './billing-profile/billing-profile.entity';
+import { BillingProfilesService } from './billing-profile/billing-profiles.service';
+import { InvoiceDocumentsService } from './invoices/invoice-documents.service';
+import { InvoiceNumbering } from './invoices/invoice-numbering';
+import { InvoiceSeries } from './invoices/invoice-series.entity';
+import { Invoice } from './invoices/invoice.entity';
+import { InvoicesController } from './invoices/invoices.controller';
+import { InvoicesService } from './invoices/invoices.service';
+import { InvoicingService } from './invoices/invoicing.service';
+import { MissingInvoice } from './invoices/missing-invoice.entity';
+import { InvoiceDocumentsResolver, InvoicingResolver, MissionInvoicesResolver } from './invoicing.resolver';
+import { BillingMandate } from './mandate/billing-mandate.entity';
+import { BillingMandatesService } from './mandate/billing-mandates.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([BillingMandate, BillingProfile, Invoice, InvoiceSeries, MissingInvoice]),
+    AccountsModule,
+    StorageModule,
+    MissionsModule,
+    ProvidersModule,
+    PaymentsModule,
+  ],
+  controllers: [InvoicesController],
+  providers: [
+    BillingMandatesService,
+    BillingProfilesService,
+    InvoiceNumbering,
+    InvoicingService,
+    InvoicesService,
+    InvoiceDocumentsService,
+    InvoicingResolver,
+    MissionInvoicesResolver,
+    InvoiceDocumentsResolver,
+  ],
+  exports: [InvoiceDocumentsService],
+})
+export class InvoicingModule implements OnModuleInit {
+  constructor(
+    private readonly missionEvents: MissionEvents,
+    private readonly invoicing: InvoicingService,
+  ) {}
+
+  /** After payments' own listener (this module imports payments, so it starts after it): the payout, and any split refund, are known. */
+  onModuleInit(): void {
+    this.missionEvents.onCompleted((manager, mission) => this.invoicing.issueForCompletion(manager, mission));
+  }
+}

@@ -1,0 +1,102 @@
+import { ConnectionType } from '@marketplace/common';
+import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { InvoiceKind } from './invoices/invoice.entity';
+import { MissingInvoiceReason } from './invoices/missing-invoice.entity';
+
+registerEnumType(InvoiceKind, {
+  name: 'InvoiceKind',
+  description: 'What a document of an invoice series is.',
+  valuesMap: {
+    INVOICE: { description: "A mission's invoice, issued by the platform in its provider's name under their billing mandate (type 380)." },
+    CREDIT_NOTE: { description: 'A credit note cancelling all or part of an invoice (type 381), in the same series.' },
+    FEE_INVOICE: { description: "The platform's own invoice to a provider for its fee." },
+  },
+});
+
+registerEnumType(MissingInvoiceReason, {
+  name: 'MissingInvoiceReason',
+  description: 'Why a completed mission got no invoice from the platform (the client gets a payment receipt instead).',
+  valuesMap: {
+    NO_BILLING_MANDATE: { description: 'The provider had no billing mandate in force (never accepted, or revoked).' },
+    NO_SIRET: { description: 'The provider had no SIRET in their provider profile.' },
+    NO_BILLING_ADDRESS: { description: 'The provider had no billing profile (name and business address).' },
+  },
+});
+
+@ObjectType('BillingMandateText', {
+  description: 'The billing mandate a provider accepts before the platform issues invoices in their name.',
+})
+export class BillingMandateTextType {
+  @Field({ description: 'The version to pass to acceptBillingMandate.' })
+  version!: string;
+
+  @Field({ description: 'The text, in French: the version that binds.' })
+  text!: string;
+
+  @Field({ description: 'The same text in English.' })
+  englishText!: string;
+
+  @Field(() => Int, { description: 'Days after an invoice is issued during which the provider may contest it; then it is accepted.' })
+  contestDays!: number;
+}
+
+@ObjectType('BillingMandate', { description: "A provider's acceptance of the billing mandate." })
+export class BillingMandateType {
+  @Field({ description: 'The version of the text accepted.' })
+  version!: string;
+
+  @Field(() => GraphQLISODateTime, { description: 'When it was accepted.' })
+  acceptedAt!: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When it was revoked; null while it is in force.' })
+  revokedAt!: Date | null;
+}
+
+@ObjectType('BillingProfile', { description: "Who the viewer's invoices name, as they last gave it." })
+export class BillingProfileType {
+  @Field({ description: 'The full name on invoices.' })
+  fullName!: string;
+
+  @Field({ description: 'Street and number.' })
+  addressLine!: string;
+
+  @Field({ description: 'Postcode.' })
+  postcode!: string;
+
+  @Field({ description: 'Town.' })
+  city!: string;
+
+  @Field(() => String, { nullable: true, description: 'The company bought for; null for a consumer.' })
+  companyName!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The company's SIREN; null for a consumer." })
+  siren!: string | null;
+}
+
+@ObjectType('Invoice', {
+  description: 'An invoice (or credit note) of a mission, frozen when it was issued: visible to its provider and its client.',
+})
+export class InvoiceType {
+  @Field(() => ID, { description: 'The invoice id, as in GET /invoices/<id>.pdf and /invoices/<id>.xml.' })
+  id!: string;
+
+  @Field({ description: "Its number in the provider's series, e.g. JB-0A1B2C3D4E-2026-000001." })
+  number!: string;
+
+  @Field(() => InvoiceKind, { description: 'Invoice, credit note or fee invoice.' })
+  kind!: InvoiceKind;
+
+  @Field(() => GraphQLISODateTime, { description: 'When it was issued (numbered and frozen).' })
+  issuedAt!: Date;
+
+  @Field(() => Int, { description: 'Its total in cents (no VAT under the franchise).' })
+  totalCents!: number;
+
+  @Field({ description: 'ISO 4217 code of totalCents (EUR).' })
+  currency!: string;
+
+  @Field(() => ID, { description: 'The mission it invoices.' })
+  missionId!: string;
+}
+
+export const InvoiceConnection = ConnectionType(InvoiceType, 'Invoice');
