@@ -6,15 +6,11 @@
  * as for the bench).
  */
 import 'reflect-metadata';
-import { StripeEmulator } from '@marketplace/stripe-emulator';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ApiProcess, residentMb, sampleRss, startApi } from './api-process';
-import { cpuMeter, postmasterPid, untilQuiet } from './cpu';
-import { startBenchDatabase } from './database';
+import { runAlone } from './alone';
+import { ApiProcess, residentMb, sampleRss } from './api-process';
+import { cpuMeter, untilQuiet } from './cpu';
 import { latencySummary } from './load';
-import { apiEnvironment, DATA_DIR, readOptions, RESULTS_DIR } from './options';
 import { ScenarioReport } from './report';
 
 export const UPLOAD_TARGETS = { concurrent: 48, fileMb: 10, rssRiseMb: 150 };
@@ -106,36 +102,4 @@ export async function uploadsScenario(api: ApiProcess, postmaster: number, quiet
   };
 }
 
-async function alone(): Promise<void> {
-  const options = readOptions(process.env);
-  const say = (line: string) => process.stderr.write(`[bench:uploads] ${line}\n`);
-  const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
-  const stripe = await StripeEmulator.start({ port: 0, webhookSecret });
-  const database = await startBenchDatabase(DATA_DIR, options.postgresPort);
-  let api: ApiProcess | undefined;
-  try {
-    api = await startApi({
-      env: { ...apiEnvironment(options, database.url, stripe, webhookSecret), NODE_OPTIONS: options.apiNodeOptions },
-      port: options.apiPort,
-      resultsDir: RESULTS_DIR,
-      cpuProfile: options.cpuProfile,
-    });
-    const report = await uploadsScenario(api, postmasterPid(database.dataDir), options.quietWaitSeconds);
-    writeFileSync(join(RESULTS_DIR, 'uploads.json'), `${JSON.stringify(report, null, 2)}\n`);
-    for (const check of report.checks) say(`${check.metric}: ${check.measured} (target ${check.target}: ${check.met ? 'met' : 'NOT met'})`);
-    say(
-      `p50 / p95 / max ${report.load.latencyMs.p50} / ${report.load.latencyMs.p95} / ${report.load.latencyMs.max} ms; wrote bench/results/uploads.json`,
-    );
-  } finally {
-    await api?.stop();
-    await database.stop();
-    await stripe.stop();
-  }
-}
-
-if (require.main === module) {
-  alone().catch((error: Error) => {
-    console.error(error.stack ?? error.message);
-    process.exit(1);
-  });
-}
+if (require.main === module) runAlone('uploads', uploadsScenario);
