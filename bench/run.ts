@@ -38,8 +38,9 @@ import {
   searchVariables,
 } from './scenarios';
 import { countStatements } from './statements';
-import { uploadsScenario } from './uploads';
 import { messagesScenario } from './messages';
+import { subscriptionsScenario } from './subscriptions';
+import { uploadsScenario } from './uploads';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -163,6 +164,10 @@ async function main(): Promise<void> {
     const uploads = await uploadsScenario(running, postmaster, options.quietWaitSeconds);
     say(`  ${uploads.checks.map((check) => `${check.metric}: ${check.measured}`).join('; ')}`);
 
+    say('Idle subscriptions: 2,000 on 1,000 graphql-ws sockets…');
+    const subscriptions = await subscriptionsScenario(running, postmaster, options.quietWaitSeconds);
+    say(`  ${subscriptions.checks.map((check) => `${check.metric}: ${check.measured}`).join('; ')}`);
+
     say('Messages with 200 subscribers connected…');
     const messages = await messagesScenario(running, postmaster, options);
     say(`  ${messages.checks.map((check) => `${check.metric}: ${check.measured}`).join('; ')}`);
@@ -185,7 +190,7 @@ async function main(): Promise<void> {
       seeding: { ...seeding, prewarmSeconds },
       statements,
       idleRssMb,
-      scenarios: { search, missionBids, placeBid, login, uploads, messages },
+      scenarios: { search, missionBids, placeBid, login, uploads, subscriptions, messages },
       floor,
       floorCpuCores,
       floorWaited,

@@ -7,7 +7,7 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { runAloneWhenMain } from './alone';
+import { runAlone } from './alone';
 import { ApiProcess, residentMb, sampleRss } from './api-process';
 import { cpuMeter, untilQuiet } from './cpu';
 import { latencySummary } from './load';
@@ -25,7 +25,8 @@ function aTenMegabyteJpeg(): Blob {
   return new Blob([bytes]);
 }
 
-async function registeredUsers(url: string, count: number): Promise<string[]> {
+/** `count` new users' access tokens (`bench-<label>-…@example.com`), registered one after another. */
+export async function registeredUsers(url: string, count: number, label = 'uploads'): Promise<string[]> {
   const run = randomBytes(4).toString('hex');
   const tokens: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -34,11 +35,11 @@ async function registeredUsers(url: string, count: number): Promise<string[]> {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         query: 'mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }',
-        variables: { input: { email: `bench-uploads-${run}-${i}@example.com`, password: PASSWORD, displayName: `Uploader ${i}` } },
+        variables: { input: { email: `bench-${label}-${run}-${i}@example.com`, password: PASSWORD, displayName: `Bench user ${i}` } },
       }),
     });
     const body = (await response.json()) as { data?: { register: { accessToken: string } }; errors?: unknown[] };
-    if (!body.data) throw new Error(`Could not register an uploader: ${JSON.stringify(body.errors)}`);
+    if (!body.data) throw new Error(`Could not register a user: ${JSON.stringify(body.errors)}`);
     tokens.push(body.data.register.accessToken);
   }
   return tokens;
@@ -101,4 +102,4 @@ export async function uploadsScenario(api: ApiProcess, postmaster: number, quiet
   };
 }
 
-runAloneWhenMain(module, 'uploads', (api, postmaster, options) => uploadsScenario(api, postmaster, options.quietWaitSeconds));
+if (require.main === module) runAlone('uploads', uploadsScenario);

@@ -138,6 +138,28 @@ describe('real time: GraphQL subscriptions over graphql-ws', () => {
       expect(b.app.get(RealtimeEvents).listenerCount(topic)).toBe(0);
     });
 
+    it('listens again after its LISTEN connection drops, and delivers what is published from then on', async () => {
+      const backends = () =>
+        a.dataSource.query(
+          `SELECT pid FROM pg_stat_activity WHERE application_name = 'marketplace-realtime' AND datname = current_database() ORDER BY pid`,
+        ) as Promise<{ pid: number }[]>;
+      const before = (await backends()).map((row) => row.pid);
+      expect(before).toHaveLength(2);
+      await a.dataSource.query(`SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid`, [before]);
+      for (let tries = 0; ; tries++) {
+        const now = (await backends()).map((row) => row.pid);
+        if (now.length === 2 && now.every((pid) => !before.includes(pid))) break;
+        if (tries > 200) throw new Error('The LISTEN connections did not come back');
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+
+      const missionId = await aMission(a, client);
+      const watch = onB(client.accessToken, MISSION_UPDATED, { id: missionId });
+      await listening(b, RealtimeTopic.mission(missionId));
+      await aBid(a, provider, missionId);
+      expect((await watch.next()).data?.missionUpdated.bidCount).toBe(1);
+    });
+
     it('forgets the topic on the instance as soon as the client unsubscribes', async () => {
       const missionId = await aMission(a, client);
       const watch = onB(client.accessToken, MISSION_UPDATED, { id: missionId });
@@ -281,6 +303,12 @@ describe('real time: GraphQL subscriptions over graphql-ws', () => {
       for (let n = 0; n < MAX_CONNECTIONS; n++) onB(user.accessToken, MISSION_UPDATED, { id: missionId });
       await listening(b, RealtimeTopic.mission(missionId), MAX_CONNECTIONS);
       expect((await onB(user.accessToken, MISSION_UPDATED, { id: missionId }).closed()).code).toBe(REALTIME_CLOSE.TOO_MANY_CONNECTIONS);
+    });
+
+    it('refuses a subscription sent over HTTP with BAD_USER_INPUT', async () => {
+      const response = await a.graphql(MISSION_UPDATED, { id: await aMission(a, client) }, client.accessToken);
+      expect(response.status).toBeLessThan(500);
+      expect(codesOf(response)).toEqual(['BAD_USER_INPUT']);
     });
 
     it('applies the depth and token limits to subscription documents, and serves only subscriptions', async () => {

@@ -21,11 +21,14 @@ export class MissionUpdates {
   /**
    * The mission as the viewer sees it after each change: NOT_FOUND when they may not see it (where
    * `mission(id)` answers null), at the start or later (hidden meanwhile), which ends the stream.
+   * Each change is read once for all of this instance's subscribers to the mission.
    */
   follow(viewer: Viewer, id: string): Promise<AsyncIterableIterator<Mission>> {
-    return this.realtime.follow(RealtimeTopic.mission(id), async () => {
-      const mission = await this.missions.findVisible(viewer, id);
-      if (!mission) throw new NotFoundError('Mission');
+    return this.realtime.follow(RealtimeTopic.mission(id), async (event) => {
+      const [mission] = event
+        ? await this.realtime.oncePerEvent(event, 'mission', () => this.missions.findByIds([id]))
+        : await this.missions.findVisibleByIds(viewer, [id]);
+      if (!mission || !this.missions.isVisibleTo(mission, viewer)) throw new NotFoundError('Mission');
       return mission;
     });
   }

@@ -30,7 +30,10 @@
  *    ```
  *    (see MissionUpdates). `follow` loads once as the access check (its error refuses the
  *    subscription), then after each event; a load that throws later ends the subscription with
- *    that error. For payloads that need no load, `mapEvents(this.realtime.listen(topic), …)`.
+ *    that error. With many subscribers to one topic (a conversation), read the event's rows once
+ *    for all of them with `oncePerEvent(event, name, read)` and apply each viewer's rules (access,
+ *    masking) in memory, as MissionUpdates does. For payloads that need no load,
+ *    `mapEvents(this.realtime.listen(topic), …)`.
  *    Each event runs with a request of its own, so DataLoaders and field resolvers read fresh rows.
  * 3. Test it over a real socket: test/support/subscriptions.ts (`subscribe(url, token, query,
  *    variables)`, then `next()`), after `until(() => realtime.listenerCount(topic) > 0)` on the

@@ -32,6 +32,7 @@ export interface RealtimeNotice {
 export class RealtimeEvents implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RealtimeEvents.name);
   private readonly subscriptions = new Map<string, Set<SubscriptionQueue<RealtimePayload>>>();
+  private readonly sharedReads = new WeakMap<RealtimePayload, Map<string, Promise<unknown>>>();
   private client: Client | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private failures = 0;
@@ -67,12 +68,12 @@ export class RealtimeEvents implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * What most subscriptions return: `load()` after each event on `topic`, i.e. the thing as the
-   * viewer may see it now. `load` runs once first, as the access check: its error (NOT_FOUND…)
-   * refuses the subscription, and later on ends it. It listens before that check, so that nothing
-   * committed in between is missed.
+   * What most subscriptions return: `load(event)` after each event on `topic`, i.e. the thing as
+   * the viewer may see it now. `load()` (no event) runs once first, as the access check: its error
+   * (NOT_FOUND…) refuses the subscription, and later on ends it. It listens before that check, so
+   * that nothing committed in between is missed.
    */
-  async follow<T>(topic: string, load: () => Promise<T>): Promise<AsyncIterableIterator<T>> {
+  async follow<T>(topic: string, load: (event?: RealtimePayload) => Promise<T>): Promise<AsyncIterableIterator<T>> {
     const events = this.listen(topic);
     try {
       await load();
@@ -81,6 +82,19 @@ export class RealtimeEvents implements OnModuleInit, OnApplicationShutdown {
       throw error;
     }
     return mapEvents(events, load);
+  }
+
+  /**
+   * `read()` once per event on this instance, however many subscribers load it: the first one's
+   * promise is shared with the others (every subscription of a topic receives the same event
+   * object). For the rows that are the same for every viewer; each applies its own visibility.
+   */
+  oncePerEvent<T>(event: RealtimePayload, name: string, read: () => Promise<T>): Promise<T> {
+    let reads = this.sharedReads.get(event);
+    if (!reads) this.sharedReads.set(event, (reads = new Map()));
+    let shared = reads.get(name) as Promise<T> | undefined;
+    if (!shared) reads.set(name, (shared = read()));
+    return shared;
   }
 
   /** How many subscriptions on this instance listen to `topic` (tests wait for theirs to be in place). */
