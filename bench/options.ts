@@ -66,6 +66,11 @@ export function apiEnvironment(
     STRIPE_API_HOST: stripe.host,
     STRIPE_API_PORT: String(stripe.port),
     STRIPE_API_PROTOCOL: 'http',
+    // Production requires email settings; nothing is sent (the worker, which delivers the outbox, does not run).
+    PUBLIC_APP_URL: 'https://app.bench.example',
+    PUBLIC_API_URL: 'https://api.bench.example',
+    SMTP_URL: 'smtp://127.0.0.1:1',
+    EMAIL_LINK_SECRET: randomBytes(32).toString('hex'),
     // The scenarios measure throughput from one address (and placeBid from a few providers), not the limits.
     RATE_LIMIT_BID_PER_IP: '1000000',
     RATE_LIMIT_BID_PER_USER: '1000000',

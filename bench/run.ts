@@ -37,6 +37,7 @@ import {
   searchVariables,
 } from './scenarios';
 import { countStatements } from './statements';
+import { subscriptionsScenario } from './subscriptions';
 import { uploadsScenario } from './uploads';
 
 async function main(): Promise<void> {
@@ -161,6 +162,10 @@ async function main(): Promise<void> {
     const uploads = await uploadsScenario(running, postmaster, options.quietWaitSeconds);
     say(`  ${uploads.checks.map((check) => `${check.metric}: ${check.measured}`).join('; ')}`);
 
+    say('Idle subscriptions: 2,000 on 1,000 graphql-ws sockets…');
+    const subscriptions = await subscriptionsScenario(running, postmaster, options.quietWaitSeconds);
+    say(`  ${subscriptions.checks.map((check) => `${check.metric}: ${check.measured}`).join('; ')}`);
+
     await api.stop();
     api = undefined;
 
@@ -179,7 +184,7 @@ async function main(): Promise<void> {
       seeding: { ...seeding, prewarmSeconds },
       statements,
       idleRssMb,
-      scenarios: { search, missionBids, placeBid, login, uploads },
+      scenarios: { search, missionBids, placeBid, login, uploads, subscriptions },
       floor,
       floorCpuCores,
       floorWaited,

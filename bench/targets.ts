@@ -21,8 +21,8 @@ export interface Measurements {
   seeding: BenchReport['seeding'];
   statements: StatementCounts;
   idleRssMb: number | null;
-  /** `uploads` comes with its own checks (bench/uploads.ts). */
-  scenarios: Record<'search' | 'missionBids' | 'placeBid' | 'login' | 'uploads', ScenarioReport>;
+  /** `uploads` and `subscriptions` come with their own checks (bench/uploads.ts, bench/subscriptions.ts). */
+  scenarios: Record<'search' | 'missionBids' | 'placeBid' | 'login' | 'uploads' | 'subscriptions', ScenarioReport>;
   floor: Omit<LoadResult, 'non2xx' | 'graphqlErrors' | 'timeouts'>;
   floorCpuCores: CpuSplit;
   floorWaited: number;
@@ -31,7 +31,7 @@ export interface Measurements {
 
 /** Attaches statement counts and the SPEC §11 checks to each scenario. */
 export function assemble(m: Measurements): BenchReport {
-  const { search, missionBids, placeBid, login, uploads } = m.scenarios;
+  const { search, missionBids, placeBid, login, uploads, subscriptions } = m.scenarios;
   const count = (request: string) => m.statements.counts[request].count;
   const boundedSearch = count('search, first: 20') === count('search, first: 100');
   const statementsBounded = (value: number) => value <= TARGETS.maxStatements;
@@ -144,7 +144,7 @@ export function assemble(m: Measurements): BenchReport {
     ],
   };
 
-  const scenarios = [search, floorReport, missionBids, placeBid, login, uploads];
+  const scenarios = [search, floorReport, missionBids, placeBid, login, uploads, subscriptions];
   const cpuList = cpus();
   return {
     generatedAt: new Date().toISOString(),

@@ -29,7 +29,8 @@ function aTenMegabyteJpeg(): Blob {
   return new Blob([bytes]);
 }
 
-async function registeredUsers(url: string, count: number): Promise<string[]> {
+/** `count` new users' access tokens (`bench-<label>-…@example.com`), registered one after another. */
+export async function registeredUsers(url: string, count: number, label = 'uploads'): Promise<string[]> {
   const run = randomBytes(4).toString('hex');
   const tokens: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -38,11 +39,11 @@ async function registeredUsers(url: string, count: number): Promise<string[]> {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         query: 'mutation ($input: RegisterInput!) { register(input: $input) { accessToken } }',
-        variables: { input: { email: `bench-uploads-${run}-${i}@example.com`, password: PASSWORD, displayName: `Uploader ${i}` } },
+        variables: { input: { email: `bench-${label}-${run}-${i}@example.com`, password: PASSWORD, displayName: `Bench user ${i}` } },
       }),
     });
     const body = (await response.json()) as { data?: { register: { accessToken: string } }; errors?: unknown[] };
-    if (!body.data) throw new Error(`Could not register an uploader: ${JSON.stringify(body.errors)}`);
+    if (!body.data) throw new Error(`Could not register a user: ${JSON.stringify(body.errors)}`);
     tokens.push(body.data.register.accessToken);
   }
   return tokens;

@@ -3,6 +3,7 @@
  * formatter can put in an answer is read from its source (types and literals, through the
  * TypeScript compiler), not from a second list kept by hand.
  */
+import { REALTIME_CLOSE } from '@marketplace/realtime';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
@@ -92,6 +93,10 @@ describe('the error catalogue (docs/errors.md)', () => {
     const keys = new Set(extensionKeys([FORMATTER, join(ERRORS, 'domain-error.ts')]));
     expect([...keys]).toEqual(expect.arrayContaining(['code', 'reason', 'requestId', 'fields', 'retryAfterSeconds']));
     expect([...keys].filter((key) => !tableRow(key).test(catalogue))).toEqual([]);
+  });
+
+  it('describes every close code of the subscription sockets', () => {
+    expect(Object.values(REALTIME_CLOSE).filter((code) => !tableRow(String(code)).test(catalogue))).toEqual([]);
   });
 
   it("gives each code's REST status", () => {

@@ -13,7 +13,7 @@ import {
 } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { Mission, MissionsLoader, MissionsService, MissionType } from '@marketplace/missions';
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { Bid, BidStatus } from './bid.entity';
 import { feesShownTo } from './bid-rules';
@@ -84,6 +84,18 @@ export class BidResolver {
     @Args('after', { type: () => String, nullable: true, description: PAGE_AFTER_DESCRIPTION }) after?: string,
   ): Promise<Connection<Bid>> {
     return this.bids.listOfProvider(viewer, status, first ?? 20, after);
+  }
+
+  @Subscription(() => BidType, {
+    description:
+      "The bid after each change of its status (accepted, declined, withdrawn, expired), as the viewer may see it, from now on: for its provider and the mission's client. NOT_FOUND for a bid the viewer may not see, which ends the subscription.",
+    resolve: (bid: Bid) => bid,
+  })
+  bidUpdated(
+    @CurrentViewer() viewer: Viewer,
+    @Args('id', { type: () => ID, description: "The bid's id." }) id: string,
+  ): Promise<AsyncIterableIterator<Bid>> {
+    return this.bids.follow(viewer, assertUuid(id));
   }
 
   @ResolveField(() => MissionType, { description: 'The mission bid on.' })

@@ -2,6 +2,7 @@ import { AccountsModule } from '@marketplace/accounts';
 import { IdentityModule } from '@marketplace/identity';
 import { MissionEvents, MissionsModule } from '@marketplace/missions';
 import { NodeSources } from '@marketplace/common';
+import { RealtimeModule } from '@marketplace/realtime';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Bid } from './bid.entity';
@@ -9,7 +10,7 @@ import { BidResolver, MissionBidsResolver } from './bid.resolver';
 import { BidsService } from './bids.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Bid]), AccountsModule, IdentityModule, MissionsModule],
+  imports: [TypeOrmModule.forFeature([Bid]), AccountsModule, IdentityModule, MissionsModule, RealtimeModule],
   providers: [BidsService, BidResolver, MissionBidsResolver],
   exports: [BidsService],
 })

@@ -3,8 +3,17 @@ import { Connection, connectionOf, NotFoundError, pageRequest, Viewer } from '@m
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { asEntity, columnsAsProperties, pageByTime, timeAndIdOf, Transactions } from '@marketplace/database';
 import { IdentityStatus, IdentityVerificationsService } from '@marketplace/identity';
-import { Mission, MissionEvents, MissionLifecycle, MissionNotices, MissionsService, MissionStep } from '@marketplace/missions';
+import {
+  Mission,
+  MissionEvents,
+  MissionLifecycle,
+  MissionNotices,
+  MissionsService,
+  MissionStep,
+  MissionUpdates,
+} from '@marketplace/missions';
 import { NotificationKind } from '@marketplace/notifications';
+import { RealtimeEvents, RealtimeTopic } from '@marketplace/realtime';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
@@ -33,6 +42,8 @@ export class BidsService {
     private readonly lifecycle: MissionLifecycle,
     private readonly missionEvents: MissionEvents,
     private readonly notices: MissionNotices,
+    private readonly missionUpdates: MissionUpdates,
+    private readonly realtime: RealtimeEvents,
     private readonly identity: IdentityVerificationsService,
     private readonly accounts: AccountsService,
     private readonly transactions: Transactions,
@@ -48,9 +59,9 @@ export class BidsService {
 
   /**
    * One statement: the mission locked if it takes bids, the bid inserted unless the provider
-   * already has a live one (one-live-bid index), and counted on the mission only when inserted.
-   * When nothing is inserted, the mission or the bid says why. The client is told in the same
-   * transaction.
+   * already has a live one (one-live-bid index), and counted on the mission only when inserted;
+   * missionUpdated hears of the new count, and the client of the bid, in the same transaction.
+   * When nothing is inserted, the mission or the bid says why.
    */
   async place(provider: Viewer, input: PlaceBidInput): Promise<Bid> {
     if (this.config.biddingRequiresVerifiedEmail) await this.accounts.assertEmailVerified(provider.id, 'bid');
@@ -68,6 +79,7 @@ export class BidsService {
       ])) as Record<string, unknown>[];
       if (!row) return null;
       const bid = asEntity<Bid>(this.bids.metadata, row);
+      await this.missionUpdates.published(manager, input.missionId);
       const mission = await this.missions.lockForLifecycle(manager, bid.missionId); // locked by the statement already
       await this.notices.tell(manager, mission, NotificationKind.NEW_BID, [mission.clientId], {
         providerId: provider.id,
@@ -96,6 +108,8 @@ export class BidsService {
       await this.missions.releaseBidSlot(manager, bid.missionId);
       const withdrawn = await manager.update(Bid, { id, status: BidStatus.PENDING }, { status: BidStatus.WITHDRAWN });
       if (withdrawn.affected === 0) throw new BidNotPendingError();
+      await this.missionUpdates.published(manager, bid.missionId);
+      await this.announce(manager, [id]);
       return manager.findOneByOrFail(Bid, { id });
     });
   }
@@ -118,6 +132,7 @@ export class BidsService {
         if (expectedAmountCents !== null && bid.amountCents !== expectedAmountCents) {
           throw new BidAmountChangedError(expectedAmountCents, bid.amountCents);
         }
+        await this.announce(manager, [bid.id]);
         await this.notices.tell(manager, mission, NotificationKind.BID_ACCEPTED, [bid.providerId], {
           providerId: bid.providerId,
           facts: { amountCents: bid.amountCents },
@@ -149,26 +164,37 @@ export class BidsService {
     return asEntity<Bid>(this.bids.metadata, accepted);
   }
 
-  /** When a mission is cancelled or another bid accepted, in its transaction: each provider is told. */
+  /** When a mission is cancelled or a bid on it accepted, in its transaction: bidUpdated hears it, and each provider is told. */
   async declinePendingBidsOn(manager: EntityManager, mission: Mission): Promise<void> {
     const declined = await this.moveBids(manager, { missionId: mission.id, status: BidStatus.PENDING }, BidStatus.DECLINED);
-    await this.notices.tell(manager, mission, NotificationKind.BID_DECLINED, declined);
+    await this.announce(
+      manager,
+      declined.map((bid) => bid.id),
+    );
+    await this.notices.tell(
+      manager,
+      mission,
+      NotificationKind.BID_DECLINED,
+      declined.map((bid) => bid.providerId),
+    );
   }
 
   /** When an acceptance lapses unpaid, in its transaction: the bid is no longer live, its provider may bid again (and is told). */
   async expireAccepted(manager: EntityManager, mission: Mission, bidId: string): Promise<void> {
-    const expired = await this.moveBids(manager, { id: bidId, status: BidStatus.ACCEPTED }, BidStatus.EXPIRED);
-    await this.notices.tell(manager, mission, NotificationKind.BID_EXPIRED, expired, { providerId: expired[0] });
+    const [expired] = await this.moveBids(manager, { id: bidId, status: BidStatus.ACCEPTED }, BidStatus.EXPIRED);
+    if (!expired) return;
+    await this.announce(manager, [bidId]);
+    await this.notices.tell(manager, mission, NotificationKind.BID_EXPIRED, [expired.providerId], { providerId: expired.providerId });
   }
 
-  /** The bids that match `where` set to `status`, in one statement: their providers' ids. */
+  /** The bids that match `where` set to `status`, in one statement: which they were, and whose. */
   private async moveBids(
     manager: EntityManager,
     where: Partial<Pick<Bid, 'id' | 'missionId' | 'status'>>,
     status: BidStatus,
-  ): Promise<string[]> {
-    const moved = await manager.createQueryBuilder().update(Bid).set({ status }).where(where).returning(['providerId']).execute();
-    return (moved.raw as { provider_id: string }[]).map((row) => row.provider_id);
+  ): Promise<{ id: string; providerId: string }[]> {
+    const moved = await manager.createQueryBuilder().update(Bid).set({ status }).where(where).returning(['id', 'providerId']).execute();
+    return (moved.raw as { id: string; provider_id: string }[]).map((row) => ({ id: row.id, providerId: row.provider_id }));
   }
 
   /** When a provider is suspended, in the suspension's transaction: their pending bids are withdrawn. */
@@ -176,8 +202,35 @@ export class BidsService {
     const pending = await manager.find(Bid, { where: { providerId, status: BidStatus.PENDING }, lock: { mode: 'pessimistic_write' } });
     if (pending.length === 0) return 0;
     await manager.update(Bid, { id: In(pending.map((bid) => bid.id)) }, { status: BidStatus.WITHDRAWN });
-    for (const bid of pending) await this.missions.releaseBidSlot(manager, bid.missionId);
+    for (const bid of pending) {
+      await this.missions.releaseBidSlot(manager, bid.missionId);
+      await this.missionUpdates.published(manager, bid.missionId);
+    }
+    await this.announce(
+      manager,
+      pending.map((bid) => bid.id),
+    );
     return pending.length;
+  }
+
+  /**
+   * bidUpdated: the bid as the viewer sees it (its provider, the mission's client) after each
+   * change of its status; NOT_FOUND for a bid they may not see, which ends the stream.
+   */
+  follow(viewer: Viewer, id: string): Promise<AsyncIterableIterator<Bid>> {
+    return this.realtime.follow(RealtimeTopic.bid(id), async () => {
+      const [bid] = await this.findVisibleByIds(viewer, [id]);
+      if (!bid) throw new NotFoundError('Bid');
+      return bid;
+    });
+  }
+
+  /** In the caller's transaction: bidUpdated's subscribers hear of these bids' new status when, and only if, it commits. */
+  private announce(manager: EntityManager, bidIds: readonly string[]): Promise<void> {
+    return this.realtime.publishAll(
+      manager,
+      bidIds.map((bidId) => ({ topic: RealtimeTopic.bid(bidId), payload: { bidId } })),
+    );
   }
 
   /** The provider's bids, newest first, but for those on a mission hidden from them (they were not hired). */

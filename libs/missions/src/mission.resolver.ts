@@ -9,19 +9,21 @@ import {
   PAGE_SIZE_DESCRIPTION,
   Viewer,
 } from '@marketplace/common';
-import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { MissionFilter } from './dto/mission-filter.input';
 import { PostMissionInput } from './dto/post-mission.input';
 import { UpdateMissionInput } from './dto/update-mission.input';
 import { Mission, MissionStatus } from './mission.entity';
 import { GeoPointType, MissionConnection, MissionEdgeType, MissionType, PublicLocationType } from './mission.type';
+import { MissionUpdates } from './mission-updates';
 import { MissionsService } from './missions.service';
 
 @Resolver(() => MissionType)
 export class MissionResolver {
   constructor(
     private readonly missionsService: MissionsService,
+    private readonly updates: MissionUpdates,
     private readonly users: UsersLoader,
   ) {}
 
@@ -91,6 +93,18 @@ export class MissionResolver {
     @Args('input', { description: 'The fields to change.' }) input: UpdateMissionInput,
   ): Promise<Mission> {
     return this.missionsService.update(viewer, assertUuid(id), input);
+  }
+
+  @Subscription(() => MissionType, {
+    description:
+      'The mission after each lifecycle step and each change of its bid count, as the viewer may see it (status, bidCount…), from now on: re-query it when (re)subscribing. NOT_FOUND when the viewer may not see it (where `mission` answers null), at the start or when it is hidden from them later, which ends the subscription.',
+    resolve: (mission: Mission) => mission,
+  })
+  missionUpdated(
+    @CurrentViewer() viewer: Viewer,
+    @Args('id', { type: () => ID, description: "The mission's id." }) id: string,
+  ): Promise<AsyncIterableIterator<Mission>> {
+    return this.updates.follow(viewer, assertUuid(id));
   }
 
   @ResolveField(() => UserType, { description: 'The user who posted the mission.' })

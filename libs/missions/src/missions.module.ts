@@ -1,12 +1,14 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { ModerationLogModule } from '@marketplace/moderation-log';
 import { NotificationsModule } from '@marketplace/notifications';
+import { RealtimeModule } from '@marketplace/realtime';
 import { NodeSources } from '@marketplace/common';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MissionLifecycle } from './lifecycle/mission-lifecycle';
 import { MissionLifecycleResolver } from './lifecycle/mission-lifecycle.resolver';
 import { MissionEvents } from './mission-events';
+import { MissionUpdates } from './mission-updates';
 import { Mission } from './mission.entity';
 import { MissionEdgeResolver, MissionResolver } from './mission.resolver';
 import { MissionNotices } from './mission-notices';
@@ -16,11 +18,12 @@ import { NotificationMissionResolver } from './notification-mission.resolver';
 import { UserContactResolver } from './user-contact.resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Mission]), AccountsModule, ModerationLogModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([Mission]), AccountsModule, ModerationLogModule, NotificationsModule, RealtimeModule],
   providers: [
     MissionsService,
     MissionLifecycle,
     MissionEvents,
+    MissionUpdates,
     MissionsLoader,
     MissionNotices,
     MissionResolver,
@@ -29,7 +32,7 @@ import { UserContactResolver } from './user-contact.resolver';
     UserContactResolver,
     NotificationMissionResolver,
   ],
-  exports: [MissionsService, MissionLifecycle, MissionEvents, MissionsLoader, MissionNotices],
+  exports: [MissionsService, MissionLifecycle, MissionEvents, MissionUpdates, MissionsLoader, MissionNotices],
 })
 export class MissionsModule implements OnModuleInit {
   constructor(

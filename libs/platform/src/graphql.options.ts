@@ -5,6 +5,7 @@ import { subscriptionSockets } from '@marketplace/realtime';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Request, Response } from 'express';
+import { GraphQLError, ValidationRule } from 'graphql';
 import { describeRootTypes } from './root-types';
 
 export interface GraphQLRequestContext {
@@ -21,6 +22,18 @@ export interface SubscriptionAuth {
 }
 
 const MAX_TOKENS = 2000;
+
+/** Over HTTP, Apollo would run a subscription's field once, with no event: a 500. They are served over graphql-ws. */
+const noSubscriptionOverHttp: ValidationRule = (context) => ({
+  OperationDefinition(operation) {
+    if (operation.operation !== 'subscription') return;
+    context.reportError(
+      new GraphQLError(`Subscriptions are served over graphql-ws on this path (ws://…${GRAPHQL_PATH}), not over HTTP.`, {
+        nodes: operation,
+      }),
+    );
+  },
+});
 
 /**
  * Apollo, hardened: depth, cost, alias and token limits, CSRF prevention, no introspection in
@@ -57,7 +70,7 @@ export function graphqlOptions(config: AppConfig, { tokens, clock }: Subscriptio
     // No cache hints are used (answers depend on the viewer); the cache-control plugin would otherwise
     // wrap every field's resolver for nothing: 5–10 % of the API's CPU on a page of 20 missions.
     plugins: [...protection.plugins, requestIdPlugin, ApolloServerPluginCacheControlDisabled()],
-    validationRules: [...protection.validationRules],
+    validationRules: [...protection.validationRules, noSubscriptionOverHttp],
     parseOptions: { maxTokens: MAX_TOKENS },
     formatError,
     subscriptions: {

@@ -20,15 +20,21 @@
  *    return the topic's events, each loaded as the viewer may see it:
  *    ```ts
  *    @Subscription(() => MissionType, { description: '…', resolve: (mission: Mission) => mission })
- *    async missionUpdated(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string) {
- *      const visible = () => this.missions.findVisible(viewer, id).then((m) => m ?? Promise.reject(new NotFoundError('Mission')));
- *      await visible();
- *      return mapEvents(this.realtime.listen(`mission:${id}`), visible);
+ *    missionUpdated(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string) {
+ *      return this.realtime.follow(RealtimeTopic.mission(id), async () => {
+ *        const mission = await this.missions.findVisible(viewer, id);
+ *        if (!mission) throw new NotFoundError('Mission');
+ *        return mission;
+ *      });
  *    }
  *    ```
- *    `mapEvents` passes the client's unsubscribe straight to the topic, and a load that throws
- *    ends the subscription with that error. Each event runs with a request of its own, so
- *    DataLoaders and field resolvers read fresh rows.
+ *    (see MissionUpdates). `follow` loads once as the access check (its error refuses the
+ *    subscription), then after each event; a load that throws later ends the subscription with
+ *    that error. With many subscribers to one topic (a conversation), read the event's rows once
+ *    for all of them with `oncePerEvent(event, name, read)` and apply each viewer's rules (access,
+ *    masking) in memory, as MissionUpdates does. For payloads that need no load,
+ *    `mapEvents(this.realtime.listen(topic), …)`.
+ *    Each event runs with a request of its own, so DataLoaders and field resolvers read fresh rows.
  * 3. Test it over a real socket: test/support/subscriptions.ts (`subscribe(url, token, query,
  *    variables)`, then `next()`), after `until(() => realtime.listenerCount(topic) > 0)` on the
  *    instance that holds it (a subscription has no acknowledgement in graphql-ws).

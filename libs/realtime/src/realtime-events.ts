@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client, Notification } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import { mapEvents } from './event-streams';
 import { SubscriptionQueue } from './subscription-queue';
 
 export type RealtimePayload = Record<string, string | number | boolean | null>;
@@ -13,7 +14,7 @@ const MAX_NOTIFY_BYTES = 7999;
 const TOPIC = /^[a-z_]+:[A-Za-z0-9_-]{1,64}$/;
 const RECONNECT_DELAYS_MS = [100, 250, 500, 1000, 2000, 5000];
 
-interface Notice {
+export interface RealtimeNotice {
   topic: string;
   payload: RealtimePayload;
 }
@@ -31,6 +32,7 @@ interface Notice {
 export class RealtimeEvents implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RealtimeEvents.name);
   private readonly subscriptions = new Map<string, Set<SubscriptionQueue<RealtimePayload>>>();
+  private readonly sharedReads = new WeakMap<RealtimePayload, Map<string, Promise<unknown>>>();
   private client: Client | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private failures = 0;
@@ -39,11 +41,20 @@ export class RealtimeEvents implements OnModuleInit, OnApplicationShutdown {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** In the caller's transaction (pg_notify): subscribers on every instance hear it when, and only if, it commits. */
-  async publish(manager: EntityManager, topic: string, payload: RealtimePayload): Promise<void> {
-    assertTopic(topic);
-    const notice = JSON.stringify({ topic, payload } satisfies Notice);
-    if (Buffer.byteLength(notice) > MAX_NOTIFY_BYTES) throw new Error(`A realtime payload on ${topic} is over 8000 bytes: send ids only.`);
-    await manager.query('SELECT pg_notify($1, $2)', [REALTIME_CHANNEL, notice]);
+  publish(manager: EntityManager, topic: string, payload: RealtimePayload): Promise<void> {
+    return this.publishAll(manager, [{ topic, payload }]);
+  }
+
+  /** Several notices in one statement, as `publish` (nothing for none). */
+  async publishAll(manager: EntityManager, notices: readonly RealtimeNotice[]): Promise<void> {
+    if (notices.length === 0) return;
+    const texts = notices.map(({ topic, payload }) => {
+      assertTopic(topic);
+      const text = JSON.stringify({ topic, payload } satisfies RealtimeNotice);
+      if (Buffer.byteLength(text) > MAX_NOTIFY_BYTES) throw new Error(`A realtime payload on ${topic} is over 8000 bytes: send ids only.`);
+      return text;
+    });
+    await manager.query('SELECT pg_notify($1, notice) FROM unnest($2::text[]) AS notice', [REALTIME_CHANNEL, texts]);
   }
 
   /** What a @Subscription resolver returns: the payloads published on `topic` from now on; ends when the client unsubscribes. */
@@ -54,6 +65,36 @@ export class RealtimeEvents implements OnModuleInit, OnApplicationShutdown {
     const queue: SubscriptionQueue<RealtimePayload> = new SubscriptionQueue(() => this.forget(topic, queue));
     listeners.add(queue);
     return queue as unknown as AsyncIterableIterator<T>;
+  }
+
+  /**
+   * What most subscriptions return: `load(event)` after each event on `topic`, i.e. the thing as
+   * the viewer may see it now. `load()` (no event) runs once first, as the access check: its error
+   * (NOT_FOUND…) refuses the subscription, and later on ends it. It listens before that check, so
+   * that nothing committed in between is missed.
+   */
+  async follow<T>(topic: string, load: (event?: RealtimePayload) => Promise<T>): Promise<AsyncIterableIterator<T>> {
+    const events = this.listen(topic);
+    try {
+      await load();
+    } catch (error) {
+      await events.return?.();
+      throw error;
+    }
+    return mapEvents(events, load);
+  }
+
+  /**
+   * `read()` once per event on this instance, however many subscribers load it: the first one's
+   * promise is shared with the others (every subscription of a topic receives the same event
+   * object). For the rows that are the same for every viewer; each applies its own visibility.
+   */
+  oncePerEvent<T>(event: RealtimePayload, name: string, read: () => Promise<T>): Promise<T> {
+    let reads = this.sharedReads.get(event);
+    if (!reads) this.sharedReads.set(event, (reads = new Map()));
+    let shared = reads.get(name) as Promise<T> | undefined;
+    if (!shared) reads.set(name, (shared = read()));
+    return shared;
   }
 
   /** How many subscriptions on this instance listen to `topic` (tests wait for theirs to be in place). */
@@ -114,7 +155,7 @@ export class RealtimeEvents implements OnModuleInit, OnApplicationShutdown {
 
   private deliver(notification: Notification): void {
     if (notification.channel !== REALTIME_CHANNEL || !notification.payload) return;
-    const { topic, payload } = JSON.parse(notification.payload) as Notice;
+    const { topic, payload } = JSON.parse(notification.payload) as RealtimeNotice;
     const listeners = this.subscriptions.get(topic);
     if (!listeners) return;
     for (const queue of listeners) queue.push(payload);
@@ -130,3 +171,11 @@ export class RealtimeEvents implements OnModuleInit, OnApplicationShutdown {
 function assertTopic(topic: string): void {
   if (!TOPIC.test(topic)) throw new Error(`Not a realtime topic: ${topic}`);
 }
+
+/** The topics of issue #17's subscriptions: each event names what changed, by id. */
+export const RealtimeTopic = {
+  mission: (missionId: string) => `mission:${missionId}`,
+  bid: (bidId: string) => `bid:${bidId}`,
+  conversation: (conversationId: string) => `conversation:${conversationId}`,
+  notifications: (userId: string) => `notifications:${userId}`,
+};

@@ -8,6 +8,7 @@ import { EntityManager } from 'typeorm';
 import { Mission, MissionStatus } from '../mission.entity';
 import { MissionEvents } from '../mission-events';
 import { MissionNotices } from '../mission-notices';
+import { MissionUpdates } from '../mission-updates';
 import { MissionStateError, PartyToMissionError } from '../missions.errors';
 import { NotStepActorError, SplitRefundError } from './lifecycle.errors';
 import {
@@ -39,7 +40,8 @@ type InputOf<S extends MissionStep> = StepInputs[S] | ((mission: Mission) => Pro
 /**
  * The mission lifecycle: every step of MISSION_STEPS taken the one way — lock the mission, check
  * who acts, from which state and what else must hold, update it conditionally, log a moderator's
- * step, tell the other domains (MissionEvents) and notify the parties, in the same transaction. Each step the API
+ * step, and tell the other domains (MissionEvents), missionUpdated's subscribers and the parties (notifications) in the same
+ * transaction. Each step the API
  * offers is a named method here.
  */
 @Injectable()
@@ -47,6 +49,7 @@ export class MissionLifecycle {
   constructor(
     private readonly events: MissionEvents,
     private readonly notices: MissionNotices,
+    private readonly updates: MissionUpdates,
     private readonly moderationLog: ModerationLog,
     private readonly jobs: JobQueue,
     private readonly transactions: Transactions,
@@ -177,6 +180,7 @@ export class MissionLifecycle {
       });
     }
     await this.tellOutcome(manager, rule, after, given);
+    await this.updates.published(manager, mission.id);
     if (rule.tells) {
       const partyIds = { [MissionActor.CLIENT]: after.clientId, [MissionActor.ASSIGNED_PROVIDER]: after.assignedProviderId };
       const userIds = rule.tells.to.map((party) => partyIds[party]).filter((id): id is string => id !== null);
