@@ -1,7 +1,21 @@
+import { Clock } from '@marketplace/common';
+import { Logger } from '@nestjs/common';
 import { Notice, NotificationKind, Notifier } from '@marketplace/notifications';
-import { aSignedInUser, SignedInUser } from './support/accounts.builders';
+import { RealtimeEvents } from '@marketplace/realtime';
+import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
+import { aSubmittedVerification } from './support/identity.builders';
 import { Mailbox, ReceivedEmail } from './support/mailbox';
-import { aMission } from './support/marketplace.builders';
+import { aBid, aMission, aProvider } from './support/marketplace.builders';
+import {
+  aCompletedMission,
+  aDeliveredMission,
+  anAssignedMission,
+  onboard,
+  pay,
+  paymentIntentIdOf,
+  waitFor,
+} from './support/payments.builders';
+import { subscribe, until } from './support/subscriptions';
 import { errorCodes, TestApp } from './support/test-app';
 
 const NOTIFICATIONS = `query ($first: Int, $after: String, $unreadOnly: Boolean) {
@@ -15,6 +29,8 @@ const MARK_READ = `mutation ($ids: [ID!], $all: Boolean) {
   markNotificationsRead(ids: $ids, all: $all) { notifications { id readAt } unreadNotificationCount }
 }`;
 const PREFERENCES = `mutation ($p: [NotificationPreferenceInput!]!) { updateNotificationPreferences(preferences: $p) { kind email } }`;
+const ACCEPT = `mutation ($id: ID!, $expected: Int) { acceptBid(id: $id, expectedAmountCents: $expected) { id } }`;
+const DAY_MS = 86_400_000;
 
 interface NotificationNode {
   id: string;
@@ -31,12 +47,49 @@ describe('notifications', () => {
   let app: TestApp;
   beforeAll(async () => {
     mailbox = await Mailbox.start();
-    app = await TestApp.start({ SMTP_URL: mailbox.url, PUBLIC_APP_URL: 'https://app.example.test' });
+    app = await TestApp.start({ SMTP_URL: mailbox.url, PUBLIC_APP_URL: 'https://app.example.test', PAYOUT_MAX_ATTEMPTS: '2' });
+    moderator = await aUserWithRole(app, 'MODERATOR');
   });
   afterAll(async () => {
     await app.close();
     await mailbox.close();
   });
+  let moderator: SignedInUser;
+  afterEach(() => jest.restoreAllMocks());
+
+  /** The kinds of the user's notifications, newest first. */
+  async function kindsOf(user: SignedInUser): Promise<string[]> {
+    return (await notificationsOf(user)).map((node) => node.kind);
+  }
+
+  /** The user's notification of `kind` (the newest). */
+  async function noticeOf(user: SignedInUser, kind: string): Promise<NotificationNode> {
+    const found = (await notificationsOf(user)).find((node) => node.kind === kind);
+    if (!found) throw new Error(`No ${kind} for ${user.email}`);
+    return found;
+  }
+
+  async function subjectsTo(user: SignedInUser): Promise<string[]> {
+    return (await emailsTo(user)).map((email) => email.subject);
+  }
+
+  async function inEnglish(user: SignedInUser): Promise<SignedInUser> {
+    await app.graphql(`mutation { updateProfile(input: { locale: EN }) { locale } }`, {}, user.accessToken);
+    return user;
+  }
+
+  async function asModerator(query: string, variables: Record<string, unknown>): Promise<void> {
+    const response = await app.graphql(query, variables, moderator.accessToken);
+    if (response.errors) throw new Error(JSON.stringify(response.errors));
+  }
+
+  /** Runs the jobs as if `ms` had passed. */
+  async function runJobsLater(ms: number): Promise<void> {
+    jest.spyOn(app.app.get(Clock), 'now').mockReturnValue(new Date(Date.now() + ms));
+    await app.runJobs({ dueNow: true });
+    await app.runJobs();
+    jest.restoreAllMocks();
+  }
 
   async function notificationsOf(user: SignedInUser, variables: Record<string, unknown> = {}): Promise<NotificationNode[]> {
     const response = await app.graphql(NOTIFICATIONS, variables, user.accessToken);
@@ -219,6 +272,294 @@ describe('notifications', () => {
         .map((answer) => answer.data?.markNotificationsRead.notifications.map((n: { readAt: string }) => n.readAt));
       for (const each of reported) expect([...each].sort()).toEqual([...readAts].reverse().sort());
       expect(await unreadCountOf(user)).toBe(0);
+    });
+  });
+  describe('notificationAdded', () => {
+    const ADDED = `subscription { notificationAdded { id kind text readAt mission { id } } }`;
+
+    it('delivers the viewer’s own new notifications only, as the query shows them, once committed', async () => {
+      const user = await inEnglish(await aSignedInUser(app));
+      const other = await aSignedInUser(app);
+      const realtime = app.app.get(RealtimeEvents);
+      const mine = subscribe(app.wsUrl, user.accessToken, ADDED);
+      const theirs = subscribe(app.wsUrl, other.accessToken, ADDED);
+      try {
+        await until(
+          () => realtime.listenerCount(`notifications:${user.id}`) === 1 && realtime.listenerCount(`notifications:${other.id}`) === 1,
+        );
+        await expect(
+          app.dataSource.transaction(async (manager) => {
+            await app.app.get(Notifier).notify(manager, message(user.id, '00000000-0000-4000-8000-000000000501', 'Rolled back'));
+            throw new Error('the step failed');
+          }),
+        ).rejects.toThrow('the step failed');
+        const missionId = await aMission(app, user, { title: 'Poser une étagère' });
+        await notify({ ...message(user.id, '00000000-0000-4000-8000-000000000502'), missionId });
+
+        const [delivered] = await notificationsOf(user);
+        expect(await mine.next()).toEqual({
+          data: {
+            notificationAdded: {
+              id: delivered!.id,
+              kind: 'NEW_MESSAGE',
+              text: 'Paul <Martin> wrote to you about "Tondre la pelouse": Je peux venir samedi.',
+              readAt: null,
+              mission: { id: missionId },
+            },
+          },
+        });
+        await expect(theirs.next(300)).rejects.toThrow(/No a subscription event/);
+      } finally {
+        await mine.close();
+        await theirs.close();
+      }
+    });
+
+    it('needs a signed-in viewer', async () => {
+      const anonymous = subscribe(app.wsUrl, null, ADDED);
+      expect((await anonymous.closed()).code).toBe(4401);
+    });
+  });
+
+  describe('every kind, told where it happens, to the right people only', () => {
+    it('a bid tells the client; its acceptance tells its provider (email in English), the other bidder hears it was declined, in the app only', async () => {
+      const client = await aSignedInUser(app, { displayName: 'Claire Dubois' });
+      const chosen = await inEnglish(await aProvider(app));
+      const other = await aProvider(app);
+      const missionId = await aMission(app, client, { title: 'Réparer une fuite' });
+      const bidId = await aBid(app, chosen, missionId, { amountCents: 12_000 });
+      await aBid(app, other, missionId, { amountCents: 13_000 });
+
+      expect(await kindsOf(client)).toEqual(['NEW_BID', 'NEW_BID']);
+      expect((await noticeOf(client, 'NEW_BID')).text).toMatch(/^Karim Benali propose 130,00\s€ pour « Réparer une fuite »\.$/);
+      expect((await noticeOf(client, 'NEW_BID')).mission).toEqual({ id: missionId, title: 'Réparer une fuite' });
+      expect(await subjectsTo(client)).toEqual(['Nouvelle offre sur « Réparer une fuite »', 'Nouvelle offre sur « Réparer une fuite »']);
+      expect((await emailsTo(client))[0]!.text).toContain(`https://app.example.test/missions/${missionId}`);
+
+      await app.graphql(ACCEPT, { id: bidId }, client.accessToken);
+      expect(await kindsOf(chosen)).toEqual(['BID_ACCEPTED', 'IDENTITY_APPROVED']);
+      expect((await noticeOf(chosen, 'BID_ACCEPTED')).text).toBe(
+        'Claire Dubois accepted your bid of €120.00 for "Réparer une fuite". You can start once the payment is received.',
+      );
+      expect(await subjectsTo(chosen)).toContain('Your bid on "Réparer une fuite" is accepted');
+      expect(await kindsOf(other)).toEqual(['BID_DECLINED', 'IDENTITY_APPROVED']);
+      expect((await noticeOf(other, 'BID_DECLINED')).text).toBe("Votre offre sur « Réparer une fuite » n'a pas été retenue.");
+      expect(await subjectsTo(other)).toEqual(['Votre identité est vérifiée']);
+      expect(await kindsOf(client)).toEqual(['NEW_BID', 'NEW_BID']);
+    });
+
+    it('a kind turned off loses its email, not its notification; a step that rolls back tells nobody', async () => {
+      const client = await aSignedInUser(app);
+      await app.graphql(PREFERENCES, { p: [{ kind: 'NEW_BID', email: false }] }, client.accessToken);
+      const [provider, other] = [await aProvider(app), await aProvider(app)];
+      const missionId = await aMission(app, client);
+      const bidId = await aBid(app, provider, missionId, { amountCents: 12_000 });
+      await aBid(app, other, missionId);
+      expect(await kindsOf(client)).toEqual(['NEW_BID', 'NEW_BID']);
+      expect(await subjectsTo(client)).toEqual([]);
+
+      // The acceptance fails after it told the providers (the amount is not the one expected): it rolls back, and so do they.
+      expect(errorCodes(await app.graphql(ACCEPT, { id: bidId, expected: 11_000 }, client.accessToken))).toEqual(['CONFLICT']);
+      expect(await kindsOf(provider)).toEqual(['IDENTITY_APPROVED']);
+      expect(await kindsOf(other)).toEqual(['IDENTITY_APPROVED']);
+      expect(await subjectsTo(provider)).toEqual(['Votre identité est vérifiée']);
+    });
+
+    it('a cancelled mission declines its pending bids, and tells their providers', async () => {
+      const client = await aSignedInUser(app);
+      const provider = await aProvider(app);
+      const missionId = await aMission(app, client);
+      await aBid(app, provider, missionId);
+      await app.graphql(`mutation ($id: ID!) { cancelMission(id: $id) { status } }`, { id: missionId }, client.accessToken);
+      expect(await kindsOf(provider)).toEqual(['BID_DECLINED', 'IDENTITY_APPROVED']);
+      expect(await kindsOf(client)).toEqual(['NEW_BID']);
+    });
+
+    it('an acceptance that lapses unpaid tells its provider their bid expired', async () => {
+      const client = await aSignedInUser(app);
+      const provider = await aProvider(app);
+      const missionId = await aMission(app, client, { title: 'Laver les vitres' });
+      const bidId = await aBid(app, provider, missionId);
+      await app.graphql(ACCEPT, { id: bidId }, client.accessToken);
+      await paymentIntentIdOf(app, missionId, client);
+      await runJobsLater(DAY_MS + 60_000);
+      expect(await kindsOf(provider)).toEqual(['BID_EXPIRED', 'BID_ACCEPTED', 'IDENTITY_APPROVED']);
+      expect((await noticeOf(provider, 'BID_EXPIRED')).text).toMatch(/^L'acceptation de votre offre sur « Laver les vitres » a expiré/);
+      expect(await subjectsTo(provider)).toContain('Votre offre sur « Laver les vitres » a expiré');
+      expect(await kindsOf(client)).toEqual(['NEW_BID']);
+    });
+
+    it('the payment tells the provider to start, the delivery tells the client, the confirmation and the payout tell the provider', async () => {
+      const provider = await aProvider(app);
+      await onboard(app, provider);
+      const mission = await anAssignedMission(app, provider);
+      await pay(app, mission);
+      expect(await kindsOf(provider)).toEqual(['PAYMENT_RECEIVED', 'BID_ACCEPTED', 'IDENTITY_APPROVED']);
+      expect((await noticeOf(provider, 'PAYMENT_RECEIVED')).text).toMatch(/^Le client a payé 120,00\s€ pour/);
+
+      await app.graphql(
+        `mutation ($id: ID!) { markMissionDelivered(missionId: $id) { status } }`,
+        { id: mission.missionId },
+        provider.accessToken,
+      );
+      expect(await kindsOf(mission.client)).toEqual(['MISSION_DELIVERED', 'NEW_BID']);
+      expect((await noticeOf(mission.client, 'MISSION_DELIVERED')).text).toMatch(/^Karim Benali a livré/);
+
+      await app.graphql(
+        `mutation ($id: ID!) { confirmMissionCompletion(missionId: $id) { status } }`,
+        { id: mission.missionId },
+        mission.client.accessToken,
+      );
+      await app.runJobs();
+      expect(await kindsOf(provider)).toEqual([
+        'PAYOUT_SENT',
+        'MISSION_COMPLETED',
+        'PAYMENT_RECEIVED',
+        'BID_ACCEPTED',
+        'IDENTITY_APPROVED',
+      ]);
+      expect((await noticeOf(provider, 'PAYOUT_SENT')).text).toMatch(/^Le virement de 108,00\s€ pour « .+ » est parti/);
+      expect(await kindsOf(mission.client)).toEqual(['MISSION_DELIVERED', 'NEW_BID']);
+      const subjects = await subjectsTo(provider);
+      expect(subjects).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^Paiement reçu pour/), expect.stringMatching(/^Virement de 108,00\s€ envoyé$/)]),
+      );
+      expect(subjects.filter((subject) => / est terminée$/.test(subject))).toHaveLength(1);
+      expect((await emailsTo(provider)).find((email) => email.subject.startsWith('Virement'))!.text).toContain(
+        'https://app.example.test/payouts',
+      );
+    });
+
+    it('a delivery nobody disputes completes by itself: both parties hear it', async () => {
+      const mission = await aDeliveredMission(app);
+      await runJobsLater(7 * DAY_MS + 60_000);
+      expect((await kindsOf(mission.client))[0]).toBe('MISSION_COMPLETED');
+      expect((await kindsOf(mission.provider))[0]).toBe('MISSION_COMPLETED');
+    });
+
+    it('a dispute tells the provider, its settlement tells both parties', async () => {
+      const mission = await aDeliveredMission(app);
+      await app.graphql(
+        `mutation ($id: ID!) { openDispute(missionId: $id, reason: "Travail inachevé") { status } }`,
+        { id: mission.missionId },
+        mission.client.accessToken,
+      );
+      expect((await noticeOf(mission.provider, 'MISSION_DISPUTED')).text).toMatch(
+        /^Claire Dubois conteste la livraison de « .+ » : Travail inachevé\./,
+      );
+      expect((await kindsOf(mission.client)).filter((kind) => kind === 'MISSION_DISPUTED')).toEqual([]);
+      expect(await subjectsTo(mission.provider)).toContainEqual(expect.stringMatching(/^Litige ouvert sur/));
+
+      await asModerator(
+        `mutation ($id: ID!) { resolveDispute(missionId: $id, resolution: SPLIT, refundCents: 4000, note: "Moitié faite") { status } }`,
+        { id: mission.missionId },
+      );
+      for (const party of [mission.client, mission.provider]) {
+        expect((await noticeOf(party, 'DISPUTE_SETTLED')).text).toMatch(
+          /: 40,00\s€ remboursés au client, le reste versé au prestataire\. Moitié faite$/,
+        );
+      }
+      expect(await kindsOf(moderator)).toEqual([]);
+    });
+
+    it('a payout that fails tells its provider: given up after its attempts, or returned by the bank', async () => {
+      jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+      const provider = await aProvider(app);
+      await onboard(app, provider);
+      const mission = await aDeliveredMission(app, provider);
+      app.stripe.failNext('transfers', 100, 'error');
+      await app.graphql(
+        `mutation ($id: ID!) { confirmMissionCompletion(missionId: $id) { status } }`,
+        { id: mission.missionId },
+        mission.client.accessToken,
+      );
+      for (let run = 0; run < 6 && !(await kindsOf(provider)).includes('PAYOUT_FAILED'); run++) await app.runJobs({ dueNow: true });
+      app.stripe.stopFailing('transfers');
+      expect((await kindsOf(provider))[0]).toBe('PAYOUT_FAILED');
+      expect((await noticeOf(provider, 'PAYOUT_FAILED')).text).toMatch(/^Le virement de 108,00\s€ pour « .+ » a échoué/);
+
+      const returned = await aProvider(app);
+      await onboard(app, returned);
+      await aCompletedMission(app, returned);
+      await app.runJobs();
+      const accountId = (await app.dataSource.query(`SELECT stripe_account_id FROM provider_profiles WHERE user_id = $1`, [returned.id]))[0]
+        .stripe_account_id;
+      const bankPayout = await app.stripe.payOut(accountId);
+      await app.stripe.failPayout(bankPayout, 'account_closed');
+      await waitFor(async () => (await kindsOf(returned))[0] === 'PAYOUT_FAILED', 'PAYOUT_FAILED after payout.failed');
+      expect(await subjectsTo(returned)).toContainEqual(expect.stringMatching(/^Le virement de 108,00\s€ a échoué$/));
+    });
+
+    it('a rating tells its subject; the second one publishes both, and each subject hears it (in the app only)', async () => {
+      const mission = await aCompletedMission(app);
+      const RATE = `mutation ($input: RateMissionInput!) { rateMission(input: $input) { id } }`;
+      await app.graphql(RATE, { input: { missionId: mission.missionId, score: 5 } }, mission.client.accessToken);
+      expect((await noticeOf(mission.provider, 'RATING_RECEIVED')).text).toMatch(/^Claire Dubois vous a noté pour « .+ »\./);
+      expect(await subjectsTo(mission.provider)).toContain('Claire Dubois vous a noté');
+      expect((await kindsOf(mission.client)).filter((kind) => kind.startsWith('RATING'))).toEqual([]);
+
+      await app.graphql(RATE, { input: { missionId: mission.missionId, score: 4 } }, mission.provider.accessToken);
+      expect((await kindsOf(mission.client)).filter((kind) => kind.startsWith('RATING'))).toEqual(['RATING_PUBLISHED']);
+      expect((await kindsOf(mission.provider)).filter((kind) => kind.startsWith('RATING'))).toEqual([
+        'RATING_PUBLISHED',
+        'RATING_RECEIVED',
+      ]);
+      expect((await subjectsTo(mission.client)).filter((subject) => /note/.test(subject))).toEqual([]);
+    });
+
+    it('an identity decision tells its user: approved, or rejected with the reason', async () => {
+      const approved = await aProvider(app);
+      expect(await kindsOf(approved)).toEqual(['IDENTITY_APPROVED']);
+      expect(await subjectsTo(approved)).toEqual(['Votre identité est vérifiée']);
+
+      const rejected = await inEnglish(await aSignedInUser(app));
+      const verificationId = await aSubmittedVerification(app, rejected);
+      await asModerator(`mutation ($id: ID!) { rejectIdentityVerification(id: $id, reason: "Document illisible") { id } }`, {
+        id: verificationId,
+      });
+      expect(await notificationsOf(rejected)).toMatchObject([
+        {
+          kind: 'IDENTITY_REJECTED',
+          text: 'Your identity verification was rejected. Reason: Document illisible. You can send new documents.',
+        },
+      ]);
+      expect(await subjectsTo(rejected)).toEqual(['Your identity verification was rejected']);
+      expect(await kindsOf(moderator)).toEqual([]);
+    });
+
+    it('a report’s outcome tells its reporter (in the app only); a suspension tells the suspended user, by an email they cannot turn off', async () => {
+      const REPORT = `mutation ($target: ReportTarget!, $id: ID!) { report(target: $target, targetId: $id, reason: "Arnaque évidente") { id } }`;
+      const client = await aSignedInUser(app);
+      const bidder = await aProvider(app);
+      const [reporter, dismissedReporter] = [await aSignedInUser(app), await aSignedInUser(app)];
+      const missionId = await aMission(app, client);
+      await aBid(app, bidder, missionId);
+      await app.graphql(REPORT, { target: 'MISSION', id: missionId }, reporter.accessToken);
+      const dismissed = await app.graphql(REPORT, { target: 'USER', id: client.id }, dismissedReporter.accessToken);
+      await asModerator(`mutation ($id: ID!) { hideMission(id: $id, reason: "Contenu trompeur") { id } }`, { id: missionId });
+      await asModerator(`mutation ($id: ID!) { dismissReport(id: $id) { id } }`, { id: dismissed.data!.report.id });
+
+      expect((await noticeOf(reporter, 'REPORT_OUTCOME')).text).toBe(
+        "Un modérateur a examiné votre signalement d'une mission : des mesures ont été prises. Merci de nous aider à garder la plateforme sûre.",
+      );
+      expect((await noticeOf(dismissedReporter, 'REPORT_OUTCOME')).text).toMatch(/votre signalement d'un utilisateur : il n'a pas relevé/);
+      expect(await subjectsTo(reporter)).toEqual([]);
+      // Its client still sees the hidden mission on their notification; anyone else told of it no longer does.
+      expect((await noticeOf(client, 'NEW_BID')).mission).toMatchObject({ id: missionId });
+      await notify({ userId: bidder.id, kind: NotificationKind.BID_DECLINED, missionId, facts: { missionTitle: 'x' } });
+      expect((await noticeOf(bidder, 'BID_DECLINED')).mission).toBeNull();
+
+      const suspended = await aSignedInUser(app);
+      await asModerator(`mutation ($id: ID!) { suspendUser(id: $id, reason: "Demandes de paiement hors plateforme") { id } }`, {
+        id: suspended.id,
+      });
+      const [email] = await emailsTo(suspended);
+      expect(email!.subject).toBe('Votre compte est suspendu');
+      expect(email!.text).toContain('Motif : Demandes de paiement hors plateforme');
+      expect(email!.headers.has('list-unsubscribe')).toBe(false);
+      const [row] = await app.dataSource.query(`SELECT kind, facts FROM notifications WHERE user_id = $1`, [suspended.id]);
+      expect(row).toEqual({ kind: 'SUSPENSION', facts: { reason: 'Demandes de paiement hors plateforme' } });
+      expect(await kindsOf(reporter)).toEqual(['REPORT_OUTCOME']);
     });
   });
 });

@@ -23,8 +23,8 @@ export class BidsModule implements OnModuleInit {
 
   /** A cancelled mission's pending bids are declined with it; an acceptance that lapsed unpaid leaves its bid EXPIRED. */
   onModuleInit(): void {
-    this.missionEvents.onCancelled((manager, mission) => this.bids.declinePendingBidsOn(manager, mission.id));
-    this.missionEvents.onAcceptanceLapsed((manager, _mission, bidId) => this.bids.expireAccepted(manager, bidId));
+    this.missionEvents.onCancelled((manager, mission) => this.bids.declinePendingBidsOn(manager, mission));
+    this.missionEvents.onAcceptanceLapsed((manager, mission, bidId) => this.bids.expireAccepted(manager, mission, bidId));
     this.nodes.register({ typeName: 'Bid', visibleByIds: (viewer, ids) => this.bids.findVisibleByIds(viewer, ids) });
   }
 }

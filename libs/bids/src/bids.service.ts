@@ -3,7 +3,16 @@ import { Connection, connectionOf, NotFoundError, pageRequest, Viewer } from '@m
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { asEntity, columnsAsProperties, pageByTime, timeAndIdOf, Transactions } from '@marketplace/database';
 import { IdentityStatus, IdentityVerificationsService } from '@marketplace/identity';
-import { Mission, MissionEvents, MissionLifecycle, MissionsService, MissionStep, MissionUpdates } from '@marketplace/missions';
+import {
+  Mission,
+  MissionEvents,
+  MissionLifecycle,
+  MissionNotices,
+  MissionsService,
+  MissionStep,
+  MissionUpdates,
+} from '@marketplace/missions';
+import { NotificationKind } from '@marketplace/notifications';
 import { RealtimeEvents, RealtimeTopic } from '@marketplace/realtime';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -32,6 +41,7 @@ export class BidsService {
     private readonly missions: MissionsService,
     private readonly lifecycle: MissionLifecycle,
     private readonly missionEvents: MissionEvents,
+    private readonly notices: MissionNotices,
     private readonly missionUpdates: MissionUpdates,
     private readonly realtime: RealtimeEvents,
     private readonly identity: IdentityVerificationsService,
@@ -50,8 +60,8 @@ export class BidsService {
   /**
    * One statement: the mission locked if it takes bids, the bid inserted unless the provider
    * already has a live one (one-live-bid index), and counted on the mission only when inserted;
-   * missionUpdated hears of the new count in the same transaction. When nothing is inserted, the
-   * mission or the bid says why.
+   * missionUpdated hears of the new count, and the client of the bid, in the same transaction.
+   * When nothing is inserted, the mission or the bid says why.
    */
   async place(provider: Viewer, input: PlaceBidInput): Promise<Bid> {
     if (this.config.biddingRequiresVerifiedEmail) await this.accounts.assertEmailVerified(provider.id, 'bid');
@@ -67,10 +77,17 @@ export class BidsService {
         input.message,
         input.estimatedHours ?? null,
       ])) as Record<string, unknown>[];
-      if (row) await this.missionUpdates.published(manager, input.missionId);
-      return row;
+      if (!row) return null;
+      const bid = asEntity<Bid>(this.bids.metadata, row);
+      await this.missionUpdates.published(manager, input.missionId);
+      const mission = await this.missions.lockForLifecycle(manager, bid.missionId); // locked by the statement already
+      await this.notices.tell(manager, mission, NotificationKind.NEW_BID, [mission.clientId], {
+        providerId: provider.id,
+        facts: { amountCents: bid.amountCents },
+      });
+      return bid;
     });
-    if (placed) return asEntity<Bid>(this.bids.metadata, placed);
+    if (placed) return placed;
     await this.missions.assertTakesBidsFrom(input.missionId, provider.id);
     throw new LiveBidExistsError();
   }
@@ -116,7 +133,11 @@ export class BidsService {
           throw new BidAmountChangedError(expectedAmountCents, bid.amountCents);
         }
         await this.announce(manager, [bid.id]);
-        await this.declinePendingBidsOn(manager, mission.id);
+        await this.notices.tell(manager, mission, NotificationKind.BID_ACCEPTED, [bid.providerId], {
+          providerId: bid.providerId,
+          facts: { amountCents: bid.amountCents },
+        });
+        await this.declinePendingBidsOn(manager, mission);
         return { missionId: mission.id, clientId: client.id, bidId: bid.id, providerId: bid.providerId, amountCents: bid.amountCents };
       });
     });
@@ -143,25 +164,37 @@ export class BidsService {
     return asEntity<Bid>(this.bids.metadata, accepted);
   }
 
-  /** When a mission is cancelled or a bid on it accepted, in its transaction. */
-  async declinePendingBidsOn(manager: EntityManager, missionId: string): Promise<void> {
-    const { raw } = await manager
-      .createQueryBuilder()
-      .update(Bid)
-      .set({ status: BidStatus.DECLINED })
-      .where('mission_id = :missionId AND status = :pending', { missionId, pending: BidStatus.PENDING })
-      .returning('id')
-      .execute();
+  /** When a mission is cancelled or a bid on it accepted, in its transaction: bidUpdated hears it, and each provider is told. */
+  async declinePendingBidsOn(manager: EntityManager, mission: Mission): Promise<void> {
+    const declined = await this.moveBids(manager, { missionId: mission.id, status: BidStatus.PENDING }, BidStatus.DECLINED);
     await this.announce(
       manager,
-      (raw as { id: string }[]).map((row) => row.id),
+      declined.map((bid) => bid.id),
+    );
+    await this.notices.tell(
+      manager,
+      mission,
+      NotificationKind.BID_DECLINED,
+      declined.map((bid) => bid.providerId),
     );
   }
 
-  /** When an acceptance lapses unpaid, in its transaction: the bid is no longer live, its provider may bid again. */
-  async expireAccepted(manager: EntityManager, bidId: string): Promise<void> {
-    const expired = await manager.update(Bid, { id: bidId, status: BidStatus.ACCEPTED }, { status: BidStatus.EXPIRED });
-    if (expired.affected) await this.announce(manager, [bidId]);
+  /** When an acceptance lapses unpaid, in its transaction: the bid is no longer live, its provider may bid again (and is told). */
+  async expireAccepted(manager: EntityManager, mission: Mission, bidId: string): Promise<void> {
+    const [expired] = await this.moveBids(manager, { id: bidId, status: BidStatus.ACCEPTED }, BidStatus.EXPIRED);
+    if (!expired) return;
+    await this.announce(manager, [bidId]);
+    await this.notices.tell(manager, mission, NotificationKind.BID_EXPIRED, [expired.providerId], { providerId: expired.providerId });
+  }
+
+  /** The bids that match `where` set to `status`, in one statement: which they were, and whose. */
+  private async moveBids(
+    manager: EntityManager,
+    where: Partial<Pick<Bid, 'id' | 'missionId' | 'status'>>,
+    status: BidStatus,
+  ): Promise<{ id: string; providerId: string }[]> {
+    const moved = await manager.createQueryBuilder().update(Bid).set({ status }).where(where).returning(['id', 'providerId']).execute();
+    return (moved.raw as { id: string; provider_id: string }[]).map((row) => ({ id: row.id, providerId: row.provider_id }));
   }
 
   /** When a provider is suspended, in the suspension's transaction: their pending bids are withdrawn. */

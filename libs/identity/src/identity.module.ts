@@ -15,6 +15,7 @@ import {
 import { IdentityVerificationsService } from './verification/identity-verifications.service';
 import { AccountsModule } from '@marketplace/accounts';
 import { ModerationLogModule } from '@marketplace/moderation-log';
+import { NotificationsModule } from '@marketplace/notifications';
 import { StorageModule } from '@marketplace/storage';
 
 @Module({
@@ -22,6 +23,7 @@ import { StorageModule } from '@marketplace/storage';
     TypeOrmModule.forFeature([IdentityDocument, IdentityDocumentUpload, IdentityVerification]),
     AccountsModule,
     ModerationLogModule,
+    NotificationsModule,
     StorageModule,
   ],
   controllers: [IdentityDocumentsController],

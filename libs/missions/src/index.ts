@@ -2,6 +2,7 @@ export * from './dto/coordinates';
 export * from './dto/location.input';
 export * from './dto/mission-text';
 export * from './mission-events';
+export * from './mission-notices';
 export * from './mission-updates';
 export * from './lifecycle/lifecycle.errors';
 export * from './lifecycle/mission-lifecycle';

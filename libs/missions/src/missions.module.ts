@@ -12,6 +12,7 @@ import { MissionEvents } from './mission-events';
 import { MissionUpdates } from './mission-updates';
 import { Mission } from './mission.entity';
 import { MissionEdgeResolver, MissionResolver } from './mission.resolver';
+import { MissionNotices } from './mission-notices';
 import { MissionsLoader } from './missions.loader';
 import { MissionsService } from './missions.service';
 import { NotificationMissionResolver } from './notification-mission.resolver';
@@ -27,6 +28,7 @@ import { UserContactResolver } from './user-contact.resolver';
     MissionEvents,
     MissionUpdates,
     MissionsLoader,
+    MissionNotices,
     MissionResolver,
     MissionEdgeResolver,
     MissionLifecycleResolver,
@@ -35,7 +37,7 @@ import { UserContactResolver } from './user-contact.resolver';
     MissionPhotos,
     MissionPhotosResolver,
   ],
-  exports: [MissionsService, MissionLifecycle, MissionEvents, MissionUpdates, MissionsLoader],
+  exports: [MissionsService, MissionLifecycle, MissionEvents, MissionUpdates, MissionsLoader, MissionNotices],
 })
 export class MissionsModule implements OnModuleInit {
   constructor(

@@ -4,6 +4,7 @@ import { ConversationsModule } from '@marketplace/conversations';
 import { MissionsModule } from '@marketplace/missions';
 import { RatingsModule } from '@marketplace/ratings';
 import { ModerationLogModule } from '@marketplace/moderation-log';
+import { NotificationsModule } from '@marketplace/notifications';
 import { NodeSources } from '@marketplace/common';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -17,6 +18,7 @@ import { Report } from './report.entity';
     TypeOrmModule.forFeature([Report]),
     AccountsModule,
     ModerationLogModule,
+    NotificationsModule,
     MissionsModule,
     BidsModule,
     RatingsModule,

@@ -6,6 +6,7 @@ import { Rating, RatingsService } from '@marketplace/ratings';
 import { Clock, Connection, isModerator, NotFoundError, Role, Viewer } from '@marketplace/common';
 import { pageByTime, Transactions } from '@marketplace/database';
 import { ModerationLog } from '@marketplace/moderation-log';
+import { NotificationKind, Notifier } from '@marketplace/notifications';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
@@ -32,6 +33,7 @@ export class ModerationService {
     private readonly ratings: RatingsService,
     private readonly conversations: ConversationsService,
     private readonly moderationLog: ModerationLog,
+    private readonly notifier: Notifier,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
   ) {}
@@ -71,7 +73,9 @@ export class ModerationService {
       assertMayDismiss(moderator, report, !!report && (await this.isPartyToReported(manager, report, moderator)));
       await manager.update(Report, { id }, resolutionBy(moderator, ReportStatus.DISMISSED, this.clock.now()));
       await this.moderationLog.record(manager, { moderatorId: moderator.id, action: 'DISMISS_REPORT', targetId: id });
-      return manager.findOneByOrFail(Report, { id });
+      const dismissed = await manager.findOneByOrFail(Report, { id });
+      await this.tellReporters(manager, [dismissed.reporterId], dismissed.target, ReportStatus.DISMISSED);
+      return dismissed;
     });
   }
 
@@ -112,6 +116,7 @@ export class ModerationService {
       const user = await this.accounts.lockById(manager, userId);
       assertMaySuspend(moderator, { id: user.id, roles: user.roles });
       if (!(await this.accounts.suspend(manager, user.id, reason))) throw new AlreadySuspendedError();
+      await this.notifier.notify(manager, { userId: user.id, kind: NotificationKind.SUSPENSION, facts: { reason } });
       await this.missionLifecycle.withdrawOpenMissionsOf(manager, user.id, `The client's account was suspended.`);
       await this.bids.withdrawPendingBidsOf(manager, user.id);
       await this.actionReports(manager, moderator, 'SUSPEND_USER', user.id, reason);
@@ -144,12 +149,23 @@ export class ModerationService {
     if (await manager.existsBy(Report, { target, targetId, status: ReportStatus.OPEN, reporterId: moderator.id })) {
       throw new OwnOpenReportError();
     }
-    await manager.update(
-      Report,
-      { target, targetId, status: ReportStatus.OPEN },
-      resolutionBy(moderator, ReportStatus.ACTIONED, this.clock.now()),
-    );
+    const actioned = await manager
+      .createQueryBuilder()
+      .update(Report)
+      .set(resolutionBy(moderator, ReportStatus.ACTIONED, this.clock.now()))
+      .where({ target, targetId, status: ReportStatus.OPEN })
+      .returning(['reporterId'])
+      .execute();
     await this.moderationLog.record(manager, { moderatorId: moderator.id, action, targetId, reason });
+    const reporterIds = (actioned.raw as { reporter_id: string }[]).map((row) => row.reporter_id);
+    await this.tellReporters(manager, reporterIds, target, ReportStatus.ACTIONED);
+  }
+
+  /** Reporters hear what became of their report, not the moderator's reason (it is about someone else). */
+  private async tellReporters(manager: EntityManager, reporterIds: string[], target: ReportTarget, outcome: ReportStatus): Promise<void> {
+    for (const userId of reporterIds) {
+      await this.notifier.notify(manager, { userId, kind: NotificationKind.REPORT_OUTCOME, facts: { target, outcome } });
+    }
   }
 
   /** Whether the viewer is who the report is about: the reported user, or a party to the mission or rating (as its domain says). */

@@ -56,7 +56,7 @@ const CHANNELS: Record<NotificationKind, { inApp: boolean; email: 'REQUIRED' | '
   NEW_BID: { inApp: true, email: 'ON' },
   BID_ACCEPTED: { inApp: true, email: 'ON' },
   BID_DECLINED: { inApp: true, email: 'NONE' },
-  BID_EXPIRED: { inApp: true, email: 'NONE' },
+  BID_EXPIRED: { inApp: true, email: 'ON' },
   PAYMENT_RECEIVED: { inApp: true, email: 'ON' },
   MISSION_DELIVERED: { inApp: true, email: 'ON' },
   MISSION_COMPLETED: { inApp: true, email: 'ON' },
@@ -111,7 +111,9 @@ registerEnumType(NotificationKind, {
     BID_DECLINED: {
       description: 'To a provider: their bid was declined, or the mission went to another bid or was cancelled.' + IN_APP_ONLY,
     },
-    BID_EXPIRED: { description: 'To a provider: their bid expired unanswered.' + IN_APP_ONLY },
+    BID_EXPIRED: {
+      description: 'To a provider: the acceptance of their bid lapsed, the client did not pay in time; the mission is open again.',
+    },
     PAYMENT_RECEIVED: { description: "To the assigned provider: the client's payment succeeded, the work can start." },
     MISSION_DELIVERED: { description: 'To the client: the provider delivered; confirm it, or dispute it before it completes by itself.' },
     MISSION_COMPLETED: { description: 'To the parties who did not complete it themselves: the mission is completed; rate the other side.' },

@@ -1,5 +1,6 @@
 import { AccountEvents, AccountsModule } from '@marketplace/accounts';
 import { NodeSources } from '@marketplace/common';
+import { RealtimeModule } from '@marketplace/realtime';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountEmails } from './email/account-emails';
@@ -18,7 +19,7 @@ import { UnsubscribeLinks } from './preferences/unsubscribe-links';
 
 /** Telling users what happened to them: in-app notifications, the email outbox and its delivery, templates, and per-kind preferences. */
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboxEmail, NotificationPreference, Notification]), AccountsModule],
+  imports: [TypeOrmModule.forFeature([OutboxEmail, NotificationPreference, Notification]), AccountsModule, RealtimeModule],
   controllers: [UnsubscribeController],
   providers: [
     EmailOutbox,

@@ -2,7 +2,8 @@ import { BadUserInputError, Clock, groupBy, platformFeeCents } from '@marketplac
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { Transactions } from '@marketplace/database';
 import { defineJob, JobQueue } from '@marketplace/jobs';
-import { Assignment, Mission, MissionLifecycle, MissionsService, MissionStatus, MissionStep } from '@marketplace/missions';
+import { Assignment, Mission, MissionLifecycle, MissionNotices, MissionsService, MissionStatus, MissionStep } from '@marketplace/missions';
+import { NotificationKind } from '@marketplace/notifications';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -41,6 +42,7 @@ export class PaymentsService {
     @InjectRepository(Payment) private readonly payments: Repository<Payment>,
     @InjectStripe() private readonly stripe: Stripe,
     private readonly missions: MissionsService,
+    private readonly notices: MissionNotices,
     private readonly ledger: Ledger,
     private readonly refunds: RefundsService,
     private readonly payouts: PayoutsService,
@@ -209,7 +211,8 @@ export class PaymentsService {
 
   /**
    * payment_intent.succeeded: the money is in, and the mission is told first (its lock before the
-   * payment's, as on every path). A mission cancelled meanwhile, or an acceptance lapsed, is refunded at once.
+   * payment's, as on every path). A mission cancelled meanwhile, or an acceptance lapsed, is refunded at once;
+   * otherwise the provider hears they can start (the client, who just paid, has Stripe's receipt).
    */
   async recordSucceeded(manager: EntityManager, paymentIntentId: string, chargeId: string | null): Promise<void> {
     const unlocked = await manager.findOneBy(Payment, { stripePaymentIntentId: paymentIntentId });
@@ -226,7 +229,12 @@ export class PaymentsService {
     const succeeded = await manager.findOneByOrFail(Payment, { id: payment.id });
     await this.ledger.record(manager, succeeded, LedgerMovement.CHARGE, chargeEntries(succeeded));
     const [mission] = await this.missions.findByIds([payment.missionId]);
-    if (mission?.status === MissionStatus.CANCELLED || succeeded.lapsedAt) await this.refunds.request(manager, succeeded);
+    if (mission?.status === MissionStatus.CANCELLED || succeeded.lapsedAt) return this.refunds.request(manager, succeeded);
+    if (mission?.assignedProviderId) {
+      await this.notices.tell(manager, mission, NotificationKind.PAYMENT_RECEIVED, [mission.assignedProviderId], {
+        facts: { amountCents: succeeded.amountCents },
+      });
+    }
   }
 
   /** payment_intent.payment_failed: the client may try again (a later success still counts). */

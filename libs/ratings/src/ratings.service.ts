@@ -2,7 +2,8 @@ import { Clock, Connection, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { pageByTime, Transactions } from '@marketplace/database';
 import { defineJob, JobQueue } from '@marketplace/jobs';
-import { MissionsService } from '@marketplace/missions';
+import { Mission, MissionNotices, MissionsService } from '@marketplace/missions';
+import { NotificationKind } from '@marketplace/notifications';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
@@ -34,6 +35,7 @@ export class RatingsService {
   constructor(
     @InjectRepository(Rating) private readonly ratings: Repository<Rating>,
     private readonly missions: MissionsService,
+    private readonly notices: MissionNotices,
     private readonly reputations: ReputationBook,
     private readonly jobs: JobQueue,
     private readonly transactions: Transactions,
@@ -66,9 +68,10 @@ export class RatingsService {
 
       const ratingsOfMission = await manager.countBy(Rating, { missionId: mission.id });
       if (publishesThePair(ratingsOfMission)) {
-        await this.publish(manager, mission.id);
+        await this.publish(manager, mission);
       } else {
         await this.jobs.enqueue(manager, PUBLISH_RATINGS, { missionId: mission.id }, { runAt: windowClosesAt, jobKey: mission.id });
+        await this.notices.tell(manager, mission, NotificationKind.RATING_RECEIVED, [subjectId], { facts: { role } });
       }
       return manager.findOneByOrFail(Rating, { id: row.id });
     });
@@ -83,7 +86,7 @@ export class RatingsService {
         await this.jobs.enqueue(manager, PUBLISH_RATINGS, { missionId }, { runAt: postponedUntil, jobKey: missionId });
         return 0;
       }
-      return this.publish(manager, missionId);
+      return this.publish(manager, mission);
     });
   }
 
@@ -166,12 +169,20 @@ export class RatingsService {
     return missionIds.map((missionId) => ratings.get(missionId) ?? null);
   }
 
-  private async publish(manager: EntityManager, missionId: string): Promise<number> {
-    const unpublished = await manager.find(Rating, { where: { missionId, publishedAt: IsNull() } });
+  /** Publishes the mission's ratings not yet published; each one's subject is told. */
+  private async publish(manager: EntityManager, mission: Mission): Promise<number> {
+    const unpublished = await manager.find(Rating, { where: { missionId: mission.id, publishedAt: IsNull() } });
     if (unpublished.length === 0) return 0;
     const publishedAt = this.clock.now();
     await manager.update(Rating, { id: In(unpublished.map((rating) => rating.id)) }, { publishedAt });
-    for (const rating of unpublished) if (isPublic({ ...rating, publishedAt })) await this.reputations.add(manager, rating);
+    const published = unpublished.filter((rating) => isPublic({ ...rating, publishedAt }));
+    for (const rating of published) await this.reputations.add(manager, rating);
+    await this.notices.tell(
+      manager,
+      mission,
+      NotificationKind.RATING_PUBLISHED,
+      published.map((rating) => rating.subjectId),
+    );
     return unpublished.length;
   }
 }

@@ -3,6 +3,7 @@ import { AppConfig, InjectConfig } from '@marketplace/config';
 import { pageByTime, Transactions } from '@marketplace/database';
 import { defineJob, JobQueue } from '@marketplace/jobs';
 import { ModerationLog, ModerationVerb } from '@marketplace/moderation-log';
+import { NotificationKind, Notifier } from '@marketplace/notifications';
 import { FileStorage } from '@marketplace/storage';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -38,6 +39,7 @@ export class IdentityVerificationsService {
     private readonly transactions: Transactions,
     private readonly jobs: JobQueue,
     private readonly moderationLog: ModerationLog,
+    private readonly notifier: Notifier,
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -190,7 +192,14 @@ export class IdentityVerificationsService {
       });
       const runAt = new Date(now.getTime() + this.config.identityDocumentRetentionDays * 86_400_000);
       await this.jobs.enqueue(manager, PURGE_IDENTITY_DOCUMENTS, { verificationId: id }, { runAt, jobKey: id });
-      return manager.findOneByOrFail(IdentityVerification, { id });
+      const verification = await manager.findOneByOrFail(IdentityVerification, { id });
+      await this.notifier.notify(
+        manager,
+        'reason' in decision
+          ? { userId: verification.userId, kind: NotificationKind.IDENTITY_REJECTED, facts: { reason: decision.reason } }
+          : { userId: verification.userId, kind: NotificationKind.IDENTITY_APPROVED },
+      );
+      return verification;
     });
   }
 

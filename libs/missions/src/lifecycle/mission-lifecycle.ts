@@ -7,6 +7,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Mission, MissionStatus } from '../mission.entity';
 import { MissionEvents } from '../mission-events';
+import { MissionNotices } from '../mission-notices';
 import { MissionUpdates } from '../mission-updates';
 import { MissionStateError, PartyToMissionError } from '../missions.errors';
 import { NotStepActorError, SplitRefundError } from './lifecycle.errors';
@@ -39,13 +40,15 @@ type InputOf<S extends MissionStep> = StepInputs[S] | ((mission: Mission) => Pro
 /**
  * The mission lifecycle: every step of MISSION_STEPS taken the one way — lock the mission, check
  * who acts, from which state and what else must hold, update it conditionally, log a moderator's
- * step, and tell the other domains (MissionEvents) and missionUpdated's subscribers in the same transaction. Each step the API
+ * step, and tell the other domains (MissionEvents), missionUpdated's subscribers and the parties (notifications) in the same
+ * transaction. Each step the API
  * offers is a named method here.
  */
 @Injectable()
 export class MissionLifecycle {
   constructor(
     private readonly events: MissionEvents,
+    private readonly notices: MissionNotices,
     private readonly updates: MissionUpdates,
     private readonly moderationLog: ModerationLog,
     private readonly jobs: JobQueue,
@@ -152,7 +155,7 @@ export class MissionLifecycle {
     return this.move(manager, rule, mission, MissionActor.PLATFORM, input);
   }
 
-  /** The step itself, on the locked mission whose checks passed: conditional update, log, outcome. */
+  /** The step itself, on the locked mission whose checks passed: conditional update, log, outcome, notifications. */
   private async move<S extends MissionStep>(
     manager: EntityManager,
     rule: StepRule<S>,
@@ -178,6 +181,11 @@ export class MissionLifecycle {
     }
     await this.tellOutcome(manager, rule, after, given);
     await this.updates.published(manager, mission.id);
+    if (rule.tells) {
+      const partyIds = { [MissionActor.CLIENT]: after.clientId, [MissionActor.ASSIGNED_PROVIDER]: after.assignedProviderId };
+      const userIds = rule.tells.to.map((party) => partyIds[party]).filter((id): id is string => id !== null);
+      await this.notices.tell(manager, after, rule.tells.kind, userIds, { facts: rule.tells.facts?.(after, given) });
+    }
     return after;
   }
 

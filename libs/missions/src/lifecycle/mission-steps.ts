@@ -1,4 +1,5 @@
 import { ConflictError, DomainError } from '@marketplace/common';
+import { NotificationKind } from '@marketplace/notifications';
 import { Mission, MissionStatus } from '../mission.entity';
 import { Assignment } from '../mission-events';
 import { MissionHiddenError } from '../missions.errors';
@@ -77,7 +78,22 @@ export interface StepRule<S extends MissionStep> {
   outcome: StepOutcome;
   /** Moderators' steps are written to the moderation log, with this reason. */
   logged?: (input: StepInputs[S]) => string;
+  /** Which parties are notified of the step (in the app, and by email), as which kind, with what the step adds to the text. */
+  tells?: {
+    kind: NotificationKind;
+    to: readonly (MissionActor.CLIENT | MissionActor.ASSIGNED_PROVIDER)[];
+    facts?: (mission: Mission, input: StepInputs[S]) => Record<string, string | number>;
+  };
 }
+
+const BOTH_PARTIES = [MissionActor.CLIENT, MissionActor.ASSIGNED_PROVIDER] as const;
+
+/** What a settlement's notification says of it. */
+const settlement = (mission: Mission, { note }: { note: string }) => ({
+  resolution: mission.disputeResolution ?? '',
+  refundCents: mission.disputeRefundCents ?? 0,
+  note,
+});
 
 /** When a delivery nobody disputed completes by itself. */
 export const autoCompletionDue = (mission: Mission, { autoCompleteDays }: Pick<StepContext, 'autoCompleteDays'>) =>
@@ -149,6 +165,7 @@ export const MISSION_STEPS: { readonly [S in MissionStep]: StepRule<S> } = {
     },
     sets: (_, __, now) => ({ deliveredAt: now }),
     outcome: 'delivered',
+    tells: { kind: NotificationKind.MISSION_DELIVERED, to: [MissionActor.CLIENT] },
   },
   [MissionStep.CONFIRM]: {
     done: 'confirmed',
@@ -157,6 +174,7 @@ export const MISSION_STEPS: { readonly [S in MissionStep]: StepRule<S> } = {
     actors: [MissionActor.CLIENT],
     sets: (_, __, now) => ({ completedAt: now }),
     outcome: 'completed',
+    tells: { kind: NotificationKind.MISSION_COMPLETED, to: [MissionActor.ASSIGNED_PROVIDER] },
   },
   [MissionStep.AUTO_COMPLETE]: {
     done: 'completed',
@@ -170,6 +188,7 @@ export const MISSION_STEPS: { readonly [S in MissionStep]: StepRule<S> } = {
     },
     sets: (_, __, now) => ({ completedAt: now }),
     outcome: 'completed',
+    tells: { kind: NotificationKind.MISSION_COMPLETED, to: BOTH_PARTIES },
   },
   [MissionStep.DISPUTE]: {
     done: 'disputed',
@@ -178,6 +197,7 @@ export const MISSION_STEPS: { readonly [S in MissionStep]: StepRule<S> } = {
     actors: [MissionActor.CLIENT],
     sets: (_, { reason }, now) => ({ disputedAt: now, disputeReason: reason }),
     outcome: 'disputed',
+    tells: { kind: NotificationKind.MISSION_DISPUTED, to: [MissionActor.ASSIGNED_PROVIDER], facts: (_, { reason }) => ({ reason }) },
   },
   [MissionStep.RESOLVE_FOR_PROVIDER]: {
     done: 'resolved',
@@ -187,6 +207,7 @@ export const MISSION_STEPS: { readonly [S in MissionStep]: StepRule<S> } = {
     sets: (_, { note }, now) => ({ completedAt: now, disputeResolution: DisputeResolution.PAY_PROVIDER, disputeResolutionNote: note }),
     outcome: 'completed',
     logged: ({ note }) => `${DisputeResolution.PAY_PROVIDER}: ${note}`,
+    tells: { kind: NotificationKind.DISPUTE_SETTLED, to: BOTH_PARTIES, facts: settlement },
   },
   [MissionStep.RESOLVE_FOR_CLIENT]: {
     done: 'resolved',
@@ -201,6 +222,7 @@ export const MISSION_STEPS: { readonly [S in MissionStep]: StepRule<S> } = {
     }),
     outcome: 'cancelled',
     logged: ({ note }) => `${DisputeResolution.REFUND_CLIENT}: ${note}`,
+    tells: { kind: NotificationKind.DISPUTE_SETTLED, to: BOTH_PARTIES, facts: settlement },
   },
   [MissionStep.RESOLVE_WITH_SPLIT]: {
     done: 'resolved',
@@ -215,6 +237,7 @@ export const MISSION_STEPS: { readonly [S in MissionStep]: StepRule<S> } = {
     }),
     outcome: 'completed',
     logged: ({ note, refundCents }) => `${DisputeResolution.SPLIT} (${refundCents} cents to the client): ${note}`,
+    tells: { kind: NotificationKind.DISPUTE_SETTLED, to: BOTH_PARTIES, facts: settlement },
   },
 };
 

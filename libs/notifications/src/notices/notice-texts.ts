@@ -13,6 +13,8 @@ export type NoticeFacts = Record<string, string | number>;
 export interface FactReader {
   text(key: string): string;
   money(key: string): string;
+  /** The text for the fact's value among `texts` (a code such as a dispute's resolution); empty for another value. */
+  oneOf(key: string, texts: Record<string, string>): string;
 }
 
 interface NoticeText {
@@ -63,6 +65,9 @@ export function pageOf(notice: { kind: NoticeKind; missionId?: string | null; co
   }
 }
 
+/** The author of a rating is the other party: `role` is the one the subject was rated in. */
+const raterOf = (f: FactReader) => f.oneOf('role', { PROVIDER: f.text('clientName'), CLIENT: f.text('providerName') });
+
 const FRENCH: Record<NoticeKind, NoticeText> = {
   NEW_QUESTION: {
     subject: (f) => `Nouvelle question sur « ${f.text('missionTitle')} »`,
@@ -98,7 +103,8 @@ const FRENCH: Record<NoticeKind, NoticeText> = {
   },
   BID_EXPIRED: {
     subject: (f) => `Votre offre sur « ${f.text('missionTitle')} » a expiré`,
-    line: (f) => `Votre offre sur « ${f.text('missionTitle')} » a expiré sans réponse du client.`,
+    line: (f) =>
+      `L'acceptation de votre offre sur « ${f.text('missionTitle')} » a expiré : le client n'a pas payé à temps. La mission est de nouveau ouverte aux offres.`,
     action: 'Voir la mission',
   },
   PAYMENT_RECEIVED: {
@@ -120,14 +126,18 @@ const FRENCH: Record<NoticeKind, NoticeText> = {
   },
   MISSION_DISPUTED: {
     subject: (f) => `Litige ouvert sur « ${f.text('missionTitle')} »`,
-    line: (f) => `${f.text('clientName')} conteste la livraison de « ${f.text('missionTitle')} ». Un modérateur va trancher.`,
+    line: (f) =>
+      `${f.text('clientName')} conteste la livraison de « ${f.text('missionTitle')} » : ${f.text('reason')}. Un modérateur va trancher.`,
     action: 'Voir la mission',
   },
   DISPUTE_SETTLED: {
     subject: (f) => `Litige tranché sur « ${f.text('missionTitle')} »`,
     line: (f) =>
-      `Un modérateur a tranché le litige sur « ${f.text('missionTitle')} » : ${f.money('refundCents')} remboursés au client, ` +
-      `${f.money('providerCents')} versés au prestataire.`,
+      `Un modérateur a tranché le litige sur « ${f.text('missionTitle')} » : ${f.oneOf('resolution', {
+        PAY_PROVIDER: 'le prestataire est payé',
+        REFUND_CLIENT: 'le client est remboursé',
+        SPLIT: `${f.money('refundCents')} remboursés au client, le reste versé au prestataire`,
+      })}. ${f.text('note')}`,
     action: 'Voir la mission',
   },
   PAYOUT_SENT: {
@@ -142,9 +152,9 @@ const FRENCH: Record<NoticeKind, NoticeText> = {
     action: 'Voir mes virements',
   },
   RATING_RECEIVED: {
-    subject: (f) => `${f.text('raterName')} vous a noté`,
+    subject: (f) => `${raterOf(f)} vous a noté`,
     line: (f) =>
-      `${f.text('raterName')} vous a noté pour « ${f.text('missionTitle')} ». La note restera cachée jusqu'à ce que vous notiez à votre tour, ou jusqu'à la fin du délai.`,
+      `${raterOf(f)} vous a noté pour « ${f.text('missionTitle')} ». La note restera cachée jusqu'à ce que vous notiez à votre tour, ou jusqu'à la fin du délai.`,
     action: 'Noter à mon tour',
   },
   RATING_PUBLISHED: {
@@ -164,7 +174,16 @@ const FRENCH: Record<NoticeKind, NoticeText> = {
   },
   REPORT_OUTCOME: {
     subject: () => 'Votre signalement a été traité',
-    line: (f) => `Un modérateur a traité votre signalement : ${f.text('outcome')}.`,
+    line: (f) =>
+      `Un modérateur a examiné votre signalement ${f.oneOf('target', {
+        MISSION: "d'une mission",
+        RATING: "d'une note",
+        USER: "d'un utilisateur",
+        MESSAGE: "d'un message",
+      })} : ${f.oneOf('outcome', {
+        ACTIONED: 'des mesures ont été prises',
+        DISMISSED: "il n'a pas relevé d'infraction aux règles",
+      })}. Merci de nous aider à garder la plateforme sûre.`,
     action: 'Voir mon compte',
   },
   SUSPENSION: {
@@ -209,7 +228,8 @@ const ENGLISH: Record<NoticeKind, NoticeText> = {
   },
   BID_EXPIRED: {
     subject: (f) => `Your bid on "${f.text('missionTitle')}" expired`,
-    line: (f) => `Your bid on "${f.text('missionTitle')}" expired without an answer from the client.`,
+    line: (f) =>
+      `The acceptance of your bid on "${f.text('missionTitle')}" expired: the client did not pay in time. The mission is open to bids again.`,
     action: 'See the mission',
   },
   PAYMENT_RECEIVED: {
@@ -231,14 +251,18 @@ const ENGLISH: Record<NoticeKind, NoticeText> = {
   },
   MISSION_DISPUTED: {
     subject: (f) => `Dispute opened on "${f.text('missionTitle')}"`,
-    line: (f) => `${f.text('clientName')} disputes the delivery of "${f.text('missionTitle')}". A moderator will settle it.`,
+    line: (f) =>
+      `${f.text('clientName')} disputes the delivery of "${f.text('missionTitle')}": ${f.text('reason')}. A moderator will settle it.`,
     action: 'See the mission',
   },
   DISPUTE_SETTLED: {
     subject: (f) => `Dispute settled on "${f.text('missionTitle')}"`,
     line: (f) =>
-      `A moderator settled the dispute on "${f.text('missionTitle')}": ${f.money('refundCents')} refunded to the client, ` +
-      `${f.money('providerCents')} paid to the provider.`,
+      `A moderator settled the dispute on "${f.text('missionTitle')}": ${f.oneOf('resolution', {
+        PAY_PROVIDER: 'the provider is paid',
+        REFUND_CLIENT: 'the client is refunded',
+        SPLIT: `${f.money('refundCents')} refunded to the client, the rest paid to the provider`,
+      })}. ${f.text('note')}`,
     action: 'See the mission',
   },
   PAYOUT_SENT: {
@@ -253,9 +277,9 @@ const ENGLISH: Record<NoticeKind, NoticeText> = {
     action: 'See my payouts',
   },
   RATING_RECEIVED: {
-    subject: (f) => `${f.text('raterName')} rated you`,
+    subject: (f) => `${raterOf(f)} rated you`,
     line: (f) =>
-      `${f.text('raterName')} rated you for "${f.text('missionTitle')}". The rating stays hidden until you rate back, or until the window closes.`,
+      `${raterOf(f)} rated you for "${f.text('missionTitle')}". The rating stays hidden until you rate back, or until the window closes.`,
     action: 'Rate back',
   },
   RATING_PUBLISHED: {
@@ -275,7 +299,16 @@ const ENGLISH: Record<NoticeKind, NoticeText> = {
   },
   REPORT_OUTCOME: {
     subject: () => 'Your report was dealt with',
-    line: (f) => `A moderator dealt with your report: ${f.text('outcome')}.`,
+    line: (f) =>
+      `A moderator reviewed your report ${f.oneOf('target', {
+        MISSION: 'of a mission',
+        RATING: 'of a rating',
+        USER: 'of a user',
+        MESSAGE: 'of a message',
+      })}: ${f.oneOf('outcome', {
+        ACTIONED: 'action was taken',
+        DISMISSED: 'it found no breach of the rules',
+      })}. Thank you for helping keep the platform safe.`,
     action: 'See my account',
   },
   SUSPENSION: {
@@ -293,6 +326,7 @@ export function factReader(locale: Locale, facts: NoticeFacts): FactReader {
   return {
     text: (key) => String(facts[key] ?? ''),
     money: (key) => euros.format(Number(facts[key] ?? 0) / 100),
+    oneOf: (key, texts) => texts[String(facts[key])] ?? '',
   };
 }
 

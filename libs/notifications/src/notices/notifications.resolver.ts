@@ -1,18 +1,21 @@
 import { Locale, UsersLoader } from '@marketplace/accounts';
-import { Connection, CurrentViewer, PAGE_AFTER_DESCRIPTION, PAGE_SIZE_DESCRIPTION, Viewer } from '@marketplace/common';
-import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Connection, CurrentViewer, NotFoundError, PAGE_AFTER_DESCRIPTION, PAGE_SIZE_DESCRIPTION, Viewer } from '@marketplace/common';
+import { mapEvents, RealtimeEvents } from '@marketplace/realtime';
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { MarkNotificationsReadArgs } from '../dto/mark-notifications-read.args';
 import { Notification } from './notification.entity';
 import { NotificationConnection, NotificationsReadType, NotificationType } from './notification.type';
 import { noticeLine } from './notice-texts';
 import { NotificationsService } from './notifications.service';
+import { notificationsTopicOf } from './notifier';
 
 @Resolver(() => NotificationType)
 export class NotificationsResolver {
   constructor(
     private readonly service: NotificationsService,
     private readonly users: UsersLoader,
+    private readonly realtime: RealtimeEvents,
   ) {}
 
   @Query(() => NotificationConnection, { description: "The viewer's notifications, newest first." })
@@ -38,6 +41,18 @@ export class NotificationsResolver {
   async markNotificationsRead(@CurrentViewer() viewer: Viewer, @Args() mark: MarkNotificationsReadArgs): Promise<NotificationsReadType> {
     const notifications = await this.service.markRead(viewer, mark);
     return { notifications, unreadNotificationCount: await this.service.unreadCount(viewer) };
+  }
+
+  @Subscription(() => NotificationType, {
+    description: "The viewer's new notifications, as they happen (each as the notifications query shows it).",
+    resolve: (notification: Notification) => notification,
+  })
+  notificationAdded(@CurrentViewer() viewer: Viewer): AsyncIterableIterator<Notification> {
+    const events = this.realtime.listen<{ notificationId: string }>(notificationsTopicOf(viewer.id));
+    return mapEvents(events, async ({ notificationId }) => {
+      const [notification] = await this.service.findOwnByIds(viewer, [notificationId]);
+      return notification ?? Promise.reject(new NotFoundError('Notification'));
+    });
   }
 
   @ResolveField(() => String, { description: "What happened, in one line, in the user's language (User.locale)." })

@@ -1,12 +1,16 @@
 import { User } from '@marketplace/accounts';
 import { Clock } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
+import { RealtimeEvents } from '@marketplace/realtime';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EmailOutbox } from '../email/email-outbox';
 import { isEmailedKind, isNoticeKind, NotificationKind } from '../notification-kind';
 import { Notification } from './notification.entity';
 import { NoticeFacts, pageOf } from './notice-texts';
+
+/** The realtime topic of a user's new notifications (payload: `{ notificationId }`). */
+export const notificationsTopicOf = (userId: string) => `notifications:${userId}`;
 
 /** What a domain tells a user. */
 export interface Notice {
@@ -24,13 +28,14 @@ export interface Notice {
 
 /**
  * How the domains tell a user what happened to them, in the transaction of what happened: the
- * in-app notification, its email when the kind is emailed and the user did not turn it off. A
- * rolled-back step leaves neither.
+ * in-app notification, its email when the kind is emailed and the user did not turn it off, and
+ * notificationAdded for their subscriptions. A rolled-back step leaves none of them.
  */
 @Injectable()
 export class Notifier {
   constructor(
     private readonly outbox: EmailOutbox,
+    private readonly realtime: RealtimeEvents,
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -39,7 +44,7 @@ export class Notifier {
     const { kind } = notice;
     if (!isNoticeKind(kind)) throw new Error(`${kind} is an account email, not an in-app notification`);
     const facts = notice.facts ?? {};
-    await manager.insert(Notification, {
+    const { identifiers } = await manager.insert(Notification, {
       userId: notice.userId,
       kind,
       missionId: notice.missionId ?? null,
@@ -47,6 +52,8 @@ export class Notifier {
       facts,
       createdAt: this.clock.now(),
     });
+    const notificationId = (identifiers[0] as { id: string }).id;
+    await this.realtime.publish(manager, notificationsTopicOf(notice.userId), { notificationId });
     if (!isEmailedKind(kind)) return;
     const user = await manager.findOneByOrFail(User, { id: notice.userId });
     const link = new URL(pageOf({ ...notice, kind }), this.config.email.publicAppUrl).toString();

@@ -1,6 +1,8 @@
+import { NotificationKind } from '@marketplace/notifications';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Payout, PayoutStatus } from './payout.entity';
+import { PayoutsService } from './payouts.service';
 
 /**
  * What Stripe reports of the payouts from a provider's connected account to their bank, after our
@@ -12,6 +14,8 @@ import { Payout, PayoutStatus } from './payout.entity';
  */
 @Injectable()
 export class BankPayoutsService {
+  constructor(private readonly payouts: PayoutsService) {}
+
   /** payout.paid: what was transferred (or came back from a failed payout) has reached the bank. */
   async recordPaid(manager: EntityManager, providerId: string, bankPayoutId: string, paidAt: Date): Promise<void> {
     await manager
@@ -27,9 +31,12 @@ export class BankPayoutsService {
       .execute();
   }
 
-  /** payout.failed: that payout, and what was waiting for it (its payout.paid may not have arrived yet), failed at the bank. */
+  /**
+   * payout.failed: that payout, and what was waiting for it (its payout.paid may not have arrived
+   * yet), failed at the bank; the provider hears of each payout it carried.
+   */
   async recordFailed(manager: EntityManager, providerId: string, bankPayoutId: string, reason: string): Promise<void> {
-    await manager
+    const failed = await manager
       .createQueryBuilder()
       .update(Payout)
       .set({ status: PayoutStatus.BANK_PAYOUT_FAILED, paidOutAt: null, bankPayoutId, bankFailureReason: reason })
@@ -39,6 +46,16 @@ export class BankPayoutsService {
         paidOut: PayoutStatus.PAID_OUT,
         bankPayoutId,
       })
+      .returning(['id', 'missionId', 'providerId', 'amountCents'])
       .execute();
+    for (const row of failed.raw as { id: string; mission_id: string; provider_id: string; amount_cents: number }[]) {
+      const payout = Object.assign(new Payout(), {
+        id: row.id,
+        missionId: row.mission_id,
+        providerId: row.provider_id,
+        amountCents: row.amount_cents,
+      });
+      await this.payouts.tellProvider(manager, NotificationKind.PAYOUT_FAILED, payout);
+    }
   }
 }

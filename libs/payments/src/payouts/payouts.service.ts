@@ -2,7 +2,8 @@ import { Clock, Connection, NotFoundError, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { pageByTime, Transactions } from '@marketplace/database';
 import { ATTEMPTS_GIVEN_AT_ENQUEUE, defineJob, JobAttempt, JobQueue } from '@marketplace/jobs';
-import { MissionsService, PartyToMissionError } from '@marketplace/missions';
+import { MissionNotices, MissionsService, PartyToMissionError } from '@marketplace/missions';
+import { NotificationKind } from '@marketplace/notifications';
 import { ModerationLog } from '@marketplace/moderation-log';
 import { ProvidersService } from '@marketplace/providers';
 import { Injectable, Logger } from '@nestjs/common';
@@ -42,6 +43,7 @@ export class PayoutsService {
     private readonly providers: ProvidersService,
     private readonly ledger: Ledger,
     private readonly missions: MissionsService,
+    private readonly notices: MissionNotices,
     private readonly moderationLog: ModerationLog,
     private readonly jobs: JobQueue,
     private readonly transactions: Transactions,
@@ -149,10 +151,14 @@ export class PayoutsService {
     } catch (error) {
       const failureReason = failureReasonOf(error);
       const gaveUp = attempt >= maxAttempts;
-      await this.payouts.update(
-        { id: payout.id, ...(gaveUp ? { status: fromWhich(PAYOUT_MOVES, PayoutStatus.FAILED) } : {}) },
-        { failureReason, ...(gaveUp ? { status: PayoutStatus.FAILED } : {}) },
-      );
+      await this.transactions.run(async (manager) => {
+        const failed = await manager.update(
+          Payout,
+          { id: payout.id, ...(gaveUp ? { status: fromWhich(PAYOUT_MOVES, PayoutStatus.FAILED) } : {}) },
+          { failureReason, ...(gaveUp ? { status: PayoutStatus.FAILED } : {}) },
+        );
+        if (gaveUp && failed.affected === 1) await this.tellProvider(manager, NotificationKind.PAYOUT_FAILED, payout);
+      });
       this.logger.warn({ msg: 'Transfer failed', payoutId, attempt, maxAttempts, failureReason });
       throw error;
     }
@@ -171,9 +177,15 @@ export class PayoutsService {
       if (transferred.affected === 1) {
         const recorded = await manager.findOneByOrFail(Payout, { id: payout.id });
         await this.ledger.record(manager, payout.payment!, LedgerMovement.PAYOUT, payoutEntries(recorded));
+        await this.tellProvider(manager, NotificationKind.PAYOUT_SENT, recorded);
       }
     });
     this.logger.log({ msg: 'Transferred a payout', payoutId, transferId: transfer.id });
+  }
+
+  /** The payout's provider hears of it (sent, or failed), in the caller's transaction. */
+  tellProvider(manager: EntityManager, kind: NotificationKind, payout: Payout): Promise<void> {
+    return this.notices.tell(manager, payout.missionId, kind, [payout.providerId], { facts: { amountCents: payout.amountCents } });
   }
 
   /**
