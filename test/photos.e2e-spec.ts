@@ -18,6 +18,7 @@ import { StatementCounter } from './support/statement-counter';
 import { errorCodes, TestApp } from './support/test-app';
 
 const MAX_UNATTACHED = 8;
+const UPLOADS_PER_HOUR = 50;
 const HOUR_MS = 3_600_000;
 
 /** 600 × 300 as stored by the camera, red on the left and blue on the right, to be shown turned 90° clockwise (EXIF orientation 6), taken in Paris. */
@@ -56,7 +57,7 @@ describe('photos', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await TestApp.start({ PHOTO_MAX_UNATTACHED: String(MAX_UNATTACHED) });
+    app = await TestApp.start({ PHOTO_MAX_UNATTACHED: String(MAX_UNATTACHED), RATE_LIMIT_PHOTO_UPLOAD_PER_USER: String(UPLOADS_PER_HOUR) });
   });
 
   afterAll(async () => {
@@ -175,8 +176,8 @@ describe('photos', () => {
         expect(response.status).toBe(400);
         expect(response.body.error.message).toBe('file: could not be read as a JPEG or PNG image (damaged or incomplete?)');
       }
-      // 100 megapixels of black: 300 KB as a PNG, 300 MB once decoded.
-      const bomb = await sharp({ create: { width: 10_000, height: 10_000, channels: 3, background: '#000000' } })
+      // 56 megapixels of black: a few hundred KB as a PNG, 170 MB once decoded.
+      const bomb = await sharp({ create: { width: 7500, height: 7500, channels: 3, background: '#000000' } })
         .png({ compressionLevel: 9 })
         .toBuffer();
       expect(bomb.length).toBeLessThan(1024 * 1024);
@@ -207,6 +208,16 @@ describe('photos', () => {
       // The refused ones were refused before their body was read: no file of theirs was kept.
       expect(storedFiles()).toHaveLength(files + 2 * MAX_UNATTACHED);
     });
+  });
+
+  it(`lets a user try ${UPLOADS_PER_HOUR} uploads an hour, refused ones included, then answers 429 before reading the body`, async () => {
+    const user = await aSignedInUser(app);
+    const attempts = await Promise.all(Array.from({ length: UPLOADS_PER_HOUR + 2 }, () => upload(user, Buffer.from('not an image'))));
+    expect(attempts.filter((attempt) => attempt.status === 400)).toHaveLength(UPLOADS_PER_HOUR);
+    const limited = attempts.filter((attempt) => attempt.status === 429);
+    expect(limited).toHaveLength(2);
+    expect(limited[0].body.error.code).toBe('TOO_MANY_REQUESTS');
+    expect(Number(limited[0].headers['retry-after'])).toBeGreaterThan(0);
   });
 
   describe('signed links', () => {

@@ -59,6 +59,20 @@ function webhook(summary: string, secret: string) {
   };
 }
 
+/** A multipart/form-data body with one field, `file`. */
+const fileUpload = (description: string) => ({
+  required: true,
+  content: {
+    'multipart/form-data': {
+      schema: {
+        type: 'object',
+        required: ['file'],
+        properties: { file: { type: 'string', contentMediaType: 'application/octet-stream', description } },
+      },
+    },
+  },
+});
+
 function signedPhoto(summary: string, what: string) {
   return {
     get: {
@@ -131,20 +145,7 @@ export const OPENAPI_DOCUMENT = {
           'The uploaded document is then named by its id in the `submitIdentityVerification` mutation. ' +
           'The type is recognised from the content (not the declared type); the file is encrypted at rest.',
         tags: ['Identity documents'],
-        requestBody: {
-          required: true,
-          content: {
-            'multipart/form-data': {
-              schema: {
-                type: 'object',
-                required: ['file'],
-                properties: {
-                  file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'A JPEG, PNG or PDF file.' },
-                },
-              },
-            },
-          },
-        },
+        requestBody: fileUpload('A JPEG, PNG or PDF file.'),
         responses: {
           '201': {
             description: 'Stored.',
@@ -203,18 +204,7 @@ export const OPENAPI_DOCUMENT = {
           'JPEG or PNG, recognised from the content; re-encoded as a JPEG, turned upright by its EXIF orientation, stripped of all metadata ' +
           '(EXIF, GPS location), fitted within 2560 px, with a thumbnail 400 px wide. Unattached photos are deleted after PHOTO_UNATTACHED_RETENTION_HOURS.',
         tags: ['Photos'],
-        requestBody: {
-          required: true,
-          content: {
-            'multipart/form-data': {
-              schema: {
-                type: 'object',
-                required: ['file'],
-                properties: { file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'A JPEG or PNG image.' } },
-              },
-            },
-          },
-        },
+        requestBody: fileUpload('A JPEG or PNG image.'),
         responses: {
           '201': {
             description: 'Stored.',
@@ -240,7 +230,10 @@ export const OPENAPI_DOCUMENT = {
           '401': errorResponse('No valid access token (UNAUTHENTICATED).'),
           '409': errorResponse('Too many photos uploaded and attached to nothing (PHOTO_MAX_UNATTACHED) (CONFLICT).'),
           '413': errorResponse(`The file is larger than ${MAX_PHOTO_BYTES / 1024 / 1024} MB (BAD_USER_INPUT).`),
-          '429': rateLimited,
+          '429': {
+            ...rateLimited,
+            description: 'Too many uploads from this address or by this user within the window (RATE_LIMIT_PHOTO_UPLOAD_*).',
+          },
           '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR); nothing was stored.'),
         },
       },

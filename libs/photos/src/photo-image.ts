@@ -24,7 +24,7 @@ export interface PhotoImage {
 
 export async function photoImageOf(upload: Buffer): Promise<PhotoImage> {
   try {
-    // sequentialRead: libvips decodes in strips as it resizes, so memory stays bounded whatever the pixel count allowed.
+    // sequentialRead: libvips decodes top to bottom as it resizes, rather than holding the whole decoded image.
     const full = await sharp(upload, { limitInputPixels: MAX_INPUT_PIXELS, autoOrient: true, sequentialRead: true })
       .resize({ width: MAX_PHOTO_SIDE, height: MAX_PHOTO_SIDE, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })
