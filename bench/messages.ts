@@ -13,11 +13,11 @@ import 'reflect-metadata';
 import { createClient } from 'graphql-ws';
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
-import { runAloneWhenMain } from './alone';
+import { runAlone } from './alone';
 import { ApiProcess, sampleRss } from './api-process';
 import { cpuMeter, untilQuiet } from './cpu';
 import { driveGraphQL, latencySummary } from './load';
-import { BenchOptions } from './options';
+import { BenchOptions, readOptions } from './options';
 import { ScenarioReport } from './report';
 
 export const MESSAGE_TARGETS = { subscribers: 200, messagesPerSecond: 300, deliveryP95Ms: 100 };
@@ -224,4 +224,4 @@ export async function messagesScenario(api: ApiProcess, postmaster: number, opti
   }
 }
 
-runAloneWhenMain(module, 'messages', messagesScenario);
+if (require.main === module) runAlone('messages', (api, postmaster) => messagesScenario(api, postmaster, readOptions(process.env)));

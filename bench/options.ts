@@ -66,10 +66,10 @@ export function apiEnvironment(
     STRIPE_API_HOST: stripe.host,
     STRIPE_API_PORT: String(stripe.port),
     STRIPE_API_PROTOCOL: 'http',
-    // What production requires since the emails (#17): the worker is not in this process, so nothing is sent.
+    // Production requires email settings; nothing is sent (the worker, which delivers the outbox, does not run).
+    PUBLIC_APP_URL: 'https://app.bench.example',
+    PUBLIC_API_URL: 'https://api.bench.example',
     SMTP_URL: 'smtp://127.0.0.1:1',
-    PUBLIC_APP_URL: 'https://app.bench.invalid',
-    PUBLIC_API_URL: 'https://api.bench.invalid',
     EMAIL_LINK_SECRET: randomBytes(32).toString('hex'),
     PHOTO_LINK_SECRET: randomBytes(32).toString('hex'),
     // The scenarios measure throughput from one address (and placeBid from a few providers), not the limits.

@@ -38,9 +38,9 @@ import {
   searchVariables,
 } from './scenarios';
 import { countStatements } from './statements';
+import { messagesScenario } from './messages';
 import { subscriptionsScenario } from './subscriptions';
 import { uploadsScenario } from './uploads';
-import { messagesScenario } from './messages';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();

@@ -7,7 +7,7 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { runAloneWhenMain } from './alone';
+import { runAlone } from './alone';
 import { ApiProcess, residentMb, sampleRss } from './api-process';
 import { cpuMeter, untilQuiet } from './cpu';
 import { latencySummary } from './load';
@@ -102,4 +102,4 @@ export async function uploadsScenario(api: ApiProcess, postmaster: number, quiet
   };
 }
 
-runAloneWhenMain(module, 'uploads', (api, postmaster, options) => uploadsScenario(api, postmaster, options.quietWaitSeconds));
+if (require.main === module) runAlone('uploads', uploadsScenario);

@@ -67,6 +67,7 @@ const documentOfCase = (w: World) => firstIdOf(`SELECT id FROM identity_document
 const hidingOfMission = (w: World) => firstIdOf(`SELECT id FROM moderation_actions WHERE target_id = $1`, mission(w));
 const verificationOf = async (userId: string) =>
   (await app.dataSource.query(`SELECT id FROM identity_verifications WHERE user_id = $1`, [userId]))[0].id as string;
+const notificationOf = (userId: string) => firstIdOf(`SELECT id FROM notifications WHERE user_id = $1 ORDER BY created_at LIMIT 1`, userId);
 const payoutOfMission = async (w: World) =>
   (await app.dataSource.query(`SELECT id FROM payouts WHERE mission_id = $1`, [mission(w)]))[0].id as string;
 /** A refresh token of its own for each call (rotation and logout would spend a shared one). */
@@ -156,6 +157,13 @@ const ROWS: Row[] = [
     expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
   { operation: `{ myPayouts { edges { node { id } } } }`, on: 'their own payouts', world: READS, variables: () => ({}),
     expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `{ notifications { edges { node { id } } } }`, on: 'their own notifications', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `{ unreadNotificationCount }`, on: 'their own notifications', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation ($ids: [ID!]) { markNotificationsRead(ids: $ids) { unreadNotificationCount } }`, on: "the client's notification of a bid", world: READS,
+    variables: async (w) => ({ ids: [await notificationOf(w.cast.client.id)] }),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: NOT_FOUND, otherClient: NOT_FOUND, otherProvider: NOT_FOUND, moderator: NOT_FOUND, admin: NOT_FOUND } },
   { operation: `{ myIdentityVerification { status } }`, on: 'their own verification', world: READS, variables: () => ({}),
     expect: { anonymous: UNAUTHENTICATED, client: noCase, provider: approvedCase, otherClient: noCase, otherProvider: approvedCase, moderator: noCase, admin: noCase } },
   { operation: `{ identityVerificationQueue { edges { node { id } } } }`, on: 'the queue', world: READS, variables: () => ({}),
@@ -223,6 +231,8 @@ const ROWS: Row[] = [
     expect: { anonymous: noCase, client: noCase, provider: noCase, otherClient: noCase, otherProvider: noCase, moderator: nodeSeen((w) => w.verificationId), admin: nodeSeen((w) => w.verificationId) } },
   { operation: NODE, on: "the provider's approved identity case (as myIdentityVerification)", world: READS, variables: async (w) => ({ id: await verificationOf(w.cast.provider.id) }),
     expect: { anonymous: noCase, client: noCase, provider: aNode, otherClient: noCase, otherProvider: noCase, moderator: aNode, admin: aNode } },
+  { operation: NODE, on: "the client's notification of a bid (as notifications)", world: READS, variables: async (w) => ({ id: await notificationOf(w.cast.client.id) }),
+    expect: { anonymous: noCase, client: aNode, provider: noCase, otherClient: noCase, otherProvider: noCase, moderator: noCase, admin: noCase } },
   { operation: NODE, on: 'the payment of a paid mission (as Mission.payment)', world: READS, variables: async (w) => ({ id: await paymentOfMission(w) }),
     expect: { anonymous: noCase, client: aNode, provider: aNode, otherClient: noCase, otherProvider: noCase, moderator: noCase, admin: noCase } },
   { operation: NODE, on: 'the payout of a completed mission, not FAILED (as Payment.payout and myPayouts)', world: COMPLETED, variables: async (w) => ({ id: await payoutOfMission(w) }),

@@ -258,7 +258,10 @@ export const OPENAPI_DOCUMENT = {
           '401': errorResponse('No valid access token (UNAUTHENTICATED).'),
           '409': errorResponse('Too many photos uploaded and attached to nothing (PHOTO_MAX_UNATTACHED) (CONFLICT).'),
           '413': errorResponse(`The file is larger than ${MAX_PHOTO_BYTES / 1024 / 1024} MB (BAD_USER_INPUT).`),
-          '429': rateLimited,
+          '429': {
+            ...rateLimited,
+            description: 'Too many uploads from this address or by this user within the window (RATE_LIMIT_PHOTO_UPLOAD_*).',
+          },
           '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR); nothing was stored.'),
         },
       },

@@ -41,9 +41,9 @@ export class BidsService {
     private readonly missions: MissionsService,
     private readonly lifecycle: MissionLifecycle,
     private readonly missionEvents: MissionEvents,
+    private readonly notices: MissionNotices,
     private readonly missionUpdates: MissionUpdates,
     private readonly realtime: RealtimeEvents,
-    private readonly notices: MissionNotices,
     private readonly identity: IdentityVerificationsService,
     private readonly accounts: AccountsService,
     private readonly transactions: Transactions,
@@ -59,9 +59,9 @@ export class BidsService {
 
   /**
    * One statement: the mission locked if it takes bids, the bid inserted unless the provider
-   * already has a live one (one-live-bid index), and counted on the mission only when inserted.
-   * When nothing is inserted, the mission or the bid says why. The client is told, and
-   * missionUpdated hears of the new count, in the same transaction.
+   * already has a live one (one-live-bid index), and counted on the mission only when inserted;
+   * missionUpdated hears of the new count, and the client of the bid, in the same transaction.
+   * When nothing is inserted, the mission or the bid says why.
    */
   async place(provider: Viewer, input: PlaceBidInput): Promise<Bid> {
     if (this.config.biddingRequiresVerifiedEmail) await this.accounts.assertEmailVerified(provider.id, 'bid');
@@ -79,12 +79,12 @@ export class BidsService {
       ])) as Record<string, unknown>[];
       if (!row) return null;
       const bid = asEntity<Bid>(this.bids.metadata, row);
+      await this.missionUpdates.published(manager, input.missionId);
       const mission = await this.missions.lockForLifecycle(manager, bid.missionId); // locked by the statement already
       await this.notices.tell(manager, mission, NotificationKind.NEW_BID, [mission.clientId], {
         providerId: provider.id,
         facts: { amountCents: bid.amountCents },
       });
-      await this.missionUpdates.published(manager, mission.id);
       return bid;
     });
     if (placed) return placed;
@@ -164,7 +164,7 @@ export class BidsService {
     return asEntity<Bid>(this.bids.metadata, accepted);
   }
 
-  /** When a mission is cancelled or another bid accepted, in its transaction: each provider is told. */
+  /** When a mission is cancelled or a bid on it accepted, in its transaction: bidUpdated hears it, and each provider is told. */
   async declinePendingBidsOn(manager: EntityManager, mission: Mission): Promise<void> {
     const declined = await this.moveBids(manager, { missionId: mission.id, status: BidStatus.PENDING }, BidStatus.DECLINED);
     await this.announce(
@@ -181,21 +181,18 @@ export class BidsService {
 
   /** When an acceptance lapses unpaid, in its transaction: the bid is no longer live, its provider may bid again (and is told). */
   async expireAccepted(manager: EntityManager, mission: Mission, bidId: string): Promise<void> {
-    const expired = await this.moveBids(manager, { id: bidId, status: BidStatus.ACCEPTED }, BidStatus.EXPIRED);
-    await this.announce(
-      manager,
-      expired.map((bid) => bid.id),
-    );
-    const providerIds = expired.map((bid) => bid.providerId);
-    await this.notices.tell(manager, mission, NotificationKind.BID_EXPIRED, providerIds, { providerId: providerIds[0] });
+    const [expired] = await this.moveBids(manager, { id: bidId, status: BidStatus.ACCEPTED }, BidStatus.EXPIRED);
+    if (!expired) return;
+    await this.announce(manager, [bidId]);
+    await this.notices.tell(manager, mission, NotificationKind.BID_EXPIRED, [expired.providerId], { providerId: expired.providerId });
   }
 
-  /** The bids that match `where` set to `status`, in one statement: their ids and providers. */
+  /** The bids that match `where` set to `status`, in one statement: which they were, and whose. */
   private async moveBids(
     manager: EntityManager,
     where: Partial<Pick<Bid, 'id' | 'missionId' | 'status'>>,
     status: BidStatus,
-  ): Promise<Pick<Bid, 'id' | 'providerId'>[]> {
+  ): Promise<{ id: string; providerId: string }[]> {
     const moved = await manager.createQueryBuilder().update(Bid).set({ status }).where(where).returning(['id', 'providerId']).execute();
     return (moved.raw as { id: string; provider_id: string }[]).map((row) => ({ id: row.id, providerId: row.provider_id }));
   }

@@ -29,7 +29,7 @@ export interface PhotoClaim {
   max: number;
 }
 
-export function storageKeyOf(photoId: string, variant: PhotoVariant): string {
+function storageKeyOf(photoId: string, variant: PhotoVariant): string {
   return variant === 'full' ? `photos/${photoId}.jpg` : `photos/${photoId}-thumbnail.jpg`;
 }
 

@@ -6,6 +6,7 @@
  */
 import { AccessTokenVerifier, Clock, DomainError, setViewerOf, Viewer, viewerOf } from '@marketplace/common';
 import type { AppConfig } from '@marketplace/config';
+import { Logger } from '@nestjs/common';
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import {
   createSourceEventStream,
@@ -61,12 +62,20 @@ interface Connection {
 type SocketContext = Context<Record<string, unknown> | undefined, { socket: WebSocket; request: IncomingMessage }>;
 
 const BEARER = /^Bearer\s+(\S+)$/i;
+const logger = new Logger('Subscriptions');
 
 export function subscriptionSockets(options: SubscriptionSocketsOptions): GraphQLWsSubscriptionsConfig {
   const connections = new WeakMap<SocketContext, Connection>();
   const socketsPerUser = new Map<string, number>();
+  // The HTTP path logs unexpected errors in requestIdPlugin, which sockets do not go through.
   const formatAll = (errors: readonly GraphQLError[]) =>
-    errors.map((error) => options.formatError(error.toJSON(), error.path ? error : (error.originalError ?? error)));
+    errors.map((error) => {
+      const answer = options.formatError(error.toJSON(), error.path ? error : (error.originalError ?? error));
+      if (answer.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+        logger.error({ msg: 'Unexpected error in a subscription', path: error.path, error: error.originalError ?? error });
+      }
+      return answer;
+    });
 
   const refuse = (ctx: SocketContext, code: number, reason: string): false => {
     ctx.extra.socket.close(code, reason);

@@ -40,15 +40,16 @@ type InputOf<S extends MissionStep> = StepInputs[S] | ((mission: Mission) => Pro
 /**
  * The mission lifecycle: every step of MISSION_STEPS taken the one way — lock the mission, check
  * who acts, from which state and what else must hold, update it conditionally, log a moderator's
- * step, tell the other domains (MissionEvents), notify the parties and missionUpdated's subscribers, in the same transaction. Each step the API
+ * step, and tell the other domains (MissionEvents), missionUpdated's subscribers and the parties (notifications) in the same
+ * transaction. Each step the API
  * offers is a named method here.
  */
 @Injectable()
 export class MissionLifecycle {
   constructor(
     private readonly events: MissionEvents,
-    private readonly updates: MissionUpdates,
     private readonly notices: MissionNotices,
+    private readonly updates: MissionUpdates,
     private readonly moderationLog: ModerationLog,
     private readonly jobs: JobQueue,
     private readonly transactions: Transactions,
@@ -179,12 +180,12 @@ export class MissionLifecycle {
       });
     }
     await this.tellOutcome(manager, rule, after, given);
+    await this.updates.published(manager, mission.id);
     if (rule.tells) {
       const partyIds = { [MissionActor.CLIENT]: after.clientId, [MissionActor.ASSIGNED_PROVIDER]: after.assignedProviderId };
       const userIds = rule.tells.to.map((party) => partyIds[party]).filter((id): id is string => id !== null);
       await this.notices.tell(manager, after, rule.tells.kind, userIds, { facts: rule.tells.facts?.(after, given) });
     }
-    await this.updates.published(manager, mission.id);
     return after;
   }
 
