@@ -6,6 +6,7 @@
 import { Clock } from '@marketplace/common';
 import { PURGE_UNATTACHED_PHOTOS } from '@marketplace/platform';
 import { JobQueue } from '@marketplace/jobs';
+import { PhotoAlreadyAttachedError, PhotoNotFoundError, PhotosService, PhotoUse, TooManyPhotosError } from '@marketplace/photos';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -342,6 +343,19 @@ describe('photos', () => {
       expect(errorCodes(twice)).toEqual(['CONFLICT']);
       expect(await photoIdsOfMission(mission)).toEqual([mine]);
       expect(await app.count('missions')).toBe(missionCount + 1);
+    });
+
+    it('through PhotosService.attach, as other domains claim them: an id that is not a UUID is NOT_FOUND, not a database error', async () => {
+      const owner = await aSignedInUser(app);
+      const photo = await aPhoto(owner);
+      const attach = (photoIds: string[]) =>
+        app.dataSource.transaction((manager) =>
+          app.app.get(PhotosService).attach(manager, { ownerId: owner.id, photoIds, use: PhotoUse.MESSAGE, max: 4 }),
+        );
+      await expect(attach([photo, 'not-a-uuid'])).rejects.toBeInstanceOf(PhotoNotFoundError);
+      await expect(attach([photo, randomUUID(), randomUUID(), randomUUID(), randomUUID()])).rejects.toBeInstanceOf(TooManyPhotosError);
+      expect((await attach([photo])).map(({ id, use }) => ({ id, use }))).toEqual([{ id: photo, use: PhotoUse.MESSAGE }]);
+      await expect(attach([photo])).rejects.toBeInstanceOf(PhotoAlreadyAttachedError);
     });
 
     it('attached to two missions at once: one wins, the other is CONFLICT', async () => {

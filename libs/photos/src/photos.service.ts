@@ -1,4 +1,4 @@
-import { Clock, Viewer } from '@marketplace/common';
+import { Clock, isUuid, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { asEntity, columnsAsProperties, findWhereIn, Transactions } from '@marketplace/database';
 import { AcceptedFileTypes, FileStorage, InspectedFile } from '@marketplace/storage';
@@ -85,11 +85,13 @@ export class PhotosService {
   /**
    * Claims photos `ownerId` uploaded and has not attached yet, for one use, in the caller's
    * transaction; answers them in the order asked. NOT_FOUND for anyone else's or missing ids,
-   * CONFLICT if already attached, BAD_USER_INPUT above `max`. The update is conditional (still
+   * CONFLICT if already attached, BAD_USER_INPUT above `max` (ids in lower case). The update is conditional (still
    * unattached), so of two claims of one photo at once, one wins.
    */
   async attach(manager: EntityManager, { ownerId, photoIds, use, max }: PhotoClaim): Promise<Photo[]> {
     if (photoIds.length > max) throw new TooManyPhotosError(max);
+    // An id that is not a UUID names no photo (and would not reach the database as one).
+    if (!photoIds.every(isUuid)) throw new PhotoNotFoundError();
     if (new Set(photoIds).size !== photoIds.length) throw new RepeatedPhotoError();
     if (photoIds.length === 0) return [];
     const metadata = manager.connection.getMetadata(Photo);
