@@ -14,6 +14,7 @@ const result: PossibleTypesResultData = {
       'IdentityVerification',
       'Mission',
       'ModerationAction',
+      'Notification',
       'Payment',
       'Payout',
       'Rating',
