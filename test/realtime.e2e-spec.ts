@@ -7,7 +7,7 @@
  */
 import { Clock } from '@marketplace/common';
 import { Transactions } from '@marketplace/database';
-import { RealtimeEvents, RealtimeTopic, REALTIME_CLOSE } from '@marketplace/realtime';
+import { REALTIME_CLOSE, REALTIME_LIMITS, RealtimeEvents, RealtimeTopic } from '@marketplace/realtime';
 import { createClient } from 'graphql-ws';
 import { JwtService } from '@nestjs/jwt';
 import WebSocket from 'ws';
@@ -24,8 +24,8 @@ const LOGOUT = `mutation ($token: String!) { logout(refreshToken: $token) }`;
 const SUSPEND = `mutation ($id: ID!, $reason: String!) { suspendUser(id: $id, reason: $reason) { isSuspended } }`;
 const CANCEL = `mutation ($id: ID!) { cancelMission(id: $id) { status } }`;
 const HIDE = `mutation ($id: ID!, $reason: String!) { hideMission(id: $id, reason: $reason) { id } }`;
-const MAX_SUBSCRIPTIONS = 3;
-const MAX_CONNECTIONS = 3;
+const MAX_SUBSCRIPTIONS = REALTIME_LIMITS.subscriptionsPerConnection;
+const MAX_CONNECTIONS = REALTIME_LIMITS.connectionsPerUser;
 
 const codesOf = (result: { errors?: { extensions: { code: string } }[] }) => (result.errors ?? []).map((error) => error.extensions.code);
 
@@ -56,10 +56,7 @@ describe('real time: GraphQL subscriptions over graphql-ws', () => {
     until(() => instance.app.get(RealtimeEvents).listenerCount(topic) === count);
 
   beforeAll(async () => {
-    a = await TestApp.start({
-      REALTIME_MAX_SUBSCRIPTIONS_PER_CONNECTION: String(MAX_SUBSCRIPTIONS),
-      REALTIME_MAX_CONNECTIONS_PER_USER: String(MAX_CONNECTIONS),
-    });
+    a = await TestApp.start();
     b = await a.anotherInstance();
     client = await aSignedInUser(a);
     provider = await aProvider(a);
