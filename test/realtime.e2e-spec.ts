@@ -115,7 +115,7 @@ describe('real time: GraphQL subscriptions over graphql-ws', () => {
       expect((await bid.next()).data?.bidUpdated.status).toBe('WITHDRAWN');
     });
 
-    it('publishes nothing from a transaction that rolls back: the first event heard is the one committed after it', async () => {
+    it('publishes nothing from a transaction that rolls back (nor a NOTIFY that is not ours): the first event heard is the one committed after it', async () => {
       const missionId = await aMission(a, client);
       const topic = RealtimeTopic.mission(missionId);
       const events = b.app.get(RealtimeEvents).listen(topic);
@@ -128,6 +128,7 @@ describe('real time: GraphQL subscriptions over graphql-ws', () => {
           throw new Error('the change fails after publishing');
         }),
       ).rejects.toThrow('the change fails');
+      await a.dataSource.query(`SELECT pg_notify('marketplace_realtime', 'a notice typed by hand, not JSON')`);
       await transactions.run((manager) => realtime.publish(manager, topic, { missionId, attempt: 'committed' }));
 
       expect(await events.next()).toEqual({ value: { missionId, attempt: 'committed' }, done: false });
