@@ -7,7 +7,7 @@
  */
 import { Clock } from '@marketplace/common';
 import { Transactions } from '@marketplace/database';
-import { RealtimeEvents, RealtimeTopic, REALTIME_CLOSE } from '@marketplace/realtime';
+import { REALTIME_CLOSE, REALTIME_LIMITS, RealtimeEvents, RealtimeTopic } from '@marketplace/realtime';
 import { createClient } from 'graphql-ws';
 import { JwtService } from '@nestjs/jwt';
 import WebSocket from 'ws';
@@ -24,8 +24,8 @@ const LOGOUT = `mutation ($token: String!) { logout(refreshToken: $token) }`;
 const SUSPEND = `mutation ($id: ID!, $reason: String!) { suspendUser(id: $id, reason: $reason) { isSuspended } }`;
 const CANCEL = `mutation ($id: ID!) { cancelMission(id: $id) { status } }`;
 const HIDE = `mutation ($id: ID!, $reason: String!) { hideMission(id: $id, reason: $reason) { id } }`;
-const MAX_SUBSCRIPTIONS = 3;
-const MAX_CONNECTIONS = 3;
+const MAX_SUBSCRIPTIONS = REALTIME_LIMITS.subscriptionsPerConnection;
+const MAX_CONNECTIONS = REALTIME_LIMITS.connectionsPerUser;
 
 const codesOf = (result: { errors?: { extensions: { code: string } }[] }) => (result.errors ?? []).map((error) => error.extensions.code);
 
@@ -56,10 +56,7 @@ describe('real time: GraphQL subscriptions over graphql-ws', () => {
     until(() => instance.app.get(RealtimeEvents).listenerCount(topic) === count);
 
   beforeAll(async () => {
-    a = await TestApp.start({
-      REALTIME_MAX_SUBSCRIPTIONS_PER_CONNECTION: String(MAX_SUBSCRIPTIONS),
-      REALTIME_MAX_CONNECTIONS_PER_USER: String(MAX_CONNECTIONS),
-    });
+    a = await TestApp.start();
     b = await a.anotherInstance();
     client = await aSignedInUser(a);
     provider = await aProvider(a);
@@ -118,7 +115,7 @@ describe('real time: GraphQL subscriptions over graphql-ws', () => {
       expect((await bid.next()).data?.bidUpdated.status).toBe('WITHDRAWN');
     });
 
-    it('publishes nothing from a transaction that rolls back: the first event heard is the one committed after it', async () => {
+    it('publishes nothing from a transaction that rolls back (nor a NOTIFY that is not ours): the first event heard is the one committed after it', async () => {
       const missionId = await aMission(a, client);
       const topic = RealtimeTopic.mission(missionId);
       const events = b.app.get(RealtimeEvents).listen(topic);
@@ -131,6 +128,7 @@ describe('real time: GraphQL subscriptions over graphql-ws', () => {
           throw new Error('the change fails after publishing');
         }),
       ).rejects.toThrow('the change fails');
+      await a.dataSource.query(`SELECT pg_notify('marketplace_realtime', 'a notice typed by hand, not JSON')`);
       await transactions.run((manager) => realtime.publish(manager, topic, { missionId, attempt: 'committed' }));
 
       expect(await events.next()).toEqual({ value: { missionId, attempt: 'committed' }, done: false });

@@ -106,11 +106,6 @@ export interface AppConfig {
     maxAliases: number;
     maxBodyBytes: number;
   };
-  /** GraphQL subscriptions (graphql-ws on /graphql): limits per instance. */
-  realtime: {
-    maxConnectionsPerUser: number;
-    maxSubscriptionsPerConnection: number;
-  };
   stripe: StripeConfig;
   documentEncryptionKey?: Buffer;
   /** Local disk under `dataDir` (embedded default) or S3-compatible object storage. */
@@ -174,10 +169,6 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
       maxCost: read.integer('GRAPHQL_MAX_COST', 10_000, { min: 10, max: 1_000_000 }),
       maxAliases: read.integer('GRAPHQL_MAX_ALIASES', 15, { min: 0, max: 1000 }),
       maxBodyBytes: read.integer('GRAPHQL_MAX_BODY_BYTES', 100 * 1024, { min: 1024, max: 10 * 1024 * 1024 }),
-    },
-    realtime: {
-      maxConnectionsPerUser: read.integer('REALTIME_MAX_CONNECTIONS_PER_USER', 5, { min: 1, max: 1000 }),
-      maxSubscriptionsPerConnection: read.integer('REALTIME_MAX_SUBSCRIPTIONS_PER_CONNECTION', 50, { min: 1, max: 1000 }),
     },
     stripe: {
       secretKey: read.optionalPattern(

@@ -77,7 +77,6 @@ export function graphqlOptions(config: AppConfig, { tokens, clock }: Subscriptio
       'graphql-ws': subscriptionSockets({
         tokens,
         clock,
-        limits: config.realtime,
         validationRules: protection.validationRules,
         maxTokens: MAX_TOKENS,
         formatError,

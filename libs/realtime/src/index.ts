@@ -5,7 +5,7 @@
  * A client opens the socket with its access token in the connection parameters,
  * `{ authorization: 'Bearer <accessToken>' }`; no token, or an invalid, expired or revoked one,
  * closes the socket with 4401 (4403 for a suspended account, 4429 past
- * REALTIME_MAX_CONNECTIONS_PER_USER); so does the token's expiry while the socket is open: the
+ * REALTIME_LIMITS.connectionsPerUser, 5); so does the token's expiry while the socket is open: the
  * client reconnects with a fresh token. Delivery is at most once while connected: a client that
  * (re)subscribes re-queries what it watches.
  *
@@ -40,7 +40,7 @@
  *    instance that holds it (a subscription has no acknowledgement in graphql-ws).
  *
  * A subscription whose socket falls SUBSCRIPTION_QUEUE_SIZE events behind is ended with
- * TOO_MANY_REQUESTS; a socket holds at most REALTIME_MAX_SUBSCRIPTIONS_PER_CONNECTION.
+ * TOO_MANY_REQUESTS; a socket holds at most REALTIME_LIMITS.subscriptionsPerConnection (50).
  */
 export * from './event-streams';
 export * from './realtime-events';

@@ -155,7 +155,15 @@ export class RealtimeEvents implements OnModuleInit, OnApplicationShutdown {
 
   private deliver(notification: Notification): void {
     if (notification.channel !== REALTIME_CHANNEL || !notification.payload) return;
-    const { topic, payload } = JSON.parse(notification.payload) as RealtimeNotice;
+    let notice: RealtimeNotice;
+    try {
+      notice = JSON.parse(notification.payload) as RealtimeNotice;
+    } catch {
+      // Only publish() writes to the channel; anything else (a NOTIFY typed by hand) must not crash the API.
+      this.logger.warn({ msg: 'Ignored a realtime notice that is not JSON' });
+      return;
+    }
+    const { topic, payload } = notice;
     const listeners = this.subscriptions.get(topic);
     if (!listeners) return;
     for (const queue of listeners) queue.push(payload);

@@ -13,6 +13,6 @@ export class TooManySubscriptionsError extends DomainError {
   readonly code = 'TOO_MANY_REQUESTS';
 
   constructor(max: number) {
-    super(`A connection holds at most ${max} subscriptions (REALTIME_MAX_SUBSCRIPTIONS_PER_CONNECTION): complete one first.`);
+    super(`A connection holds at most ${max} subscriptions: complete one first.`);
   }
 }

@@ -5,7 +5,6 @@
  * parse and validation limits as HTTP for the subscription documents. Close codes: REALTIME_CLOSE.
  */
 import { AccessTokenVerifier, Clock, DomainError, setViewerOf, Viewer, viewerOf } from '@marketplace/common';
-import type { AppConfig } from '@marketplace/config';
 import { Logger } from '@nestjs/common';
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import {
@@ -27,20 +26,22 @@ import type { WebSocket } from 'ws';
 import { mapEvents } from './event-streams';
 import { TooManySubscriptionsError } from './realtime.errors';
 
+/** Per instance: a client app needs one socket per user, and a subscription per thing on screen. */
+export const REALTIME_LIMITS = { connectionsPerUser: 5, subscriptionsPerConnection: 50 } as const;
+
 /** Why the API closes a subscription socket (docs/errors.md). Clients reconnect after 4401 with a fresh token. */
 export const REALTIME_CLOSE = {
   /** No token, an invalid or expired one, a revoked session; or the token expired while the socket was open. */
   UNAUTHORIZED: 4401,
   /** The account is suspended. */
   FORBIDDEN: 4403,
-  /** The user already holds REALTIME_MAX_CONNECTIONS_PER_USER sockets on this instance. */
+  /** The user already holds REALTIME_LIMITS.connectionsPerUser sockets on this instance. */
   TOO_MANY_CONNECTIONS: 4429,
 } as const;
 
 export interface SubscriptionSocketsOptions {
   tokens: AccessTokenVerifier;
   clock: Clock;
-  limits: AppConfig['realtime'];
   /** The HTTP endpoint's own rules (graphql-armor) and token limit, applied to subscription documents too. */
   validationRules: ValidationRule[];
   maxTokens: number;
@@ -96,8 +97,8 @@ export function subscriptionSockets(options: SubscriptionSocketsOptions): GraphQ
       }
       if (!viewer) return refuse(ctx, REALTIME_CLOSE.UNAUTHORIZED, 'The access token is invalid or expired, or its session ended');
       const held = socketsPerUser.get(viewer.id) ?? 0;
-      if (held >= options.limits.maxConnectionsPerUser) {
-        return refuse(ctx, REALTIME_CLOSE.TOO_MANY_CONNECTIONS, `At most ${options.limits.maxConnectionsPerUser} sockets per user`);
+      if (held >= REALTIME_LIMITS.connectionsPerUser) {
+        return refuse(ctx, REALTIME_CLOSE.TOO_MANY_CONNECTIONS, `At most ${REALTIME_LIMITS.connectionsPerUser} sockets per user`);
       }
       socketsPerUser.set(viewer.id, held + 1);
       const request: SubscriptionRequest = { headers: { authorization: `Bearer ${token}` }, ip: ctx.extra.request.socket.remoteAddress };
@@ -127,8 +128,8 @@ export function subscriptionSockets(options: SubscriptionSocketsOptions): GraphQ
     // Parsed and checked here first: graphql-ws would close the socket on a syntax error, and knows no token limit.
     onSubscribe(ctx, _id, payload) {
       // graphql-ws lists this one already, and forgets each subscription when it ends, however it ends.
-      if (Object.keys(ctx.subscriptions).length > options.limits.maxSubscriptionsPerConnection) {
-        const refusal = new TooManySubscriptionsError(options.limits.maxSubscriptionsPerConnection);
+      if (Object.keys(ctx.subscriptions).length > REALTIME_LIMITS.subscriptionsPerConnection) {
+        const refusal = new TooManySubscriptionsError(REALTIME_LIMITS.subscriptionsPerConnection);
         return [new GraphQLError(refusal.message, { originalError: refusal })];
       }
       let operation;
