@@ -101,6 +101,8 @@ describe('README', () => {
       PORT: String((app.http.address() as AddressInfo).port),
       STRIPE_API_PORT: String(app.stripe.port),
       DATA_DIR: workDir,
+      // The blocks are pasted at the root of the clone, where `node -e` finds the packages.
+      NODE_PATH: join(__dirname, '..', 'node_modules'),
       README_FAILURES: failures,
       README_OPERATOR_URL: `http://127.0.0.1:${(operator.address() as AddressInfo).port}`,
     });
