@@ -1,4 +1,5 @@
-import { Check, Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { User } from '@marketplace/accounts';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /**
  * Who an invoice names: a client's billing identity (a consumer, or a business with its SIREN),
@@ -11,6 +12,10 @@ import { Check, Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm'
 export class BillingProfile {
   @PrimaryColumn({ type: 'uuid' })
   userId!: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'billing_profiles_user_fkey' })
+  user?: User;
 
   /** The person's name as it must appear on an invoice (for a provider, before "EI"). */
   @Column({ type: 'text' })

@@ -1,4 +1,6 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { User } from '@marketplace/accounts';
+import { Mission } from '@marketplace/missions';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { InvoiceFacts } from '../documents/invoice-facts';
 
 export enum InvoiceKind {
@@ -36,11 +38,23 @@ export class Invoice {
   @Column({ type: 'uuid' })
   missionId!: string;
 
+  @ManyToOne(() => Mission, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'mission_id', foreignKeyConstraintName: 'invoices_mission_fkey' })
+  mission?: Mission;
+
   @Column({ type: 'uuid' })
   providerId!: string;
 
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'provider_id', foreignKeyConstraintName: 'invoices_provider_fkey' })
+  provider?: User;
+
   @Column({ type: 'uuid' })
   clientId!: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'invoices_client_fkey' })
+  client?: User;
 
   @Column({ type: 'timestamptz', precision: 3 })
   issuedAt!: Date;

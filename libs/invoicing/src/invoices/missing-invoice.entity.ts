@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Mission } from '@marketplace/missions';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 export enum MissingInvoiceReason {
   NO_BILLING_MANDATE = 'NO_BILLING_MANDATE',
@@ -14,6 +15,10 @@ export enum MissingInvoiceReason {
 export class MissingInvoice {
   @PrimaryColumn({ type: 'uuid' })
   missionId!: string;
+
+  @ManyToOne(() => Mission, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'mission_id', foreignKeyConstraintName: 'missing_invoices_mission_fkey' })
+  mission?: Mission;
 
   @Column({ type: 'uuid' })
   providerId!: string;

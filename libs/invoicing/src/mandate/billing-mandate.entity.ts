@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { User } from '@marketplace/accounts';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * A provider's acceptance of one version of the billing mandate: when, from where. At most one is
@@ -13,6 +14,10 @@ export class BillingMandate {
 
   @Column({ type: 'uuid' })
   providerId!: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'provider_id', foreignKeyConstraintName: 'billing_mandates_provider_fkey' })
+  provider?: User;
 
   /** The version of the text accepted (BILLING_MANDATE_VERSIONS). */
   @Column({ type: 'text' })
