@@ -39,6 +39,8 @@ export interface LoadOptions {
   durationSeconds: number;
   /** Called for every request: a different search point, mission or bid each time. */
   next: () => GraphQLCall;
+  /** Requests per second over all connections together; unset, every connection sends as soon as it is answered. */
+  overallRate?: number;
 }
 
 export function latencySummary(latencies: number[]): LatencySummary {
@@ -59,7 +61,7 @@ export function graphqlErrorCode(body: string): string | null {
   }
 }
 
-export async function driveGraphQL({ url, connections, durationSeconds, next }: LoadOptions): Promise<LoadResult> {
+export async function driveGraphQL({ url, connections, durationSeconds, next, overallRate }: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   const graphqlErrors: Record<string, number> = {};
   let successes = 0;
@@ -67,6 +69,7 @@ export async function driveGraphQL({ url, connections, durationSeconds, next }: 
     url,
     connections,
     duration: durationSeconds,
+    ...(overallRate ? { overallRate } : {}),
     requests: [
       {
         method: 'POST',

@@ -12,6 +12,7 @@ import request from 'supertest';
 import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
 import { aBid, aMission, aProvider } from './support/marketplace.builders';
 import { anUploadedPhoto } from './support/photos.builders';
+import { StatementCounter } from './support/statement-counter';
 import { subscribe, until } from './support/subscriptions';
 import { errorCodes, GraphQLResponse, TestApp } from './support/test-app';
 
@@ -447,5 +448,40 @@ describe('conversations', () => {
     expect(errorCodes(await app.graphql(CONVERSATION, { id: conversationId }, provider.accessToken))).toEqual(['NOT_FOUND']);
     expect(errorCodes(await reply(provider, conversationId, 'Toujours là ?'))).toEqual(['NOT_FOUND']);
     expect(await unreadOf(provider)).toBe(0);
+  });
+
+  it('writes a reply in five statements: the rate limit, the transaction around the locked conversation with its mission, and one write with its event', async () => {
+    const { client, conversationId } = await aQuestion();
+    // The first reply tells the provider; the next ones of the streak do not, and are the common case measured here.
+    data(await reply(client, conversationId, 'Oui, samedi matin.'));
+    const counter = new StatementCounter(app.http);
+    try {
+      const requestId = `reply-${randomBytes(6).toString('hex')}`;
+      const { result, statements } = await counter.count(requestId, () =>
+        request(app.http)
+          .post('/graphql')
+          .set('Authorization', `Bearer ${client.accessToken}`)
+          .set('X-Request-Id', requestId)
+          .send({ query: SEND.replace(MESSAGE_FIELDS, 'id text createdAt'), variables: { conversationId, text: 'Parfait, à samedi.' } }),
+      );
+      expect(result.body.errors).toBeUndefined();
+      expect(statements.map((statement) => statement.text.replace(/\s+/g, ' ').slice(0, 40))).toEqual([
+        expect.stringMatching(/^INSERT INTO rate_limit_counters/),
+        'START TRANSACTION',
+        expect.stringMatching(/^SELECT /),
+        expect.stringMatching(/^WITH write_0 AS \(INSERT INTO messages/),
+        'COMMIT',
+      ]);
+      expect(statements[2].text).toMatch(/INNER JOIN "missions".* FOR UPDATE OF c$/s);
+    } finally {
+      counter.detach();
+    }
+    const [newest] = await messagesAs(client, conversationId);
+    expect(newest).toMatchObject({ text: 'Parfait, à samedi.', author: { id: client.id } });
+    const [conversation] = await app.dataSource.query(`SELECT last_message_at, client_last_read_at FROM conversations WHERE id = $1`, [
+      conversationId,
+    ]);
+    expect(conversation.last_message_at.toISOString()).toBe(newest.createdAt);
+    expect(conversation.client_last_read_at.toISOString()).toBe(newest.createdAt);
   });
 });

@@ -62,6 +62,11 @@ describe('rate limits', () => {
 
   afterEach(() => jest.restoreAllMocks());
 
+  it('keeps its counters in an unlogged table: counting an attempt waits for no WAL flush', async () => {
+    const [table] = await app.dataSource.query(`SELECT relpersistence FROM pg_class WHERE oid = 'rate_limit_counters'::regclass`);
+    expect(table.relpersistence).toBe('u');
+  });
+
   describe('sign-in', () => {
     it('lets at most 10 of 200 concurrent wrong passwords for one email reach the hash, then refuses the right one until the window passes', async () => {
       const user = await aSignedInUser(app);

@@ -7,6 +7,7 @@ import { NotificationKind, Notifier } from '@marketplace/notifications';
 import { PhotosService, PhotoUse } from '@marketplace/photos';
 import { RealtimeEvents } from '@marketplace/realtime';
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Not, Repository, SelectQueryBuilder } from 'typeorm';
 import {
@@ -29,6 +30,10 @@ import { MessageView } from './message.type';
 const LAST_READ: Record<ConversationRole, 'clientLastReadAt' | 'providerLastReadAt'> = {
   [ConversationRole.CLIENT]: 'clientLastReadAt',
   [ConversationRole.PROVIDER]: 'providerLastReadAt',
+};
+const LAST_READ_COLUMN: Record<ConversationRole, string> = {
+  [ConversationRole.CLIENT]: 'client_last_read_at',
+  [ConversationRole.PROVIDER]: 'provider_last_read_at',
 };
 
 /** Messages the participant `:reader` has not read: the other side's, not hidden, after their read receipt. */
@@ -110,14 +115,8 @@ export class ConversationsService {
       if (photoIds.length > 0) {
         await this.photos.attach(manager, { ownerId: sender.id, photoIds, use: PhotoUse.MESSAGE, max: MAX_MESSAGE_ATTACHMENTS });
       }
-      const inserted = await manager.insert(Message, { conversationId: conversation.id, authorId: sender.id, text, photoIds, createdAt });
-      await manager.update(
-        Conversation,
-        { id: conversation.id },
-        { lastMessageAt: createdAt, [LAST_READ[roleIn(conversation, sender.id)!]]: createdAt },
-      );
       const message: Message = {
-        ...(inserted.generatedMaps[0] as Pick<Message, 'id'>),
+        id: randomUUID(),
         conversationId: conversation.id,
         authorId: sender.id,
         text,
@@ -127,7 +126,16 @@ export class ConversationsService {
         hiddenAt: null,
         hiddenReason: null,
       };
-      await this.realtime.publish(manager, conversationTopic(conversation.id), { messageId: message.id });
+      // The message, the conversation's activity and the sender's read receipt, and the event: one statement on the busiest path.
+      await this.realtime.publishAlong(
+        manager,
+        [
+          'INSERT INTO messages (id, conversation_id, author_id, text, photo_ids, created_at) VALUES ($1, $2, $3, $4, $5::uuid[], $6)',
+          `UPDATE conversations SET last_message_at = $6, ${LAST_READ_COLUMN[roleIn(conversation, sender.id)!]} = $6 WHERE id = $2`,
+        ],
+        [message.id, conversation.id, sender.id, text, photoIds, createdAt],
+        [{ topic: conversationTopic(conversation.id), payload: { messageId: message.id } }],
+      );
       // A question is always told; a reply only when it starts a streak the recipient has not read, so that a burst makes one notification.
       if (opened || recipientWasUpToDate) {
         await this.notifier.notify(manager, {
@@ -148,12 +156,16 @@ export class ConversationsService {
 
   /** A participant's message, as another participant sees it now, for their subscription (NOT_FOUND once they may no longer read it). */
   async messageFor(reader: Viewer, conversationId: string, messageId: string): Promise<MessageView> {
-    const [conversation, message] = await Promise.all([
-      this.participating(reader, conversationId),
-      this.messages.findOneBy({ id: messageId, conversationId }),
-    ]);
-    if (!message) throw new NotFoundError('Message');
-    return this.messageAsSeenBy(reader.id, conversation, message);
+    // One statement per event and subscriber: the conversation with its mission, and the message.
+    const found = await this.participatingWithMission(reader, conversationId)
+      .leftJoinAndMapOne('c.delivered', Message, 'delivered', 'delivered.id = :messageId AND delivered.conversation_id = c.id', {
+        messageId,
+      })
+      .getOne();
+    if (!found) throw new NotFoundError('Conversation');
+    const { delivered, ...conversation } = found as ConversationView & { delivered: Message | null };
+    if (!delivered) throw new NotFoundError('Message');
+    return this.messageAsSeenBy(reader.id, conversation, delivered);
   }
 
   /** A conversation the viewer may read; NOT_FOUND otherwise. */
@@ -301,12 +313,18 @@ export class ConversationsService {
 
   /** A conversation the viewer takes part in, on a mission they may see; NOT_FOUND otherwise (moderators included). */
   async participating(viewer: Viewer, id: string, manager?: EntityManager): Promise<ConversationView> {
-    const query = this.participatingQuery(viewer, manager).andWhere('c.id = :id', { id });
-    if (manager) query.setLock('pessimistic_write');
-    const found = await query.getOne();
-    if (!found) throw new NotFoundError('Conversation');
-    const [conversation] = await this.withMissions([found], manager);
-    return conversation;
+    const query = this.participatingWithMission(viewer, id, manager);
+    // Within a transaction, the conversation's row is locked (not its mission's): sends are ordered by it.
+    if (manager) query.setLock('pessimistic_write', undefined, ['c']);
+    const conversation = await query.getOne();
+    if (!conversation) throw new NotFoundError('Conversation');
+    return conversation as ConversationView;
+  }
+
+  /** The conversation if the viewer takes part in it, with its mission if they may see it, in one statement. */
+  private participatingWithMission(viewer: Viewer, id: string, manager = this.conversations.manager): SelectQueryBuilder<Conversation> {
+    const query = manager.createQueryBuilder(Conversation, 'c').where(PARTICIPATING, { reader: viewer.id }).andWhere('c.id = :id', { id });
+    return this.missions.joinVisible(query, viewer, 'c.mission');
   }
 
   /**

@@ -134,6 +134,15 @@ export class MissionsService {
     return query.andWhere(`EXISTS (SELECT 1 FROM missions visible WHERE visible.id = ${missionIdColumn} AND ${condition})`, parameters);
   }
 
+  /**
+   * As `whereVisible`, and the mission comes along: joined to the list's rows as `relation`
+   * ("alias.property" of a many-to-one to Mission), read in the list's own statement.
+   */
+  joinVisible<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, viewer: Viewer | undefined, relation: string): SelectQueryBuilder<T> {
+    const { condition, parameters } = visibleTo(viewer, 'visible');
+    return query.innerJoinAndSelect(relation, 'visible', condition, parameters);
+  }
+
   search(search: MissionSearch, first: number, after?: string | null): Promise<Connection<Mission>> {
     return searchMissions(this.missions.createQueryBuilder('m'), search, first, after);
   }

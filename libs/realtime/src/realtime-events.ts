@@ -48,13 +48,27 @@ export class RealtimeEvents implements OnModuleInit, OnApplicationShutdown {
   /** Several notices in one statement, as `publish` (nothing for none). */
   async publishAll(manager: EntityManager, notices: readonly RealtimeNotice[]): Promise<void> {
     if (notices.length === 0) return;
-    const texts = notices.map(({ topic, payload }) => {
-      assertTopic(topic);
-      const text = JSON.stringify({ topic, payload } satisfies RealtimeNotice);
-      if (Buffer.byteLength(text) > MAX_NOTIFY_BYTES) throw new Error(`A realtime payload on ${topic} is over 8000 bytes: send ids only.`);
-      return text;
-    });
-    await manager.query('SELECT pg_notify($1, notice) FROM unnest($2::text[]) AS notice', [REALTIME_CHANNEL, texts]);
+    await manager.query('SELECT pg_notify($1, notice) FROM unnest($2::text[]) AS notice', [REALTIME_CHANNEL, noticeTexts(notices)]);
+  }
+
+  /**
+   * `publishAll` and the caller's writes in one statement, for the busiest paths (a message):
+   * each of `writes` is a data-modifying statement (INSERT, UPDATE… without RETURNING needed),
+   * run as a WITH item, with its parameters numbered from $1 in `parameters`.
+   */
+  async publishAlong(
+    manager: EntityManager,
+    writes: readonly string[],
+    parameters: readonly unknown[],
+    notices: readonly RealtimeNotice[],
+  ): Promise<void> {
+    const items = writes.map((write, i) => `write_${i} AS (${write})`).join(', ');
+    const channel = parameters.length + 1;
+    await manager.query(`WITH ${items} SELECT pg_notify($${channel}, notice) FROM unnest($${channel + 1}::text[]) AS notice`, [
+      ...parameters,
+      REALTIME_CHANNEL,
+      noticeTexts(notices),
+    ]);
   }
 
   /** What a @Subscription resolver returns: the payloads published on `topic` from now on; ends when the client unsubscribes. */
@@ -174,6 +188,15 @@ export class RealtimeEvents implements OnModuleInit, OnApplicationShutdown {
     listeners?.delete(queue);
     if (listeners?.size === 0) this.subscriptions.delete(topic);
   }
+}
+
+function noticeTexts(notices: readonly RealtimeNotice[]): string[] {
+  return notices.map(({ topic, payload }) => {
+    assertTopic(topic);
+    const text = JSON.stringify({ topic, payload } satisfies RealtimeNotice);
+    if (Buffer.byteLength(text) > MAX_NOTIFY_BYTES) throw new Error(`A realtime payload on ${topic} is over 8000 bytes: send ids only.`);
+    return text;
+  });
 }
 
 function assertTopic(topic: string): void {

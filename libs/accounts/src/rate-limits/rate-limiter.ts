@@ -28,7 +28,8 @@ interface CounterRow {
  * Counts attempts in PostgreSQL, so that limits hold across API instances and restarts. An attempt
  * is taken in every bucket at once by one upsert, before the work it guards: concurrent attempts
  * line up on the rows' locks, and no more than `max` of them can see a count within the limit. The
- * injected clock decides the windows.
+ * injected clock decides the windows. The table is UNLOGGED (no WAL flush per attempt): a clean
+ * restart keeps it, a database crash empties it, and every window starts again.
  */
 @Injectable()
 export class RateLimiter {
