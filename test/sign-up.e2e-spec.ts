@@ -7,7 +7,7 @@ import { PasswordHasher } from '@marketplace/accounts';
 import { Clock } from '@marketplace/common';
 import { performance } from 'node:perf_hooks';
 import { aRegistration, aSignedInUser } from './support/accounts.builders';
-import { linkTokenIn, Mailbox } from './support/mailbox';
+import { anAppWithMailbox, closeAppWithMailbox, linkTokenIn, Mailbox } from './support/mailbox';
 import { errorCodes, GraphQLResponse, TestApp } from './support/test-app';
 
 const SIGN_UP = `mutation ($input: RegisterInput!) { signUp(input: $input) }`;
@@ -31,18 +31,12 @@ describe('signUp: a registration that does not tell whether the address has an a
   let mailbox: Mailbox;
   let app: TestApp;
   beforeAll(async () => {
-    mailbox = await Mailbox.start();
-    app = await TestApp.start({
-      SMTP_URL: mailbox.url,
-      PUBLIC_APP_URL: 'https://app.example.test',
+    ({ app, mailbox } = await anAppWithMailbox({
       LOGIN_MAX_FAILURES_PER_EMAIL: String(LOGIN_FAILURES_PER_EMAIL),
       LOGIN_MAX_FAILURES_PER_IP: '100000',
-    });
+    }));
   });
-  afterAll(async () => {
-    await app.close();
-    await mailbox.close();
-  });
+  afterAll(() => closeAppWithMailbox(app, mailbox));
   afterEach(() => jest.restoreAllMocks());
 
   async function subjectsTo(address: string): Promise<string[]> {
