@@ -988,7 +988,6 @@ describe('fuzzing every operation of the schema', () => {
       const liveBid = await aBid(app, power, await aMission(app, client));
       baselines = {
         register: { kind: 'mutation', args: () => ({ input: aRegistration() }) },
-        signUp: { kind: 'mutation', args: () => ({ input: aRegistration() }) },
         postMission: { kind: 'mutation', args: () => ({ input: aMissionInput() }) },
         updateMission: { kind: 'mutation', args: () => ({ id: ownMission, input: { title: 'Monter une armoire PAX' } }) },
         upsertProviderProfile: { kind: 'mutation', args: () => ({ input: aProviderProfileInput() }) },
