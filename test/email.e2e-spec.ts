@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { AUTH_PAYLOAD_FIELDS, aRegistration, aSignedInUser, anUnverifiedUser, SignedInUser } from './support/accounts.builders';
-import { linkTokenIn, Mailbox } from './support/mailbox';
+import { anAppWithMailbox, closeAppWithMailbox, linkTokenIn, Mailbox } from './support/mailbox';
 import { aBid, aMission, aProvider } from './support/marketplace.builders';
 import { errorCodes, TestApp } from './support/test-app';
 
@@ -28,19 +28,13 @@ describe('emails: verification, password reset, preferences', () => {
   let mailbox: Mailbox;
   let app: TestApp;
   beforeAll(async () => {
-    mailbox = await Mailbox.start();
-    app = await TestApp.start({
-      SMTP_URL: mailbox.url,
-      PUBLIC_APP_URL: 'https://app.example.test',
+    ({ app, mailbox } = await anAppWithMailbox({
       EMAIL_MAX_ATTEMPTS: '3',
       RATE_LIMIT_PASSWORD_RESET_PER_USER: '3',
       RATE_LIMIT_VERIFICATION_EMAIL_PER_USER: '2',
-    });
+    }));
   });
-  afterAll(async () => {
-    await app.close();
-    await mailbox.close();
-  });
+  afterAll(() => closeAppWithMailbox(app, mailbox));
   afterEach(() => jest.restoreAllMocks());
 
   /** Delivers what the outbox holds, as the worker would, and gives what arrived for `address` since. */

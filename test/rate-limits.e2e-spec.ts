@@ -11,6 +11,7 @@ import { errorCodes, GraphQLResponse, TestApp } from './support/test-app';
 
 const LOGIN = `mutation ($input: LoginInput!) { login(input: $input) { accessToken } }`;
 const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) { ${AUTH_PAYLOAD_FIELDS} } }`;
+const SIGN_UP = `mutation ($input: RegisterInput!) { signUp(input: $input) }`;
 const REPORT = `mutation ($targetId: ID!) { report(target: USER, targetId: $targetId, reason: "Fake profile, asks for payment outside") { id } }`;
 const SEARCH = `{ missions(filter: { near: { latitude: 48.8566, longitude: 2.3522 }, radiusKm: 10 }, first: 5) { edges { node { id } } } }`;
 
@@ -228,5 +229,16 @@ describe('registration rate limit', () => {
     expect(hash).toHaveBeenCalledTimes(3);
     expect(await app.count('users')).toBe(users + 3);
     expect((await graphqlFrom(app, '203.0.113.2', REGISTER, { input: aRegistration() })).errors).toBeUndefined();
+  });
+
+  it('counts signUp in the same budget as register: of 2 registrations and 6 sign-ups at once from one IP, 3 get through', async () => {
+    const users = await app.count('users');
+    const registrations = atOnce(2, () => graphqlFrom(app, '203.0.113.3', REGISTER, { input: aRegistration() }));
+    const signUps = atOnce(6, () => graphqlFrom(app, '203.0.113.3', SIGN_UP, { input: aRegistration() }));
+    const answers = [...(await registrations), ...(await signUps)];
+
+    expect(answers.filter((response) => response.data?.register || response.data?.signUp).length).toBe(3);
+    expect(countCodes(answers)).toEqual({ TOO_MANY_REQUESTS: 5 });
+    expect(await app.count('users')).toBe(users + 3);
   });
 });

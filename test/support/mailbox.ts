@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { AddressInfo } from 'node:net';
 import { AddressObject, ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { TestApp } from './test-app';
 
 export interface ReceivedEmail {
   to: string;
@@ -83,4 +84,16 @@ export function linkTokenIn(text: string, path: string): string {
   const link = new RegExp(`https?://\\S+${path}\\?token=([\\w-]+)`).exec(text);
   if (!link) throw new Error(`No ${path} link in:\n${text}`);
   return link[1]!;
+}
+
+/** An app that delivers its emails to a Mailbox of its own, their links opening https://app.example.test. */
+export async function anAppWithMailbox(env: NodeJS.ProcessEnv = {}): Promise<{ app: TestApp; mailbox: Mailbox }> {
+  const mailbox = await Mailbox.start();
+  const app = await TestApp.start({ SMTP_URL: mailbox.url, PUBLIC_APP_URL: 'https://app.example.test', ...env });
+  return { app, mailbox };
+}
+
+export async function closeAppWithMailbox(app: TestApp, mailbox: Mailbox): Promise<void> {
+  await app.close();
+  await mailbox.close();
 }

@@ -47,10 +47,11 @@ export class AccountsService {
   ) {}
 
   /**
-   * Creates the account inside the caller's transaction (registration also opens a session). A
-   * taken address costs the same password hash, so both answers take as long.
+   * Creates the account inside the caller's transaction (register also opens a session; signUp's
+   * accounts wait for a verified address to sign in). A taken address costs the same password
+   * hash, so both answers take as long.
    */
-  async register(manager: EntityManager, input: RegisterInput): Promise<Registration> {
+  async register(manager: EntityManager, input: RegisterInput, signInAwaitsVerifiedEmail: boolean): Promise<Registration> {
     const email = normalizeEmail(input.email);
     assertPasswordAllowed(input.password, email, 'password');
     const passwordHash = await this.passwords.hash(input.password);
@@ -58,7 +59,14 @@ export class AccountsService {
       .createQueryBuilder()
       .insert()
       .into(User)
-      .values({ email, passwordHash, displayName: input.displayName, roles: [Role.CLIENT], locale: input.locale ?? Locale.FR })
+      .values({
+        email,
+        passwordHash,
+        displayName: input.displayName,
+        roles: [Role.CLIENT],
+        locale: input.locale ?? Locale.FR,
+        signInAwaitsVerifiedEmail,
+      })
       .orIgnore()
       .returning(['id'])
       .execute();

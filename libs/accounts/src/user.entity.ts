@@ -32,6 +32,13 @@ export class User {
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   emailVerifiedAt!: Date | null;
 
+  /**
+   * Created by signUp: no sign-in until the address is verified, so that signing in cannot tell
+   * whether signUp created this account or found the address taken. Accounts from register: false.
+   */
+  @Column({ type: 'boolean', default: false })
+  signInAwaitsVerifiedEmail!: boolean;
+
   /** The language of the emails sent to the user. */
   @Column({ type: 'enum', enum: Locale, enumName: 'user_locale', default: Locale.FR })
   locale!: Locale;

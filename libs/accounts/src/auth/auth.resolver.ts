@@ -22,7 +22,8 @@ export class AuthResolver {
   @AllowAnonymous()
   @Mutation(() => AuthPayload, {
     description:
-      'Creates an account with the CLIENT role and signs it in. CONFLICT when the email is taken; TOO_MANY_REQUESTS past RATE_LIMIT_REGISTER_PER_IP registrations (20 an hour by default) from one IP.',
+      'Creates an account with the CLIENT role and signs it in. CONFLICT when the email is taken; TOO_MANY_REQUESTS past RATE_LIMIT_REGISTER_PER_IP registrations (20 an hour by default, signUp included) from one IP.',
+    deprecationReason: 'Use signUp: its answer does not tell whether the email already has an account (register answers CONFLICT).',
   })
   async register(
     @Args('input', { description: 'The new account.' }) input: RegisterInput,
@@ -31,10 +32,20 @@ export class AuthResolver {
     return signedInAs(req, await this.sessions.register(input));
   }
 
+  @RateLimit('register')
+  @AllowAnonymous()
+  @Mutation(() => Boolean, {
+    description:
+      "Creates an account with the CLIENT role and emails its verification link; it can sign in (login) once the link was followed. Always true, whether or not the email already has an account: then nothing is created and the address's owner is emailed instead. TOO_MANY_REQUESTS past RATE_LIMIT_REGISTER_PER_IP sign-ups (20 an hour by default, register included) from one IP.",
+  })
+  signUp(@Args('input', { description: 'The new account.' }) input: RegisterInput): Promise<boolean> {
+    return this.sessions.signUp(input);
+  }
+
   @AllowAnonymous()
   @Mutation(() => AuthPayload, {
     description:
-      'Signs in. UNAUTHENTICATED for a wrong email or password (the same error for both), FORBIDDEN for a suspended account. TOO_MANY_REQUESTS (with extensions.retryAfterSeconds) after 10 failures for the email or 30 from the IP within 15 minutes (LOGIN_MAX_FAILURES_PER_EMAIL, LOGIN_MAX_FAILURES_PER_IP, LOGIN_FAILURE_WINDOW_SECONDS).',
+      'Signs in. UNAUTHENTICATED for a wrong email or password, or an account made by signUp whose email is not verified yet (the same error for all), FORBIDDEN for a suspended account. TOO_MANY_REQUESTS (with extensions.retryAfterSeconds) after 10 failures for the email or 30 from the IP within 15 minutes (LOGIN_MAX_FAILURES_PER_EMAIL, LOGIN_MAX_FAILURES_PER_IP, LOGIN_FAILURE_WINDOW_SECONDS).',
   })
   async login(
     @Args('input', { description: "The account's email and password." }) input: LoginInput,

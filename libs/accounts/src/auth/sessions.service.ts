@@ -55,28 +55,52 @@ export class SessionsService implements AccessTokenVerifier {
   ) {}
 
   /**
-   * A new account gets a verification link. A taken address changes nothing but an email to its
-   * owner, committed before the CONFLICT is thrown (see docs/decisions.md on why it stays CONFLICT).
+   * Creates a signed-in account. A taken address is CONFLICT, after the owner's email is committed
+   * (see docs/decisions.md on why it stays CONFLICT; signUp is the answer that tells nothing).
    */
   async register(input: RegisterInput): Promise<AuthPayload> {
     const payload = await this.transactions.run(async (manager) => {
-      const registration = await this.accounts.register(manager, input);
-      if (!registration.created) {
-        await this.events.published(manager, { type: 'REGISTRATION_ATTEMPTED', user: registration.existing });
-        return null;
-      }
-      await this.emailVerification.sendLink(manager, registration.user);
-      return this.startSession(manager, registration.user);
+      const user = await this.createAccount(manager, input, false);
+      return user && this.startSession(manager, user);
     });
     if (!payload) throw new EmailAlreadyRegisteredError();
     return payload;
   }
 
+  /**
+   * True whether the address was free or taken, after the same work (a password hash, one email
+   * queued): only the address's mailbox learns which. The account it creates signs in once verified.
+   */
+  async signUp(input: RegisterInput): Promise<true> {
+    await this.transactions.run((manager) => this.createAccount(manager, input, true));
+    return true;
+  }
+
+  /**
+   * A new account gets a verification link; a taken address changes nothing but an email to its
+   * owner ("someone tried to register with your address"), and gives null.
+   */
+  private async createAccount(manager: EntityManager, input: RegisterInput, signInAwaitsVerifiedEmail: boolean): Promise<User | null> {
+    const registration = await this.accounts.register(manager, input, signInAwaitsVerifiedEmail);
+    if (!registration.created) {
+      await this.events.published(manager, { type: 'REGISTRATION_ATTEMPTED', user: registration.existing });
+      return null;
+    }
+    await this.emailVerification.sendLink(manager, registration.user);
+    return registration.user;
+  }
+
+  /**
+   * A signUp account not verified yet is refused as a wrong password is (same error, same hash
+   * checked, the attempt counted as a failure): otherwise signing in after signUp would tell
+   * whether the address was free.
+   */
   async login(input: LoginInput, ip: string): Promise<AuthPayload> {
     const email = normalizeEmail(input.email);
     const attempt = await this.throttle.takeAttempt(email, ip);
     const user = await this.accounts.findWithPasswordHash(email);
-    if (!(await this.passwords.verify(user?.passwordHash, input.password)) || !user) throw new InvalidCredentialsError();
+    const passwordMatches = await this.passwords.verify(user?.passwordHash, input.password);
+    if (!passwordMatches || !user || (user.signInAwaitsVerifiedEmail && !user.emailVerifiedAt)) throw new InvalidCredentialsError();
     await this.throttle.succeeded(attempt);
     if (user.suspendedAt) throw new AccountSuspendedError();
     return this.transactions.run((manager) => this.startSession(manager, user));

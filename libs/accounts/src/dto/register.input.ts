@@ -20,7 +20,8 @@ export const IsNewPassword = (): PropertyDecorator =>
 @InputType({ description: 'A new account; it starts with the CLIENT role.' })
 export class RegisterInput {
   @Field({
-    description: 'At most 254 characters, unique whatever its case (CONFLICT when taken); visible only to the user and to moderators.',
+    description:
+      'At most 254 characters, unique whatever its case (register: CONFLICT when taken; signUp: the same answer); visible only to the user and to moderators.',
   })
   @Transform(trimmed)
   @IsEmail({}, { message: 'must be a valid email address' })

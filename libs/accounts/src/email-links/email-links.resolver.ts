@@ -15,7 +15,8 @@ export class EmailLinksResolver {
 
   @AllowAnonymous()
   @Mutation(() => Boolean, {
-    description: "Follows a verification link: the user's email address is verified. A link works once, until it expires.",
+    description:
+      "Follows a verification link: the user's email address is verified (an account made by signUp can sign in from then on, with login). A link works once, until it expires.",
   })
   verifyEmail(@Args() { token }: EmailLinkTokenArgs): Promise<boolean> {
     return this.emailVerification.verify(token);
@@ -39,7 +40,8 @@ export class EmailLinksResolver {
   @RateLimit('passwordReset')
   @AllowAnonymous()
   @Mutation(() => Boolean, {
-    description: "Sets a new password with a reset link's token (once, until it expires) and signs the user out everywhere.",
+    description:
+      "Sets a new password with a reset link's token (once, until it expires) and signs the user out everywhere. The link proves the address too: it is verified (so an account made by signUp can sign in).",
   })
   resetPassword(@Args() { token, newPassword }: ResetPasswordArgs): Promise<boolean> {
     return this.passwordReset.reset(token, newPassword);

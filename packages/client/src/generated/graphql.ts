@@ -238,7 +238,7 @@ export type RatingRole =
 export type RegisterInput = {
   /** The public name, 2 to 60 characters once trimmed. */
   displayName: string;
-  /** At most 254 characters, unique whatever its case (CONFLICT when taken); visible only to the user and to moderators. */
+  /** At most 254 characters, unique whatever its case (register: CONFLICT when taken; signUp: the same answer); visible only to the user and to moderators. */
   email: string;
   /** The language of the emails sent to the user (FR when left out). */
   locale?: Locale | null | undefined;
@@ -399,6 +399,12 @@ export type VerifyEmailMutationVariables = Exact<{
 }>;
 
 export type VerifyEmailMutation = { verifyEmail: boolean };
+
+export type SignUpMutationVariables = Exact<{
+  input: RegisterInput;
+}>;
+
+export type SignUpMutation = { signUp: boolean };
 
 export type BidFieldsFragment = {
   id: string;
@@ -1462,6 +1468,39 @@ export const VerifyEmailDocument = {
     },
   ],
 } as unknown as DocumentNode<VerifyEmailMutation, VerifyEmailMutationVariables>;
+export const SignUpDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SignUp' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'RegisterInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'signUp' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SignUpMutation, SignUpMutationVariables>;
 export const PlaceBidDocument = {
   kind: 'Document',
   definitions: [
