@@ -271,5 +271,6 @@ function requireProductionSafety(config: AppConfig, problems: ConfigProblems): v
   if (!config.email.smtpUrl) problems.add('SMTP_URL', `${unsafe} (smtp:// or smtps://; .eml files are for development)`);
   if (!config.email.linkSecret) problems.add('EMAIL_LINK_SECRET', `${unsafe} (at least 32 characters)`);
   if (!config.photos.linkSecret) problems.add('PHOTO_LINK_SECRET', `${unsafe} (at least 32 characters)`);
-  if (!config.incomeStatementSigningKey) problems.add('INCOME_STATEMENT_SIGNING_KEY', `${unsafe} (an Ed25519 seed: 32 bytes, base64 or hex)`);
+  if (!config.incomeStatementSigningKey)
+    problems.add('INCOME_STATEMENT_SIGNING_KEY', `${unsafe} (an Ed25519 seed: 32 bytes, base64 or hex)`);
 }

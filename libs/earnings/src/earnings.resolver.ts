@@ -7,6 +7,9 @@ import { EarningsPeriodType, IncomeStatementType, IncomeStatementVerificationTyp
 import { IncomeStatement } from './statements/income-statement.entity';
 import { IncomeStatementsService } from './statements/income-statements.service';
 
+const FROM = { type: () => CalendarDate, description: 'The first day of the period (Paris calendar).' };
+const TO = { type: () => CalendarDate, description: 'The last day of the period, included.' };
+
 @Resolver()
 export class EarningsResolver {
   constructor(
@@ -21,9 +24,10 @@ export class EarningsResolver {
   })
   earnings(
     @CurrentViewer() viewer: Viewer,
-    @Args('from', { type: () => CalendarDate }) from: string,
-    @Args('to', { type: () => CalendarDate }) to: string,
-    @Args('granularity', { type: () => EarningsGranularity, defaultValue: EarningsGranularity.MONTH }) granularity: EarningsGranularity,
+    @Args('from', FROM) from: string,
+    @Args('to', TO) to: string,
+    @Args('granularity', { type: () => EarningsGranularity, defaultValue: EarningsGranularity.MONTH, description: 'MONTH unless told.' })
+    granularity: EarningsGranularity,
   ): Promise<EarningsPeriod[]> {
     return this.earningsService.earningsOf(viewer, from, to, granularity);
   }
@@ -36,8 +40,8 @@ export class EarningsResolver {
   })
   async requestIncomeStatement(
     @CurrentViewer() viewer: Viewer,
-    @Args('from', { type: () => CalendarDate }) from: string,
-    @Args('to', { type: () => CalendarDate }) to: string,
+    @Args('from', FROM) from: string,
+    @Args('to', TO) to: string,
   ): Promise<IncomeStatementType> {
     return this.statementOf(await this.statements.request(viewer, from, to));
   }
@@ -48,7 +52,9 @@ export class EarningsResolver {
     description:
       "Anyone with a statement's verification code (any case, with or without dashes): the provider's name, the period and the totals it attests. NOT_FOUND for an unknown code.",
   })
-  async verifyIncomeStatement(@Args('code') code: string): Promise<IncomeStatementVerificationType> {
+  async verifyIncomeStatement(
+    @Args('code', { description: 'The code printed on the statement, e.g. 7KQ2-M9XD-4HTB-0WZE.' }) code: string,
+  ): Promise<IncomeStatementVerificationType> {
     const { providerName, period, totals, currency } = await this.statements.verify(code);
     return { providerName, ...period, totals, currency };
   }

@@ -5,6 +5,11 @@ import { EarningsGranularity } from './earnings.service';
 registerEnumType(EarningsGranularity, {
   name: 'EarningsGranularity',
   description: 'The calendar periods (Paris) earnings are grouped by.',
+  valuesMap: {
+    MONTH: { description: 'Calendar months.' },
+    QUARTER: { description: 'Calendar quarters: January to March, April to June, July to September, October to December.' },
+    YEAR: { description: 'Calendar years.' },
+  },
 });
 
 @ObjectType('EarningsPeriod', {
@@ -77,22 +82,22 @@ export class IncomeStatementMonthType extends IncomeStatementTotalsType {
   description: 'A signed attestation of what the provider received through the platform over a period, as a PDF. Its provider only.',
 })
 export class IncomeStatementType {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Its id: its PDF is at pdfPath.' })
   id!: string;
 
-  @Field(() => CalendarDate)
+  @Field(() => CalendarDate, { description: 'The first day it covers.' })
   from!: string;
 
-  @Field(() => CalendarDate)
+  @Field(() => CalendarDate, { description: 'The last day it covers (included).' })
   to!: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => GraphQLISODateTime, { description: 'When the platform issued and signed it.' })
   issuedAt!: Date;
 
   @Field(() => [IncomeStatementMonthType], { description: 'Month by month (Paris calendar), as printed.' })
   months!: IncomeStatementMonthType[];
 
-  @Field(() => IncomeStatementTotalsType)
+  @Field(() => IncomeStatementTotalsType, { description: 'Over the whole period, as printed.' })
   totals!: IncomeStatementTotalsType;
 
   @Field({ description: 'Printed on the PDF: whoever holds it can ask verifyIncomeStatement. 80 random bits, XXXX-XXXX-XXXX-XXXX.' })
@@ -112,15 +117,15 @@ export class IncomeStatementVerificationType {
   @Field({ description: 'The provider’s name, as printed.' })
   providerName!: string;
 
-  @Field(() => CalendarDate)
+  @Field(() => CalendarDate, { description: 'The first day the statement covers.' })
   from!: string;
 
-  @Field(() => CalendarDate)
+  @Field(() => CalendarDate, { description: 'The last day it covers (included).' })
   to!: string;
 
   @Field({ description: 'EUR.' })
   currency!: string;
 
-  @Field(() => IncomeStatementTotalsType)
+  @Field(() => IncomeStatementTotalsType, { description: 'What it attests over the period.' })
   totals!: IncomeStatementTotalsType;
 }

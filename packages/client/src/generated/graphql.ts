@@ -36,7 +36,13 @@ export type DocumentType =
   | 'RESIDENCE_PERMIT';
 
 /** The calendar periods (Paris) earnings are grouped by. */
-export type EarningsGranularity = 'MONTH' | 'QUARTER' | 'YEAR';
+export type EarningsGranularity =
+  /** Calendar months. */
+  | 'MONTH'
+  /** Calendar quarters: January to March, April to June, July to September, October to December. */
+  | 'QUARTER'
+  /** Calendar years. */
+  | 'YEAR';
 
 /** A point on the earth. */
 export type GeoPointInput = {
