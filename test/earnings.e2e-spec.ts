@@ -4,12 +4,12 @@
  * pending, another provider's mission that must not count; every figure is compared with the
  * ledger's entries, read here on their own and summed in the test.
  */
-import { aSignedInUser, SignedInUser } from './support/accounts.builders';
+import type { EarningsPeriod } from '@marketplace/earnings';
+import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
 import { aDeliveredMissionFor, paidOutAt } from './support/earnings.builders';
 import { aProvider } from './support/marketplace.builders';
 import { AssignedMission, onboard } from './support/payments.builders';
 import { errorCodes, TestApp } from './support/test-app';
-import { aUserWithRole } from './support/accounts.builders';
 
 const EARNINGS = `query ($from: Date!, $to: Date!, $g: EarningsGranularity) {
   earnings(from: $from, to: $to, granularity: $g) {
@@ -19,18 +19,6 @@ const EARNINGS = `query ($from: Date!, $to: Date!, $g: EarningsGranularity) {
 const CONFIRM = `mutation ($id: ID!) { confirmMissionCompletion(missionId: $id) { status } }`;
 const DISPUTE = `mutation ($id: ID!) { openDispute(missionId: $id, reason: "Une porte n'est pas montée.") { status } }`;
 const SPLIT = `mutation ($id: ID!) { resolveDispute(missionId: $id, resolution: SPLIT, refundCents: 4000, note: "Une porte sur trois manque") { status } }`;
-
-interface Period {
-  from: string;
-  to: string;
-  grossCents: number;
-  feesCents: number;
-  netCents: number;
-  missionsCompleted: number;
-  payoutsPendingCents: number;
-  estimatedHours: number | null;
-  effectiveHourlyCents: number | null;
-}
 
 /** What left an account (credits are negative), as a positive amount; 0, not -0, when nothing did. */
 const credited = (cents: number) => (cents === 0 ? 0 : -cents);
@@ -46,14 +34,14 @@ describe('a provider’s earnings, exact to the cent against the ledger', () => 
     if (response.errors) throw new Error(JSON.stringify(response.errors));
     return response.data!;
   };
-  const earnings = async (from: string, to: string, g: string, user = provider): Promise<Period[]> =>
+  const earnings = async (from: string, to: string, g: string, user = provider): Promise<EarningsPeriod[]> =>
     (await gql(EARNINGS, { from, to, g }, user)).earnings;
 
   /**
    * The expected periods, from the ledger's PAYOUT entries of the provider's payments and their
    * payouts not made yet, each placed on its Paris day and summed here.
    */
-  async function fromTheLedger(periods: { from: string; to: string }[]): Promise<Period[]> {
+  async function fromTheLedger(periods: { from: string; to: string }[]): Promise<EarningsPeriod[]> {
     const entries: { mission_id: string; account: string; amount_cents: number; created_at: Date; estimated_hours: number | null }[] =
       await app.dataSource.query(
         `SELECT e.mission_id, e.account, e.amount_cents, e.created_at, b.estimated_hours

@@ -12,29 +12,37 @@ registerEnumType(EarningsGranularity, {
   },
 });
 
-@ObjectType('EarningsPeriod', {
-  description:
-    "What the provider earned in a period, from the platform's ledger, exact to the cent. A mission counts in the period its payout was transferred (its ledger PAYOUT movement); refunds and chargebacks after the transfer are the platform's loss and change nothing here.",
-})
-export class EarningsPeriodType {
-  @Field(() => CalendarDate, { description: 'Its first day: the calendar period’s, or the `from` asked for if later.' })
-  from!: string;
-
-  @Field(() => CalendarDate, { description: 'Its last day (included): the calendar period’s, or the `to` asked for if earlier.' })
-  to!: string;
-
-  @Field(() => Int, { description: 'What clients paid for the missions paid out in the period, after any refund before the payout.' })
+@ObjectType('IncomeStatementTotals', { description: 'What the provider received through the platform over a period, in euro cents.' })
+export class IncomeStatementTotalsType {
+  @Field(() => Int, {
+    description: 'What clients paid for the missions paid out in the period, less what was refunded to them before the payout.',
+  })
   grossCents!: number;
 
   @Field(() => Int, { description: "The platform's fees on them." })
   feesCents!: number;
 
-  @Field(() => Int, { description: 'What was transferred to the provider: grossCents − feesCents.' })
+  @Field(() => Int, { description: 'What the provider received: grossCents − feesCents.' })
   netCents!: number;
 
   @Field(() => Int, { description: 'Missions paid out in the period.' })
   missionsCompleted!: number;
+}
 
+@ObjectType('IncomeStatementMonth', { description: "A calendar period's figures, as a line of an income statement (a month)." })
+export class IncomeStatementMonthType extends IncomeStatementTotalsType {
+  @Field(() => CalendarDate, { description: 'Its first day: the calendar period’s, or the `from` asked for if later.' })
+  from!: string;
+
+  @Field(() => CalendarDate, { description: 'Its last day (included): the calendar period’s, or the `to` asked for if earlier.' })
+  to!: string;
+}
+
+@ObjectType('EarningsPeriod', {
+  description:
+    "What the provider earned in a period, from the platform's ledger, exact to the cent. A mission counts in the period its payout was transferred (its ledger PAYOUT movement); refunds and chargebacks after the transfer are the platform's loss and change nothing here.",
+})
+export class EarningsPeriodType extends IncomeStatementMonthType {
   @Field(() => Int, {
     description: 'What the provider is owed, not transferred yet (payouts PENDING or FAILED), for missions completed in the period.',
   })
@@ -52,30 +60,6 @@ export class EarningsPeriodType {
       'Effective hourly earnings: the netCents of the missions of the period whose accepted bid gave estimatedHours, divided by the sum of those estimates, rounded to the cent (half up). Estimated, not worked, hours. Null when no mission of the period had an estimate.',
   })
   effectiveHourlyCents!: number | null;
-}
-
-@ObjectType('IncomeStatementTotals', { description: 'What a statement attests over its period, in euros cents.' })
-export class IncomeStatementTotalsType {
-  @Field(() => Int, { description: 'What clients paid for the missions paid out in the period.' })
-  grossCents!: number;
-
-  @Field(() => Int, { description: "The platform's fees on them." })
-  feesCents!: number;
-
-  @Field(() => Int, { description: 'What the provider received: grossCents − feesCents.' })
-  netCents!: number;
-
-  @Field(() => Int, { description: 'Missions paid out in the period.' })
-  missionsCompleted!: number;
-}
-
-@ObjectType('IncomeStatementMonth', { description: "A month's line of an income statement." })
-export class IncomeStatementMonthType extends IncomeStatementTotalsType {
-  @Field(() => CalendarDate, { description: 'Its first day in the period.' })
-  from!: string;
-
-  @Field(() => CalendarDate, { description: 'Its last day in the period (included).' })
-  to!: string;
 }
 
 @ObjectType('IncomeStatement', {

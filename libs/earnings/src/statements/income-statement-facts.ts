@@ -1,18 +1,9 @@
 import { EarningsPeriod } from '../earnings.service';
 
-/** A month's line of a statement. */
-export interface StatementMonth {
-  /** `YYYY-MM`. */
-  month: string;
-  from: string;
-  to: string;
-  grossCents: number;
-  feesCents: number;
-  netCents: number;
-  missionsCompleted: number;
-}
+export type StatementTotals = Pick<EarningsPeriod, 'grossCents' | 'feesCents' | 'netCents' | 'missionsCompleted'>;
 
-export type StatementTotals = Pick<StatementMonth, 'grossCents' | 'feesCents' | 'netCents' | 'missionsCompleted'>;
+/** A month's line of a statement; `month` is `YYYY-MM`. */
+export type StatementMonth = StatementTotals & Pick<EarningsPeriod, 'from' | 'to'> & { month: string };
 
 /** What an income statement attests, frozen and signed when it is issued. */
 export interface IncomeStatementFacts {

@@ -2,6 +2,7 @@
  * The income statement as a PDF/A-2b, in French (the landlords and banks who ask for one read it),
  * from its frozen facts alone: the same statement gives the same document.
  */
+import { buffer } from 'node:stream/consumers';
 import PDFDocument from 'pdfkit';
 import { parisDateOf } from '../calendar-period';
 import { IncomeStatementFacts } from './income-statement-facts';
@@ -58,15 +59,10 @@ export function incomeStatementPdf(facts: IncomeStatementFacts, seal: StatementS
       ModDate: issuedAt,
     },
   });
-  const chunks: Buffer[] = [];
-  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
+  const bytes = buffer(pdf);
   write(pdf, facts, seal);
   pdf.end();
-  return ended;
+  return bytes;
 }
 
 function write(pdf: PDFKit.PDFDocument, facts: IncomeStatementFacts, seal: StatementSeal): void {
