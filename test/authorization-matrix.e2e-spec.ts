@@ -304,6 +304,15 @@ const ROWS: Row[] = [
     variables: () => ({ i: { fullName: 'Camille Martin', addressLine: '5 rue de la Roquette', postcode: '75011', city: 'Paris' } }),
     expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
 
+  // ---------------------------------------------------------------- earnings
+  { operation: `query { earnings(from: "2026-01-01", to: "2026-06-30", granularity: QUARTER) { from netCents } }`, on: 'their own earnings', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: ALLOW, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation { requestIncomeStatement(from: "2026-01-01", to: "2026-01-31") { id verificationCode } }`, on: 'their own income statement', world: OWN_THINGS, sideBySide: true,
+    variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: ALLOW, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `query { verifyIncomeStatement(code: "0000-0000-0000-0000") { providerName } }`, on: 'a code no statement has', world: READS, variables: () => ({}),
+    expect: { anonymous: NOT_FOUND, client: NOT_FOUND, provider: NOT_FOUND, otherClient: NOT_FOUND, otherProvider: NOT_FOUND, moderator: NOT_FOUND, admin: NOT_FOUND } },
+
   // ---------------------------------------------------------------- missions
   { operation: `mutation ($input: PostMissionInput!) { postMission(input: $input) { id } }`, on: 'a mission of their own', world: OWN_THINGS, sideBySide: true,
     variables: () => ({ input: aMissionInput() }),

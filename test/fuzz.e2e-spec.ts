@@ -369,6 +369,8 @@ function plausible(type: GraphQLInputType): unknown {
       return aUuid();
     case 'DateTime':
       return '2031-05-01T09:00:00.000Z';
+    case 'Date':
+      return '2026-05-01';
     default:
       return 'plausible text value';
   }

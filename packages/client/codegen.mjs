@@ -24,7 +24,7 @@ const generatedDir = join(here, 'src', 'generated');
 const outputs = [
   {
     file: join(generatedDir, 'graphql.ts'),
-    config: { scalars: { DateTime: 'string' }, enumsAsTypes: true, useTypeImports: true, dedupeFragments: true },
+    config: { scalars: { DateTime: 'string', Date: 'string' }, enumsAsTypes: true, useTypeImports: true, dedupeFragments: true },
     plugins: [{ typescriptOperations: {} }, { typedDocumentNode: {} }],
   },
   {

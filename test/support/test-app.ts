@@ -28,6 +28,7 @@ export const TEST_ENV: NodeJS.ProcessEnv = {
   STRIPE_CONNECT_WEBHOOK_SECRET: 'whsec_testconnect0123456789',
   EMAIL_LINK_SECRET: 'test-email-link-secret-long-enough-for-hmac',
   PHOTO_LINK_SECRET: 'test-photo-link-secret-long-enough-for-hmac',
+  INCOME_STATEMENT_SIGNING_KEY: 'cd'.repeat(32),
   // Every test sends from 127.0.0.1: limits are out of the way unless a test sets the one it proves.
   ...Object.fromEntries(
     RATE_LIMITED_OPERATIONS.flatMap((operation) => [

@@ -17,6 +17,7 @@ const PRODUCTION = {
   SMTP_URL: 'smtps://mailer:secret@smtp.example.com:465',
   EMAIL_LINK_SECRET: 'l'.repeat(40),
   PHOTO_LINK_SECRET: 'p'.repeat(40),
+  INCOME_STATEMENT_SIGNING_KEY: 'cd'.repeat(32),
   PUBLIC_APP_URL: 'https://app.example.com',
   PUBLIC_API_URL: 'https://api.example.com',
 };
@@ -65,6 +66,7 @@ describe('loadAppConfig', () => {
       'SMTP_URL',
       'EMAIL_LINK_SECRET',
       'PHOTO_LINK_SECRET',
+      'INCOME_STATEMENT_SIGNING_KEY',
     ]);
   });
 

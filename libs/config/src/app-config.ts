@@ -127,6 +127,8 @@ export interface AppConfig {
   paymentDueHours: number;
   /** Transfer attempts (with backoff) before a payout is FAILED and waits for a moderator's retry. */
   payoutMaxAttempts: number;
+  /** The 32-byte Ed25519 seed of the platform's key that signs income statements. */
+  incomeStatementSigningKey?: Buffer;
 }
 
 export type AppConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
@@ -207,6 +209,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
     autoCompleteDays: read.integer('AUTO_COMPLETE_DAYS', 7, { min: 1, max: 90 }),
     paymentDueHours: read.integer('PAYMENT_DUE_HOURS', 24, { min: 1, max: 720 }),
     payoutMaxAttempts: read.integer('PAYOUT_MAX_ATTEMPTS', 12, { min: 1, max: 25 }),
+    incomeStatementSigningKey: read.optionalKey('INCOME_STATEMENT_SIGNING_KEY', 32),
   };
 
   if (isProduction) requireProductionSafety(config, problems);
@@ -268,4 +271,6 @@ function requireProductionSafety(config: AppConfig, problems: ConfigProblems): v
   if (!config.email.smtpUrl) problems.add('SMTP_URL', `${unsafe} (smtp:// or smtps://; .eml files are for development)`);
   if (!config.email.linkSecret) problems.add('EMAIL_LINK_SECRET', `${unsafe} (at least 32 characters)`);
   if (!config.photos.linkSecret) problems.add('PHOTO_LINK_SECRET', `${unsafe} (at least 32 characters)`);
+  if (!config.incomeStatementSigningKey)
+    problems.add('INCOME_STATEMENT_SIGNING_KEY', `${unsafe} (an Ed25519 seed: 32 bytes, base64 or hex)`);
 }

@@ -45,6 +45,7 @@ describe('local development secrets', () => {
       stripeConnectWebhookSecret: config.stripe.connectWebhookSecret,
       emailLinkSecret: config.email.linkSecret,
       photoLinkSecret: config.photos.linkSecret,
+      incomeStatementSigningKey: config.incomeStatementSigningKey?.toString('hex'),
     });
   });
 });

@@ -16,6 +16,7 @@ interface LocalSecrets {
   stripeEmulatorSecretKey: string;
   emailLinkSecret: string;
   photoLinkSecret: string;
+  incomeStatementSigningKey: string;
 }
 
 export function withLocalSecrets(config: AppConfig): AppConfig {
@@ -34,6 +35,7 @@ export function withLocalSecrets(config: AppConfig): AppConfig {
     embeddedPostgresPassword: secrets.embeddedPostgresPassword,
     email: { ...config.email, linkSecret: config.email.linkSecret ?? secrets.emailLinkSecret },
     photos: { ...config.photos, linkSecret: config.photos.linkSecret ?? secrets.photoLinkSecret },
+    incomeStatementSigningKey: config.incomeStatementSigningKey ?? Buffer.from(secrets.incomeStatementSigningKey, 'hex'),
   };
 }
 
@@ -47,6 +49,7 @@ function generatedSecrets(): LocalSecrets {
     stripeEmulatorSecretKey: `sk_test_${randomBytes(24).toString('hex')}`,
     emailLinkSecret: randomBytes(48).toString('base64url'),
     photoLinkSecret: randomBytes(48).toString('base64url'),
+    incomeStatementSigningKey: randomBytes(32).toString('hex'),
   };
 }
 

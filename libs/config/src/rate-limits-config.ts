@@ -30,6 +30,10 @@ const DEFAULT_RATE_LIMITS = {
   verificationEmail: { windowSeconds: HOUR, perIp: 30, perUser: 5 },
   /** requestPasswordReset and resetPassword: per IP, and per email address (`PER_USER`) for the request. */
   passwordReset: { windowSeconds: HOUR, perIp: 20, perUser: 5 },
+  /** requestIncomeStatement: each one renders and stores a PDF. */
+  incomeStatement: { windowSeconds: HOUR, perIp: 100, perUser: 20 },
+  /** verifyIncomeStatement: anonymous, per IP, so codes cannot be tried in bulk. */
+  incomeStatementVerification: { windowSeconds: HOUR, perIp: 60 },
 } satisfies Record<string, RateLimit>;
 
 export type RateLimitedOperation = keyof typeof DEFAULT_RATE_LIMITS;

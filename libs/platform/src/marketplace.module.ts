@@ -3,6 +3,7 @@ import { BidsModule } from '@marketplace/bids';
 import { AccessTokenVerifier, Clock } from '@marketplace/common';
 import { AppConfig } from '@marketplace/config';
 import { ConversationsModule } from '@marketplace/conversations';
+import { EarningsModule } from '@marketplace/earnings';
 import { IdentityModule } from '@marketplace/identity';
 import { InvoicingModule } from '@marketplace/invoicing';
 import { MissionsModule } from '@marketplace/missions';
@@ -56,6 +57,7 @@ export class MarketplaceModule {
         PaymentsModule,
         RatingsModule,
         InvoicingModule,
+        EarningsModule,
         ModerationLogModule,
         ConversationsModule,
         ModerationModule,

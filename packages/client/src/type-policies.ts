@@ -38,6 +38,7 @@ export const typePolicies: TypePolicies = {
   PublicLocation: underParent,
   GeoPoint: underParent,
   ServiceArea: underParent,
+  IncomeStatementTotals: underParent,
   // The bid whose acceptance lapsed identifies it.
   LapsedAcceptance: { keyFields: ['bidId'] },
 };

@@ -35,6 +35,15 @@ export type DocumentType =
   /** A residence permit. */
   | 'RESIDENCE_PERMIT';
 
+/** The calendar periods (Paris) earnings are grouped by. */
+export type EarningsGranularity =
+  /** Calendar months. */
+  | 'MONTH'
+  /** Calendar quarters: January to March, April to June, July to September, October to December. */
+  | 'QUARTER'
+  /** Calendar years. */
+  | 'YEAR';
+
 /** A point on the earth. */
 export type GeoPointInput = {
   /** WGS84 latitude in degrees, -90 to 90, kept to 7 decimals. */
@@ -578,6 +587,73 @@ export type MessageFieldsFragment = {
   attachments: Array<{ id: string; url: string; thumbnailUrl: string; width: number; height: number }>;
 };
 
+export type EarningsPeriodFieldsFragment = {
+  from: string;
+  to: string;
+  grossCents: number;
+  feesCents: number;
+  netCents: number;
+  missionsCompleted: number;
+  payoutsPendingCents: number;
+  estimatedHours: number | null;
+  effectiveHourlyCents: number | null;
+};
+
+export type IncomeStatementTotalsFieldsFragment = { grossCents: number; feesCents: number; netCents: number; missionsCompleted: number };
+
+export type EarningsQueryVariables = Exact<{
+  from: string;
+  to: string;
+  granularity?: EarningsGranularity | null | undefined;
+}>;
+
+export type EarningsQuery = {
+  earnings: Array<{
+    from: string;
+    to: string;
+    grossCents: number;
+    feesCents: number;
+    netCents: number;
+    missionsCompleted: number;
+    payoutsPendingCents: number;
+    estimatedHours: number | null;
+    effectiveHourlyCents: number | null;
+  }>;
+};
+
+export type RequestIncomeStatementMutationVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+export type RequestIncomeStatementMutation = {
+  requestIncomeStatement: {
+    id: string;
+    from: string;
+    to: string;
+    issuedAt: string;
+    verificationCode: string;
+    verificationUrl: string;
+    pdfPath: string;
+    months: Array<{ from: string; to: string; grossCents: number; feesCents: number; netCents: number; missionsCompleted: number }>;
+    totals: { grossCents: number; feesCents: number; netCents: number; missionsCompleted: number };
+  };
+};
+
+export type VerifyIncomeStatementQueryVariables = Exact<{
+  code: string;
+}>;
+
+export type VerifyIncomeStatementQuery = {
+  verifyIncomeStatement: {
+    providerName: string;
+    from: string;
+    to: string;
+    currency: string;
+    totals: { grossCents: number; feesCents: number; netCents: number; missionsCompleted: number };
+  };
+};
+
 export type SubmitIdentityVerificationMutationVariables = Exact<{
   input: SubmitIdentityVerificationInput;
 }>;
@@ -1004,6 +1080,49 @@ export const MessageFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<MessageFieldsFragment, unknown>;
+export const EarningsPeriodFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'EarningsPeriodFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'EarningsPeriod' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'from' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'to' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'grossCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'feesCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'netCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missionsCompleted' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'payoutsPendingCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'estimatedHours' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'effectiveHourlyCents' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<EarningsPeriodFieldsFragment, unknown>;
+export const IncomeStatementTotalsFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'IncomeStatementTotalsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'IncomeStatementTotals' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'grossCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'feesCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'netCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missionsCompleted' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<IncomeStatementTotalsFieldsFragment, unknown>;
 export const MissionSummaryFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -2314,6 +2433,230 @@ export const MessageAddedDocument = {
     },
   ],
 } as unknown as DocumentNode<MessageAddedSubscription, MessageAddedSubscriptionVariables>;
+export const EarningsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Earnings' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'from' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Date' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'to' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Date' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'granularity' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'EarningsGranularity' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'earnings' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'from' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'from' } },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'to' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'to' } } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'granularity' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'granularity' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'EarningsPeriodFields' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'EarningsPeriodFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'EarningsPeriod' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'from' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'to' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'grossCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'feesCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'netCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missionsCompleted' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'payoutsPendingCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'estimatedHours' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'effectiveHourlyCents' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<EarningsQuery, EarningsQueryVariables>;
+export const RequestIncomeStatementDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RequestIncomeStatement' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'from' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Date' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'to' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Date' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'requestIncomeStatement' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'from' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'from' } },
+              },
+              { kind: 'Argument', name: { kind: 'Name', value: 'to' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'to' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'from' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'to' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'verificationCode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'verificationUrl' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'pdfPath' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'months' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'from' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'to' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'grossCents' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'feesCents' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'netCents' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'missionsCompleted' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'totals' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'IncomeStatementTotalsFields' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'IncomeStatementTotalsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'IncomeStatementTotals' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'grossCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'feesCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'netCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missionsCompleted' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RequestIncomeStatementMutation, RequestIncomeStatementMutationVariables>;
+export const VerifyIncomeStatementDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'VerifyIncomeStatement' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'code' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'verifyIncomeStatement' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'code' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'code' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'providerName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'from' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'to' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'totals' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'IncomeStatementTotalsFields' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'IncomeStatementTotalsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'IncomeStatementTotals' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'grossCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'feesCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'netCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missionsCompleted' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<VerifyIncomeStatementQuery, VerifyIncomeStatementQueryVariables>;
 export const SubmitIdentityVerificationDocument = {
   kind: 'Document',
   definitions: [

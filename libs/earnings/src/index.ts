@@ -1,0 +1,3 @@
+export * from './earnings.module';
+export * from './earnings.service';
+export * from './statements/income-statement.entity';
