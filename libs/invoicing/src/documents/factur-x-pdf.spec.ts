@@ -61,8 +61,8 @@ describe('the Factur-X PDF', () => {
     const again = await render(facturXPdf, facts);
     // A fresh copy of the module, as a new worker process would load it: fonts parsed again, nothing laid out yet.
     let fresh: typeof facturXPdf | undefined;
-    jest.isolateModules(() => {
-      fresh = (require('./factur-x-pdf') as typeof import('./factur-x-pdf')).facturXPdf;
+    await jest.isolateModulesAsync(async () => {
+      fresh = (await import('./factur-x-pdf')).facturXPdf;
     });
     const elsewhere = await render(fresh!, facts);
 
