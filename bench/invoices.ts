@@ -94,9 +94,19 @@ export async function invoicesScenario(context: InvoicesContext): Promise<Scenar
     context.stripe.setWebhookUrls({ platform: `${api.url}/webhooks/stripe`, connect: `${api.url}/webhooks/stripe/connect` });
     const people = await peopleOf(api.url, context.databaseUrl);
     const { url } = api;
+    // The backlog's missions, then the measured ones alternating kinds; each kind's providers in turn.
     const delivered = await inParallel(options.invoiceBacklog + 2 * options.invoiceCompletions, connections, (i) => {
-      const kind: Kind = i < options.invoiceBacklog || i % 2 === 0 ? 'invoiced' : 'notInvoiced';
-      return aDeliveredMission(url, context.stripe, people, kind, i);
+      const measuredTurn = i - options.invoiceBacklog;
+      return measuredTurn < 0
+        ? aDeliveredMission(url, context.stripe, people, 'invoiced', i, i)
+        : aDeliveredMission(
+            url,
+            context.stripe,
+            people,
+            measuredTurn % 2 === 0 ? 'invoiced' : 'notInvoiced',
+            i,
+            Math.floor(measuredTurn / 2),
+          );
     });
     const backlogMissions = delivered.slice(0, options.invoiceBacklog);
     const measured = delivered.slice(options.invoiceBacklog);
@@ -243,9 +253,16 @@ async function aMandate(url: string, token: string): Promise<void> {
 }
 
 /** Posted, bid on, accepted, paid (the PaymentIntent confirmed as Stripe.js would, the webhook settling it) and delivered. */
-async function aDeliveredMission(url: string, stripe: StripeEmulator, people: People, kind: Kind, i: number): Promise<DeliveredMission> {
+async function aDeliveredMission(
+  url: string,
+  stripe: StripeEmulator,
+  people: People,
+  kind: Kind,
+  i: number,
+  providerTurn: number,
+): Promise<DeliveredMission> {
   const clientToken = people.clients[i % people.clients.length];
-  const providerToken = people.providers[kind][i % people.providers[kind].length];
+  const providerToken = people.providers[kind][providerTurn % people.providers[kind].length];
   const { postMission } = await graphql<{ postMission: { id: string } }>(
     url,
     'mutation ($input: PostMissionInput!) { postMission(input: $input) { id } }',

@@ -22,7 +22,10 @@ export interface Measurements {
   statements: StatementCounts;
   idleRssMb: number | null;
   /** `uploads`, `subscriptions`, `messages` and `invoices` come with their own checks (bench/uploads.ts, bench/subscriptions.ts, bench/messages.ts, bench/invoices.ts). */
-  scenarios: Record<'search' | 'missionBids' | 'placeBid' | 'login' | 'uploads' | 'subscriptions' | 'messages' | 'invoices', ScenarioReport>;
+  scenarios: Record<
+    'search' | 'missionBids' | 'placeBid' | 'login' | 'uploads' | 'subscriptions' | 'messages' | 'invoices',
+    ScenarioReport
+  >;
   floor: Omit<LoadResult, 'non2xx' | 'graphqlErrors' | 'timeouts'>;
   floorCpuCores: CpuSplit;
   floorWaited: number;
