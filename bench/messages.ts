@@ -31,7 +31,7 @@ const PASSWORD = 'a long bench passphrase';
 const SEND = `mutation SendMessage($conversationId: ID!, $text: String!) { sendMessage(conversationId: $conversationId, text: $text) { id } }`;
 const MESSAGE_ADDED = `subscription MessageAdded($id: ID!) { messageAdded(conversationId: $id) { id text createdAt } }`;
 
-async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+export async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -99,7 +99,7 @@ const PROFILE = {
   serviceArea: { city: 'Paris', postcode: '75011', latitude: 48.86, longitude: 2.38, radiusKm: 15 },
   siret: '73282932000074',
 };
-const MISSION = {
+export const MISSION = {
   title: 'Monter une armoire PAX',
   description: 'Armoire IKEA PAX de 2 m à monter dans une chambre.',
   category: 'FURNITURE_ASSEMBLY',

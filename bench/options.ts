@@ -18,6 +18,9 @@ export interface BenchOptions {
   cpuProfile: boolean;
   apiNodeOptions: string;
   quietWaitSeconds: number;
+  /** Frozen invoices the document job drains, and completions of each kind (bench/invoices.ts). */
+  invoiceBacklog: number;
+  invoiceCompletions: number;
 }
 
 export function readOptions(env: NodeJS.ProcessEnv): BenchOptions {
@@ -37,6 +40,8 @@ export function readOptions(env: NodeJS.ProcessEnv): BenchOptions {
     cpuProfile: env.BENCH_CPU_PROFILE === '1',
     apiNodeOptions: env.BENCH_API_NODE_OPTIONS ?? '',
     quietWaitSeconds: number('BENCH_QUIET_WAIT_SECONDS', 30),
+    invoiceBacklog: number('BENCH_INVOICE_BACKLOG', 300),
+    invoiceCompletions: number('BENCH_INVOICE_COMPLETIONS', 150),
   };
 }
 

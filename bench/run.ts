@@ -2,7 +2,7 @@
  * `npm run bench` (SPEC §11): seeds (or reuses) a million missions in the bench's own embedded
  * PostgreSQL, counts the SQL statements of each kind of request, starts the built API in production
  * mode, drives it on loopback (search, a mission's bids, placeBid, login, identity document uploads, messages with
- * 200 subscribers), runs the search's SQL
+ * 200 subscribers, invoicing: completions and the document job, on an API with its worker in-process), runs the search's SQL
  * through raw `pg` as the floor, and writes bench/report.json and bench/REPORT.md.
  *
  * Environment: BENCH_DURATION_SECONDS (30), BENCH_WARMUP_SECONDS (3), BENCH_MISSIONS (1000000),
@@ -38,6 +38,7 @@ import {
   searchVariables,
 } from './scenarios';
 import { countStatements } from './statements';
+import { invoicesScenario } from './invoices';
 import { messagesScenario } from './messages';
 import { subscriptionsScenario } from './subscriptions';
 import { uploadsScenario } from './uploads';
@@ -175,6 +176,9 @@ async function main(): Promise<void> {
     await api.stop();
     api = undefined;
 
+    say('Invoicing: a backlog drained by the worker, completions with and without a mandate…');
+    const invoices = await invoicesScenario({ options, env, databaseUrl: database.url, stripe, postmaster, say });
+
     say(`Raw pg floor: the search's SQL, ${options.durationSeconds} s at ${options.connections} connections…`);
     const floorWaited = await untilQuiet(null, postmaster, options.quietWaitSeconds);
     const floorCpu = cpuMeter(null, postmaster);
@@ -190,7 +194,7 @@ async function main(): Promise<void> {
       seeding: { ...seeding, prewarmSeconds },
       statements,
       idleRssMb,
-      scenarios: { search, missionBids, placeBid, login, uploads, subscriptions, messages },
+      scenarios: { search, missionBids, placeBid, login, uploads, subscriptions, messages, invoices },
       floor,
       floorCpuCores,
       floorWaited,

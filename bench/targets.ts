@@ -21,8 +21,11 @@ export interface Measurements {
   seeding: BenchReport['seeding'];
   statements: StatementCounts;
   idleRssMb: number | null;
-  /** `uploads`, `subscriptions` and `messages` come with their own checks (bench/uploads.ts, bench/subscriptions.ts, bench/messages.ts). */
-  scenarios: Record<'search' | 'missionBids' | 'placeBid' | 'login' | 'uploads' | 'subscriptions' | 'messages', ScenarioReport>;
+  /** `uploads`, `subscriptions`, `messages` and `invoices` come with their own checks (bench/uploads.ts, bench/subscriptions.ts, bench/messages.ts, bench/invoices.ts). */
+  scenarios: Record<
+    'search' | 'missionBids' | 'placeBid' | 'login' | 'uploads' | 'subscriptions' | 'messages' | 'invoices',
+    ScenarioReport
+  >;
   floor: Omit<LoadResult, 'non2xx' | 'graphqlErrors' | 'timeouts'>;
   floorCpuCores: CpuSplit;
   floorWaited: number;
@@ -31,7 +34,7 @@ export interface Measurements {
 
 /** Attaches statement counts and the SPEC §11 checks to each scenario. */
 export function assemble(m: Measurements): BenchReport {
-  const { search, missionBids, placeBid, login, uploads, subscriptions, messages } = m.scenarios;
+  const { search, missionBids, placeBid, login, uploads, subscriptions, messages, invoices } = m.scenarios;
   const count = (request: string) => m.statements.counts[request].count;
   const boundedSearch = count('search, first: 20') === count('search, first: 100');
   const statementsBounded = (value: number) => value <= TARGETS.maxStatements;
@@ -144,7 +147,7 @@ export function assemble(m: Measurements): BenchReport {
     ],
   };
 
-  const scenarios = [search, floorReport, missionBids, placeBid, login, uploads, subscriptions, messages];
+  const scenarios = [search, floorReport, missionBids, placeBid, login, uploads, subscriptions, messages, invoices];
   const cpuList = cpus();
   return {
     generatedAt: new Date().toISOString(),

@@ -7,10 +7,9 @@
 import PDFDocument from 'pdfkit';
 import { frenchDate, frenchEuros } from './cii-invoice';
 import { InvoiceFacts, InvoiceParty } from './invoice-facts';
+import { BOLD_FONT, FONT, invoiceFont, registerInvoiceFonts } from './invoice-fonts';
 
 export const FACTUR_X_FILE_NAME = 'factur-x.xml';
-const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const BOLD_FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 export function facturXPdf(facts: InvoiceFacts, xml: string, issuedAt: Date): Promise<Buffer> {
   const pdf = new PDFDocument({
@@ -18,7 +17,7 @@ export function facturXPdf(facts: InvoiceFacts, xml: string, issuedAt: Date): Pr
     margin: 50,
     pdfVersion: '1.7',
     subset: 'PDF/A-3b',
-    font: FONT,
+    font: invoiceFont(FONT),
     lang: 'fr-FR',
     info: {
       Title: `Facture ${facts.number}`,
@@ -28,6 +27,7 @@ export function facturXPdf(facts: InvoiceFacts, xml: string, issuedAt: Date): Pr
       ModDate: issuedAt,
     },
   });
+  registerInvoiceFonts(pdf);
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = new Promise<Buffer>((resolve, reject) => {
