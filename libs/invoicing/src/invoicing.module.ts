@@ -7,6 +7,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BillingProfile } from './billing-profile/billing-profile.entity';
 import { BillingProfilesService } from './billing-profile/billing-profiles.service';
+import { FeeInvoicesService } from './invoices/fee-invoices.service';
 import { InvoiceDocumentsService } from './invoices/invoice-documents.service';
 import { InvoiceNumbering } from './invoices/invoice-numbering';
 import { InvoiceSeries } from './invoices/invoice-series.entity';
@@ -34,6 +35,7 @@ import { BillingMandatesService } from './mandate/billing-mandates.service';
     BillingProfilesService,
     InvoiceNumbering,
     InvoicingService,
+    FeeInvoicesService,
     InvoicesService,
     InvoiceDocumentsService,
     InvoicingResolver,
@@ -46,10 +48,12 @@ export class InvoicingModule implements OnModuleInit {
   constructor(
     private readonly missionEvents: MissionEvents,
     private readonly invoicing: InvoicingService,
+    private readonly feeInvoices: FeeInvoicesService,
   ) {}
 
   /** After payments' own listener (this module imports payments, so it starts after it): the payout, and any split refund, are known. */
   onModuleInit(): void {
     this.missionEvents.onCompleted((manager, mission) => this.invoicing.issueForCompletion(manager, mission));
+    this.missionEvents.onCompleted((manager, mission) => this.feeInvoices.issueForCompletion(manager, mission));
   }
 }
