@@ -1,5 +1,6 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { MissionEvents, MissionsModule } from '@marketplace/missions';
+import { NotificationsModule } from '@marketplace/notifications';
 import { PaymentsModule } from '@marketplace/payments';
 import { StorageModule } from '@marketplace/storage';
 import { ProvidersModule } from '@marketplace/providers';
@@ -19,17 +20,22 @@ import { MissingInvoice } from './invoices/missing-invoice.entity';
 import { InvoiceDocumentsResolver, InvoicingResolver, MissionInvoicesResolver } from './invoicing.resolver';
 import { BillingMandate } from './mandate/billing-mandate.entity';
 import { BillingMandatesService } from './mandate/billing-mandates.service';
+import { PaymentReceipt } from './receipts/payment-receipt.entity';
+import { PaymentReceiptsService } from './receipts/payment-receipts.service';
+import { MissionReceiptResolver } from './receipts/payment-receipts.resolver';
+import { ReceiptsController } from './receipts/receipts.controller';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([BillingMandate, BillingProfile, Invoice, InvoiceSeries, MissingInvoice]),
+    TypeOrmModule.forFeature([BillingMandate, BillingProfile, Invoice, InvoiceSeries, MissingInvoice, PaymentReceipt]),
     AccountsModule,
     StorageModule,
     MissionsModule,
     ProvidersModule,
     PaymentsModule,
+    NotificationsModule,
   ],
-  controllers: [InvoicesController],
+  controllers: [InvoicesController, ReceiptsController],
   providers: [
     BillingMandatesService,
     BillingProfilesService,
@@ -41,6 +47,8 @@ import { BillingMandatesService } from './mandate/billing-mandates.service';
     InvoicingResolver,
     MissionInvoicesResolver,
     InvoiceDocumentsResolver,
+    PaymentReceiptsService,
+    MissionReceiptResolver,
   ],
   exports: [InvoiceDocumentsService],
 })
@@ -49,11 +57,13 @@ export class InvoicingModule implements OnModuleInit {
     private readonly missionEvents: MissionEvents,
     private readonly invoicing: InvoicingService,
     private readonly feeInvoices: FeeInvoicesService,
+    private readonly receipts: PaymentReceiptsService,
   ) {}
 
   /** After payments' own listener (this module imports payments, so it starts after it): the payout, and any split refund, are known. */
   onModuleInit(): void {
     this.missionEvents.onCompleted((manager, mission) => this.invoicing.issueForCompletion(manager, mission));
     this.missionEvents.onCompleted((manager, mission) => this.feeInvoices.issueForCompletion(manager, mission));
+    this.missionEvents.onCompleted((manager, mission) => this.receipts.issueForCompletion(manager, mission));
   }
 }
