@@ -215,5 +215,5 @@ describe("the platform's fee invoice to the provider", () => {
       const { pdf, xml } = await invoiceDocumentsOf(app, providers.get(provider_id)!, id);
       await expectValidFacturX(pdf, xml);
     }
-  }, 180_000);
+  }, 300_000);
 });
