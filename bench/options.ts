@@ -77,6 +77,13 @@ export function apiEnvironment(
     SMTP_URL: 'smtp://127.0.0.1:1',
     EMAIL_LINK_SECRET: randomBytes(32).toString('hex'),
     PHOTO_LINK_SECRET: randomBytes(32).toString('hex'),
+    // Production requires the platform's legal details (its invoices print them).
+    PLATFORM_LEGAL_NAME: 'Marketplace Bench SAS',
+    PLATFORM_SIREN: '123456782',
+    PLATFORM_RCS_CITY: 'Paris',
+    PLATFORM_ADDRESS_LINE: "1 rue de l'Exemple",
+    PLATFORM_POSTCODE: '75001',
+    PLATFORM_CITY: 'Paris',
     // The scenarios measure throughput from one address (and placeBid from a few providers), not the limits.
     RATE_LIMIT_BID_PER_IP: '1000000',
     RATE_LIMIT_BID_PER_USER: '1000000',

@@ -5,23 +5,27 @@
  */
 import { Clock } from '@marketplace/common';
 import { CURRENT_BILLING_MANDATE } from '@marketplace/invoicing';
-import request from 'supertest';
 import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
-import { compileRules, failedAsserts } from './support/factur-x-rules';
-import { readPdf } from './support/factur-x-pdf-reader';
+import { compileRules } from './support/factur-x-rules';
+import {
+  ACCEPT_MANDATE,
+  aMandatedProvider as aMandatedProviderIn,
+  BILLING_PROFILE,
+  downloadInvoice,
+  expectValidFacturX,
+  gqlData,
+  invoiceDocumentsOf,
+} from './support/invoices.builders';
 import { aProvider, aProviderProfileInput } from './support/marketplace.builders';
-import { aDeliveredMission, AssignedMission, waitFor } from './support/payments.builders';
+import { aDeliveredMission, AssignedMission } from './support/payments.builders';
 import { errorCodes, TestApp } from './support/test-app';
 
-const ACCEPT = `mutation ($v: String!) { acceptBillingMandate(version: $v) { version acceptedAt revokedAt } }`;
 const REVOKE = `mutation { revokeBillingMandate { version revokedAt } }`;
-const BILLING_PROFILE = `mutation ($i: UpdateBillingProfileInput!) { updateBillingProfile(input: $i) { fullName addressLine postcode city companyName siren } }`;
 const CONFIRM = `mutation ($id: ID!) { confirmMissionCompletion(missionId: $id) { status } }`;
 const DISPUTE = `mutation ($id: ID!) { openDispute(missionId: $id, reason: "Une porte n'est pas montée.") { status } }`;
 const SPLIT = `mutation ($id: ID!) { resolveDispute(missionId: $id, resolution: SPLIT, refundCents: 4000, note: "Une porte sur trois manque") { status } }`;
 const MISSION_INVOICES = `query ($id: ID!) { mission(id: $id) { missingInvoiceReason invoices { id number kind issuedAt totalCents currency missionId } } }`;
 
-const KARIM_BILLING = { fullName: 'Karim Benali', addressLine: '3 rue des Lilas', postcode: '75020', city: 'Paris' };
 const BUSINESS_BILLING = {
   fullName: 'Claire Dubois',
   addressLine: '40 avenue de la République',
@@ -40,60 +44,15 @@ describe('invoices issued in the provider’s name under a billing mandate', () 
   }, 180_000);
   afterAll(() => app?.close());
 
-  const gql = async (query: string, variables: Record<string, unknown>, user: SignedInUser) => {
-    const response = await app.graphql(query, variables, user.accessToken);
-    if (response.errors) throw new Error(JSON.stringify(response.errors));
-    return response.data!;
-  };
+  const gql = (query: string, variables: Record<string, unknown>, user: SignedInUser) => gqlData(app, query, variables, user);
 
-  async function aMandatedProvider(): Promise<SignedInUser> {
-    const mandated = await aProvider(app);
-    await gql(BILLING_PROFILE, { i: KARIM_BILLING }, mandated);
-    const { billingMandateText } = await gql(`{ billingMandateText { version text englishText contestDays } }`, {}, mandated);
-    expect(billingMandateText.text).toContain('en son nom et pour son compte');
-    await gql(ACCEPT, { v: billingMandateText.version }, mandated);
-    return mandated;
-  }
+  const aMandatedProvider = () => aMandatedProviderIn(app);
 
   const confirm = (mission: AssignedMission) => gql(CONFIRM, { id: mission.missionId }, mission.client);
   const invoicesOf = async (mission: AssignedMission, viewer = mission.client) =>
     (await gql(MISSION_INVOICES, { id: mission.missionId }, viewer)).mission;
-  const download = (viewer: SignedInUser, invoiceId: string, format: 'pdf' | 'xml') =>
-    request(app.http)
-      .get(`/invoices/${invoiceId}.${format}`)
-      .set('Authorization', `Bearer ${viewer.accessToken}`)
-      .buffer(true)
-      .parse((response, callback) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => callback(null, Buffer.concat(chunks)));
-      });
-  /** The documents, once the rendering job ran (it runs after the completion's commit). */
-  const documentsOf = async (viewer: SignedInUser, invoiceId: string) => {
-    const pdf = await waitFor(
-      async () => {
-        await app.runJobs();
-        const response = await download(viewer, invoiceId, 'pdf');
-        return response.status === 200 ? (response.body as Buffer) : null;
-      },
-      'the invoice documents',
-      15_000,
-    );
-    const xml = await download(viewer, invoiceId, 'xml')
-      .expect(200)
-      .expect('Content-Type', /application\/xml/);
-    return { pdf, xml: (xml.body as Buffer).toString('utf8') };
-  };
-
-  async function expectValidFacturX(pdf: Buffer, xml: string): Promise<string> {
-    expect((await failedAsserts(xml)).map(({ id, text }) => `${id}: ${text}`)).toEqual([]);
-    const read = await readPdf(pdf);
-    expect(read.attachments['factur-x.xml']).toBe(xml);
-    expect(read.metadata).toContain('<pdfaid:part>3</pdfaid:part>');
-    expect(read.metadata).toContain('<fx:ConformanceLevel>EN 16931</fx:ConformanceLevel>');
-    expect(pdf.toString('latin1')).toContain('/AFRelationship /Alternative');
-    return read.text;
-  }
+  const download = (viewer: SignedInUser, invoiceId: string, format: 'pdf' | 'xml') => downloadInvoice(app, viewer, invoiceId, format);
+  const documentsOf = (viewer: SignedInUser, invoiceId: string) => invoiceDocumentsOf(app, viewer, invoiceId);
 
   it('invoices a consumer: numbered and frozen at confirmation, both documents to both parties, valid against the official rules', async () => {
     const mission = await aDeliveredMission(app, provider);
@@ -110,7 +69,8 @@ describe('invoices issued in the provider’s name under a billing mandate', () 
         number: expect.stringMatching(/^JB-[0-9A-F]{10}-\d{4}-\d{6}$/),
       }),
     ]);
-    expect((await invoicesOf(mission, provider)).invoices).toEqual(invoices);
+    // The provider also sees the platform's fee invoice (test/fee-invoices.e2e-spec.ts); the client does not.
+    expect((await invoicesOf(mission, provider)).invoices).toEqual([...invoices, expect.objectContaining({ kind: 'FEE_INVOICE' })]);
 
     const [invoice] = invoices;
     const { pdf, xml } = await documentsOf(mission.client, invoice.id);
@@ -178,9 +138,10 @@ describe('invoices issued in the provider’s name under a billing mandate', () 
     for (let i = 0; i < 5; i++) missions.push(await aDeliveredMission(app, provider));
     await Promise.all(missions.map(confirm));
 
-    const { myInvoices } = await gql(`{ myInvoices(first: 100) { edges { node { number issuedAt } } } }`, {}, provider);
+    const { myInvoices } = await gql(`{ myInvoices(first: 100) { edges { node { number issuedAt kind } } } }`, {}, provider);
     const sequence = myInvoices.edges
-      .map(({ node }: { node: { number: string; issuedAt: string } }) => node)
+      .map(({ node }: { node: { number: string; issuedAt: string; kind: string } }) => node)
+      .filter(({ kind }: { kind: string }) => kind === 'INVOICE')
       .sort((a: { issuedAt: string }, b: { issuedAt: string }) => a.issuedAt.localeCompare(b.issuedAt))
       .map(({ number }: { number: string }) => Number(number.slice(-6)));
     expect(sequence).toEqual(sequence.map((_: number, index: number) => index + 1));
@@ -267,7 +228,7 @@ describe('invoices issued in the provider’s name under a billing mandate', () 
   it('refuses an unknown mandate version, an invalid SIREN and a revocation without a mandate, and writes nothing', async () => {
     const someone = await aProvider(app);
     const mandatesBefore = await app.count('billing_mandates');
-    const unknown = await app.graphql(ACCEPT, { v: '1999-01-01' }, someone.accessToken);
+    const unknown = await app.graphql(ACCEPT_MANDATE, { v: '1999-01-01' }, someone.accessToken);
     expect(errorCodes(unknown)).toEqual(['BAD_USER_INPUT']);
     expect(unknown.errors![0].message).toContain(CURRENT_BILLING_MANDATE.version);
     expect(await app.count('billing_mandates')).toBe(mandatesBefore);
@@ -283,16 +244,19 @@ describe('invoices issued in the provider’s name under a billing mandate', () 
     expect(errorCodes(invalid)).toEqual(['BAD_USER_INPUT']);
     expect(invalid.errors![0].extensions.fields).toEqual([{ field: 'input.business.siren', message: expect.stringContaining('checksum') }]);
     expect(await app.count('billing_profiles')).toBe(profilesBefore);
-    expect(errorCodes(await app.graphql(ACCEPT, { v: CURRENT_BILLING_MANDATE.version }, client.accessToken))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await app.graphql(ACCEPT_MANDATE, { v: CURRENT_BILLING_MANDATE.version }, client.accessToken))).toEqual([
+      'FORBIDDEN',
+    ]);
   }, 60_000);
 
   it('has every invoice this file issued pass the official rules, its PDF carrying its XML', async () => {
-    const invoices: { id: string; provider_id: string }[] = await app.dataSource.query(
-      `SELECT id, provider_id FROM invoices ORDER BY issued_at`,
+    // The platform's fee invoices are checked in test/fee-invoices.e2e-spec.ts.
+    const invoices: { id: string }[] = await app.dataSource.query(
+      `SELECT id FROM invoices WHERE provider_id = $1 AND kind = 'INVOICE' ORDER BY issued_at`,
+      [provider.id],
     );
     expect(invoices.length).toBeGreaterThanOrEqual(10);
-    for (const { id, provider_id } of invoices) {
-      expect(provider_id).toBe(provider.id);
+    for (const { id } of invoices) {
       const { pdf, xml } = await documentsOf(provider, id);
       await expectValidFacturX(pdf, xml);
     }

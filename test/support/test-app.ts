@@ -47,6 +47,13 @@ export const PRODUCTION_ENV: NodeJS.ProcessEnv = {
   SMTP_URL: 'smtp://127.0.0.1:1',
   PUBLIC_APP_URL: 'https://app.example.test',
   PUBLIC_API_URL: 'https://api.example.test',
+  // Production requires the platform's legal details (its invoices print them).
+  PLATFORM_LEGAL_NAME: 'Marketplace Test SAS',
+  PLATFORM_SIREN: '123456782',
+  PLATFORM_RCS_CITY: 'Paris',
+  PLATFORM_ADDRESS_LINE: "1 rue de l'Exemple",
+  PLATFORM_POSTCODE: '75001',
+  PLATFORM_CITY: 'Paris',
 };
 
 export interface GraphQLResponse<T = Record<string, any>> {

@@ -24,7 +24,7 @@ function invoiceDocument(summary: string, contentType: string) {
     get: {
       summary,
       description:
-        "To the provider and the client of the invoice's mission. Rendered once, then served as stored (checked against its SHA-256).",
+        "To the provider and the client of the invoice's mission (a FEE_INVOICE, the platform's to the provider: to the provider only). Rendered once, then served as stored (checked against its SHA-256).",
       tags: ['Invoices'],
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
       responses: {
@@ -270,6 +270,29 @@ export const OPENAPI_DOCUMENT = {
     '/photos/{id}/thumbnail': signedPhoto("A photo's thumbnail", 'The thumbnail (JPEG, 400 px wide).'),
     '/invoices/{id}.pdf': invoiceDocument('The Factur-X PDF (PDF/A-3b, its CII XML embedded as factur-x.xml)', 'application/pdf'),
     '/invoices/{id}.xml': invoiceDocument('The CII XML (Factur-X EN 16931), as embedded in the PDF', 'application/xml'),
+    '/receipts/{id}.pdf': {
+      get: {
+        summary: 'A payment receipt, as a PDF (not an invoice)',
+        description:
+          "To the client of the receipt's mission (Mission.paymentReceipt), which got no invoice from the platform: what they paid, when, to whom, and why there is no invoice.",
+        tags: ['Invoices'],
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        responses: {
+          '200': {
+            description: 'The receipt.',
+            headers: {
+              'Content-Disposition': { schema: { type: 'string' }, description: 'attachment; filename="recu-<id>.pdf"' },
+              'Cache-Control': { schema: { const: 'private, no-store' } },
+            },
+            content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
+          },
+          '400': errorResponse('The id is not a UUID (BAD_USER_INPUT).'),
+          '401': errorResponse('No valid access token (UNAUTHENTICATED).'),
+          '404': errorResponse('No such receipt, or the viewer is not the client of its mission (NOT_FOUND).'),
+          '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR).'),
+        },
+      },
+    },
     '/webhooks/stripe': webhook("Stripe's events for the platform account", 'STRIPE_WEBHOOK_SECRET'),
     '/webhooks/stripe/connect': webhook("Stripe's events for connected accounts (a Connect endpoint)", 'STRIPE_CONNECT_WEBHOOK_SECRET'),
     '/email/unsubscribe': {

@@ -15,5 +15,6 @@ export * from './request/request-loaders';
 export * from './trimmed';
 export * from './dto/id-with-reason.args';
 export * from './money';
+export * from './luhn';
 export * from './text-length';
 export * from './group-by';

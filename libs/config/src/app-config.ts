@@ -4,6 +4,7 @@
  * missing value is reported as one line naming the variable, and the process stops.
  */
 import { ConfigProblems, EnvReader } from './env-reader';
+import { PlatformLegalConfig, readPlatformLegal } from './platform-legal-config';
 import { RateLimitsConfig, readRateLimits } from './rate-limits-config';
 
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -111,6 +112,8 @@ export interface AppConfig {
   /** Local disk under `dataDir` (embedded default) or S3-compatible object storage. */
   documentStorage: DocumentStorageConfig;
   platformFeeBps: number;
+  /** Who the platform is on its invoices (PLATFORM_LEGAL_NAME, PLATFORM_SIREN…). */
+  platformLegal: PlatformLegalConfig;
   biddingRequiresVerifiedIdentity: boolean;
   /** Bidding and accepting a bid wait until the user has followed the link sent to their email address. */
   biddingRequiresVerifiedEmail: boolean;
@@ -193,6 +196,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
     documentEncryptionKey: read.optionalKey('DOCUMENT_ENCRYPTION_KEY', 32),
     documentStorage: readDocumentStorage(read, problems, isProduction),
     platformFeeBps: read.integer('PLATFORM_FEE_BPS', 1000, { min: 0, max: 5000 }),
+    platformLegal: readPlatformLegal(read, problems, isProduction),
     biddingRequiresVerifiedIdentity: read.boolean('BIDDING_REQUIRES_VERIFIED_IDENTITY', true),
     biddingRequiresVerifiedEmail: read.boolean('BIDDING_REQUIRES_VERIFIED_EMAIL', true),
     email: readEmail(read, problems, isProduction, port),

@@ -1,4 +1,5 @@
 export * from './app-config';
 export * from './config.module';
 export * from './local-secrets';
+export * from './platform-legal-config';
 export * from './rate-limits-config';

@@ -6,4 +6,4 @@ export * from './invoices/missing-invoice.entity';
 export * from './invoicing.module';
 export * from './mandate/billing-mandate.entity';
 export * from './mandate/billing-mandate-text';
-export { PLATFORM_ISSUER } from './documents/invoice-mentions';
+export * from './receipts/payment-receipt.entity';

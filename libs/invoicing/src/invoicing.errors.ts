@@ -33,3 +33,10 @@ export class InvoiceNotRenderedError extends ConflictError {
     super('The invoice documents are being rendered: ask again in a few seconds.');
   }
 }
+
+/** Not the client of the receipt's mission (or no such receipt): the same answer. */
+export class PaymentReceiptNotFoundError extends NotFoundError {
+  constructor() {
+    super('The payment receipt');
+  }
+}

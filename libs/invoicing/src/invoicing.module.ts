@@ -1,5 +1,6 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { MissionEvents, MissionsModule } from '@marketplace/missions';
+import { NotificationsModule } from '@marketplace/notifications';
 import { PaymentsModule } from '@marketplace/payments';
 import { StorageModule } from '@marketplace/storage';
 import { ProvidersModule } from '@marketplace/providers';
@@ -7,6 +8,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BillingProfile } from './billing-profile/billing-profile.entity';
 import { BillingProfilesService } from './billing-profile/billing-profiles.service';
+import { FeeInvoicesService } from './invoices/fee-invoices.service';
 import { InvoiceDocumentsService } from './invoices/invoice-documents.service';
 import { InvoiceNumbering } from './invoices/invoice-numbering';
 import { InvoiceSeries } from './invoices/invoice-series.entity';
@@ -18,27 +20,35 @@ import { MissingInvoice } from './invoices/missing-invoice.entity';
 import { InvoiceDocumentsResolver, InvoicingResolver, MissionInvoicesResolver } from './invoicing.resolver';
 import { BillingMandate } from './mandate/billing-mandate.entity';
 import { BillingMandatesService } from './mandate/billing-mandates.service';
+import { PaymentReceipt } from './receipts/payment-receipt.entity';
+import { PaymentReceiptsService } from './receipts/payment-receipts.service';
+import { MissionReceiptResolver } from './receipts/payment-receipts.resolver';
+import { ReceiptsController } from './receipts/receipts.controller';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([BillingMandate, BillingProfile, Invoice, InvoiceSeries, MissingInvoice]),
+    TypeOrmModule.forFeature([BillingMandate, BillingProfile, Invoice, InvoiceSeries, MissingInvoice, PaymentReceipt]),
     AccountsModule,
     StorageModule,
     MissionsModule,
     ProvidersModule,
     PaymentsModule,
+    NotificationsModule,
   ],
-  controllers: [InvoicesController],
+  controllers: [InvoicesController, ReceiptsController],
   providers: [
     BillingMandatesService,
     BillingProfilesService,
     InvoiceNumbering,
     InvoicingService,
+    FeeInvoicesService,
     InvoicesService,
     InvoiceDocumentsService,
     InvoicingResolver,
     MissionInvoicesResolver,
     InvoiceDocumentsResolver,
+    PaymentReceiptsService,
+    MissionReceiptResolver,
   ],
   exports: [InvoiceDocumentsService],
 })
@@ -46,10 +56,14 @@ export class InvoicingModule implements OnModuleInit {
   constructor(
     private readonly missionEvents: MissionEvents,
     private readonly invoicing: InvoicingService,
+    private readonly feeInvoices: FeeInvoicesService,
+    private readonly receipts: PaymentReceiptsService,
   ) {}
 
   /** After payments' own listener (this module imports payments, so it starts after it): the payout, and any split refund, are known. */
   onModuleInit(): void {
     this.missionEvents.onCompleted((manager, mission) => this.invoicing.issueForCompletion(manager, mission));
+    this.missionEvents.onCompleted((manager, mission) => this.feeInvoices.issueForCompletion(manager, mission));
+    this.missionEvents.onCompleted((manager, mission) => this.receipts.issueForCompletion(manager, mission));
   }
 }

@@ -17,6 +17,7 @@ import { BillingProfilesService } from './billing-profile/billing-profiles.servi
 import { UpdateBillingProfileInput } from './dto/update-billing-profile.input';
 import { Invoice } from './invoices/invoice.entity';
 import { InvoicesService } from './invoices/invoices.service';
+import { isInvoiceVisibleTo } from './invoices/invoice-visibility';
 import { MissingInvoiceReason } from './invoices/missing-invoice.entity';
 import { BillingMandate } from './mandate/billing-mandate.entity';
 import { BillingMandatesService } from './mandate/billing-mandates.service';
@@ -110,11 +111,15 @@ export class MissionInvoicesResolver {
   ) {}
 
   @ResolveField(() => [InvoiceType], {
-    description: 'Its invoices and credit notes, oldest first: to its client and provider only (empty for anyone else).',
+    description:
+      "Its invoices and credit notes, oldest first: to its client and provider only (empty for anyone else); the platform's fee invoice to its provider only.",
   })
   async invoices(@Parent() mission: Mission, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Invoice[]> {
     if (!this.missions.isParty(mission, viewer)) return [];
-    return this.loaders.get(req, 'invoicesByMission', (ids: readonly string[]) => this.invoiceRecords.ofMissions(ids)).load(mission.id);
+    const invoices = await this.loaders
+      .get(req, 'invoicesByMission', (ids: readonly string[]) => this.invoiceRecords.ofMissions(ids))
+      .load(mission.id);
+    return invoices.filter((invoice) => isInvoiceVisibleTo(invoice, viewer!.id));
   }
 
   @ResolveField(() => MissingInvoiceReason, {

@@ -80,7 +80,10 @@ export class InvoiceType {
   @Field(() => ID, { description: 'The invoice id, as in GET /invoices/<id>.pdf and /invoices/<id>.xml.' })
   id!: string;
 
-  @Field({ description: "Its number in the provider's series, e.g. JB-0A1B2C3D4E-2026-000001." })
+  @Field({
+    description:
+      "Its number in the provider's series, e.g. JB-0A1B2C3D4E-2026-000001; a FEE_INVOICE's in the platform's, e.g. JB-FEE-2026-000001.",
+  })
   number!: string;
 
   @Field(() => InvoiceKind, { description: 'Invoice, credit note or fee invoice.' })
@@ -89,7 +92,7 @@ export class InvoiceType {
   @Field(() => GraphQLISODateTime, { description: 'When it was issued (numbered and frozen).' })
   issuedAt!: Date;
 
-  @Field(() => Int, { description: 'Its total in cents (no VAT under the franchise).' })
+  @Field(() => Int, { description: "Its total in cents: no VAT under the provider's franchise; a FEE_INVOICE's includes 20 % VAT." })
   totalCents!: number;
 
   @Field({ description: 'ISO 4217 code of totalCents (EUR).' })

@@ -30,6 +30,8 @@ export enum NotificationKind {
   IDENTITY_REJECTED = 'IDENTITY_REJECTED',
   REPORT_OUTCOME = 'REPORT_OUTCOME',
   SUSPENSION = 'SUSPENSION',
+  INVOICE_MISSING = 'INVOICE_MISSING',
+  PAYMENT_RECEIPT = 'PAYMENT_RECEIPT',
 }
 
 /** The kinds that are emails only: they come with an account's links and have no in-app notification. */
@@ -70,6 +72,8 @@ const CHANNELS: Record<NotificationKind, { inApp: boolean; email: 'REQUIRED' | '
   IDENTITY_REJECTED: { inApp: true, email: 'ON' },
   REPORT_OUTCOME: { inApp: true, email: 'NONE' },
   SUSPENSION: { inApp: true, email: 'REQUIRED' },
+  INVOICE_MISSING: { inApp: true, email: 'ON' },
+  PAYMENT_RECEIPT: { inApp: true, email: 'ON' },
 };
 
 /** Security emails (and the suspension notice): always sent, with no unsubscribe link. */
@@ -130,6 +134,13 @@ registerEnumType(NotificationKind, {
     REPORT_OUTCOME: { description: 'To a reporter: a moderator dealt with their report.' + IN_APP_ONLY },
     SUSPENSION: {
       description: 'To the suspended user: their account is suspended, with the reason (always emailed: they can no longer sign in).',
+    },
+    INVOICE_MISSING: {
+      description:
+        'To a provider: a mission completed without an invoice from the platform (no billing mandate, or it was revoked; no SIRET; no billing address): what is missing, and that they invoice this one themselves.',
+    },
+    PAYMENT_RECEIPT: {
+      description: 'To a client: the mission got no invoice from the platform; their payment receipt is ready (Mission.paymentReceipt).',
     },
   },
 });

@@ -17,7 +17,7 @@ import { RefundsService } from './refunds/refunds.service';
 import { NothingToSplitError } from './payments.errors';
 import { fromWhich, PAYMENT_MOVES } from './money-statuses';
 import { PayoutsService } from './payouts/payouts.service';
-import { centsLeftOf, PAID } from './settlement';
+import { centsLeftOf, PAID, payoutAmountsOf } from './settlement';
 import { InjectStripe } from './stripe/stripe-client';
 import { transferGroupOf } from './stripe/transfer-group';
 
@@ -205,6 +205,12 @@ export class PaymentsService {
   async amountKeptOf(manager: EntityManager, missionId: string): Promise<number | null> {
     const payment = await manager.findOneBy(Payment, { missionId, lapsedAt: IsNull() });
     return payment && PAID.includes(payment.status) ? centsLeftOf(payment) : null;
+  }
+
+  /** The platform's fee on what the provider receives of the mission (its payout's, which the ledger records), or null unpaid; in the caller's transaction. */
+  async platformFeeKeptOf(manager: EntityManager, missionId: string): Promise<number | null> {
+    const payment = await manager.findOneBy(Payment, { missionId, lapsedAt: IsNull() });
+    return payment && PAID.includes(payment.status) ? payoutAmountsOf(payment).platformFeeCents : null;
   }
 
   /** The payment of each mission (or null), in the order asked. */

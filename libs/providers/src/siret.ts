@@ -1,3 +1,5 @@
+import { hasValidLuhnChecksum } from '@marketplace/common';
+
 /**
  * SIRET, the French business establishment number: 14 digits whose Luhn checksum is valid.
  * (La Poste's establishments use another rule; they do not register as micro-entrepreneurs.)
@@ -17,19 +19,6 @@ export function isValidSiren(siren: string): boolean {
 
 export function sirenOf(siret: string): string {
   return siret.slice(0, 9);
-}
-
-function hasValidLuhnChecksum(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let digit = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
 }
 
 /** The SIRET that 13 digits start, with the one check digit that makes it valid (for demo data). */

@@ -1,7 +1,6 @@
 import { AccountsService } from '@marketplace/accounts';
 import { Clock, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
-import { PLATFORM_ISSUER } from '@marketplace/invoicing';
 import { FileStorage } from '@marketplace/storage';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -68,7 +67,7 @@ export class IncomeStatementsService {
     const canonical = canonicalJson(facts as unknown as Parameters<typeof canonicalJson>[0]);
     const signature = this.signer.sign(canonical);
     const pdf = await incomeStatementPdf(facts, {
-      issuer: PLATFORM_ISSUER,
+      issuer: { name: this.config.platformLegal.name, siren: this.config.platformLegal.siren },
       verificationUrl: this.verificationUrlOf(facts.verificationCode),
       signature,
       signingKeyId: this.signer.keyId,

@@ -7,6 +7,7 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import { InvoiceFacts, InvoiceParty } from './invoice-facts';
+import { vatBreakdownOf } from './vat-breakdown';
 
 const NAMESPACES = {
   'xmlns:rsm': 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100',
@@ -24,6 +25,7 @@ const FRENCH_ADDRESS_SCHEME = '0225';
 const EMAIL_SCHEME = 'EM';
 
 export function ciiInvoiceXml(facts: InvoiceFacts): string {
+  const vat = vatBreakdownOf(facts);
   const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('rsm:CrossIndustryInvoice', NAMESPACES);
   const context = root.ele('rsm:ExchangedDocumentContext');
   context.ele('ram:BusinessProcessSpecifiedDocumentContextParameter').ele('ram:ID').txt('S2');
@@ -52,8 +54,8 @@ export function ciiInvoiceXml(facts: InvoiceFacts): string {
   const lineSettlement = line.ele('ram:SpecifiedLineTradeSettlement');
   const lineTax = lineSettlement.ele('ram:ApplicableTradeTax');
   lineTax.ele('ram:TypeCode').txt('VAT');
-  lineTax.ele('ram:CategoryCode').txt('E');
-  lineTax.ele('ram:RateApplicablePercent').txt('0');
+  lineTax.ele('ram:CategoryCode').txt(vat.categoryCode);
+  lineTax.ele('ram:RateApplicablePercent').txt(String(vat.ratePercent));
   lineSettlement
     .ele('ram:SpecifiedTradeSettlementLineMonetarySummation')
     .ele('ram:LineTotalAmount')
@@ -69,20 +71,20 @@ export function ciiInvoiceXml(facts: InvoiceFacts): string {
   const settlement = transaction.ele('ram:ApplicableHeaderTradeSettlement');
   settlement.ele('ram:InvoiceCurrencyCode').txt(facts.currency);
   const tax = settlement.ele('ram:ApplicableTradeTax');
-  tax.ele('ram:CalculatedAmount').txt('0.00');
+  tax.ele('ram:CalculatedAmount').txt(euros(vat.taxCents));
   tax.ele('ram:TypeCode').txt('VAT');
-  tax.ele('ram:ExemptionReason').txt(facts.mentions.vatExemption);
-  tax.ele('ram:BasisAmount').txt(euros(facts.totalCents));
-  tax.ele('ram:CategoryCode').txt('E');
-  tax.ele('ram:ExemptionReasonCode').txt('VATEX-FR-FRANCHISE');
-  tax.ele('ram:RateApplicablePercent').txt('0');
+  if (vat.exemption) tax.ele('ram:ExemptionReason').txt(vat.exemption.reason);
+  tax.ele('ram:BasisAmount').txt(euros(vat.netCents));
+  tax.ele('ram:CategoryCode').txt(vat.categoryCode);
+  if (vat.exemption) tax.ele('ram:ExemptionReasonCode').txt(vat.exemption.code);
+  tax.ele('ram:RateApplicablePercent').txt(String(vat.ratePercent));
   const terms = settlement.ele('ram:SpecifiedTradePaymentTerms');
-  terms.ele('ram:Description').txt(`Payée le ${frenchDate(facts.paidDate)} par carte, via ${facts.issuer.name}`);
+  terms.ele('ram:Description').txt(paymentTermsOf(facts));
   date(terms.ele('ram:DueDateDateTime'), facts.paidDate);
   const totals = settlement.ele('ram:SpecifiedTradeSettlementHeaderMonetarySummation');
-  totals.ele('ram:LineTotalAmount').txt(euros(facts.totalCents));
-  totals.ele('ram:TaxBasisTotalAmount').txt(euros(facts.totalCents));
-  totals.ele('ram:TaxTotalAmount', { currencyID: facts.currency }).txt('0.00');
+  totals.ele('ram:LineTotalAmount').txt(euros(vat.netCents));
+  totals.ele('ram:TaxBasisTotalAmount').txt(euros(vat.netCents));
+  totals.ele('ram:TaxTotalAmount', { currencyID: facts.currency }).txt(euros(vat.taxCents));
   totals.ele('ram:GrandTotalAmount').txt(euros(facts.totalCents));
   totals.ele('ram:TotalPrepaidAmount').txt(euros(facts.totalCents));
   totals.ele('ram:DuePayableAmount').txt('0.00');
@@ -112,8 +114,18 @@ function party(element: XMLBuilder, who: InvoiceParty, { taxRegistration }: { ta
   const electronicAddress = element.ele('ram:URIUniversalCommunication');
   if (who.siren) electronicAddress.ele('ram:URIID', { schemeID: FRENCH_ADDRESS_SCHEME }).txt(who.siren);
   else electronicAddress.ele('ram:URIID', { schemeID: EMAIL_SCHEME }).txt(who.email);
+  if (taxRegistration && who.vatNumber) element.ele('ram:SpecifiedTaxRegistration').ele('ram:ID', { schemeID: 'VA' }).txt(who.vatNumber);
   // BR-E-02 asks an exempt seller for a tax identifier; under the franchise there is no VAT number, so the SIREN is the tax registration (FC).
-  if (taxRegistration && who.siren) element.ele('ram:SpecifiedTaxRegistration').ele('ram:ID', { schemeID: 'FC' }).txt(who.siren);
+  else if (taxRegistration && who.siren) element.ele('ram:SpecifiedTaxRegistration').ele('ram:ID', { schemeID: 'FC' }).txt(who.siren);
+}
+
+/** How the invoice was paid (BT-20), the same words on the PDF and in the XML. */
+export function paymentTermsOf(facts: InvoiceFacts): string {
+  const on = frenchDate(facts.paidDate);
+  // The platform's fee is kept out of the client's payment, which it collected for the provider.
+  return facts.vat
+    ? `Réglée le ${on} par retenue sur le paiement de la mission encaissé par ${facts.issuer.name} pour le compte du prestataire`
+    : `Payée le ${on} par carte, via ${facts.issuer.name}`;
 }
 
 function date(element: XMLBuilder, isoDate: string): void {

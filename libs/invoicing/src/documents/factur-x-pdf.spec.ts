@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { ciiInvoiceXml } from './cii-invoice';
 import { facturXPdf } from './factur-x-pdf';
 import { InvoiceFacts } from './invoice-facts';
-import { invoiceMentions, PLATFORM_ISSUER } from './invoice-mentions';
+import { invoiceMentions } from './invoice-mentions';
+
+const PLATFORM = { name: 'Jobbing Marketplace SAS (fictitious)', siren: '732829320' };
 
 const ISSUED_AT = new Date('2026-12-01T10:00:00Z');
 
@@ -33,11 +35,11 @@ function factsOf(number: string, buyer: Partial<InvoiceFacts['buyer']> = {}): In
       ...buyer,
     },
     business: buyer.siren != null,
-    issuer: { ...PLATFORM_ISSUER },
+    issuer: PLATFORM,
     line: { description: 'Monter une armoire PAX', quantity: 1, unitPriceCents: 12_000 },
     totalCents: 12_000,
     currency: 'EUR',
-    mentions: invoiceMentions('Karim Benali EI', '2026-10-01'),
+    mentions: invoiceMentions(PLATFORM, 'Karim Benali EI', '2026-10-01'),
   };
 }
 

@@ -5,9 +5,10 @@
  * the same document.
  */
 import PDFDocument from 'pdfkit';
-import { frenchDate, frenchEuros } from './cii-invoice';
+import { frenchDate, frenchEuros, paymentTermsOf } from './cii-invoice';
 import { InvoiceFacts, InvoiceParty } from './invoice-facts';
 import { BOLD_FONT, FONT, invoiceFont, registerInvoiceFonts } from './invoice-fonts';
+import { vatBreakdownOf } from './vat-breakdown';
 
 export const FACTUR_X_FILE_NAME = 'factur-x.xml';
 
@@ -51,23 +52,25 @@ export function facturXPdf(facts: InvoiceFacts, xml: string, issuedAt: Date): Pr
 }
 
 function write(pdf: PDFKit.PDFDocument, facts: InvoiceFacts): void {
+  const vat = vatBreakdownOf(facts);
   pdf.font(BOLD_FONT).fontSize(20).text('Facture');
   pdf.font(FONT).fontSize(10).moveDown(0.5);
   pdf.text(`Numéro : ${facts.number}`);
   pdf.text(`Date d'émission : ${frenchDate(facts.issueDate)}`);
   pdf.text(`Date de la prestation : ${frenchDate(facts.serviceDate)}`);
   pdf.moveDown();
-  block(pdf, 'Prestataire', facts.seller, `SIREN : ${facts.seller.siren}`);
+  const sellerVatNumber = facts.seller.vatNumber ? `\nN° TVA intracommunautaire : ${facts.seller.vatNumber}` : '';
+  block(pdf, 'Prestataire', facts.seller, `SIREN : ${facts.seller.siren}${sellerVatNumber}`);
   block(pdf, 'Client', facts.buyer, facts.buyer.siren ? `SIREN : ${facts.buyer.siren}` : null);
   pdf.font(BOLD_FONT).text('Désignation');
   pdf.font(FONT).text(`${facts.line.description} — quantité ${facts.line.quantity} × ${frenchEuros(facts.line.unitPriceCents)} € HT`);
   pdf.moveDown();
-  pdf.text(`Total HT : ${frenchEuros(facts.totalCents)} €`);
-  pdf.text('TVA : 0,00 €');
-  pdf.font(BOLD_FONT).text(`Total à payer : ${frenchEuros(facts.totalCents)} €`);
-  pdf.font(FONT).text(`Payée le ${frenchDate(facts.paidDate)} par carte, via ${facts.issuer.name} : reste dû 0,00 €.`);
+  pdf.text(`Total HT : ${frenchEuros(vat.netCents)} €`);
+  pdf.text(vat.exemption ? 'TVA : 0,00 €' : `TVA ${vat.ratePercent} % : ${frenchEuros(vat.taxCents)} €`);
+  pdf.font(BOLD_FONT).text(`Total ${vat.exemption ? 'à payer' : 'TTC'} : ${frenchEuros(facts.totalCents)} €`);
+  pdf.font(FONT).text(`${paymentTermsOf(facts)} : reste dû 0,00 €.`);
   pdf.moveDown();
-  pdf.text(facts.mentions.vatExemption);
+  if (vat.exemption) pdf.text(vat.exemption.reason);
   if (facts.business) {
     pdf.text(`Date d'échéance : ${frenchDate(facts.paidDate)}`);
     pdf.text(facts.mentions.earlyPaymentDiscount);

@@ -15,6 +15,8 @@ export interface InvoiceParty {
   siren: string | null;
   /** Where the invoice reaches them (their account's address): the electronic address of a party without a SIREN. */
   email: string;
+  /** The intracommunity VAT number (BT-31): the platform's, as the seller of its fee invoice; absent under the franchise. */
+  vatNumber?: string;
 }
 
 export interface InvoiceFacts {
@@ -38,6 +40,11 @@ export interface InvoiceFacts {
   currency: 'EUR';
   /** The printed legal mentions, in order; the XML carries the same under their subject codes. */
   mentions: InvoiceMentions;
+  /**
+   * Standard-rate VAT, on the platform's fee invoice only (net + tax = totalCents, the line's price
+   * is the net); absent, the seller is under the franchise (category E) and `mentions.vatExemption` applies.
+   */
+  vat?: { categoryCode: 'S'; ratePercent: number; netCents: number; taxCents: number };
 }
 
 export interface InvoiceMentions {

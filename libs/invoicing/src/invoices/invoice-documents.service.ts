@@ -9,6 +9,7 @@ import { ciiInvoiceXml } from '../documents/cii-invoice';
 import { facturXPdf } from '../documents/factur-x-pdf';
 import { InvoiceNotFoundError, InvoiceNotRenderedError } from '../invoicing.errors';
 import { Invoice } from './invoice.entity';
+import { isInvoiceVisibleTo } from './invoice-visibility';
 
 export type InvoiceFormat = 'pdf' | 'xml';
 
@@ -47,7 +48,7 @@ export class InvoiceDocumentsService {
   /** For the mission's provider and client; NOT_FOUND for anyone else, CONFLICT while it is being rendered. */
   async download(viewer: Viewer, invoiceId: string, format: InvoiceFormat): Promise<{ invoice: Invoice; content: Buffer }> {
     const invoice = await this.invoices.findOneBy({ id: invoiceId });
-    if (!invoice || (viewer.id !== invoice.providerId && viewer.id !== invoice.clientId)) throw new InvoiceNotFoundError();
+    if (!invoice || !isInvoiceVisibleTo(invoice, viewer.id)) throw new InvoiceNotFoundError();
     const [key, expectedSha256] = format === 'pdf' ? [invoice.pdfKey, invoice.pdfSha256] : [invoice.xmlKey, invoice.xmlSha256];
     if (!key || !expectedSha256) throw new InvoiceNotRenderedError();
     const content = await this.storage.get(key);

@@ -4,9 +4,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { Invoice } from './invoice.entity';
+import { INVOICE_VISIBLE_TO_VIEWER } from './invoice-visibility';
 import { MissingInvoice, MissingInvoiceReason } from './missing-invoice.entity';
 
-/** Reading invoices: each is visible to the provider and the client of its mission. */
+/** Reading invoices: each is visible to the provider and the client of its mission (the fee invoice to the provider only). */
 @Injectable()
 export class InvoicesService {
   constructor(
@@ -15,9 +16,7 @@ export class InvoicesService {
   ) {}
 
   listOf(viewer: Viewer, first: number, after?: string | null): Promise<Connection<Invoice>> {
-    const query = this.invoices
-      .createQueryBuilder('i')
-      .where('(i.provider_id = :viewerId OR i.client_id = :viewerId)', { viewerId: viewer.id });
+    const query = this.invoices.createQueryBuilder('i').where(INVOICE_VISIBLE_TO_VIEWER, { viewerId: viewer.id });
     return pageByTime(query, { column: 'issued_at', direction: 'DESC', timeOf: (row) => row.issuedAt }, first, after);
   }
 

@@ -1,5 +1,6 @@
 import { AccountsService } from '@marketplace/accounts';
 import { Clock } from '@marketplace/common';
+import { AppConfig, InjectConfig } from '@marketplace/config';
 import { defineJob, JobQueue } from '@marketplace/jobs';
 import { Mission } from '@marketplace/missions';
 import { PaymentsService } from '@marketplace/payments';
@@ -9,7 +10,7 @@ import { EntityManager } from 'typeorm';
 import { BillingProfile } from '../billing-profile/billing-profile.entity';
 import { BillingProfilesService } from '../billing-profile/billing-profiles.service';
 import { InvoiceFacts, InvoiceParty } from '../documents/invoice-facts';
-import { invoiceMentions, PLATFORM_ISSUER } from '../documents/invoice-mentions';
+import { invoiceMentions, PlatformIssuer } from '../documents/invoice-mentions';
 import { BillingMandatesService } from '../mandate/billing-mandates.service';
 import { Invoice, InvoiceKind } from './invoice.entity';
 import { InvoiceNumbering, parisDate, providerInvoiceNumber } from './invoice-numbering';
@@ -28,6 +29,8 @@ interface Seller {
 /** Issues the invoice of a completed mission in its provider's name, in the completion's transaction. */
 @Injectable()
 export class InvoicingService {
+  private readonly issuer: PlatformIssuer;
+
   constructor(
     private readonly mandates: BillingMandatesService,
     private readonly billingProfiles: BillingProfilesService,
@@ -37,7 +40,10 @@ export class InvoicingService {
     private readonly payments: PaymentsService,
     private readonly jobs: JobQueue,
     private readonly clock: Clock,
-  ) {}
+    @InjectConfig() config: AppConfig,
+  ) {
+    this.issuer = { name: config.platformLegal.name, siren: config.platformLegal.siren };
+  }
 
   /**
    * Numbered and frozen now, rendered by a job. Without a mandate in force, a SIRET or a billing
@@ -132,11 +138,11 @@ export class InvoicingService {
       seller: sellerParty,
       buyer,
       business,
-      issuer: { ...PLATFORM_ISSUER },
+      issuer: { ...this.issuer },
       line: { description: mission.title, quantity: 1, unitPriceCents: totalCents },
       totalCents,
       currency: 'EUR',
-      mentions: invoiceMentions(sellerName, parisDate(seller.mandateAcceptedAt)),
+      mentions: invoiceMentions(this.issuer, sellerName, parisDate(seller.mandateAcceptedAt)),
     };
   }
 }

@@ -47,6 +47,8 @@ const PAGES: Record<NoticeKind, Page> = {
   IDENTITY_REJECTED: 'identity',
   REPORT_OUTCOME: 'account',
   SUSPENSION: 'account',
+  INVOICE_MISSING: 'account',
+  PAYMENT_RECEIPT: 'mission',
 };
 
 /** The path of the page a notice opens, in the web app at PUBLIC_APP_URL. */
@@ -67,6 +69,16 @@ export function pageOf(notice: { kind: NoticeKind; missionId?: string | null; co
 
 /** The author of a rating is the other party: `role` is the one the subject was rated in. */
 const raterOf = (f: FactReader) => f.oneOf('role', { PROVIDER: f.text('clientName'), CLIENT: f.text('providerName') });
+
+/** What a provider must do before the platform can invoice in their name: one step per fact that is not `OK`. */
+const stepsOf = (f: FactReader, steps: { mandate: Record<string, string>; siret: string; billingAddress: string }) =>
+  [
+    f.oneOf('mandate', steps.mandate),
+    f.oneOf('siret', { MISSING: steps.siret }),
+    f.oneOf('billingAddress', { MISSING: steps.billingAddress }),
+  ]
+    .filter(Boolean)
+    .join(' ; ');
 
 const FRENCH: Record<NoticeKind, NoticeText> = {
   NEW_QUESTION: {
@@ -190,6 +202,27 @@ const FRENCH: Record<NoticeKind, NoticeText> = {
     subject: () => 'Votre compte est suspendu',
     line: (f) => `Votre compte est suspendu par un modérateur. Motif : ${f.text('reason')}`,
     action: "Voir l'aide",
+  },
+  INVOICE_MISSING: {
+    subject: (f) => `« ${f.text('missionTitle')} » : aucune facture émise, voici ce qui manque`,
+    line: (f) =>
+      `La mission « ${f.text('missionTitle')} » est terminée sans facture de la plateforme : facturez vous-même ${f.text('clientName')} (${f.money('amountCents')}). ` +
+      `Pour que la plateforme facture les prochaines en votre nom : ${stepsOf(f, {
+        mandate: {
+          MISSING: 'acceptez le mandat de facturation',
+          REVOKED: 'vous avez révoqué votre mandat de facturation, acceptez-le de nouveau',
+        },
+        siret: 'ajoutez votre numéro SIRET à votre profil de prestataire',
+        billingAddress: 'indiquez votre nom et votre adresse professionnelle dans votre profil de facturation',
+      })}.${f.oneOf('feeInvoice', { MISSING: " Tant qu'ils manquent, la facture de nos frais de service ne peut pas non plus vous être adressée." })}`,
+    action: 'Compléter mon compte',
+  },
+  PAYMENT_RECEIPT: {
+    subject: (f) => `Votre reçu de paiement pour « ${f.text('missionTitle')} »`,
+    line: (f) =>
+      `Votre reçu de paiement de ${f.money('amountCents')} pour « ${f.text('missionTitle')} » est disponible. Ce n'est pas une facture : ` +
+      `${f.text('providerName')} n'a pas permis à la plateforme de facturer en son nom, demandez-lui sa facture.`,
+    action: 'Voir le reçu',
   },
 };
 
@@ -315,6 +348,24 @@ const ENGLISH: Record<NoticeKind, NoticeText> = {
     subject: () => 'Your account is suspended',
     line: (f) => `A moderator suspended your account. Reason: ${f.text('reason')}`,
     action: 'See the help',
+  },
+  INVOICE_MISSING: {
+    subject: (f) => `"${f.text('missionTitle')}": no invoice issued, here is what is missing`,
+    line: (f) =>
+      `The mission "${f.text('missionTitle')}" completed without an invoice from the platform: invoice ${f.text('clientName')} (${f.money('amountCents')}) yourself. ` +
+      `For the platform to invoice the next ones in your name: ${stepsOf(f, {
+        mandate: { MISSING: 'accept the billing mandate', REVOKED: 'you revoked your billing mandate, accept it again' },
+        siret: 'add your SIRET to your provider profile',
+        billingAddress: 'give your name and business address in your billing profile',
+      })}.${f.oneOf('feeInvoice', { MISSING: ' Until then, the invoice of our service fee cannot be sent to you either.' })}`,
+    action: 'Complete my account',
+  },
+  PAYMENT_RECEIPT: {
+    subject: (f) => `Your payment receipt for "${f.text('missionTitle')}"`,
+    line: (f) =>
+      `Your payment receipt of ${f.money('amountCents')} for "${f.text('missionTitle')}" is ready. It is not an invoice: ` +
+      `${f.text('providerName')} did not let the platform invoice in their name, ask them for their invoice.`,
+    action: 'See the receipt',
   },
 };
 
