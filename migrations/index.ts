@@ -24,6 +24,7 @@ import * as m21 from './1796900000000-photos';
 import * as m22 from './1797000000000-create-conversations';
 import * as m23 from './1797000000001-message-attachments';
 import * as m24 from './1797100000000-invoicing';
+import * as m25 from './1797200000000-invoice-corrections';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -51,4 +52,5 @@ export const migrations: Function[] = [
   ...Object.values(m22),
   ...Object.values(m23),
   ...Object.values(m24),
+  ...Object.values(m25),
 ];

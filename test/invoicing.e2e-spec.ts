@@ -5,12 +5,11 @@
  */
 import { Clock } from '@marketplace/common';
 import { CURRENT_BILLING_MANDATE } from '@marketplace/invoicing';
-import request from 'supertest';
 import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
-import { compileRules, failedAsserts } from './support/factur-x-rules';
-import { readPdf } from './support/factur-x-pdf-reader';
+import { compileRules } from './support/factur-x-rules';
+import { expectValidFacturX, invoiceDocumentsOf, invoiceDownload } from './support/invoices.builders';
 import { aProvider, aProviderProfileInput } from './support/marketplace.builders';
-import { aDeliveredMission, AssignedMission, waitFor } from './support/payments.builders';
+import { aDeliveredMission, AssignedMission } from './support/payments.builders';
 import { errorCodes, TestApp } from './support/test-app';
 
 const ACCEPT = `mutation ($v: String!) { acceptBillingMandate(version: $v) { version acceptedAt revokedAt } }`;
@@ -58,42 +57,8 @@ describe('invoices issued in the provider’s name under a billing mandate', () 
   const confirm = (mission: AssignedMission) => gql(CONFIRM, { id: mission.missionId }, mission.client);
   const invoicesOf = async (mission: AssignedMission, viewer = mission.client) =>
     (await gql(MISSION_INVOICES, { id: mission.missionId }, viewer)).mission;
-  const download = (viewer: SignedInUser, invoiceId: string, format: 'pdf' | 'xml') =>
-    request(app.http)
-      .get(`/invoices/${invoiceId}.${format}`)
-      .set('Authorization', `Bearer ${viewer.accessToken}`)
-      .buffer(true)
-      .parse((response, callback) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => callback(null, Buffer.concat(chunks)));
-      });
-  /** The documents, once the rendering job ran (it runs after the completion's commit). */
-  const documentsOf = async (viewer: SignedInUser, invoiceId: string) => {
-    const pdf = await waitFor(
-      async () => {
-        await app.runJobs();
-        const response = await download(viewer, invoiceId, 'pdf');
-        return response.status === 200 ? (response.body as Buffer) : null;
-      },
-      'the invoice documents',
-      15_000,
-    );
-    const xml = await download(viewer, invoiceId, 'xml')
-      .expect(200)
-      .expect('Content-Type', /application\/xml/);
-    return { pdf, xml: (xml.body as Buffer).toString('utf8') };
-  };
-
-  async function expectValidFacturX(pdf: Buffer, xml: string): Promise<string> {
-    expect((await failedAsserts(xml)).map(({ id, text }) => `${id}: ${text}`)).toEqual([]);
-    const read = await readPdf(pdf);
-    expect(read.attachments['factur-x.xml']).toBe(xml);
-    expect(read.metadata).toContain('<pdfaid:part>3</pdfaid:part>');
-    expect(read.metadata).toContain('<fx:ConformanceLevel>EN 16931</fx:ConformanceLevel>');
-    expect(pdf.toString('latin1')).toContain('/AFRelationship /Alternative');
-    return read.text;
-  }
+  const download = (viewer: SignedInUser, invoiceId: string, format: 'pdf' | 'xml') => invoiceDownload(app, viewer, invoiceId, format);
+  const documentsOf = (viewer: SignedInUser, invoiceId: string) => invoiceDocumentsOf(app, viewer, invoiceId);
 
   it('invoices a consumer: numbered and frozen at confirmation, both documents to both parties, valid against the official rules', async () => {
     const mission = await aDeliveredMission(app, provider);

@@ -1,12 +1,14 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { MissionEvents, MissionsModule } from '@marketplace/missions';
-import { PaymentsModule } from '@marketplace/payments';
+import { PaymentEvents, PaymentsModule } from '@marketplace/payments';
 import { StorageModule } from '@marketplace/storage';
 import { ProvidersModule } from '@marketplace/providers';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BillingProfile } from './billing-profile/billing-profile.entity';
 import { BillingProfilesService } from './billing-profile/billing-profiles.service';
+import { CreditNotesService } from './invoices/credit-notes.service';
+import { InvoiceContestsService } from './invoices/invoice-contests.service';
 import { InvoiceDocumentsService } from './invoices/invoice-documents.service';
 import { InvoiceNumbering } from './invoices/invoice-numbering';
 import { InvoiceSeries } from './invoices/invoice-series.entity';
@@ -15,7 +17,7 @@ import { InvoicesController } from './invoices/invoices.controller';
 import { InvoicesService } from './invoices/invoices.service';
 import { InvoicingService } from './invoices/invoicing.service';
 import { MissingInvoice } from './invoices/missing-invoice.entity';
-import { InvoiceDocumentsResolver, InvoicingResolver, MissionInvoicesResolver } from './invoicing.resolver';
+import { InvoiceCorrectionsResolver, InvoiceDocumentsResolver, InvoicingResolver, MissionInvoicesResolver } from './invoicing.resolver';
 import { BillingMandate } from './mandate/billing-mandate.entity';
 import { BillingMandatesService } from './mandate/billing-mandates.service';
 
@@ -39,17 +41,23 @@ import { BillingMandatesService } from './mandate/billing-mandates.service';
     InvoicingResolver,
     MissionInvoicesResolver,
     InvoiceDocumentsResolver,
+    InvoiceContestsService,
+    CreditNotesService,
+    InvoiceCorrectionsResolver,
   ],
-  exports: [InvoiceDocumentsService],
+  exports: [InvoiceDocumentsService, InvoiceContestsService],
 })
 export class InvoicingModule implements OnModuleInit {
   constructor(
     private readonly missionEvents: MissionEvents,
     private readonly invoicing: InvoicingService,
+    private readonly paymentEvents: PaymentEvents,
+    private readonly creditNotes: CreditNotesService,
   ) {}
 
   /** After payments' own listener (this module imports payments, so it starts after it): the payout, and any split refund, are known. */
   onModuleInit(): void {
     this.missionEvents.onCompleted((manager, mission) => this.invoicing.issueForCompletion(manager, mission));
+    this.paymentEvents.onMoneyReturned((manager, returned) => this.creditNotes.creditMoneyReturned(manager, returned));
   }
 }

@@ -77,7 +77,7 @@ export function ciiInvoiceXml(facts: InvoiceFacts): string {
   tax.ele('ram:ExemptionReasonCode').txt('VATEX-FR-FRANCHISE');
   tax.ele('ram:RateApplicablePercent').txt('0');
   const terms = settlement.ele('ram:SpecifiedTradePaymentTerms');
-  terms.ele('ram:Description').txt(`Payée le ${frenchDate(facts.paidDate)} par carte, via ${facts.issuer.name}`);
+  terms.ele('ram:Description').txt(settlementOf(facts));
   date(terms.ele('ram:DueDateDateTime'), facts.paidDate);
   const totals = settlement.ele('ram:SpecifiedTradeSettlementHeaderMonetarySummation');
   totals.ele('ram:LineTotalAmount').txt(euros(facts.totalCents));
@@ -86,8 +86,23 @@ export function ciiInvoiceXml(facts: InvoiceFacts): string {
   totals.ele('ram:GrandTotalAmount').txt(euros(facts.totalCents));
   totals.ele('ram:TotalPrepaidAmount').txt(euros(facts.totalCents));
   totals.ele('ram:DuePayableAmount').txt('0.00');
+  if (facts.precedingInvoice) {
+    // BG-3: the invoice a credit note credits (BT-25, BT-26).
+    const preceding = settlement.ele('ram:InvoiceReferencedDocument');
+    preceding.ele('ram:IssuerAssignedID').txt(facts.precedingInvoice.number);
+    preceding
+      .ele('ram:FormattedIssueDateTime')
+      .ele('qdt:DateTimeString', { format: '102' })
+      .txt(facts.precedingInvoice.issueDate.replaceAll('-', ''));
+  }
 
   return root.end({ prettyPrint: true });
+}
+
+/** How the document was settled (BT-20): an invoice paid by card through the platform, a credit note settled when issued. */
+export function settlementOf(facts: InvoiceFacts): string {
+  if (facts.typeCode === '381') return `Avoir soldé le ${frenchDate(facts.paidDate)} via ${facts.issuer.name}`;
+  return `Payée le ${frenchDate(facts.paidDate)} par carte, via ${facts.issuer.name}`;
 }
 
 /** BG-1: the invoice's notes with their UNTDID 4451 subject codes, BAR (B2B or B2C) first. */

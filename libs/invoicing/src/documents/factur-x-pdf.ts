@@ -5,7 +5,7 @@
  * the same document.
  */
 import PDFDocument from 'pdfkit';
-import { frenchDate, frenchEuros } from './cii-invoice';
+import { frenchDate, frenchEuros, settlementOf } from './cii-invoice';
 import { InvoiceFacts, InvoiceParty } from './invoice-facts';
 
 export const FACTUR_X_FILE_NAME = 'factur-x.xml';
@@ -21,7 +21,7 @@ export function facturXPdf(facts: InvoiceFacts, xml: string, issuedAt: Date): Pr
     font: FONT,
     lang: 'fr-FR',
     info: {
-      Title: `Facture ${facts.number}`,
+      Title: `${titleOf(facts)} ${facts.number}`,
       Author: facts.seller.name,
       Creator: facts.issuer.name,
       CreationDate: issuedAt,
@@ -51,9 +51,12 @@ export function facturXPdf(facts: InvoiceFacts, xml: string, issuedAt: Date): Pr
 }
 
 function write(pdf: PDFKit.PDFDocument, facts: InvoiceFacts): void {
-  pdf.font(BOLD_FONT).fontSize(20).text('Facture');
+  pdf.font(BOLD_FONT).fontSize(20).text(titleOf(facts));
   pdf.font(FONT).fontSize(10).moveDown(0.5);
   pdf.text(`Numéro : ${facts.number}`);
+  if (facts.precedingInvoice) {
+    pdf.text(`Avoir sur la facture n° ${facts.precedingInvoice.number} du ${frenchDate(facts.precedingInvoice.issueDate)}`);
+  }
   pdf.text(`Date d'émission : ${frenchDate(facts.issueDate)}`);
   pdf.text(`Date de la prestation : ${frenchDate(facts.serviceDate)}`);
   pdf.moveDown();
@@ -64,8 +67,8 @@ function write(pdf: PDFKit.PDFDocument, facts: InvoiceFacts): void {
   pdf.moveDown();
   pdf.text(`Total HT : ${frenchEuros(facts.totalCents)} €`);
   pdf.text('TVA : 0,00 €');
-  pdf.font(BOLD_FONT).text(`Total à payer : ${frenchEuros(facts.totalCents)} €`);
-  pdf.font(FONT).text(`Payée le ${frenchDate(facts.paidDate)} par carte, via ${facts.issuer.name} : reste dû 0,00 €.`);
+  pdf.font(BOLD_FONT).text(`${facts.precedingInvoice ? "Total de l'avoir" : 'Total à payer'} : ${frenchEuros(facts.totalCents)} €`);
+  pdf.font(FONT).text(`${settlementOf(facts)} : reste dû 0,00 €.`);
   pdf.moveDown();
   pdf.text(facts.mentions.vatExemption);
   if (facts.business) {
@@ -76,6 +79,11 @@ function write(pdf: PDFKit.PDFDocument, facts: InvoiceFacts): void {
   }
   pdf.moveDown();
   pdf.fontSize(9).text(facts.mentions.mandate);
+}
+
+/** "Avoir" for a credit note (type 381), "Facture" otherwise. */
+function titleOf(facts: InvoiceFacts): string {
+  return facts.typeCode === '381' ? 'Avoir' : 'Facture';
 }
 
 function block(pdf: PDFKit.PDFDocument, title: string, who: InvoiceParty, identifier: string | null): void {

@@ -38,6 +38,8 @@ export interface InvoiceFacts {
   currency: 'EUR';
   /** The printed legal mentions, in order; the XML carries the same under their subject codes. */
   mentions: InvoiceMentions;
+  /** A credit note's original invoice (BT-25, BT-26), as it was numbered and dated. */
+  precedingInvoice?: { number: string; issueDate: string };
 }
 
 export interface InvoiceMentions {
