@@ -10,7 +10,13 @@ import { CURRENT_BILLING_MANDATE } from '@marketplace/invoicing';
 import { RefundsService } from '@marketplace/payments';
 import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
 import { compileRules } from './support/factur-x-rules';
-import { expectValidFacturX, invoiceDocumentsOf } from './support/invoices.builders';
+import {
+  aMandatedProvider as aMandatedProviderOf,
+  expectValidFacturX,
+  graphqlData,
+  invoiceDocumentsOf,
+  KARIM_BILLING,
+} from './support/invoices.builders';
 import { aProvider } from './support/marketplace.builders';
 import { aDeliveredMission, AssignedMission, paymentIntentIdOf, stripeFor, waitFor } from './support/payments.builders';
 import { errorCodes, TestApp } from './support/test-app';
@@ -25,8 +31,6 @@ const BILLING_PROFILE = `mutation ($i: UpdateBillingProfileInput!) { updateBilli
 const CONFIRM = `mutation ($id: ID!) { confirmMissionCompletion(missionId: $id) { status } }`;
 const DISPUTE = `mutation ($id: ID!) { openDispute(missionId: $id, reason: "Une porte n'est pas montée.") { status } }`;
 const SPLIT = `mutation ($id: ID!) { resolveDispute(missionId: $id, resolution: SPLIT, refundCents: 4000, note: "Une porte sur trois manque") { status } }`;
-
-const KARIM_BILLING = { fullName: 'Karim Benali', addressLine: '3 rue des Lilas', postcode: '75020', city: 'Paris' };
 
 interface InvoiceSeen {
   id: string;
@@ -52,17 +56,9 @@ describe('invoices contested, accepted and corrected by credit notes', () => {
   }, 180_000);
   afterAll(() => app?.close());
 
-  const gql = async (query: string, variables: Record<string, unknown>, user: SignedInUser) => {
-    const response = await app.graphql(query, variables, user.accessToken);
-    if (response.errors) throw new Error(JSON.stringify(response.errors));
-    return response.data!;
-  };
-
+  const gql = (query: string, variables: Record<string, unknown>, user: SignedInUser) => graphqlData(app, query, variables, user);
   async function aMandatedProvider(): Promise<SignedInUser> {
-    const mandated = await aProvider(app);
-    await gql(BILLING_PROFILE, { i: KARIM_BILLING }, mandated);
-    const { billingMandateText } = await gql(`{ billingMandateText { version contestDays } }`, {}, mandated);
-    await gql(`mutation ($v: String!) { acceptBillingMandate(version: $v) { version } }`, { v: billingMandateText.version }, mandated);
+    const mandated = await aMandatedProviderOf(app);
     providers.set(mandated.id, mandated);
     return mandated;
   }

@@ -7,7 +7,13 @@ import { Clock } from '@marketplace/common';
 import { CURRENT_BILLING_MANDATE } from '@marketplace/invoicing';
 import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
 import { compileRules } from './support/factur-x-rules';
-import { expectValidFacturX, invoiceDocumentsOf, invoiceDownload } from './support/invoices.builders';
+import {
+  aMandatedProvider as aMandatedProviderOf,
+  expectValidFacturX,
+  graphqlData,
+  invoiceDocumentsOf,
+  invoiceDownload,
+} from './support/invoices.builders';
 import { aProvider, aProviderProfileInput } from './support/marketplace.builders';
 import { aDeliveredMission, AssignedMission } from './support/payments.builders';
 import { errorCodes, TestApp } from './support/test-app';
@@ -20,7 +26,6 @@ const DISPUTE = `mutation ($id: ID!) { openDispute(missionId: $id, reason: "Une 
 const SPLIT = `mutation ($id: ID!) { resolveDispute(missionId: $id, resolution: SPLIT, refundCents: 4000, note: "Une porte sur trois manque") { status } }`;
 const MISSION_INVOICES = `query ($id: ID!) { mission(id: $id) { missingInvoiceReason invoices { id number kind issuedAt totalCents currency missionId } } }`;
 
-const KARIM_BILLING = { fullName: 'Karim Benali', addressLine: '3 rue des Lilas', postcode: '75020', city: 'Paris' };
 const BUSINESS_BILLING = {
   fullName: 'Claire Dubois',
   addressLine: '40 avenue de la République',
@@ -39,20 +44,8 @@ describe('invoices issued in the provider’s name under a billing mandate', () 
   }, 180_000);
   afterAll(() => app?.close());
 
-  const gql = async (query: string, variables: Record<string, unknown>, user: SignedInUser) => {
-    const response = await app.graphql(query, variables, user.accessToken);
-    if (response.errors) throw new Error(JSON.stringify(response.errors));
-    return response.data!;
-  };
-
-  async function aMandatedProvider(): Promise<SignedInUser> {
-    const mandated = await aProvider(app);
-    await gql(BILLING_PROFILE, { i: KARIM_BILLING }, mandated);
-    const { billingMandateText } = await gql(`{ billingMandateText { version text englishText contestDays } }`, {}, mandated);
-    expect(billingMandateText.text).toContain('en son nom et pour son compte');
-    await gql(ACCEPT, { v: billingMandateText.version }, mandated);
-    return mandated;
-  }
+  const gql = (query: string, variables: Record<string, unknown>, user: SignedInUser) => graphqlData(app, query, variables, user);
+  const aMandatedProvider = () => aMandatedProviderOf(app);
 
   const confirm = (mission: AssignedMission) => gql(CONFIRM, { id: mission.missionId }, mission.client);
   const invoicesOf = async (mission: AssignedMission, viewer = mission.client) =>
