@@ -1,6 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-const FROZEN = `kind, series_key, number, mission_id, provider_id, client_id, issued_at, total_cents, currency, facts, contest_deadline, corrects_invoice_id, refund_reference`;
+const FROZEN_BEFORE = `kind, series_key, number, mission_id, provider_id, client_id, issued_at, total_cents, currency, facts`;
+const FROZEN = `${FROZEN_BEFORE}, contest_deadline, corrects_invoice_id, refund_reference`;
 const DOCUMENTS = `pdf_key, pdf_sha256, xml_key, xml_sha256, rendered_at`;
 const columns = (row: 'NEW' | 'OLD', list: string) =>
   list
@@ -9,6 +10,22 @@ const columns = (row: 'NEW' | 'OLD', list: string) =>
     .join(', ');
 /** Of the contest's columns, those a step leaves as they were. */
 const unchanged = (list: string) => `(${columns('NEW', list)}) IS NOT DISTINCT FROM (${columns('OLD', list)})`;
+
+/** The guard of invoices as issued: `frozen` never changes, the documents are recorded once, then `steps` (PL/pgSQL) decide the rest. */
+const keepAsIssued = (
+  frozen: string,
+  steps: string,
+) => `CREATE OR REPLACE FUNCTION invoices_keep_as_issued() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'DELETE' THEN
+          RAISE EXCEPTION 'invoice % is kept: an invoice is cancelled by a credit note, never deleted', OLD.number;
+        END IF;
+        IF (${columns('NEW', frozen)}) IS DISTINCT FROM (${columns('OLD', frozen)})
+           OR (OLD.rendered_at IS NOT NULL AND (${columns('NEW', DOCUMENTS)}) IS DISTINCT FROM (${columns('OLD', DOCUMENTS)})) THEN
+          RAISE EXCEPTION 'invoice % is frozen: only its documents are recorded, once', OLD.number;
+        END IF;
+        ${steps}
+      END $$`;
 
 export class InvoiceCorrections1797200000000 implements MigrationInterface {
   name = 'InvoiceCorrections1797200000000';
@@ -56,16 +73,10 @@ export class InvoiceCorrections1797200000000 implements MigrationInterface {
       `ALTER TABLE "invoices" ADD CONSTRAINT "invoices_corrects_fkey" FOREIGN KEY ("corrects_invoice_id") REFERENCES "invoices"("id") ON DELETE RESTRICT`,
     );
     // The guard now lets the contest's steps through, and only them (InvoiceContests): ISSUED → CONTESTED or ACCEPTED, CONTESTED → CANCELLED.
-    await queryRunner.query(`CREATE OR REPLACE FUNCTION invoices_keep_as_issued() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'DELETE' THEN
-          RAISE EXCEPTION 'invoice % is kept: an invoice is cancelled by a credit note, never deleted', OLD.number;
-        END IF;
-        IF (${columns('NEW', FROZEN)}) IS DISTINCT FROM (${columns('OLD', FROZEN)})
-           OR (OLD.rendered_at IS NOT NULL AND (${columns('NEW', DOCUMENTS)}) IS DISTINCT FROM (${columns('OLD', DOCUMENTS)})) THEN
-          RAISE EXCEPTION 'invoice % is frozen: only its documents are recorded, once', OLD.number;
-        END IF;
-        IF ${unchanged('status, contested_at, contest_reason, accepted_at, cancelled_at')} THEN
+    await queryRunner.query(
+      keepAsIssued(
+        FROZEN,
+        `IF ${unchanged('status, contested_at, contest_reason, accepted_at, cancelled_at')} THEN
           RETURN NEW;
         END IF;
         IF (OLD.kind = 'INVOICE' AND OLD.status = 'ISSUED' AND NEW.status = 'CONTESTED'
@@ -76,24 +87,13 @@ export class InvoiceCorrections1797200000000 implements MigrationInterface {
               AND NEW.cancelled_at IS NOT NULL AND ${unchanged('contested_at, contest_reason, accepted_at')}) THEN
           RETURN NEW;
         END IF;
-        RAISE EXCEPTION 'invoice %: % to % is not a step of its contest', OLD.number, OLD.status, NEW.status;
-      END $$`);
+        RAISE EXCEPTION 'invoice %: % to % is not a step of its contest', OLD.number, OLD.status, NEW.status;`,
+      ),
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE OR REPLACE FUNCTION invoices_keep_as_issued() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'DELETE' THEN
-          RAISE EXCEPTION 'invoice % is kept: an invoice is cancelled by a credit note, never deleted', OLD.number;
-        END IF;
-        IF (NEW.kind, NEW.series_key, NEW.number, NEW.mission_id, NEW.provider_id, NEW.client_id, NEW.issued_at, NEW.total_cents, NEW.currency, NEW.facts)
-           IS DISTINCT FROM (OLD.kind, OLD.series_key, OLD.number, OLD.mission_id, OLD.provider_id, OLD.client_id, OLD.issued_at, OLD.total_cents, OLD.currency, OLD.facts)
-           OR (OLD.rendered_at IS NOT NULL AND (NEW.pdf_key, NEW.pdf_sha256, NEW.xml_key, NEW.xml_sha256, NEW.rendered_at)
-               IS DISTINCT FROM (OLD.pdf_key, OLD.pdf_sha256, OLD.xml_key, OLD.xml_sha256, OLD.rendered_at)) THEN
-          RAISE EXCEPTION 'invoice % is frozen: only its documents are recorded, once', OLD.number;
-        END IF;
-        RETURN NEW;
-      END $$`);
+    await queryRunner.query(keepAsIssued(FROZEN_BEFORE, 'RETURN NEW;'));
     await queryRunner.query(`ALTER TABLE "invoices" DROP CONSTRAINT "invoices_corrects_fkey"`);
     await queryRunner.query(`ALTER TABLE "invoices" DROP CONSTRAINT "invoices_contest_reason"`);
     await queryRunner.query(`ALTER TABLE "invoices" DROP CONSTRAINT "invoices_credit_note_corrects"`);
