@@ -24,10 +24,11 @@ import * as m21 from './1796900000000-photos';
 import * as m22 from './1797000000000-create-conversations';
 import * as m23 from './1797000000001-message-attachments';
 import * as m24 from './1797100000000-invoicing';
-import * as m25 from './1797300000000-payment-receipts';
-import * as m26 from './1797400000000-income-statements';
-import * as m27 from './1797500000000-sign-up';
-import * as m28 from './1797600000000-unlogged-rate-limit-counters';
+import * as m25 from './1797200000000-invoice-corrections';
+import * as m26 from './1797300000000-payment-receipts';
+import * as m27 from './1797400000000-income-statements';
+import * as m28 from './1797500000000-sign-up';
+import * as m29 from './1797600000000-unlogged-rate-limit-counters';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -59,4 +60,5 @@ export const migrations: Function[] = [
   ...Object.values(m26),
   ...Object.values(m27),
   ...Object.values(m28),
+  ...Object.values(m29),
 ];

@@ -40,6 +40,7 @@ describe('loadAppConfig', () => {
     expect(result.config.auth.refreshTokenTtlDays).toBe(30);
     expect(result.config.platformFeeBps).toBe(1000);
     expect(result.config.biddingRequiresVerifiedIdentity).toBe(true);
+    expect(result.config.invoiceContestDays).toBe(7);
   });
 
   it('reports one line per bad variable, naming it', () => {
@@ -55,6 +56,9 @@ describe('loadAppConfig', () => {
       expect.stringMatching(/^PLATFORM_FEE_BPS must be a whole number from 0 to 5000/),
     ]);
     expect(problemsFor({ PORT: '3000.5' })).toHaveLength(1);
+    expect(problemsFor({ INVOICE_CONTEST_DAYS: '0' })).toEqual([
+      expect.stringMatching(/^INVOICE_CONTEST_DAYS must be a whole number from 1 to 30/),
+    ]);
   });
 
   it('refuses to start in production without a real database, Stripe keys, a JWT secret, a document key and storage', () => {

@@ -122,6 +122,8 @@ export interface AppConfig {
   /** Uploads refused (before their body is read) past these: documents not yet submitted, uploads in the last 24 h. */
   identityDocumentMaxUnsubmitted: number;
   identityDocumentUploadsPerDay: number;
+  /** The contest window written into the billing mandate offered now: days after an invoice's issue during which its provider may contest it. */
+  invoiceContestDays: number;
   photos: PhotosConfig;
   ratingWindowDays: number;
   /** Days after delivery without a dispute before a mission completes by itself. */
@@ -203,6 +205,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
     identityDocumentRetentionDays: read.integer('IDENTITY_DOCUMENT_RETENTION_DAYS', 30, { min: 0, max: 3650 }),
     identityDocumentMaxUnsubmitted: read.integer('IDENTITY_DOCUMENT_MAX_UNSUBMITTED', 10, { min: 1, max: 1000 }),
     identityDocumentUploadsPerDay: read.integer('IDENTITY_DOCUMENT_UPLOADS_PER_DAY', 30, { min: 1, max: 100_000 }),
+    invoiceContestDays: read.integer('INVOICE_CONTEST_DAYS', 7, { min: 1, max: 30 }),
     photos: {
       linkSecret: read.optionalString('PHOTO_LINK_SECRET', { minLength: 32 }),
       linkTtlSeconds: read.integer('PHOTO_LINK_TTL_SECONDS', 3600, { min: 60, max: 7 * 24 * 3600 }),

@@ -1,4 +1,5 @@
 export * from './billing-profile/billing-profile.entity';
+export * from './invoices/invoice-contests.service';
 export * from './invoices/invoice-documents.service';
 export * from './invoices/invoice.entity';
 export * from './invoices/invoicing.service';

@@ -1,9 +1,8 @@
-import { BadUserInputError, ConflictError, NotFoundError } from '@marketplace/common';
-import { CURRENT_BILLING_MANDATE } from './mandate/billing-mandate-text';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '@marketplace/common';
 
 export class UnknownMandateVersionError extends BadUserInputError {
-  constructor() {
-    const message = `is not a version of the billing mandate (the current one is ${CURRENT_BILLING_MANDATE.version}, from billingMandateText)`;
+  constructor(offered: string) {
+    const message = `is not the version of the billing mandate offered now (${offered}, from billingMandateText)`;
     super(`version: ${message}`, [{ field: 'version', message }]);
   }
 }
@@ -38,5 +37,46 @@ export class InvoiceNotRenderedError extends ConflictError {
 export class PaymentReceiptNotFoundError extends NotFoundError {
   constructor() {
     super('The payment receipt');
+  }
+}
+
+/** A party to the invoice who is not its provider (its client): they see it, but only its provider contests it. */
+export class NotTheInvoiceProviderError extends ForbiddenError {
+  constructor(what: string) {
+    super(`Only the invoice's provider may ${what}.`);
+  }
+}
+
+/** Credit notes and fee invoices have no contest window: a wrong credit note is the platform's to correct. */
+export class InvoiceNotContestableError extends ConflictError {
+  constructor(kind: string) {
+    super(
+      `A ${kind === 'CREDIT_NOTE' ? 'credit note' : 'fee invoice'} is not contested: contest the invoice it corrects, or write to support.`,
+    );
+  }
+}
+
+export class InvoiceAlreadyContestedError extends ConflictError {
+  constructor(contestedAt: Date) {
+    super(`The invoice was already contested, at ${contestedAt.toISOString()}.`);
+  }
+}
+
+export class InvoiceContestClosedError extends ConflictError {
+  constructor(deadline: Date) {
+    super(`The invoice's contest window closed at ${deadline.toISOString()}: it is accepted.`);
+  }
+}
+
+export class InvoiceNotContestedError extends ConflictError {
+  constructor() {
+    super('Only a contested invoice is reissued: contest it first (contestInvoice).');
+  }
+}
+
+/** The provider no longer has what an invoice in their name needs (a mandate in force, a SIRET, a billing address). */
+export class InvoiceCannotBeReissuedError extends ConflictError {
+  constructor(missing: string) {
+    super(`The invoice cannot be reissued yet: ${missing}.`);
   }
 }

@@ -1,7 +1,7 @@
 import { AccountsModule } from '@marketplace/accounts';
 import { MissionEvents, MissionsModule } from '@marketplace/missions';
 import { NotificationsModule } from '@marketplace/notifications';
-import { PaymentsModule } from '@marketplace/payments';
+import { PaymentEvents, PaymentsModule } from '@marketplace/payments';
 import { StorageModule } from '@marketplace/storage';
 import { ProvidersModule } from '@marketplace/providers';
 import { Module, OnModuleInit } from '@nestjs/common';
@@ -9,6 +9,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BillingProfile } from './billing-profile/billing-profile.entity';
 import { BillingProfilesService } from './billing-profile/billing-profiles.service';
 import { FeeInvoicesService } from './invoices/fee-invoices.service';
+import { CreditNotesService } from './invoices/credit-notes.service';
+import { InvoiceContestsService } from './invoices/invoice-contests.service';
 import { InvoiceDocumentsService } from './invoices/invoice-documents.service';
 import { InvoiceNumbering } from './invoices/invoice-numbering';
 import { InvoiceSeries } from './invoices/invoice-series.entity';
@@ -17,7 +19,7 @@ import { InvoicesController } from './invoices/invoices.controller';
 import { InvoicesService } from './invoices/invoices.service';
 import { InvoicingService } from './invoices/invoicing.service';
 import { MissingInvoice } from './invoices/missing-invoice.entity';
-import { InvoiceDocumentsResolver, InvoicingResolver, MissionInvoicesResolver } from './invoicing.resolver';
+import { InvoiceCorrectionsResolver, InvoiceDocumentsResolver, InvoicingResolver, MissionInvoicesResolver } from './invoicing.resolver';
 import { BillingMandate } from './mandate/billing-mandate.entity';
 import { BillingMandatesService } from './mandate/billing-mandates.service';
 import { PaymentReceipt } from './receipts/payment-receipt.entity';
@@ -49,8 +51,11 @@ import { ReceiptsController } from './receipts/receipts.controller';
     InvoiceDocumentsResolver,
     PaymentReceiptsService,
     MissionReceiptResolver,
+    InvoiceContestsService,
+    CreditNotesService,
+    InvoiceCorrectionsResolver,
   ],
-  exports: [InvoiceDocumentsService],
+  exports: [InvoiceDocumentsService, InvoiceContestsService],
 })
 export class InvoicingModule implements OnModuleInit {
   constructor(
@@ -58,6 +63,8 @@ export class InvoicingModule implements OnModuleInit {
     private readonly invoicing: InvoicingService,
     private readonly feeInvoices: FeeInvoicesService,
     private readonly receipts: PaymentReceiptsService,
+    private readonly paymentEvents: PaymentEvents,
+    private readonly creditNotes: CreditNotesService,
   ) {}
 
   /** After payments' own listener (this module imports payments, so it starts after it): the payout, and any split refund, are known. */
@@ -65,5 +72,6 @@ export class InvoicingModule implements OnModuleInit {
     this.missionEvents.onCompleted((manager, mission) => this.invoicing.issueForCompletion(manager, mission));
     this.missionEvents.onCompleted((manager, mission) => this.feeInvoices.issueForCompletion(manager, mission));
     this.missionEvents.onCompleted((manager, mission) => this.receipts.issueForCompletion(manager, mission));
+    this.paymentEvents.onMoneyReturned((manager, returned) => this.creditNotes.creditMoneyReturned(manager, returned));
   }
 }

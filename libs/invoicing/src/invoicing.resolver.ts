@@ -14,14 +14,24 @@ import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } f
 import type { Request } from 'express';
 import { BillingProfile } from './billing-profile/billing-profile.entity';
 import { BillingProfilesService } from './billing-profile/billing-profiles.service';
+import { ContestInvoiceArgs, InvoiceIdArgs } from './dto/invoice-correction.args';
 import { UpdateBillingProfileInput } from './dto/update-billing-profile.input';
+import { CreditNotesService, InvoiceCorrection } from './invoices/credit-notes.service';
+import { InvoiceContestsService } from './invoices/invoice-contests.service';
 import { Invoice } from './invoices/invoice.entity';
 import { InvoicesService } from './invoices/invoices.service';
 import { isInvoiceVisibleTo } from './invoices/invoice-visibility';
 import { MissingInvoiceReason } from './invoices/missing-invoice.entity';
 import { BillingMandate } from './mandate/billing-mandate.entity';
 import { BillingMandatesService } from './mandate/billing-mandates.service';
-import { BillingMandateTextType, BillingMandateType, BillingProfileType, InvoiceConnection, InvoiceType } from './invoicing.types';
+import {
+  BillingMandateTextType,
+  BillingMandateType,
+  BillingProfileType,
+  InvoiceConnection,
+  InvoiceCorrectionType,
+  InvoiceType,
+} from './invoicing.types';
 
 @Resolver()
 export class InvoicingResolver {
@@ -77,6 +87,31 @@ export class InvoicingResolver {
     @Args('after', { type: () => String, nullable: true, description: PAGE_AFTER_DESCRIPTION }) after?: string,
   ): Promise<Connection<Invoice>> {
     return this.invoices.listOf(viewer, first ?? 20, after);
+  }
+}
+
+/** The provider's contest of an invoice, and its correction. */
+@Resolver()
+export class InvoiceCorrectionsResolver {
+  constructor(
+    private readonly contests: InvoiceContestsService,
+    private readonly creditNotes: CreditNotesService,
+  ) {}
+
+  @Mutation(() => InvoiceType, {
+    description:
+      "The invoice's provider contests it, within its contest window (contestDeadline): it is CONTESTED, with the reason, until reissueInvoice corrects it. NOT_FOUND for anyone but the mission's parties, FORBIDDEN for its client, CONFLICT for a credit note, a second contest or after the window.",
+  })
+  contestInvoice(@CurrentViewer() viewer: Viewer, @Args() { id, reason }: ContestInvoiceArgs): Promise<Invoice> {
+    return this.contests.contest(viewer, id, reason);
+  }
+
+  @Mutation(() => InvoiceCorrectionType, {
+    description:
+      "The provider (once their billing profile, or the client's, is right) or a moderator corrects a CONTESTED invoice: a credit note cancels it and a new invoice, from the billing records as they are now, replaces it. NOT_FOUND for anyone but the parties and moderators, FORBIDDEN for the client, CONFLICT unless contested, or while the provider lacks a mandate, a SIRET or a billing profile.",
+  })
+  reissueInvoice(@CurrentViewer() viewer: Viewer, @Args() { id }: InvoiceIdArgs): Promise<InvoiceCorrection> {
+    return this.creditNotes.reissue(viewer, id);
   }
 }
 

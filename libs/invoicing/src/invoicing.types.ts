@@ -1,6 +1,6 @@
 import { ConnectionType } from '@marketplace/common';
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { InvoiceKind } from './invoices/invoice.entity';
+import { InvoiceKind, InvoiceStatus } from './invoices/invoice.entity';
 import { MissingInvoiceReason } from './invoices/missing-invoice.entity';
 
 registerEnumType(InvoiceKind, {
@@ -10,6 +10,19 @@ registerEnumType(InvoiceKind, {
     INVOICE: { description: "A mission's invoice, issued by the platform in its provider's name under their billing mandate (type 380)." },
     CREDIT_NOTE: { description: 'A credit note cancelling all or part of an invoice (type 381), in the same series.' },
     FEE_INVOICE: { description: "The platform's own invoice to a provider for its fee." },
+  },
+});
+
+registerEnumType(InvoiceStatus, {
+  name: 'InvoiceStatus',
+  description: 'Where an invoice stands with its provider, who may contest it within the window of the billing mandate they accepted.',
+  valuesMap: {
+    ISSUED: {
+      description: 'Issued; an invoice stays so while its contest window is open (credit notes and fee invoices, which have none, always).',
+    },
+    CONTESTED: { description: 'Contested by its provider (contestReason): to be corrected by reissueInvoice.' },
+    ACCEPTED: { description: 'Accepted tacitly: its contest window closed without a contest.' },
+    CANCELLED: { description: 'Cancelled by a credit note and replaced by a new invoice (both correct it: correctsInvoiceId).' },
   },
 });
 
@@ -100,6 +113,43 @@ export class InvoiceType {
 
   @Field(() => ID, { description: 'The mission it invoices.' })
   missionId!: string;
+
+  @Field(() => InvoiceStatus, { description: 'Issued, contested, accepted or cancelled.' })
+  status!: InvoiceStatus;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description:
+      "Until when its provider may contest it (its mandate's window from the issue, fixed at issue); null for credit notes and fee invoices.",
+  })
+  contestDeadline!: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When its provider contested it; null otherwise.' })
+  contestedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'What its provider said was wrong, when they contested it.' })
+  contestReason!: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'For a credit note, the invoice it credits (BT-25); for an invoice, the contested one it replaces; null otherwise.',
+  })
+  correctsInvoiceId!: string | null;
+}
+
+@ObjectType('InvoiceCorrection', { description: 'What reissueInvoice issued for a contested invoice, now CANCELLED.' })
+export class InvoiceCorrectionType {
+  @Field(() => InvoiceType, {
+    nullable: true,
+    description: 'The credit note for what it still invoiced; null when refunds had credited it all.',
+  })
+  creditNote!: InvoiceType | null;
+
+  @Field(() => InvoiceType, {
+    nullable: true,
+    description: 'The invoice replacing it, from the billing records as they are now; null when nothing is left to pay.',
+  })
+  invoice!: InvoiceType | null;
 }
 
 export const InvoiceConnection = ConnectionType(InvoiceType, 'Invoice');

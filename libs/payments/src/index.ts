@@ -1,6 +1,7 @@
 export * from './ledger/ledger-entry.entity';
 export * from './ledger/ledger.service';
 export * from './ledger/stripe-reconciliation';
+export * from './payment-events';
 export * from './payment.entity';
 export * from './payment.type';
 export * from './payments.module';

@@ -12,6 +12,7 @@ import { ChargebacksService } from './chargebacks/chargebacks.service';
 import { LedgerEntry } from './ledger/ledger-entry.entity';
 import { Ledger } from './ledger/ledger.service';
 import { StripeReconciliation } from './ledger/stripe-reconciliation';
+import { PaymentEvents } from './payment-events';
 import { PaymentNodes } from './payment-nodes';
 import { Payment } from './payment.entity';
 import { LapsedAcceptanceResolver, MissionPaymentResolver, PaymentResolver, PayoutResolver } from './payments.resolver';
@@ -54,8 +55,9 @@ import { StripeWebhooksService } from './webhooks/stripe-webhooks.service';
     ChargebackResolver,
     PaymentChargebacksResolver,
     PaymentNodes,
+    PaymentEvents,
   ],
-  exports: [PaymentsService, PayoutsService, RefundsService, Ledger, StripeReconciliation],
+  exports: [PaymentsService, PayoutsService, RefundsService, Ledger, StripeReconciliation, PaymentEvents],
 })
 export class PaymentsModule implements OnModuleInit {
   constructor(

@@ -88,6 +88,15 @@ export function ciiInvoiceXml(facts: InvoiceFacts): string {
   totals.ele('ram:GrandTotalAmount').txt(euros(facts.totalCents));
   totals.ele('ram:TotalPrepaidAmount').txt(euros(facts.totalCents));
   totals.ele('ram:DuePayableAmount').txt('0.00');
+  if (facts.precedingInvoice) {
+    // BG-3: the invoice a credit note credits (BT-25, BT-26).
+    const preceding = settlement.ele('ram:InvoiceReferencedDocument');
+    preceding.ele('ram:IssuerAssignedID').txt(facts.precedingInvoice.number);
+    preceding
+      .ele('ram:FormattedIssueDateTime')
+      .ele('qdt:DateTimeString', { format: '102' })
+      .txt(facts.precedingInvoice.issueDate.replaceAll('-', ''));
+  }
 
   return root.end({ prettyPrint: true });
 }
@@ -122,6 +131,7 @@ function party(element: XMLBuilder, who: InvoiceParty, { taxRegistration }: { ta
 /** How the invoice was paid (BT-20), the same words on the PDF and in the XML. */
 export function paymentTermsOf(facts: InvoiceFacts): string {
   const on = frenchDate(facts.paidDate);
+  if (facts.typeCode === '381') return `Avoir soldé le ${on} via ${facts.issuer.name}`;
   // The platform's fee is kept out of the client's payment, which it collected for the provider.
   return facts.vat
     ? `Réglée le ${on} par retenue sur le paiement de la mission encaissé par ${facts.issuer.name} pour le compte du prestataire`

@@ -21,7 +21,7 @@ export function facturXPdf(facts: InvoiceFacts, xml: string, issuedAt: Date): Pr
     font: invoiceFont(FONT),
     lang: 'fr-FR',
     info: {
-      Title: `Facture ${facts.number}`,
+      Title: `${titleOf(facts)} ${facts.number}`,
       Author: facts.seller.name,
       Creator: facts.issuer.name,
       CreationDate: issuedAt,
@@ -53,9 +53,12 @@ export function facturXPdf(facts: InvoiceFacts, xml: string, issuedAt: Date): Pr
 
 function write(pdf: PDFKit.PDFDocument, facts: InvoiceFacts): void {
   const vat = vatBreakdownOf(facts);
-  pdf.font(BOLD_FONT).fontSize(20).text('Facture');
+  pdf.font(BOLD_FONT).fontSize(20).text(titleOf(facts));
   pdf.font(FONT).fontSize(10).moveDown(0.5);
   pdf.text(`Numéro : ${facts.number}`);
+  if (facts.precedingInvoice) {
+    pdf.text(`Avoir sur la facture n° ${facts.precedingInvoice.number} du ${frenchDate(facts.precedingInvoice.issueDate)}`);
+  }
   pdf.text(`Date d'émission : ${frenchDate(facts.issueDate)}`);
   pdf.text(`Date de la prestation : ${frenchDate(facts.serviceDate)}`);
   pdf.moveDown();
@@ -67,7 +70,7 @@ function write(pdf: PDFKit.PDFDocument, facts: InvoiceFacts): void {
   pdf.moveDown();
   pdf.text(`Total HT : ${frenchEuros(vat.netCents)} €`);
   pdf.text(vat.exemption ? 'TVA : 0,00 €' : `TVA ${vat.ratePercent} % : ${frenchEuros(vat.taxCents)} €`);
-  pdf.font(BOLD_FONT).text(`Total ${vat.exemption ? 'à payer' : 'TTC'} : ${frenchEuros(facts.totalCents)} €`);
+  pdf.font(BOLD_FONT).text(`${totalLabelOf(facts, vat.exemption !== undefined)} : ${frenchEuros(facts.totalCents)} €`);
   pdf.font(FONT).text(`${paymentTermsOf(facts)} : reste dû 0,00 €.`);
   pdf.moveDown();
   if (vat.exemption) pdf.text(vat.exemption.reason);
@@ -79,6 +82,16 @@ function write(pdf: PDFKit.PDFDocument, facts: InvoiceFacts): void {
   }
   pdf.moveDown();
   pdf.fontSize(9).text(facts.mentions.mandate);
+}
+
+/** "Avoir" for a credit note (type 381), "Facture" otherwise. */
+function titleOf(facts: InvoiceFacts): string {
+  return facts.typeCode === '381' ? 'Avoir' : 'Facture';
+}
+
+function totalLabelOf(facts: InvoiceFacts, exempt: boolean): string {
+  if (facts.typeCode === '381') return "Total de l'avoir";
+  return exempt ? 'Total à payer' : 'Total TTC';
 }
 
 function block(pdf: PDFKit.PDFDocument, title: string, who: InvoiceParty, identifier: string | null): void {

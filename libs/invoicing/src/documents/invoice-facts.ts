@@ -45,6 +45,8 @@ export interface InvoiceFacts {
    * is the net); absent, the seller is under the franchise (category E) and `mentions.vatExemption` applies.
    */
   vat?: { categoryCode: 'S'; ratePercent: number; netCents: number; taxCents: number };
+  /** A credit note's original invoice (BT-25, BT-26), as it was numbered and dated. */
+  precedingInvoice?: { number: string; issueDate: string };
 }
 
 export interface InvoiceMentions {

@@ -12,6 +12,7 @@ import { BillingProfilesService } from '../billing-profile/billing-profiles.serv
 import { InvoiceFacts, InvoiceParty } from '../documents/invoice-facts';
 import { invoiceMentions, PlatformIssuer } from '../documents/invoice-mentions';
 import { BillingMandatesService } from '../mandate/billing-mandates.service';
+import { InvoiceContestsService } from './invoice-contests.service';
 import { Invoice, InvoiceKind } from './invoice.entity';
 import { InvoiceNumbering, parisDate, providerInvoiceNumber } from './invoice-numbering';
 import { MissingInvoice, MissingInvoiceReason } from './missing-invoice.entity';
@@ -22,6 +23,8 @@ export const RENDER_INVOICE_DOCUMENTS = defineJob<{ invoiceId: string }>('invoic
 /** What an invoice needs from the provider: a mandate in force, a SIRET, a billing name and address. */
 interface Seller {
   mandateAcceptedAt: Date;
+  /** The window of the mandate text the provider accepted. */
+  contestDays: number;
   siren: string;
   billing: BillingProfile;
 }
@@ -40,6 +43,7 @@ export class InvoicingService {
     private readonly payments: PaymentsService,
     private readonly jobs: JobQueue,
     private readonly clock: Clock,
+    private readonly contests: InvoiceContestsService,
     @InjectConfig() config: AppConfig,
   ) {
     this.issuer = { name: config.platformLegal.name, siren: config.platformLegal.siren };
@@ -54,11 +58,24 @@ export class InvoicingService {
     const providerId = mission.assignedProviderId;
     const totalCents = await this.payments.amountKeptOf(manager, mission.id);
     if (!providerId || !totalCents || !mission.completedAt || !mission.paymentReceivedAt) return;
+    const issued = await this.issue(manager, mission, totalCents);
+    if (typeof issued === 'string') await manager.insert(MissingInvoice, { missionId: mission.id, providerId, reason: issued });
+  }
+
+  /**
+   * An invoice of the completed mission for `totalCents`, from the provider's and the client's
+   * records as they are now (replacing `replaced`, a contested invoice, when given), with its
+   * contest window and its tacit acceptance scheduled; or what the provider is missing for one.
+   */
+  async issue(
+    manager: EntityManager,
+    mission: Mission,
+    totalCents: number,
+    replaced?: Invoice,
+  ): Promise<{ invoiceId: string } | MissingInvoiceReason> {
+    const providerId = mission.assignedProviderId!;
     const seller = await this.sellerOf(manager, providerId);
-    if (typeof seller === 'string') {
-      await manager.insert(MissingInvoice, { missionId: mission.id, providerId, reason: seller });
-      return;
-    }
+    if (typeof seller === 'string') return seller;
     const sequence = await this.numbering.next(manager, InvoiceNumbering.providerSeries(providerId));
     // Read once the series is ours: numbers and issue times then follow the same order.
     const issuedAt = this.clock.now();
@@ -67,6 +84,7 @@ export class InvoicingService {
       issuedAt,
       totalCents,
     });
+    const contestDeadline = new Date(issuedAt.getTime() + seller.contestDays * 86_400_000);
     const { identifiers } = await manager.insert(Invoice, {
       kind: InvoiceKind.INVOICE,
       seriesKey: InvoiceNumbering.providerSeries(providerId),
@@ -78,8 +96,13 @@ export class InvoicingService {
       totalCents,
       currency: facts.currency,
       facts,
+      contestDeadline,
+      correctsInvoiceId: replaced?.id ?? null,
     });
-    await this.jobs.enqueue(manager, RENDER_INVOICE_DOCUMENTS, { invoiceId: identifiers[0].id as string });
+    const invoiceId = identifiers[0].id as string;
+    await this.jobs.enqueue(manager, RENDER_INVOICE_DOCUMENTS, { invoiceId });
+    await this.contests.scheduleTacitAcceptance(manager, invoiceId, contestDeadline);
+    return { invoiceId };
   }
 
   /** The provider's records, or the first of them missing (in the order a provider is asked for them). */
@@ -91,7 +114,7 @@ export class InvoicingService {
     if (!profile?.siret) return MissingInvoiceReason.NO_SIRET;
     const billing = await this.billingProfiles.of(manager, providerId);
     if (!billing) return MissingInvoiceReason.NO_BILLING_ADDRESS;
-    return { mandateAcceptedAt: mandate.acceptedAt, siren: sirenOf(profile.siret), billing };
+    return { mandateAcceptedAt: mandate.acceptedAt, contestDays: mandate.contestDays, siren: sirenOf(profile.siret), billing };
   }
 
   private async factsOf(

@@ -8,6 +8,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 @Entity('billing_mandates')
 @Index('billing_mandates_in_force_key', ['providerId'], { unique: true, where: 'revoked_at IS NULL' })
 @Check('billing_mandates_revoked_after_accepted', `revoked_at IS NULL OR revoked_at >= accepted_at`)
+@Check('billing_mandates_contest_days', `contest_days BETWEEN 1 AND 30`)
 export class BillingMandate {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -22,6 +23,10 @@ export class BillingMandate {
   /** The version of the text accepted (BILLING_MANDATE_VERSIONS). */
   @Column({ type: 'text' })
   version!: string;
+
+  /** The contest window written in the version accepted: every invoice issued under this mandate is contestable that long. */
+  @Column({ type: 'integer' })
+  contestDays!: number;
 
   @Column({ type: 'timestamptz', precision: 3 })
   acceptedAt!: Date;

@@ -6,6 +6,7 @@ import { EntityManager, In, Repository } from 'typeorm';
 import { LedgerMovement } from '../ledger/ledger-entry.entity';
 import { moneyBackEntries, reversedEntries } from '../ledger/ledger-movements';
 import { Ledger } from '../ledger/ledger.service';
+import { PaymentEvents } from '../payment-events';
 import { Payment } from '../payment.entity';
 import { Payout, TRANSFER_MADE } from '../payouts/payout.entity';
 import { PayoutsService } from '../payouts/payouts.service';
@@ -30,6 +31,7 @@ export class ChargebacksService {
     private readonly payouts: PayoutsService,
     private readonly refunds: RefundsService,
     private readonly ledger: Ledger,
+    private readonly events: PaymentEvents,
   ) {}
 
   /** In the webhook's transaction, on the payment locked first (so a dispute's events apply one at a time). */
@@ -122,6 +124,8 @@ export class ChargebacksService {
   private async decided(manager: EntityManager, payment: Payment, chargeback: Chargeback): Promise<void> {
     if (chargeback.status === ChargebackStatus.LOST) {
       await manager.update(Payment, { id: payment.id }, { chargedBackCents: payment.chargedBackCents + chargeback.amountCents });
+      const returned = { paymentId: payment.id, missionId: payment.missionId, amountCents: chargeback.amountCents };
+      await this.events.moneyReturned(manager, { ...returned, reference: `chargeback:${chargeback.stripeDisputeId}` });
     }
     const settled = await manager.findOneByOrFail(Payment, { id: payment.id });
     await this.payouts.releaseAfterChargeback(manager, settled, chargeback);

@@ -9,6 +9,7 @@ import { Chargeback, ChargebackStatus } from '../chargebacks/chargeback.entity';
 import { LedgerMovement } from '../ledger/ledger-entry.entity';
 import { moneyBackEntries } from '../ledger/ledger-movements';
 import { Ledger } from '../ledger/ledger.service';
+import { PaymentEvents } from '../payment-events';
 import { Payment } from '../payment.entity';
 import { Payout, PayoutStatus, TRANSFER_MADE } from '../payouts/payout.entity';
 import { PayoutsService } from '../payouts/payouts.service';
@@ -40,6 +41,7 @@ export class RefundsService {
     private readonly jobs: JobQueue,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
+    private readonly events: PaymentEvents,
   ) {}
 
   /** In the transaction that calls off a paid mission or settles it with a split: our refund is due, `cents` of it (all that is left when omitted). */
@@ -164,6 +166,12 @@ export class RefundsService {
       },
     );
     await this.ledger.record(manager, payment, LedgerMovement.REFUND, moneyBackEntries(refund.amount, { afterPayout }), refund.id);
+    await this.events.moneyReturned(manager, {
+      paymentId: payment.id,
+      missionId: payment.missionId,
+      amountCents: refund.amount,
+      reference: `refund:${refund.id}`,
+    });
     if (payout && (payout.status === PayoutStatus.PENDING || payout.status === PayoutStatus.FAILED)) {
       await this.payouts.settleWhatIsLeft(manager, payout, await this.reread(manager, payment));
     }

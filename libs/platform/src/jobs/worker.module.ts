@@ -7,6 +7,7 @@ import { PaymentsModule } from '@marketplace/payments';
 import { PhotosModule } from '@marketplace/photos';
 import { RatingsModule } from '@marketplace/ratings';
 import { Module } from '@nestjs/common';
+import { AcceptInvoiceTacitlyJob } from './accept-invoice-tacitly.job';
 import { AutoCompleteMissionJob } from './auto-complete-mission.job';
 import { CancelPaymentIntentJob } from './cancel-payment-intent.job';
 import { CreatePaymentIntentJob } from './create-payment-intent.job';
@@ -49,6 +50,7 @@ import { TransferPayoutJob } from './transfer-payout.job';
     PublishRatingsJob,
     SendEmailJob,
     RenderInvoiceDocumentsJob,
+    AcceptInvoiceTacitlyJob,
   ],
 })
 export class WorkerModule {}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+/** Money the client got back, as recorded: a refund (ours, or one made at Stripe), or a chargeback lost. */
+export interface MoneyReturned {
+  paymentId: string;
+  missionId: string;
+  /** What was returned, in the payment's currency's cents. */
+  amountCents: number;
+  /** Names the return once: `refund:<Stripe refund id>` or `chargeback:<Stripe dispute id>`. */
+  reference: string;
+}
+
+export type MoneyReturnedListener = (manager: EntityManager, returned: MoneyReturned) => Promise<void>;
+
+/**
+ * What other domains do when payments records money going back to a client, run inside the
+ * transaction that records it (once per return: a redelivered webhook records nothing and tells
+ * no one); a listener that throws refuses the recording. Libraries higher in the dependency order
+ * (invoicing) subscribe when their module starts; payments never imports them.
+ */
+@Injectable()
+export class PaymentEvents {
+  private readonly moneyReturnedListeners: MoneyReturnedListener[] = [];
+
+  onMoneyReturned(listener: MoneyReturnedListener): void {
+    this.moneyReturnedListeners.push(listener);
+  }
+
+  async moneyReturned(manager: EntityManager, returned: MoneyReturned): Promise<void> {
+    for (const listener of this.moneyReturnedListeners) await listener(manager, returned);
+  }
+}
