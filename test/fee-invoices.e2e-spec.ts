@@ -65,12 +65,13 @@ describe("the platform's fee invoice to the provider", () => {
     expect(fee).toEqual(expect.objectContaining({ totalCents: 1_200, number: expect.stringMatching(/^JB-FEE-\d{4}-\d{6}$/) }));
     expect(fee.totalCents).toBe(payment.platformFeeCents);
     expect(fee.issuedAt >= own.issuedAt).toBe(true);
-    const jobs: { identifier: string }[] = await app.dataSource.query(
-      `SELECT t.identifier FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
-       WHERE j.payload->>'invoiceId' = ANY($1)`,
+    const jobs: { identifier: string; invoiceId: string }[] = await app.dataSource.query(
+      `SELECT t.identifier, j.payload->>'invoiceId' AS "invoiceId" FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+       WHERE j.payload->>'invoiceId' = ANY($1) AND t.identifier = 'invoicing:render-documents' ORDER BY j.id`,
       [[own.id, fee.id]],
     );
-    expect(jobs.map(({ identifier }) => identifier)).toEqual(['invoicing:render-documents', 'invoicing:render-documents']);
+    // The same batch: one rendering job for each, queued by the completion (the provider's invoice also waits for its tacit acceptance).
+    expect(jobs.map(({ invoiceId }) => invoiceId)).toEqual([own.id, fee.id]);
 
     const { pdf, xml } = await invoiceDocumentsOf(app, provider, fee.id);
     for (const element of [
