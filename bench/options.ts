@@ -72,6 +72,7 @@ export function apiEnvironment(
     SMTP_URL: 'smtp://127.0.0.1:1',
     EMAIL_LINK_SECRET: randomBytes(32).toString('hex'),
     PHOTO_LINK_SECRET: randomBytes(32).toString('hex'),
+    INCOME_STATEMENT_SIGNING_KEY: randomBytes(32).toString('hex'),
     // The scenarios measure throughput from one address (and placeBid from a few providers), not the limits.
     RATE_LIMIT_BID_PER_IP: '1000000',
     RATE_LIMIT_BID_PER_USER: '1000000',
