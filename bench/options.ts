@@ -84,6 +84,7 @@ export function apiEnvironment(
     PLATFORM_ADDRESS_LINE: "1 rue de l'Exemple",
     PLATFORM_POSTCODE: '75001',
     PLATFORM_CITY: 'Paris',
+    INCOME_STATEMENT_SIGNING_KEY: randomBytes(32).toString('hex'),
     // The scenarios measure throughput from one address (and placeBid from a few providers), not the limits.
     RATE_LIMIT_BID_PER_IP: '1000000',
     RATE_LIMIT_BID_PER_USER: '1000000',

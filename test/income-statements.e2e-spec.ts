@@ -182,7 +182,8 @@ describe('income statements, signed by the platform and verified by their code',
     ]);
   });
 
-  it('answers NOT_FOUND to an unknown or malformed code', async () => {
+  it('answers NOT_FOUND to an unknown or malformed code, BAD_USER_INPUT to far too long a one', async () => {
+    expect(errorCodes(await from('198.51.100.10', VERIFY, { code: '7KQ2-'.repeat(13) }))).toEqual(['BAD_USER_INPUT']);
     for (const code of ['0000-0000-0000-0000', 'not a code', '', "'; DROP TABLE income_statements; --"]) {
       const unknown = await from('198.51.100.9', VERIFY, { code });
       expect(errorCodes(unknown)).toEqual(['NOT_FOUND']);

@@ -164,7 +164,14 @@ export const OPENAPI_DOCUMENT = {
       'Everything else is GraphQL at POST /graphql (schema: apps/api/schema.gql, IDE: GET /graphql in a browser, in development). ' +
       'Errors have the same codes as GraphQL errors (docs/errors.md).',
   },
-  tags: [{ name: 'Identity documents' }, { name: 'Photos' }, { name: 'Stripe webhooks' }, { name: 'Email' }, { name: 'Operations' }],
+  tags: [
+    { name: 'Identity documents' },
+    { name: 'Photos' },
+    { name: 'Income statements' },
+    { name: 'Stripe webhooks' },
+    { name: 'Email' },
+    { name: 'Operations' },
+  ],
   paths: {
     '/identity/documents': {
       post: {
@@ -289,6 +296,32 @@ export const OPENAPI_DOCUMENT = {
           '400': errorResponse('The id is not a UUID (BAD_USER_INPUT).'),
           '401': errorResponse('No valid access token (UNAUTHENTICATED).'),
           '404': errorResponse('No such receipt, or the viewer is not the client of its mission (NOT_FOUND).'),
+          '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR).'),
+        },
+      },
+    },
+    '/income-statements/{id}.pdf': {
+      get: {
+        summary: 'An income statement (PDF/A-2b), signed by the platform',
+        description: 'To its provider only (requestIncomeStatement issues it). Served as stored, checked against its SHA-256.',
+        tags: ['Income statements'],
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        responses: {
+          '200': {
+            description: 'The PDF.',
+            headers: {
+              'Content-Disposition': {
+                schema: { type: 'string' },
+                description: 'attachment; filename="attestation-revenus-<from>-<to>.pdf"',
+              },
+              'Cache-Control': { schema: { const: 'private, no-store' } },
+            },
+            content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
+          },
+          '400': errorResponse('The id is not a UUID (BAD_USER_INPUT).'),
+          '401': errorResponse('No valid access token (UNAUTHENTICATED).'),
+          '403': errorResponse('The viewer is not a provider (FORBIDDEN).'),
+          '404': errorResponse('No such statement, or not the viewer’s (NOT_FOUND).'),
           '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR).'),
         },
       },

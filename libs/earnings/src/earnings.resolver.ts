@@ -50,7 +50,7 @@ export class EarningsResolver {
   @RateLimit('incomeStatementVerification')
   @Query(() => IncomeStatementVerificationType, {
     description:
-      "Anyone with a statement's verification code (any case, with or without dashes): the provider's name, the period and the totals it attests. NOT_FOUND for an unknown code.",
+      "Anyone with a statement's verification code (any case, with or without dashes): the provider's name, the period and the totals it attests. NOT_FOUND for an unknown code, BAD_USER_INPUT for more than 64 characters.",
   })
   async verifyIncomeStatement(
     @Args('code', { description: 'The code printed on the statement, e.g. 7KQ2-M9XD-4HTB-0WZE.' }) code: string,

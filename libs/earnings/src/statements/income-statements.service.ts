@@ -1,5 +1,5 @@
 import { AccountsService } from '@marketplace/accounts';
-import { Clock, Viewer } from '@marketplace/common';
+import { BadUserInputError, Clock, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { FileStorage } from '@marketplace/storage';
 import { Injectable, Logger } from '@nestjs/common';
@@ -18,6 +18,9 @@ import { newVerificationCode, normalizedVerificationCode } from './verification-
 
 /** The longest period a statement covers: less than 24 months. */
 export const STATEMENT_MAX_MONTHS = 24;
+
+/** A code as typed, spaces and dashes included: far more than 16 characters is not one. */
+const MAX_TYPED_CODE_LENGTH = 64;
 
 /** What verifyIncomeStatement tells whoever holds the code: the name, the period, the totals, nothing else. */
 export type VerifiedIncomeStatement = Pick<IncomeStatementFacts, 'period' | 'totals' | 'currency'> & { providerName: string };
@@ -107,10 +110,13 @@ export class IncomeStatementsService {
   }
 
   /**
-   * For anyone holding a code: NOT_FOUND when no statement has it (or it cannot be a code). The
+   * For anyone holding a code: BAD_USER_INPUT when far too long to be one, NOT_FOUND when no statement
+   * has it (or it cannot be a code). The
    * stored facts are answered only if the platform's signature on them still holds.
    */
   async verify(typedCode: string): Promise<VerifiedIncomeStatement> {
+    if (typedCode.length > MAX_TYPED_CODE_LENGTH)
+      throw BadUserInputError.forField('code', `must be at most ${MAX_TYPED_CODE_LENGTH} characters`);
     const code = normalizedVerificationCode(typedCode);
     if (!code) throw new IncomeStatementNotFoundError();
     const statement = await this.statements.findOneBy({ verificationCode: code });
