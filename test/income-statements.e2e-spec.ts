@@ -121,7 +121,8 @@ describe('income statements, signed by the platform and verified by their code',
     const { text } = await readPdf(pdf.body as Buffer);
     for (const printed of [
       'Attestation de revenus perçus via la plateforme',
-      'Marketplace SAS (SIREN 901234567) atteste que Karim Benali',
+      // The platform's legal details as configured (PLATFORM_LEGAL_NAME, PLATFORM_SIREN; their defaults here).
+      'Marketplace Exemple SAS (fictive) (SIREN 123456782) atteste que Karim Benali',
       'du 01/03/2026 au 30/06/2026',
       'mars 2026 — 1 mission(s) — 120,00 € — 12,00 € — 108,00 €',
       'avril 2026 — 0 mission(s) — 0,00 € — 0,00 € — 0,00 €',
