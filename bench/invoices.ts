@@ -354,10 +354,15 @@ async function completeInterleaved(url: string, missions: DeliveredMission[], co
 
 async function invoicesOf(databaseUrl: string, missions: DeliveredMission[]): Promise<string[]> {
   return withClient(databaseUrl, async (db: Client) => {
-    const { rows } = await db.query<{ id: string }>('SELECT id FROM invoices WHERE mission_id = ANY($1::uuid[])', [
+    const { rows } = await db.query<{ id: string; kind: string }>('SELECT id, kind FROM invoices WHERE mission_id = ANY($1::uuid[])', [
       missions.map(({ missionId }) => missionId),
     ]);
-    if (rows.length !== missions.length) throw new Error(`${missions.length} invoiced completions gave ${rows.length} invoices`);
+    // Each completion issues the provider's invoice and the platform's fee invoice, both rendered by the job.
+    const providers = rows.filter(({ kind }) => kind === 'INVOICE').length;
+    const fees = rows.filter(({ kind }) => kind === 'FEE_INVOICE').length;
+    if (providers !== missions.length || fees !== missions.length) {
+      throw new Error(`${missions.length} invoiced completions gave ${providers} invoices and ${fees} fee invoices`);
+    }
     return rows.map(({ id }) => id);
   });
 }
