@@ -8,3 +8,4 @@ export * from './invoicing.module';
 export * from './mandate/billing-mandate.entity';
 export * from './mandate/billing-mandate-text';
 export * from './receipts/payment-receipt.entity';
+export { platformIssuerOf } from './documents/invoice-mentions';

@@ -1,6 +1,7 @@
 import { AccountsService } from '@marketplace/accounts';
 import { BadUserInputError, Clock, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
+import { platformIssuerOf } from '@marketplace/invoicing';
 import { FileStorage } from '@marketplace/storage';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -70,7 +71,7 @@ export class IncomeStatementsService {
     const canonical = canonicalJson(facts as unknown as Parameters<typeof canonicalJson>[0]);
     const signature = this.signer.sign(canonical);
     const pdf = await incomeStatementPdf(facts, {
-      issuer: { name: this.config.platformLegal.name, siren: this.config.platformLegal.siren },
+      issuer: platformIssuerOf(this.config.platformLegal),
       verificationUrl: this.verificationUrlOf(facts.verificationCode),
       signature,
       signingKeyId: this.signer.keyId,

@@ -1,3 +1,4 @@
+import { PlatformLegalConfig } from '@marketplace/config';
 import { frenchDate } from './cii-invoice';
 import { InvoiceMentions } from './invoice-facts';
 
@@ -5,6 +6,10 @@ import { InvoiceMentions } from './invoice-facts';
 export interface PlatformIssuer {
   name: string;
   siren: string;
+}
+
+export function platformIssuerOf(legal: PlatformLegalConfig): PlatformIssuer {
+  return { name: legal.name, siren: legal.siren };
 }
 
 /** The mentions every business invoice carries (Code de commerce L. 441-9, L. 441-10, D. 441-5). */

@@ -10,7 +10,7 @@ import { EntityManager } from 'typeorm';
 import { BillingProfile } from '../billing-profile/billing-profile.entity';
 import { BillingProfilesService } from '../billing-profile/billing-profiles.service';
 import { InvoiceFacts, InvoiceParty } from '../documents/invoice-facts';
-import { invoiceMentions, PlatformIssuer } from '../documents/invoice-mentions';
+import { invoiceMentions, PlatformIssuer, platformIssuerOf } from '../documents/invoice-mentions';
 import { BillingMandatesService } from '../mandate/billing-mandates.service';
 import { InvoiceContestsService } from './invoice-contests.service';
 import { Invoice, InvoiceKind } from './invoice.entity';
@@ -46,7 +46,7 @@ export class InvoicingService {
     private readonly contests: InvoiceContestsService,
     @InjectConfig() config: AppConfig,
   ) {
-    this.issuer = { name: config.platformLegal.name, siren: config.platformLegal.siren };
+    this.issuer = platformIssuerOf(config.platformLegal);
   }
 
   /**

@@ -9,6 +9,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
 import { BillingProfilesService } from '../billing-profile/billing-profiles.service';
+import { platformIssuerOf } from '../documents/invoice-mentions';
 import { PaymentReceiptNotFoundError } from '../invoicing.errors';
 import { MissingInvoiceReason } from '../invoices/missing-invoice.entity';
 import { parisDate } from '../invoices/invoice-numbering';
@@ -41,7 +42,7 @@ export class PaymentReceiptsService {
     private readonly clock: Clock,
     @InjectConfig() config: AppConfig,
   ) {
-    this.platform = { name: config.platformLegal.name, siren: config.platformLegal.siren };
+    this.platform = platformIssuerOf(config.platformLegal);
   }
 
   /** After InvoicingService.issueForCompletion, in the same transaction. */
