@@ -450,7 +450,7 @@ describe('conversations', () => {
     expect(await unreadOf(provider)).toBe(0);
   });
 
-  it('writes a reply in five statements: the rate limit, the transaction around the locked conversation with its mission, and one write with its event', async () => {
+  it('writes a reply in a streak in three statements: the rate limit, the conversation with its mission, and one write with its event on the condition that the conversation is still as read', async () => {
     const { client, conversationId } = await aQuestion();
     // The first reply tells the provider; the next ones of the streak do not, and are the common case measured here.
     data(await reply(client, conversationId, 'Oui, samedi matin.'));
@@ -467,12 +467,11 @@ describe('conversations', () => {
       expect(result.body.errors).toBeUndefined();
       expect(statements.map((statement) => statement.text.replace(/\s+/g, ' ').slice(0, 40))).toEqual([
         expect.stringMatching(/^INSERT INTO rate_limit_counters/),
-        'START TRANSACTION',
         expect.stringMatching(/^SELECT /),
-        expect.stringMatching(/^WITH write_0 AS \(INSERT INTO messages/),
-        'COMMIT',
+        expect.stringMatching(/^WITH write_0 AS \(UPDATE conversations/),
       ]);
-      expect(statements[2].text).toMatch(/INNER JOIN "missions".* FOR UPDATE OF c$/s);
+      expect(statements[1].text).toMatch(/INNER JOIN "missions"/);
+      expect(statements[1].text).not.toMatch(/FOR UPDATE/);
     } finally {
       counter.detach();
     }
@@ -483,5 +482,76 @@ describe('conversations', () => {
     ]);
     expect(conversation.last_message_at.toISOString()).toBe(newest.createdAt);
     expect(conversation.client_last_read_at.toISOString()).toBe(newest.createdAt);
+  });
+
+  it('orders concurrent replies of both sides strictly, whichever way each is written, and moves the activity with the newest', async () => {
+    const { client, provider, conversationId } = await aQuestion();
+    data(await reply(client, conversationId, 'Oui, samedi matin.'));
+
+    const sent = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => reply(i % 2 === 0 ? client : provider, conversationId, `Réponse croisée ${i}`)),
+    );
+
+    expect(sent.flatMap(errorCodes)).toEqual([]);
+    const messages = await messagesAs(client, conversationId);
+    const times = messages.map((message: Message) => new Date(message.createdAt).getTime());
+    expect(messages.filter((message: Message) => message.text?.startsWith('Réponse croisée'))).toHaveLength(16);
+    expect(new Set(times).size).toBe(times.length);
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    const [conversation] = await app.dataSource.query(`SELECT last_message_at FROM conversations WHERE id = $1`, [conversationId]);
+    expect(conversation.last_message_at.toISOString()).toBe(messages[0].createdAt);
+  });
+
+  it('goes the locked way for a reply that tells the recipient, in the transaction that writes it', async () => {
+    const { client, provider, conversationId } = await aQuestion();
+    data(await app.graphql(MARK_READ, { id: conversationId }, client.accessToken));
+    const counter = new StatementCounter(app.http);
+    try {
+      const requestId = `reply-${randomBytes(6).toString('hex')}`;
+      const { result, statements } = await counter.count(requestId, () =>
+        request(app.http)
+          .post('/graphql')
+          .set('Authorization', `Bearer ${provider.accessToken}`)
+          .set('X-Request-Id', requestId)
+          .send({ query: SEND, variables: { conversationId, text: 'Je peux venir samedi.' } }),
+      );
+      expect(result.body.errors).toBeUndefined();
+      const texts = statements.map((statement) => statement.text.replace(/\s+/g, ' '));
+      expect(texts.slice(0, 3)).toEqual([
+        expect.stringMatching(/^INSERT INTO rate_limit_counters/),
+        expect.stringMatching(/^SELECT /),
+        'START TRANSACTION',
+      ]);
+      expect(texts).toContainEqual(expect.stringMatching(/FOR UPDATE OF c$/));
+      expect(texts.indexOf('COMMIT')).toBeGreaterThan(texts.findIndex((text) => /INSERT INTO "?notifications"?/.test(text)));
+    } finally {
+      counter.detach();
+    }
+    expect((await notificationsOf(client)).map((notice: { kind: string }) => notice.kind)).toEqual(['NEW_MESSAGE', 'NEW_QUESTION']);
+  });
+
+  it('delivers what the event carries and, when a message is too long for one, reads it; ends a subscription once the conversation is out of sight', async () => {
+    const { client, provider, missionId, conversationId } = await aQuestion();
+    const realtime = app.app.get(RealtimeEvents);
+    const providers = subscribe(app.wsUrl, provider.accessToken, MESSAGE_ADDED, { id: conversationId });
+    try {
+      await until(() => realtime.listenerCount(`conversation:${conversationId}`) === 1);
+      // 2,000 four-byte characters: 8,000 bytes, over what a NOTIFY takes, so the event carries the id alone.
+      const long: Message = data(await reply(client, conversationId, '🛠'.repeat(2000))).sendMessage;
+      expect((await providers.next()).data).toEqual({ messageAdded: long });
+
+      const moderator = await aUserWithRole(app, 'MODERATOR');
+      data(
+        await app.graphql(
+          `mutation ($id: ID!) { hideMission(id: $id, reason: "Annonce frauduleuse") { id } }`,
+          { id: missionId },
+          moderator.accessToken,
+        ),
+      );
+      data(await reply(client, conversationId, 'Toujours disponible ?'));
+      expect(errorCodes((await providers.next()) as GraphQLResponse)).toEqual(['NOT_FOUND']);
+    } finally {
+      await providers.close();
+    }
   });
 });

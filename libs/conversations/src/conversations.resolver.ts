@@ -15,7 +15,7 @@ import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver
 import type { Request } from 'express';
 import { ConversationRole } from './conversation-rules';
 import { ConversationConnection, ConversationParticipantType, ConversationType, ConversationView, Participant } from './conversation.type';
-import { conversationTopic, ConversationsService } from './conversations.service';
+import { conversationTopic, ConversationsService, MessageEvent } from './conversations.service';
 import { SendMessageArgs } from './dto/send-message.args';
 import { MessageConnection, MessageType, MessageView } from './message.type';
 
@@ -40,12 +40,12 @@ export class ConversationResolver {
   ): Promise<AsyncIterableIterator<MessageView>> {
     const id = assertUuid(conversationId, 'conversationId');
     // Listening before the check, as RealtimeEvents.follow does, so that nothing committed in between is missed.
-    const events = this.realtime.listen<{ messageId: string }>(conversationTopic(id));
+    const events = this.realtime.listen<MessageEvent>(conversationTopic(id));
     await this.conversations.participating(viewer, id).catch(async (error: unknown) => {
       await events.return?.();
       throw error;
     });
-    return mapEvents(events, ({ messageId }) => this.conversations.messageFor(viewer, id, messageId));
+    return mapEvents(events, (event) => this.conversations.messageFor(viewer, id, event));
   }
 
   @Query(() => ConversationType, {

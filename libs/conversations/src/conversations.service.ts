@@ -5,7 +5,7 @@ import { Mission, MissionsService } from '@marketplace/missions';
 import { ModerationLog } from '@marketplace/moderation-log';
 import { NotificationKind, Notifier } from '@marketplace/notifications';
 import { PhotosService, PhotoUse } from '@marketplace/photos';
-import { RealtimeEvents } from '@marketplace/realtime';
+import { fitsInNotice, RealtimeEvents, RealtimeNotice } from '@marketplace/realtime';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -50,7 +50,7 @@ function excerptOf(text: string): string {
   return Array.from(text).slice(0, EXCERPT_LENGTH).join('');
 }
 
-/** The realtime topic of a conversation: its messages as they are sent (payload: `messageId`). */
+/** The realtime topic of a conversation: its messages as they are sent (payload: a MessageEvent). */
 export function conversationTopic(conversationId: string): string {
   return `conversation:${conversationId}`;
 }
@@ -65,6 +65,26 @@ function otherSideOf(conversation: Pick<Conversation, 'clientId' | 'providerId'>
   return userId === conversation.clientId ? conversation.providerId : conversation.clientId;
 }
 
+/** What a conversation's event says of a message sent (see ConversationsService.noticeOf); photo ids comma-separated. */
+type SentMessageEvent = {
+  messageId: string;
+  authorId: string;
+  text: string;
+  photoIds: string;
+  createdAt: string;
+  clientId: string;
+  providerId: string;
+  assignedProviderId: string | null;
+  missionHiddenAt: string | null;
+};
+
+/** A conversation's event: the message sent, or only its id when it did not fit. */
+export type MessageEvent = Partial<SentMessageEvent> & { messageId: string };
+
+function isSentMessageEvent(event: Partial<SentMessageEvent>): event is SentMessageEvent {
+  return typeof event.text === 'string';
+}
+
 /** What sending a message did: the message as its author sees it, and what the notifications need. */
 export interface SentMessage {
   message: MessageView;
@@ -73,8 +93,9 @@ export interface SentMessage {
 
 /**
  * Conversations between a mission's client and the providers who ask about it. Messages are
- * written under the conversation's row lock, so that they are strictly ordered and its activity
- * and read receipts move with them; who may read, write and see what is conversation-rules.ts'.
+ * written under the conversation's row lock (or, for a plain reply, on the condition that the
+ * conversation is still as read: see replyWithoutLock), so that they are strictly ordered and its
+ * activity and read receipts move with them; who may read, write and see what is conversation-rules.ts'.
  * Readers see only conversations they take part in, on missions they may see (a hidden mission's
  * conversations stay with its client and assigned provider); moderators, those with a reported
  * message, and each such reading is written to the moderation log.
@@ -102,6 +123,11 @@ export class ConversationsService {
         { field: 'conversationId', message },
       ]);
     }
+    const photoIds = (attachmentIds ?? []).map((id) => id.toLowerCase());
+    if (conversationId && photoIds.length === 0) {
+      const replied = await this.replyWithoutLock(sender, conversationId, text);
+      if (replied) return replied;
+    }
     return this.transactions.run(async (manager) => {
       const { conversation, opened } = missionId
         ? await this.openOrContinue(manager, sender, missionId)
@@ -109,32 +135,18 @@ export class ConversationsService {
       assertMayWrite(conversation, conversation.mission);
       const recipientId = otherSideOf(conversation, sender.id);
       const recipientWasUpToDate = !opened && hasReadAll(conversation, recipientId);
-      // Strictly after the conversation's previous message: its order is the order of sending, even within a millisecond.
-      const createdAt = new Date(Math.max(this.clock.now().getTime(), conversation.lastMessageAt.getTime() + 1));
-      const photoIds = (attachmentIds ?? []).map((id) => id.toLowerCase());
       if (photoIds.length > 0) {
         await this.photos.attach(manager, { ownerId: sender.id, photoIds, use: PhotoUse.MESSAGE, max: MAX_MESSAGE_ATTACHMENTS });
       }
-      const message: Message = {
-        id: randomUUID(),
-        conversationId: conversation.id,
-        authorId: sender.id,
-        text,
-        photoIds,
-        createdAt,
-        reportedAt: null,
-        hiddenAt: null,
-        hiddenReason: null,
-      };
-      // The message, the conversation's activity and the sender's read receipt, and the event: one statement on the busiest path.
+      const message = this.messageAfter(conversation, sender.id, text, photoIds);
       await this.realtime.publishAlong(
         manager,
         [
-          'INSERT INTO messages (id, conversation_id, author_id, text, photo_ids, created_at) VALUES ($1, $2, $3, $4, $5::uuid[], $6)',
+          'INSERT INTO messages (id, conversation_id, author_id, text, photo_ids, created_at) VALUES ($1, $2, $3, $4, $5::uuid[], $6) RETURNING id',
           `UPDATE conversations SET last_message_at = $6, ${LAST_READ_COLUMN[roleIn(conversation, sender.id)!]} = $6 WHERE id = $2`,
         ],
-        [message.id, conversation.id, sender.id, text, photoIds, createdAt],
-        [{ topic: conversationTopic(conversation.id), payload: { messageId: message.id } }],
+        [message.id, conversation.id, sender.id, text, photoIds, message.createdAt],
+        [this.noticeOf(conversation, message)],
       );
       // A question is always told; a reply only when it starts a streak the recipient has not read, so that a burst makes one notification.
       if (opened || recipientWasUpToDate) {
@@ -154,18 +166,113 @@ export class ConversationsService {
     });
   }
 
-  /** A participant's message, as another participant sees it now, for their subscription (NOT_FOUND once they may no longer read it). */
-  async messageFor(reader: Viewer, conversationId: string, messageId: string): Promise<MessageView> {
+  /**
+   * The busiest path: a text reply in a streak the recipient has not read yet (so no notification
+   * is due), as one statement and no transaction. It writes only if the conversation is still as it
+   * was read (same newest message, same read receipt of the recipient), which stands in for the
+   * locked way's row lock: ordering and read receipts come out the same. Null when the reply must go
+   * the locked way (a notification is due, or the conversation moved meanwhile); errors as that way's.
+   */
+  private async replyWithoutLock(sender: Viewer, conversationId: string, text: string): Promise<SentMessage | null> {
+    const conversation = await this.participating(sender, conversationId);
+    assertMayWrite(conversation, conversation.mission);
+    const recipientId = otherSideOf(conversation, sender.id);
+    if (hasReadAll(conversation, recipientId)) return null;
+    const recipientRole = roleIn(conversation, recipientId)!;
+    const message = this.messageAfter(conversation, sender.id, text, []);
+    const written = await this.realtime.publishAlong(
+      this.conversations.manager,
+      [
+        `UPDATE conversations SET last_message_at = $6, ${LAST_READ_COLUMN[roleIn(conversation, sender.id)!]} = $6
+         WHERE id = $2 AND last_message_at = $7 AND ${LAST_READ_COLUMN[recipientRole]} IS NOT DISTINCT FROM $8::timestamptz RETURNING id`,
+        'INSERT INTO messages (id, conversation_id, author_id, text, photo_ids, created_at) SELECT $1, id, $3, $4, $5::uuid[], $6 FROM write_0',
+      ],
+      [
+        message.id,
+        conversation.id,
+        sender.id,
+        text,
+        [],
+        message.createdAt,
+        conversation.lastMessageAt,
+        conversation[LAST_READ[recipientRole]],
+      ],
+      [this.noticeOf(conversation, message)],
+    );
+    return written ? { message: this.messageAsSeenBy(sender.id, conversation, message), conversation } : null;
+  }
+
+  /** A new message, strictly after the conversation's newest one: its order is the order of sending, even within a millisecond. */
+  private messageAfter(conversation: Conversation, authorId: string, text: string, photoIds: string[]): Message {
+    return {
+      id: randomUUID(),
+      conversationId: conversation.id,
+      authorId,
+      text,
+      photoIds,
+      createdAt: new Date(Math.max(this.clock.now().getTime(), conversation.lastMessageAt.getTime() + 1)),
+      reportedAt: null,
+      hiddenAt: null,
+      hiddenReason: null,
+    };
+  }
+
+  /**
+   * The event of a message: the message and what its readers' views of it depend on, as committed
+   * with it, so that each subscriber sees it without a query; only its id when that would not fit
+   * in a NOTIFY (then each subscriber reads it).
+   */
+  private noticeOf(conversation: ConversationView, message: Message): RealtimeNotice {
+    const topic = conversationTopic(conversation.id);
+    const sent: SentMessageEvent = {
+      messageId: message.id,
+      authorId: message.authorId,
+      text: message.text,
+      photoIds: message.photoIds.join(','),
+      createdAt: message.createdAt.toISOString(),
+      clientId: conversation.clientId,
+      providerId: conversation.providerId,
+      assignedProviderId: conversation.mission.assignedProviderId,
+      missionHiddenAt: conversation.mission.hiddenAt?.toISOString() ?? null,
+    };
+    const notice = { topic, payload: sent };
+    return fitsInNotice(notice) ? notice : { topic, payload: { messageId: message.id } };
+  }
+
+  /** A participant's message, as another participant sees it, for their subscription (NOT_FOUND once they may no longer read it). */
+  async messageFor(reader: Viewer, conversationId: string, event: MessageEvent): Promise<MessageView> {
+    if (isSentMessageEvent(event)) return this.messageOfEvent(reader, conversationId, event);
     // One statement per event and subscriber: the conversation with its mission, and the message.
     const found = await this.participatingWithMission(reader, conversationId)
       .leftJoinAndMapOne('c.delivered', Message, 'delivered', 'delivered.id = :messageId AND delivered.conversation_id = c.id', {
-        messageId,
+        messageId: event.messageId,
       })
       .getOne();
     if (!found) throw new NotFoundError('Conversation');
     const { delivered, ...conversation } = found as ConversationView & { delivered: Message | null };
     if (!delivered) throw new NotFoundError('Message');
     return this.messageAsSeenBy(reader.id, conversation, delivered);
+  }
+
+  /** `messageFor` from the event itself: the same rules as the query applies, on the facts committed with the message. */
+  private messageOfEvent(reader: Viewer, conversationId: string, event: SentMessageEvent): MessageView {
+    const mission = {
+      clientId: event.clientId,
+      assignedProviderId: event.assignedProviderId,
+      hiddenAt: event.missionHiddenAt === null ? null : new Date(event.missionHiddenAt),
+    };
+    const conversation = { clientId: event.clientId, providerId: event.providerId, mission };
+    if (roleIn(conversation, reader.id) === null || !this.missions.isVisibleTo(mission, reader)) throw new NotFoundError('Conversation');
+    const message = {
+      id: event.messageId,
+      conversationId,
+      authorId: event.authorId,
+      text: event.text,
+      photoIds: event.photoIds === '' ? [] : event.photoIds.split(','),
+      createdAt: new Date(event.createdAt),
+      hiddenAt: null,
+    };
+    return this.messageAsSeenBy(reader.id, conversation, message);
   }
 
   /** A conversation the viewer may read; NOT_FOUND otherwise. */
@@ -372,7 +479,11 @@ export class ConversationsService {
     return conversations.map((conversation) => ({ ...conversation, mission: missions.get(conversation.missionId)! }));
   }
 
-  private messageAsSeenBy(readerId: string, conversation: ConversationView, message: Message): MessageView {
+  private messageAsSeenBy(
+    readerId: string,
+    conversation: Pick<Conversation, 'clientId' | 'providerId'> & { mission: Pick<Mission, 'assignedProviderId'> },
+    message: Pick<Message, 'id' | 'conversationId' | 'authorId' | 'text' | 'photoIds' | 'createdAt' | 'hiddenAt'>,
+  ): MessageView {
     const { text, masked } = textFor(readerId, message, {
       contactsShown: showsContactDetails(conversation, conversation.mission),
       moderator: roleIn(conversation, readerId) === null,

@@ -159,12 +159,12 @@ export class MissionsService {
   }
 
   /** `visibleTo` for a mission already read (subscriptions check each event so, without a query per subscriber). */
-  isVisibleTo(mission: Mission, viewer: Viewer | undefined): boolean {
+  isVisibleTo(mission: Pick<Mission, 'hiddenAt' | 'clientId' | 'assignedProviderId'>, viewer: Viewer | undefined): boolean {
     return !mission.hiddenAt || this.isParty(mission, viewer) || isModerator(viewer);
   }
 
   /** The mission's parties, its client and its assigned provider: they see its exact address, and may not moderate it. */
-  isParty(mission: Mission, viewer: Viewer | undefined): boolean {
+  isParty(mission: Pick<Mission, 'clientId' | 'assignedProviderId'>, viewer: Viewer | undefined): boolean {
     return !!viewer && (viewer.id === mission.clientId || viewer.id === mission.assignedProviderId);
   }
 

@@ -52,23 +52,26 @@ export class RealtimeEvents implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * `publishAll` and the caller's writes in one statement, for the busiest paths (a message):
-   * each of `writes` is a data-modifying statement (INSERT, UPDATE… without RETURNING needed),
-   * run as a WITH item, with its parameters numbered from $1 in `parameters`.
+   * The caller's writes and `publishAll` in one statement, for the busiest path (a message): each
+   * of `writes` is a data-modifying statement run as a WITH item (`write_0`, `write_1`…, each may
+   * select from the ones before), with its parameters numbered from $1 in `parameters`. The first
+   * must return a row for each thing it wrote (RETURNING): the notices go out only when it wrote
+   * something, and the answer says whether it did. Atomic on its own: it needs no transaction.
    */
   async publishAlong(
     manager: EntityManager,
     writes: readonly string[],
     parameters: readonly unknown[],
     notices: readonly RealtimeNotice[],
-  ): Promise<void> {
+  ): Promise<boolean> {
     const items = writes.map((write, i) => `write_${i} AS (${write})`).join(', ');
     const channel = parameters.length + 1;
-    await manager.query(`WITH ${items} SELECT pg_notify($${channel}, notice) FROM unnest($${channel + 1}::text[]) AS notice`, [
-      ...parameters,
-      REALTIME_CHANNEL,
-      noticeTexts(notices),
-    ]);
+    const [{ written }] = (await manager.query(
+      `WITH ${items} SELECT EXISTS (SELECT FROM write_0) AS written,
+         (SELECT count(pg_notify($${channel}, notice)) FROM unnest($${channel + 1}::text[]) AS notice WHERE EXISTS (SELECT FROM write_0)) AS published`,
+      [...parameters, REALTIME_CHANNEL, noticeTexts(notices)],
+    )) as { written: boolean }[];
+    return written;
   }
 
   /** What a @Subscription resolver returns: the payloads published on `topic` from now on; ends when the client unsubscribes. */
@@ -193,10 +196,19 @@ export class RealtimeEvents implements OnModuleInit, OnApplicationShutdown {
 function noticeTexts(notices: readonly RealtimeNotice[]): string[] {
   return notices.map(({ topic, payload }) => {
     assertTopic(topic);
-    const text = JSON.stringify({ topic, payload } satisfies RealtimeNotice);
+    const text = noticeText({ topic, payload });
     if (Buffer.byteLength(text) > MAX_NOTIFY_BYTES) throw new Error(`A realtime payload on ${topic} is over 8000 bytes: send ids only.`);
     return text;
   });
+}
+
+/** Whether a notice fits in a NOTIFY, for publishers who send what changed when it fits and its id when it does not. */
+export function fitsInNotice(notice: RealtimeNotice): boolean {
+  return Buffer.byteLength(noticeText(notice)) <= MAX_NOTIFY_BYTES;
+}
+
+function noticeText({ topic, payload }: RealtimeNotice): string {
+  return JSON.stringify({ topic, payload } satisfies RealtimeNotice);
 }
 
 function assertTopic(topic: string): void {
