@@ -15,6 +15,7 @@ import { PhotosModule } from '@marketplace/photos';
 import { ProvidersModule } from '@marketplace/providers';
 import { RatingsModule } from '@marketplace/ratings';
 import { RealtimeModule } from '@marketplace/realtime';
+import { TaxReportingModule } from '@marketplace/tax-reporting';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -61,6 +62,7 @@ export class MarketplaceModule {
         ModerationLogModule,
         ConversationsModule,
         ModerationModule,
+        TaxReportingModule,
         ...(withWorker ? [WorkerModule] : []),
       ],
     };

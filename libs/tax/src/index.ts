@@ -1,1 +1,2 @@
 export * from './tax-rates';
+export * from './tax-obligations';
