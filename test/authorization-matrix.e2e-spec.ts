@@ -310,6 +310,11 @@ const ROWS: Row[] = [
     variables: () => ({ i: { fullName: 'Camille Martin', addressLine: '5 rue de la Roquette', postcode: '75011', city: 'Paris' } }),
     expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
 
+  // ---------------------------------------------------------------- tax
+  { operation: `mutation ($i: UpdateTaxProfileInput!) { updateTaxProfile(input: $i) { vatStatus } }`, on: 'their own tax profile', world: OWN_THINGS, sideBySide: true,
+    variables: () => ({ i: { activityType: 'BIC_SERVICES', activityStartedOn: '2024-03-01', vatStatus: 'FRANCHISE', declarationFrequency: 'QUARTERLY', versementLiberatoire: false } }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: ALLOW, moderator: FORBIDDEN, admin: FORBIDDEN } },
+
   // ---------------------------------------------------------------- earnings
   { operation: `query { earnings(from: "2026-01-01", to: "2026-06-30", granularity: QUARTER) { from netCents } }`, on: 'their own earnings', world: READS, variables: () => ({}),
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: ALLOW, moderator: FORBIDDEN, admin: FORBIDDEN } },

@@ -15,6 +15,7 @@ import { PhotosModule } from '@marketplace/photos';
 import { ProvidersModule } from '@marketplace/providers';
 import { RatingsModule } from '@marketplace/ratings';
 import { RealtimeModule } from '@marketplace/realtime';
+import { TaxModule } from '@marketplace/tax';
 import { TaxReportingModule } from '@marketplace/tax-reporting';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -62,6 +63,7 @@ export class MarketplaceModule {
         ModerationLogModule,
         ConversationsModule,
         ModerationModule,
+        TaxModule,
         TaxReportingModule,
         ...(withWorker ? [WorkerModule] : []),
       ],

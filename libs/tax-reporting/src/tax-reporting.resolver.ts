@@ -1,7 +1,7 @@
 import { CurrentViewer, RequireRoles, Role, Viewer } from '@marketplace/common';
 import { MissionType } from '@marketplace/missions';
+import { TAX_OBLIGATIONS_INFORMATION, TaxObligationsInformation } from '@marketplace/notifications';
 import { PayoutType } from '@marketplace/payments';
-import { TAX_OBLIGATIONS_INFORMATION, TaxObligationsInformation } from '@marketplace/tax';
 import { Args, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Dac7DetailsService, Dac7Seller } from './details/dac7-details.service';
 import { Dac7DiligenceService } from './details/dac7-diligence.service';

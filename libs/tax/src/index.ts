@@ -1,2 +1,6 @@
 export * from './tax-rates';
-export * from './tax-obligations';
+export * from './tax.module';
+export * from './tax-year';
+export * from './profile/tax-profile.entity';
+export * from './profile/tax-profiles.service';
+export * from './profile/vat-number';

@@ -38,6 +38,8 @@ export interface TaxYear {
   versementLiberatoireRateBasisPoints: Record<ActivityType, number>;
   /** The training contribution (CFP) on revenue. */
   trainingContributionRateBasisPoints: Record<ActivityType, number>;
+  /** The VAT rates a provider out of the franchise may charge: the standard one unless they choose another. */
+  vatRatesBasisPoints: { standard: number; allowed: number[] };
   /** Figures carried over from an earlier year because no later source was found: the stricter reading is to say so. */
   assumptions: string[];
   sources: string[];
@@ -71,12 +73,15 @@ const CONTRIBUTIONS_2026: Record<ActivityType, number> = {
   [ActivityType.BNC_CIPAV]: 2320,
   [ActivityType.BNC_SSI]: 2560,
 };
+const VAT_RATES = { standard: 2000, allowed: [2000, 1000, 550, 210] };
+const VAT_RATES_SOURCE = 'VAT rates 20 % / 10 % / 5.5 % / 2.1 %: CGI 278, 279, 278-0 bis, 281 quater (CIBS L. 521-1 ff. from 1 Sept 2026)';
 const SOURCES_2026 = [
   'Micro ceilings €83,600 / €203,100 for 2026–2028: LF 2026 (JO 20 Feb 2026), CGI 50-0 and 102 ter',
   'VAT franchise €37,500 / €41,250 and €85,000 / €93,500: loi n° 2025-1044 of 3 Nov 2025 (repeal of the €25,000 threshold), BOI-RES-TVA-000198 of 28 May 2025',
   'Contribution rates: CSS D. 613-4 as amended by décret n° 2025-943 of 8 Sept 2025, from 1 Jan 2026',
   'Versement libératoire 1 % / 1.7 % / 2.2 %: CGI 151-0',
   'CFP 0.1 % sales, 0.2 % services and liberal professions (0.3 % craft is not distinguished: services are charged 0.2 %)',
+  VAT_RATES_SOURCE,
 ];
 
 export const TAX_YEARS: readonly TaxYear[] = [
@@ -89,11 +94,13 @@ export const TAX_YEARS: readonly TaxYear[] = [
     contributionRateBasisPoints: { ...CONTRIBUTIONS_2026, [ActivityType.BNC_SSI]: 2460 },
     versementLiberatoireRateBasisPoints: VERSEMENT_LIBERATOIRE,
     trainingContributionRateBasisPoints: TRAINING_CONTRIBUTION,
+    vatRatesBasisPoints: VAT_RATES,
     assumptions: [],
     sources: [
       'Micro ceilings €77,700 / €188,700 for 2023–2025: décret 2023-422 of 31 May 2023',
       'VAT franchise: the €25,000 threshold of LF 2025 art. 32 never applied (loi n° 2025-1044 of 3 Nov 2025)',
       'BNC SSI 24.6 % in 2025, other rates as in 2026: CSS D. 613-4',
+      VAT_RATES_SOURCE,
     ],
   },
   {
@@ -102,6 +109,7 @@ export const TAX_YEARS: readonly TaxYear[] = [
     contributionRateBasisPoints: CONTRIBUTIONS_2026,
     versementLiberatoireRateBasisPoints: VERSEMENT_LIBERATOIRE,
     trainingContributionRateBasisPoints: TRAINING_CONTRIBUTION,
+    vatRatesBasisPoints: VAT_RATES,
     assumptions: [],
     sources: SOURCES_2026,
   },
@@ -111,6 +119,7 @@ export const TAX_YEARS: readonly TaxYear[] = [
     contributionRateBasisPoints: CONTRIBUTIONS_2026,
     versementLiberatoireRateBasisPoints: VERSEMENT_LIBERATOIRE,
     trainingContributionRateBasisPoints: TRAINING_CONTRIBUTION,
+    vatRatesBasisPoints: VAT_RATES,
     assumptions: ['Contribution, versement libératoire and CFP rates are 2026’s: no 2027 decree was found'],
     sources: SOURCES_2026,
   },

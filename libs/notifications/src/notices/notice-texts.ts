@@ -4,8 +4,8 @@
  * (email-templates.ts builds it), so the two never say different things.
  */
 import { Locale } from '@marketplace/accounts';
-import { taxObligationsLine } from '@marketplace/tax';
 import { NoticeKind } from '../notification-kind';
+import { taxObligationsLine } from './tax-obligations';
 
 /** What a notice's facts can hold: names, titles, reasons, amounts in cents. Never secrets. */
 export type NoticeFacts = Record<string, string | number>;

@@ -1,7 +1,8 @@
 /**
  * The information on tax and social obligations that CGI art. 242 bis requires a platform to give
  * with every transaction, with links to the administrations' sites (BOFiP lists them; the
- * obligation is met when the messages carry the links legibly). Versioned: a change of wording or
+ * obligation is met when the messages carry the links legibly). Kept here, below every domain that
+ * shows it (payout notices, missions, payouts). Versioned: a change of wording or
  * links is a new version, and what was shown says which one it was.
  */
 
