@@ -8,7 +8,9 @@ import { Role } from '@marketplace/common';
 import { listOutbox as listOutboxFiles } from '@marketplace/notifications';
 import { Ledger, PayoutsService, StripeReconciliation } from '@marketplace/payments';
 import { bootProcess, MarketplaceModule, ProcessContext } from '@marketplace/platform';
+import { dac7SchemaProblems, Dac7ReportService } from '@marketplace/tax-reporting';
 import { INestApplicationContext } from '@nestjs/common';
+import { writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { writeMigration } from './migration-generator';
 import { writeSchemaFile } from './schema-file';
@@ -80,6 +82,23 @@ export const verifyEmail =
     if (!user) throw new Error(`No user with email ${email}.`);
     await app.get(EmailVerificationService).verifyByOperator(user.id);
     return `${user.email} is verified.`;
+  };
+
+export const dac7Report =
+  (options: { year: number; out: string; allowPartial: boolean }): Command =>
+  async (app) => {
+    const { report, xml } = await app.get(Dac7ReportService).xml(options.year, { allowPartial: options.allowPartial });
+    const problems = await dac7SchemaProblems(xml);
+    if (problems.length > 0)
+      throw new Error(`The DAC7 file does not validate against schemas/dac7 (nothing written):\n${problems.join('\n')}`);
+    writeFileSync(options.out, xml);
+    const incomplete = report.incomplete.map(({ seller }) => `  provider ${seller.userId}: missing ${seller.missing.join(', ')}`);
+    return [
+      `Wrote ${options.out}: DAC7 ${report.year}${report.partial ? ' (partial: the year has not ended)' : ''}, ${report.sellers.length} reportable provider(s), valid against schemas/dac7.`,
+      ...(incomplete.length
+        ? [`${incomplete.length} provider(s) paid in ${report.year} left out, their data incomplete:`, ...incomplete]
+        : []),
+    ].join('\n');
   };
 
 /** Boots configuration, database and Stripe (logs on stderr), runs the command, prints its answer on stdout, exits 0 or 1. */

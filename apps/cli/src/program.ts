@@ -18,6 +18,7 @@ export interface CliActions {
   retryPayouts(options: { id?: string }): Promise<void>;
   listOutbox(): Promise<void>;
   verifyEmail(email: string): Promise<void>;
+  dac7Report(options: { year: number; out: string; allowPartial: boolean }): Promise<void>;
 }
 
 /** Where commander writes: the process's stdout and stderr, or a test's. */
@@ -49,6 +50,11 @@ function aMissionCount(value: string): number {
 function aPayoutId(value: string): string {
   if (!UUID.test(value)) throw new InvalidArgumentError('Not a payout id (a UUID).');
   return value.toLowerCase();
+}
+
+function aYear(value: string): number {
+  if (!/^20\d\d$/.test(value)) throw new InvalidArgumentError('A year, e.g. 2026.');
+  return Number(value);
 }
 
 export function cliProgram(actions: CliActions, output?: CliOutput): Command {
@@ -104,6 +110,16 @@ export function cliProgram(actions: CliActions, output?: CliOutput): Command {
     .description("mark a user's email address verified, as support does after checking it another way")
     .argument('<email>', "the user's email", anEmail)
     .action((email: string) => actions.verifyEmail(email));
+  program
+    .command('dac7:report')
+    .description(
+      "write the year's DAC7 XML (DGFiP DPI schema, validated against schemas/dac7 before it is written) of every provider paid in it; " +
+        'refused for a year not ended unless --allow-partial',
+    )
+    .requiredOption('--year <year>', 'the calendar year reported', aYear)
+    .requiredOption('--out <file>', 'where to write the XML')
+    .option('--allow-partial', 'a preview of a year not ended yet', false)
+    .action((options: { year: number; out: string; allowPartial: boolean }) => actions.dac7Report(options));
   return program;
 }
 

@@ -1,4 +1,5 @@
 export * from './billing-profile/billing-profile.entity';
+export * from './billing-profile/billing-profiles.service';
 export * from './invoices/invoice-contests.service';
 export * from './invoices/invoice-documents.service';
 export * from './invoices/invoice.entity';

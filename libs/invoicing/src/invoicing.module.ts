@@ -55,7 +55,7 @@ import { ReceiptsController } from './receipts/receipts.controller';
     CreditNotesService,
     InvoiceCorrectionsResolver,
   ],
-  exports: [InvoiceDocumentsService, InvoiceContestsService],
+  exports: [InvoiceDocumentsService, InvoiceContestsService, BillingProfilesService],
 })
 export class InvoicingModule implements OnModuleInit {
   constructor(

@@ -24,6 +24,6 @@ export class ModerationLogResolver {
 
   @ResolveField(() => UserType, { description: 'The moderator (or admin) who acted.' })
   moderator(@Parent() action: ModerationAction, @Context('req') req: Request): Promise<User> {
-    return this.users.load(req, action.moderatorId);
+    return this.users.load(req, action.moderatorId!);
   }
 }

@@ -2,7 +2,7 @@ import { Connection, isModerator, Viewer } from '@marketplace/common';
 import { pageByTime } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
 import { ModerationAction } from './moderation-action.entity';
 
 export type ModerationVerb =
@@ -17,10 +17,13 @@ export type ModerationVerb =
   | 'RETRY_PAYOUT'
   | 'GRANT_ROLE'
   | 'HIDE_MESSAGE'
-  | 'READ_CONVERSATION';
+  | 'READ_CONVERSATION'
+  | 'HOLD_PAYOUTS'
+  | 'RELEASE_PAYOUTS';
 
 export interface ModerationEntry {
-  moderatorId: string;
+  /** Null for an automated decision (a rule applied by a job, no moderator). */
+  moderatorId: string | null;
   action: ModerationVerb;
   targetId: string;
   reason?: string | null;
@@ -35,15 +38,18 @@ export class ModerationLog {
     await manager.insert(ModerationAction, { ...entry, reason: entry.reason ?? null });
   }
 
-  /** Of the actions asked, those the viewer may see: the log is for moderators only (as moderationLog). */
+  /**
+   * Of the actions asked, those the viewer may see: the log is for moderators only (as moderationLog).
+   * Automated decisions stay out of the GraphQL log, whose entries name their moderator.
+   */
   async visibleTo(viewer: Viewer | undefined, ids: readonly string[]): Promise<ModerationAction[]> {
-    return isModerator(viewer) ? this.actions.findBy({ id: In([...ids]) }) : [];
+    return isModerator(viewer) ? this.actions.findBy({ id: In([...ids]), moderatorId: Not(IsNull()) }) : [];
   }
 
-  /** Newest first. */
+  /** Newest first; moderators' actions only (see visibleTo). */
   async list(first: number, after?: string | null): Promise<Connection<ModerationAction>> {
     return pageByTime(
-      this.actions.createQueryBuilder('a'),
+      this.actions.createQueryBuilder('a').where('a.moderator_id IS NOT NULL'),
       { column: 'created_at', direction: 'DESC', timeOf: (row) => row.createdAt },
       first,
       after,

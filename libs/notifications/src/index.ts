@@ -9,3 +9,4 @@ export * from './notices/notification.entity';
 export * from './notices/notification.type';
 export * from './notices/notifications.service';
 export * from './notices/notifier';
+export * from './notices/tax-obligations';

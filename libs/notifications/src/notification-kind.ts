@@ -32,6 +32,10 @@ export enum NotificationKind {
   SUSPENSION = 'SUSPENSION',
   INVOICE_MISSING = 'INVOICE_MISSING',
   PAYMENT_RECEIPT = 'PAYMENT_RECEIPT',
+  DAC7_DETAILS_REQUESTED = 'DAC7_DETAILS_REQUESTED',
+  DAC7_DETAILS_REMINDER = 'DAC7_DETAILS_REMINDER',
+  DAC7_PAYOUTS_HELD = 'DAC7_PAYOUTS_HELD',
+  DAC7_PAYOUTS_RELEASED = 'DAC7_PAYOUTS_RELEASED',
 }
 
 /** The kinds that are emails only: they come with an account's links and have no in-app notification. */
@@ -74,6 +78,10 @@ const CHANNELS: Record<NotificationKind, { inApp: boolean; email: 'REQUIRED' | '
   SUSPENSION: { inApp: true, email: 'REQUIRED' },
   INVOICE_MISSING: { inApp: true, email: 'ON' },
   PAYMENT_RECEIPT: { inApp: true, email: 'ON' },
+  DAC7_DETAILS_REQUESTED: { inApp: true, email: 'REQUIRED' },
+  DAC7_DETAILS_REMINDER: { inApp: true, email: 'REQUIRED' },
+  DAC7_PAYOUTS_HELD: { inApp: true, email: 'REQUIRED' },
+  DAC7_PAYOUTS_RELEASED: { inApp: true, email: 'ON' },
 };
 
 /** Security emails (and the suspension notice): always sent, with no unsubscribe link. */
@@ -142,5 +150,13 @@ registerEnumType(NotificationKind, {
     PAYMENT_RECEIPT: {
       description: 'To a client: the mission got no invoice from the platform; their payment receipt is ready (Mission.paymentReceipt).',
     },
+    DAC7_DETAILS_REQUESTED: {
+      description: 'To a provider paid through the platform: the data the DAC7 report needs is incomplete (myReportingDetails.missing).',
+    },
+    DAC7_DETAILS_REMINDER: {
+      description: 'To a provider: a reminder (the first or the second) that DAC7 data is missing, and the day payouts will be held.',
+    },
+    DAC7_PAYOUTS_HELD: { description: 'To a provider: their payouts are held until the DAC7 data is complete (an automated decision).' },
+    DAC7_PAYOUTS_RELEASED: { description: 'To a provider: their DAC7 data is complete; held payouts are on their way.' },
   },
 });

@@ -18,6 +18,7 @@ import { Payment } from './payment.entity';
 import { LapsedAcceptanceResolver, MissionPaymentResolver, PaymentResolver, PayoutResolver } from './payments.resolver';
 import { PaymentsService } from './payments.service';
 import { BankPayoutsService } from './payouts/bank-payouts.service';
+import { PayoutHolds } from './payouts/payout-holds';
 import { PayoutOnboardingService } from './payouts/payout-onboarding.service';
 import { Payout } from './payouts/payout.entity';
 import { PayoutsService } from './payouts/payouts.service';
@@ -56,8 +57,9 @@ import { StripeWebhooksService } from './webhooks/stripe-webhooks.service';
     PaymentChargebacksResolver,
     PaymentNodes,
     PaymentEvents,
+    PayoutHolds,
   ],
-  exports: [PaymentsService, PayoutsService, RefundsService, Ledger, StripeReconciliation, PaymentEvents],
+  exports: [PaymentsService, PayoutsService, RefundsService, Ledger, StripeReconciliation, PaymentEvents, PayoutHolds],
 })
 export class PaymentsModule implements OnModuleInit {
   constructor(

@@ -16,6 +16,7 @@ import { ProvidersModule } from '@marketplace/providers';
 import { RatingsModule } from '@marketplace/ratings';
 import { RealtimeModule } from '@marketplace/realtime';
 import { TaxModule } from '@marketplace/tax';
+import { TaxReportingModule } from '@marketplace/tax-reporting';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -63,6 +64,7 @@ export class MarketplaceModule {
         ConversationsModule,
         ModerationModule,
         TaxModule,
+        TaxReportingModule,
         ...(withWorker ? [WorkerModule] : []),
       ],
     };

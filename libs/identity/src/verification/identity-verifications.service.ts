@@ -84,6 +84,14 @@ export class IdentityVerificationsService {
     return this.latestOf(this.verifications.manager, userId);
   }
 
+  /** The user's latest approved case: the legal name and date of birth the platform has verified. */
+  latestApprovedFor(userId: string): Promise<IdentityVerification | null> {
+    return this.verifications.findOne({
+      where: { userId, status: VerificationStatus.APPROVED },
+      order: { decidedAt: 'DESC', id: 'DESC' },
+    });
+  }
+
   /** Of the cases asked, those the viewer may see: any to a moderator (as the queue), their latest (as myIdentityVerification) to its user. */
   async findVisibleByIds(viewer: Viewer | undefined, ids: readonly string[]): Promise<IdentityVerification[]> {
     if (!viewer) return [];

@@ -5,6 +5,7 @@
  */
 import { Locale } from '@marketplace/accounts';
 import { NoticeKind } from '../notification-kind';
+import { taxObligationsLine } from './tax-obligations';
 
 /** What a notice's facts can hold: names, titles, reasons, amounts in cents. Never secrets. */
 export type NoticeFacts = Record<string, string | number>;
@@ -49,6 +50,10 @@ const PAGES: Record<NoticeKind, Page> = {
   SUSPENSION: 'account',
   INVOICE_MISSING: 'account',
   PAYMENT_RECEIPT: 'mission',
+  DAC7_DETAILS_REQUESTED: 'account',
+  DAC7_DETAILS_REMINDER: 'account',
+  DAC7_PAYOUTS_HELD: 'payouts',
+  DAC7_PAYOUTS_RELEASED: 'payouts',
 };
 
 /** The path of the page a notice opens, in the web app at PUBLIC_APP_URL. */
@@ -154,7 +159,8 @@ const FRENCH: Record<NoticeKind, NoticeText> = {
   },
   PAYOUT_SENT: {
     subject: (f) => `Virement de ${f.money('amountCents')} envoyé`,
-    line: (f) => `Le virement de ${f.money('amountCents')} pour « ${f.text('missionTitle')} » est parti vers votre compte bancaire.`,
+    line: (f) =>
+      `Le virement de ${f.money('amountCents')} pour « ${f.text('missionTitle')} » est parti vers votre compte bancaire. ${taxObligationsLine('fr')}`,
     action: 'Voir mes virements',
   },
   PAYOUT_FAILED: {
@@ -223,6 +229,30 @@ const FRENCH: Record<NoticeKind, NoticeText> = {
       `Votre reçu de paiement de ${f.money('amountCents')} pour « ${f.text('missionTitle')} » est disponible. Ce n'est pas une facture : ` +
       `${f.text('providerName')} n'a pas permis à la plateforme de facturer en son nom, demandez-lui sa facture.`,
     action: 'Voir le reçu',
+  },
+  DAC7_DETAILS_REQUESTED: {
+    subject: () => 'Complétez vos informations fiscales (DAC7)',
+    line: (f) =>
+      `La plateforme doit déclarer chaque année vos revenus à l'administration fiscale (DAC7). Il manque : ${f.text('missing')}. ` +
+      `Sans elles, vos virements seront suspendus à partir du ${f.text('holdOn')}.`,
+    action: 'Compléter mes informations',
+  },
+  DAC7_DETAILS_REMINDER: {
+    subject: (f) => `Rappel ${f.text('reminder')} sur 2 : vos informations fiscales (DAC7) sont incomplètes`,
+    line: (f) => `Il manque toujours : ${f.text('missing')}. Sans elles, vos virements seront suspendus à partir du ${f.text('holdOn')}.`,
+    action: 'Compléter mes informations',
+  },
+  DAC7_PAYOUTS_HELD: {
+    subject: () => 'Vos virements sont suspendus',
+    line: (f) =>
+      `Après deux rappels, vos informations fiscales (DAC7) sont toujours incomplètes (${f.text('missing')}) : vos virements sont suspendus ` +
+      "jusqu'à ce qu'elles soient complètes. Décision automatique.",
+    action: 'Compléter mes informations',
+  },
+  DAC7_PAYOUTS_RELEASED: {
+    subject: () => 'Vos virements reprennent',
+    line: () => 'Vos informations fiscales (DAC7) sont complètes : vos virements suspendus sont envoyés.',
+    action: 'Voir mes virements',
   },
 };
 
@@ -300,7 +330,8 @@ const ENGLISH: Record<NoticeKind, NoticeText> = {
   },
   PAYOUT_SENT: {
     subject: (f) => `Payout of ${f.money('amountCents')} sent`,
-    line: (f) => `The payout of ${f.money('amountCents')} for "${f.text('missionTitle')}" is on its way to your bank account.`,
+    line: (f) =>
+      `The payout of ${f.money('amountCents')} for "${f.text('missionTitle')}" is on its way to your bank account. ${taxObligationsLine('en')}`,
     action: 'See my payouts',
   },
   PAYOUT_FAILED: {
@@ -366,6 +397,29 @@ const ENGLISH: Record<NoticeKind, NoticeText> = {
       `Your payment receipt of ${f.money('amountCents')} for "${f.text('missionTitle')}" is ready. It is not an invoice: ` +
       `${f.text('providerName')} did not let the platform invoice in their name, ask them for their invoice.`,
     action: 'See the receipt',
+  },
+  DAC7_DETAILS_REQUESTED: {
+    subject: () => 'Complete your tax details (DAC7)',
+    line: (f) =>
+      `The platform must report your earnings to the tax administration every year (DAC7). Missing: ${f.text('missing')}. ` +
+      `Without them, your payouts will be held from ${f.text('holdOn')}.`,
+    action: 'Complete my details',
+  },
+  DAC7_DETAILS_REMINDER: {
+    subject: (f) => `Reminder ${f.text('reminder')} of 2: your tax details (DAC7) are incomplete`,
+    line: (f) => `Still missing: ${f.text('missing')}. Without them, your payouts will be held from ${f.text('holdOn')}.`,
+    action: 'Complete my details',
+  },
+  DAC7_PAYOUTS_HELD: {
+    subject: () => 'Your payouts are held',
+    line: (f) =>
+      `After two reminders, your tax details (DAC7) are still incomplete (${f.text('missing')}): your payouts are held until they are complete. An automated decision.`,
+    action: 'Complete my details',
+  },
+  DAC7_PAYOUTS_RELEASED: {
+    subject: () => 'Your payouts resume',
+    line: () => 'Your tax details (DAC7) are complete: your held payouts are on their way.',
+    action: 'See my payouts',
   },
 };
 

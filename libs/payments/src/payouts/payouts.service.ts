@@ -20,6 +20,7 @@ import { transferGroupOf } from '../stripe/transfer-group';
 import { fromWhich, PAYOUT_MOVES } from '../money-statuses';
 import { payoutAmountsOf } from '../settlement';
 import { InjectStripe } from '../stripe/stripe-client';
+import { PayoutHolds } from './payout-holds';
 import { Payout, PayoutStatus } from './payout.entity';
 
 /** Each enqueue gives PAYOUT_MAX_ATTEMPTS, from the configuration. */
@@ -49,6 +50,7 @@ export class PayoutsService {
     private readonly transactions: Transactions,
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly holds: PayoutHolds,
   ) {}
 
   /**
@@ -115,7 +117,7 @@ export class PayoutsService {
 
   /**
    * The transfer job. Held (nothing to do yet) while a card chargeback on the payment is open (its
-   * decision queues the job again), or while the provider has no account able to receive transfers.
+   * decision queues the job again), while another domain holds the provider's payouts (PayoutHolds), or while the provider has no account able to receive transfers.
    * A Stripe failure is recorded and thrown, so the job runs again later; the last allowed attempt
    * marks the payout FAILED for a moderator to look at (see retry).
    */
@@ -124,6 +126,11 @@ export class PayoutsService {
     if (!payout?.payment || (payout.status !== PayoutStatus.PENDING && payout.status !== PayoutStatus.FAILED)) return;
     if (await this.payouts.manager.existsBy(Chargeback, { paymentId: payout.paymentId, status: ChargebackStatus.OPEN })) {
       this.logger.log({ msg: 'Payout held while a chargeback on its payment is open', payoutId });
+      return;
+    }
+    const heldFor = await this.holds.reasonToHold(payout.providerId);
+    if (heldFor) {
+      this.logger.log({ msg: 'Payout held', payoutId, reason: heldFor });
       return;
     }
     const profile = await this.providers.findByUserId(payout.providerId);

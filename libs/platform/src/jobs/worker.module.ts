@@ -6,11 +6,13 @@ import { NotificationsModule } from '@marketplace/notifications';
 import { PaymentsModule } from '@marketplace/payments';
 import { PhotosModule } from '@marketplace/photos';
 import { RatingsModule } from '@marketplace/ratings';
+import { TaxReportingModule } from '@marketplace/tax-reporting';
 import { Module } from '@nestjs/common';
 import { AcceptInvoiceTacitlyJob } from './accept-invoice-tacitly.job';
 import { AutoCompleteMissionJob } from './auto-complete-mission.job';
 import { CancelPaymentIntentJob } from './cancel-payment-intent.job';
 import { CreatePaymentIntentJob } from './create-payment-intent.job';
+import { Dac7DiligenceJob } from './dac7-diligence.job';
 import { LapseUnpaidAcceptanceJob } from './lapse-unpaid-acceptance.job';
 import { PurgeExpiredAuthRecordsJob } from './purge-expired-auth-records.job';
 import { PurgeIdentityDocumentsJob } from './purge-identity-documents.job';
@@ -34,6 +36,7 @@ import { TransferPayoutJob } from './transfer-payout.job';
     PhotosModule,
     RatingsModule,
     InvoicingModule,
+    TaxReportingModule,
   ],
   providers: [
     PurgeExpiredAuthRecordsJob,
@@ -51,6 +54,7 @@ import { TransferPayoutJob } from './transfer-payout.job';
     SendEmailJob,
     RenderInvoiceDocumentsJob,
     AcceptInvoiceTacitlyJob,
+    Dac7DiligenceJob,
   ],
 })
 export class WorkerModule {}

@@ -1,0 +1,48 @@
+import { EarningsModule } from '@marketplace/earnings';
+import { IdentityModule } from '@marketplace/identity';
+import { InvoicingModule } from '@marketplace/invoicing';
+import { ModerationLogModule } from '@marketplace/moderation-log';
+import { NotificationsModule } from '@marketplace/notifications';
+import { PaymentsModule, PayoutHolds } from '@marketplace/payments';
+import { ProvidersModule } from '@marketplace/providers';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Dac7Details } from './details/dac7-details.entity';
+import { Dac7DetailsService } from './details/dac7-details.service';
+import { Dac7DiligenceService } from './details/dac7-diligence.service';
+import { Dac7ReportService } from './report/dac7-report.service';
+import { MissionTaxObligationsResolver, PayoutTaxObligationsResolver, TaxReportingResolver } from './tax-reporting.resolver';
+
+/** What the platform reports about its providers (DAC7) and tells them of their obligations (art. 242 bis). */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Dac7Details]),
+    EarningsModule,
+    IdentityModule,
+    InvoicingModule,
+    ModerationLogModule,
+    NotificationsModule,
+    PaymentsModule,
+    ProvidersModule,
+  ],
+  providers: [
+    Dac7DetailsService,
+    Dac7DiligenceService,
+    Dac7ReportService,
+    TaxReportingResolver,
+    MissionTaxObligationsResolver,
+    PayoutTaxObligationsResolver,
+  ],
+  exports: [Dac7DiligenceService, Dac7ReportService],
+})
+export class TaxReportingModule implements OnModuleInit {
+  constructor(
+    private readonly holds: PayoutHolds,
+    private readonly diligence: Dac7DiligenceService,
+  ) {}
+
+  /** Payments asks before each transfer whether the provider's payouts are held for missing DAC7 data. */
+  onModuleInit(): void {
+    this.holds.register((providerId) => this.diligence.holdReasonOf(providerId));
+  }
+}

@@ -1,0 +1,80 @@
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Dac7Field } from './details/dac7-details.service';
+
+registerEnumType(Dac7Field, {
+  name: 'Dac7Field',
+  description: 'A piece of what the DAC7 report says of a provider, and where it comes from.',
+  valuesMap: {
+    LEGAL_NAME: { description: 'From identity verification (submitIdentityVerification, once approved).' },
+    DATE_OF_BIRTH: { description: 'From identity verification (submitIdentityVerification, once approved).' },
+    BIRTH_PLACE: { description: 'The town and country of birth: updateReportingDetails.' },
+    PRIMARY_ADDRESS: { description: 'From the billing profile (updateBillingProfile).' },
+    TAX_IDENTIFICATION_NUMBER: { description: 'The numéro fiscal: updateReportingDetails.' },
+    SIREN: { description: "From the provider profile's SIRET (upsertProviderProfile)." },
+  },
+});
+
+@ObjectType('ReportingAddress')
+export class ReportingAddressType {
+  @Field() line!: string;
+  @Field() postcode!: string;
+  @Field() city!: string;
+  @Field({ description: 'ISO 3166-1 alpha-2.' }) countryCode!: string;
+}
+
+@ObjectType('ReportingDetails', {
+  description:
+    'What the DAC7 report will say of the provider, read where the platform holds it; `missing` lists what is not there yet (payouts are held 60 days after the first request, two reminders later, while anything is missing).',
+})
+export class ReportingDetailsType {
+  @Field(() => String, { nullable: true }) legalName!: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' }) dateOfBirth!: string | null;
+  @Field(() => String, { nullable: true }) birthCity!: string | null;
+  @Field(() => String, { nullable: true }) birthCountryCode!: string | null;
+  @Field(() => ReportingAddressType, { nullable: true }) address!: ReportingAddressType | null;
+  @Field(() => String, { nullable: true, description: 'The numéro fiscal.' }) taxIdentificationNumber!: string | null;
+  @Field(() => String, { nullable: true }) siren!: string | null;
+  @Field(() => String, { nullable: true }) vatNumber!: string | null;
+  @Field(() => [Dac7Field]) missing!: Dac7Field[];
+}
+
+@ObjectType('Dac7Quarter')
+export class Dac7QuarterType {
+  @Field(() => Int) quarter!: number;
+  @Field(() => Int, { description: 'Paid for missions in the quarter, before the fee (the ledger, to the cent).' })
+  considerationCents!: number;
+  @Field(() => Int, { description: 'As the report says it: whole euros, rounded half up.' }) considerationEuros!: number;
+  @Field(() => Int, { description: "The platform's fees withheld." }) feesCents!: number;
+  @Field(() => Int) feesEuros!: number;
+  @Field(() => Int, { description: 'Taxes withheld by the platform (none while URSSAF withholding is off).' }) taxesCents!: number;
+  @Field(() => Int) taxesEuros!: number;
+  @Field(() => Int, { description: 'Missions paid out in the quarter.' }) activities!: number;
+}
+
+@ObjectType('Dac7Statement', {
+  description: 'What the DAC7 report of a year says of the provider: the same data and the same numbers as the XML filed.',
+})
+export class Dac7StatementType {
+  @Field(() => Int) year!: number;
+  @Field({ description: 'Whether the provider is in the report (paid in the year, data complete).' }) reported!: boolean;
+  @Field(() => ReportingDetailsType) details!: ReportingDetailsType;
+  @Field(() => [Dac7QuarterType]) quarters!: Dac7QuarterType[];
+}
+
+@ObjectType('OfficialLink')
+export class OfficialLinkType {
+  @Field() url!: string;
+  @Field() labelFr!: string;
+  @Field() labelEn!: string;
+}
+
+@ObjectType('TaxObligations', {
+  description:
+    'The information on tax and social obligations CGI art. 242 bis requires with every transaction, versioned, in French and English.',
+})
+export class TaxObligationsType {
+  @Field() version!: string;
+  @Field() french!: string;
+  @Field() english!: string;
+  @Field(() => [OfficialLinkType]) links!: OfficialLinkType[];
+}
