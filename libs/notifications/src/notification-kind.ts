@@ -32,6 +32,7 @@ export enum NotificationKind {
   SUSPENSION = 'SUSPENSION',
   INVOICE_MISSING = 'INVOICE_MISSING',
   PAYMENT_RECEIPT = 'PAYMENT_RECEIPT',
+  RATING_HIDDEN = 'RATING_HIDDEN',
 }
 
 /** The kinds that are emails only: they come with an account's links and have no in-app notification. */
@@ -74,6 +75,7 @@ const CHANNELS: Record<NotificationKind, { inApp: boolean; email: 'REQUIRED' | '
   SUSPENSION: { inApp: true, email: 'REQUIRED' },
   INVOICE_MISSING: { inApp: true, email: 'ON' },
   PAYMENT_RECEIPT: { inApp: true, email: 'ON' },
+  RATING_HIDDEN: { inApp: true, email: 'ON' },
 };
 
 /** Security emails (and the suspension notice): always sent, with no unsubscribe link. */
@@ -142,5 +144,6 @@ registerEnumType(NotificationKind, {
     PAYMENT_RECEIPT: {
       description: 'To a client: the mission got no invoice from the platform; their payment receipt is ready (Mission.paymentReceipt).',
     },
+    RATING_HIDDEN: { description: "To a rating's author: a moderator hid it, with the reason from the published list." },
   },
 });

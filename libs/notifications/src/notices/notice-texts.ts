@@ -49,6 +49,7 @@ const PAGES: Record<NoticeKind, Page> = {
   SUSPENSION: 'account',
   INVOICE_MISSING: 'account',
   PAYMENT_RECEIPT: 'mission',
+  RATING_HIDDEN: 'mission',
 };
 
 /** The path of the page a notice opens, in the web app at PUBLIC_APP_URL. */
@@ -224,6 +225,11 @@ const FRENCH: Record<NoticeKind, NoticeText> = {
       `${f.text('providerName')} n'a pas permis à la plateforme de facturer en son nom, demandez-lui sa facture.`,
     action: 'Voir le reçu',
   },
+  RATING_HIDDEN: {
+    subject: () => 'Un de vos avis a été masqué',
+    line: (f) => `Un modérateur a masqué votre avis sur « ${f.text('missionTitle')} ». Motif : ${f.text('reasonFr')}`,
+    action: 'Voir la mission',
+  },
 };
 
 const ENGLISH: Record<NoticeKind, NoticeText> = {
@@ -366,6 +372,11 @@ const ENGLISH: Record<NoticeKind, NoticeText> = {
       `Your payment receipt of ${f.money('amountCents')} for "${f.text('missionTitle')}" is ready. It is not an invoice: ` +
       `${f.text('providerName')} did not let the platform invoice in their name, ask them for their invoice.`,
     action: 'See the receipt',
+  },
+  RATING_HIDDEN: {
+    subject: () => 'One of your ratings was hidden',
+    line: (f) => `A moderator hid your rating about "${f.text('missionTitle')}". Reason: ${f.text('reasonEn')}`,
+    action: 'See the mission',
   },
 };
 
