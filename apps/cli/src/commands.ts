@@ -8,6 +8,7 @@ import { Role } from '@marketplace/common';
 import { listOutbox as listOutboxFiles } from '@marketplace/notifications';
 import { Ledger, PayoutsService, StripeReconciliation } from '@marketplace/payments';
 import { bootProcess, MarketplaceModule, ProcessContext } from '@marketplace/platform';
+import { PriceInsightService } from '@marketplace/price-insight';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { writeMigration } from './migration-generator';
@@ -81,6 +82,9 @@ export const verifyEmail =
     await app.get(EmailVerificationService).verifyByOperator(user.id);
     return `${user.email} is verified.`;
   };
+
+export const refreshPriceInsight: Command = async (app) =>
+  `The price insight's aggregate holds ${await app.get(PriceInsightService).refresh()} cells (category and public point).`;
 
 /** Boots configuration, database and Stripe (logs on stderr), runs the command, prints its answer on stdout, exits 0 or 1. */
 export function runCommand(command: Command): Promise<void> {

@@ -22,6 +22,7 @@ const program = cliProgram({
   retryPayouts: (options) => run((commands) => commands.retryPayouts(options)),
   listOutbox: () => run((commands) => commands.listOutbox),
   verifyEmail: (email) => run((commands) => commands.verifyEmail(email)),
+  refreshPriceInsight: () => run((commands) => commands.refreshPriceInsight),
 });
 
 // A command that runs exits by itself once done; this exit is for help and bad usage.

@@ -18,6 +18,7 @@ export interface CliActions {
   retryPayouts(options: { id?: string }): Promise<void>;
   listOutbox(): Promise<void>;
   verifyEmail(email: string): Promise<void>;
+  refreshPriceInsight(): Promise<void>;
 }
 
 /** Where commander writes: the process's stdout and stderr, or a test's. */
@@ -104,6 +105,10 @@ export function cliProgram(actions: CliActions, output?: CliOutput): Command {
     .description("mark a user's email address verified, as support does after checking it another way")
     .argument('<email>', "the user's email", anEmail)
     .action((email: string) => actions.verifyEmail(email));
+  program
+    .command('price-insight:refresh')
+    .description("rebuild the fair-price insight's aggregate now, as its hourly job does")
+    .action(() => actions.refreshPriceInsight());
   return program;
 }
 

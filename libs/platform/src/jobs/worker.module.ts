@@ -5,6 +5,7 @@ import { MissionsModule } from '@marketplace/missions';
 import { NotificationsModule } from '@marketplace/notifications';
 import { PaymentsModule } from '@marketplace/payments';
 import { PhotosModule } from '@marketplace/photos';
+import { PriceInsightModule } from '@marketplace/price-insight';
 import { RatingsModule } from '@marketplace/ratings';
 import { Module } from '@nestjs/common';
 import { AcceptInvoiceTacitlyJob } from './accept-invoice-tacitly.job';
@@ -19,6 +20,7 @@ import { PurgeUnattachedPhotosJob } from './purge-unattached-photos.job';
 import { PurgeUnsubmittedIdentityDocumentsJob } from './purge-unsubmitted-identity-documents.job';
 import { RecordStripeRefundsJob } from './record-stripe-refunds.job';
 import { RefundPaymentJob } from './refund-payment.job';
+import { RefreshPriceInsightJob } from './refresh-price-insight.job';
 import { RenderInvoiceDocumentsJob } from './render-invoice-documents.job';
 import { SendEmailJob } from './send-email.job';
 import { TransferPayoutJob } from './transfer-payout.job';
@@ -34,6 +36,7 @@ import { TransferPayoutJob } from './transfer-payout.job';
     PhotosModule,
     RatingsModule,
     InvoicingModule,
+    PriceInsightModule,
   ],
   providers: [
     PurgeExpiredAuthRecordsJob,
@@ -51,6 +54,7 @@ import { TransferPayoutJob } from './transfer-payout.job';
     SendEmailJob,
     RenderInvoiceDocumentsJob,
     AcceptInvoiceTacitlyJob,
+    RefreshPriceInsightJob,
   ],
 })
 export class WorkerModule {}
