@@ -93,12 +93,20 @@ export async function countMissions(url: string): Promise<number> {
 
 /** `npm run cli -- seed --missions N` against the bench database (the CLI migrates it first). */
 export function runSeeder(env: NodeJS.ProcessEnv, missions: number): Promise<void> {
+  return runCliCommand(env, ['seed', '--missions', String(missions)]);
+}
+
+/** `npm run cli -- price-insight:refresh`, as its hourly job does: the aggregate the priceInsight scenario reads. Gives the seconds taken. */
+export async function refreshPriceInsight(env: NodeJS.ProcessEnv): Promise<number> {
+  const startedAt = performance.now();
+  await runCliCommand(env, ['price-insight:refresh']);
+  return Math.round((performance.now() - startedAt) / 100) / 10;
+}
+
+function runCliCommand(env: NodeJS.ProcessEnv, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/apps/cli/src/main.js', 'seed', '--missions', String(missions)], {
-      env,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    const child = spawn(process.execPath, ['dist/apps/cli/src/main.js', ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`The seeder exited with code ${code}`))));
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm run cli -- ${args[0]} exited with code ${code}`))));
   });
 }

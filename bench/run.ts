@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (SPEC §11): seeds (or reuses) a million missions in the bench's own embedded
  * PostgreSQL, counts the SQL statements of each kind of request, starts the built API in production
- * mode, drives it on loopback (search, a mission's bids, placeBid, login, identity document uploads, messages with
+ * mode, drives it on loopback (search, a mission's bids, placeBid, login, priceInsight, identity document uploads, messages with
  * 200 subscribers, invoicing: completions and the document job, on an API with its worker in-process), runs the search's SQL
  * through raw `pg` as the floor, and writes bench/report.json and bench/REPORT.md.
  *
@@ -21,7 +21,7 @@ import { Client } from 'pg';
 import { ApiProcess, residentMb, sampleRss, startApi } from './api-process';
 import { apiEnvironment, BenchOptions, DATA_DIR, readOptions, RESULTS_DIR, ROOT } from './options';
 import { cpuMeter, postmasterPid, untilQuiet } from './cpu';
-import { countMissions, prewarm, runSeeder, startBenchDatabase } from './database';
+import { countMissions, prewarm, refreshPriceInsight, runSeeder, startBenchDatabase } from './database';
 import { driveGraphQL, GraphQLCall } from './load';
 import { rawSearchFloor } from './raw-search';
 import { BenchReport, ScenarioReport, writeReport } from './report';
@@ -39,6 +39,7 @@ import {
 } from './scenarios';
 import { countStatements } from './statements';
 import { invoicesScenario } from './invoices';
+import { PRICE_INSIGHT_CONNECTIONS, priceInsightScenario } from './price-insight';
 import { messagesScenario } from './messages';
 import { subscriptionsScenario } from './subscriptions';
 import { uploadsScenario } from './uploads';
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
   try {
     const env = apiEnvironment(options, database.url, stripe, webhookSecret);
     const seeding = await seedIfNeeded(options, env, database.url, say);
+    const priceInsightRefreshSeconds = await refreshPriceInsight(env);
+    say(`Price insight aggregate refreshed in ${priceInsightRefreshSeconds} s`);
     const prewarmSeconds = await prewarm(database.url);
     say(`Database loaded into shared buffers in ${prewarmSeconds} s`);
     const postmaster = postmasterPid(database.dataDir);
@@ -161,6 +164,10 @@ async function main(): Promise<void> {
       },
     );
 
+    say(`priceInsight: ${options.durationSeconds} s at ${PRICE_INSIGHT_CONNECTIONS} connections…`);
+    const priceInsight = await priceInsightScenario({ api: running, postmaster, options, refreshSeconds: priceInsightRefreshSeconds });
+    say(`  ${priceInsight.checks.map((check) => `${check.metric}: ${check.measured}`).join('; ')}`);
+
     say('Identity document uploads: 48 × 10 MB at once…');
     const uploads = await uploadsScenario(running, postmaster, options.quietWaitSeconds);
     say(`  ${uploads.checks.map((check) => `${check.metric}: ${check.measured}`).join('; ')}`);
@@ -194,7 +201,7 @@ async function main(): Promise<void> {
       seeding: { ...seeding, prewarmSeconds },
       statements,
       idleRssMb,
-      scenarios: { search, missionBids, placeBid, login, uploads, subscriptions, messages, invoices },
+      scenarios: { search, missionBids, placeBid, login, priceInsight, uploads, subscriptions, messages, invoices },
       floor,
       floorCpuCores,
       floorWaited,

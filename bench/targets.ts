@@ -11,7 +11,14 @@ import { BenchReport, Check, ScenarioReport } from './report';
 import type { BenchOptions } from './options';
 import { StatementCounts } from './statements';
 
-export const TARGETS = { searchP95Ms: 50, searchShareOfRawPg: 0.5, maxStatements: 8, bidsPerSecond: 300, rssMb: 300 };
+export const TARGETS = {
+  searchP95Ms: 50,
+  searchShareOfRawPg: 0.5,
+  maxStatements: 8,
+  bidsPerSecond: 300,
+  rssMb: 300,
+  priceInsightP95Ms: 50,
+};
 
 export interface Measurements {
   options: BenchOptions;
@@ -21,9 +28,9 @@ export interface Measurements {
   seeding: BenchReport['seeding'];
   statements: StatementCounts;
   idleRssMb: number | null;
-  /** `uploads`, `subscriptions`, `messages` and `invoices` come with their own checks (bench/uploads.ts, bench/subscriptions.ts, bench/messages.ts, bench/invoices.ts). */
+  /** `priceInsight`, `uploads`, `subscriptions`, `messages` and `invoices` come with their own checks (bench/price-insight.ts, bench/uploads.ts, bench/subscriptions.ts, bench/messages.ts, bench/invoices.ts). */
   scenarios: Record<
-    'search' | 'missionBids' | 'placeBid' | 'login' | 'uploads' | 'subscriptions' | 'messages' | 'invoices',
+    'search' | 'missionBids' | 'placeBid' | 'login' | 'priceInsight' | 'uploads' | 'subscriptions' | 'messages' | 'invoices',
     ScenarioReport
   >;
   floor: Omit<LoadResult, 'non2xx' | 'graphqlErrors' | 'timeouts'>;
@@ -34,7 +41,7 @@ export interface Measurements {
 
 /** Attaches statement counts and the SPEC §11 checks to each scenario. */
 export function assemble(m: Measurements): BenchReport {
-  const { search, missionBids, placeBid, login, uploads, subscriptions, messages, invoices } = m.scenarios;
+  const { search, missionBids, placeBid, login, priceInsight, uploads, subscriptions, messages, invoices } = m.scenarios;
   const count = (request: string) => m.statements.counts[request].count;
   const boundedSearch = count('search, first: 20') === count('search, first: 100');
   const statementsBounded = (value: number) => value <= TARGETS.maxStatements;
@@ -147,7 +154,8 @@ export function assemble(m: Measurements): BenchReport {
     ],
   };
 
-  const scenarios = [search, floorReport, missionBids, placeBid, login, uploads, subscriptions, messages, invoices];
+  priceInsight.checks.push(rssCheck(priceInsight));
+  const scenarios = [search, floorReport, missionBids, placeBid, login, priceInsight, uploads, subscriptions, messages, invoices];
   const cpuList = cpus();
   return {
     generatedAt: new Date().toISOString(),

@@ -31,6 +31,8 @@ import * as m28 from './1797500000000-sign-up';
 import * as m29 from './1797600000000-unlogged-rate-limit-counters';
 import * as m30 from './1797800000000-tax-profiles';
 import * as m31 from './1797900000000-dac7-details';
+import * as m32 from './1798000000000-ratings-transparency';
+import * as m33 from './1798010000000-price-insight-cells';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -65,4 +67,6 @@ export const migrations: Function[] = [
   ...Object.values(m29),
   ...Object.values(m30),
   ...Object.values(m31),
+  ...Object.values(m32),
+  ...Object.values(m33),
 ];

@@ -9,6 +9,7 @@ import { listOutbox as listOutboxFiles } from '@marketplace/notifications';
 import { Ledger, PayoutsService, StripeReconciliation } from '@marketplace/payments';
 import { bootProcess, MarketplaceModule, ProcessContext } from '@marketplace/platform';
 import { dac7SchemaProblems, Dac7ReportService } from '@marketplace/tax-reporting';
+import { PriceInsightService } from '@marketplace/price-insight';
 import { INestApplicationContext } from '@nestjs/common';
 import { writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
@@ -100,6 +101,8 @@ export const dac7Report =
         : []),
     ].join('\n');
   };
+export const refreshPriceInsight: Command = async (app) =>
+  `The price insight's aggregate holds ${await app.get(PriceInsightService).refresh()} cells (category and public point).`;
 
 /** Boots configuration, database and Stripe (logs on stderr), runs the command, prints its answer on stdout, exits 0 or 1. */
 export function runCommand(command: Command): Promise<void> {

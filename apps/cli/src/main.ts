@@ -23,6 +23,7 @@ const program = cliProgram({
   listOutbox: () => run((commands) => commands.listOutbox),
   verifyEmail: (email) => run((commands) => commands.verifyEmail(email)),
   dac7Report: (options) => run((commands) => commands.dac7Report(options)),
+  refreshPriceInsight: () => run((commands) => commands.refreshPriceInsight),
 });
 
 // A command that runs exits by itself once done; this exit is for help and bad usage.

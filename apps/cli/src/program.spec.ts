@@ -18,7 +18,7 @@ function aCli() {
   return { run, calls, stdout: () => out.join(''), stderr: () => err.join('') };
 }
 
-const COMMANDS = ['grant-role', 'migration:generate', 'schema:emit', 'seed', 'ledger:check', 'payouts:retry'];
+const COMMANDS = ['grant-role', 'migration:generate', 'schema:emit', 'seed', 'ledger:check', 'payouts:retry', 'price-insight:refresh'];
 
 describe('the operator CLI', () => {
   it('lists every command on --help, on stdout, exit 0, running none', async () => {

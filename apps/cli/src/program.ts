@@ -19,6 +19,7 @@ export interface CliActions {
   listOutbox(): Promise<void>;
   verifyEmail(email: string): Promise<void>;
   dac7Report(options: { year: number; out: string; allowPartial: boolean }): Promise<void>;
+  refreshPriceInsight(): Promise<void>;
 }
 
 /** Where commander writes: the process's stdout and stderr, or a test's. */
@@ -120,6 +121,10 @@ export function cliProgram(actions: CliActions, output?: CliOutput): Command {
     .requiredOption('--out <file>', 'where to write the XML')
     .option('--allow-partial', 'a preview of a year not ended yet', false)
     .action((options: { year: number; out: string; allowPartial: boolean }) => actions.dac7Report(options));
+  program
+    .command('price-insight:refresh')
+    .description("rebuild the fair-price insight's aggregate now, as its hourly job does")
+    .action(() => actions.refreshPriceInsight());
   return program;
 }
 

@@ -4,8 +4,9 @@
  * the facts (the report under its lock, the user, whether the moderator is a party to what was
  * reported, as that domain defines it) and asks these.
  */
-import { hasRole, isModerator, NotFoundError, Role, Viewer } from '@marketplace/common';
+import { BadUserInputError, hasRole, isModerator, NotFoundError, Role, Viewer } from '@marketplace/common';
 import { ModerationVerb } from '@marketplace/moderation-log';
+import { RatingHideReason, RatingHiding } from '@marketplace/ratings';
 import { CannotReportYourselfError, PartyToReportError, ReportNotOpenError, SuspensionNotAllowedError } from './moderation.errors';
 import { Report, ReportStatus, ReportTarget } from './report.entity';
 
@@ -56,4 +57,29 @@ export function assertMaySuspend(moderator: Viewer, user: Viewer): void {
   if (isModerator(user) && !hasRole(moderator, Role.ADMIN)) {
     throw new SuspensionNotAllowedError('Only an admin can suspend a moderator or an admin.');
   }
+}
+
+/** hideRating's reason, and what the moderation log records of it. */
+export interface RatingHidingDecision extends RatingHiding {
+  loggedReason: string;
+}
+
+/**
+ * hideRating's reason: a code of the closed list with an optional detail (logged as `CODE: detail`),
+ * or, from clients of the former contract, the free-text reason alone, recorded as TERMS_BREACH with
+ * that text as its detail and logged as it was before.
+ */
+export function ratingHidingOf(args: {
+  reasonCode?: RatingHideReason | null;
+  detail?: string | null;
+  reason?: string | null;
+}): RatingHidingDecision {
+  const { reasonCode, detail, reason } = args;
+  if (reasonCode) {
+    if (reason) throw BadUserInputError.forField('reason', 'is replaced by reasonCode and detail: give one or the other');
+    return { code: reasonCode, detail: detail || null, loggedReason: detail ? `${reasonCode}: ${detail}` : reasonCode };
+  }
+  if (!reason) throw BadUserInputError.forField('reasonCode', 'is required: one of the reasons published by reviewPolicy');
+  if (detail) throw BadUserInputError.forField('detail', 'goes with reasonCode');
+  return { code: RatingHideReason.TERMS_BREACH, detail: reason, loggedReason: reason };
 }

@@ -15,7 +15,9 @@ import type { Request } from 'express';
 import { Mission, MissionType } from '@marketplace/missions';
 import { Rating, RatingType } from '@marketplace/ratings';
 import { MessageType, MessageView } from '@marketplace/conversations';
+import { HideRatingArgs } from './dto/hide-rating.args';
 import { ReportArgs } from './dto/report.args';
+import { ratingHidingOf } from './moderation-rules';
 import { ModerationService } from './moderation.service';
 import { Report, ReportStatus } from './report.entity';
 import { ReportConnection, ReportType } from './report.type';
@@ -76,10 +78,10 @@ export class ModerationResolver {
   @RequireRoles(Role.MODERATOR)
   @Mutation(() => RatingType, {
     description:
-      "Moderators only, neither its author nor its subject: hides a rating from lists and from its subject's reputation. Open reports on it are ACTIONED; written to the moderation log. FORBIDDEN when the moderator has an open report of their own on it; CONFLICT when it is hidden already.",
+      "Moderators only, neither its author nor its subject: hides a rating from lists and from its subject's reputation, for a reason of the closed list (reasonCode, with an optional detail); its author is told the reason (RATING_HIDDEN). Open reports on it are ACTIONED; written to the moderation log. BAD_USER_INPUT without reasonCode (or the deprecated reason); FORBIDDEN when the moderator has an open report of their own on it; CONFLICT when it is hidden already.",
   })
-  hideRating(@CurrentViewer() moderator: Viewer, @Args() { id, reason }: IdWithReasonArgs): Promise<Rating> {
-    return this.moderation.hideRating(moderator, id, reason);
+  hideRating(@CurrentViewer() moderator: Viewer, @Args() args: HideRatingArgs): Promise<Rating> {
+    return this.moderation.hideRating(moderator, args.id, ratingHidingOf(args));
   }
 
   @RequireRoles(Role.MODERATOR)

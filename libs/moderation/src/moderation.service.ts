@@ -16,6 +16,7 @@ import {
   assertMayDismiss,
   assertMayReport,
   assertMaySuspend,
+  RatingHidingDecision,
   REPORTS_ACTIONED_BY,
   resolutionBy,
 } from './moderation-rules';
@@ -88,11 +89,11 @@ export class ModerationService {
     });
   }
 
-  /** Hides a rating from lists and from its subject's reputation; open reports on it are actioned. */
-  async hideRating(moderator: Viewer, ratingId: string, reason: string): Promise<Rating> {
+  /** Hides a rating from lists and from its subject's reputation, for a reason of the closed list; open reports on it are actioned. */
+  async hideRating(moderator: Viewer, ratingId: string, hiding: RatingHidingDecision): Promise<Rating> {
     return this.transactions.run(async (manager) => {
-      const rating = await this.ratings.hide(manager, moderator, ratingId, reason);
-      await this.actionReports(manager, moderator, 'HIDE_RATING', ratingId, reason);
+      const rating = await this.ratings.hide(manager, moderator, ratingId, hiding);
+      await this.actionReports(manager, moderator, 'HIDE_RATING', ratingId, hiding.loggedReason);
       return rating;
     });
   }

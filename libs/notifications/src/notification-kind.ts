@@ -36,6 +36,7 @@ export enum NotificationKind {
   DAC7_DETAILS_REMINDER = 'DAC7_DETAILS_REMINDER',
   DAC7_PAYOUTS_HELD = 'DAC7_PAYOUTS_HELD',
   DAC7_PAYOUTS_RELEASED = 'DAC7_PAYOUTS_RELEASED',
+  RATING_HIDDEN = 'RATING_HIDDEN',
 }
 
 /** The kinds that are emails only: they come with an account's links and have no in-app notification. */
@@ -82,6 +83,7 @@ const CHANNELS: Record<NotificationKind, { inApp: boolean; email: 'REQUIRED' | '
   DAC7_DETAILS_REMINDER: { inApp: true, email: 'REQUIRED' },
   DAC7_PAYOUTS_HELD: { inApp: true, email: 'REQUIRED' },
   DAC7_PAYOUTS_RELEASED: { inApp: true, email: 'ON' },
+  RATING_HIDDEN: { inApp: true, email: 'ON' },
 };
 
 /** Security emails (and the suspension notice): always sent, with no unsubscribe link. */
@@ -158,5 +160,6 @@ registerEnumType(NotificationKind, {
     },
     DAC7_PAYOUTS_HELD: { description: 'To a provider: their payouts are held until the DAC7 data is complete (an automated decision).' },
     DAC7_PAYOUTS_RELEASED: { description: 'To a provider: their DAC7 data is complete; held payouts are on their way.' },
+    RATING_HIDDEN: { description: "To a rating's author: a moderator hid it, with the reason from the published list." },
   },
 });

@@ -12,6 +12,7 @@ import { ModerationLogModule } from '@marketplace/moderation-log';
 import { NotificationsModule } from '@marketplace/notifications';
 import { PaymentsModule } from '@marketplace/payments';
 import { PhotosModule } from '@marketplace/photos';
+import { PriceInsightModule } from '@marketplace/price-insight';
 import { ProvidersModule } from '@marketplace/providers';
 import { RatingsModule } from '@marketplace/ratings';
 import { RealtimeModule } from '@marketplace/realtime';
@@ -65,6 +66,7 @@ export class MarketplaceModule {
         ModerationModule,
         TaxModule,
         TaxReportingModule,
+        PriceInsightModule,
         ...(withWorker ? [WorkerModule] : []),
       ],
     };

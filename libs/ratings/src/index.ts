@@ -1,3 +1,4 @@
+export * from './rating-hide-reasons';
 export * from './rating.entity';
 export * from './rating.type';
 export * from './ratings.module';

@@ -1,6 +1,7 @@
 import { NotFoundError, Role, Viewer } from '@marketplace/common';
 import { MissionStatus } from '@marketplace/missions';
 import { Rating, RatingRole } from './rating.entity';
+import { RatingHideReason } from './rating-hide-reasons';
 import {
   assertMayHide,
   assertMayReply,
@@ -44,6 +45,7 @@ function aRating(changes: Partial<Rating> = {}): Rating {
   return {
     id: 'rating',
     missionId: 'mission',
+    missionCompletedAt: completedAt,
     authorId: client.id,
     subjectId: provider.id,
     role: RatingRole.PROVIDER,
@@ -53,6 +55,7 @@ function aRating(changes: Partial<Rating> = {}): Rating {
     repliedAt: null,
     publishedAt: windowClosesAt,
     hiddenAt: null,
+    hiddenReasonCode: null,
     hiddenReason: null,
     createdAt: completedAt,
     ...changes,
@@ -118,7 +121,7 @@ describe('double-blind publication', () => {
 
   it('leaves a rating, before publication or once hidden, to its author alone', () => {
     const unpublished = aRating({ publishedAt: null });
-    const hidden = aRating({ hiddenAt: windowClosesAt, hiddenReason: 'Insultes' });
+    const hidden = aRating({ hiddenAt: windowClosesAt, hiddenReasonCode: RatingHideReason.ABUSIVE, hiddenReason: 'Insultes' });
     for (const rating of [unpublished, hidden]) {
       expect(existsFor(client, rating)).toBe(true);
       for (const viewer of [provider, otherBidder, moderator]) expect(existsFor(viewer, rating)).toBe(false);

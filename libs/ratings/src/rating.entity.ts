@@ -1,6 +1,7 @@
 import { User } from '@marketplace/accounts';
 import { Mission } from '@marketplace/missions';
 import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { RatingHideReason } from './rating-hide-reasons';
 
 /** The role of the rated user in the mission. */
 export enum RatingRole {
@@ -15,6 +16,7 @@ export enum RatingRole {
 @Entity('ratings')
 @Index('ratings_one_per_author_and_mission', ['missionId', 'authorId'], { unique: true })
 @Index('ratings_received_idx', ['subjectId', 'role', 'publishedAt', 'id'], { where: 'published_at IS NOT NULL AND hidden_at IS NULL' })
+@Check('ratings_hidden_with_reason', `hidden_at IS NULL OR hidden_reason_code IS NOT NULL`)
 @Index('ratings_mission_idx', ['missionId'])
 @Check('ratings_score', `score BETWEEN 1 AND 5`)
 @Check('ratings_comment_length', `comment IS NULL OR char_length(comment) <= 1000`)
@@ -30,6 +32,10 @@ export class Rating {
 
   @ManyToOne(() => Mission, { onDelete: 'RESTRICT' })
   mission?: Mission;
+
+  /** When the mission rated was completed (the date of the experience, shown beside the rating); a completion is final. */
+  @Column({ type: 'timestamptz' })
+  missionCompletedAt!: Date;
 
   @Column({ type: 'uuid' })
   authorId!: string;
@@ -66,6 +72,11 @@ export class Rating {
   @Column({ type: 'timestamptz', nullable: true })
   hiddenAt!: Date | null;
 
+  /** Why, from the closed list (RatingHideReason). */
+  @Column({ type: 'enum', enum: RatingHideReason, enumName: 'rating_hide_reason', nullable: true })
+  hiddenReasonCode!: RatingHideReason | null;
+
+  /** The moderator's own words beside the code, if any. */
   @Column({ type: 'text', nullable: true })
   hiddenReason!: string | null;
 

@@ -1,6 +1,16 @@
 import { ConnectionType, NodeInterface } from '@marketplace/common';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { RatingRole } from './rating.entity';
+import { RatingOrder } from './ratings.service';
+
+registerEnumType(RatingOrder, {
+  name: 'RatingOrder',
+  description: 'The order of a list of ratings, by publication date (ties by id).',
+  valuesMap: {
+    NEWEST_FIRST: { description: 'The most recently published first (the default).' },
+    OLDEST_FIRST: { description: 'The first published first.' },
+  },
+});
 
 registerEnumType(RatingRole, {
   name: 'RatingRole',
@@ -35,6 +45,9 @@ export class RatingType {
 
   @Field(() => Date, { nullable: true, description: 'Null until both sides have rated or the rating window has closed.' })
   publishedAt!: Date | null;
+
+  @Field({ description: 'When the mission rated was completed: the date of the experience the rating is about.' })
+  missionCompletedAt!: Date;
 
   @Field({ description: 'When the author rated.' })
   createdAt!: Date;

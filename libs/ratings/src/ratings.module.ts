@@ -7,12 +7,21 @@ import { Rating } from './rating.entity';
 import { MissionRatingsResolver, RatingResolver, UserRatingsResolver } from './ratings.resolver';
 import { RatingsService } from './ratings.service';
 import { ReputationBook } from './reputation-book';
+import { ReviewPolicyResolver } from './review-policy.resolver';
 import { ReputationLoader } from './reputation.loader';
 import { Reputation } from './reputation.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Rating, Reputation]), AccountsModule, MissionsModule],
-  providers: [RatingsService, ReputationBook, ReputationLoader, RatingResolver, MissionRatingsResolver, UserRatingsResolver],
+  providers: [
+    RatingsService,
+    ReputationBook,
+    ReputationLoader,
+    RatingResolver,
+    MissionRatingsResolver,
+    UserRatingsResolver,
+    ReviewPolicyResolver,
+  ],
   exports: [RatingsService],
 })
 export class RatingsModule implements OnModuleInit {

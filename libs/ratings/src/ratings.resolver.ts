@@ -7,7 +7,7 @@ import { RateMissionInput } from './dto/rate-mission.input';
 import { ReplyToRatingArgs } from './dto/reply-to-rating.args';
 import { Rating, RatingRole } from './rating.entity';
 import { RatingConnection, RatingType, ReputationType } from './rating.type';
-import { RatingsService } from './ratings.service';
+import { RatingOrder, RatingsService } from './ratings.service';
 import { UserReputation } from './reputation';
 import { ReputationLoader } from './reputation.loader';
 
@@ -90,15 +90,24 @@ export class UserRatingsResolver {
     return this.reputations.load(req, user.id);
   }
 
-  @ResolveField(() => RatingConnection, { description: 'Published, not hidden ratings that this user received, newest first.' })
+  @ResolveField(() => RatingConnection, {
+    description: 'Published, not hidden ratings that this user received, by publication date: newest first unless orderBy says otherwise.',
+  })
   ratingsReceived(
     @Parent() user: User,
     @Args('as', { type: () => RatingRole, nullable: true, description: 'Only the ratings received in this role; both when omitted.' })
     role: RatingRole | null,
+    @Args('orderBy', {
+      type: () => RatingOrder,
+      nullable: true,
+      defaultValue: RatingOrder.NEWEST_FIRST,
+      description: 'NEWEST_FIRST (the default) or OLDEST_FIRST; page on with the same orderBy as the page the cursor came from.',
+    })
+    order: RatingOrder | null,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20, description: PAGE_SIZE_DESCRIPTION }) first: number | null,
     @Args('after', { type: () => String, nullable: true, description: PAGE_AFTER_DESCRIPTION }) after?: string,
     @CurrentViewer() viewer?: Viewer,
   ): Promise<Connection<Rating>> {
-    return this.ratings.received(viewer, user.id, role, first ?? 20, after);
+    return this.ratings.received(viewer, user.id, role, order ?? RatingOrder.NEWEST_FIRST, first ?? 20, after);
   }
 }

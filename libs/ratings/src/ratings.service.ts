@@ -1,3 +1,4 @@
+import { Locale } from '@marketplace/accounts';
 import { Clock, Connection, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { pageByTime, Transactions } from '@marketplace/database';
@@ -9,6 +10,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { RateMissionInput } from './dto/rate-mission.input';
 import { Rating, RatingRole } from './rating.entity';
+import { hideReasonText, RatingHideReason } from './rating-hide-reasons';
 import {
   assertMayHide,
   assertMayReply,
@@ -21,6 +23,18 @@ import {
 } from './rating-rules';
 import { AlreadyRatedError } from './ratings.errors';
 import { ReputationBook } from './reputation-book';
+
+/** Why a moderator hides a rating: a code from the closed list, and their own words if any. */
+export interface RatingHiding {
+  code: RatingHideReason;
+  detail: string | null;
+}
+
+/** The order of a list of ratings, by publication date. */
+export enum RatingOrder {
+  NEWEST_FIRST = 'NEWEST_FIRST',
+  OLDEST_FIRST = 'OLDEST_FIRST',
+}
 
 export const PUBLISH_RATINGS = defineJob<{ missionId: string }>('ratings:publish-at-window-close', { maxAttempts: 10 });
 
@@ -54,6 +68,7 @@ export class RatingsService {
         .into(Rating)
         .values({
           missionId: mission.id,
+          missionCompletedAt: mission.completedAt!,
           authorId: author.id,
           subjectId,
           role,
@@ -99,12 +114,18 @@ export class RatingsService {
     });
   }
 
-  /** A moderator who is not a party hides a rating, in the caller's transaction: out of lists, and out of the subject's reputation. */
-  async hide(manager: EntityManager, moderator: Viewer, ratingId: string, reason: string): Promise<Rating> {
+  /**
+   * A moderator who is not a party hides a rating, in the caller's transaction: out of lists, and
+   * out of the subject's reputation. Its author is told why (the reason's label and the detail).
+   */
+  async hide(manager: EntityManager, moderator: Viewer, ratingId: string, { code, detail }: RatingHiding): Promise<Rating> {
     const rating = await manager.findOne(Rating, { where: { id: ratingId }, lock: { mode: 'pessimistic_write' } });
     assertMayHide(moderator, rating);
-    await manager.update(Rating, { id: rating.id }, { hiddenAt: this.clock.now(), hiddenReason: reason });
+    await manager.update(Rating, { id: rating.id }, { hiddenAt: this.clock.now(), hiddenReasonCode: code, hiddenReason: detail });
     if (isPublic(rating)) await this.reputations.remove(manager, rating);
+    await this.notices.tell(manager, rating.missionId, NotificationKind.RATING_HIDDEN, [rating.authorId], {
+      facts: { reasonFr: hideReasonText(Locale.FR, code, detail), reasonEn: hideReasonText(Locale.EN, code, detail) },
+    });
     return manager.findOneByOrFail(Rating, { id: rating.id });
   }
 
@@ -134,13 +155,14 @@ export class RatingsService {
   }
 
   /**
-   * Published, not hidden ratings a user received (in a role, or both), newest first; a rating on
+   * Published, not hidden ratings a user received (in a role, or both), by publication date; a rating on
    * a mission the viewer may not see (hidden) is left out, as the mission would show through it.
    */
   received(
     viewer: Viewer | undefined,
     subjectId: string,
     role: RatingRole | null,
+    order: RatingOrder,
     first: number,
     after?: string | null,
   ): Promise<Connection<Rating>> {
@@ -149,7 +171,8 @@ export class RatingsService {
       .where('r.subject_id = :subjectId AND r.published_at IS NOT NULL AND r.hidden_at IS NULL', { subjectId });
     this.missions.whereVisible(query, viewer, 'r.mission_id');
     if (role) query.andWhere('r.role = :role', { role });
-    return pageByTime(query, { column: 'published_at', direction: 'DESC', timeOf: (row) => row.publishedAt! }, first, after);
+    const direction = order === RatingOrder.OLDEST_FIRST ? 'ASC' : 'DESC';
+    return pageByTime(query, { column: 'published_at', direction, timeOf: (row) => row.publishedAt! }, first, after);
   }
 
   /** The published, not hidden ratings of each mission, in the order asked. */

@@ -296,6 +296,7 @@ describe('countInReputations', () => {
   const aRating = (subjectId: string, role: 'PROVIDER' | 'CLIENT', score: number): RatingRow => ({
     id: `${subjectId}-${role}-${score}`,
     missionId: 'm',
+    missionCompletedAt: '2026-01-01T00:00:00.000Z',
     authorId: 'someone',
     subjectId,
     role,

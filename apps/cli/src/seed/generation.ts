@@ -160,6 +160,7 @@ export type SeedRatingRole = 'PROVIDER' | 'CLIENT';
 export interface RatingRow {
   id: string;
   missionId: string;
+  missionCompletedAt: string;
   authorId: string;
   subjectId: string;
   role: SeedRatingRole;
@@ -454,7 +455,7 @@ function ratingsOf(
 
 function aRating(
   random: Random,
-  mission: { id: string; clientId: string; providerId: string },
+  mission: { id: string; clientId: string; providerId: string; completedAt: number },
   role: SeedRatingRole,
   createdAt: number,
   publishedAt: number,
@@ -467,6 +468,7 @@ function aRating(
   return {
     id: randomUUID(),
     missionId: mission.id,
+    missionCompletedAt: iso(mission.completedAt),
     authorId: role === 'PROVIDER' ? mission.clientId : mission.providerId,
     subjectId: role === 'PROVIDER' ? mission.providerId : mission.clientId,
     role,

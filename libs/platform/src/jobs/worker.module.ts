@@ -5,6 +5,7 @@ import { MissionsModule } from '@marketplace/missions';
 import { NotificationsModule } from '@marketplace/notifications';
 import { PaymentsModule } from '@marketplace/payments';
 import { PhotosModule } from '@marketplace/photos';
+import { PriceInsightModule } from '@marketplace/price-insight';
 import { RatingsModule } from '@marketplace/ratings';
 import { TaxReportingModule } from '@marketplace/tax-reporting';
 import { Module } from '@nestjs/common';
@@ -21,6 +22,7 @@ import { PurgeUnattachedPhotosJob } from './purge-unattached-photos.job';
 import { PurgeUnsubmittedIdentityDocumentsJob } from './purge-unsubmitted-identity-documents.job';
 import { RecordStripeRefundsJob } from './record-stripe-refunds.job';
 import { RefundPaymentJob } from './refund-payment.job';
+import { RefreshPriceInsightJob } from './refresh-price-insight.job';
 import { RenderInvoiceDocumentsJob } from './render-invoice-documents.job';
 import { SendEmailJob } from './send-email.job';
 import { TransferPayoutJob } from './transfer-payout.job';
@@ -37,6 +39,7 @@ import { TransferPayoutJob } from './transfer-payout.job';
     RatingsModule,
     InvoicingModule,
     TaxReportingModule,
+    PriceInsightModule,
   ],
   providers: [
     PurgeExpiredAuthRecordsJob,
@@ -55,6 +58,7 @@ import { TransferPayoutJob } from './transfer-payout.job';
     RenderInvoiceDocumentsJob,
     AcceptInvoiceTacitlyJob,
     Dac7DiligenceJob,
+    RefreshPriceInsightJob,
   ],
 })
 export class WorkerModule {}
