@@ -26,6 +26,12 @@ export interface ModerationEntry {
   reason?: string | null;
 }
 
+export interface ModerationLogFilter {
+  moderatorId?: string | null;
+  action?: string | null;
+  targetId?: string | null;
+}
+
 /** The record of every moderator action, written in the same transaction as the action itself. */
 @Injectable()
 export class ModerationLog {
@@ -40,13 +46,12 @@ export class ModerationLog {
     return isModerator(viewer) ? this.actions.findBy({ id: In([...ids]) }) : [];
   }
 
-  /** Newest first. */
-  async list(first: number, after?: string | null): Promise<Connection<ModerationAction>> {
-    return pageByTime(
-      this.actions.createQueryBuilder('a'),
-      { column: 'created_at', direction: 'DESC', timeOf: (row) => row.createdAt },
-      first,
-      after,
-    );
+  /** Newest first; each filter given narrows the list. */
+  async list(first: number, after?: string | null, filter: ModerationLogFilter = {}): Promise<Connection<ModerationAction>> {
+    const query = this.actions.createQueryBuilder('a');
+    if (filter.moderatorId) query.andWhere('a.moderator_id = :moderatorId', { moderatorId: filter.moderatorId });
+    if (filter.action) query.andWhere('a.action = :action', { action: filter.action });
+    if (filter.targetId) query.andWhere('a.target_id = :targetId', { targetId: filter.targetId });
+    return pageByTime(query, { column: 'created_at', direction: 'DESC', timeOf: (row) => row.createdAt }, first, after);
   }
 }
