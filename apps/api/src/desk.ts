@@ -35,7 +35,7 @@ export function deskRoutes(dir = DESK_DIR): Router {
   const index = join(dir, 'index.html');
   // The bundles' names carry their hash: they never change, unlike the page that names them.
   router.use(`${DESK_PATH}/assets`, express.static(join(dir, 'assets'), { index: false, maxAge: '1y', immutable: true }));
-  router.get([DESK_PATH, `${DESK_PATH}/`], (req: Request, res: Response) => {
+  router.get([DESK_PATH, `${DESK_PATH}/`], (_req: Request, res: Response) => {
     if (!existsSync(index)) {
       res.status(404).json({ error: { code: 'NOT_FOUND', message: 'The desk is not built: run `npm run build:desk` (npm start does).' } });
       return;
