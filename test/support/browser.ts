@@ -50,9 +50,10 @@ export class TestBrowser {
     return new TestBrowser(context, userDataDir);
   }
 
-  /** A new page that records foreign requests and errors, opened at `url`. */
-  async open(url: string): Promise<WatchedPage> {
+  /** A new page that records foreign requests and errors, opened at `url`; `before` runs first (e.g. to install a fake clock). */
+  async open(url: string, before?: (page: Page) => Promise<void>): Promise<WatchedPage> {
     const page = await this.context.newPage();
+    await before?.(page);
     // Within a test's time: what does not show up in seconds will not show up.
     page.setDefaultTimeout(5000);
     const origin = new URL(url).origin;

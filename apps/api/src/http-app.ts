@@ -9,6 +9,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import express, { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
+import { deskRoutes } from './desk';
 import { Draining } from './draining';
 import { graphiqlRoutes } from './graphiql';
 import { HttpErrorFilter } from './http-error.filter';
@@ -32,6 +33,7 @@ export async function createHttpApp({ config, databaseUrl, withWorker, logger }:
   app.use(helmet());
   // Development tools, under the same CSP as the rest: in production GET /graphql is only a GraphQL endpoint.
   if (!config.isProduction) app.use(graphiqlRoutes(GRAPHQL_PATH), openApiRoute());
+  app.use(deskRoutes());
   // Stripe signs the exact bytes it sends: the webhook routes (platform, and Connect under /connect) keep them (express.json then skips them).
   app.use('/webhooks/stripe', express.raw({ type: '*/*', limit: '1mb' }));
   app.use(jsonBody(config.graphql.maxBodyBytes));

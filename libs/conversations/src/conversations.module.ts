@@ -8,7 +8,13 @@ import { RealtimeModule } from '@marketplace/realtime';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Conversation } from './conversation.entity';
-import { ConversationParticipantResolver, ConversationResolver, MessageResolver, UserMessagesResolver } from './conversations.resolver';
+import {
+  ConversationParticipantResolver,
+  ConversationResolver,
+  DisputeConversationResolver,
+  MessageResolver,
+  UserMessagesResolver,
+} from './conversations.resolver';
 import { ConversationsService } from './conversations.service';
 import { Message } from './message.entity';
 
@@ -23,7 +29,14 @@ import { Message } from './message.entity';
     PhotosModule,
     RealtimeModule,
   ],
-  providers: [ConversationsService, ConversationResolver, ConversationParticipantResolver, MessageResolver, UserMessagesResolver],
+  providers: [
+    ConversationsService,
+    ConversationResolver,
+    DisputeConversationResolver,
+    ConversationParticipantResolver,
+    MessageResolver,
+    UserMessagesResolver,
+  ],
   exports: [ConversationsService],
 })
 export class ConversationsModule implements OnModuleInit {

@@ -8,7 +8,7 @@ import {
   RequestLoaders,
   Viewer,
 } from '@marketplace/common';
-import { Mission, MissionType } from '@marketplace/missions';
+import { DisputeType, Mission, MissionType } from '@marketplace/missions';
 import { Photo, PhotosLoader, PhotoType } from '@marketplace/photos';
 import { mapEvents, RealtimeEvents } from '@marketplace/realtime';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
@@ -50,7 +50,7 @@ export class ConversationResolver {
 
   @Query(() => ConversationType, {
     description:
-      'A conversation the viewer takes part in, on a mission they may see (or, for moderators, one with a reported message: the reading is logged). NOT_FOUND for anyone else.',
+      'A conversation the viewer takes part in, on a mission they may see (or, for moderators, one with a reported message or of a DISPUTED mission with its assigned provider: the reading is logged). NOT_FOUND for anyone else.',
   })
   conversation(@CurrentViewer() viewer: Viewer, @Args('id', CONVERSATION_ID) id: string): Promise<ConversationView> {
     return this.conversations.findReadable(viewer, assertUuid(id));
@@ -115,6 +115,20 @@ export class ConversationResolver {
     return this.loaders
       .get(req, 'unreadMessagesByConversation', (ids: readonly string[]) => this.conversations.unreadCounts(viewer, ids))
       .load(conversation.id);
+  }
+}
+
+@Resolver(() => DisputeType)
+export class DisputeConversationResolver {
+  constructor(private readonly conversations: ConversationsService) {}
+
+  @ResolveField(() => ConversationType, {
+    nullable: true,
+    description:
+      "The conversation between the mission's client and its assigned provider (the reading is logged, as READ_CONVERSATION); null when they never wrote.",
+  })
+  conversation(@Parent() mission: Mission, @CurrentViewer() moderator: Viewer): Promise<ConversationView | null> {
+    return this.conversations.ofDispute(moderator, mission);
   }
 }
 

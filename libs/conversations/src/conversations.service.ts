@@ -42,6 +42,8 @@ const UNREAD_BY_READER = `m.author_id <> :reader AND m.hidden_at IS NULL
 
 const PARTICIPATING = '(c.client_id = :reader OR c.provider_id = :reader)';
 const HAS_REPORTED_MESSAGE = 'EXISTS (SELECT 1 FROM messages r WHERE r.conversation_id = c.id AND r.reported_at IS NOT NULL)';
+/** The conversation of a DISPUTED mission between its client and its assigned provider: the moderator settling it reads it. */
+const OF_OPEN_DISPUTE = `EXISTS (SELECT 1 FROM missions d WHERE d.id = c.mission_id AND d.status = 'DISPUTED' AND d.assigned_provider_id = c.provider_id)`;
 
 const EXCERPT_LENGTH = 140;
 
@@ -286,7 +288,9 @@ export class ConversationsService {
   async readableByIds(viewer: Viewer | undefined, ids: readonly string[]): Promise<ConversationView[]> {
     if (!viewer) return [];
     const query = this.conversations.createQueryBuilder('c').where('c.id = ANY(:ids::uuid[])', { ids });
-    query.andWhere(isModerator(viewer) ? `(${PARTICIPATING} OR ${HAS_REPORTED_MESSAGE})` : PARTICIPATING, { reader: viewer.id });
+    query.andWhere(isModerator(viewer) ? `(${PARTICIPATING} OR ${HAS_REPORTED_MESSAGE} OR ${OF_OPEN_DISPUTE})` : PARTICIPATING, {
+      reader: viewer.id,
+    });
     const conversations = await this.withMissions(await this.missions.whereVisible(query, viewer, 'c.mission_id').getMany());
     for (const conversation of conversations) {
       if (readsAsModerator(viewer, conversation, true)) {
@@ -298,6 +302,14 @@ export class ConversationsService {
       }
     }
     return conversations;
+  }
+
+  /** The conversation between a DISPUTED mission's client and its assigned provider, as the moderator may read it (logged); null without one. */
+  async ofDispute(moderator: Viewer, mission: Mission): Promise<ConversationView | null> {
+    const conversation = await this.conversations.findOneBy({ missionId: mission.id, providerId: mission.assignedProviderId! });
+    if (!conversation) return null;
+    const [readable] = await this.readableByIds(moderator, [conversation.id]);
+    return readable ?? null;
   }
 
   /** The viewer's conversations, the most recently active first. */

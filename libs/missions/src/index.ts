@@ -13,3 +13,4 @@ export * from './missions.errors';
 export * from './missions.loader';
 export * from './missions.module';
 export * from './missions.service';
+export * from './lifecycle/dispute.type';

@@ -7,7 +7,7 @@ import { NodeSources } from '@marketplace/common';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MissionLifecycle } from './lifecycle/mission-lifecycle';
-import { MissionLifecycleResolver } from './lifecycle/mission-lifecycle.resolver';
+import { DisputeResolver, MissionLifecycleResolver } from './lifecycle/mission-lifecycle.resolver';
 import { MissionEvents } from './mission-events';
 import { MissionUpdates } from './mission-updates';
 import { Mission } from './mission.entity';
@@ -32,6 +32,7 @@ import { UserContactResolver } from './user-contact.resolver';
     MissionResolver,
     MissionEdgeResolver,
     MissionLifecycleResolver,
+    DisputeResolver,
     UserContactResolver,
     NotificationMissionResolver,
     MissionPhotos,

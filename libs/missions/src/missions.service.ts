@@ -154,6 +154,12 @@ export class MissionsService {
     return pageByTime(query, { column: 'created_at', direction: 'DESC', timeOf: (row) => row.createdAt }, first, after);
   }
 
+  /** DISPUTED missions, hidden ones included, the longest-disputed first (for moderators). */
+  listDisputed(first: number, after?: string | null): Promise<Connection<Mission>> {
+    const query = this.missions.createQueryBuilder('m').where('m.status = :status', { status: MissionStatus.DISPUTED });
+    return pageByTime(query, { column: 'disputed_at', direction: 'ASC', timeOf: (row) => row.disputedAt! }, first, after);
+  }
+
   findByIds(ids: readonly string[], manager: EntityManager = this.missions.manager): Promise<Mission[]> {
     return manager.findBy(Mission, { id: In([...ids]) });
   }

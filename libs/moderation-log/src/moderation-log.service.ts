@@ -29,6 +29,12 @@ export interface ModerationEntry {
   reason?: string | null;
 }
 
+export interface ModerationLogFilter {
+  moderatorId?: string | null;
+  action?: string | null;
+  targetId?: string | null;
+}
+
 /** The record of every moderator action, written in the same transaction as the action itself. */
 @Injectable()
 export class ModerationLog {
@@ -46,13 +52,12 @@ export class ModerationLog {
     return isModerator(viewer) ? this.actions.findBy({ id: In([...ids]), moderatorId: Not(IsNull()) }) : [];
   }
 
-  /** Newest first; moderators' actions only (see visibleTo). */
-  async list(first: number, after?: string | null): Promise<Connection<ModerationAction>> {
-    return pageByTime(
-      this.actions.createQueryBuilder('a').where('a.moderator_id IS NOT NULL'),
-      { column: 'created_at', direction: 'DESC', timeOf: (row) => row.createdAt },
-      first,
-      after,
-    );
+  /** Newest first, moderators' actions only (see visibleTo); each filter given narrows the list. */
+  async list(first: number, after?: string | null, filter: ModerationLogFilter = {}): Promise<Connection<ModerationAction>> {
+    const query = this.actions.createQueryBuilder('a').where('a.moderator_id IS NOT NULL');
+    if (filter.moderatorId) query.andWhere('a.moderator_id = :moderatorId', { moderatorId: filter.moderatorId });
+    if (filter.action) query.andWhere('a.action = :action', { action: filter.action });
+    if (filter.targetId) query.andWhere('a.target_id = :targetId', { targetId: filter.targetId });
+    return pageByTime(query, { column: 'created_at', direction: 'DESC', timeOf: (row) => row.createdAt }, first, after);
   }
 }

@@ -15,7 +15,13 @@ import { StripeReconciliation } from './ledger/stripe-reconciliation';
 import { PaymentEvents } from './payment-events';
 import { PaymentNodes } from './payment-nodes';
 import { Payment } from './payment.entity';
-import { LapsedAcceptanceResolver, MissionPaymentResolver, PaymentResolver, PayoutResolver } from './payments.resolver';
+import {
+  DisputePaymentResolver,
+  LapsedAcceptanceResolver,
+  MissionPaymentResolver,
+  PaymentResolver,
+  PayoutResolver,
+} from './payments.resolver';
 import { PaymentsService } from './payments.service';
 import { BankPayoutsService } from './payouts/bank-payouts.service';
 import { PayoutHolds } from './payouts/payout-holds';
@@ -49,6 +55,7 @@ import { StripeWebhooksService } from './webhooks/stripe-webhooks.service';
     Ledger,
     StripeReconciliation,
     MissionPaymentResolver,
+    DisputePaymentResolver,
     PaymentResolver,
     PayoutResolver,
     LapsedAcceptanceResolver,

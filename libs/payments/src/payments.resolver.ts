@@ -10,10 +10,11 @@ import {
   Role,
   Viewer,
 } from '@marketplace/common';
-import { Mission, MissionsLoader, MissionsService, MissionType } from '@marketplace/missions';
+import { DisputeType, Mission, MissionsLoader, MissionsService, MissionType } from '@marketplace/missions';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { StartPayoutOnboardingArgs } from './dto/payout-onboarding.args';
+import { Ledger } from './ledger/ledger.service';
 import { Payment } from './payment.entity';
 import { LapsedAcceptanceType, OnboardingLinkType, PaymentType, PayoutConnection, PayoutType, RefundType } from './payment.type';
 import { PaymentsService } from './payments.service';
@@ -46,6 +47,31 @@ export class MissionPaymentResolver {
     if (!viewer) return [];
     const lapsed = await this.loaders.get(req, 'lapsedByMission', (ids: readonly string[]) => this.payments.lapsedOf(ids)).load(mission.id);
     return lapsed.filter((payment) => viewer.id === mission.clientId || viewer.id === payment.providerId);
+  }
+}
+
+/** What a moderator settling a dispute sees of the money: the payment (its client secret stays the client's), and its books. */
+@Resolver(() => DisputeType)
+export class DisputePaymentResolver {
+  constructor(
+    private readonly payments: PaymentsService,
+    private readonly ledger: Ledger,
+    private readonly loaders: RequestLoaders,
+  ) {}
+
+  @ResolveField(() => PaymentType, { nullable: true, description: "The client's payment for the mission." })
+  payment(@Parent() mission: Mission, @Context('req') req: Request): Promise<Payment | null> {
+    return this.loaders.get(req, 'paymentByMission', (ids: readonly string[]) => this.payments.forMissions(ids)).load(mission.id);
+  }
+
+  @RequireRoles(Role.MODERATOR)
+  @Query(() => [String], {
+    description:
+      "Moderators only: what ledger:check finds wrong in the books of the mission's payments (balanced, complete, in agreement with its payment, refunds, payout and chargebacks); empty when they are right.",
+  })
+  async missionLedgerCheck(@Args('missionId', { type: () => ID, description: "The mission's id." }) missionId: string): Promise<string[]> {
+    const { problems } = await this.ledger.check(assertUuid(missionId, 'missionId'));
+    return problems.map(({ problem }) => problem);
   }
 }
 

@@ -1,8 +1,11 @@
-import { RateLimit } from '@marketplace/accounts';
-import { CurrentViewer, RequireRoles, Role, Viewer } from '@marketplace/common';
-import { Args, Mutation, registerEnumType, Resolver } from '@nestjs/graphql';
+import { RateLimit, User, UsersLoader, UserType } from '@marketplace/accounts';
+import { Connection, CurrentViewer, PAGE_AFTER_DESCRIPTION, PAGE_SIZE_DESCRIPTION, RequireRoles, Role, Viewer } from '@marketplace/common';
+import { Args, Context, Int, Mutation, Parent, Query, registerEnumType, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Request } from 'express';
 import { Mission } from '../mission.entity';
 import { MissionType } from '../mission.type';
+import { MissionsService } from '../missions.service';
+import { DisputeConnection, DisputeType } from './dispute.type';
 import { CancelMissionArgs } from './cancel-mission.args';
 import { MissionIdArgs, OpenDisputeArgs, ResolveDisputeArgs } from './lifecycle.args';
 import { MissionLifecycle } from './mission-lifecycle';
@@ -69,5 +72,33 @@ export class MissionLifecycleResolver {
     @Args() { missionId, resolution, note, refundCents }: ResolveDisputeArgs,
   ): Promise<Mission> {
     return this.lifecycle.resolveDispute(moderator, missionId, resolution, note, refundCents ?? null);
+  }
+}
+
+/** The moderators' queue of disputes; each Dispute is its mission, with the dispute's own fields. */
+@Resolver(() => DisputeType)
+export class DisputeResolver {
+  constructor(
+    private readonly missions: MissionsService,
+    private readonly users: UsersLoader,
+  ) {}
+
+  @RequireRoles(Role.MODERATOR)
+  @Query(() => DisputeConnection, { description: 'Moderators only: the DISPUTED missions, the longest-disputed first.' })
+  disputes(
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20, description: PAGE_SIZE_DESCRIPTION }) first: number | null,
+    @Args('after', { type: () => String, nullable: true, description: PAGE_AFTER_DESCRIPTION }) after?: string,
+  ): Promise<Connection<Mission>> {
+    return this.missions.listDisputed(first ?? 20, after);
+  }
+
+  @ResolveField(() => MissionType, { description: 'The disputed mission.' })
+  mission(@Parent() mission: Mission): Mission {
+    return mission;
+  }
+
+  @ResolveField(() => UserType, { description: 'The assigned provider, whose delivery the client disputes.' })
+  provider(@Parent() mission: Mission, @Context('req') req: Request): Promise<User> {
+    return this.users.load(req, mission.assignedProviderId!);
   }
 }

@@ -36,15 +36,19 @@ export class Ledger {
     await manager.createQueryBuilder().insert().into(LedgerEntry).values(rows).orIgnore().execute();
   }
 
-  /** Every payment's books: balanced, complete, and in agreement with its payment, refunds, payout and chargebacks. */
-  async check(): Promise<LedgerCheck> {
+  /**
+   * Every payment's books (or, with `missionId`, those of the mission's payments): balanced, complete,
+   * and in agreement with its payment, refunds, payout and chargebacks.
+   */
+  async check(missionId?: string): Promise<LedgerCheck> {
     const manager = this.entries.manager;
+    const where = missionId ? { missionId } : {};
     const [payments, payouts, refunds, chargebacks, entries] = await Promise.all([
-      manager.find(Payment),
-      manager.find(Payout),
-      manager.find(Refund),
-      manager.find(Chargeback),
-      this.entries.find(),
+      manager.findBy(Payment, where),
+      manager.findBy(Payout, where),
+      manager.findBy(Refund, where),
+      manager.findBy(Chargeback, where),
+      this.entries.findBy(where),
     ]);
     const payoutOf = new Map(payouts.map((payout) => [payout.paymentId, payout]));
     const refundsOf = groupBy(refunds, (refund) => refund.paymentId);
