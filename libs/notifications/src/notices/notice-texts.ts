@@ -254,6 +254,7 @@ const FRENCH: Record<NoticeKind, NoticeText> = {
     subject: () => 'Vos virements reprennent',
     line: () => 'Vos informations fiscales (DAC7) sont complètes : vos virements suspendus sont envoyés.',
     action: 'Voir mes virements',
+  },
   RATING_HIDDEN: {
     subject: () => 'Un de vos avis a été masqué',
     line: (f) => `Un modérateur a masqué votre avis sur « ${f.text('missionTitle')} ». Motif : ${f.text('reasonFr')}`,
@@ -425,6 +426,7 @@ const ENGLISH: Record<NoticeKind, NoticeText> = {
     subject: () => 'Your payouts resume',
     line: () => 'Your tax details (DAC7) are complete: your held payouts are on their way.',
     action: 'See my payouts',
+  },
   RATING_HIDDEN: {
     subject: () => 'One of your ratings was hidden',
     line: (f) => `A moderator hid your rating about "${f.text('missionTitle')}". Reason: ${f.text('reasonEn')}`,
