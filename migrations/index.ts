@@ -30,6 +30,7 @@ import * as m27 from './1797400000000-income-statements';
 import * as m28 from './1797500000000-sign-up';
 import * as m29 from './1797600000000-unlogged-rate-limit-counters';
 import * as m30 from './1797800000000-tax-profiles';
+import * as m31 from './1797810000000-tax-thresholds';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -63,4 +64,5 @@ export const migrations: Function[] = [
   ...Object.values(m28),
   ...Object.values(m29),
   ...Object.values(m30),
+  ...Object.values(m31),
 ];

@@ -13,5 +13,6 @@ import { IncomeStatementsService } from './statements/income-statements.service'
   imports: [TypeOrmModule.forFeature([IncomeStatement]), AccountsModule, StorageModule],
   controllers: [IncomeStatementsController],
   providers: [EarningsService, IncomeStatementsService, EarningsResolver],
+  exports: [EarningsService],
 })
 export class EarningsModule {}

@@ -32,6 +32,8 @@ export enum NotificationKind {
   SUSPENSION = 'SUSPENSION',
   INVOICE_MISSING = 'INVOICE_MISSING',
   PAYMENT_RECEIPT = 'PAYMENT_RECEIPT',
+  TAX_THRESHOLD_ALERT = 'TAX_THRESHOLD_ALERT',
+  INVOICE_AWAITS_VAT_NUMBER = 'INVOICE_AWAITS_VAT_NUMBER',
 }
 
 /** The kinds that are emails only: they come with an account's links and have no in-app notification. */
@@ -74,6 +76,8 @@ const CHANNELS: Record<NotificationKind, { inApp: boolean; email: 'REQUIRED' | '
   SUSPENSION: { inApp: true, email: 'REQUIRED' },
   INVOICE_MISSING: { inApp: true, email: 'ON' },
   PAYMENT_RECEIPT: { inApp: true, email: 'ON' },
+  TAX_THRESHOLD_ALERT: { inApp: true, email: 'ON' },
+  INVOICE_AWAITS_VAT_NUMBER: { inApp: true, email: 'ON' },
 };
 
 /** Security emails (and the suspension notice): always sent, with no unsubscribe link. */
@@ -141,6 +145,14 @@ registerEnumType(NotificationKind, {
     },
     PAYMENT_RECEIPT: {
       description: 'To a client: the mission got no invoice from the platform; their payment receipt is ready (Mission.paymentReceipt).',
+    },
+    TAX_THRESHOLD_ALERT: {
+      description:
+        "To a provider, once a year each: their year revenue reached 80 %, 90 % or 100 % of the VAT franchise's base threshold, came near the majoré one, or went over it (the franchise ended that day).",
+    },
+    INVOICE_AWAITS_VAT_NUMBER: {
+      description:
+        "To a provider out of the VAT franchise: the mission's invoice waits until their tax profile is LIABLE with a VAT number, then it is issued with VAT.",
     },
   },
 });

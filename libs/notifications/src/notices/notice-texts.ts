@@ -49,6 +49,8 @@ const PAGES: Record<NoticeKind, Page> = {
   SUSPENSION: 'account',
   INVOICE_MISSING: 'account',
   PAYMENT_RECEIPT: 'mission',
+  TAX_THRESHOLD_ALERT: 'account',
+  INVOICE_AWAITS_VAT_NUMBER: 'mission',
 };
 
 /** The path of the page a notice opens, in the web app at PUBLIC_APP_URL. */
@@ -224,6 +226,33 @@ const FRENCH: Record<NoticeKind, NoticeText> = {
       `${f.text('providerName')} n'a pas permis à la plateforme de facturer en son nom, demandez-lui sa facture.`,
     action: 'Voir le reçu',
   },
+  TAX_THRESHOLD_ALERT: {
+    subject: (f) =>
+      f.oneOf('alert', {
+        BASE_80: `Seuil de franchise de TVA : 80 % atteints en ${f.text('year')}`,
+        BASE_90: `Seuil de franchise de TVA : 90 % atteints en ${f.text('year')}`,
+        BASE_100: `Seuil de franchise de TVA atteint en ${f.text('year')}`,
+        MAJORE_NEAR: `Seuil majoré de franchise de TVA bientôt dépassé`,
+        MAJORE_CROSSED: `Franchise de TVA terminée : la TVA s'applique`,
+      }),
+    line: (f) =>
+      `Votre chiffre d'affaires ${f.text('year')} encaissé est de ${f.money('revenueCents')}. ` +
+      f.oneOf('alert', {
+        BASE_80: `C'est 80 % du seuil de franchise de TVA (${f.money('thresholdCents')}) : au-delà, plus de franchise l'an prochain.`,
+        BASE_90: `C'est 90 % du seuil de franchise de TVA (${f.money('thresholdCents')}) : au-delà, plus de franchise l'an prochain.`,
+        BASE_100: `Vous avez atteint le seuil de franchise de TVA (${f.money('thresholdCents')}) : au-delà, vous n'aurez plus la franchise au 1er janvier prochain.`,
+        MAJORE_NEAR: `Le seuil majoré (${f.money('thresholdCents')}) est proche : le jour où vous le dépassez, la TVA est due et vos factures devront la facturer.`,
+        MAJORE_CROSSED: `Vous avez dépassé le seuil majoré (${f.money('thresholdCents')}) : la franchise de TVA a pris fin le ${f.text('franchiseEndedOn')}. Vos prochaines factures attendent votre numéro de TVA (profil fiscal, statut « redevable »).`,
+      }),
+    action: 'Voir mes seuils',
+  },
+  INVOICE_AWAITS_VAT_NUMBER: {
+    subject: (f) => `« ${f.text('missionTitle')} » : la facture attend votre numéro de TVA`,
+    line: (f) =>
+      `Votre franchise de TVA a pris fin : la facture de « ${f.text('missionTitle')} » (${f.money('amountCents')}) ` +
+      `sera émise avec TVA dès que votre profil fiscal sera « redevable » avec votre numéro de TVA.`,
+    action: 'Compléter mon profil fiscal',
+  },
 };
 
 const ENGLISH: Record<NoticeKind, NoticeText> = {
@@ -366,6 +395,33 @@ const ENGLISH: Record<NoticeKind, NoticeText> = {
       `Your payment receipt of ${f.money('amountCents')} for "${f.text('missionTitle')}" is ready. It is not an invoice: ` +
       `${f.text('providerName')} did not let the platform invoice in their name, ask them for their invoice.`,
     action: 'See the receipt',
+  },
+  TAX_THRESHOLD_ALERT: {
+    subject: (f) =>
+      f.oneOf('alert', {
+        BASE_80: `VAT franchise threshold: 80 % reached in ${f.text('year')}`,
+        BASE_90: `VAT franchise threshold: 90 % reached in ${f.text('year')}`,
+        BASE_100: `VAT franchise threshold reached in ${f.text('year')}`,
+        MAJORE_NEAR: `The higher VAT franchise threshold is near`,
+        MAJORE_CROSSED: `VAT franchise over: VAT now applies`,
+      }),
+    line: (f) =>
+      `Your revenue received in ${f.text('year')} is ${f.money('revenueCents')}. ` +
+      f.oneOf('alert', {
+        BASE_80: `That is 80 % of the VAT franchise threshold (${f.money('thresholdCents')}): above it, no franchise next year.`,
+        BASE_90: `That is 90 % of the VAT franchise threshold (${f.money('thresholdCents')}): above it, no franchise next year.`,
+        BASE_100: `You reached the VAT franchise threshold (${f.money('thresholdCents')}): above it, you lose the franchise on 1 January.`,
+        MAJORE_NEAR: `The higher threshold (${f.money('thresholdCents')}) is near: the day you go over it, VAT is due and your invoices must charge it.`,
+        MAJORE_CROSSED: `You went over the higher threshold (${f.money('thresholdCents')}): your VAT franchise ended on ${f.text('franchiseEndedOn')}. Your next invoices wait for your VAT number (tax profile, status LIABLE).`,
+      }),
+    action: 'See my thresholds',
+  },
+  INVOICE_AWAITS_VAT_NUMBER: {
+    subject: (f) => `"${f.text('missionTitle')}": the invoice waits for your VAT number`,
+    line: (f) =>
+      `Your VAT franchise ended: the invoice of "${f.text('missionTitle')}" (${f.money('amountCents')}) ` +
+      `will be issued with VAT as soon as your tax profile is LIABLE with your VAT number.`,
+    action: 'Complete my tax profile',
   },
 };
 

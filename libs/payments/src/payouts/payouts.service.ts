@@ -14,6 +14,7 @@ import { Chargeback, ChargebackStatus } from '../chargebacks/chargeback.entity';
 import { LedgerMovement } from '../ledger/ledger-entry.entity';
 import { payoutEntries } from '../ledger/ledger-movements';
 import { Ledger } from '../ledger/ledger.service';
+import { PaymentEvents } from '../payment-events';
 import { Payment } from '../payment.entity';
 import { PayoutNotFailedError } from '../payments.errors';
 import { transferGroupOf } from '../stripe/transfer-group';
@@ -49,6 +50,7 @@ export class PayoutsService {
     private readonly transactions: Transactions,
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly paymentEvents: PaymentEvents,
   ) {}
 
   /**
@@ -178,6 +180,7 @@ export class PayoutsService {
         const recorded = await manager.findOneByOrFail(Payout, { id: payout.id });
         await this.ledger.record(manager, payout.payment!, LedgerMovement.PAYOUT, payoutEntries(recorded));
         await this.tellProvider(manager, NotificationKind.PAYOUT_SENT, recorded);
+        await this.paymentEvents.payoutMade(manager, { payoutId: payout.id, providerId: payout.providerId, missionId: payout.missionId });
       }
     });
     this.logger.log({ msg: 'Transferred a payout', payoutId, transferId: transfer.id });
