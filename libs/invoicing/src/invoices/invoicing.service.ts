@@ -80,7 +80,7 @@ export class InvoicingService {
     const seller = await this.sellerOf(manager, providerId);
     if (typeof seller === 'string') return seller;
     const serviceDate = parisDate(mission.completedAt!);
-    const vat = await this.providerVat.termsFor(manager, { providerId, serviceDate, pendingCents: replaced ? 0 : totalCents });
+    const vat = await this.providerVat.termsFor(manager, { providerId, serviceDate });
     if (vat.status === 'AWAITS_VAT_NUMBER') return MissingInvoiceReason.AWAITS_VAT_NUMBER;
     const sequence = await this.numbering.next(manager, InvoiceNumbering.providerSeries(providerId));
     // Read once the series is ours: numbers and issue times then follow the same order.

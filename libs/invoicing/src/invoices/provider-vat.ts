@@ -16,13 +16,10 @@ import { MissingInvoice, MissingInvoiceReason } from './missing-invoice.entity';
 export type ProviderVatTerms =
   { status: 'FRANCHISE' } | { status: 'LIABLE'; vatNumber: string; ratePercent: number } | { status: 'AWAITS_VAT_NUMBER' };
 
-/**
- * The terms for an invoice of a service done on `serviceDate` (YYYY-MM-DD), `pendingCents` being
- * revenue of that invoice not yet received; run in the invoice's transaction.
- */
+/** The terms for an invoice of a service done on `serviceDate` (YYYY-MM-DD), in the invoice's transaction. */
 export type ProviderVatPolicy = (
   manager: EntityManager,
-  question: { providerId: string; serviceDate: string; pendingCents: number },
+  question: { providerId: string; serviceDate: string },
 ) => Promise<ProviderVatTerms>;
 
 @Injectable()

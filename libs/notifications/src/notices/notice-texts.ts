@@ -228,12 +228,13 @@ const FRENCH: Record<NoticeKind, NoticeText> = {
   },
   TAX_THRESHOLD_ALERT: {
     subject: (f) =>
+      `Franchise de TVA ${f.text('year')} : ` +
       f.oneOf('alert', {
-        BASE_80: `Seuil de franchise de TVA : 80 % atteints en ${f.text('year')}`,
-        BASE_90: `Seuil de franchise de TVA : 90 % atteints en ${f.text('year')}`,
-        BASE_100: `Seuil de franchise de TVA atteint en ${f.text('year')}`,
-        MAJORE_NEAR: `Seuil majoré de franchise de TVA bientôt dépassé`,
-        MAJORE_CROSSED: `Franchise de TVA terminée : la TVA s'applique`,
+        BASE_80: '80 % du seuil atteints',
+        BASE_90: '90 % du seuil atteints',
+        BASE_100: 'seuil atteint',
+        MAJORE_NEAR: 'seuil majoré bientôt dépassé',
+        MAJORE_CROSSED: "terminée, la TVA s'applique",
       }),
     line: (f) =>
       `Votre chiffre d'affaires ${f.text('year')} encaissé est de ${f.money('revenueCents')}. ` +
@@ -398,12 +399,13 @@ const ENGLISH: Record<NoticeKind, NoticeText> = {
   },
   TAX_THRESHOLD_ALERT: {
     subject: (f) =>
+      `VAT franchise ${f.text('year')}: ` +
       f.oneOf('alert', {
-        BASE_80: `VAT franchise threshold: 80 % reached in ${f.text('year')}`,
-        BASE_90: `VAT franchise threshold: 90 % reached in ${f.text('year')}`,
-        BASE_100: `VAT franchise threshold reached in ${f.text('year')}`,
-        MAJORE_NEAR: `The higher VAT franchise threshold is near`,
-        MAJORE_CROSSED: `VAT franchise over: VAT now applies`,
+        BASE_80: '80 % of the threshold reached',
+        BASE_90: '90 % of the threshold reached',
+        BASE_100: 'threshold reached',
+        MAJORE_NEAR: 'the higher threshold is near',
+        MAJORE_CROSSED: 'over, VAT now applies',
       }),
     line: (f) =>
       `Your revenue received in ${f.text('year')} is ${f.money('revenueCents')}. ` +

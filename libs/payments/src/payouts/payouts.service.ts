@@ -186,6 +186,15 @@ export class PayoutsService {
     this.logger.log({ msg: 'Transferred a payout', payoutId, transferId: transfer.id });
   }
 
+  /** Revenue the provider is owed and not paid yet: the gross (fee included) of their payouts not transferred. */
+  async notTransferredGrossOf(manager: EntityManager, providerId: string): Promise<number> {
+    const [row]: { cents: string }[] = await manager.query(
+      `SELECT coalesce(sum(amount_cents + platform_fee_cents), 0)::bigint AS cents FROM payouts WHERE provider_id = $1 AND status IN ('PENDING', 'FAILED')`,
+      [providerId],
+    );
+    return Number(row.cents);
+  }
+
   /** The payout's provider hears of it (sent, or failed), in the caller's transaction. */
   tellProvider(manager: EntityManager, kind: NotificationKind, payout: Payout): Promise<void> {
     return this.notices.tell(manager, payout.missionId, kind, [payout.providerId], { facts: { amountCents: payout.amountCents } });

@@ -103,18 +103,18 @@ export class ThresholdsService {
   }
 
   /**
-   * The day the provider's franchise ended, if it did by `day` with `pendingCents` more revenue (a
-   * completed mission not paid out yet: the operation that crosses is the first one with VAT),
+   * The day the provider's franchise ended, if it did by `day` with the revenue `pending` answers
+   * (read under the provider's lock: missions completed at once are counted one after the other),
    * recorded on their tax profile and told once; null while the franchise holds.
    */
   async franchiseEndedBy(
     manager: EntityManager,
     providerId: string,
     day: string,
-    pendingCents: number,
+    pending: () => Promise<number>,
   ): Promise<{ endedOn: string | null; profile: TaxProfile | null }> {
     const { standing, profile } = await this.lockedStanding(manager, providerId, day);
-    return { endedOn: await this.franchiseEndOf(manager, providerId, standing, pendingCents), profile };
+    return { endedOn: await this.franchiseEndOf(manager, providerId, standing, await pending()), profile };
   }
 
   profileOf(manager: EntityManager, providerId: string): Promise<TaxProfile | null> {

@@ -1,4 +1,5 @@
 import { ProviderVatTerms } from '@marketplace/invoicing';
+import { PayoutsService } from '@marketplace/payments';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TaxProfile, VatStatus } from '../profile/tax-profile.entity';
@@ -13,17 +14,20 @@ import { ThresholdsService } from './thresholds.service';
  */
 @Injectable()
 export class VatTerms {
-  constructor(private readonly thresholds: ThresholdsService) {}
+  constructor(
+    private readonly thresholds: ThresholdsService,
+    private readonly payouts: PayoutsService,
+  ) {}
 
-  async of(
-    manager: EntityManager,
-    { providerId, serviceDate, pendingCents }: { providerId: string; serviceDate: string; pendingCents: number },
-  ): Promise<ProviderVatTerms> {
+  async of(manager: EntityManager, { providerId, serviceDate }: { providerId: string; serviceDate: string }): Promise<ProviderVatTerms> {
     const year = Number(serviceDate.slice(0, 4));
     const row = TAX_YEARS.find((known) => known.year === year);
     // A year the table does not know has no thresholds to watch: the profile as declared, and no rate guessed.
+    // The missions completed and not paid out yet (this one included) count: the one that crosses is the first with VAT.
     const { endedOn, profile } = row
-      ? await this.thresholds.franchiseEndedBy(manager, providerId, serviceDate, pendingCents)
+      ? await this.thresholds.franchiseEndedBy(manager, providerId, serviceDate, () =>
+          this.payouts.notTransferredGrossOf(manager, providerId),
+        )
       : { endedOn: null, profile: await this.thresholds.profileOf(manager, providerId) };
     const liable = liableTerms(profile, row?.vatRatesBasisPoints.standard ?? null);
     if (endedOn && serviceDate >= endedOn) return liable ?? { status: 'AWAITS_VAT_NUMBER' };
