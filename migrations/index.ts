@@ -30,9 +30,10 @@ import * as m27 from './1797400000000-income-statements';
 import * as m28 from './1797500000000-sign-up';
 import * as m29 from './1797600000000-unlogged-rate-limit-counters';
 import * as m30 from './1797800000000-tax-profiles';
-import * as m31 from './1797900000000-dac7-details';
-import * as m32 from './1798000000000-ratings-transparency';
-import * as m33 from './1798010000000-price-insight-cells';
+import * as m31 from './1797810000000-tax-thresholds';
+import * as m32 from './1797900000000-dac7-details';
+import * as m33 from './1798000000000-ratings-transparency';
+import * as m34 from './1798010000000-price-insight-cells';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -69,4 +70,5 @@ export const migrations: Function[] = [
   ...Object.values(m31),
   ...Object.values(m32),
   ...Object.values(m33),
+  ...Object.values(m34),
 ];

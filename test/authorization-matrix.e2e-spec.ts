@@ -314,6 +314,8 @@ const ROWS: Row[] = [
   { operation: `mutation ($i: UpdateTaxProfileInput!) { updateTaxProfile(input: $i) { vatStatus } }`, on: 'their own tax profile', world: OWN_THINGS, sideBySide: true,
     variables: () => ({ i: { activityType: 'BIC_SERVICES', activityStartedOn: '2024-03-01', vatStatus: 'FRANCHISE', declarationFrequency: 'QUARTERLY', versementLiberatoire: false } }),
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: ALLOW, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `query { thresholds(year: 2026) { revenueCents } }`, on: 'their own thresholds', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: ALLOW, moderator: FORBIDDEN, admin: FORBIDDEN } },
 
   // ---------------------------------------------------------------- earnings
   { operation: `query { earnings(from: "2026-01-01", to: "2026-06-30", granularity: QUARTER) { from netCents } }`, on: 'their own earnings', world: READS, variables: () => ({}),

@@ -1,7 +1,7 @@
 import { Clock, Viewer } from '@marketplace/common';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { PARIS, parisDateOf, periodProblem } from './calendar-period';
 import { InvalidPeriodError } from './earnings.errors';
 
@@ -118,9 +118,16 @@ export class EarningsService {
     return parisDateOf(this.clock.now());
   }
 
-  async periodsOf(providerId: string, from: string, to: string, granularity: EarningsGranularity): Promise<EarningsPeriod[]> {
+  /** `manager`: read inside that transaction (it sees the payouts it recorded). */
+  async periodsOf(
+    providerId: string,
+    from: string,
+    to: string,
+    granularity: EarningsGranularity,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<EarningsPeriod[]> {
     const { unit, step } = STEPS[granularity];
-    const rows: EarningsRow[] = await this.dataSource.query(EARNINGS_SQL, [providerId, from, to, unit, step]);
+    const rows: EarningsRow[] = await manager.query(EARNINGS_SQL, [providerId, from, to, unit, step]);
     return rows.map((row) => ({
       from: row.from,
       to: row.to,

@@ -10,3 +10,5 @@ export * from './mandate/billing-mandate.entity';
 export * from './mandate/billing-mandate-text';
 export * from './receipts/payment-receipt.entity';
 export { platformIssuerOf } from './documents/invoice-mentions';
+export * from './invoices/provider-vat';
+export * from './invoices/awaiting-vat-invoices.service';

@@ -19,6 +19,8 @@ import { InvoicesController } from './invoices/invoices.controller';
 import { InvoicesService } from './invoices/invoices.service';
 import { InvoicingService } from './invoices/invoicing.service';
 import { MissingInvoice } from './invoices/missing-invoice.entity';
+import { AwaitingVatInvoices } from './invoices/awaiting-vat-invoices.service';
+import { ProviderVat } from './invoices/provider-vat';
 import { InvoiceCorrectionsResolver, InvoiceDocumentsResolver, InvoicingResolver, MissionInvoicesResolver } from './invoicing.resolver';
 import { BillingMandate } from './mandate/billing-mandate.entity';
 import { BillingMandatesService } from './mandate/billing-mandates.service';
@@ -54,8 +56,10 @@ import { ReceiptsController } from './receipts/receipts.controller';
     InvoiceContestsService,
     CreditNotesService,
     InvoiceCorrectionsResolver,
+    ProviderVat,
+    AwaitingVatInvoices,
   ],
-  exports: [InvoiceDocumentsService, InvoiceContestsService, BillingProfilesService],
+  exports: [InvoiceDocumentsService, InvoiceContestsService, BillingProfilesService, ProviderVat, AwaitingVatInvoices],
 })
 export class InvoicingModule implements OnModuleInit {
   constructor(

@@ -33,6 +33,10 @@ registerEnumType(MissingInvoiceReason, {
     NO_BILLING_MANDATE: { description: 'The provider had no billing mandate in force (never accepted, or revoked).' },
     NO_SIRET: { description: 'The provider had no SIRET in their provider profile.' },
     NO_BILLING_ADDRESS: { description: 'The provider had no billing profile (name and business address).' },
+    AWAITS_VAT_NUMBER: {
+      description:
+        "The provider's VAT franchise ended (docs/tax-thresholds.md): the invoice waits until their tax profile is LIABLE with a VAT number, then it is issued with VAT.",
+    },
   },
 });
 

@@ -37,6 +37,8 @@ export enum NotificationKind {
   DAC7_PAYOUTS_HELD = 'DAC7_PAYOUTS_HELD',
   DAC7_PAYOUTS_RELEASED = 'DAC7_PAYOUTS_RELEASED',
   RATING_HIDDEN = 'RATING_HIDDEN',
+  TAX_THRESHOLD_ALERT = 'TAX_THRESHOLD_ALERT',
+  INVOICE_AWAITS_VAT_NUMBER = 'INVOICE_AWAITS_VAT_NUMBER',
 }
 
 /** The kinds that are emails only: they come with an account's links and have no in-app notification. */
@@ -84,6 +86,8 @@ const CHANNELS: Record<NotificationKind, { inApp: boolean; email: 'REQUIRED' | '
   DAC7_PAYOUTS_HELD: { inApp: true, email: 'REQUIRED' },
   DAC7_PAYOUTS_RELEASED: { inApp: true, email: 'ON' },
   RATING_HIDDEN: { inApp: true, email: 'ON' },
+  TAX_THRESHOLD_ALERT: { inApp: true, email: 'ON' },
+  INVOICE_AWAITS_VAT_NUMBER: { inApp: true, email: 'ON' },
 };
 
 /** Security emails (and the suspension notice): always sent, with no unsubscribe link. */
@@ -161,5 +165,13 @@ registerEnumType(NotificationKind, {
     DAC7_PAYOUTS_HELD: { description: 'To a provider: their payouts are held until the DAC7 data is complete (an automated decision).' },
     DAC7_PAYOUTS_RELEASED: { description: 'To a provider: their DAC7 data is complete; held payouts are on their way.' },
     RATING_HIDDEN: { description: "To a rating's author: a moderator hid it, with the reason from the published list." },
+    TAX_THRESHOLD_ALERT: {
+      description:
+        "To a provider, once a year each: their year revenue reached 80 %, 90 % or 100 % of the VAT franchise's base threshold, came near the majoré one, or went over it (the franchise ended that day).",
+    },
+    INVOICE_AWAITS_VAT_NUMBER: {
+      description:
+        "To a provider out of the VAT franchise: the mission's invoice waits until their tax profile is LIABLE with a VAT number, then it is issued with VAT.",
+    },
   },
 });

@@ -13,6 +13,15 @@ export interface MoneyReturned {
 
 export type MoneyReturnedListener = (manager: EntityManager, returned: MoneyReturned) => Promise<void>;
 
+/** A payout transferred to its provider, as its PAYOUT movement was recorded in the ledger. */
+export interface PayoutMade {
+  payoutId: string;
+  providerId: string;
+  missionId: string;
+}
+
+export type PayoutMadeListener = (manager: EntityManager, made: PayoutMade) => Promise<void>;
+
 /**
  * What other domains do when payments records money going back to a client, run inside the
  * transaction that records it (once per return: a redelivered webhook records nothing and tells
@@ -22,6 +31,7 @@ export type MoneyReturnedListener = (manager: EntityManager, returned: MoneyRetu
 @Injectable()
 export class PaymentEvents {
   private readonly moneyReturnedListeners: MoneyReturnedListener[] = [];
+  private readonly payoutMadeListeners: PayoutMadeListener[] = [];
 
   onMoneyReturned(listener: MoneyReturnedListener): void {
     this.moneyReturnedListeners.push(listener);
@@ -29,5 +39,14 @@ export class PaymentEvents {
 
   async moneyReturned(manager: EntityManager, returned: MoneyReturned): Promise<void> {
     for (const listener of this.moneyReturnedListeners) await listener(manager, returned);
+  }
+
+  /** Revenue the provider received (tax watches its thresholds), in the transaction recording it. */
+  onPayoutMade(listener: PayoutMadeListener): void {
+    this.payoutMadeListeners.push(listener);
+  }
+
+  async payoutMade(manager: EntityManager, made: PayoutMade): Promise<void> {
+    for (const listener of this.payoutMadeListeners) await listener(manager, made);
   }
 }

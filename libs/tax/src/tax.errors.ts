@@ -34,3 +34,10 @@ export class NoTaxYearError extends BadUserInputError {
     super(`year: ${message}`, [{ field: 'year', message }]);
   }
 }
+
+export class FranchiseEndedError extends BadUserInputError {
+  constructor(endedOn: string) {
+    const message = `cannot be FRANCHISE: the VAT franchise ended on ${endedOn}; give LIABLE with the VAT number`;
+    super(`input.vatStatus: ${message}`, [{ field: 'input.vatStatus', message }]);
+  }
+}

@@ -28,6 +28,7 @@ const MISSING: Record<MissingInvoiceReason, string> = {
   [MissingInvoiceReason.NO_BILLING_MANDATE]: 'the provider has no billing mandate in force',
   [MissingInvoiceReason.NO_SIRET]: 'the provider has no SIRET in their provider profile',
   [MissingInvoiceReason.NO_BILLING_ADDRESS]: 'the provider has no billing profile',
+  [MissingInvoiceReason.AWAITS_VAT_NUMBER]: 'the provider is out of the VAT franchise and their tax profile has no VAT number',
 };
 
 /**

@@ -16,6 +16,7 @@ import { InvoiceContestsService } from './invoice-contests.service';
 import { Invoice, InvoiceKind } from './invoice.entity';
 import { InvoiceNumbering, parisDate, providerInvoiceNumber } from './invoice-numbering';
 import { MissingInvoice, MissingInvoiceReason } from './missing-invoice.entity';
+import { ProviderVat, withProviderVat } from './provider-vat';
 
 /** Renders an invoice's PDF and XML after the commit that froze it. */
 export const RENDER_INVOICE_DOCUMENTS = defineJob<{ invoiceId: string }>('invoicing:render-documents', { maxAttempts: 10 });
@@ -45,6 +46,7 @@ export class InvoicingService {
     private readonly clock: Clock,
     private readonly contests: InvoiceContestsService,
     @InjectConfig() config: AppConfig,
+    private readonly providerVat: ProviderVat,
   ) {
     this.issuer = platformIssuerOf(config.platformLegal);
   }
@@ -59,7 +61,8 @@ export class InvoicingService {
     const totalCents = await this.payments.amountKeptOf(manager, mission.id);
     if (!providerId || !totalCents || !mission.completedAt || !mission.paymentReceivedAt) return;
     const issued = await this.issue(manager, mission, totalCents);
-    if (typeof issued === 'string') await manager.insert(MissingInvoice, { missionId: mission.id, providerId, reason: issued });
+    if (issued === MissingInvoiceReason.AWAITS_VAT_NUMBER) await this.providerVat.holdInvoice(manager, mission, totalCents);
+    else if (typeof issued === 'string') await manager.insert(MissingInvoice, { missionId: mission.id, providerId, reason: issued });
   }
 
   /**
@@ -76,14 +79,18 @@ export class InvoicingService {
     const providerId = mission.assignedProviderId!;
     const seller = await this.sellerOf(manager, providerId);
     if (typeof seller === 'string') return seller;
+    const serviceDate = parisDate(mission.completedAt!);
+    const vat = await this.providerVat.termsFor(manager, { providerId, serviceDate });
+    if (vat.status === 'AWAITS_VAT_NUMBER') return MissingInvoiceReason.AWAITS_VAT_NUMBER;
     const sequence = await this.numbering.next(manager, InvoiceNumbering.providerSeries(providerId));
     // Read once the series is ours: numbers and issue times then follow the same order.
     const issuedAt = this.clock.now();
-    const facts = await this.factsOf(manager, mission, providerId, seller, {
+    const franchiseFacts = await this.factsOf(manager, mission, providerId, seller, {
       number: providerInvoiceNumber(providerId, Number(parisDate(issuedAt).slice(0, 4)), sequence),
       issuedAt,
       totalCents,
     });
+    const facts = vat.status === 'LIABLE' ? withProviderVat(franchiseFacts, vat) : franchiseFacts;
     const contestDeadline = new Date(issuedAt.getTime() + seller.contestDays * 86_400_000);
     const { identifiers } = await manager.insert(Invoice, {
       kind: InvoiceKind.INVOICE,

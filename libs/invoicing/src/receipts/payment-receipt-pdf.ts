@@ -17,6 +17,8 @@ const WHY_NO_INVOICE: Record<MissingInvoiceReason, string> = {
   NO_SIRET: "le prestataire n'a pas communiqué son numéro SIRET à la plateforme, qui ne peut donc pas émettre de facture en son nom",
   NO_BILLING_ADDRESS:
     "le prestataire n'a pas communiqué son nom et son adresse de facturation à la plateforme, qui ne peut donc pas émettre de facture en son nom",
+  AWAITS_VAT_NUMBER:
+    "la facture du prestataire, sorti de la franchise de TVA, attend son numéro de TVA : elle sera émise dès qu'il l'aura donné",
 };
 
 export async function paymentReceiptPdf(id: string, facts: ReceiptFacts, issuedAt: Date): Promise<Buffer> {

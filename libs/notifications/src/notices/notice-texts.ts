@@ -55,6 +55,8 @@ const PAGES: Record<NoticeKind, Page> = {
   DAC7_PAYOUTS_HELD: 'payouts',
   DAC7_PAYOUTS_RELEASED: 'payouts',
   RATING_HIDDEN: 'mission',
+  TAX_THRESHOLD_ALERT: 'account',
+  INVOICE_AWAITS_VAT_NUMBER: 'mission',
 };
 
 /** The path of the page a notice opens, in the web app at PUBLIC_APP_URL. */
@@ -260,6 +262,34 @@ const FRENCH: Record<NoticeKind, NoticeText> = {
     line: (f) => `Un modérateur a masqué votre avis sur « ${f.text('missionTitle')} ». Motif : ${f.text('reasonFr')}`,
     action: 'Voir la mission',
   },
+  TAX_THRESHOLD_ALERT: {
+    subject: (f) =>
+      `Franchise de TVA ${f.text('year')} : ` +
+      f.oneOf('alert', {
+        BASE_80: '80 % du seuil atteints',
+        BASE_90: '90 % du seuil atteints',
+        BASE_100: 'seuil atteint',
+        MAJORE_NEAR: 'seuil majoré bientôt dépassé',
+        MAJORE_CROSSED: "terminée, la TVA s'applique",
+      }),
+    line: (f) =>
+      `Votre chiffre d'affaires ${f.text('year')} encaissé est de ${f.money('revenueCents')}. ` +
+      f.oneOf('alert', {
+        BASE_80: `C'est 80 % du seuil de franchise de TVA (${f.money('thresholdCents')}) : au-delà, plus de franchise l'an prochain.`,
+        BASE_90: `C'est 90 % du seuil de franchise de TVA (${f.money('thresholdCents')}) : au-delà, plus de franchise l'an prochain.`,
+        BASE_100: `Vous avez atteint le seuil de franchise de TVA (${f.money('thresholdCents')}) : au-delà, vous n'aurez plus la franchise au 1er janvier prochain.`,
+        MAJORE_NEAR: `Le seuil majoré (${f.money('thresholdCents')}) est proche : le jour où vous le dépassez, la TVA est due et vos factures devront la facturer.`,
+        MAJORE_CROSSED: `Vous avez dépassé le seuil majoré (${f.money('thresholdCents')}) : la franchise de TVA a pris fin le ${f.text('franchiseEndedOn')}. Vos prochaines factures attendent votre numéro de TVA (profil fiscal, statut « redevable »).`,
+      }),
+    action: 'Voir mes seuils',
+  },
+  INVOICE_AWAITS_VAT_NUMBER: {
+    subject: (f) => `« ${f.text('missionTitle')} » : la facture attend votre numéro de TVA`,
+    line: (f) =>
+      `Votre franchise de TVA a pris fin : la facture de « ${f.text('missionTitle')} » (${f.money('amountCents')}) ` +
+      `sera émise avec TVA dès que votre profil fiscal sera « redevable » avec votre numéro de TVA.`,
+    action: 'Compléter mon profil fiscal',
+  },
 };
 
 const ENGLISH: Record<NoticeKind, NoticeText> = {
@@ -431,6 +461,34 @@ const ENGLISH: Record<NoticeKind, NoticeText> = {
     subject: () => 'One of your ratings was hidden',
     line: (f) => `A moderator hid your rating about "${f.text('missionTitle')}". Reason: ${f.text('reasonEn')}`,
     action: 'See the mission',
+  },
+  TAX_THRESHOLD_ALERT: {
+    subject: (f) =>
+      `VAT franchise ${f.text('year')}: ` +
+      f.oneOf('alert', {
+        BASE_80: '80 % of the threshold reached',
+        BASE_90: '90 % of the threshold reached',
+        BASE_100: 'threshold reached',
+        MAJORE_NEAR: 'the higher threshold is near',
+        MAJORE_CROSSED: 'over, VAT now applies',
+      }),
+    line: (f) =>
+      `Your revenue received in ${f.text('year')} is ${f.money('revenueCents')}. ` +
+      f.oneOf('alert', {
+        BASE_80: `That is 80 % of the VAT franchise threshold (${f.money('thresholdCents')}): above it, no franchise next year.`,
+        BASE_90: `That is 90 % of the VAT franchise threshold (${f.money('thresholdCents')}): above it, no franchise next year.`,
+        BASE_100: `You reached the VAT franchise threshold (${f.money('thresholdCents')}): above it, you lose the franchise on 1 January.`,
+        MAJORE_NEAR: `The higher threshold (${f.money('thresholdCents')}) is near: the day you go over it, VAT is due and your invoices must charge it.`,
+        MAJORE_CROSSED: `You went over the higher threshold (${f.money('thresholdCents')}): your VAT franchise ended on ${f.text('franchiseEndedOn')}. Your next invoices wait for your VAT number (tax profile, status LIABLE).`,
+      }),
+    action: 'See my thresholds',
+  },
+  INVOICE_AWAITS_VAT_NUMBER: {
+    subject: (f) => `"${f.text('missionTitle')}": the invoice waits for your VAT number`,
+    line: (f) =>
+      `Your VAT franchise ended: the invoice of "${f.text('missionTitle')}" (${f.money('amountCents')}) ` +
+      `will be issued with VAT as soon as your tax profile is LIABLE with your VAT number.`,
+    action: 'Complete my tax profile',
   },
 };
 

@@ -14,6 +14,7 @@ import { Chargeback, ChargebackStatus } from '../chargebacks/chargeback.entity';
 import { LedgerMovement } from '../ledger/ledger-entry.entity';
 import { payoutEntries } from '../ledger/ledger-movements';
 import { Ledger } from '../ledger/ledger.service';
+import { PaymentEvents } from '../payment-events';
 import { Payment } from '../payment.entity';
 import { PayoutNotFailedError } from '../payments.errors';
 import { transferGroupOf } from '../stripe/transfer-group';
@@ -51,6 +52,7 @@ export class PayoutsService {
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
     private readonly holds: PayoutHolds,
+    private readonly paymentEvents: PaymentEvents,
   ) {}
 
   /**
@@ -185,9 +187,19 @@ export class PayoutsService {
         const recorded = await manager.findOneByOrFail(Payout, { id: payout.id });
         await this.ledger.record(manager, payout.payment!, LedgerMovement.PAYOUT, payoutEntries(recorded));
         await this.tellProvider(manager, NotificationKind.PAYOUT_SENT, recorded);
+        await this.paymentEvents.payoutMade(manager, { payoutId: payout.id, providerId: payout.providerId, missionId: payout.missionId });
       }
     });
     this.logger.log({ msg: 'Transferred a payout', payoutId, transferId: transfer.id });
+  }
+
+  /** Revenue the provider is owed and not paid yet: the gross (fee included) of their payouts not transferred. */
+  async notTransferredGrossOf(manager: EntityManager, providerId: string): Promise<number> {
+    const [row]: { cents: string }[] = await manager.query(
+      `SELECT coalesce(sum(amount_cents + platform_fee_cents), 0)::bigint AS cents FROM payouts WHERE provider_id = $1 AND status IN ('PENDING', 'FAILED')`,
+      [providerId],
+    );
+    return Number(row.cents);
   }
 
   /** The payout's provider hears of it (sent, or failed), in the caller's transaction. */
