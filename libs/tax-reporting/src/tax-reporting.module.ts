@@ -5,15 +5,18 @@ import { ModerationLogModule } from '@marketplace/moderation-log';
 import { NotificationsModule } from '@marketplace/notifications';
 import { PaymentsModule, PayoutHolds } from '@marketplace/payments';
 import { ProvidersModule } from '@marketplace/providers';
+import { TaxModule } from '@marketplace/tax';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Dac7Details } from './details/dac7-details.entity';
 import { Dac7DetailsService } from './details/dac7-details.service';
 import { Dac7DiligenceService } from './details/dac7-diligence.service';
 import { Dac7ReportService } from './report/dac7-report.service';
+import { UrssafController } from './urssaf/urssaf.controller';
+import { UrssafDeclarationsService } from './urssaf/urssaf-declarations.service';
 import { MissionTaxObligationsResolver, PayoutTaxObligationsResolver, TaxReportingResolver } from './tax-reporting.resolver';
 
-/** What the platform reports about its providers (DAC7) and tells them of their obligations (art. 242 bis). */
+/** What the platform reports about its providers (DAC7), gives them to declare (URSSAF), and tells them of their obligations (art. 242 bis). */
 @Module({
   imports: [
     TypeOrmModule.forFeature([Dac7Details]),
@@ -24,7 +27,9 @@ import { MissionTaxObligationsResolver, PayoutTaxObligationsResolver, TaxReporti
     NotificationsModule,
     PaymentsModule,
     ProvidersModule,
+    TaxModule,
   ],
+  controllers: [UrssafController],
   providers: [
     Dac7DetailsService,
     Dac7DiligenceService,
@@ -32,6 +37,7 @@ import { MissionTaxObligationsResolver, PayoutTaxObligationsResolver, TaxReporti
     TaxReportingResolver,
     MissionTaxObligationsResolver,
     PayoutTaxObligationsResolver,
+    UrssafDeclarationsService,
   ],
   exports: [Dac7DiligenceService, Dac7ReportService],
 })
