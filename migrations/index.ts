@@ -31,6 +31,7 @@ import * as m28 from './1797500000000-sign-up';
 import * as m29 from './1797600000000-unlogged-rate-limit-counters';
 import * as m30 from './1797800000000-tax-profiles';
 import * as m31 from './1797900000000-dac7-details';
+import * as m32 from './1797910000000-urssaf-withholding';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -65,4 +66,5 @@ export const migrations: Function[] = [
   ...Object.values(m29),
   ...Object.values(m30),
   ...Object.values(m31),
+  ...Object.values(m32),
 ];

@@ -11,7 +11,7 @@ import { aSignedInUser, SignedInUser } from './support/accounts.builders';
 import { aDeliveredMissionFor, paidOutAt } from './support/earnings.builders';
 import { gqlData } from './support/invoices.builders';
 import { aProvider } from './support/marketplace.builders';
-import { onboard } from './support/payments.builders';
+import { ledgerProblems, onboard, stripeFor } from './support/payments.builders';
 import { errorCodes, TestApp } from './support/test-app';
 
 const DECLARATION = `query ($p: String!) { urssafDeclaration(period: $p) {
@@ -70,6 +70,17 @@ describe('URSSAF declarations', () => {
   }, 180_000);
   afterEach(() => jest.restoreAllMocks());
   afterAll(() => app?.close());
+
+  it('withholds nothing while URSSAF_WITHHOLDING is off (the default)', async () => {
+    expect(app.config.urssafWithholding).toBe(false);
+    const { myPayouts } = await gqlData(
+      app,
+      `{ myPayouts(first: 10) { edges { node { amountCents urssafWithholding { totalCents } } } } }`,
+      {},
+      provider,
+    );
+    expect(myPayouts.edges.map(({ node }: { node: { urssafWithholding: unknown } }) => node.urssafWithholding)).toEqual([null, null, null]);
+  });
 
   it('declares the quarter’s turnover as the ledger has it, what it owes at the year’s rates, and the deadline', async () => {
     const { urssafDeclaration } = await gqlData(app, DECLARATION, { p: '2026-Q4' }, provider);
@@ -155,4 +166,74 @@ describe('URSSAF declarations', () => {
     expect(errorCodes(await app.graphql(DECLARATION, { p: '2026-Q4' }, newcomer.accessToken))).toEqual(['CONFLICT']);
     expect((await csvOf('2026-Q4', newcomer)).status).toBe(409);
   }, 30_000);
+});
+
+describe('URSSAF withholding (URSSAF_WITHHOLDING=true)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await TestApp.start({ URSSAF_WITHHOLDING: 'true' });
+  }, 60_000);
+  afterAll(() => app?.close());
+
+  it('withholds contributions, versement libératoire and CFP from the payout: the transfer is gross − fee − withheld, the ledger owes it to the URSSAF and balances', async () => {
+    const client = await aSignedInUser(app, { displayName: 'Claire Dubois' });
+    const provider = await aProvider(app);
+    await onboard(app, provider);
+    await gqlData(
+      app,
+      TAX_PROFILE,
+      {
+        i: {
+          activityType: 'BNC_SSI',
+          activityStartedOn: '2025-03-01',
+          vatStatus: 'FRANCHISE',
+          declarationFrequency: 'MONTHLY',
+          versementLiberatoire: true,
+        },
+      },
+      provider,
+    );
+    const mission = await aDeliveredMissionFor(app, provider, client, { amountCents: 12_345, estimatedHours: null });
+    await gqlData(app, CONFIRM, { id: mission.missionId }, client);
+    await app.runJobs();
+
+    const [payout] = await app.dataSource.query(`SELECT * FROM payouts WHERE mission_id = $1`, [mission.missionId]);
+    expect(payout.status).toBe('TRANSFERRED');
+    const year = taxYear(Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()).slice(0, 4)));
+    const gross = 12_345;
+    const expected = {
+      contributionsCents: applyRate(gross, year.contributionRateBasisPoints[ActivityType.BNC_SSI]),
+      incomeTaxCents: applyRate(gross, year.versementLiberatoireRateBasisPoints[ActivityType.BNC_SSI]),
+      trainingCents: applyRate(gross, year.trainingContributionRateBasisPoints[ActivityType.BNC_SSI]),
+    };
+    const withheld = expected.contributionsCents + expected.incomeTaxCents + expected.trainingCents;
+    const fee = payout.platform_fee_cents;
+    expect(payout.amount_cents).toBe(gross - fee - withheld);
+
+    const { myPayouts } = await gqlData(
+      app,
+      `{ myPayouts(first: 1) { edges { node { amountCents urssafWithholding { contributionsCents incomeTaxCents trainingCents totalCents } } } } }`,
+      {},
+      provider,
+    );
+    expect(myPayouts.edges[0].node).toEqual({
+      amountCents: gross - fee - withheld,
+      urssafWithholding: { ...expected, totalCents: withheld },
+    });
+
+    const transfer = await stripeFor(app).transfers.retrieve(payout.stripe_transfer_id);
+    expect(transfer.amount).toBe(gross - fee - withheld);
+    const entries: { account: string; amount_cents: number }[] = await app.dataSource.query(
+      `SELECT account, amount_cents FROM ledger_entries WHERE mission_id = $1 AND movement = 'PAYOUT' ORDER BY account`,
+      [mission.missionId],
+    );
+    expect(Object.fromEntries(entries.map((entry) => [entry.account, entry.amount_cents]))).toEqual({
+      CLIENT_FUNDS_HELD: gross,
+      STRIPE_BALANCE: -(gross - fee - withheld),
+      PLATFORM_FEES: -fee,
+      URSSAF_OWED: -withheld,
+    });
+    expect(entries.reduce((sum, entry) => sum + entry.amount_cents, 0)).toBe(0);
+    expect(await ledgerProblems(app)).toEqual([]);
+  }, 120_000);
 });

@@ -1,14 +1,20 @@
 import { CurrentViewer, RequireRoles, Role, Viewer } from '@marketplace/common';
 import { MissionType } from '@marketplace/missions';
 import { TAX_OBLIGATIONS_INFORMATION, TaxObligationsInformation } from '@marketplace/notifications';
-import { PayoutType } from '@marketplace/payments';
-import { Args, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Payout, PayoutType } from '@marketplace/payments';
+import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Dac7DetailsService, Dac7Seller } from './details/dac7-details.service';
 import { Dac7DiligenceService } from './details/dac7-diligence.service';
 import { UpdateReportingDetailsInput } from './dto/update-reporting-details.input';
 import { wholeEuros } from './report/dac7-report';
 import { Dac7ReportService } from './report/dac7-report.service';
-import { Dac7StatementType, ReportingDetailsType, TaxObligationsType, UrssafDeclarationType } from './tax-reporting.types';
+import {
+  Dac7StatementType,
+  ReportingDetailsType,
+  TaxObligationsType,
+  UrssafDeclarationType,
+  UrssafWithholdingType,
+} from './tax-reporting.types';
 import { UrssafDeclaration, UrssafDeclarationsService } from './urssaf/urssaf-declarations.service';
 
 @Resolver()
@@ -75,7 +81,22 @@ export class MissionTaxObligationsResolver {
 }
 
 @Resolver(() => PayoutType)
-export class PayoutTaxObligationsResolver {
+export class PayoutTaxResolver {
+  @ResolveField(() => UrssafWithholdingType, {
+    nullable: true,
+    description:
+      'URSSAF_WITHHOLDING: what was withheld from this payout for the URSSAF, fixed at its first transfer attempt; null when nothing was.',
+  })
+  urssafWithholding(@Parent() payout: Payout): UrssafWithholdingType | null {
+    if (payout.urssafWithheldCents === null) return null;
+    return {
+      contributionsCents: payout.urssafContributionsCents!,
+      incomeTaxCents: payout.urssafIncomeTaxCents!,
+      trainingCents: payout.urssafTrainingCents!,
+      totalCents: payout.urssafWithheldCents,
+    };
+  }
+
   @ResolveField(() => TaxObligationsType, {
     description: 'CGI art. 242 bis: the tax and social obligations of those paid through the platform.',
   })

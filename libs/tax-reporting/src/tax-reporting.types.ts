@@ -112,3 +112,13 @@ export class UrssafDeclarationType {
   @Field(() => Int) turnoverCents!: number;
   @Field(() => Int) totalCents!: number;
 }
+
+@ObjectType('UrssafWithholding', {
+  description: 'What the platform withheld from a payout for the URSSAF (URSSAF_WITHHOLDING), at the rates of the year of the transfer.',
+})
+export class UrssafWithholdingType {
+  @Field(() => Int) contributionsCents!: number;
+  @Field(() => Int, { description: 'Income tax under the versement libératoire (0 without the option).' }) incomeTaxCents!: number;
+  @Field(() => Int, { description: 'The training contribution (CFP).' }) trainingCents!: number;
+  @Field(() => Int, { description: 'Not transferred to the provider: owed to the URSSAF.' }) totalCents!: number;
+}
