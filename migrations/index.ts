@@ -32,8 +32,9 @@ import * as m29 from './1797600000000-unlogged-rate-limit-counters';
 import * as m30 from './1797800000000-tax-profiles';
 import * as m31 from './1797810000000-tax-thresholds';
 import * as m32 from './1797900000000-dac7-details';
-import * as m33 from './1798000000000-ratings-transparency';
-import * as m34 from './1798010000000-price-insight-cells';
+import * as m33 from './1797910000000-urssaf-withholding';
+import * as m34 from './1798000000000-ratings-transparency';
+import * as m35 from './1798010000000-price-insight-cells';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -71,4 +72,5 @@ export const migrations: Function[] = [
   ...Object.values(m32),
   ...Object.values(m33),
   ...Object.values(m34),
+  ...Object.values(m35),
 ];

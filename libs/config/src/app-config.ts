@@ -117,6 +117,8 @@ export interface AppConfig {
   biddingRequiresVerifiedIdentity: boolean;
   /** Bidding and accepting a bid wait until the user has followed the link sent to their email address. */
   biddingRequiresVerifiedEmail: boolean;
+  /** URSSAF_WITHHOLDING: the platform withholds providers' contributions from each payout (mandatory from 2027). */
+  urssafWithholding: boolean;
   email: EmailConfig;
   identityDocumentRetentionDays: number;
   /** Uploads refused (before their body is read) past these: documents not yet submitted, uploads in the last 24 h. */
@@ -201,6 +203,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
     platformLegal: readPlatformLegal(read, problems, isProduction),
     biddingRequiresVerifiedIdentity: read.boolean('BIDDING_REQUIRES_VERIFIED_IDENTITY', true),
     biddingRequiresVerifiedEmail: read.boolean('BIDDING_REQUIRES_VERIFIED_EMAIL', true),
+    urssafWithholding: read.boolean('URSSAF_WITHHOLDING', false),
     email: readEmail(read, problems, isProduction, port),
     identityDocumentRetentionDays: read.integer('IDENTITY_DOCUMENT_RETENTION_DAYS', 30, { min: 0, max: 3650 }),
     identityDocumentMaxUnsubmitted: read.integer('IDENTITY_DOCUMENT_MAX_UNSUBMITTED', 10, { min: 1, max: 1000 }),

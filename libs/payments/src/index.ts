@@ -7,6 +7,7 @@ export * from './payment.type';
 export * from './payments.module';
 export * from './payments.service';
 export * from './payouts/payout-holds';
+export * from './payouts/payout-withholding';
 export * from './payouts/payout.entity';
 export * from './payouts/payouts.service';
 export * from './refunds/refund.entity';

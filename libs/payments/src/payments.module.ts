@@ -25,6 +25,7 @@ import {
 import { PaymentsService } from './payments.service';
 import { BankPayoutsService } from './payouts/bank-payouts.service';
 import { PayoutHolds } from './payouts/payout-holds';
+import { PayoutWithholding } from './payouts/payout-withholding';
 import { PayoutOnboardingService } from './payouts/payout-onboarding.service';
 import { Payout } from './payouts/payout.entity';
 import { PayoutsService } from './payouts/payouts.service';
@@ -65,8 +66,9 @@ import { StripeWebhooksService } from './webhooks/stripe-webhooks.service';
     PaymentNodes,
     PaymentEvents,
     PayoutHolds,
+    PayoutWithholding,
   ],
-  exports: [PaymentsService, PayoutsService, RefundsService, Ledger, StripeReconciliation, PaymentEvents, PayoutHolds],
+  exports: [PaymentsService, PayoutsService, RefundsService, Ledger, StripeReconciliation, PaymentEvents, PayoutHolds, PayoutWithholding],
 })
 export class PaymentsModule implements OnModuleInit {
   constructor(

@@ -6,3 +6,6 @@ export * from './report/dac7-report';
 export * from './report/dac7-report.service';
 export * from './tax-reporting.module';
 export * from './report/dac7-schema';
+export * from './urssaf/declaration-period';
+export * from './urssaf/urssaf-contributions';
+export * from './urssaf/urssaf-declarations.service';

@@ -3,17 +3,22 @@ import { IdentityModule } from '@marketplace/identity';
 import { InvoicingModule } from '@marketplace/invoicing';
 import { ModerationLogModule } from '@marketplace/moderation-log';
 import { NotificationsModule } from '@marketplace/notifications';
-import { PaymentsModule, PayoutHolds } from '@marketplace/payments';
+import { PaymentsModule, PayoutHolds, PayoutWithholding } from '@marketplace/payments';
+import { AppConfig, InjectConfig } from '@marketplace/config';
 import { ProvidersModule } from '@marketplace/providers';
+import { TaxModule } from '@marketplace/tax';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Dac7Details } from './details/dac7-details.entity';
 import { Dac7DetailsService } from './details/dac7-details.service';
 import { Dac7DiligenceService } from './details/dac7-diligence.service';
 import { Dac7ReportService } from './report/dac7-report.service';
-import { MissionTaxObligationsResolver, PayoutTaxObligationsResolver, TaxReportingResolver } from './tax-reporting.resolver';
+import { UrssafController } from './urssaf/urssaf.controller';
+import { UrssafDeclarationsService } from './urssaf/urssaf-declarations.service';
+import { UrssafWithholdingService } from './urssaf/urssaf-withholding.service';
+import { MissionTaxObligationsResolver, PayoutTaxResolver, TaxReportingResolver } from './tax-reporting.resolver';
 
-/** What the platform reports about its providers (DAC7) and tells them of their obligations (art. 242 bis). */
+/** What the platform reports about its providers (DAC7), gives them to declare (URSSAF), and tells them of their obligations (art. 242 bis). */
 @Module({
   imports: [
     TypeOrmModule.forFeature([Dac7Details]),
@@ -24,14 +29,18 @@ import { MissionTaxObligationsResolver, PayoutTaxObligationsResolver, TaxReporti
     NotificationsModule,
     PaymentsModule,
     ProvidersModule,
+    TaxModule,
   ],
+  controllers: [UrssafController],
   providers: [
     Dac7DetailsService,
     Dac7DiligenceService,
     Dac7ReportService,
     TaxReportingResolver,
     MissionTaxObligationsResolver,
-    PayoutTaxObligationsResolver,
+    PayoutTaxResolver,
+    UrssafDeclarationsService,
+    UrssafWithholdingService,
   ],
   exports: [Dac7DiligenceService, Dac7ReportService],
 })
@@ -39,10 +48,18 @@ export class TaxReportingModule implements OnModuleInit {
   constructor(
     private readonly holds: PayoutHolds,
     private readonly diligence: Dac7DiligenceService,
+    private readonly withholding: PayoutWithholding,
+    private readonly urssafWithholding: UrssafWithholdingService,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  /** Payments asks before each transfer whether the provider's payouts are held for missing DAC7 data. */
+  /**
+   * Payments asks before each transfer whether the provider's payouts are held for missing DAC7
+   * data, and, with URSSAF_WITHHOLDING on, what to withhold from it.
+   */
   onModuleInit(): void {
     this.holds.register((providerId) => this.diligence.holdReasonOf(providerId));
+    if (this.config.urssafWithholding)
+      this.withholding.register((payout, grossCents) => this.urssafWithholding.of(payout.providerId, grossCents));
   }
 }

@@ -1,14 +1,21 @@
 import { CurrentViewer, RequireRoles, Role, Viewer } from '@marketplace/common';
 import { MissionType } from '@marketplace/missions';
 import { TAX_OBLIGATIONS_INFORMATION, TaxObligationsInformation } from '@marketplace/notifications';
-import { PayoutType } from '@marketplace/payments';
-import { Args, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Payout, PayoutType } from '@marketplace/payments';
+import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Dac7DetailsService, Dac7Seller } from './details/dac7-details.service';
 import { Dac7DiligenceService } from './details/dac7-diligence.service';
 import { UpdateReportingDetailsInput } from './dto/update-reporting-details.input';
 import { wholeEuros } from './report/dac7-report';
 import { Dac7ReportService } from './report/dac7-report.service';
-import { Dac7StatementType, ReportingDetailsType, TaxObligationsType } from './tax-reporting.types';
+import {
+  Dac7StatementType,
+  ReportingDetailsType,
+  TaxObligationsType,
+  UrssafDeclarationType,
+  UrssafWithholdingType,
+} from './tax-reporting.types';
+import { UrssafDeclaration, UrssafDeclarationsService } from './urssaf/urssaf-declarations.service';
 
 @Resolver()
 export class TaxReportingResolver {
@@ -16,7 +23,17 @@ export class TaxReportingResolver {
     private readonly details: Dac7DetailsService,
     private readonly diligence: Dac7DiligenceService,
     private readonly reports: Dac7ReportService,
+    private readonly urssaf: UrssafDeclarationsService,
   ) {}
+
+  @RequireRoles(Role.PROVIDER)
+  @Query(() => UrssafDeclarationType, {
+    description:
+      'Providers: their URSSAF declaration for a month ("2026-11") or a quarter ("2026-Q4"), from the ledger, at the year’s rates; also as CSV at GET /providers/me/urssaf.csv?period=…. BAD_USER_INPUT for a malformed period or one not started; CONFLICT without a tax profile.',
+  })
+  urssafDeclaration(@CurrentViewer() viewer: Viewer, @Args('period') period: string): Promise<UrssafDeclaration> {
+    return this.urssaf.declarationOf(viewer, period);
+  }
 
   @RequireRoles(Role.PROVIDER)
   @Query(() => ReportingDetailsType, { description: 'Providers: what the DAC7 report will say of them, and what is missing.' })
@@ -64,7 +81,22 @@ export class MissionTaxObligationsResolver {
 }
 
 @Resolver(() => PayoutType)
-export class PayoutTaxObligationsResolver {
+export class PayoutTaxResolver {
+  @ResolveField(() => UrssafWithholdingType, {
+    nullable: true,
+    description:
+      'URSSAF_WITHHOLDING: what was withheld from this payout for the URSSAF, fixed at its first transfer attempt; null when nothing was.',
+  })
+  urssafWithholding(@Parent() payout: Payout): UrssafWithholdingType | null {
+    if (payout.urssafWithheldCents === null) return null;
+    return {
+      contributionsCents: payout.urssafContributionsCents!,
+      incomeTaxCents: payout.urssafIncomeTaxCents!,
+      trainingCents: payout.urssafTrainingCents!,
+      totalCents: payout.urssafWithheldCents,
+    };
+  }
+
   @ResolveField(() => TaxObligationsType, {
     description: 'CGI art. 242 bis: the tax and social obligations of those paid through the platform.',
   })

@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ActivityType } from '@marketplace/tax';
 import { Dac7Field } from './details/dac7-details.service';
 
 registerEnumType(Dac7Field, {
@@ -77,4 +78,47 @@ export class TaxObligationsType {
   @Field() french!: string;
   @Field() english!: string;
   @Field(() => [OfficialLinkType]) links!: OfficialLinkType[];
+}
+
+@ObjectType('UrssafDeclarationLine')
+export class UrssafDeclarationLineType {
+  @Field(() => ActivityType) activityType!: ActivityType;
+  @Field(() => Int, { description: 'Missions paid out in the period.' }) missions!: number;
+  @Field(() => Int, { description: 'Turnover received through the platform in the period (the ledger, to the cent).' })
+  turnoverCents!: number;
+  @Field(() => Int, { description: 'Basis points (1 % = 100), from the year’s row of the rates table.' })
+  contributionRateBasisPoints!: number;
+  @Field(() => Int) contributionsCents!: number;
+  @Field(() => Int, { nullable: true, description: 'Null without the versement libératoire option.' }) incomeTaxRateBasisPoints!:
+    number | null;
+  @Field(() => Int) incomeTaxCents!: number;
+  @Field(() => Int, { description: 'The training contribution (CFP).' }) trainingRateBasisPoints!: number;
+  @Field(() => Int) trainingCents!: number;
+  @Field(() => Int) totalCents!: number;
+}
+
+@ObjectType('UrssafDeclaration', {
+  description:
+    'What a provider declares to the URSSAF for a month or a quarter (turnover received through the platform), what it implies, and by when.',
+})
+export class UrssafDeclarationType {
+  @Field({ description: 'The period asked: 2026-11 or 2026-Q4.' }) label!: string;
+  @Field() frequency!: string;
+  @Field({ description: 'First day, YYYY-MM-DD (Paris).' }) from!: string;
+  @Field({ description: 'Last day, included.' }) to!: string;
+  @Field({ description: 'The last day to declare and pay.' }) deadline!: string;
+  @Field() versementLiberatoire!: boolean;
+  @Field(() => [UrssafDeclarationLineType]) lines!: UrssafDeclarationLineType[];
+  @Field(() => Int) turnoverCents!: number;
+  @Field(() => Int) totalCents!: number;
+}
+
+@ObjectType('UrssafWithholding', {
+  description: 'What the platform withheld from a payout for the URSSAF (URSSAF_WITHHOLDING), at the rates of the year of the transfer.',
+})
+export class UrssafWithholdingType {
+  @Field(() => Int) contributionsCents!: number;
+  @Field(() => Int, { description: 'Income tax under the versement libératoire (0 without the option).' }) incomeTaxCents!: number;
+  @Field(() => Int, { description: 'The training contribution (CFP).' }) trainingCents!: number;
+  @Field(() => Int, { description: 'Not transferred to the provider: owed to the URSSAF.' }) totalCents!: number;
 }

@@ -24,6 +24,8 @@ export enum LedgerAccount {
   PLATFORM_FEES = 'PLATFORM_FEES',
   /** Money that left after the provider was paid from it (a refund made in Stripe's dashboard, a chargeback, after the transfer): the platform's loss. */
   PLATFORM_LOSSES = 'PLATFORM_LOSSES',
+  /** Contributions withheld from providers' payouts, owed to the URSSAF (URSSAF_WITHHOLDING). */
+  URSSAF_OWED = 'URSSAF_OWED',
 }
 
 /**

@@ -5,10 +5,11 @@ export interface PaymentAmounts {
   platformFeeCents: number;
 }
 
-/** What a transfer to the provider moved, and the fee the platform kept on it. */
+/** What a transfer to the provider moved, the fee the platform kept on it, and what it withheld for the URSSAF. */
 export interface PayoutAmounts {
   amountCents: number;
   platformFeeCents: number;
+  urssafWithheldCents?: number | null;
 }
 
 export type Entries = Partial<Record<LedgerAccount, number>>;
@@ -18,12 +19,14 @@ export function chargeEntries(payment: PaymentAmounts): Entries {
   return { [LedgerAccount.STRIPE_BALANCE]: payment.amountCents, [LedgerAccount.CLIENT_FUNDS_HELD]: -payment.amountCents };
 }
 
-/** The provider was paid: what they received and the fee leave the money held for the client. */
+/** The provider was paid: what they received, the fee and what was withheld for the URSSAF leave the money held for the client. */
 export function payoutEntries(payout: PayoutAmounts): Entries {
+  const withheld = payout.urssafWithheldCents ?? 0;
   return {
-    [LedgerAccount.CLIENT_FUNDS_HELD]: payout.amountCents + payout.platformFeeCents,
+    [LedgerAccount.CLIENT_FUNDS_HELD]: payout.amountCents + payout.platformFeeCents + withheld,
     [LedgerAccount.STRIPE_BALANCE]: -payout.amountCents,
     [LedgerAccount.PLATFORM_FEES]: -payout.platformFeeCents,
+    ...(withheld ? { [LedgerAccount.URSSAF_OWED]: -withheld } : {}),
   };
 }
 

@@ -25,6 +25,10 @@ export const TRANSFER_MADE: readonly PayoutStatus[] = [PayoutStatus.TRANSFERRED,
 @Check('payouts_failed_attempted', `status <> 'FAILED' OR last_attempt_at IS NOT NULL`)
 @Check('payouts_transfer', `status::text IN ('PENDING', 'FAILED', 'CANCELED') OR stripe_transfer_id IS NOT NULL`)
 @Check('payouts_fee', `platform_fee_cents >= 0`)
+@Check(
+  'payouts_urssaf_withholding',
+  `(urssaf_withheld_cents IS NULL) = (urssaf_contributions_cents IS NULL) AND (urssaf_withheld_cents IS NULL) = (urssaf_income_tax_cents IS NULL) AND (urssaf_withheld_cents IS NULL) = (urssaf_training_cents IS NULL) AND (urssaf_withheld_cents IS NULL OR urssaf_withheld_cents = urssaf_contributions_cents + urssaf_income_tax_cents + urssaf_training_cents)`,
+)
 export class Payout {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -44,13 +48,27 @@ export class Payout {
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   provider?: User;
 
-  /** What the provider receives: what is left of the payment after refunds, less the fee on it. */
+  /** What the provider receives: what is left of the payment after refunds, less the fee on it (and, withheld, the URSSAF's part). */
   @Column({ type: 'integer' })
   amountCents!: number;
 
   /** The platform's fee on what the provider receives (the payment's fee, in proportion to what is left of it). */
   @Column({ type: 'integer' })
   platformFeeCents!: number;
+
+  /** URSSAF_WITHHOLDING: the contributions, income tax (versement libératoire) and CFP withheld, fixed at the first transfer attempt; null when nothing is. */
+  @Column({ type: 'integer', nullable: true })
+  urssafContributionsCents!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  urssafIncomeTaxCents!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  urssafTrainingCents!: number | null;
+
+  /** Their sum, owed to the URSSAF: not transferred to the provider. */
+  @Column({ type: 'integer', nullable: true })
+  urssafWithheldCents!: number | null;
 
   @Column({ type: 'char', length: 3, default: 'EUR' })
   currency!: string;

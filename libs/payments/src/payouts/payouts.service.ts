@@ -9,7 +9,7 @@ import { ProvidersService } from '@marketplace/providers';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import Stripe from 'stripe';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { Chargeback, ChargebackStatus } from '../chargebacks/chargeback.entity';
 import { LedgerMovement } from '../ledger/ledger-entry.entity';
 import { payoutEntries } from '../ledger/ledger-movements';
@@ -22,7 +22,16 @@ import { fromWhich, PAYOUT_MOVES } from '../money-statuses';
 import { payoutAmountsOf } from '../settlement';
 import { InjectStripe } from '../stripe/stripe-client';
 import { PayoutHolds } from './payout-holds';
+import { PayoutWithholding } from './payout-withholding';
 import { Payout, PayoutStatus } from './payout.entity';
+
+/** A payout's amounts recomputed from its payment (a refund before the transfer): withholding is fixed again at the next attempt. */
+const NOTHING_WITHHELD = {
+  urssafContributionsCents: null,
+  urssafIncomeTaxCents: null,
+  urssafTrainingCents: null,
+  urssafWithheldCents: null,
+};
 
 /** Each enqueue gives PAYOUT_MAX_ATTEMPTS, from the configuration. */
 export const TRANSFER_PAYOUT = defineJob<{ payoutId: string }>('payments:transfer-payout', { maxAttempts: ATTEMPTS_GIVEN_AT_ENQUEUE });
@@ -53,6 +62,7 @@ export class PayoutsService {
     @InjectConfig() private readonly config: AppConfig,
     private readonly holds: PayoutHolds,
     private readonly paymentEvents: PaymentEvents,
+    private readonly withholding: PayoutWithholding,
   ) {}
 
   /**
@@ -90,7 +100,7 @@ export class PayoutsService {
     await manager.update(
       Payout,
       { id: payout.id, status: fromWhich(PAYOUT_MOVES, PayoutStatus.CANCELED) },
-      { ...amounts, ...(nothingLeft ? { status: PayoutStatus.CANCELED } : {}) },
+      { ...amounts, ...NOTHING_WITHHELD, ...(nothingLeft ? { status: PayoutStatus.CANCELED } : {}) },
     );
   }
 
@@ -140,6 +150,7 @@ export class PayoutsService {
       this.logger.log({ msg: 'Payout held until the provider can receive transfers', payoutId });
       return;
     }
+    await this.withholdOnce(payout);
     await this.payouts.update({ id: payout.id }, { attempts: () => 'attempts + 1', lastAttemptAt: this.clock.now() });
     let transfer: Stripe.Transfer;
     try {
@@ -196,10 +207,30 @@ export class PayoutsService {
   /** Revenue the provider is owed and not paid yet: the gross (fee included) of their payouts not transferred. */
   async notTransferredGrossOf(manager: EntityManager, providerId: string): Promise<number> {
     const [row]: { cents: string }[] = await manager.query(
-      `SELECT coalesce(sum(amount_cents + platform_fee_cents), 0)::bigint AS cents FROM payouts WHERE provider_id = $1 AND status IN ('PENDING', 'FAILED')`,
+      `SELECT coalesce(sum(amount_cents + platform_fee_cents + coalesce(urssaf_withheld_cents, 0)), 0)::bigint AS cents FROM payouts WHERE provider_id = $1 AND status IN ('PENDING', 'FAILED')`,
       [providerId],
     );
     return Number(row.cents);
+  }
+
+  /**
+   * URSSAF_WITHHOLDING: at the first attempt, what is withheld is fixed on the payout and taken off
+   * what is transferred (every retry transfers the same amount, under the same idempotency key).
+   */
+  private async withholdOnce(payout: Payout): Promise<void> {
+    if (payout.urssafWithheldCents !== null) return;
+    const withheld = await this.withholding.of(payout);
+    if (!withheld) return;
+    const total = withheld.contributionsCents + withheld.incomeTaxCents + withheld.trainingCents;
+    const fixed = {
+      urssafContributionsCents: withheld.contributionsCents,
+      urssafIncomeTaxCents: withheld.incomeTaxCents,
+      urssafTrainingCents: withheld.trainingCents,
+      urssafWithheldCents: total,
+      amountCents: payout.amountCents - total,
+    };
+    await this.payouts.update({ id: payout.id, urssafWithheldCents: IsNull() }, fixed);
+    Object.assign(payout, fixed);
   }
 
   /** The payout's provider hears of it (sent, or failed), in the caller's transaction. */

@@ -3,6 +3,7 @@ import { Transactions } from '@marketplace/database';
 import { IdentityVerificationsService } from '@marketplace/identity';
 import { BillingProfilesService } from '@marketplace/invoicing';
 import { ProvidersService, sirenOf } from '@marketplace/providers';
+import { TaxProfilesService } from '@marketplace/tax';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
@@ -55,15 +56,17 @@ export class Dac7DetailsService {
     private readonly identity: IdentityVerificationsService,
     private readonly billingProfiles: BillingProfilesService,
     private readonly providers: ProvidersService,
+    private readonly taxProfiles: TaxProfilesService,
     private readonly transactions: Transactions,
     @InjectRepository(Dac7Details) private readonly details: Repository<Dac7Details>,
   ) {}
 
   async sellerOf(userId: string, manager?: EntityManager): Promise<Dac7Seller> {
-    const [verified, billing, profile, own] = await Promise.all([
+    const [verified, billing, profile, taxProfile, own] = await Promise.all([
       this.identity.latestApprovedFor(userId),
       this.billingProfiles.findOf(userId),
       this.providers.findByUserId(userId),
+      this.taxProfiles.findFor(userId),
       (manager ?? this.details.manager).findOneBy(Dac7Details, { userId }),
     ]);
     const legalName = verified?.legalName ?? null;
@@ -79,7 +82,7 @@ export class Dac7DetailsService {
       address: billing ? { line: billing.addressLine, postcode: billing.postcode, city: billing.city, countryCode: 'FR' } : null,
       taxIdentificationNumber: own?.taxIdentificationNumber ?? null,
       siren: profile?.siret ? sirenOf(profile.siret) : null,
-      vatNumber: null,
+      vatNumber: taxProfile?.vatNumber ?? null,
       payoutAccountId: profile?.stripeAccountId ?? null,
     };
     return { ...seller, missing: missingOf(seller) };

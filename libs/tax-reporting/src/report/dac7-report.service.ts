@@ -18,6 +18,17 @@ SELECT DISTINCT o.provider_id
    AND e.created_at < (make_date($1 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Paris')
  ORDER BY o.provider_id`;
 
+const YEAR_BOUNDS = `e.created_at >= (make_date($2, 1, 1)::timestamp AT TIME ZONE 'Europe/Paris')
+   AND e.created_at < (make_date($2 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Paris')`;
+
+/** What was withheld for the URSSAF from provider $1's payouts, per Paris quarter of year $2 (URSSAF_WITHHOLDING). */
+const WITHHELD_SQL = `
+SELECT extract(quarter FROM e.created_at AT TIME ZONE 'Europe/Paris')::int AS quarter, -sum(e.amount_cents)::bigint AS cents
+  FROM payouts o
+  JOIN ledger_entries e ON e.payment_id = o.payment_id AND e.movement = 'PAYOUT' AND e.account = 'URSSAF_OWED'
+ WHERE o.provider_id = $1 AND ${YEAR_BOUNDS}
+ GROUP BY 1`;
+
 /**
  * The annual DAC7 report: every provider paid in the year (all personal services are reportable,
  * whatever the amount: the de minimis is for goods), with their quarters read from the ledger by
@@ -64,15 +75,16 @@ export class Dac7ReportService {
   }
 
   private async sellerReport(providerId: string, year: number): Promise<Dac7SellerReport> {
-    const [seller, periods] = await Promise.all([
+    const [seller, periods, withheld] = await Promise.all([
       this.sellers.sellerOf(providerId),
       this.earnings.periodsOf(providerId, `${year}-01-01`, `${year}-12-31`, EarningsGranularity.QUARTER),
+      this.dataSource.query(WITHHELD_SQL, [providerId, year]) as Promise<{ quarter: number; cents: string }[]>,
     ]);
     const quarters: Dac7Quarter[] = periods.map((period, index) => ({
       quarter: (index + 1) as Dac7Quarter['quarter'],
       considerationCents: period.grossCents,
       feesCents: period.feesCents,
-      taxesCents: 0,
+      taxesCents: Number(withheld.find((row) => row.quarter === index + 1)?.cents ?? 0),
       activities: period.missionsCompleted,
     }));
     return { seller, quarters, docRefId: `OP_${year}_${this.config.platformLegal.siren}_${providerId}` };

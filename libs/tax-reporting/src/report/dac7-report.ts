@@ -7,7 +7,7 @@ export interface Dac7Quarter {
   considerationCents: number;
   /** The platform's fees withheld. */
   feesCents: number;
-  /** Taxes withheld by the platform (URSSAF withholding; none while it is off). */
+  /** Taxes withheld by the platform: the URSSAF withholding (none while URSSAF_WITHHOLDING is off). */
   taxesCents: number;
   /** Missions paid out in the quarter: the number of activities. */
   activities: number;
