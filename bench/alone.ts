@@ -14,14 +14,19 @@ import { ScenarioReport } from './report';
 
 export type Scenario = (api: ApiProcess, postmaster: number, quietWaitSeconds: number) => Promise<ScenarioReport>;
 
-export function runAlone(name: string, scenario: Scenario): void {
-  run(name, scenario).catch((error: Error) => {
+/** `prepare`: what the scenario needs done on the database before the API starts (e.g. an aggregate refreshed). */
+export interface AloneOptions {
+  prepare?: (env: NodeJS.ProcessEnv) => Promise<void>;
+}
+
+export function runAlone(name: string, scenario: Scenario, options: AloneOptions = {}): void {
+  run(name, scenario, options).catch((error: Error) => {
     console.error(error.stack ?? error.message);
     process.exit(1);
   });
 }
 
-async function run(name: string, scenario: Scenario): Promise<void> {
+async function run(name: string, scenario: Scenario, { prepare }: AloneOptions): Promise<void> {
   const options = readOptions(process.env);
   const say = (line: string) => process.stderr.write(`[bench:${name}] ${line}\n`);
   const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
@@ -29,8 +34,10 @@ async function run(name: string, scenario: Scenario): Promise<void> {
   const database = await startBenchDatabase(DATA_DIR, options.postgresPort);
   let api: ApiProcess | undefined;
   try {
+    const env = apiEnvironment(options, database.url, stripe, webhookSecret);
+    await prepare?.(env);
     api = await startApi({
-      env: { ...apiEnvironment(options, database.url, stripe, webhookSecret), NODE_OPTIONS: options.apiNodeOptions },
+      env: { ...env, NODE_OPTIONS: options.apiNodeOptions },
       port: options.apiPort,
       resultsDir: RESULTS_DIR,
       cpuProfile: options.cpuProfile,

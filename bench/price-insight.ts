@@ -6,15 +6,12 @@
  * (seeded by `npm run bench`), with BENCH_DURATION_SECONDS, BENCH_WARMUP_SECONDS, BENCH_POSTGRES_PORT,
  * BENCH_API_PORT and BENCH_QUIET_WAIT_SECONDS as for the bench.
  */
-import { StripeEmulator } from '@marketplace/stripe-emulator';
-import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ApiProcess, sampleRss, startApi } from './api-process';
-import { cpuMeter, postmasterPid, untilQuiet } from './cpu';
-import { refreshPriceInsight, startBenchDatabase } from './database';
+import { runAlone } from './alone';
+import { ApiProcess, sampleRss } from './api-process';
+import { cpuMeter, untilQuiet } from './cpu';
+import { refreshPriceInsight } from './database';
 import { driveGraphQL, GraphQLCall } from './load';
-import { apiEnvironment, BenchOptions, DATA_DIR, readOptions, RESULTS_DIR } from './options';
+import { BenchOptions, readOptions } from './options';
 import { ScenarioReport } from './report';
 import { LOGIN, LOGIN_PASSWORD, SearchPoint, searchPoints } from './scenarios';
 import { TARGETS } from './targets';
@@ -109,39 +106,11 @@ export async function priceInsightScenario({ api, postmaster, options, refreshSe
 }
 
 /** `npm run bench:price-insight`: the aggregate refreshed, the API started, this scenario; its report in bench/results/price-insight.json. */
-async function alone(): Promise<void> {
-  const options = readOptions(process.env);
-  const say = (line: string) => process.stderr.write(`[bench:price-insight] ${line}\n`);
-  const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
-  const stripe = await StripeEmulator.start({ port: 0, webhookSecret });
-  const database = await startBenchDatabase(DATA_DIR, options.postgresPort);
-  let api: ApiProcess | undefined;
-  try {
-    const env = apiEnvironment(options, database.url, stripe, webhookSecret);
-    const refreshSeconds = await refreshPriceInsight(env);
-    say(`Aggregate refreshed in ${refreshSeconds} s`);
-    api = await startApi({
-      env: { ...env, NODE_OPTIONS: options.apiNodeOptions },
-      port: options.apiPort,
-      resultsDir: RESULTS_DIR,
-      cpuProfile: options.cpuProfile,
-    });
-    const report = await priceInsightScenario({ api, postmaster: postmasterPid(database.dataDir), options, refreshSeconds });
-    writeFileSync(join(RESULTS_DIR, 'price-insight.json'), `${JSON.stringify(report, null, 2)}\n`);
-    for (const check of report.checks)
-      say(`${check.metric}: ${check.measured} (target ${check.target || 'none'}: ${check.met ? 'met' : 'NOT met'})`);
-    say(
-      `waited ${report.waitedForQuietSeconds} s for a quiet machine; CPU ${JSON.stringify(report.cpuCores)}; wrote bench/results/price-insight.json`,
-    );
-  } finally {
-    await api?.stop();
-    await database.stop();
-    await stripe.stop();
-  }
+if (require.main === module) {
+  let refreshSeconds = 0;
+  runAlone(
+    'price-insight',
+    (api, postmaster) => priceInsightScenario({ api, postmaster, options: readOptions(process.env), refreshSeconds }),
+    { prepare: async (env) => void (refreshSeconds = await refreshPriceInsight(env)) },
+  );
 }
-
-if (require.main === module)
-  alone().catch((error: Error) => {
-    console.error(error.stack ?? error.message);
-    process.exit(1);
-  });

@@ -10,11 +10,9 @@ export class PriceInsightCells1798010000000 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE TABLE "price_insight_cells" ("category" "public"."mission_category" NOT NULL, "latitude" double precision NOT NULL, "longitude" double precision NOT NULL, "amounts_cents" integer array NOT NULL, "hourly_cents" integer array NOT NULL, "provider_ids" uuid array NOT NULL, "client_ids" uuid array NOT NULL, "computed_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL, CONSTRAINT "PK_price_insight_cells" PRIMARY KEY ("category", "latitude", "longitude"))`,
+      `CREATE TABLE "price_insight_cells" ("category" "public"."mission_category" NOT NULL, "latitude" double precision NOT NULL, "longitude" double precision NOT NULL, "point" cube NOT NULL, "amounts_cents" integer array NOT NULL, "hourly_cents" integer array NOT NULL, "provider_ids" uuid array NOT NULL, "client_ids" uuid array NOT NULL, "computed_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL, CONSTRAINT "PK_price_insight_cells" PRIMARY KEY ("category", "latitude", "longitude"))`,
     );
-    await queryRunner.query(
-      `CREATE INDEX "price_insight_cells_location_idx" ON "price_insight_cells" USING gist ("category", ll_to_earth("latitude", "longitude"))`,
-    );
+    await queryRunner.query(`CREATE INDEX "price_insight_cells_location_idx" ON "price_insight_cells" USING gist ("category", "point")`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

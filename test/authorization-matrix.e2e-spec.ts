@@ -140,6 +140,9 @@ const PARTICIPANTS_ONLY = {
   admin: NOT_FOUND,
 } as const;
 
+/** priceInsight answers for signed-in users, null here: no world holds 10 providers and 10 clients with accepted bids (test/price-insight.e2e-spec.ts). */
+const tooFewParties: Sees = { sees: () => null };
+
 // prettier-ignore
 const ROWS: Row[] = [
   // ---------------------------------------------------------------- queries
@@ -151,6 +154,10 @@ const ROWS: Row[] = [
     expect: { anonymous: ALLOW, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
   { operation: `{ missions(first: 5) { edges { node { id } } } }`, on: 'the open missions', world: READS, variables: () => ({}),
     expect: { anonymous: ALLOW, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `{ reviewPolicy { locale ratingWindowDays } }`, on: 'the ratings policy', world: READS, variables: () => ({}),
+    expect: { anonymous: ALLOW, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `{ priceInsight(category: HANDYMAN, near: { latitude: 48.86, longitude: 2.37 }) { medianAmountCents } }`, on: 'the accepted prices around Paris', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: tooFewParties, provider: tooFewParties, otherClient: tooFewParties, otherProvider: tooFewParties, moderator: tooFewParties, admin: tooFewParties } },
   { operation: `{ myMissions { edges { node { id } } } }`, on: 'their own missions', world: READS, variables: () => ({}),
     expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
   { operation: `{ myBids { edges { node { id } } } }`, on: 'their own bids', world: READS, variables: () => ({}),

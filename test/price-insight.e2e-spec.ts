@@ -24,6 +24,8 @@ const CENTRE = { latitude: 45.5, longitude: 4.5 };
 const JUST_OUTSIDE = { latitude: 45.59, longitude: 4.5 };
 const JUST_INSIDE = { latitude: 45.42, longitude: 4.5 };
 const MONTH_MS = 30 * 86_400_000;
+/** The tests that post a dozen missions, bids and acceptances through the API. */
+const BUILDING_MS = 120_000;
 
 interface Accepted {
   client: SignedInUser;
@@ -104,22 +106,26 @@ describe('fair-price insight', () => {
   let viewer: SignedInUser;
   let sample: Accepted[];
 
-  it('says nothing from 9 providers and 9 clients, then, with the 10th, the quartiles computed straight from the bids', async () => {
-    viewer = await aSignedInUser(app);
-    sample = await manyAcceptedBids(9, (index) => 6_000 + index * 1_750);
-    // Just beyond the radius, and dear: it would move every quartile if it were counted.
-    await anAcceptedBid(JUST_OUTSIDE, 900_000);
-    await refresh();
-    expect(await insight(viewer, {})).toBeNull();
+  it(
+    'says nothing from 9 providers and 9 clients, then, with the 10th, the quartiles computed straight from the bids',
+    async () => {
+      viewer = await aSignedInUser(app);
+      sample = await manyAcceptedBids(9, (index) => 6_000 + index * 1_750);
+      // Just beyond the radius, and dear: it would move every quartile if it were counted.
+      await anAcceptedBid(JUST_OUTSIDE, 900_000);
+      await refresh();
+      expect(await insight(viewer, {})).toBeNull();
 
-    sample.push(await anAcceptedBid(JUST_INSIDE, 21_000));
-    await refresh();
-    const answer = await insight(viewer, {});
-    expect(answer).toMatchObject({ category: 'GARDENING', near: CENTRE, radiusKm: 10, currency: 'EUR' });
-    expect(answer).toMatchObject(await directly({ ...CENTRE, radiusKm: 10 }, answer.since, answer.computedAt));
-    expect(answer.p75AmountCents).toBeLessThan(30_000);
-    expect(Date.parse(answer.computedAt) - Date.parse(answer.since)).toBeGreaterThan(11 * MONTH_MS);
-  });
+      sample.push(await anAcceptedBid(JUST_INSIDE, 21_000));
+      await refresh();
+      const answer = await insight(viewer, {});
+      expect(answer).toMatchObject({ category: 'GARDENING', near: CENTRE, radiusKm: 10, currency: 'EUR' });
+      expect(answer).toMatchObject(await directly({ ...CENTRE, radiusKm: 10 }, answer.since, answer.computedAt));
+      expect(answer.p75AmountCents).toBeLessThan(30_000);
+      expect(Date.parse(answer.computedAt) - Date.parse(answer.since)).toBeGreaterThan(11 * MONTH_MS);
+    },
+    BUILDING_MS,
+  );
 
   it('counts the bid beyond 10 km in the 20 km area, as the direct computation does', async () => {
     const wider = await insight(viewer, { radiusKm: 20 });
@@ -135,29 +141,41 @@ describe('fair-price insight', () => {
     }
   });
 
-  it('gives the hourly median only when the bids that estimated hours come from 10 providers and 10 clients too', async () => {
-    // Two more parties, with no hours: amounts from 12 of each, hours from 10 of each.
-    sample.push(...(await manyAcceptedBids(2, (index) => 9_000 + index * 500, { estimatedHours: null })));
-    await refresh();
-    const answer = await insight(viewer, {});
-    expect(answer).toMatchObject(await directly({ ...CENTRE, radiusKm: 10 }, answer.since, answer.computedAt));
+  it(
+    'gives the hourly median only when the bids that estimated hours come from 10 providers and 10 clients too',
+    async () => {
+      // Two more parties, with no hours: amounts from 12 of each, hours from 10 of each.
+      sample.push(...(await manyAcceptedBids(2, (index) => 9_000 + index * 500, { estimatedHours: null })));
+      await refresh();
+      const answer = await insight(viewer, {});
+      expect(answer).toMatchObject(await directly({ ...CENTRE, radiusKm: 10 }, answer.since, answer.computedAt));
 
-    // One of the estimating providers' missions is cancelled: 9 estimating parties are left, the amounts still have 11.
-    const [estimating] = sample;
-    await app.graphql(`mutation ($id: ID!) { cancelMission(id: $id) { id } }`, { id: estimating.missionId }, estimating.client.accessToken);
-    await refresh();
-    const fewer = await insight(viewer, {});
-    expect(fewer.medianHourlyAmountCents).toBeNull();
-    expect(fewer.medianAmountCents).toEqual(expect.any(Number));
-  });
+      // One of the estimating providers' missions is cancelled: 9 estimating parties are left, the amounts still have 11.
+      const [estimating] = sample;
+      await app.graphql(
+        `mutation ($id: ID!) { cancelMission(id: $id) { id } }`,
+        { id: estimating.missionId },
+        estimating.client.accessToken,
+      );
+      await refresh();
+      const fewer = await insight(viewer, {});
+      expect(fewer.medianHourlyAmountCents).toBeNull();
+      expect(fewer.medianAmountCents).toEqual(expect.any(Number));
+    },
+    BUILDING_MS,
+  );
 
-  it('counts distinct clients, not bids: one client hiring ten providers is one client', async () => {
-    const client = await aSignedInUser(app);
-    const far = { latitude: 47.0, longitude: 1.0 };
-    for (let index = 0; index < 10; index++) await anAcceptedBid(far, 10_000 + index * 100, { client });
-    await refresh();
-    expect(await insight(viewer, { near: far })).toBeNull();
-  });
+  it(
+    'counts distinct clients, not bids: one client hiring ten providers is one client',
+    async () => {
+      const client = await aSignedInUser(app);
+      const far = { latitude: 47.0, longitude: 1.0 };
+      for (let index = 0; index < 10; index++) await anAcceptedBid(far, 10_000 + index * 100, { client });
+      await refresh();
+      expect(await insight(viewer, { near: far })).toBeNull();
+    },
+    BUILDING_MS,
+  );
 
   it('leaves out bids accepted more than 12 months before the refresh', async () => {
     jest.spyOn(app.app.get(Clock), 'now').mockReturnValue(new Date(Date.now() + 12 * MONTH_MS));

@@ -20,6 +20,13 @@ export class PriceCell {
   @PrimaryColumn({ type: 'double precision' })
   longitude!: number;
 
+  /**
+   * ll_to_earth(latitude, longitude), kept as a plain cube: computing it (and checking the earth
+   * domain) for each cell at each question cost more than the rest of the question.
+   */
+  @Column({ type: 'cube', select: false })
+  point?: number[];
+
   @Column({ type: 'integer', array: true })
   amountsCents!: number[];
 

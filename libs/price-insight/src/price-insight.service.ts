@@ -28,8 +28,8 @@ export interface PriceInsight {
  */
 const REFRESH = `
   WITH written AS (
-  INSERT INTO price_insight_cells (category, latitude, longitude, amounts_cents, hourly_cents, provider_ids, client_ids, computed_at)
-  SELECT m.category, m.public_latitude, m.public_longitude,
+  INSERT INTO price_insight_cells (category, latitude, longitude, point, amounts_cents, hourly_cents, provider_ids, client_ids, computed_at)
+  SELECT m.category, m.public_latitude, m.public_longitude, ll_to_earth(m.public_latitude, m.public_longitude)::cube,
          array_agg(b.amount_cents ORDER BY b.id),
          array_agg(round(b.amount_cents / b.estimated_hours)::int ORDER BY b.id),
          array_agg(b.provider_id ORDER BY b.id),
@@ -42,11 +42,17 @@ const REFRESH = `
    RETURNING 1)
   SELECT count(*)::int AS cells FROM written`;
 
-const CENTRE = 'll_to_earth(a.latitude, a.longitude)';
-const CELL = 'll_to_earth(c.latitude, c.longitude)';
-
-/** Every area asked at once (one per row of the arrays): the cells within its radius, their entries unnested. */
+/**
+ * Every area asked at once (one per row of the arrays): the cells within its radius, their entries
+ * unnested. The centre and the chord of the radius are computed once per area, so each cell costs
+ * two cube operations (earth_distance ≤ r is cube_distance ≤ gc_to_sec(r): the same cells).
+ */
 const INSIGHTS = `
+  WITH a AS MATERIALIZED (
+    SELECT category, ll_to_earth(latitude, longitude)::cube AS centre, earth_box(ll_to_earth(latitude, longitude), radius_m) AS box,
+           gc_to_sec(radius_m) AS chord, ord
+      FROM unnest($1::mission_category[], $2::float8[], $3::float8[], $4::float8[]) WITH ORDINALITY AS a(category, latitude, longitude, radius_m, ord)
+  )
   SELECT a.ord::int AS ord,
          count(DISTINCT s.provider_id)::int AS providers,
          count(DISTINCT s.client_id)::int AS clients,
@@ -55,9 +61,8 @@ const INSIGHTS = `
          count(DISTINCT s.client_id) FILTER (WHERE s.hourly IS NOT NULL)::int AS hourly_clients,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY s.hourly) AS median_hourly,
          max(c.computed_at) AS computed_at
-    FROM unnest($1::mission_category[], $2::float8[], $3::float8[], $4::float8[]) WITH ORDINALITY AS a(category, latitude, longitude, radius_m, ord)
-    JOIN price_insight_cells c
-      ON c.category = a.category AND earth_box(${CENTRE}, a.radius_m) @> ${CELL} AND earth_distance(${CENTRE}, ${CELL}) <= a.radius_m
+    FROM a
+    JOIN price_insight_cells c ON c.category = a.category AND a.box @> c.point AND cube_distance(a.centre, c.point) <= a.chord
    CROSS JOIN LATERAL unnest(c.amounts_cents, c.hourly_cents, c.provider_ids, c.client_ids) AS s(amount, hourly, provider_id, client_id)
    GROUP BY a.ord`;
 

@@ -6,6 +6,16 @@ import { ReviewPolicySectionKey } from './review-policy';
 registerEnumType(ReviewPolicySectionKey, {
   name: 'ReviewPolicySectionKey',
   description: 'What a section of the ratings policy is about, whatever its language.',
+  valuesMap: {
+    VERIFICATION: { description: 'Whether ratings are checked, and how: who may rate.' },
+    PUBLICATION: { description: 'Double-blind publication and the maximum delay before a rating is published.' },
+    DATES_AND_ORDER: { description: 'The dates shown beside a rating, and the order of lists.' },
+    EDITING_AND_REPLIES: { description: "Whether a rating can be changed, the rated person's reply, contacting the author." },
+    CONSIDERATION: { description: 'Whether anything is given in exchange for a rating.' },
+    RETENTION: { description: 'How long ratings are kept and shown.' },
+    HIDING: { description: 'The closed list of reasons a moderator may hide a rating for.' },
+    REPORTING: { description: 'How to report a rating, free of charge.' },
+  },
 });
 
 @ObjectType('ReviewPolicySection', { description: 'One part of the ratings policy.' })
