@@ -1,7 +1,7 @@
 import { User } from '@marketplace/accounts';
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
-/** One thing a moderator did: who, what, to which target, why, when. Never updated or deleted. */
+/** One thing a moderator (or an automated check) did: who, what, to which target, why, when. Never updated or deleted. */
 @Entity('moderation_actions')
 @Index('moderation_actions_created_at_idx', ['createdAt', 'id'])
 @Index('moderation_actions_target_id_idx', ['targetId'])
@@ -9,8 +9,9 @@ export class ModerationAction {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'uuid' })
-  moderatorId!: string;
+  /** Null for an automated decision (an identity FranceConnect verified): the reason says which. */
+  @Column({ type: 'uuid', nullable: true })
+  moderatorId!: string | null;
 
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   moderator?: User;

@@ -22,8 +22,11 @@ export class ModerationLogResolver {
     return this.log.list(first ?? 50, after);
   }
 
-  @ResolveField(() => UserType, { description: 'The moderator (or admin) who acted.' })
-  moderator(@Parent() action: ModerationAction, @Context('req') req: Request): Promise<User> {
-    return this.users.load(req, action.moderatorId);
+  @ResolveField(() => UserType, {
+    nullable: true,
+    description: 'The moderator (or admin) who acted; null for an automated decision (an identity verified by FranceConnect).',
+  })
+  moderator(@Parent() action: ModerationAction, @Context('req') req: Request): Promise<User> | null {
+    return action.moderatorId ? this.users.load(req, action.moderatorId) : null;
   }
 }

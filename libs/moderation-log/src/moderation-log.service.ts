@@ -20,7 +20,8 @@ export type ModerationVerb =
   | 'READ_CONVERSATION';
 
 export interface ModerationEntry {
-  moderatorId: string;
+  /** Null for an automated decision. */
+  moderatorId: string | null;
   action: ModerationVerb;
   targetId: string;
   reason?: string | null;
