@@ -35,6 +35,7 @@ import * as m32 from './1797900000000-dac7-details';
 import * as m33 from './1797910000000-urssaf-withholding';
 import * as m34 from './1798000000000-ratings-transparency';
 import * as m35 from './1798010000000-price-insight-cells';
+import * as m36 from './1798400000000-franceconnect';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -73,4 +74,5 @@ export const migrations: Function[] = [
   ...Object.values(m33),
   ...Object.values(m34),
   ...Object.values(m35),
+  ...Object.values(m36),
 ];

@@ -78,6 +78,16 @@ const aFreshRefreshToken = async (w: World) => {
   return response.data!.login.refreshToken as string;
 };
 
+/** A FranceConnect sign-in code as its callback leaves it (each call spends one). */
+const aSignInCode = async (w: World) => {
+  const code = randomUUID();
+  await app.dataSource.query(
+    `INSERT INTO franceconnect_sign_in_codes (code_hash, user_id, id_token, expires_at) VALUES (encode(sha256($1::bytea), 'hex'), $2, 'id-token', now() + interval '1 hour')`,
+    [code, w.stranger!.id],
+  );
+  return code;
+};
+
 /** A live link token of a new account's own, as the email would carry it (each call spends one). */
 const aLinkToken = async (purpose: AccountTokenPurpose) => {
   const registered = await app.graphql(`mutation ($input: RegisterInput!) { register(input: $input) { user { id } } }`, {
@@ -99,6 +109,8 @@ const RATED: Row['world'] = { shared: 'a mission rated by both sides', stage: 'r
 /** Where everyone acts on their own account: sign-ups, sign-ins, profiles, their own missions and reports. */
 const OWN_THINGS: Row['world'] = { shared: 'everyone on their own account', stranger: 'plain' };
 
+/** Signed out; no FranceConnect session to end (the sign-in used a password). */
+const noFranceConnectLogout = { sees: () => null };
 const themselves = { sees: (w: World, actor: Actor) => ({ id: w.cast[actor as Person].id }) };
 const hiddenPrivateMission = { sees: () => ({ address: null, exactLocation: null, payment: null, acceptedBid: null }) };
 const exactPlace = { address: aMissionInput().location.address, exactLocation: { latitude: 48.864716, longitude: 2.371387 } };
@@ -274,6 +286,16 @@ const ROWS: Row[] = [
   { operation: `mutation ($t: String!) { logout(refreshToken: $t) }`, on: 'a live refresh token', world: OWN_THINGS, sideBySide: true,
     variables: async (w) => ({ t: await aFreshRefreshToken(w) }),
     expect: { anonymous: ALLOW, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation ($t: String!) { logoutFranceConnect(refreshToken: $t) }`, on: 'a live refresh token of a password sign-in', world: OWN_THINGS, sideBySide: true,
+    variables: async (w) => ({ t: await aFreshRefreshToken(w) }),
+    expect: { anonymous: noFranceConnectLogout, client: noFranceConnectLogout, provider: noFranceConnectLogout, otherClient: noFranceConnectLogout,
+      otherProvider: noFranceConnectLogout, moderator: noFranceConnectLogout, admin: noFranceConnectLogout } },
+  { operation: `mutation ($code: String!) { exchangeSignInCode(code: $code) { accessToken } }`, on: "a live FranceConnect sign-in code of a user's", world: OWN_THINGS, sideBySide: true,
+    variables: async (w) => ({ code: await aSignInCode(w) }),
+    expect: { anonymous: ALLOW, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation { startFranceConnectLink }`, on: 'their own account, FranceConnect not enabled', world: OWN_THINGS, sideBySide: true,
+    variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: FORBIDDEN } },
   { operation: `mutation { updateProfile(input: { displayName: "Nom Modifié" }) { displayName } }`, on: 'their own profile', world: OWN_THINGS, sideBySide: true,
     variables: () => ({}),
     expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },

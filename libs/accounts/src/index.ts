@@ -15,3 +15,5 @@ export * from './locale';
 export * from './email-links/account-tokens';
 export * from './email-links/email-verification.service';
 export * from './email-links/account-token.entity';
+export * from './auth/auth-payload.type';
+export * from './dto/refresh-token.args';

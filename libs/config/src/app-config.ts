@@ -4,6 +4,7 @@
  * missing value is reported as one line naming the variable, and the process stops.
  */
 import { ConfigProblems, EnvReader } from './env-reader';
+import { FranceConnectConfig, readFranceConnect } from './franceconnect-config';
 import { PlatformLegalConfig, readPlatformLegal } from './platform-legal-config';
 import { RateLimitsConfig, readRateLimits } from './rate-limits-config';
 
@@ -136,6 +137,8 @@ export interface AppConfig {
   payoutMaxAttempts: number;
   /** The 32-byte Ed25519 seed of the platform's key that signs income statements. */
   incomeStatementSigningKey?: Buffer;
+  /** Absent: no FranceConnect sign-in (FRANCECONNECT_ISSUER unset). */
+  franceConnect?: FranceConnectConfig;
 }
 
 export type AppConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
@@ -221,6 +224,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
     payoutMaxAttempts: read.integer('PAYOUT_MAX_ATTEMPTS', 12, { min: 1, max: 25 }),
     incomeStatementSigningKey: read.optionalKey('INCOME_STATEMENT_SIGNING_KEY', 32),
   };
+  config.franceConnect = readFranceConnect(read, problems, { isProduction, publicApiUrl: config.email.publicApiUrl });
 
   if (isProduction) requireProductionSafety(config, problems);
   return problems.isEmpty() ? { ok: true, config } : { ok: false, problems: problems.lines() };

@@ -1,5 +1,6 @@
 export * from './app-config';
 export * from './config.module';
+export * from './franceconnect-config';
 export * from './local-secrets';
 export * from './platform-legal-config';
 export * from './rate-limits-config';

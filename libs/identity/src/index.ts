@@ -5,3 +5,4 @@ export * from './identity.errors';
 export * from './verification/identity-verification.entity';
 export * from './verification/identity-verification.type';
 export * from './verification/identity-verifications.service';
+export { isAdult } from './verification/date-of-birth';

@@ -9,7 +9,7 @@ export class ModerationAction {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  /** Null for an automated decision: a rule a job applied (e.g. payouts held for missing DAC7 data). */
+  /** Null for an automated decision: a rule a job applied (payouts held for missing DAC7 data, an identity FranceConnect verified); the reason says which. */
   @Column({ type: 'uuid', nullable: true })
   moderatorId!: string | null;
 

@@ -4,6 +4,7 @@ import { AccessTokenVerifier, Clock } from '@marketplace/common';
 import { AppConfig } from '@marketplace/config';
 import { ConversationsModule } from '@marketplace/conversations';
 import { EarningsModule } from '@marketplace/earnings';
+import { FranceConnectModule } from '@marketplace/franceconnect';
 import { IdentityModule } from '@marketplace/identity';
 import { InvoicingModule } from '@marketplace/invoicing';
 import { MissionsModule } from '@marketplace/missions';
@@ -67,6 +68,7 @@ export class MarketplaceModule {
         TaxModule,
         TaxReportingModule,
         PriceInsightModule,
+        FranceConnectModule,
         ...(withWorker ? [WorkerModule] : []),
       ],
     };

@@ -132,11 +132,28 @@ export class SessionsService implements AccessTokenVerifier {
 
   /** Ends the sign-in the token belongs to. Like OAuth token revocation, an unknown token is not an error. */
   async logout(refreshToken: string): Promise<boolean> {
-    await this.transactions.run(async (manager) => {
+    await this.endSession(refreshToken);
+    return true;
+  }
+
+  /** As logout, and gives the ended sign-in's id (null for an unknown token). */
+  endSession(refreshToken: string): Promise<string | null> {
+    return this.transactions.run(async (manager) => {
       const familyId = await this.lockSessionOf(manager, hashRefreshToken(refreshToken));
       if (familyId) await this.revokeFamily(manager, familyId);
+      return familyId;
     });
-    return true;
+  }
+
+  /**
+   * Signs a user in, inside the caller's transaction, once something else than their password
+   * proved who they are (FranceConnect); gives the new sign-in's id with its tokens.
+   */
+  async signInVouched(manager: EntityManager, userId: string): Promise<{ payload: AuthPayload; sessionId: string }> {
+    const user = await manager.findOneByOrFail(User, { id: userId });
+    if (user.suspendedAt) throw new AccountSuspendedError();
+    const sessionId = randomUUID();
+    return { payload: await this.issueTokens(manager, user, sessionId), sessionId };
   }
 
   /**

@@ -10,10 +10,19 @@ export function assertAdultDateOfBirth(dateOfBirth: string, today: Date): string
   if (!match || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || year < 1900) {
     throw BadUserInputError.forField('dateOfBirth', 'must be a real date written YYYY-MM-DD');
   }
-  const adultFrom = new Date(Date.UTC(year + MINIMUM_AGE, month - 1, day));
-  // Born on 29 February: adult from 1 March in non-leap years (Date.UTC rolls over).
-  if (adultFrom.getTime() > today.getTime()) {
+  if (!isAdultOn(year, month, day, today)) {
     throw BadUserInputError.forField('dateOfBirth', `you must be at least ${MINIMUM_AGE} years old`);
   }
   return dateOfBirth;
+}
+
+/** Whether someone born on this ISO date (YYYY-MM-DD, assumed valid: FranceConnect's birthdate) is at least 18 today. */
+export function isAdult(dateOfBirth: string, today: Date): boolean {
+  const [year, month, day] = dateOfBirth.split('-').map(Number);
+  return isAdultOn(year, month, day, today);
+}
+
+function isAdultOn(year: number, month: number, day: number, today: Date): boolean {
+  // Born on 29 February: adult from 1 March in non-leap years (Date.UTC rolls over).
+  return Date.UTC(year + MINIMUM_AGE, month - 1, day) <= today.getTime();
 }

@@ -7,6 +7,12 @@ export enum VerificationStatus {
   REJECTED = 'REJECTED',
 }
 
+/** How the identity was checked: documents a moderator looked at, or FranceConnect's state-verified claims. */
+export enum VerificationSource {
+  DOCUMENTS = 'DOCUMENTS',
+  FRANCECONNECT = 'FRANCECONNECT',
+}
+
 export enum DocumentType {
   ID_CARD = 'ID_CARD',
   PASSPORT = 'PASSPORT',
@@ -21,6 +27,7 @@ export enum DocumentType {
 @Index('identity_verifications_user_idx', ['userId', 'submittedAt'])
 @Check('identity_verifications_decision', `(status = 'PENDING') = (decided_at IS NULL)`)
 @Check('identity_verifications_rejection_reason', `status <> 'REJECTED' OR rejection_reason IS NOT NULL`)
+@Check('identity_verifications_source_document', `(source = 'DOCUMENTS') = (document_type IS NOT NULL)`)
 export class IdentityVerification {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -34,8 +41,12 @@ export class IdentityVerification {
   @Column({ type: 'enum', enum: VerificationStatus, enumName: 'identity_verification_status', default: VerificationStatus.PENDING })
   status!: VerificationStatus;
 
-  @Column({ type: 'enum', enum: DocumentType, enumName: 'identity_document_type' })
-  documentType!: DocumentType;
+  @Column({ type: 'enum', enum: VerificationSource, enumName: 'identity_verification_source', default: VerificationSource.DOCUMENTS })
+  source!: VerificationSource;
+
+  /** Null for FranceConnect: no document is involved, none is stored. */
+  @Column({ type: 'enum', enum: DocumentType, enumName: 'identity_document_type', nullable: true })
+  documentType!: DocumentType | null;
 
   @Column({ type: 'text' })
   legalName!: string;
@@ -43,6 +54,17 @@ export class IdentityVerification {
   /** YYYY-MM-DD. */
   @Column({ type: 'date' })
   dateOfBirth!: string;
+
+  /** As FranceConnect gives them (INSEE codes; birthplace is empty for a birth abroad); null for documents. */
+  @Column({ type: 'text', nullable: true })
+  birthplace!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  birthcountry!: string | null;
+
+  /** FranceConnect's `female` or `male`; null for documents. */
+  @Column({ type: 'text', nullable: true })
+  gender!: string | null;
 
   /** The moderator who claimed the case. */
   @Column({ type: 'uuid', nullable: true })

@@ -1,6 +1,6 @@
 import { ConnectionType, NodeInterface } from '@marketplace/common';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { DocumentType } from './identity-verification.entity';
+import { DocumentType, VerificationSource } from './identity-verification.entity';
 
 /** A user's identity status: the status of their latest case, or NOT_SUBMITTED. */
 export enum IdentityStatus {
@@ -18,6 +18,14 @@ registerEnumType(IdentityStatus, {
     PENDING: { description: 'Submitted, waiting for a moderator.' },
     APPROVED: { description: 'A moderator checked the documents: the identity is verified (the badge).' },
     REJECTED: { description: 'A moderator rejected the case (see rejectionReason): the user may submit again.' },
+  },
+});
+registerEnumType(VerificationSource, {
+  name: 'IdentityVerificationSource',
+  description: 'How an identity was checked.',
+  valuesMap: {
+    DOCUMENTS: { description: 'A moderator looked at the documents the user uploaded.' },
+    FRANCECONNECT: { description: "FranceConnect's state-verified claims, approved at once with no moderator and no document." },
   },
 });
 registerEnumType(DocumentType, {
@@ -58,10 +66,13 @@ export class IdentityVerificationType {
   @Field(() => IdentityStatus, { description: 'PENDING, APPROVED or REJECTED.' })
   status!: IdentityStatus;
 
-  @Field(() => DocumentType, { description: 'The kind of document submitted.' })
-  documentType!: DocumentType;
+  @Field(() => VerificationSource, { description: 'DOCUMENTS or FRANCECONNECT.' })
+  source!: VerificationSource;
 
-  @Field({ description: 'The name on the document, 2 to 120 characters.' })
+  @Field(() => DocumentType, { nullable: true, description: 'The kind of document submitted; null for FRANCECONNECT.' })
+  documentType!: DocumentType | null;
+
+  @Field({ description: 'The legal name: on the document (2 to 120 characters), or given and family names from FranceConnect.' })
   legalName!: string;
 
   @Field({ description: 'ISO date, YYYY-MM-DD.' })

@@ -19,10 +19,19 @@ import {
 } from '../identity.errors';
 import { assertAdultDateOfBirth } from './date-of-birth';
 import { SubmitIdentityVerificationInput } from './dto/submit-identity-verification.input';
-import { IdentityVerification, VerificationStatus } from './identity-verification.entity';
+import { IdentityVerification, VerificationSource, VerificationStatus } from './identity-verification.entity';
 import { IdentityStatus } from './identity-verification.type';
 
 export const PURGE_IDENTITY_DOCUMENTS = defineJob<{ verificationId: string }>('identity:purge-documents', { maxAttempts: 10 });
+
+/** A person as an identity provider vouched for them (FranceConnect's claims): legal name and birth. */
+export interface VouchedIdentity {
+  legalName: string;
+  dateOfBirth: string;
+  birthplace: string;
+  birthcountry: string;
+  gender: string;
+}
 
 type Decision = { status: VerificationStatus.APPROVED } | { status: VerificationStatus.REJECTED; reason: string };
 
@@ -78,6 +87,33 @@ export class IdentityVerificationsService {
       if (attached.affected !== input.documentIds.length) throw new UnusableDocumentsError();
       return manager.findOneByOrFail(IdentityVerification, { id: row.id });
     });
+  }
+
+  /**
+   * An identity FranceConnect vouched for, inside the caller's transaction: APPROVED at once, with
+   * no document, and logged as a moderator's approval is, by no moderator (an automated decision).
+   * An identity already approved stays as it is.
+   */
+  async approveVouched(manager: EntityManager, userId: string, identity: VouchedIdentity): Promise<void> {
+    if ((await this.latestOf(manager, userId))?.status === VerificationStatus.APPROVED) return;
+    const now = this.clock.now();
+    const { identifiers } = await manager.insert(IdentityVerification, {
+      userId,
+      source: VerificationSource.FRANCECONNECT,
+      status: VerificationStatus.APPROVED,
+      documentType: null,
+      ...identity,
+      submittedAt: now,
+      decidedAt: now,
+    });
+    const id = String(identifiers[0].id);
+    await this.moderationLog.record(manager, {
+      moderatorId: null,
+      action: 'APPROVE_IDENTITY',
+      targetId: id,
+      reason: 'Verified by FranceConnect (automated)',
+    });
+    await this.notifier.notify(manager, { userId, kind: NotificationKind.IDENTITY_APPROVED });
   }
 
   latestFor(userId: string): Promise<IdentityVerification | null> {

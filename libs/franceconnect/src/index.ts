@@ -1,0 +1,2 @@
+export * from './franceconnect.module';
+export * from './franceconnect-link.entity';
