@@ -18,6 +18,7 @@ import { IdentityDocument } from '../documents/identity-document.entity';
 import { SubmitIdentityVerificationInput } from './dto/submit-identity-verification.input';
 import { IdentityVerification, VerificationStatus } from './identity-verification.entity';
 import {
+  DocumentTypeField,
   IdentityDocumentType,
   IdentityStatus,
   IdentityVerificationConnection,
@@ -104,6 +105,11 @@ export class IdentityVerificationResolver {
     return this.verifications.reject(moderator, id, reason);
   }
 
+  @ResolveField(() => DocumentTypeField, { description: 'The kind of document submitted; FRANCECONNECT when none was (source FRANCECONNECT).' })
+  documentType(@Parent() verification: IdentityVerification): DocumentTypeField {
+    return verification.documentType ?? DocumentTypeField.FRANCECONNECT;
+  }
+
   @ResolveField(() => UserType, { description: 'The user whose identity is checked.' })
   user(@Parent() verification: IdentityVerification, @Context('req') req: Request): Promise<User> {
     return this.users.load(req, verification.userId);
@@ -114,7 +120,7 @@ export class IdentityVerificationResolver {
     return verification.assignedToId ? this.users.load(req, verification.assignedToId) : null;
   }
 
-  @ResolveField(() => UserType, { nullable: true, description: 'The moderator who approved or rejected the case; null while PENDING.' })
+  @ResolveField(() => UserType, { nullable: true, description: 'The moderator who approved or rejected the case; null while PENDING, and for FRANCECONNECT (no moderator decides).' })
   decidedBy(@Parent() verification: IdentityVerification, @Context('req') req: Request): Promise<User> | null {
     return verification.decidedById ? this.users.load(req, verification.decidedById) : null;
   }

@@ -28,7 +28,14 @@ registerEnumType(VerificationSource, {
     FRANCECONNECT: { description: "FranceConnect's state-verified claims, approved at once with no moderator and no document." },
   },
 });
-registerEnumType(DocumentType, {
+/**
+ * DocumentType as GraphQL has it: the kinds of document one submits, and FRANCECONNECT for a case
+ * that came with none (its `documentType` column is null), so that the field stays non-null as the
+ * contract has it. Submissions take only the kinds of document (SubmitIdentityVerificationInput).
+ */
+export const DocumentTypeField = { ...DocumentType, FRANCECONNECT: 'FRANCECONNECT' } as const;
+export type DocumentTypeField = (typeof DocumentTypeField)[keyof typeof DocumentTypeField];
+registerEnumType(DocumentTypeField, {
   name: 'DocumentType',
   description: 'The kind of identity document submitted.',
   valuesMap: {
@@ -36,6 +43,9 @@ registerEnumType(DocumentType, {
     PASSPORT: { description: 'A passport.' },
     RESIDENCE_PERMIT: { description: 'A residence permit.' },
     DRIVING_LICENCE: { description: 'A driving licence.' },
+    FRANCECONNECT: {
+      description: 'No document: the identity came verified from FranceConnect (source FRANCECONNECT). Never accepted in a submission.',
+    },
   },
 });
 
@@ -54,7 +64,7 @@ export class IdentityDocumentType {
   sizeBytes!: number;
 }
 
-/** Fields resolved from relations (user, documents, assignedTo, decidedBy) live in the resolver. */
+/** Fields resolved from relations (user, documents, assignedTo, decidedBy), and documentType, live in the resolver. */
 @ObjectType('IdentityVerification', {
   implements: () => [NodeInterface],
   description: "A user's request to have their identity checked, and the moderator's decision on it: seen by the user and by moderators.",
@@ -68,9 +78,6 @@ export class IdentityVerificationType {
 
   @Field(() => VerificationSource, { description: 'DOCUMENTS or FRANCECONNECT.' })
   source!: VerificationSource;
-
-  @Field(() => DocumentType, { nullable: true, description: 'The kind of document submitted; null for FRANCECONNECT.' })
-  documentType!: DocumentType | null;
 
   @Field({ description: 'The legal name: on the document (2 to 120 characters), or given and family names from FranceConnect.' })
   legalName!: string;

@@ -3,11 +3,12 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsString, IsUUID } from 'class-validator';
 import { DocumentType } from '../identity-verification.entity';
+import { DocumentTypeField } from '../identity-verification.type';
 
 @InputType({ description: 'An identity verification case: documents uploaded first with POST /identity/documents.' })
 export class SubmitIdentityVerificationInput {
-  @Field(() => DocumentType, { description: 'The kind of document.' })
-  @IsEnum(DocumentType)
+  @Field(() => DocumentTypeField, { description: 'The kind of document (not FRANCECONNECT, which no document is).' })
+  @IsEnum(DocumentType, { message: 'must be one of ID_CARD, PASSPORT, RESIDENCE_PERMIT, DRIVING_LICENCE' })
   documentType!: DocumentType;
 
   @Field({ description: 'The name on the document, 2 to 120 characters once trimmed.' })
