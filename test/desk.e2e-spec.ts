@@ -24,14 +24,14 @@ const LAPTOP = { width: 1280, height: 800 };
 const TABLET = { width: 768, height: 1024 };
 
 /** A real picture of a document (the browser must decode it), 320 × 200. */
-async function aDocumentPicture(): Promise<Buffer> {
+async function aDocumentPicture() {
   const card = `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="200"><rect width="320" height="200" rx="12" fill="#dfe8f5"/>
     <text x="20" y="40" font-size="18" font-family="sans-serif">RÉPUBLIQUE FRANÇAISE</text>
     <text x="20" y="90" font-size="16" font-family="sans-serif">Carte nationale d'identité</text></svg>`;
-  return sharp(Buffer.from(card)).png().toBuffer();
+  return Buffer.from(await sharp(Buffer.from(card)).png().toBuffer());
 }
 
-async function aCase(app: TestApp, legalName: string, document?: Buffer): Promise<SignedInUser & { caseId: string }> {
+async function aCase(app: TestApp, legalName: string, document?: typeof A_PDF): Promise<SignedInUser & { caseId: string }> {
   const user = await aSignedInUser(app, { displayName: legalName });
   const documentId = await anUploadedDocument(app, user, document ?? (await aDocumentPicture()));
   const submitted = await app.graphql(
@@ -115,9 +115,11 @@ describe('the moderators’ desk at /desk', () => {
     await current.getByText('You are handling this case.').waitFor();
     const image = current.getByRole('img', { name: 'Document 1 — Camille Martin' });
     await image.waitFor();
-    expect(await image.evaluate((element) => (element as HTMLImageElement).complete && (element as HTMLImageElement).naturalWidth)).toBe(
-      320,
-    );
+    const picture = await image.evaluate((element) => {
+      const { complete, naturalWidth } = element as unknown as { complete: boolean; naturalWidth: number };
+      return { complete, naturalWidth };
+    });
+    expect(picture).toEqual({ complete: true, naturalWidth: 320 });
     expect(await current.locator('.date-of-birth').textContent()).toBe('1988-02-29');
     await shoot(page, '03-identity-case');
     await page.setViewportSize(TABLET);
@@ -137,9 +139,9 @@ describe('the moderators’ desk at /desk', () => {
     expect(await pdf.getAttribute('src')).toMatch(/^blob:/);
     // Chromium's PDF viewer takes the focus as it opens; the desk gives it back, for the shortcuts.
     await (await (await pdf.elementHandle())!.contentFrame())!.waitForLoadState('load');
-    await page.waitForFunction(() => document.activeElement?.tagName !== 'IFRAME');
+    await page.waitForFunction("document.activeElement?.tagName !== 'IFRAME'");
     await page.keyboard.press('r');
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    expect(await page.evaluate('document.activeElement?.tagName')).toBe('TEXTAREA');
     await current.getByLabel('Reason', { exact: true }).selectOption('The document is unreadable');
     await current.getByRole('button', { name: 'Reject (R)' }).click();
     await page.getByRole('status').getByText('Case rejected.').waitFor();
@@ -202,7 +204,7 @@ describe('the moderators’ desk at /desk', () => {
     await page.getByRole('button', { name: 'Log' }).click();
     await page.getByRole('table').waitFor();
     expect(refreshes).toHaveLength(1);
-    expect(await page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie])).toEqual([0, 0, '']);
+    expect(await page.evaluate('[localStorage.length, sessionStorage.length, document.cookie]')).toEqual([0, 0, '']);
     await page.close();
   });
 
