@@ -139,7 +139,7 @@ describe('the moderators’ desk at /desk', () => {
     expect(await pdf.getAttribute('src')).toMatch(/^blob:/);
     // Chromium's PDF viewer takes the focus as it opens; the desk gives it back, for the shortcuts.
     await (await (await pdf.elementHandle())!.contentFrame())!.waitForLoadState('load');
-    await page.waitForFunction("document.activeElement?.tagName !== 'IFRAME'");
+    await page.waitForFunction(() => (globalThis as any).document.activeElement?.tagName !== 'IFRAME');
     await page.keyboard.press('r');
     expect(await page.evaluate('document.activeElement?.tagName')).toBe('TEXTAREA');
     await current.getByLabel('Reason', { exact: true }).selectOption('The document is unreadable');
