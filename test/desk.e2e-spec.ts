@@ -55,9 +55,8 @@ describe('the moderators’ desk at /desk', () => {
     const build = promisify(execFile)(
       process.execPath,
       [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/desk/vite.config.mts'],
-      {
-        cwd: root,
-      },
+      // Jest sets NODE_ENV=test, which would bundle React's development build.
+      { cwd: root, env: { ...process.env, NODE_ENV: 'production' } },
     );
     [app, browser] = await Promise.all([TestApp.start(), TestBrowser.launch(), build]);
     deskUrl = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}/desk/`;
