@@ -195,6 +195,12 @@ const ROWS: Row[] = [
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
   { operation: `{ chargebacks { edges { node { id mission { id } payment { id } } } } }`, on: 'the card chargebacks', world: READS, variables: () => ({}),
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
+  { operation: `{ disputes { edges { node { disputedAt disputeReason mission { id } provider { id } payment { id clientSecret } conversation { id } } } } }`, on: 'the disputes', world: { shared: 'a disputed mission', stage: 'disputed' }, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
+  { operation: `query ($id: ID!) { missionLedgerCheck(missionId: $id) }`, on: "a paid mission's books", world: READS, variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
+  { operation: `query ($id: ID!) { moderationLog(moderatorId: $id, action: "HIDE_MISSION", targetId: $id) { edges { node { id } } } }`, on: 'the log, filtered', world: READS, variables: (w) => ({ id: mission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
 
   // ---------------------------------------------------------------- what each one sees
   { operation: `query ($id: ID!) { mission(id: $id) { address exactLocation { latitude longitude } payment { status clientSecret } acceptedBid { id platformFeeCents } } }`,

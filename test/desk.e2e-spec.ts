@@ -13,9 +13,10 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
 import { TestBrowser, WatchedPage } from './support/browser';
+import { A_PDF } from './support/documents.builders';
 import { aSubmission, anUploadedDocument } from './support/identity.builders';
-import { aBid, aMission, aProvider } from './support/marketplace.builders';
-import { pay, paymentIntentIdOf } from './support/payments.builders';
+import { aMission, aProvider } from './support/marketplace.builders';
+import { aDisputedMissionWithConversation } from './support/payments.builders';
 import { TestApp } from './support/test-app';
 
 const SCREENSHOTS = join(__dirname, '..', 'test-results', 'desk');
@@ -23,16 +24,16 @@ const LAPTOP = { width: 1280, height: 800 };
 const TABLET = { width: 768, height: 1024 };
 
 /** A real picture of a document (the browser must decode it), 320 × 200. */
-async function aDocumentPicture(): Promise<Buffer> {
+async function aDocumentPicture() {
   const card = `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="200"><rect width="320" height="200" rx="12" fill="#dfe8f5"/>
     <text x="20" y="40" font-size="18" font-family="sans-serif">RÉPUBLIQUE FRANÇAISE</text>
     <text x="20" y="90" font-size="16" font-family="sans-serif">Carte nationale d'identité</text></svg>`;
-  return sharp(Buffer.from(card)).png().toBuffer();
+  return Buffer.from(await sharp(Buffer.from(card)).png().toBuffer());
 }
 
-async function aCase(app: TestApp, legalName: string): Promise<SignedInUser & { caseId: string }> {
+async function aCase(app: TestApp, legalName: string, document?: typeof A_PDF): Promise<SignedInUser & { caseId: string }> {
   const user = await aSignedInUser(app, { displayName: legalName });
-  const documentId = await anUploadedDocument(app, user, await aDocumentPicture());
+  const documentId = await anUploadedDocument(app, user, document ?? (await aDocumentPicture()));
   const submitted = await app.graphql(
     `mutation ($input: SubmitIdentityVerificationInput!) { submitIdentityVerification(input: $input) { id } }`,
     { input: aSubmission([documentId], { legalName, dateOfBirth: '1988-02-29' }) },
@@ -54,9 +55,8 @@ describe('the moderators’ desk at /desk', () => {
     const build = promisify(execFile)(
       process.execPath,
       [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/desk/vite.config.mts'],
-      {
-        cwd: root,
-      },
+      // Jest sets NODE_ENV=test, which would bundle React's development build.
+      { cwd: root, env: { ...process.env, NODE_ENV: 'production' } },
     );
     [app, browser] = await Promise.all([TestApp.start(), TestBrowser.launch(), build]);
     deskUrl = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}/desk/`;
@@ -103,7 +103,7 @@ describe('the moderators’ desk at /desk', () => {
 
   it('opens the oldest case, claimed, with its document image beside the legal name; approving shows the badge in the API and opens the next case', async () => {
     const oldest = await aCase(app, 'Camille Martin');
-    const next = await aCase(app, 'Dominique Petit');
+    const next = await aCase(app, 'Dominique Petit', A_PDF);
     const moderator = await aUserWithRole(app, 'MODERATOR');
     const page = await openDesk();
     await signIn(page, moderator);
@@ -114,9 +114,11 @@ describe('the moderators’ desk at /desk', () => {
     await current.getByText('You are handling this case.').waitFor();
     const image = current.getByRole('img', { name: 'Document 1 — Camille Martin' });
     await image.waitFor();
-    expect(await image.evaluate((element) => (element as HTMLImageElement).complete && (element as HTMLImageElement).naturalWidth)).toBe(
-      320,
-    );
+    const picture = await image.evaluate((element) => {
+      const { complete, naturalWidth } = element as unknown as { complete: boolean; naturalWidth: number };
+      return { complete, naturalWidth };
+    });
+    expect(picture).toEqual({ complete: true, naturalWidth: 320 });
     expect(await current.locator('.date-of-birth').textContent()).toBe('1988-02-29');
     await shoot(page, '03-identity-case');
     await page.setViewportSize(TABLET);
@@ -129,11 +131,16 @@ describe('the moderators’ desk at /desk', () => {
     const badge = await app.graphql(`query ($id: ID!) { user(id: $id) { isIdentityVerified identityStatus } }`, { id: oldest.id });
     expect(badge.data!.user).toEqual({ isIdentityVerified: true, identityStatus: 'APPROVED' });
 
-    // The next case, rejected from the keyboard: R goes to the reason, a reason is picked from the list.
+    // The next case, a PDF shown inline, rejected from the keyboard: R goes to the reason, a reason is picked from the list.
     await current.getByRole('button', { name: 'Claim the case' }).click();
     await current.getByText('You are handling this case.').waitFor();
+    const pdf = current.locator('iframe[title="Document 1 — Dominique Petit"]');
+    expect(await pdf.getAttribute('src')).toMatch(/^blob:/);
+    // Chromium's PDF viewer takes the focus as it opens; the desk gives it back, for the shortcuts.
+    await (await (await pdf.elementHandle())!.contentFrame())!.waitForLoadState('load');
+    await page.waitForFunction(() => (globalThis as any).document.activeElement?.tagName !== 'IFRAME');
     await page.keyboard.press('r');
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    expect(await page.evaluate('document.activeElement?.tagName')).toBe('TEXTAREA');
     await current.getByLabel('Reason', { exact: true }).selectOption('The document is unreadable');
     await current.getByRole('button', { name: 'Reject (R)' }).click();
     await page.getByRole('status').getByText('Case rejected.').waitFor();
@@ -155,7 +162,10 @@ describe('the moderators’ desk at /desk', () => {
     await firstPage.getByText('You are handling this case.').waitFor();
     await secondPage.getByRole('button', { name: 'Claim the case' }).click();
     await secondPage.getByRole('alert').getByText('Another moderator has taken this case.').waitFor();
-    await secondPage.getByText(`Taken by ${first.displayName}`).waitFor();
+    await secondPage
+      .getByRole('button', { name: /^Alex Bernard/ })
+      .getByText(`Taken by ${first.displayName}`)
+      .waitFor();
     await shoot(secondPage, '05-identity-taken-tablet');
 
     const reason = 'La photo est floue, on ne lit pas';
@@ -193,7 +203,7 @@ describe('the moderators’ desk at /desk', () => {
     await page.getByRole('button', { name: 'Log' }).click();
     await page.getByRole('table').waitFor();
     expect(refreshes).toHaveLength(1);
-    expect(await page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie])).toEqual([0, 0, '']);
+    expect(await page.evaluate('[localStorage.length, sessionStorage.length, document.cookie]')).toEqual([0, 0, '']);
     await page.close();
   });
 
@@ -235,24 +245,11 @@ describe('the moderators’ desk at /desk', () => {
   });
 
   it('settles a dispute with a split seen by both sides, checks its books and finds it in the log', async () => {
-    const client = await aSignedInUser(app, { displayName: 'Claire Dubois' });
-    const provider = await aProvider(app);
-    const missionId = await aMission(app, client, { title: 'Monter une cuisine' });
-    await app.graphql(
-      `mutation ($m: ID!) { sendMessage(missionId: $m, text: "Je peux venir samedi avec mes outils.") { id } }`,
-      { m: missionId },
-      provider.accessToken,
-    );
-    const bidId = await aBid(app, provider, missionId, { amountCents: 12_000 });
-    await app.graphql(`mutation ($id: ID!) { acceptBid(id: $id) { id } }`, { id: bidId }, client.accessToken);
-    await paymentIntentIdOf(app, missionId, client);
-    await pay(app, { client, provider, missionId, bidId });
-    await app.graphql(`mutation ($id: ID!) { markMissionDelivered(missionId: $id) { status } }`, { id: missionId }, provider.accessToken);
-    await app.graphql(
-      `mutation ($id: ID!) { openDispute(missionId: $id, reason: "Il manque la moitié des meubles.") { status } }`,
-      { id: missionId },
-      client.accessToken,
-    );
+    const { client, provider, missionId } = await aDisputedMissionWithConversation(app, {
+      title: 'Monter une cuisine',
+      question: 'Je peux venir samedi avec mes outils.',
+      reason: 'Il manque la moitié des meubles.',
+    });
 
     const moderator = await aUserWithRole(app, 'MODERATOR');
     const page = await openDesk();

@@ -60,7 +60,9 @@ export class TestBrowser {
     const watched: WatchedPage = { page, foreignRequests: [], errors: [] };
     page.on('request', (request) => {
       const requested = new URL(request.url());
-      if (requested.origin !== origin && requested.protocol !== 'data:') watched.foreignRequests.push(request.url());
+      // Chromium's own pages (its PDF viewer's chrome:// files) go nowhere on the network.
+      const network = ['http:', 'https:', 'ws:', 'wss:'].includes(requested.protocol);
+      if (requested.origin !== origin && network) watched.foreignRequests.push(request.url());
     });
     page.on('console', (message) => {
       if (message.type() === 'error') watched.errors.push(`${message.text()} (${message.location().url})`);

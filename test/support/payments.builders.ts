@@ -137,3 +137,35 @@ export async function aCompletedMission(app: TestApp, provider?: SignedInUser): 
   if (confirmed.errors) throw new Error(`confirmMissionCompletion failed: ${JSON.stringify(confirmed.errors)}`);
   return mission;
 }
+
+/**
+ * A mission its provider asked about while it was OPEN (which opens their conversation), then
+ * assigned to them for 12,000 cents, paid, delivered, and disputed by its client.
+ */
+export async function aDisputedMissionWithConversation(
+  app: TestApp,
+  { title, question, reason }: { title: string; question: string; reason: string },
+): Promise<AssignedMission & { messageId: string }> {
+  const client = await aSignedInUser(app, { displayName: 'Claire Dubois' });
+  const provider = await aProvider(app);
+  const missionId = await aMission(app, client, { title });
+  const asked = await app.graphql(
+    `mutation ($m: ID!, $text: String!) { sendMessage(missionId: $m, text: $text) { id } }`,
+    { m: missionId, text: question },
+    provider.accessToken,
+  );
+  if (asked.errors) throw new Error(`sendMessage failed: ${JSON.stringify(asked.errors)}`);
+  const bidId = await aBid(app, provider, missionId, { amountCents: 12_000 });
+  const accepted = await app.graphql(`mutation ($id: ID!) { acceptBid(id: $id) { id } }`, { id: bidId }, client.accessToken);
+  if (accepted.errors) throw new Error(`acceptBid failed: ${JSON.stringify(accepted.errors)}`);
+  const mission = { client, provider, missionId, bidId };
+  await pay(app, mission);
+  for (const [step, actor] of [
+    [`markMissionDelivered(missionId: $id)`, provider],
+    [`openDispute(missionId: $id, reason: ${JSON.stringify(reason)})`, client],
+  ] as const) {
+    const done = await app.graphql(`mutation ($id: ID!) { ${step} { status } }`, { id: missionId }, actor.accessToken);
+    if (done.errors) throw new Error(`${step} failed: ${JSON.stringify(done.errors)}`);
+  }
+  return { ...mission, messageId: asked.data!.sendMessage.id };
+}

@@ -2,7 +2,7 @@
  * The moderators' desk (apps/desk), served at /desk from the files `npm run build:desk` writes to
  * dist/desk. It talks only to the public GraphQL API. Its CSP is helmet's with two additions, for
  * identity documents only: the desk fetches them with the moderator's bearer token and shows them
- * from blob: URLs, as images (img-src) or PDFs (object-src, frame-src for Chromium's PDF viewer).
+ * from blob: URLs, as images (img-src) or PDFs in a frame (frame-src: Chromium's PDF viewer).
  */
 import express, { Request, Response, Router } from 'express';
 import helmet from 'helmet';
@@ -27,7 +27,6 @@ export function deskRoutes(dir = DESK_DIR): Router {
     helmet.contentSecurityPolicy({
       directives: {
         'img-src': ["'self'", 'data:', 'blob:'],
-        'object-src': ['blob:'],
         'frame-src': ['blob:'],
       },
     }),

@@ -2,7 +2,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import type { Drafts } from './drafts';
 import { DeskError, type GraphQLClient } from './graphql-client';
-import { errorKey, type Language, type Translate } from './i18n';
+import { errorKey, type Language, type MessageKey, type Translate } from './i18n';
 import type { SignedIn } from './session';
 
 export interface Desk {
@@ -86,6 +86,17 @@ export function useDraft(key: string): [string, (text: string) => void] {
 
 export function asDeskError(error: unknown): DeskError {
   return error instanceof DeskError ? error : new DeskError('SERVER', error instanceof Error ? error.message : String(error));
+}
+
+/** What the moderator's last action did, told to screen readers too; nothing before one. */
+export function Notice({ message }: { message: MessageKey | null }) {
+  const { t } = useDesk();
+  if (!message) return null;
+  return (
+    <p role="status" className="notice">
+      {t(message)}
+    </p>
+  );
 }
 
 export function ErrorMessage({ error }: { error: DeskError | null }) {

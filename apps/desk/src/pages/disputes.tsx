@@ -1,6 +1,6 @@
 /** Disputes, oldest first: the mission, what the client says, the delivery, the payment and the conversation; settle by paying, refunding or a split. */
 import { useState } from 'react';
-import { ErrorMessage, formatMoney, formatTime, useDesk, useDraft, useMutation, useQuery } from '../desk';
+import { ErrorMessage, Notice, formatMoney, formatTime, useDesk, useDraft, useMutation, useQuery } from '../desk';
 
 interface Dispute {
   disputedAt: string;
@@ -38,11 +38,7 @@ export function DisputesPage() {
       <button type="button" onClick={disputes.reload}>
         {t('common.reload')}
       </button>
-      {settled && (
-        <p role="status" className="notice">
-          {t('disputes.settled')}
-        </p>
-      )}
+      <Notice message={settled ? 'disputes.settled' : null} />
       <ErrorMessage error={disputes.error} />
       {disputes.data && list.length === 0 && <p>{t('common.empty')}</p>}
       {list.map((dispute) => (

@@ -1,6 +1,6 @@
 /** The identity queue, oldest first: claim a case, see its documents beside the legal name and date of birth, approve or reject it. */
 import { useEffect, useRef, useState } from 'react';
-import { ErrorMessage, formatTime, useDesk, useDraft, useMutation, useQuery } from '../desk';
+import { ErrorMessage, Notice, formatTime, useDesk, useDraft, useMutation, useQuery } from '../desk';
 import { DocumentView, type IdentityDocument } from '../document-view';
 import type { MessageKey } from '../i18n';
 import { ReasonField } from '../reason-field';
@@ -81,11 +81,7 @@ export function IdentityPage() {
           ))}
         </ol>
       </section>
-      {done && (
-        <p role="status" className="notice">
-          {t(done)}
-        </p>
-      )}
+      <Notice message={done} />
       {selected && <CaseView key={selected.id} item={selected} onDecided={decided} onNext={next} onTaken={queue.reload} />}
     </div>
   );

@@ -1,6 +1,6 @@
 /** Money: failed payouts to retry, open chargebacks, and the ledger check of a mission. */
 import { useState, type FormEvent } from 'react';
-import { ErrorMessage, formatMoney, formatTime, useDesk, useMutation, useQuery } from '../desk';
+import { ErrorMessage, Notice, formatMoney, formatTime, useDesk, useMutation, useQuery } from '../desk';
 
 interface Payout {
   id: string;
@@ -43,11 +43,7 @@ export function MoneyPage() {
       <ErrorMessage error={money.error} />
       <section aria-labelledby="payouts-title">
         <h2 id="payouts-title">{t('money.failedPayouts')}</h2>
-        {retried && (
-          <p role="status" className="notice">
-            {t('money.retried')}
-          </p>
-        )}
+        <Notice message={retried ? 'money.retried' : null} />
         <ErrorMessage error={retry.error} />
         {money.data && payouts.length === 0 && <p>{t('common.empty')}</p>}
         <ul>

@@ -1,6 +1,6 @@
 /** Open reports, oldest first, each with what it is about in context: dismiss it, or hide the content or suspend its author with a reason. */
 import { useState } from 'react';
-import { ErrorMessage, formatTime, useDesk, useDraft, useMutation, useQuery } from '../desk';
+import { ErrorMessage, Notice, formatTime, useDesk, useDraft, useMutation, useQuery } from '../desk';
 import type { MessageKey } from '../i18n';
 import { ReasonField } from '../reason-field';
 
@@ -68,11 +68,7 @@ export function ReportsPage() {
       <button type="button" onClick={reports.reload}>
         {t('common.reload')}
       </button>
-      {done && (
-        <p role="status" className="notice">
-          {t('common.done')}
-        </p>
-      )}
+      <Notice message={done ? 'common.done' : null} />
       <ErrorMessage error={reports.error} />
       {reports.data && list.length === 0 && <p>{t('common.empty')}</p>}
       {list.map((report) => (
