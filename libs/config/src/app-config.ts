@@ -134,6 +134,8 @@ export interface AppConfig {
   payoutMaxAttempts: number;
   /** The 32-byte Ed25519 seed of the platform's key that signs income statements. */
   incomeStatementSigningKey?: Buffer;
+  /** The 32-byte Ed25519 public keys of signing keys rotated out: they still verify the statements they signed. */
+  incomeStatementRetiredPublicKeys: Buffer[];
 }
 
 export type AppConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
@@ -217,6 +219,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
     paymentDueHours: read.integer('PAYMENT_DUE_HOURS', 24, { min: 1, max: 720 }),
     payoutMaxAttempts: read.integer('PAYOUT_MAX_ATTEMPTS', 12, { min: 1, max: 25 }),
     incomeStatementSigningKey: read.optionalKey('INCOME_STATEMENT_SIGNING_KEY', 32),
+    incomeStatementRetiredPublicKeys: read.keyList('INCOME_STATEMENT_RETIRED_PUBLIC_KEYS', 32),
   };
 
   if (isProduction) requireProductionSafety(config, problems);

@@ -32,6 +32,10 @@ export enum NotificationKind {
   SUSPENSION = 'SUSPENSION',
   INVOICE_MISSING = 'INVOICE_MISSING',
   PAYMENT_RECEIPT = 'PAYMENT_RECEIPT',
+  INVOICE_CONTESTED = 'INVOICE_CONTESTED',
+  INVOICE_REISSUED = 'INVOICE_REISSUED',
+  INVOICE_ACCEPTED = 'INVOICE_ACCEPTED',
+  CREDIT_NOTE_ISSUED = 'CREDIT_NOTE_ISSUED',
 }
 
 /** The kinds that are emails only: they come with an account's links and have no in-app notification. */
@@ -74,6 +78,11 @@ const CHANNELS: Record<NotificationKind, { inApp: boolean; email: 'REQUIRED' | '
   SUSPENSION: { inApp: true, email: 'REQUIRED' },
   INVOICE_MISSING: { inApp: true, email: 'ON' },
   PAYMENT_RECEIPT: { inApp: true, email: 'ON' },
+  INVOICE_CONTESTED: { inApp: true, email: 'ON' },
+  INVOICE_REISSUED: { inApp: true, email: 'ON' },
+  // Nothing to do about it: the window closed as the mandate says it does.
+  INVOICE_ACCEPTED: { inApp: true, email: 'NONE' },
+  CREDIT_NOTE_ISSUED: { inApp: true, email: 'ON' },
 };
 
 /** Security emails (and the suspension notice): always sent, with no unsubscribe link. */
@@ -141,6 +150,13 @@ registerEnumType(NotificationKind, {
     },
     PAYMENT_RECEIPT: {
       description: 'To a client: the mission got no invoice from the platform; their payment receipt is ready (Mission.paymentReceipt).',
+    },
+    INVOICE_CONTESTED: { description: "To a mission's client: the provider contested its invoice, with their reason; a corrected one may follow." },
+    INVOICE_REISSUED: { description: "To a mission's client: a contested invoice was cancelled by a credit note and replaced by a new invoice." },
+    INVOICE_ACCEPTED: { description: "To a provider: an invoice's contest window closed without a contest; it is accepted tacitly." + IN_APP_ONLY },
+    CREDIT_NOTE_ISSUED: {
+      description:
+        "To a mission's provider and client: a credit note was issued on its invoice for money returned; to the provider also for the platform's fee credit notes, and for a correction a moderator made.",
     },
   },
 });

@@ -20,6 +20,7 @@ import { PurgeUnsubmittedIdentityDocumentsJob } from './purge-unsubmitted-identi
 import { RecordStripeRefundsJob } from './record-stripe-refunds.job';
 import { RefundPaymentJob } from './refund-payment.job';
 import { RenderInvoiceDocumentsJob } from './render-invoice-documents.job';
+import { IssueFeeInvoicesJob } from './issue-fee-invoices.job';
 import { SendEmailJob } from './send-email.job';
 import { TransferPayoutJob } from './transfer-payout.job';
 
@@ -51,6 +52,7 @@ import { TransferPayoutJob } from './transfer-payout.job';
     SendEmailJob,
     RenderInvoiceDocumentsJob,
     AcceptInvoiceTacitlyJob,
+    IssueFeeInvoicesJob,
   ],
 })
 export class WorkerModule {}
