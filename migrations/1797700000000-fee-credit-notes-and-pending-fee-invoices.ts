@@ -13,7 +13,9 @@ export class FeeCreditNotesAndPendingFeeInvoices1797700000000 implements Migrati
     await queryRunner.query(
       `CREATE TABLE "pending_fee_invoices" ("mission_id" uuid NOT NULL, "provider_id" uuid NOT NULL, "recorded_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL, "issued_at" TIMESTAMP(3) WITH TIME ZONE, "fee_invoice_id" uuid, CONSTRAINT "pending_fee_invoices_pkey" PRIMARY KEY ("mission_id"))`,
     );
-    await queryRunner.query(`CREATE INDEX "pending_fee_invoices_provider_waiting" ON "pending_fee_invoices" ("provider_id") WHERE issued_at IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX "pending_fee_invoices_provider_waiting" ON "pending_fee_invoices" ("provider_id") WHERE issued_at IS NULL`,
+    );
     await queryRunner.query(
       `ALTER TABLE "pending_fee_invoices" ADD CONSTRAINT "pending_fee_invoices_mission_fkey" FOREIGN KEY ("mission_id") REFERENCES "missions"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );

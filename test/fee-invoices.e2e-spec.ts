@@ -254,7 +254,8 @@ describe("the platform's fee invoice to the provider", () => {
       .objects('event')
       .filter(
         (event) =>
-          event.type === 'charge.refunded' && (event.data as { object: { payment_intent: string } }).object.payment_intent === paymentIntentId,
+          event.type === 'charge.refunded' &&
+          (event.data as { object: { payment_intent: string } }).object.payment_intent === paymentIntentId,
       );
     expect(events.length).toBeGreaterThan(0);
     await Promise.all([...events, ...events, ...events].map((event) => app.stripe.deliver(String(event.id))));
@@ -265,7 +266,9 @@ describe("the platform's fee invoice to the provider", () => {
       ['CREDIT_NOTE', 3_000],
       ['FEE_CREDIT_NOTE', 300],
     ]);
-    const [{ fees }] = await app.dataSource.query(`SELECT platform_fee_cents AS fees FROM payouts WHERE mission_id = $1`, [mission.missionId]);
+    const [{ fees }] = await app.dataSource.query(`SELECT platform_fee_cents AS fees FROM payouts WHERE mission_id = $1`, [
+      mission.missionId,
+    ]);
     expect(fee.totalCents - creditNote.totalCents).toBe(fees);
 
     const { pdf, xml } = await invoiceDocumentsOf(app, provider, creditNote.id);
@@ -280,7 +283,13 @@ describe("the platform's fee invoice to the provider", () => {
       expect(xml).toContain(element);
     }
     const text = await expectValidFacturX(pdf, xml);
-    for (const mention of ['Avoir', `Avoir sur la facture n° ${fee.number}`, 'Karim Benali EI', 'TVA 20 % : 0,50 €', 'SAS au capital de 1 000 €']) {
+    for (const mention of [
+      'Avoir',
+      `Avoir sur la facture n° ${fee.number}`,
+      'Karim Benali EI',
+      'TVA 20 % : 0,50 €',
+      'SAS au capital de 1 000 €',
+    ]) {
       expect(text).toContain(mention);
     }
     expect(text).not.toContain('mandat de facturation');
@@ -300,7 +309,10 @@ describe("the platform's fee invoice to the provider", () => {
       ]),
     );
     expect((await noticesOf(mission.client, mission)).filter(({ kind }) => kind === 'CREDIT_NOTE_ISSUED')).toEqual([
-      { kind: 'CREDIT_NOTE_ISSUED', text: expect.stringMatching(/^L'avoir JB-[0-9A-F]{10}-\d{4}-\d{6} de 30,00 € est émis sur la facture JB-/) },
+      {
+        kind: 'CREDIT_NOTE_ISSUED',
+        text: expect.stringMatching(/^L'avoir JB-[0-9A-F]{10}-\d{4}-\d{6} de 30,00 € est émis sur la facture JB-/),
+      },
     ]);
   }, 90_000);
 
@@ -332,7 +344,10 @@ describe("the platform's fee invoice to the provider", () => {
     await app.runJobs();
     const [{ status }] = await app.dataSource.query(`SELECT status FROM payouts WHERE mission_id = $1`, [transferred.missionId]);
     expect(['TRANSFERRED', 'PAID_OUT']).toContain(status);
-    await stripeFor(app).refunds.create({ payment_intent: await paymentIntentIdOf(app, transferred.missionId, transferred.client), amount: 6_000 });
+    await stripeFor(app).refunds.create({
+      payment_intent: await paymentIntentIdOf(app, transferred.missionId, transferred.client),
+      amount: 6_000,
+    });
     await waitFor(async () => {
       await app.runJobs();
       return (await kindsAndTotals(transferred, paidOut)).some(([kind]: [string]) => kind === 'CREDIT_NOTE');
@@ -352,14 +367,24 @@ describe("the platform's fee invoice to the provider", () => {
     await confirm(first);
     const refunded = await aDeliveredMission(app, unregistered);
     await confirm(refunded);
-    expect(await missionAs(first, unregistered)).toEqual(expect.objectContaining({ invoices: [], missingInvoiceReason: 'NO_BILLING_MANDATE' }));
+    expect(await missionAs(first, unregistered)).toEqual(
+      expect.objectContaining({ invoices: [], missingInvoiceReason: 'NO_BILLING_MANDATE' }),
+    );
     const missing = (await noticesOf(unregistered, first)).find(({ kind }) => kind === 'INVOICE_MISSING');
-    expect(missing).toEqual({ kind: 'INVOICE_MISSING', text: expect.stringContaining('La facture de nos frais de service attend aussi ces informations') });
+    expect(missing).toEqual({
+      kind: 'INVOICE_MISSING',
+      text: expect.stringContaining('La facture de nos frais de service attend aussi ces informations'),
+    });
 
     // Money returned while the fee invoice waits: it will be issued for the fee kept, no credit note needed.
-    await stripeFor(app).refunds.create({ payment_intent: await paymentIntentIdOf(app, refunded.missionId, refunded.client), amount: 2_000 });
+    await stripeFor(app).refunds.create({
+      payment_intent: await paymentIntentIdOf(app, refunded.missionId, refunded.client),
+      amount: 2_000,
+    });
     await waitFor(async () => {
-      const [{ refunded_cents }] = await app.dataSource.query(`SELECT refunded_cents FROM payments WHERE mission_id = $1`, [refunded.missionId]);
+      const [{ refunded_cents }] = await app.dataSource.query(`SELECT refunded_cents FROM payments WHERE mission_id = $1`, [
+        refunded.missionId,
+      ]);
       return refunded_cents === 2_000;
     }, 'the refund recorded');
 
@@ -378,7 +403,11 @@ describe("the platform's fee invoice to the provider", () => {
     const { pdf, xml } = await invoiceDocumentsOf(app, unregistered, firstFee.id);
     expect(xml).toContain('<ram:ID schemeID="0002">732829320</ram:ID>');
     expect(await expectValidFacturX(pdf, xml)).toContain('Karim Benali EI');
-    expect(await app.dataSource.query(`SELECT count(*)::int AS n FROM pending_fee_invoices WHERE provider_id = $1 AND issued_at IS NULL`, [unregistered.id])).toEqual([{ n: 0 }]);
+    expect(
+      await app.dataSource.query(`SELECT count(*)::int AS n FROM pending_fee_invoices WHERE provider_id = $1 AND issued_at IS NULL`, [
+        unregistered.id,
+      ]),
+    ).toEqual([{ n: 0 }]);
 
     // Saving the profile again issues nothing twice.
     await gql(PROVIDER_PROFILE, { input: aProviderProfileInput() }, unregistered);

@@ -32,7 +32,11 @@ const LABEL = 'marketplace income statement v1\n';
 
 /** The Ed25519 private key of a 32-byte seed, as the platform derives it from INCOME_STATEMENT_SIGNING_KEY. */
 function privateKeyOf(seed: Buffer): KeyObject {
-  return createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]), format: 'der', type: 'pkcs8' });
+  return createPrivateKey({
+    key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
 }
 /** A key's id as printed on statements: 16 hex digits of the SHA-256 of its public key (SPKI DER). */
 function keyIdOf(seed: Buffer): string {

@@ -177,7 +177,9 @@ describe('invoices contested, accepted and corrected by credit notes', () => {
 
     // The client heard of the contest, with its reason, then of the correction; in-app and by email.
     expect(await noticesOf(mission.client, mission, 'INVOICE_CONTESTED')).toEqual([
-      expect.stringContaining(`conteste la facture ${invoice.number} de « Monter une armoire PAX » : Mon adresse a changé le mois dernier.`),
+      expect.stringContaining(
+        `conteste la facture ${invoice.number} de « Monter une armoire PAX » : Mon adresse a changé le mois dernier.`,
+      ),
     ]);
     expect(await noticesOf(mission.client, mission, 'INVOICE_REISSUED')).toEqual([
       expect.stringContaining(`est annulée par l'avoir ${creditNote.number} et remplacée par la facture ${replacement.number}`),

@@ -151,9 +151,15 @@ registerEnumType(NotificationKind, {
     PAYMENT_RECEIPT: {
       description: 'To a client: the mission got no invoice from the platform; their payment receipt is ready (Mission.paymentReceipt).',
     },
-    INVOICE_CONTESTED: { description: "To a mission's client: the provider contested its invoice, with their reason; a corrected one may follow." },
-    INVOICE_REISSUED: { description: "To a mission's client: a contested invoice was cancelled by a credit note and replaced by a new invoice." },
-    INVOICE_ACCEPTED: { description: "To a provider: an invoice's contest window closed without a contest; it is accepted tacitly." + IN_APP_ONLY },
+    INVOICE_CONTESTED: {
+      description: "To a mission's client: the provider contested its invoice, with their reason; a corrected one may follow.",
+    },
+    INVOICE_REISSUED: {
+      description: "To a mission's client: a contested invoice was cancelled by a credit note and replaced by a new invoice.",
+    },
+    INVOICE_ACCEPTED: {
+      description: "To a provider: an invoice's contest window closed without a contest; it is accepted tacitly." + IN_APP_ONLY,
+    },
     CREDIT_NOTE_ISSUED: {
       description:
         "To a mission's provider and client: a credit note was issued on its invoice for money returned; to the provider also for the platform's fee credit notes, and for a correction a moderator made.",

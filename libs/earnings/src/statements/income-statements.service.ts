@@ -129,7 +129,11 @@ export class IncomeStatementsService {
     const statement = await this.statements.findOneBy({ verificationCode: code });
     if (!statement) throw new IncomeStatementNotFoundError();
     if (!this.verifiers.get(statement.signingKeyId)?.verifies(statement.facts, statement.signature)) {
-      this.logger.error({ msg: 'An income statement does not verify with its key', statementId: statement.id, keyId: statement.signingKeyId });
+      this.logger.error({
+        msg: 'An income statement does not verify with its key',
+        statementId: statement.id,
+        keyId: statement.signingKeyId,
+      });
       throw new Error(`Income statement ${statement.id}: its signature does not verify`);
     }
     const facts = this.factsOf(statement);

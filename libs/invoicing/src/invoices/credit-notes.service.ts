@@ -65,7 +65,8 @@ export class CreditNotesService {
   async creditMoneyReturned(manager: EntityManager, returned: MoneyReturned): Promise<void> {
     const { missionId, reference, amountCents } = returned;
     const invoice = await this.invoiceInForce(manager, missionId, InvoiceKind.INVOICE);
-    if (invoice) await this.creditBeyond(manager, invoice, (await this.payments.amountKeptOf(manager, missionId)) ?? 0, amountCents, reference);
+    if (invoice)
+      await this.creditBeyond(manager, invoice, (await this.payments.amountKeptOf(manager, missionId)) ?? 0, amountCents, reference);
     const feeInvoice = await this.invoiceInForce(manager, missionId, InvoiceKind.FEE_INVOICE);
     if (feeInvoice) {
       const feeKept = (await this.payments.platformFeeKeptOf(manager, missionId)) ?? 0;
@@ -154,7 +155,12 @@ export class CreditNotesService {
    * Numbered in the original's series and frozen now, from the original's facts (the parties as
    * invoiced), rendered by the job. A fee invoice's credit note takes back its VAT on the part credited.
    */
-  private async issueCreditNote(manager: EntityManager, original: Invoice, cents: number, refundReference: string | null): Promise<Invoice> {
+  private async issueCreditNote(
+    manager: EntityManager,
+    original: Invoice,
+    cents: number,
+    refundReference: string | null,
+  ): Promise<Invoice> {
     const sequence = await this.numbering.next(manager, original.seriesKey);
     const issuedAt = this.clock.now();
     const year = Number(parisDate(issuedAt).slice(0, 4));

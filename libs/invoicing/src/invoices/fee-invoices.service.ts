@@ -76,7 +76,10 @@ export class FeeInvoicesService {
    */
   async issuePending(providerId: string): Promise<void> {
     await this.transactions.run(async (manager) => {
-      const pending = await manager.find(PendingFeeInvoice, { where: { providerId, issuedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+      const pending = await manager.find(PendingFeeInvoice, {
+        where: { providerId, issuedAt: IsNull() },
+        lock: { mode: 'pessimistic_write' },
+      });
       const buyer = pending.length ? await this.buyerOf(manager, providerId) : null;
       if (!buyer) return;
       const missions = await manager.find(Mission, {
@@ -92,7 +95,13 @@ export class FeeInvoicesService {
     });
   }
 
-  private async issue(manager: EntityManager, mission: Mission, providerId: string, buyer: InvoiceParty, feeCents: number): Promise<string> {
+  private async issue(
+    manager: EntityManager,
+    mission: Mission,
+    providerId: string,
+    buyer: InvoiceParty,
+    feeCents: number,
+  ): Promise<string> {
     // The platform's one series: its row stays locked until this job's transaction commits.
     const sequence = await this.numbering.next(manager, PLATFORM_FEE_SERIES);
     const issuedAt = this.clock.now();
