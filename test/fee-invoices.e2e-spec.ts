@@ -381,12 +381,17 @@ describe("the platform's fee invoice to the provider", () => {
       payment_intent: await paymentIntentIdOf(app, refunded.missionId, refunded.client),
       amount: 2_000,
     });
-    await waitFor(async () => {
-      const [{ refunded_cents }] = await app.dataSource.query(`SELECT refunded_cents FROM payments WHERE mission_id = $1`, [
-        refunded.missionId,
-      ]);
-      return refunded_cents === 2_000;
-    }, 'the refund recorded');
+    await waitFor(
+      async () => {
+        await app.runJobs();
+        const [{ refunded_cents }] = await app.dataSource.query(`SELECT refunded_cents FROM payments WHERE mission_id = $1`, [
+          refunded.missionId,
+        ]);
+        return refunded_cents === 2_000;
+      },
+      'the refund recorded',
+      30_000,
+    );
 
     // A billing address alone is not enough: the SIREN is still missing.
     await gql(BILLING_PROFILE, { i: KARIM_BILLING }, unregistered);

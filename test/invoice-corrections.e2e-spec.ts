@@ -352,5 +352,5 @@ describe('invoices contested, accepted and corrected by credit notes', () => {
       const { pdf, xml } = await invoiceDocumentsOf(app, providers.get(provider_id)!, id);
       await expectValidFacturX(pdf, xml);
     }
-  }, 120_000);
+  }, 300_000);
 });
