@@ -17,7 +17,16 @@ import {
   KARIM_BILLING,
 } from './support/invoices.builders';
 import { aBid, aMission, anApprovedIdentity, aProvider, aProviderProfileInput } from './support/marketplace.builders';
-import { aDeliveredMission, AssignedMission, onboard, pay, paymentIntentIdOf, stripeFor, waitFor } from './support/payments.builders';
+import {
+  aDeliveredMission,
+  AssignedMission,
+  onboard,
+  pay,
+  paymentIntentIdOf,
+  refundEventsOf,
+  stripeFor,
+  waitFor,
+} from './support/payments.builders';
 import { TestApp } from './support/test-app';
 
 const CONFIRM = `mutation ($id: ID!) { confirmMissionCompletion(missionId: $id) { status } }`;
@@ -250,13 +259,7 @@ describe("the platform's fee invoice to the provider", () => {
     expect(creditNote).toMatchObject({ totalCents: 300, correctsInvoiceId: fee.id, number: expect.stringMatching(/^JB-FEE-\d{4}-\d{6}$/) });
     expect(Number(creditNote.number.slice(-6))).toBeGreaterThan(Number(fee.number.slice(-6)));
 
-    const events = app.stripe
-      .objects('event')
-      .filter(
-        (event) =>
-          event.type === 'charge.refunded' &&
-          (event.data as { object: { payment_intent: string } }).object.payment_intent === paymentIntentId,
-      );
+    const events = refundEventsOf(app, paymentIntentId);
     expect(events.length).toBeGreaterThan(0);
     await Promise.all([...events, ...events, ...events].map((event) => app.stripe.deliver(String(event.id))));
     await app.runJobs();

@@ -18,7 +18,7 @@ import {
   KARIM_BILLING,
 } from './support/invoices.builders';
 import { aProvider } from './support/marketplace.builders';
-import { aDeliveredMission, AssignedMission, paymentIntentIdOf, stripeFor, waitFor } from './support/payments.builders';
+import { aDeliveredMission, AssignedMission, paymentIntentIdOf, refundEventsOf, stripeFor, waitFor } from './support/payments.builders';
 import { errorCodes, TestApp } from './support/test-app';
 
 const CONTEST_DAYS = 10;
@@ -272,13 +272,7 @@ describe('invoices contested, accepted and corrected by credit notes', () => {
     expect(creditNote).toMatchObject({ totalCents: 3_000, correctsInvoiceId: invoice.id, status: 'ISSUED' });
     expect(sequenceOf(creditNote.number)).toBe(sequenceOf(invoice.number) + 1);
 
-    const refunded = app.stripe
-      .objects('event')
-      .filter(
-        (event) =>
-          event.type === 'charge.refunded' &&
-          (event.data as { object: { payment_intent: string } }).object.payment_intent === paymentIntentId,
-      );
+    const refunded = refundEventsOf(app, paymentIntentId);
     expect(refunded.length).toBeGreaterThan(0);
     const { id: paymentId } = (
       await app.dataSource.query(`SELECT id FROM payments WHERE stripe_payment_intent_id = $1`, [paymentIntentId])
