@@ -131,7 +131,7 @@ export async function invoicesScenario(context: InvoicesContext): Promise<Scenar
     const drainCpuMs = (cores: number) =>
       Math.round((cores * (performance.now() - drainStartedAt)) / Math.max(1, drain.rendered - renderedBefore));
     const drainRssMb = drainRss.stop();
-    say(`  ${drain.rendered}/${backlog.length} rendered, ${drain.perSecond} invoices/s, API RSS max ${drainRssMb} MB`);
+    say(`  ${drain.rendered}/${backlog.count} rendered, ${drain.perSecond} invoices/s, API RSS max ${drainRssMb} MB`);
 
     const waitedForQuietSeconds = await untilQuiet(api.pid, context.postmaster, options.quietWaitSeconds);
     const rss = sampleRss(api.pid, 200);
@@ -150,7 +150,7 @@ export async function invoicesScenario(context: InvoicesContext): Promise<Scenar
     return report({
       workerConcurrency: env.WORKER_CONCURRENCY ?? 'default',
       connections,
-      backlog: backlog.length,
+      backlog: backlog.count,
       drain,
       drainCpuCores,
       drainCpuMsPerInvoice: { api: drainCpuMs(drainCpuCores.api), postgres: drainCpuMs(drainCpuCores.postgres) },
@@ -160,7 +160,7 @@ export async function invoicesScenario(context: InvoicesContext): Promise<Scenar
       cpuCores,
       waitedForQuietSeconds,
       apiRssMaxMb,
-      renderedAfter: { rendered: renderedAfter.rendered, of: measuredInvoices.length },
+      renderedAfter: { rendered: renderedAfter.rendered, of: measuredInvoices.count },
     });
   } finally {
     await api?.stop();
@@ -352,19 +352,29 @@ async function completeInterleaved(url: string, missions: DeliveredMission[], co
   };
 }
 
-async function invoicesOf(databaseUrl: string, missions: DeliveredMission[]): Promise<string[]> {
+/**
+ * The missions' documents to render: each completion freezes the provider's invoice and records the
+ * platform's fee as due, whose invoice a job issues (then renders like the other): two per mission.
+ */
+async function invoicesOf(databaseUrl: string, missions: DeliveredMission[]): Promise<Documents> {
+  const missionIds = missions.map(({ missionId }) => missionId);
   return withClient(databaseUrl, async (db: Client) => {
-    const { rows } = await db.query<{ id: string; kind: string }>('SELECT id, kind FROM invoices WHERE mission_id = ANY($1::uuid[])', [
-      missions.map(({ missionId }) => missionId),
-    ]);
-    // Each completion issues the provider's invoice and the platform's fee invoice, both rendered by the job.
-    const providers = rows.filter(({ kind }) => kind === 'INVOICE').length;
-    const fees = rows.filter(({ kind }) => kind === 'FEE_INVOICE').length;
-    if (providers !== missions.length || fees !== missions.length) {
-      throw new Error(`${missions.length} invoiced completions gave ${providers} invoices and ${fees} fee invoices`);
+    const { rows } = await db.query<{ invoices: number; fees: number }>(
+      `SELECT (SELECT count(*)::int FROM invoices WHERE mission_id = ANY($1::uuid[]) AND kind = 'INVOICE') AS invoices,
+              (SELECT count(*)::int FROM pending_fee_invoices WHERE mission_id = ANY($1::uuid[])) AS fees`,
+      [missionIds],
+    );
+    if (rows[0].invoices !== missions.length || rows[0].fees !== missions.length) {
+      throw new Error(`${missions.length} invoiced completions gave ${rows[0].invoices} invoices and ${rows[0].fees} fees due`);
     }
-    return rows.map(({ id }) => id);
+    return { missionIds, count: 2 * missions.length };
   });
+}
+
+interface Documents {
+  missionIds: string[];
+  /** The provider's invoice and the fee invoice of each. */
+  count: number;
 }
 
 interface Drain {
@@ -374,23 +384,23 @@ interface Drain {
   seconds: number;
 }
 
-async function renderedOf(databaseUrl: string, invoiceIds: string[]): Promise<{ rendered: number; seconds: number | null }> {
+async function renderedOf(databaseUrl: string, { missionIds }: Documents): Promise<{ rendered: number; seconds: number | null }> {
   return withClient(databaseUrl, async (db: Client) => {
     const { rows } = await db.query<{ rendered: number; seconds: number | null }>(
       `SELECT count(rendered_at)::int AS rendered, extract(epoch FROM max(rendered_at) - min(rendered_at))::float AS seconds
-         FROM invoices WHERE id = ANY($1::uuid[])`,
-      [invoiceIds],
+         FROM invoices WHERE mission_id = ANY($1::uuid[]) AND kind IN ('INVOICE', 'FEE_INVOICE')`,
+      [missionIds],
     );
     return rows[0];
   });
 }
 
 /** Polls the invoices until all are rendered, or none more for 30 s. */
-async function untilRendered(databaseUrl: string, invoiceIds: string[]): Promise<Drain> {
+async function untilRendered(databaseUrl: string, documents: Documents): Promise<Drain> {
   let last = { rendered: -1, at: Date.now() };
   for (;;) {
-    const { rendered, seconds } = await renderedOf(databaseUrl, invoiceIds);
-    if (rendered === invoiceIds.length || Date.now() - last.at > 30_000) {
+    const { rendered, seconds } = await renderedOf(databaseUrl, documents);
+    if (rendered === documents.count || Date.now() - last.at > 30_000) {
       const perSecond = seconds && rendered > 1 ? Math.round(((rendered - 1) / seconds) * 10) / 10 : 0;
       return { rendered, perSecond, seconds: Math.round((seconds ?? 0) * 10) / 10 };
     }
@@ -477,7 +487,7 @@ function report(m: Measured): ScenarioReport {
   return {
     name: 'Invoicing: completions and the document job',
     description:
-      `A backlog of ${m.backlog} frozen invoices (missions completed on an API without a worker: their render jobs and notifications wait), drained by the worker of an API started with it in-process (\`WORKER_IN_PROCESS=true\`, the embedded default; \`WORKER_CONCURRENCY\` ${m.workerConcurrency}); ` +
+      `A backlog of ${m.backlog} documents, half of them providers' invoices frozen by the completion and half the platform's fee invoices it recorded as due (missions completed on an API without a worker: the render jobs, the fee invoices' issue and the notifications wait), drained by the worker of an API started with it in-process (\`WORKER_IN_PROCESS=true\`, the embedded default; \`WORKER_CONCURRENCY\` ${m.workerConcurrency}); ` +
       `then ${invoiced.count + notInvoiced.count} \`confirmMissionCompletion\` on that API, ${m.connections} connections, alternating a provider with a billing mandate (the invoice numbered and frozen in the completion, rendered meanwhile by the worker) and one without (invoicing off: no mandate, only the \`missing_invoices\` row). ` +
       'Rendered per second: from the first document recorded to the last (`invoices.rendered_at`).',
     load: {

@@ -29,13 +29,14 @@ import * as m26 from './1797300000000-payment-receipts';
 import * as m27 from './1797400000000-income-statements';
 import * as m28 from './1797500000000-sign-up';
 import * as m29 from './1797600000000-unlogged-rate-limit-counters';
-import * as m30 from './1797800000000-tax-profiles';
-import * as m31 from './1797810000000-tax-thresholds';
-import * as m32 from './1797900000000-dac7-details';
-import * as m33 from './1797910000000-urssaf-withholding';
-import * as m34 from './1798000000000-ratings-transparency';
-import * as m35 from './1798010000000-price-insight-cells';
-import * as m36 from './1798400000000-franceconnect';
+import * as m30 from './1797700000000-fee-credit-notes-and-pending-fee-invoices';
+import * as m31 from './1797800000000-tax-profiles';
+import * as m32 from './1797810000000-tax-thresholds';
+import * as m33 from './1797900000000-dac7-details';
+import * as m34 from './1797910000000-urssaf-withholding';
+import * as m35 from './1798000000000-ratings-transparency';
+import * as m36 from './1798010000000-price-insight-cells';
+import * as m37 from './1798400000000-franceconnect';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -75,4 +76,5 @@ export const migrations: Function[] = [
   ...Object.values(m34),
   ...Object.values(m35),
   ...Object.values(m36),
+  ...Object.values(m37),
 ];

@@ -16,12 +16,32 @@ import {
   invoiceDocumentsOf,
   KARIM_BILLING,
 } from './support/invoices.builders';
-import { aBid, aMission, aProvider } from './support/marketplace.builders';
-import { aDeliveredMission, AssignedMission, onboard, pay } from './support/payments.builders';
+import { aBid, aMission, anApprovedIdentity, aProvider, aProviderProfileInput } from './support/marketplace.builders';
+import {
+  aDeliveredMission,
+  AssignedMission,
+  onboard,
+  pay,
+  paymentIntentIdOf,
+  refundEventsOf,
+  stripeFor,
+  waitFor,
+} from './support/payments.builders';
 import { TestApp } from './support/test-app';
 
 const CONFIRM = `mutation ($id: ID!) { confirmMissionCompletion(missionId: $id) { status } }`;
-const MISSION_INVOICES = `query ($id: ID!) { mission(id: $id) { missingInvoiceReason payment { platformFeeCents } invoices { id number kind issuedAt totalCents } } }`;
+const MISSION_INVOICES = `query ($id: ID!) { mission(id: $id) { missingInvoiceReason payment { platformFeeCents } invoices { id number kind issuedAt totalCents correctsInvoiceId } } }`;
+const PROVIDER_PROFILE = `mutation ($input: ProviderProfileInput!) { upsertProviderProfile(input: $input) { headline } }`;
+const NOTIFICATIONS = `{ notifications(first: 50) { edges { node { kind text mission { id } } } } }`;
+
+interface InvoiceSeen {
+  id: string;
+  number: string;
+  kind: string;
+  issuedAt: string;
+  totalCents: number;
+  correctsInvoiceId: string | null;
+}
 
 describe("the platform's fee invoice to the provider", () => {
   let app: TestApp;
@@ -37,11 +57,23 @@ describe("the platform's fee invoice to the provider", () => {
   afterAll(() => app?.close());
 
   const gql = (query: string, variables: Record<string, unknown>, user: SignedInUser) => gqlData(app, query, variables, user);
-  const confirm = (mission: AssignedMission) => gql(CONFIRM, { id: mission.missionId }, mission.client);
+  const confirmOnly = (mission: AssignedMission) => gql(CONFIRM, { id: mission.missionId }, mission.client);
+  /** Confirmed, and the jobs it queued run: the fee invoice's issue among them. */
+  const confirm = async (mission: AssignedMission) => {
+    await confirmOnly(mission);
+    await app.runJobs();
+  };
   const missionAs = async (mission: AssignedMission, viewer: SignedInUser) =>
     (await gql(MISSION_INVOICES, { id: mission.missionId }, viewer)).mission;
   const feeInvoiceOf = async (mission: AssignedMission) =>
     (await missionAs(mission, mission.provider)).invoices.find(({ kind }: { kind: string }) => kind === 'FEE_INVOICE');
+  const kindsAndTotals = async (mission: AssignedMission, viewer: SignedInUser) =>
+    (await missionAs(mission, viewer)).invoices.map(({ kind, totalCents }: InvoiceSeen) => [kind, totalCents]);
+  const noticesOf = async (user: SignedInUser, mission: AssignedMission): Promise<{ kind: string; text: string }[]> =>
+    (await gql(NOTIFICATIONS, {}, user)).notifications.edges
+      .map(({ node }: { node: { kind: string; text: string; mission: { id: string } | null } }) => node)
+      .filter((node: { mission: { id: string } | null }) => node.mission?.id === mission.missionId)
+      .map(({ kind, text }: { kind: string; text: string }) => ({ kind, text: text.replace(/\s/g, ' ') }));
 
   /** A delivered mission at another price than the builders' 120 €. */
   async function aDeliveredMissionAt(amountCents: number, bidder: SignedInUser): Promise<AssignedMission> {
@@ -55,9 +87,17 @@ describe("the platform's fee invoice to the provider", () => {
     return mission;
   }
 
-  it('is issued with the provider’s invoice, rendered by the same job, VAT 20 % included in the fee the ledger records', async () => {
+  it('is issued by the job the completion queues, rendered by the same job as the provider’s, VAT 20 % included in the fee the ledger records', async () => {
     const mission = await aDeliveredMission(app, provider);
-    await confirm(mission);
+    await confirmOnly(mission);
+    // The completion records the fee as due and queues its issue: it does not wait on the platform's series.
+    expect((await missionAs(mission, provider)).invoices.map(({ kind }: { kind: string }) => kind)).toEqual(['INVOICE']);
+    const queued: { identifier: string; providerId: string }[] = await app.dataSource.query(
+      `SELECT t.identifier, j.payload->>'providerId' AS "providerId" FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+       WHERE t.identifier = 'invoicing:issue-fee-invoices'`,
+    );
+    expect(queued).toEqual([{ identifier: 'invoicing:issue-fee-invoices', providerId: provider.id }]);
+    await app.runJobs();
 
     const { invoices, payment } = await missionAs(mission, provider);
     expect(invoices.map(({ kind }: { kind: string }) => kind)).toEqual(['INVOICE', 'FEE_INVOICE']);
@@ -65,13 +105,6 @@ describe("the platform's fee invoice to the provider", () => {
     expect(fee).toEqual(expect.objectContaining({ totalCents: 1_200, number: expect.stringMatching(/^JB-FEE-\d{4}-\d{6}$/) }));
     expect(fee.totalCents).toBe(payment.platformFeeCents);
     expect(fee.issuedAt >= own.issuedAt).toBe(true);
-    const jobs: { identifier: string; invoiceId: string }[] = await app.dataSource.query(
-      `SELECT t.identifier, j.payload->>'invoiceId' AS "invoiceId" FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
-       WHERE j.payload->>'invoiceId' = ANY($1) AND t.identifier = 'invoicing:render-documents' ORDER BY j.id`,
-      [[own.id, fee.id]],
-    );
-    // The same batch: one rendering job for each, queued by the completion (the provider's invoice also waits for its tacit acceptance).
-    expect(jobs.map(({ invoiceId }) => invoiceId)).toEqual([own.id, fee.id]);
 
     const { pdf, xml } = await invoiceDocumentsOf(app, provider, fee.id);
     for (const element of [
@@ -167,6 +200,7 @@ describe("the platform's fee invoice to the provider", () => {
       { id: split.missionId },
       moderator,
     );
+    await app.runJobs();
     const { invoices, payment } = await missionAs(split, provider);
     const splitFee = invoices.find(({ kind }: { kind: string }) => kind === 'FEE_INVOICE');
     expect(splitFee.totalCents).toBe(800);
@@ -180,7 +214,8 @@ describe("the platform's fee invoice to the provider", () => {
     const others = [known(await aMandatedProvider(app)), known(await aMandatedProvider(app))];
     const missions: AssignedMission[] = [];
     for (const bidder of [provider, ...others, provider, others[0], others[1]]) missions.push(await aDeliveredMission(app, bidder));
-    await Promise.all(missions.map(confirm));
+    await Promise.all(missions.map(confirmOnly));
+    await Promise.all([1, 2, 3].map(() => app.runJobs()));
 
     const fees: { number: string }[] = await app.dataSource.query(
       `SELECT number FROM invoices WHERE kind = 'FEE_INVOICE' ORDER BY issued_at, number`,
@@ -207,11 +242,193 @@ describe("the platform's fee invoice to the provider", () => {
     );
   }, 90_000);
 
-  it('has every fee invoice this file issued pass the official rules', async () => {
-    const fees: { id: string; provider_id: string }[] = await app.dataSource.query(
-      `SELECT id, provider_id FROM invoices WHERE kind = 'FEE_INVOICE' ORDER BY issued_at`,
+  it('credits the fee a refund before the transfer takes back, in the platform’s series, VAT reversed, once however often the webhook is replayed', async () => {
+    // Not onboarded: the payout waits, so the refund lowers the fee it will keep.
+    const provider = known(await aMandatedProvider(app));
+    await gql(`mutation { updateProfile(input: { locale: EN }) { id } }`, {}, provider);
+    const mission = await aDeliveredMission(app, provider);
+    await confirm(mission);
+    const fee = await feeInvoiceOf(mission);
+    const paymentIntentId = await paymentIntentIdOf(app, mission.missionId, mission.client);
+    await stripeFor(app).refunds.create({ payment_intent: paymentIntentId, amount: 3_000 });
+    const creditNote: InvoiceSeen = await waitFor(async () => {
+      await app.runJobs();
+      return (await missionAs(mission, provider)).invoices.find(({ kind }: InvoiceSeen) => kind === 'FEE_CREDIT_NOTE');
+    }, 'the fee credit note of the refund');
+    // 10 % of the 90 € left is 9 €: 3 € of the 12 € invoiced come back.
+    expect(creditNote).toMatchObject({ totalCents: 300, correctsInvoiceId: fee.id, number: expect.stringMatching(/^JB-FEE-\d{4}-\d{6}$/) });
+    expect(Number(creditNote.number.slice(-6))).toBeGreaterThan(Number(fee.number.slice(-6)));
+
+    const events = refundEventsOf(app, paymentIntentId);
+    expect(events.length).toBeGreaterThan(0);
+    await Promise.all([...events, ...events, ...events].map((event) => app.stripe.deliver(String(event.id))));
+    await app.runJobs();
+    expect(await kindsAndTotals(mission, provider)).toEqual([
+      ['INVOICE', 12_000],
+      ['FEE_INVOICE', 1_200],
+      ['CREDIT_NOTE', 3_000],
+      ['FEE_CREDIT_NOTE', 300],
+    ]);
+    const [{ fees }] = await app.dataSource.query(`SELECT platform_fee_cents AS fees FROM payouts WHERE mission_id = $1`, [
+      mission.missionId,
+    ]);
+    expect(fee.totalCents - creditNote.totalCents).toBe(fees);
+
+    const { pdf, xml } = await invoiceDocumentsOf(app, provider, creditNote.id);
+    for (const element of [
+      '<ram:TypeCode>381</ram:TypeCode>',
+      `<ram:IssuerAssignedID>${fee.number}</ram:IssuerAssignedID>`,
+      '<ram:CategoryCode>S</ram:CategoryCode>',
+      '<ram:BasisAmount>2.50</ram:BasisAmount>',
+      '<ram:CalculatedAmount>0.50</ram:CalculatedAmount>',
+      '<ram:GrandTotalAmount>3.00</ram:GrandTotalAmount>',
+    ]) {
+      expect(xml).toContain(element);
+    }
+    const text = await expectValidFacturX(pdf, xml);
+    for (const mention of [
+      'Avoir',
+      `Avoir sur la facture n° ${fee.number}`,
+      'Karim Benali EI',
+      'TVA 20 % : 0,50 €',
+      'SAS au capital de 1 000 €',
+    ]) {
+      expect(text).toContain(mention);
+    }
+    expect(text).not.toContain('mandat de facturation');
+
+    // The client sees their invoice's credit note, never the platform's to the provider.
+    expect(await kindsAndTotals(mission, mission.client)).toEqual([
+      ['INVOICE', 12_000],
+      ['CREDIT_NOTE', 3_000],
+    ]);
+    await downloadInvoice(app, mission.client, creditNote.id, 'pdf').expect(404);
+    const told = (await noticesOf(provider, mission)).filter(({ kind }) => kind === 'CREDIT_NOTE_ISSUED');
+    expect(told).toHaveLength(2);
+    expect(told.map(({ text }) => text)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(`of €3.00 is issued on our service fee invoice ${fee.number}`),
+        expect.stringContaining(`of €30.00 is issued on invoice `),
+      ]),
     );
-    expect(fees.length).toBeGreaterThanOrEqual(10);
+    expect((await noticesOf(mission.client, mission)).filter(({ kind }) => kind === 'CREDIT_NOTE_ISSUED')).toEqual([
+      {
+        kind: 'CREDIT_NOTE_ISSUED',
+        text: expect.stringMatching(/^L'avoir JB-[0-9A-F]{10}-\d{4}-\d{6} de 30,00 € est émis sur la facture JB-/),
+      },
+    ]);
+  }, 90_000);
+
+  it('credits the fee a lost chargeback takes back before the transfer, and nothing of a fee the transfer already took', async () => {
+    const provider = known(await aMandatedProvider(app));
+    const mission = await aDeliveredMission(app, provider);
+    await confirm(mission);
+    const paymentIntentId = await paymentIntentIdOf(app, mission.missionId, mission.client);
+    const chargeOf = (intent: string) =>
+      String(app.stripe.objects('charge').find((charge) => charge.payment_intent === intent && charge.status === 'succeeded')!.id);
+    const disputeId = await app.stripe.openChargeback(chargeOf(paymentIntentId), { amount: 5_000 });
+    await app.stripe.closeChargeback(disputeId, 'lost');
+    await waitFor(
+      async () => (await kindsAndTotals(mission, provider)).some(([kind]: [string]) => kind === 'FEE_CREDIT_NOTE'),
+      'the fee credit note of the chargeback',
+    );
+    expect(await kindsAndTotals(mission, provider)).toEqual([
+      ['INVOICE', 12_000],
+      ['FEE_INVOICE', 1_200],
+      ['CREDIT_NOTE', 5_000],
+      ['FEE_CREDIT_NOTE', 500],
+    ]);
+
+    // Paid out first: the provider paid the whole fee, a later refund is the platform's loss.
+    const paidOut = known(await aMandatedProvider(app));
+    await onboard(app, paidOut);
+    const transferred = await aDeliveredMission(app, paidOut);
+    await confirm(transferred);
+    await app.runJobs();
+    const [{ status }] = await app.dataSource.query(`SELECT status FROM payouts WHERE mission_id = $1`, [transferred.missionId]);
+    expect(['TRANSFERRED', 'PAID_OUT']).toContain(status);
+    await stripeFor(app).refunds.create({
+      payment_intent: await paymentIntentIdOf(app, transferred.missionId, transferred.client),
+      amount: 6_000,
+    });
+    await waitFor(async () => {
+      await app.runJobs();
+      return (await kindsAndTotals(transferred, paidOut)).some(([kind]: [string]) => kind === 'CREDIT_NOTE');
+    }, 'the credit note of the refund after the transfer');
+    expect(await kindsAndTotals(transferred, paidOut)).toEqual([
+      ['INVOICE', 12_000],
+      ['FEE_INVOICE', 1_200],
+      ['CREDIT_NOTE', 6_000],
+    ]);
+  }, 90_000);
+
+  it('holds the fee invoice of a provider without a SIRET or a billing address, and issues it once they give both', async () => {
+    const unregistered = known(await aSignedInUser(app, { displayName: 'Karim Benali' }));
+    await gql(PROVIDER_PROFILE, { input: aProviderProfileInput({ siret: null }) }, unregistered);
+    await anApprovedIdentity(app, unregistered);
+    const first = await aDeliveredMission(app, unregistered);
+    await confirm(first);
+    const refunded = await aDeliveredMission(app, unregistered);
+    await confirm(refunded);
+    expect(await missionAs(first, unregistered)).toEqual(
+      expect.objectContaining({ invoices: [], missingInvoiceReason: 'NO_BILLING_MANDATE' }),
+    );
+    const missing = (await noticesOf(unregistered, first)).find(({ kind }) => kind === 'INVOICE_MISSING');
+    expect(missing).toEqual({
+      kind: 'INVOICE_MISSING',
+      text: expect.stringContaining('La facture de nos frais de service attend aussi ces informations'),
+    });
+
+    // Money returned while the fee invoice waits: it will be issued for the fee kept, no credit note needed.
+    await stripeFor(app).refunds.create({
+      payment_intent: await paymentIntentIdOf(app, refunded.missionId, refunded.client),
+      amount: 2_000,
+    });
+    await waitFor(
+      async () => {
+        await app.runJobs();
+        const [{ refunded_cents }] = await app.dataSource.query(`SELECT refunded_cents FROM payments WHERE mission_id = $1`, [
+          refunded.missionId,
+        ]);
+        return refunded_cents === 2_000;
+      },
+      'the refund recorded',
+      30_000,
+    );
+
+    // A billing address alone is not enough: the SIREN is still missing.
+    await gql(BILLING_PROFILE, { i: KARIM_BILLING }, unregistered);
+    await app.runJobs();
+    expect((await missionAs(first, unregistered)).invoices).toEqual([]);
+    await gql(PROVIDER_PROFILE, { input: aProviderProfileInput() }, unregistered);
+    await app.runJobs();
+    const [firstFee] = (await missionAs(first, unregistered)).invoices;
+    const [refundedFee] = (await missionAs(refunded, unregistered)).invoices;
+    expect(firstFee).toMatchObject({ kind: 'FEE_INVOICE', totalCents: 1_200 });
+    expect(refundedFee).toMatchObject({ kind: 'FEE_INVOICE', totalCents: 1_000 });
+    // In the order the missions completed.
+    expect(Number(refundedFee.number.slice(-6))).toBe(Number(firstFee.number.slice(-6)) + 1);
+    const { pdf, xml } = await invoiceDocumentsOf(app, unregistered, firstFee.id);
+    expect(xml).toContain('<ram:ID schemeID="0002">732829320</ram:ID>');
+    expect(await expectValidFacturX(pdf, xml)).toContain('Karim Benali EI');
+    expect(
+      await app.dataSource.query(`SELECT count(*)::int AS n FROM pending_fee_invoices WHERE provider_id = $1 AND issued_at IS NULL`, [
+        unregistered.id,
+      ]),
+    ).toEqual([{ n: 0 }]);
+
+    // Saving the profile again issues nothing twice.
+    await gql(PROVIDER_PROFILE, { input: aProviderProfileInput() }, unregistered);
+    await gql(BILLING_PROFILE, { i: KARIM_BILLING }, unregistered);
+    await app.runJobs();
+    expect(await kindsAndTotals(first, unregistered)).toEqual([['FEE_INVOICE', 1_200]]);
+  }, 120_000);
+
+  it('has every fee invoice and fee credit note this file issued pass the official rules', async () => {
+    const fees: { id: string; provider_id: string }[] = await app.dataSource.query(
+      `SELECT id, provider_id FROM invoices WHERE kind IN ('FEE_INVOICE', 'FEE_CREDIT_NOTE') ORDER BY issued_at`,
+    );
+    expect(fees.length).toBeGreaterThanOrEqual(14);
     for (const { id, provider_id } of fees) {
       const { pdf, xml } = await invoiceDocumentsOf(app, providers.get(provider_id)!, id);
       await expectValidFacturX(pdf, xml);

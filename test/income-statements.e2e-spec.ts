@@ -4,13 +4,14 @@
  * checks it anonymously and learns the provider's name, the period and the totals, nothing else.
  */
 import { Clock } from '@marketplace/common';
-import { createHash, createPrivateKey, createPublicKey, verify } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, KeyObject, randomBytes, sign, verify } from 'node:crypto';
 import { join } from 'node:path';
 import request from 'supertest';
 import { aSignedInUser, SignedInUser } from './support/accounts.builders';
 import { filesUnder } from './support/documents.builders';
 import { aDeliveredMissionFor, paidOutAt } from './support/earnings.builders';
 import { readPdf } from './support/factur-x-pdf-reader';
+import { BILLING_PROFILE, gqlData, KARIM_BILLING } from './support/invoices.builders';
 import { aProvider } from './support/marketplace.builders';
 import { onboard } from './support/payments.builders';
 import { errorCodes, GraphQLResponse, TEST_ENV, TestApp } from './support/test-app';
@@ -27,6 +28,21 @@ const VERIFY = `query ($code: String!) {
 }`;
 const CONFIRM = `mutation ($id: ID!) { confirmMissionCompletion(missionId: $id) { status } }`;
 const VERIFICATIONS_PER_IP = 5;
+const LABEL = 'marketplace income statement v1\n';
+
+/** The Ed25519 private key of a 32-byte seed, as the platform derives it from INCOME_STATEMENT_SIGNING_KEY. */
+function privateKeyOf(seed: Buffer): KeyObject {
+  return createPrivateKey({
+    key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
+}
+/** A key's id as printed on statements: 16 hex digits of the SHA-256 of its public key (SPKI DER). */
+function keyIdOf(seed: Buffer): string {
+  const spki = createPublicKey(privateKeyOf(seed)).export({ format: 'der', type: 'spki' });
+  return createHash('sha256').update(spki).digest('hex').slice(0, 16);
+}
 
 describe('income statements, signed by the platform and verified by their code', () => {
   let app: TestApp;
@@ -222,6 +238,71 @@ describe('income statements, signed by the platform and verified by their code',
     await statementFor(provider, { from: '2024-06-16', to: '2026-06-15' });
     expect(await stored()).toEqual({ rows: before.rows + 1, files: before.files + 1 });
   });
+
+  it('names the provider as their invoices do: their billing name followed by "EI", their display name without a billing profile', async () => {
+    const billed = await aProvider(app);
+    await onboard(app, billed);
+    const mission = await aDeliveredMissionFor(app, billed, client, { amountCents: 12_000, estimatedHours: 3 });
+    await app.graphql(CONFIRM, { id: mission.missionId }, client.accessToken);
+    await app.runJobs();
+    await paidOutAt(app, mission.missionId, '2026-03-10T09:00:00Z');
+    await gqlData(app, BILLING_PROFILE, { i: { ...KARIM_BILLING, fullName: 'Karim Benali-Haddad' } }, billed);
+
+    const statement = await statementFor(billed, { from: '2026-03-01', to: '2026-03-31' });
+    const { text } = await readPdf((await download(statement.pdfPath, billed).expect(200)).body as Buffer);
+    expect(text.replace(/\s+/g, ' ')).toContain('atteste que Karim Benali-Haddad EI');
+    const verified = await from('198.51.100.30', VERIFY, { code: statement.verificationCode });
+    expect(verified.data!.verifyIncomeStatement.providerName).toBe('Karim Benali-Haddad EI');
+  }, 60_000);
+
+  it('verifies after a key rotation what the retired key signed, by its public key alone, and no statement forged with another key', async () => {
+    const oldSeed = Buffer.from(TEST_ENV.INCOME_STATEMENT_SIGNING_KEY!, 'hex');
+    const signedBefore = await statementFor(provider, { from: '2026-06-01', to: '2026-06-30' });
+    const expected = { providerName: 'Karim Benali', from: '2026-06-01', to: '2026-06-30' };
+    const retiredPublicKey = createPublicKey(privateKeyOf(oldSeed)).export({ format: 'der', type: 'spki' }).subarray(12);
+    const newSeed = randomBytes(32);
+    let ip = 40;
+    const verifying = (code: string) => from(`198.51.100.${ip++}`, VERIFY, { code });
+    try {
+      await app.restart({ incomeStatementSigningKey: newSeed, incomeStatementRetiredPublicKeys: [retiredPublicKey] });
+      expect((await verifying(signedBefore.verificationCode)).data!.verifyIncomeStatement).toMatchObject(expected);
+      const signedAfter = await statementFor(provider, { from: '2026-06-01', to: '2026-06-30' });
+      const keysOf = async (id: string) =>
+        (await app.dataSource.query(`SELECT signing_key_id FROM income_statements WHERE id = $1`, [id]))[0].signing_key_id;
+      expect([await keysOf(signedBefore.id), await keysOf(signedAfter.id)]).toEqual([keyIdOf(oldSeed), keyIdOf(newSeed)]);
+      expect((await verifying(signedAfter.verificationCode)).data!.verifyIncomeStatement).toMatchObject(expected);
+
+      // Rows written past the API (as by someone with database access): inflated totals, signed by another key under a real key's id.
+      const forger = randomBytes(32);
+      const forge = async (code: string, keyId: string) => {
+        const [row] = await app.dataSource.query(`SELECT facts FROM income_statements WHERE id = $1`, [signedBefore.id]);
+        const facts = (row.facts as string)
+          .replace(`"verificationCode":"${signedBefore.verificationCode}"`, `"verificationCode":"${code}"`)
+          .replace(/"netCents":8100/g, '"netCents":810000');
+        const signature = sign(null, Buffer.from(LABEL + facts), privateKeyOf(forger)).toString('base64');
+        await app.dataSource.query(
+          `INSERT INTO income_statements (id, provider_id, period_from, period_to, verification_code, facts, signature, signing_key_id, pdf_key, pdf_sha256, issued_at)
+           SELECT gen_random_uuid(), provider_id, period_from, period_to, $2, $3, $4, $5, pdf_key, pdf_sha256, issued_at FROM income_statements WHERE id = $1`,
+          [signedBefore.id, code, facts, signature, keyId],
+        );
+      };
+      await forge('ABCD-EFGH-JKMN-PQRS', keyIdOf(oldSeed));
+      await forge('ABCD-EFGH-JKMN-PQR0', keyIdOf(newSeed));
+      await forge('ABCD-EFGH-JKMN-PQR1', keyIdOf(forger));
+      for (const code of ['ABCD-EFGH-JKMN-PQRS', 'ABCD-EFGH-JKMN-PQR0', 'ABCD-EFGH-JKMN-PQR1']) {
+        const forged = await verifying(code);
+        expect(forged.data).toBeNull();
+        expect(JSON.stringify(forged.errors)).not.toContain('810000');
+      }
+
+      // Once its public key is no longer configured, the retired key verifies nothing.
+      await app.restart({ incomeStatementSigningKey: newSeed, incomeStatementRetiredPublicKeys: [] });
+      expect((await verifying(signedBefore.verificationCode)).data).toBeNull();
+      expect((await verifying(signedAfter.verificationCode)).data!.verifyIncomeStatement).toMatchObject(expected);
+    } finally {
+      await app.restart({ incomeStatementSigningKey: oldSeed, incomeStatementRetiredPublicKeys: [] });
+    }
+  }, 60_000);
 
   it('refuses clients, and shows a statement’s PDF to its provider only', async () => {
     const before = await stored();

@@ -18,7 +18,7 @@ import {
   KARIM_BILLING,
 } from './support/invoices.builders';
 import { aProvider } from './support/marketplace.builders';
-import { aDeliveredMission, AssignedMission, paymentIntentIdOf, stripeFor, waitFor } from './support/payments.builders';
+import { aDeliveredMission, AssignedMission, paymentIntentIdOf, refundEventsOf, stripeFor, waitFor } from './support/payments.builders';
 import { errorCodes, TestApp } from './support/test-app';
 
 const CONTEST_DAYS = 10;
@@ -30,6 +30,7 @@ const MISSION_INVOICES = `query ($id: ID!) { mission(id: $id) { invoices { ${INV
 const BILLING_PROFILE = `mutation ($i: UpdateBillingProfileInput!) { updateBillingProfile(input: $i) { fullName } }`;
 const CONFIRM = `mutation ($id: ID!) { confirmMissionCompletion(missionId: $id) { status } }`;
 const DISPUTE = `mutation ($id: ID!) { openDispute(missionId: $id, reason: "Une porte n'est pas montée.") { status } }`;
+const NOTIFICATIONS = `{ notifications(first: 50) { edges { node { kind text mission { id } } } } }`;
 const SPLIT = `mutation ($id: ID!) { resolveDispute(missionId: $id, resolution: SPLIT, refundCents: 4000, note: "Une porte sur trois manque") { status } }`;
 
 interface InvoiceSeen {
@@ -83,6 +84,14 @@ describe('invoices contested, accepted and corrected by credit notes', () => {
   const invoiceRows = () =>
     app.dataSource.query(`SELECT id, status, contested_at, contest_reason, accepted_at, cancelled_at FROM invoices ORDER BY id`);
   const sequenceOf = (number: string) => Number(number.slice(-6));
+  /** The user's notices about the mission, newest first, and the kinds of the emails queued for them. */
+  const noticesOf = async (user: SignedInUser, mission: AssignedMission, kind: string) =>
+    (await gql(NOTIFICATIONS, {}, user)).notifications.edges
+      .map(({ node }: { node: { kind: string; text: string; mission: { id: string } | null } }) => node)
+      .filter((node: { kind: string; mission: { id: string } | null }) => node.mission?.id === mission.missionId && node.kind === kind)
+      .map(({ text }: { text: string }) => text.replace(/\s/g, ' '));
+  const emailsOf = async (user: SignedInUser, kind: string): Promise<number> =>
+    (await app.dataSource.query(`SELECT count(*)::int AS n FROM email_outbox WHERE user_id = $1 AND kind = $2`, [user.id, kind]))[0].n;
 
   it('offers the mandate with the configured window as a version of its own, and binds each provider to the window they accepted', async () => {
     const { billingMandateText } = await gql(`{ billingMandateText { version contestDays text englishText } }`, {}, provider);
@@ -165,6 +174,19 @@ describe('invoices contested, accepted and corrected by credit notes', () => {
     const reissuedText = await expectValidFacturX(reissued.pdf, reissued.xml);
     expect(reissuedText).toContain('8 boulevard de Belleville');
     expect(reissuedText).not.toContain('3 rue des Lilas');
+
+    // The client heard of the contest, with its reason, then of the correction; in-app and by email.
+    expect(await noticesOf(mission.client, mission, 'INVOICE_CONTESTED')).toEqual([
+      expect.stringContaining(
+        `conteste la facture ${invoice.number} de « Monter une armoire PAX » : Mon adresse a changé le mois dernier.`,
+      ),
+    ]);
+    expect(await noticesOf(mission.client, mission, 'INVOICE_REISSUED')).toEqual([
+      expect.stringContaining(`est annulée par l'avoir ${creditNote.number} et remplacée par la facture ${replacement.number}`),
+    ]);
+    expect([await emailsOf(mission.client, 'INVOICE_CONTESTED'), await emailsOf(mission.client, 'INVOICE_REISSUED')]).toEqual([1, 1]);
+    // The provider asked for the correction themselves: no notice of its credit note.
+    expect(await noticesOf(provider, mission, 'CREDIT_NOTE_ISSUED')).toEqual([]);
   }, 60_000);
 
   it('refuses a contest by a stranger, the client, after the window, twice, on a credit note, or with an empty or 1001-character reason, writing nothing', async () => {
@@ -205,6 +227,8 @@ describe('invoices contested, accepted and corrected by credit notes', () => {
     expect(await invoiceRows()).toEqual(contested);
     // A moderator may have it corrected (the client's records were wrong, say); a credit note is not contested.
     const { creditNote } = (await gql(REISSUE, { id: invoice.id }, moderator)).reissueInvoice;
+    // A moderator's correction: the provider hears of its credit note.
+    expect(await noticesOf(provider, mission, 'CREDIT_NOTE_ISSUED')).toEqual([expect.stringContaining(creditNote.number)]);
     const onCreditNote = await app.graphql(CONTEST, { id: creditNote.id, reason: 'Avoir erroné.' }, provider.accessToken);
     expect(errorCodes(onCreditNote)).toEqual(['CONFLICT']);
     expect(onCreditNote.errors![0].message).toContain('credit note');
@@ -229,6 +253,12 @@ describe('invoices contested, accepted and corrected by credit notes', () => {
       { id: contested.id, status: 'CONTESTED', accepted_at: null },
     ]);
     expect(errorCodes(await app.graphql(CONTEST, { id: invoice.id, reason: 'Trop tard.' }, provider.accessToken))).toEqual(['CONFLICT']);
+    // Told in-app only, once: nothing to do about it.
+    await at(new Date(closed.getTime() + DAY), () => app.runJobs({ dueNow: true }));
+    expect(await noticesOf(provider, mission, 'INVOICE_ACCEPTED')).toEqual([
+      expect.stringContaining(`de la facture ${invoice.number} de « Monter une armoire PAX » est écoulé : elle est acceptée tacitement`),
+    ]);
+    expect(await emailsOf(provider, 'INVOICE_ACCEPTED')).toBe(0);
   }, 60_000);
 
   it('credits a refund made at Stripe after the invoice, for the refunded part, once however often its webhook is replayed', async () => {
@@ -242,13 +272,7 @@ describe('invoices contested, accepted and corrected by credit notes', () => {
     expect(creditNote).toMatchObject({ totalCents: 3_000, correctsInvoiceId: invoice.id, status: 'ISSUED' });
     expect(sequenceOf(creditNote.number)).toBe(sequenceOf(invoice.number) + 1);
 
-    const refunded = app.stripe
-      .objects('event')
-      .filter(
-        (event) =>
-          event.type === 'charge.refunded' &&
-          (event.data as { object: { payment_intent: string } }).object.payment_intent === paymentIntentId,
-      );
+    const refunded = refundEventsOf(app, paymentIntentId);
     expect(refunded.length).toBeGreaterThan(0);
     const { id: paymentId } = (
       await app.dataSource.query(`SELECT id FROM payments WHERE stripe_payment_intent_id = $1`, [paymentIntentId])
@@ -322,5 +346,5 @@ describe('invoices contested, accepted and corrected by credit notes', () => {
       const { pdf, xml } = await invoiceDocumentsOf(app, providers.get(provider_id)!, id);
       await expectValidFacturX(pdf, xml);
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -69,7 +69,8 @@ describe('invoices issued in the provider’s name under a billing mandate', () 
         number: expect.stringMatching(/^JB-[0-9A-F]{10}-\d{4}-\d{6}$/),
       }),
     ]);
-    // The provider also sees the platform's fee invoice (test/fee-invoices.e2e-spec.ts); the client does not.
+    // The provider also sees the platform's fee invoice, issued by a job (test/fee-invoices.e2e-spec.ts); the client does not.
+    await app.runJobs();
     expect((await invoicesOf(mission, provider)).invoices).toEqual([...invoices, expect.objectContaining({ kind: 'FEE_INVOICE' })]);
 
     const [invoice] = invoices;

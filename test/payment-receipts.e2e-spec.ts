@@ -91,7 +91,9 @@ describe('the payment receipt and the provider’s notice when no invoice can be
     expect(notice.text).toContain(
       'Pour que la plateforme facture les prochaines en votre nom : acceptez le mandat de facturation ; indiquez votre nom et votre adresse professionnelle dans votre profil de facturation.',
     );
-    expect(notice.text).toContain('la facture de nos frais de service ne peut pas non plus vous être adressée');
+    expect(notice.text).toContain(
+      "La facture de nos frais de service attend aussi ces informations : elle vous sera adressée dès qu'elles seront complètes",
+    );
     expect(notice.text).not.toContain('SIRET');
     expect(await emailsOf(provider)).toContainEqual({
       kind: 'INVOICE_MISSING',
@@ -141,7 +143,9 @@ describe('the payment receipt and the provider’s notice when no invoice can be
     expect(notice.text).toContain(
       'Pour que la plateforme facture les prochaines en votre nom : ajoutez votre numéro SIRET à votre profil de prestataire.',
     );
-    expect(notice.text).toContain('la facture de nos frais de service ne peut pas non plus vous être adressée');
+    expect(notice.text).toContain(
+      "La facture de nos frais de service attend aussi ces informations : elle vous sera adressée dès qu'elles seront complètes",
+    );
     const { paymentReceipt } = await receiptOf(mission, mission.client);
     const text = (await readPdf((await downloadReceipt(mission.client, paymentReceipt.pdfPath).expect(200)).body as Buffer)).text.replace(
       /\s+/g,

@@ -36,6 +36,17 @@ export function postWebhook(app: TestApp, endpoint: WebhookEndpoint, payload: st
   return call.send(payload);
 }
 
+/** The emulator's `charge.refunded` events of a PaymentIntent, to deliver again as Stripe redelivers them. */
+export function refundEventsOf(app: TestApp, paymentIntentId: string) {
+  return app.stripe
+    .objects('event')
+    .filter(
+      (event) =>
+        event.type === 'charge.refunded' &&
+        (event.data as { object: { payment_intent: string } }).object.payment_intent === paymentIntentId,
+    );
+}
+
 /** The SDK as a client app's server would use it, against this test's emulator. */
 export function stripeFor(app: TestApp): Stripe {
   return new Stripe(app.stripe.secretKey, { host: app.stripe.host, port: app.stripe.port, protocol: 'http', maxNetworkRetries: 0 });

@@ -65,7 +65,7 @@ export interface GraphQLResponse<T = Record<string, any>> {
 export class TestApp {
   private constructor(
     private nest: INestApplication,
-    readonly config: AppConfig,
+    public config: AppConfig,
     /** This app's own Stripe emulator: its webhooks come back to this app. */
     readonly stripe: StripeEmulator,
     private readonly server: TestDatabaseServer,
@@ -118,10 +118,11 @@ export class TestApp {
     }
   }
 
-  /** Stops this API, as a crash or a deploy would, and starts a new one on the same database and Stripe. */
-  async restart(): Promise<void> {
+  /** Stops this API, as a crash or a deploy would, and starts a new one on the same database and Stripe (with `changes` to its configuration, as a deploy may bring). */
+  async restart(changes: Partial<AppConfig> = {}): Promise<void> {
     this.stripe.setWebhookUrls(null);
     await this.nest.close();
+    this.config = { ...this.config, ...changes };
     this.nest = await TestApp.listen(this.config, this.server.urlOf(this.database), this.stripe);
   }
 

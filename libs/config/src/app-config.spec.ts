@@ -51,6 +51,17 @@ describe('loadAppConfig', () => {
     expect(problems[2]).toMatch(/^BIDDING_REQUIRES_VERIFIED_IDENTITY must be true or false/);
   });
 
+  it('reads the retired income statement keys as a comma-separated list of 32-byte public keys', () => {
+    const [one, two] = ['ab'.repeat(32), Buffer.alloc(32, 9).toString('base64')];
+    const loaded = loadAppConfig({ INCOME_STATEMENT_RETIRED_PUBLIC_KEYS: `${one}, ${two}` });
+    expect(loaded.ok && loaded.config.incomeStatementRetiredPublicKeys).toEqual([Buffer.from(one, 'hex'), Buffer.alloc(32, 9)]);
+    const unset = loadAppConfig({});
+    expect(unset.ok && unset.config.incomeStatementRetiredPublicKeys).toEqual([]);
+    expect(problemsFor({ INCOME_STATEMENT_RETIRED_PUBLIC_KEYS: `${one},abcd` })).toEqual([
+      expect.stringMatching(/^INCOME_STATEMENT_RETIRED_PUBLIC_KEYS must be keys of 32 bytes each/),
+    ]);
+  });
+
   it('rejects out-of-range numbers', () => {
     expect(problemsFor({ PLATFORM_FEE_BPS: '9000' })).toEqual([
       expect.stringMatching(/^PLATFORM_FEE_BPS must be a whole number from 0 to 5000/),

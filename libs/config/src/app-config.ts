@@ -139,6 +139,8 @@ export interface AppConfig {
   incomeStatementSigningKey?: Buffer;
   /** Absent: no FranceConnect sign-in (FRANCECONNECT_ISSUER unset). */
   franceConnect?: FranceConnectConfig;
+  /** The 32-byte Ed25519 public keys of signing keys rotated out: they still verify the statements they signed. */
+  incomeStatementRetiredPublicKeys: Buffer[];
 }
 
 export type AppConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
@@ -223,6 +225,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
     paymentDueHours: read.integer('PAYMENT_DUE_HOURS', 24, { min: 1, max: 720 }),
     payoutMaxAttempts: read.integer('PAYOUT_MAX_ATTEMPTS', 12, { min: 1, max: 25 }),
     incomeStatementSigningKey: read.optionalKey('INCOME_STATEMENT_SIGNING_KEY', 32),
+    incomeStatementRetiredPublicKeys: read.keyList('INCOME_STATEMENT_RETIRED_PUBLIC_KEYS', 32),
   };
   config.franceConnect = readFranceConnect(read, problems, { isProduction, publicApiUrl: config.email.publicApiUrl });
 

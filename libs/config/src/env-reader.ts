@@ -116,11 +116,27 @@ export class EnvReader {
   optionalKey(name: string, bytes: number): Buffer | undefined {
     const value = this.raw(name);
     if (value === undefined) return undefined;
-    const key = /^[0-9a-fA-F]+$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+    const key = decodedKey(value);
     if (key.length !== bytes) {
       this.problems.add(name, `must be ${bytes} bytes, given as ${bytes * 2} hex characters or base64`);
       return undefined;
     }
     return key;
   }
+
+  /** Keys as `optionalKey` reads one, separated by commas; none when unset. */
+  keyList(name: string, bytes: number): Buffer[] {
+    const value = this.raw(name);
+    if (value === undefined) return [];
+    const keys = value.split(',').map((part) => decodedKey(part.trim()));
+    if (keys.some((key) => key.length !== bytes)) {
+      this.problems.add(name, `must be keys of ${bytes} bytes each (${bytes * 2} hex characters or base64), separated by commas`);
+      return [];
+    }
+    return keys;
+  }
+}
+
+function decodedKey(value: string): Buffer {
+  return /^[0-9a-fA-F]+$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
 }

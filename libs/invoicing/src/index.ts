@@ -1,5 +1,7 @@
 export * from './billing-profile/billing-profile.entity';
 export * from './billing-profile/billing-profiles.service';
+export * from './invoices/fee-invoices.service';
+export * from './invoices/pending-fee-invoices';
 export * from './invoices/invoice-contests.service';
 export * from './invoices/invoice-documents.service';
 export * from './invoices/invoice.entity';

@@ -51,7 +51,7 @@ export class NotTheInvoiceProviderError extends ForbiddenError {
 export class InvoiceNotContestableError extends ConflictError {
   constructor(kind: string) {
     super(
-      `A ${kind === 'CREDIT_NOTE' ? 'credit note' : 'fee invoice'} is not contested: contest the invoice it corrects, or write to support.`,
+      `A ${kind === 'FEE_INVOICE' ? 'fee invoice' : 'credit note'} is not contested: contest the invoice it corrects, or write to support.`,
     );
   }
 }

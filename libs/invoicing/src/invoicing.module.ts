@@ -3,12 +3,14 @@ import { MissionEvents, MissionsModule } from '@marketplace/missions';
 import { NotificationsModule } from '@marketplace/notifications';
 import { PaymentEvents, PaymentsModule } from '@marketplace/payments';
 import { StorageModule } from '@marketplace/storage';
-import { ProvidersModule } from '@marketplace/providers';
+import { ProvidersModule, ProvidersService } from '@marketplace/providers';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BillingProfile } from './billing-profile/billing-profile.entity';
 import { BillingProfilesService } from './billing-profile/billing-profiles.service';
 import { FeeInvoicesService } from './invoices/fee-invoices.service';
+import { PendingFeeInvoice } from './invoices/pending-fee-invoice.entity';
+import { FeeInvoiceQueue } from './invoices/pending-fee-invoices';
 import { CreditNotesService } from './invoices/credit-notes.service';
 import { InvoiceContestsService } from './invoices/invoice-contests.service';
 import { InvoiceDocumentsService } from './invoices/invoice-documents.service';
@@ -31,7 +33,7 @@ import { ReceiptsController } from './receipts/receipts.controller';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([BillingMandate, BillingProfile, Invoice, InvoiceSeries, MissingInvoice, PaymentReceipt]),
+    TypeOrmModule.forFeature([BillingMandate, BillingProfile, Invoice, InvoiceSeries, MissingInvoice, PaymentReceipt, PendingFeeInvoice]),
     AccountsModule,
     StorageModule,
     MissionsModule,
@@ -58,8 +60,9 @@ import { ReceiptsController } from './receipts/receipts.controller';
     InvoiceCorrectionsResolver,
     ProviderVat,
     AwaitingVatInvoices,
+    FeeInvoiceQueue,
   ],
-  exports: [InvoiceDocumentsService, InvoiceContestsService, BillingProfilesService, ProviderVat, AwaitingVatInvoices],
+  exports: [InvoiceDocumentsService, InvoiceContestsService, FeeInvoicesService, BillingProfilesService, ProviderVat, AwaitingVatInvoices],
 })
 export class InvoicingModule implements OnModuleInit {
   constructor(
@@ -69,13 +72,16 @@ export class InvoicingModule implements OnModuleInit {
     private readonly receipts: PaymentReceiptsService,
     private readonly paymentEvents: PaymentEvents,
     private readonly creditNotes: CreditNotesService,
+    private readonly providers: ProvidersService,
+    private readonly feeInvoiceQueue: FeeInvoiceQueue,
   ) {}
 
   /** After payments' own listener (this module imports payments, so it starts after it): the payout, and any split refund, are known. */
   onModuleInit(): void {
     this.missionEvents.onCompleted((manager, mission) => this.invoicing.issueForCompletion(manager, mission));
-    this.missionEvents.onCompleted((manager, mission) => this.feeInvoices.issueForCompletion(manager, mission));
+    this.missionEvents.onCompleted((manager, mission) => this.feeInvoices.recordForCompletion(manager, mission));
     this.missionEvents.onCompleted((manager, mission) => this.receipts.issueForCompletion(manager, mission));
     this.paymentEvents.onMoneyReturned((manager, returned) => this.creditNotes.creditMoneyReturned(manager, returned));
+    this.providers.onProfileSaved((manager, providerId) => this.feeInvoiceQueue.queueIfPending(manager, providerId));
   }
 }

@@ -10,6 +10,9 @@ registerEnumType(InvoiceKind, {
     INVOICE: { description: "A mission's invoice, issued by the platform in its provider's name under their billing mandate (type 380)." },
     CREDIT_NOTE: { description: 'A credit note cancelling all or part of an invoice (type 381), in the same series.' },
     FEE_INVOICE: { description: "The platform's own invoice to a provider for its fee." },
+    FEE_CREDIT_NOTE: {
+      description: "A credit note on the platform's fee invoice (type 381, in the platform's series), when money returned lowered the fee.",
+    },
   },
 });
 

@@ -39,6 +39,10 @@ export enum NotificationKind {
   RATING_HIDDEN = 'RATING_HIDDEN',
   TAX_THRESHOLD_ALERT = 'TAX_THRESHOLD_ALERT',
   INVOICE_AWAITS_VAT_NUMBER = 'INVOICE_AWAITS_VAT_NUMBER',
+  INVOICE_CONTESTED = 'INVOICE_CONTESTED',
+  INVOICE_REISSUED = 'INVOICE_REISSUED',
+  INVOICE_ACCEPTED = 'INVOICE_ACCEPTED',
+  CREDIT_NOTE_ISSUED = 'CREDIT_NOTE_ISSUED',
 }
 
 /** The kinds that are emails only: they come with an account's links and have no in-app notification. */
@@ -88,6 +92,11 @@ const CHANNELS: Record<NotificationKind, { inApp: boolean; email: 'REQUIRED' | '
   RATING_HIDDEN: { inApp: true, email: 'ON' },
   TAX_THRESHOLD_ALERT: { inApp: true, email: 'ON' },
   INVOICE_AWAITS_VAT_NUMBER: { inApp: true, email: 'ON' },
+  INVOICE_CONTESTED: { inApp: true, email: 'ON' },
+  INVOICE_REISSUED: { inApp: true, email: 'ON' },
+  // Nothing to do about it: the window closed as the mandate says it does.
+  INVOICE_ACCEPTED: { inApp: true, email: 'NONE' },
+  CREDIT_NOTE_ISSUED: { inApp: true, email: 'ON' },
 };
 
 /** Security emails (and the suspension notice): always sent, with no unsubscribe link. */
@@ -172,6 +181,19 @@ registerEnumType(NotificationKind, {
     INVOICE_AWAITS_VAT_NUMBER: {
       description:
         "To a provider out of the VAT franchise: the mission's invoice waits until their tax profile is LIABLE with a VAT number, then it is issued with VAT.",
+    },
+    INVOICE_CONTESTED: {
+      description: "To a mission's client: the provider contested its invoice, with their reason; a corrected one may follow.",
+    },
+    INVOICE_REISSUED: {
+      description: "To a mission's client: a contested invoice was cancelled by a credit note and replaced by a new invoice.",
+    },
+    INVOICE_ACCEPTED: {
+      description: "To a provider: an invoice's contest window closed without a contest; it is accepted tacitly." + IN_APP_ONLY,
+    },
+    CREDIT_NOTE_ISSUED: {
+      description:
+        "To a mission's provider and client: a credit note was issued on its invoice for money returned; to the provider also for the platform's fee credit notes, and for a correction a moderator made.",
     },
   },
 });

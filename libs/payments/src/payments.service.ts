@@ -16,6 +16,7 @@ import { Payment, PaymentStatus } from './payment.entity';
 import { RefundsService } from './refunds/refunds.service';
 import { NothingToSplitError } from './payments.errors';
 import { fromWhich, PAYMENT_MOVES } from './money-statuses';
+import { Payout, TRANSFER_MADE } from './payouts/payout.entity';
 import { PayoutsService } from './payouts/payouts.service';
 import { centsLeftOf, PAID, payoutAmountsOf } from './settlement';
 import { InjectStripe } from './stripe/stripe-client';
@@ -207,10 +208,21 @@ export class PaymentsService {
     return payment && PAID.includes(payment.status) ? centsLeftOf(payment) : null;
   }
 
-  /** The platform's fee on what the provider receives of the mission (its payout's, which the ledger records), or null unpaid; in the caller's transaction. */
-  async platformFeeKeptOf(manager: EntityManager, missionId: string): Promise<number | null> {
-    const payment = await manager.findOneBy(Payment, { missionId, lapsedAt: IsNull() });
-    return payment && PAID.includes(payment.status) ? payoutAmountsOf(payment).platformFeeCents : null;
+  /**
+   * The platform's fee on what the provider receives of the mission (its payout's, which the ledger
+   * records), or null unpaid; in the caller's transaction. Once the transfer is made, the fee it
+   * took: money returned after it is the platform's loss, not a lower fee. `locked`: the payment's
+   * row stays locked until the caller commits, so a refund being recorded is either before or after.
+   */
+  async platformFeeKeptOf(manager: EntityManager, missionId: string, { locked = false } = {}): Promise<number | null> {
+    const payment = await manager.findOne(Payment, {
+      where: { missionId, lapsedAt: IsNull() },
+      ...(locked ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!payment) return null;
+    const payout = await manager.findOneBy(Payout, { paymentId: payment.id });
+    if (payout && TRANSFER_MADE.includes(payout.status)) return payout.platformFeeCents;
+    return PAID.includes(payment.status) ? payoutAmountsOf(payment).platformFeeCents : null;
   }
 
   /** The payment of each mission (or null), in the order asked. */

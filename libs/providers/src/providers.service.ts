@@ -10,9 +10,14 @@ import { ProviderProfile } from './provider-profile.entity';
 import { InvalidSiretError } from './providers.errors';
 import { isValidSiret, normalizeSiret } from './siret';
 
+/** Told in the transaction that saved a provider's profile (invoicing: the fee invoices waiting for a SIRET). */
+export type ProfileSavedListener = (manager: EntityManager, providerId: string) => Promise<void>;
+
 /** Provider profiles: creating one makes the user a PROVIDER. */
 @Injectable()
 export class ProvidersService {
+  private readonly savedListeners: ProfileSavedListener[] = [];
+
   constructor(
     @InjectRepository(ProviderProfile) private readonly profiles: Repository<ProviderProfile>,
     private readonly accounts: AccountsService,
@@ -37,8 +42,14 @@ export class ProvidersService {
     return this.transactions.run(async (manager) => {
       await manager.upsert(ProviderProfile, profile, { conflictPaths: ['userId'] });
       await this.accounts.addRole(manager, viewer.id, Role.PROVIDER);
+      for (const listener of this.savedListeners) await listener(manager, viewer.id);
       return manager.findOneByOrFail(ProviderProfile, { userId: viewer.id });
     });
+  }
+
+  /** Libraries higher in the dependency order subscribe when their module starts; providers never imports them. */
+  onProfileSaved(listener: ProfileSavedListener): void {
+    this.savedListeners.push(listener);
   }
 
   findByUserId(userId: string): Promise<ProviderProfile | null> {

@@ -1,7 +1,7 @@
 import { AccountsService } from '@marketplace/accounts';
 import { BadUserInputError, Clock, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
-import { platformIssuerOf } from '@marketplace/invoicing';
+import { BillingProfilesService, platformIssuerOf } from '@marketplace/invoicing';
 import { FileStorage } from '@marketplace/storage';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -14,7 +14,7 @@ import { EarningsGranularity, EarningsService } from '../earnings.service';
 import { IncomeStatement } from './income-statement.entity';
 import { IncomeStatementFacts, statementMonthsOf } from './income-statement-facts';
 import { incomeStatementPdf } from './income-statement-pdf';
-import { canonicalJson, StatementSigner } from './statement-signature';
+import { canonicalJson, StatementSigner, StatementVerifier } from './statement-signature';
 import { newVerificationCode, normalizedVerificationCode } from './verification-code';
 
 /** The longest period a statement covers: less than 24 months. */
@@ -35,17 +35,22 @@ export type VerifiedIncomeStatement = Pick<IncomeStatementFacts, 'period' | 'tot
 export class IncomeStatementsService {
   private readonly logger = new Logger(IncomeStatementsService.name);
   private readonly signer: StatementSigner;
+  /** By key id: the signing key's, and the retired keys' that signed statements before a rotation. */
+  private readonly verifiers: Map<string, StatementVerifier>;
 
   constructor(
     @InjectRepository(IncomeStatement) private readonly statements: Repository<IncomeStatement>,
     private readonly earnings: EarningsService,
     private readonly accounts: AccountsService,
+    private readonly billingProfiles: BillingProfilesService,
     private readonly storage: FileStorage,
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
   ) {
     if (!config.incomeStatementSigningKey) throw new Error('INCOME_STATEMENT_SIGNING_KEY is not configured.');
     this.signer = new StatementSigner(config.incomeStatementSigningKey);
+    const retired = config.incomeStatementRetiredPublicKeys.map((raw) => StatementVerifier.ofPublicKey(raw));
+    this.verifiers = new Map([this.signer, ...retired].map((verifier) => [verifier.keyId, verifier]));
   }
 
   /** BAD_USER_INPUT, with nothing read or written, for a period inverted, of 24 months or more, or ending after today in Paris. */
@@ -63,7 +68,8 @@ export class IncomeStatementsService {
       statementId: id,
       verificationCode: newVerificationCode(),
       issuedAt: issuedAt.toISOString(),
-      provider: { id: provider.id, name: provider.displayName },
+      // The name the provider's invoices carry, so that the statement matches them.
+      provider: { id: provider.id, name: await this.billingProfiles.providerNameOf(provider.id, provider.displayName) },
       period: { from, to },
       currency: 'EUR',
       ...statementMonthsOf(periods),
@@ -122,8 +128,12 @@ export class IncomeStatementsService {
     if (!code) throw new IncomeStatementNotFoundError();
     const statement = await this.statements.findOneBy({ verificationCode: code });
     if (!statement) throw new IncomeStatementNotFoundError();
-    if (statement.signingKeyId !== this.signer.keyId || !this.signer.verifies(statement.facts, statement.signature)) {
-      this.logger.error({ msg: 'An income statement does not verify with the signing key', statementId: statement.id });
+    if (!this.verifiers.get(statement.signingKeyId)?.verifies(statement.facts, statement.signature)) {
+      this.logger.error({
+        msg: 'An income statement does not verify with its key',
+        statementId: statement.id,
+        keyId: statement.signingKeyId,
+      });
       throw new Error(`Income statement ${statement.id}: its signature does not verify`);
     }
     const facts = this.factsOf(statement);

@@ -1,5 +1,5 @@
 import { createPublicKey, verify } from 'node:crypto';
-import { canonicalJson, StatementSigner } from './statement-signature';
+import { canonicalJson, StatementSigner, StatementVerifier } from './statement-signature';
 
 const seed = Buffer.from('cd'.repeat(32), 'hex');
 
@@ -25,5 +25,16 @@ describe('the signature of income statements', () => {
     expect(signer.keyId).toMatch(/^[0-9a-f]{16}$/);
     expect(new StatementSigner(seed).keyId).toBe(signer.keyId);
     expect(new StatementSigner(Buffer.alloc(32, 1)).verifies(canonical, signature)).toBe(false);
+  });
+
+  it('verifies, after a rotation, by the retired key’s 32-byte public key alone, under the same key id', () => {
+    const retired = new StatementSigner(seed);
+    const signature = retired.sign('{"a":1}');
+    const verifier = StatementVerifier.ofPublicKey(retired.publicKeyRaw());
+    expect(retired.publicKeyRaw()).toHaveLength(32);
+    expect(verifier.keyId).toBe(retired.keyId);
+    expect(verifier.verifies('{"a":1}', signature)).toBe(true);
+    expect(verifier.verifies('{"a":2}', signature)).toBe(false);
+    expect(verifier.verifies('{"a":1}', new StatementSigner(Buffer.alloc(32, 7)).sign('{"a":1}'))).toBe(false);
   });
 });

@@ -1,17 +1,20 @@
 import { AccountsService } from '@marketplace/accounts';
 import { Clock } from '@marketplace/common';
 import { AppConfig, InjectConfig, PlatformLegalConfig } from '@marketplace/config';
+import { Transactions } from '@marketplace/database';
 import { JobQueue } from '@marketplace/jobs';
 import { Mission } from '@marketplace/missions';
 import { PaymentsService } from '@marketplace/payments';
 import { ProvidersService, sirenOf } from '@marketplace/providers';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import { BillingProfilesService } from '../billing-profile/billing-profiles.service';
+import { EntityManager, In, IsNull } from 'typeorm';
+import { BillingProfilesService, providerBusinessName } from '../billing-profile/billing-profiles.service';
 import { platformLegalMention } from '../documents/fee-invoice-mentions';
 import { InvoiceFacts, InvoiceParty } from '../documents/invoice-facts';
 import { B2B_MENTIONS } from '../documents/invoice-mentions';
 import { vatIncludedIn } from '../documents/vat-breakdown';
+import { PendingFeeInvoice } from './pending-fee-invoice.entity';
+import { FeeInvoiceQueue } from './pending-fee-invoices';
 import { Invoice, InvoiceKind } from './invoice.entity';
 import { InvoiceNumbering, parisDate } from './invoice-numbering';
 import { RENDER_INVOICE_DOCUMENTS } from './invoicing.service';
@@ -28,12 +31,13 @@ export function feeInvoiceNumber(year: number, sequence: number): string {
 }
 
 /**
- * The platform's invoice to the provider for its fee, in the completion's transaction, beside the
- * provider's own invoice and rendered by the same job. The fee is the one the payout keeps (and
- * the ledger records), VAT included: the invoice splits it into net and VAT, its total is the
- * fee to the cent. It needs no billing mandate (the platform invoices in its own name), but a
- * business buyer's SIREN and address: without a SIRET or a billing address there is none, and
- * the mission's `missing_invoices` row and the provider's notice say what is missing.
+ * The platform's invoice to the provider for its fee. The completion records that it is due
+ * (`pending_fee_invoices`) and queues its issue: a job numbers it in the platform's one series,
+ * so that completions never queue on that series' lock. The fee is the one the payout keeps (and
+ * the ledger records), VAT included: the invoice splits it into net and VAT, its total is the fee
+ * to the cent. It needs no billing mandate (the platform invoices in its own name), but a business
+ * buyer's SIREN and address: without a SIRET or a billing address it waits (the provider's notice
+ * says so), and the job is queued again when the provider gives them.
  */
 @Injectable()
 export class FeeInvoicesService {
@@ -48,20 +52,57 @@ export class FeeInvoicesService {
     private readonly payments: PaymentsService,
     private readonly jobs: JobQueue,
     private readonly clock: Clock,
+    private readonly transactions: Transactions,
+    private readonly queue: FeeInvoiceQueue,
     @InjectConfig() config: AppConfig,
   ) {
     this.legal = config.platformLegal;
     this.platformEmail = /<([^>]+)>/.exec(config.email.from)?.[1] ?? config.email.from;
   }
 
-  async issueForCompletion(manager: EntityManager, mission: Mission): Promise<void> {
+  /** In the completion's transaction: the fee is due an invoice, issued by the job queued here. */
+  async recordForCompletion(manager: EntityManager, mission: Mission): Promise<void> {
     const providerId = mission.assignedProviderId;
     if (!providerId || !mission.completedAt) return;
-    const feeCents = await this.payments.platformFeeKeptOf(manager, mission.id);
-    if (!feeCents) return;
-    const buyer = await this.buyerOf(manager, providerId);
-    if (!buyer) return;
-    // Taken last in the completion (after the provider's own series): one order of locks, and the shared row held briefly.
+    if (!(await this.payments.platformFeeKeptOf(manager, mission.id))) return;
+    await manager.insert(PendingFeeInvoice, { missionId: mission.id, providerId, recordedAt: this.clock.now() });
+    await this.queue.queue(manager, providerId);
+  }
+
+  /**
+   * The job: once the provider has a SIRET and a billing address, their pending fees are invoiced
+   * on their locked rows, in the order their missions completed, each for the fee its payout keeps
+   * now (dated the day it is issued, for the service done at completion).
+   */
+  async issuePending(providerId: string): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      const pending = await manager.find(PendingFeeInvoice, {
+        where: { providerId, issuedAt: IsNull() },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const buyer = pending.length ? await this.buyerOf(manager, providerId) : null;
+      if (!buyer) return;
+      const missions = await manager.find(Mission, {
+        where: { id: In(pending.map(({ missionId }) => missionId)) },
+        order: { completedAt: 'ASC', id: 'ASC' },
+      });
+      for (const mission of missions) {
+        // Locked: a refund recorded meanwhile either lowers this fee or finds this invoice to credit.
+        const feeCents = (await this.payments.platformFeeKeptOf(manager, mission.id, { locked: true })) ?? 0;
+        const feeInvoiceId = feeCents > 0 ? await this.issue(manager, mission, providerId, buyer, feeCents) : null;
+        await manager.update(PendingFeeInvoice, { missionId: mission.id }, { issuedAt: this.clock.now(), feeInvoiceId });
+      }
+    });
+  }
+
+  private async issue(
+    manager: EntityManager,
+    mission: Mission,
+    providerId: string,
+    buyer: InvoiceParty,
+    feeCents: number,
+  ): Promise<string> {
+    // The platform's one series: its row stays locked until this job's transaction commits.
     const sequence = await this.numbering.next(manager, PLATFORM_FEE_SERIES);
     const issuedAt = this.clock.now();
     const facts = this.factsOf(mission, buyer, feeInvoiceNumber(Number(parisDate(issuedAt).slice(0, 4)), sequence), issuedAt, feeCents);
@@ -77,7 +118,9 @@ export class FeeInvoicesService {
       currency: facts.currency,
       facts,
     });
-    await this.jobs.enqueue(manager, RENDER_INVOICE_DOCUMENTS, { invoiceId: identifiers[0].id as string });
+    const invoiceId = identifiers[0].id as string;
+    await this.jobs.enqueue(manager, RENDER_INVOICE_DOCUMENTS, { invoiceId });
+    return invoiceId;
   }
 
   /** The provider as a business buyer (name + "EI", SIREN, business address), or null when they lack one of them. */
@@ -87,7 +130,7 @@ export class FeeInvoicesService {
     if (!profile?.siret || !billing) return null;
     const user = await this.accounts.findIn(manager, providerId);
     return {
-      name: `${billing.fullName} EI`,
+      name: providerBusinessName(billing),
       addressLine: billing.addressLine,
       postcode: billing.postcode,
       city: billing.city,

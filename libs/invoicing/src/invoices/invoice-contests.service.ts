@@ -1,6 +1,8 @@
 import { Clock, Viewer } from '@marketplace/common';
 import { Transactions } from '@marketplace/database';
 import { defineJob, JobQueue } from '@marketplace/jobs';
+import { Mission } from '@marketplace/missions';
+import { NotificationKind, Notifier } from '@marketplace/notifications';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
@@ -27,6 +29,7 @@ export class InvoiceContestsService {
     private readonly transactions: Transactions,
     private readonly jobs: JobQueue,
     private readonly clock: Clock,
+    private readonly notifier: Notifier,
   ) {}
 
   scheduleTacitAcceptance(manager: EntityManager, invoiceId: string, deadline: Date): Promise<void> {
@@ -49,6 +52,12 @@ export class InvoiceContestsService {
       if (invoice.status !== InvoiceStatus.ISSUED || now >= invoice.contestDeadline!)
         throw new InvoiceContestClosedError(invoice.contestDeadline!);
       await manager.update(Invoice, { id: invoice.id }, { status: InvoiceStatus.CONTESTED, contestedAt: now, contestReason: reason });
+      await this.notifier.notify(manager, {
+        userId: invoice.clientId,
+        kind: NotificationKind.INVOICE_CONTESTED,
+        missionId: invoice.missionId,
+        facts: { ...(await invoiceFactsOf(manager, invoice)), reason },
+      });
       return manager.findOneByOrFail(Invoice, { id: invoice.id });
     });
   }
@@ -64,6 +73,12 @@ export class InvoiceContestsService {
       const now = this.clock.now();
       if (now < invoice.contestDeadline) return this.scheduleTacitAcceptance(manager, invoice.id, invoice.contestDeadline);
       await manager.update(Invoice, { id: invoice.id }, { status: InvoiceStatus.ACCEPTED, acceptedAt: now });
+      await this.notifier.notify(manager, {
+        userId: invoice.providerId,
+        kind: NotificationKind.INVOICE_ACCEPTED,
+        missionId: invoice.missionId,
+        facts: await invoiceFactsOf(manager, invoice),
+      });
     });
   }
 }
@@ -71,4 +86,10 @@ export class InvoiceContestsService {
 /** The invoice's row, locked until the caller's transaction ends: its contest's steps, its credit notes and its reissue queue on it. */
 export function lockedInvoice(manager: EntityManager, invoiceId: string): Promise<Invoice | null> {
   return manager.findOne(Invoice, { where: { id: invoiceId }, lock: { mode: 'pessimistic_write' } });
+}
+
+/** What an invoice's notices name: its number and its mission's title. */
+export async function invoiceFactsOf(manager: EntityManager, invoice: Invoice): Promise<{ invoiceNumber: string; missionTitle: string }> {
+  const { title } = await manager.findOneOrFail(Mission, { where: { id: invoice.missionId }, select: { id: true, title: true } });
+  return { invoiceNumber: invoice.number, missionTitle: title };
 }

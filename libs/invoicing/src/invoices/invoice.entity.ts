@@ -7,13 +7,14 @@ export enum InvoiceKind {
   INVOICE = 'INVOICE',
   CREDIT_NOTE = 'CREDIT_NOTE',
   FEE_INVOICE = 'FEE_INVOICE',
+  FEE_CREDIT_NOTE = 'FEE_CREDIT_NOTE',
 }
 
 /**
  * Where an invoice stands with its provider (docs/invoicing.md, "Contest and corrections"): ISSUED
  * while its contest window is open, then ACCEPTED (tacitly, when it closes) or CONTESTED, and a
  * contested invoice CANCELLED once its credit note and replacement are issued. Credit notes and fee
- * invoices have no window: they stay ISSUED.
+ * invoices (and their credit notes) have no window: they stay ISSUED.
  */
 export enum InvoiceStatus {
   ISSUED = 'ISSUED',
@@ -37,7 +38,7 @@ export enum InvoiceStatus {
 @Index('invoices_corrects', ['correctsInvoiceId'])
 @Index('invoices_refund_reference_key', ['refundReference'], { unique: true, where: 'refund_reference IS NOT NULL' })
 @Check('invoices_contest_window', `(kind = 'INVOICE') = (contest_deadline IS NOT NULL)`)
-@Check('invoices_credit_note_corrects', `kind <> 'CREDIT_NOTE' OR corrects_invoice_id IS NOT NULL`)
+@Check('invoices_credit_note_corrects', `kind::text NOT IN ('CREDIT_NOTE', 'FEE_CREDIT_NOTE') OR corrects_invoice_id IS NOT NULL`)
 @Check('invoices_contest_reason', `contest_reason IS NULL OR char_length(contest_reason) BETWEEN 1 AND 1000`)
 export class Invoice {
   @PrimaryGeneratedColumn('uuid')

@@ -8,7 +8,7 @@ import { ProvidersService, sirenOf } from '@marketplace/providers';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BillingProfile } from '../billing-profile/billing-profile.entity';
-import { BillingProfilesService } from '../billing-profile/billing-profiles.service';
+import { BillingProfilesService, providerBusinessName } from '../billing-profile/billing-profiles.service';
 import { InvoiceFacts, InvoiceParty } from '../documents/invoice-facts';
 import { invoiceMentions, PlatformIssuer, platformIssuerOf } from '../documents/invoice-mentions';
 import { BillingMandatesService } from '../mandate/billing-mandates.service';
@@ -134,7 +134,7 @@ export class InvoicingService {
     const providerUser = await this.accounts.findIn(manager, providerId);
     const clientUser = await this.accounts.findIn(manager, mission.clientId);
     const clientBilling = await this.billingProfiles.of(manager, mission.clientId);
-    const sellerName = `${seller.billing.fullName} EI`;
+    const sellerName = providerBusinessName(seller.billing);
     const sellerParty: InvoiceParty = {
       ...addressOf(seller.billing),
       name: sellerName,

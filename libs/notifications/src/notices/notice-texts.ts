@@ -57,6 +57,10 @@ const PAGES: Record<NoticeKind, Page> = {
   RATING_HIDDEN: 'mission',
   TAX_THRESHOLD_ALERT: 'account',
   INVOICE_AWAITS_VAT_NUMBER: 'mission',
+  INVOICE_CONTESTED: 'mission',
+  INVOICE_REISSUED: 'mission',
+  INVOICE_ACCEPTED: 'mission',
+  CREDIT_NOTE_ISSUED: 'mission',
 };
 
 /** The path of the page a notice opens, in the web app at PUBLIC_APP_URL. */
@@ -223,7 +227,7 @@ const FRENCH: Record<NoticeKind, NoticeText> = {
         },
         siret: 'ajoutez votre numéro SIRET à votre profil de prestataire',
         billingAddress: 'indiquez votre nom et votre adresse professionnelle dans votre profil de facturation',
-      })}.${f.oneOf('feeInvoice', { MISSING: " Tant qu'ils manquent, la facture de nos frais de service ne peut pas non plus vous être adressée." })}`,
+      })}.${f.oneOf('feeInvoice', { MISSING: " La facture de nos frais de service attend aussi ces informations : elle vous sera adressée dès qu'elles seront complètes." })}`,
     action: 'Compléter mon compte',
   },
   PAYMENT_RECEIPT: {
@@ -289,6 +293,33 @@ const FRENCH: Record<NoticeKind, NoticeText> = {
       `Votre franchise de TVA a pris fin : la facture de « ${f.text('missionTitle')} » (${f.money('amountCents')}) ` +
       `sera émise avec TVA dès que votre profil fiscal sera « redevable » avec votre numéro de TVA.`,
     action: 'Compléter mon profil fiscal',
+  },
+  INVOICE_CONTESTED: {
+    subject: (f) => `La facture ${f.text('invoiceNumber')} est contestée par le prestataire`,
+    line: (f) =>
+      `Le prestataire conteste la facture ${f.text('invoiceNumber')} de « ${f.text('missionTitle')} » : ${f.text('reason')}. ` +
+      'Une facture corrigée vous sera adressée si elle est rectifiée ; vous n’avez rien à payer de plus.',
+    action: 'Voir la mission',
+  },
+  INVOICE_REISSUED: {
+    subject: (f) => `La facture ${f.text('invoiceNumber')} est annulée et remplacée`,
+    line: (f) =>
+      `La facture ${f.text('invoiceNumber')} de « ${f.text('missionTitle')} » est annulée par l'avoir ${f.text('creditNoteNumber')}` +
+      `${f.oneOf('replaced', { YES: ` et remplacée par la facture ${f.text('newInvoiceNumber')}` })}. Vos documents sont à jour.`,
+    action: 'Voir les factures',
+  },
+  INVOICE_ACCEPTED: {
+    subject: (f) => `La facture ${f.text('invoiceNumber')} est acceptée`,
+    line: (f) =>
+      `Le délai de contestation de la facture ${f.text('invoiceNumber')} de « ${f.text('missionTitle')} » est écoulé : elle est acceptée tacitement, comme le prévoit votre mandat de facturation.`,
+    action: 'Voir la facture',
+  },
+  CREDIT_NOTE_ISSUED: {
+    subject: (f) => `Avoir ${f.text('creditNoteNumber')} sur la facture ${f.text('invoiceNumber')}`,
+    line: (f) =>
+      `L'avoir ${f.text('creditNoteNumber')} de ${f.money('amountCents')} est émis sur la facture ${f.text('invoiceNumber')} ` +
+      `${f.oneOf('onFee', { YES: 'de nos frais de service ', NO: '' })}pour « ${f.text('missionTitle')} ».`,
+    action: "Voir l'avoir",
   },
 };
 
@@ -424,7 +455,7 @@ const ENGLISH: Record<NoticeKind, NoticeText> = {
         mandate: { MISSING: 'accept the billing mandate', REVOKED: 'you revoked your billing mandate, accept it again' },
         siret: 'add your SIRET to your provider profile',
         billingAddress: 'give your name and business address in your billing profile',
-      })}.${f.oneOf('feeInvoice', { MISSING: ' Until then, the invoice of our service fee cannot be sent to you either.' })}`,
+      })}.${f.oneOf('feeInvoice', { MISSING: ' The invoice of our service fee waits for them too: it is sent to you as soon as they are complete.' })}`,
     action: 'Complete my account',
   },
   PAYMENT_RECEIPT: {
@@ -489,6 +520,33 @@ const ENGLISH: Record<NoticeKind, NoticeText> = {
       `Your VAT franchise ended: the invoice of "${f.text('missionTitle')}" (${f.money('amountCents')}) ` +
       `will be issued with VAT as soon as your tax profile is LIABLE with your VAT number.`,
     action: 'Complete my tax profile',
+  },
+  INVOICE_CONTESTED: {
+    subject: (f) => `Invoice ${f.text('invoiceNumber')} is contested by the provider`,
+    line: (f) =>
+      `The provider contests invoice ${f.text('invoiceNumber')} for "${f.text('missionTitle')}": ${f.text('reason')}. ` +
+      'A corrected invoice will be sent to you if it is corrected; you have nothing more to pay.',
+    action: 'See the mission',
+  },
+  INVOICE_REISSUED: {
+    subject: (f) => `Invoice ${f.text('invoiceNumber')} is cancelled and replaced`,
+    line: (f) =>
+      `Invoice ${f.text('invoiceNumber')} for "${f.text('missionTitle')}" is cancelled by credit note ${f.text('creditNoteNumber')}` +
+      `${f.oneOf('replaced', { YES: ` and replaced by invoice ${f.text('newInvoiceNumber')}` })}. Your documents are up to date.`,
+    action: 'See the invoices',
+  },
+  INVOICE_ACCEPTED: {
+    subject: (f) => `Invoice ${f.text('invoiceNumber')} is accepted`,
+    line: (f) =>
+      `The contest window of invoice ${f.text('invoiceNumber')} for "${f.text('missionTitle')}" has closed: it is accepted tacitly, as your billing mandate provides.`,
+    action: 'See the invoice',
+  },
+  CREDIT_NOTE_ISSUED: {
+    subject: (f) => `Credit note ${f.text('creditNoteNumber')} on invoice ${f.text('invoiceNumber')}`,
+    line: (f) =>
+      `Credit note ${f.text('creditNoteNumber')} of ${f.money('amountCents')} is issued on ` +
+      `${f.oneOf('onFee', { YES: 'our service fee invoice', NO: 'invoice' })} ${f.text('invoiceNumber')} for "${f.text('missionTitle')}".`,
+    action: 'See the credit note',
   },
 };
 

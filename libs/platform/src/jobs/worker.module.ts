@@ -24,6 +24,7 @@ import { RecordStripeRefundsJob } from './record-stripe-refunds.job';
 import { RefundPaymentJob } from './refund-payment.job';
 import { RefreshPriceInsightJob } from './refresh-price-insight.job';
 import { RenderInvoiceDocumentsJob } from './render-invoice-documents.job';
+import { IssueFeeInvoicesJob } from './issue-fee-invoices.job';
 import { SendEmailJob } from './send-email.job';
 import { TransferPayoutJob } from './transfer-payout.job';
 
@@ -59,6 +60,7 @@ import { TransferPayoutJob } from './transfer-payout.job';
     AcceptInvoiceTacitlyJob,
     Dac7DiligenceJob,
     RefreshPriceInsightJob,
+    IssueFeeInvoicesJob,
   ],
 })
 export class WorkerModule {}
