@@ -20,7 +20,9 @@ export class UrssafWithholding1797910000000 implements MigrationInterface {
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DELETE FROM "ledger_entries" WHERE "account" = 'URSSAF_OWED'`);
-    await queryRunner.query(`CREATE TYPE "public"."ledger_account_old" AS ENUM('STRIPE_BALANCE', 'CLIENT_FUNDS_HELD', 'PLATFORM_FEES', 'PLATFORM_LOSSES')`);
+    await queryRunner.query(
+      `CREATE TYPE "public"."ledger_account_old" AS ENUM('STRIPE_BALANCE', 'CLIENT_FUNDS_HELD', 'PLATFORM_FEES', 'PLATFORM_LOSSES')`,
+    );
     await queryRunner.query(
       `ALTER TABLE "ledger_entries" ALTER COLUMN "account" TYPE "public"."ledger_account_old" USING "account"::"text"::"public"."ledger_account_old"`,
     );

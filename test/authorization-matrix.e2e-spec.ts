@@ -352,6 +352,17 @@ const ROWS: Row[] = [
   { operation: `query { thresholds(year: 2026) { revenueCents } }`, on: 'their own thresholds', world: READS, variables: () => ({}),
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: ALLOW, moderator: FORBIDDEN, admin: FORBIDDEN } },
 
+  // ---------------------------------------------------------------- tax reporting
+  { operation: `{ myReportingDetails { missing } }`, on: 'their own DAC7 data', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: ALLOW, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `mutation { updateReportingDetails(input: { birthCity: "Lyon", birthCountryCode: "FR" }) { missing } }`, on: 'their own DAC7 data', world: OWN_THINGS, sideBySide: true,
+    variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: ALLOW, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `{ myDac7Statement(year: 2025) { reported } }`, on: 'their own DAC7 statement of an ended year', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: ALLOW, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `{ urssafDeclaration(period: "2026-Q1") { totalCents } }`, on: 'their own URSSAF figures, without a tax profile', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: CONFLICT, otherClient: FORBIDDEN, otherProvider: CONFLICT, moderator: FORBIDDEN, admin: FORBIDDEN } },
+
   // ---------------------------------------------------------------- earnings
   { operation: `query { earnings(from: "2026-01-01", to: "2026-06-30", granularity: QUARTER) { from netCents } }`, on: 'their own earnings', world: READS, variables: () => ({}),
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: ALLOW, moderator: FORBIDDEN, admin: FORBIDDEN } },

@@ -51,6 +51,16 @@ describe('DAC7', () => {
     (await app.dataSource.query(`SELECT status FROM payouts WHERE provider_id = $1 ORDER BY created_at`, [providerId])).map(
       (row: { status: string }) => row.status,
     );
+  /** The address in the billing profile, the numéro fiscal and the place of birth: nothing missing. */
+  const completeDetailsOf = async (provider: SignedInUser) => {
+    await gqlData(app, BILLING_PROFILE, { i: KARIM_BILLING }, provider);
+    await gqlData(
+      app,
+      UPDATE_DETAILS,
+      { i: { taxIdentificationNumber: A_NUMERO_FISCAL, birthCity: 'Lyon', birthCountryCode: 'FR' } },
+      provider,
+    );
+  };
   /** A mission of 120 € (or `amountCents`) completed and its transfer job run. */
   const aPaidMission = async (provider: SignedInUser, amountCents = 12_000) => {
     const mission = await aDeliveredMissionFor(app, provider, client, { amountCents, estimatedHours: null });
@@ -146,13 +156,7 @@ describe('DAC7', () => {
     await app.runJobs({ dueNow: true });
     expect(await payoutStatuses(provider.id)).toEqual(['TRANSFERRED', 'PENDING']);
 
-    await gqlData(app, BILLING_PROFILE, { i: KARIM_BILLING }, provider);
-    await gqlData(
-      app,
-      UPDATE_DETAILS,
-      { i: { taxIdentificationNumber: A_NUMERO_FISCAL, birthCity: 'Lyon', birthCountryCode: 'FR' } },
-      provider,
-    );
+    await completeDetailsOf(provider);
     await app.runJobs();
     expect(await payoutStatuses(provider.id)).toEqual(['TRANSFERRED', 'TRANSFERRED']);
     expect(await dac7Kinds()).toContain('DAC7_PAYOUTS_RELEASED');
@@ -197,13 +201,7 @@ describe('DAC7', () => {
     beforeAll(async () => {
       [provider, incomplete] = await Promise.all([aProvider(app), aProvider(app)]);
       await Promise.all([onboard(app, provider), onboard(app, incomplete)]);
-      await gqlData(app, BILLING_PROFILE, { i: KARIM_BILLING }, provider);
-      await gqlData(
-        app,
-        UPDATE_DETAILS,
-        { i: { taxIdentificationNumber: A_NUMERO_FISCAL, birthCity: 'Lyon', birthCountryCode: 'FR' } },
-        provider,
-      );
+      await completeDetailsOf(provider);
       const paidOn = { '2026-02-10T10:00:00Z': 9_050, '2026-03-31T22:30:00Z': 12_345, '2026-08-01T09:00:00Z': 20_000 };
       for (const [at, amountCents] of Object.entries(paidOn)) {
         const mission = await aPaidMission(provider, amountCents);

@@ -31,7 +31,10 @@ export class TaxReportingResolver {
     description:
       'Providers: their URSSAF declaration for a month ("2026-11") or a quarter ("2026-Q4"), from the ledger, at the year’s rates; also as CSV at GET /providers/me/urssaf.csv?period=…. BAD_USER_INPUT for a malformed period or one not started; CONFLICT without a tax profile.',
   })
-  urssafDeclaration(@CurrentViewer() viewer: Viewer, @Args('period') period: string): Promise<UrssafDeclaration> {
+  urssafDeclaration(
+    @CurrentViewer() viewer: Viewer,
+    @Args('period', { description: 'A month (2026-11) or a quarter (2026-Q4).' }) period: string,
+  ): Promise<UrssafDeclaration> {
     return this.urssaf.declarationOf(viewer, period);
   }
 
@@ -46,7 +49,10 @@ export class TaxReportingResolver {
     description:
       'Providers: gives the DAC7 data the platform does not hold (numéro fiscal, place of birth); once nothing is missing, held payouts go. BAD_USER_INPUT, and nothing written, for a malformed field.',
   })
-  updateReportingDetails(@CurrentViewer() viewer: Viewer, @Args('input') input: UpdateReportingDetailsInput): Promise<Dac7Seller> {
+  updateReportingDetails(
+    @CurrentViewer() viewer: Viewer,
+    @Args('input', { description: 'Only the fields to set.' }) input: UpdateReportingDetailsInput,
+  ): Promise<Dac7Seller> {
     return this.details.update(viewer, input, (manager) => this.diligence.afterUpdate(manager, viewer.id));
   }
 
@@ -54,7 +60,10 @@ export class TaxReportingResolver {
   @Query(() => Dac7StatementType, {
     description: 'Providers: exactly what the DAC7 report of an ended year says of them. BAD_USER_INPUT for a year not ended.',
   })
-  async myDac7Statement(@CurrentViewer() viewer: Viewer, @Args('year', { type: () => Int }) year: number): Promise<Dac7StatementType> {
+  async myDac7Statement(
+    @CurrentViewer() viewer: Viewer,
+    @Args('year', { type: () => Int, description: 'The calendar year reported.' }) year: number,
+  ): Promise<Dac7StatementType> {
     const { seller, quarters, reported } = await this.reports.statementOf(viewer, year);
     return {
       year,
