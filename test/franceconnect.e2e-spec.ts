@@ -88,7 +88,9 @@ describe('FranceConnect through Passport, against the local provider', () => {
 
     // Automated decisions are kept in the log with no moderator, outside the GraphQL log (whose entries name theirs).
     expect(
-      await app.dataSource.query(`SELECT action, reason, moderator_id FROM moderation_actions WHERE target_id = $1`, [me.data!.myIdentityVerification.id]),
+      await app.dataSource.query(`SELECT action, reason, moderator_id FROM moderation_actions WHERE target_id = $1`, [
+        me.data!.myIdentityVerification.id,
+      ]),
     ).toEqual([{ action: 'APPROVE_IDENTITY', reason: 'Verified by FranceConnect (automated)', moderator_id: null }]);
   });
 

@@ -105,7 +105,9 @@ export class IdentityVerificationResolver {
     return this.verifications.reject(moderator, id, reason);
   }
 
-  @ResolveField(() => DocumentTypeField, { description: 'The kind of document submitted; FRANCECONNECT when none was (source FRANCECONNECT).' })
+  @ResolveField(() => DocumentTypeField, {
+    description: 'The kind of document submitted; FRANCECONNECT when none was (source FRANCECONNECT).',
+  })
   documentType(@Parent() verification: IdentityVerification): DocumentTypeField {
     return verification.documentType ?? DocumentTypeField.FRANCECONNECT;
   }
@@ -120,7 +122,10 @@ export class IdentityVerificationResolver {
     return verification.assignedToId ? this.users.load(req, verification.assignedToId) : null;
   }
 
-  @ResolveField(() => UserType, { nullable: true, description: 'The moderator who approved or rejected the case; null while PENDING, and for FRANCECONNECT (no moderator decides).' })
+  @ResolveField(() => UserType, {
+    nullable: true,
+    description: 'The moderator who approved or rejected the case; null while PENDING, and for FRANCECONNECT (no moderator decides).',
+  })
   decidedBy(@Parent() verification: IdentityVerification, @Context('req') req: Request): Promise<User> | null {
     return verification.decidedById ? this.users.load(req, verification.decidedById) : null;
   }
