@@ -29,6 +29,7 @@ import * as m26 from './1797300000000-payment-receipts';
 import * as m27 from './1797400000000-income-statements';
 import * as m28 from './1797500000000-sign-up';
 import * as m29 from './1797600000000-unlogged-rate-limit-counters';
+import * as m30 from './1798100000000-moderation-decisions';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -61,4 +62,5 @@ export const migrations: Function[] = [
   ...Object.values(m27),
   ...Object.values(m28),
   ...Object.values(m29),
+  ...Object.values(m30),
 ];

@@ -17,7 +17,10 @@ export type ModerationVerb =
   | 'RETRY_PAYOUT'
   | 'GRANT_ROLE'
   | 'HIDE_MESSAGE'
-  | 'READ_CONVERSATION';
+  | 'READ_CONVERSATION'
+  | 'CLAIM_CONTEST'
+  | 'UPHOLD_DECISION'
+  | 'REVERSE_DECISION';
 
 export interface ModerationEntry {
   moderatorId: string;

@@ -1,0 +1,17 @@
+import { TextLength, trimmed } from '@marketplace/common';
+import { ArgsType, Field, ID } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { IsString, IsUUID } from 'class-validator';
+
+@ArgsType()
+export class ContestModerationDecisionArgs {
+  @Field(() => ID, { description: "The decision's id (from myModerationDecisions)." })
+  @IsUUID('all', { message: 'must be a valid id (UUID)' })
+  id!: string;
+
+  @Field({ description: 'Why the decision is wrong, 10 to 2000 characters once trimmed: for the moderator who reviews it.' })
+  @Transform(trimmed)
+  @IsString()
+  @TextLength(10, 2000, { message: 'must be 10 to 2000 characters: say why the decision is wrong' })
+  text!: string;
+}
