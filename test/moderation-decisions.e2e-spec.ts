@@ -5,6 +5,7 @@
  * did not decide reviews it, a reversal undoes what can be undone, and the user hears the outcome.
  */
 import { Clock } from '@marketplace/common';
+import request from 'supertest';
 import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
 import { aSubmittedVerification } from './support/identity.builders';
 import { anAppWithMailbox, closeAppWithMailbox, Mailbox } from './support/mailbox';
@@ -316,14 +317,25 @@ describe('statements of reasons and their contest', () => {
       ).toEqual(['CONFLICT']);
     });
 
-    it('a reversed suspension lets the user sign in again; what cannot be undone is said', async () => {
+    it('a suspended user, who cannot sign in, contests by the link in the email; reversed, they sign in again and are told what stays undone', async () => {
       const user = await aSignedInUser(app);
       data(await app.graphql(SUSPEND, { id: user.id }, moderator.accessToken));
-      const [{ id: decisionId }] = await app.dataSource.query(`SELECT id FROM moderation_decisions WHERE user_id = $1`, [user.id]);
-      const [{ id: contestId }] = await app.dataSource.query(
-        `INSERT INTO moderation_contests (decision_id, user_id, decided_by_id, text, created_at) VALUES ($1, $2, $3, $4, now()) RETURNING id`,
-        [decisionId, user.id, moderator.id, 'Je n’ai jamais demandé de paiement en liquide.'],
+      const [statement] = await statementEmailsTo(user);
+      const token = /https:\/\/app\.example\.test\/contest\?token=([\w.-]+)/.exec(statement!.text)![1]!;
+      const contestByLink = (linkToken: string, text: string) =>
+        request(app.http).post(`/moderation-decisions/contest?token=${linkToken}`).send({ text });
+
+      expect((await contestByLink(`${token}x`, 'Je n’ai jamais demandé de paiement en liquide.')).status).toBe(400);
+      expect((await contestByLink(token, 'court')).status).toBe(400);
+      const contested = await contestByLink(token, 'Je n’ai jamais demandé de paiement en liquide.');
+      expect(contested.body).toEqual({ decisionId: expect.any(String), contested: true });
+      expect((await contestByLink(token, 'Je conteste encore une fois cette décision.')).status).toBe(409);
+      const [{ id: contestId, text }] = await app.dataSource.query(
+        `SELECT c.id, c.text FROM moderation_contests c JOIN moderation_decisions d ON d.id = c.decision_id WHERE d.user_id = $1`,
+        [user.id],
       );
+      expect(text).toBe('Je n’ai jamais demandé de paiement en liquide.');
+
       data(
         await app.graphql(REVIEW, { id: contestId, outcome: 'REVERSE', reason: 'Messages relus : aucune demande' }, reviewer.accessToken),
       );

@@ -4,6 +4,8 @@ import { ModerationLogModule } from '@marketplace/moderation-log';
 import { NotificationsModule } from '@marketplace/notifications';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContestLinkController } from './contest-link.controller';
+import { ContestLinks } from './contest-links';
 import { DecisionReversals } from './decision-reversals';
 import { ModerationContest } from './moderation-contest.entity';
 import { ModerationDecision } from './moderation-decision.entity';
@@ -17,7 +19,9 @@ import { ModerationDecisionsService } from './moderation-decisions.service';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([ModerationDecision, ModerationContest]), AccountsModule, NotificationsModule, ModerationLogModule],
+  controllers: [ContestLinkController],
   providers: [
+    ContestLinks,
     ModerationDecisionsService,
     DecisionReversals,
     ModerationGroundResolver,

@@ -5,6 +5,7 @@ import { NoticeFacts, NotificationKind, Notifier } from '@marketplace/notificati
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
+import { ContestLinks } from './contest-links';
 import { DecisionReversals } from './decision-reversals';
 import { ContestStatus, ModerationContest } from './moderation-contest.entity';
 import { ModerationDecision } from './moderation-decision.entity';
@@ -42,6 +43,7 @@ export class ModerationDecisionsService {
     @InjectRepository(ModerationDecision) private readonly decisions: Repository<ModerationDecision>,
     @InjectRepository(ModerationContest) private readonly contests: Repository<ModerationContest>,
     private readonly reversals: DecisionReversals,
+    private readonly contestLinks: ContestLinks,
     private readonly moderationLog: ModerationLog,
     private readonly notifier: Notifier,
     private readonly transactions: Transactions,
@@ -70,7 +72,7 @@ export class ModerationDecisionsService {
     await this.notifier.notify(manager, {
       userId: issued.userId,
       kind: NotificationKind.MODERATION_DECISION,
-      facts: statementFacts(issued),
+      facts: { ...statementFacts(issued), contestLink: this.contestLinks.urlFor(issued.id, issued.userId) },
     });
     return issued;
   }
@@ -121,6 +123,12 @@ export class ModerationDecisionsService {
       if ((inserted.raw as unknown[]).length === 0) throw new AlreadyContestedError();
       return decision;
     });
+  }
+
+  /** A contest through the statement's link (ContestLinks), for a user who may not be able to sign in. */
+  contestByLink(token: string, text: string): Promise<ModerationDecision> {
+    const { decisionId, userId } = this.contestLinks.read(token);
+    return this.contest({ id: userId, roles: [] }, decisionId, text);
   }
 
   /** For moderators: the contests in this status, oldest first. */
