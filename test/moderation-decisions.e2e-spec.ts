@@ -349,6 +349,36 @@ describe('statements of reasons and their contest', () => {
       );
     });
 
+    it('lets only an admin lift, on review, the suspension an admin imposed on a moderator (FORBIDDEN for a moderator, who changes nothing)', async () => {
+      const [admin, otherAdmin, suspended] = await Promise.all([
+        aUserWithRole(app, 'ADMIN'),
+        aUserWithRole(app, 'ADMIN'),
+        aUserWithRole(app, 'MODERATOR'),
+      ]);
+      data(await app.graphql(SUSPEND, { id: suspended.id }, admin.accessToken));
+      const [statement] = await statementEmailsTo(suspended);
+      const token = /https:\/\/app\.example\.test\/contest\?token=([\w.-]+)/.exec(statement!.text)![1]!;
+      const contested = await request(app.http)
+        .post(`/moderation-decisions/contest?token=${token}`)
+        .send({ text: 'Je n’ai rien demandé de tel.' });
+      expect(contested.status).toBe(200);
+      const [{ id: contestId }] = await app.dataSource.query(
+        `SELECT c.id FROM moderation_contests c JOIN moderation_decisions d ON d.id = c.decision_id WHERE d.user_id = $1`,
+        [suspended.id],
+      );
+      const byModerator = await app.graphql(REVIEW, { id: contestId, outcome: 'REVERSE', reason: 'Rien trouvé' }, reviewer.accessToken);
+      expect(errorCodes(byModerator)).toEqual(['FORBIDDEN']);
+      expect(byModerator.errors![0]!.message).toBe('Only an admin can lift the suspension of a moderator or an admin.');
+      const [still] = await app.dataSource.query(
+        `SELECT u.suspended_at IS NOT NULL AS suspended, c.status FROM users u, moderation_contests c WHERE u.id = $1 AND c.id = $2`,
+        [suspended.id, contestId],
+      );
+      expect(still).toEqual({ suspended: true, status: 'OPEN' });
+      data(await app.graphql(REVIEW, { id: contestId, outcome: 'REVERSE', reason: 'Rien trouvé' }, otherAdmin.accessToken));
+      const [lifted] = await app.dataSource.query(`SELECT suspended_at FROM users WHERE id = $1`, [suspended.id]);
+      expect(lifted.suspended_at).toBeNull();
+    });
+
     it('upholding leaves the decision in force and points to the out-of-court bodies and courts', async () => {
       const client = await aSignedInUser(app);
       const missionId = await hiddenMissionOf(client);

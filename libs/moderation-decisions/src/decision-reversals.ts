@@ -1,10 +1,11 @@
+import { Viewer } from '@marketplace/common';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ModerationDecision } from './moderation-decision.entity';
 import { ModerationDecisionKind } from './moderation-grounds';
 
 /** Undoes what a reversed decision did that can be undone, in the transaction of the reversal; throwing refuses the reversal. */
-export type DecisionReversal = (manager: EntityManager, decision: ModerationDecision) => Promise<void>;
+export type DecisionReversal = (manager: EntityManager, decision: ModerationDecision, reviewer: Viewer) => Promise<void>;
 
 /**
  * What reversing each kind of decision undoes. Content shown again, a suspension lifted, a payout
@@ -29,11 +30,11 @@ export class DecisionReversals {
     this.reversals.set(kind, reversal);
   }
 
-  async reverse(manager: EntityManager, decision: ModerationDecision): Promise<void> {
+  async reverse(manager: EntityManager, decision: ModerationDecision, reviewer: Viewer): Promise<void> {
     if (!REVERSIBLE.has(decision.kind)) return;
     const reversal = this.reversals.get(decision.kind);
     // A reversible kind without its reversal would tell the user something was undone that was not.
     if (!reversal) throw new Error(`No reversal registered for ${decision.kind} decisions`);
-    await reversal(manager, decision);
+    await reversal(manager, decision, reviewer);
   }
 }

@@ -160,7 +160,7 @@ export class ModerationDecisionsService {
       if (reviewed.affected === 0) throw refusalOf(moderator, await manager.findOneBy(ModerationContest, { id }));
       const contest = await manager.findOneByOrFail(ModerationContest, { id });
       const decision = await manager.findOneByOrFail(ModerationDecision, { id: contest.decisionId });
-      if (outcome === ContestStatus.REVERSED) await this.reversals.reverse(manager, decision);
+      if (outcome === ContestStatus.REVERSED) await this.reversals.reverse(manager, decision, moderator);
       await this.moderationLog.record(manager, {
         moderatorId: moderator.id,
         action: outcome === ContestStatus.REVERSED ? 'REVERSE_DECISION' : 'UPHOLD_DECISION',

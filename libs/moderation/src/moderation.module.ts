@@ -38,7 +38,7 @@ export class ModerationModule implements OnModuleInit {
 
   onModuleInit(): void {
     for (const kind of [ModerationDecisionKind.CONTENT_HIDDEN, ModerationDecisionKind.SUSPENSION]) {
-      this.reversals.on(kind, (manager, decision) => this.moderation.reverse(manager, decision));
+      this.reversals.on(kind, (manager, decision, reviewer) => this.moderation.reverse(manager, decision, reviewer));
     }
     this.nodes.register({ typeName: 'Report', visibleByIds: (viewer, ids) => this.moderation.reportsVisibleTo(viewer, ids) });
   }

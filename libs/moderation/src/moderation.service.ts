@@ -3,7 +3,7 @@ import { BidsService } from '@marketplace/bids';
 import { ConversationsService, MessageView } from '@marketplace/conversations';
 import { Mission, MissionLifecycle, MissionsService } from '@marketplace/missions';
 import { Rating, RatingsService } from '@marketplace/ratings';
-import { Clock, Connection, isModerator, NotFoundError, Role, Viewer } from '@marketplace/common';
+import { Clock, Connection, hasRole, isModerator, NotFoundError, Role, Viewer } from '@marketplace/common';
 import { pageByTime, Transactions } from '@marketplace/database';
 import { DEFAULT_GROUNDS, ModerationDecision, ModerationDecisionKind, ModerationDecisionsService } from '@marketplace/moderation-decisions';
 import { ModerationLog } from '@marketplace/moderation-log';
@@ -11,7 +11,7 @@ import { NotificationKind, Notifier } from '@marketplace/notifications';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
-import { AlreadyReportedError, AlreadySuspendedError, OwnOpenReportError } from './moderation.errors';
+import { AlreadyReportedError, AlreadySuspendedError, OwnOpenReportError, SuspensionNotAllowedError } from './moderation.errors';
 import {
   ActionOnReported,
   assertMayDismiss,
@@ -170,10 +170,17 @@ export class ModerationService {
   /**
    * What reversing a decision on review undoes, in the review's transaction: hidden content shown
    * again, a suspension lifted. The missions withdrawn and bids declined with a suspension stay so
-   * (others may have moved on since); the outcome statement says it.
+   * (others may have moved on since); the outcome statement says it. Only an admin lifts the
+   * suspension of a moderator or an admin, as only an admin imposes it.
    */
-  async reverse(manager: EntityManager, decision: ModerationDecision): Promise<void> {
-    if (decision.kind === ModerationDecisionKind.SUSPENSION) return this.accounts.liftSuspension(manager, decision.userId);
+  async reverse(manager: EntityManager, decision: ModerationDecision, reviewer: Viewer): Promise<void> {
+    if (decision.kind === ModerationDecisionKind.SUSPENSION) {
+      const user = await this.accounts.lockById(manager, decision.userId);
+      if (isModerator(user) && !hasRole(reviewer, Role.ADMIN)) {
+        throw new SuspensionNotAllowedError('Only an admin can lift the suspension of a moderator or an admin.');
+      }
+      return this.accounts.liftSuspension(manager, decision.userId);
+    }
     const targetId = decision.targetId!;
     if (decision.targetType === ReportTarget.MISSION) return this.missions.unhide(manager, targetId);
     if (decision.targetType === ReportTarget.RATING) return this.ratings.unhide(manager, targetId);
