@@ -319,7 +319,7 @@ const FRENCH: Record<NoticeKind, NoticeText> = {
     action: 'Voir ou contester la décision',
   },
   MODERATION_CONTEST_DECIDED: {
-    subject: (f) => f.oneOf('outcome', { UPHELD: 'Votre contestation est rejetée', REVERSED: 'Votre contestation est acceptée' }),
+    subject: (f) => `Votre contestation est ${f.oneOf('outcome', { UPHELD: 'rejetée', REVERSED: 'acceptée' })}`,
     line: (f) =>
       `Un autre modérateur a réexaminé la décision (${f.oneOf('decisionKind', FRENCH_STATEMENT.decided)}) : ${f.oneOf('outcome', {
         UPHELD: 'elle est maintenue',
@@ -482,7 +482,7 @@ const ENGLISH: Record<NoticeKind, NoticeText> = {
     action: 'See or contest the decision',
   },
   MODERATION_CONTEST_DECIDED: {
-    subject: (f) => f.oneOf('outcome', { UPHELD: 'Your contest is rejected', REVERSED: 'Your contest is accepted' }),
+    subject: (f) => `Your contest is ${f.oneOf('outcome', { UPHELD: 'rejected', REVERSED: 'accepted' })}`,
     line: (f) =>
       `Another moderator reviewed the decision (${f.oneOf('decisionKind', ENGLISH_STATEMENT.decided)}): ${f.oneOf('outcome', {
         UPHELD: 'it stands',
