@@ -36,7 +36,8 @@ import * as m33 from './1797900000000-dac7-details';
 import * as m34 from './1797910000000-urssaf-withholding';
 import * as m35 from './1798000000000-ratings-transparency';
 import * as m36 from './1798010000000-price-insight-cells';
-import * as m37 from './1798400000000-franceconnect';
+import * as m37 from './1798100000000-moderation-decisions';
+import * as m38 from './1798400000000-franceconnect';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -77,4 +78,5 @@ export const migrations: Function[] = [
   ...Object.values(m35),
   ...Object.values(m36),
   ...Object.values(m37),
+  ...Object.values(m38),
 ];

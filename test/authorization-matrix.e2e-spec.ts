@@ -70,6 +70,14 @@ const verificationOf = async (userId: string) =>
 const notificationOf = (userId: string) => firstIdOf(`SELECT id FROM notifications WHERE user_id = $1 ORDER BY created_at LIMIT 1`, userId);
 const payoutOfMission = async (w: World) =>
   (await app.dataSource.query(`SELECT id FROM payouts WHERE mission_id = $1`, [mission(w)]))[0].id as string;
+const decisionOfMission = (w: World) => firstIdOf(`SELECT id FROM moderation_decisions WHERE target_id = $1`, mission(w));
+const CONTEST = `mutation ($id: ID!, $text: String!) { contestModerationDecision(id: $id, text: $text) { id } }`;
+/** The client's contest of the hiding of their mission, filed by the first call that needs it. */
+const contestOfMission = async (w: World) => {
+  const decisionId = await decisionOfMission(w);
+  await app.graphql(CONTEST, { id: decisionId, text: 'Ma mission respecte les règles.' }, w.cast.client.accessToken);
+  return firstIdOf(`SELECT id FROM moderation_contests WHERE decision_id = $1`, decisionId);
+};
 /** A refresh token of its own for each call (rotation and logout would spend a shared one). */
 const aFreshRefreshToken = async (w: World) => {
   const response = await app.graphql(`mutation ($input: LoginInput!) { login(input: $input) { refreshToken } }`, {
@@ -190,6 +198,12 @@ const ROWS: Row[] = [
   { operation: `{ reports { edges { node { id } } } }`, on: 'the open reports', world: READS, variables: () => ({}),
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
   { operation: `{ moderationLog { edges { node { id } } } }`, on: 'the log', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
+  { operation: `{ moderationGrounds { id } }`, on: 'the grounds of our terms', world: READS, variables: () => ({}),
+    expect: { anonymous: ALLOW, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `{ myModerationDecisions { edges { node { id } } } }`, on: 'their own statements of reasons', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `{ moderationContests { edges { node { id } } } }`, on: 'the open contests', world: READS, variables: () => ({}),
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
   { operation: `{ failedPayouts { edges { node { id mission { id } provider { id } } } } }`, on: 'the failed payouts', world: READS, variables: () => ({}),
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },
@@ -525,6 +539,15 @@ const ROWS: Row[] = [
   { operation: `mutation ($id: ID!, $reason: String!) { hideMission(id: $id, reason: $reason) { id address payment { id } } }`, on: 'an open mission', world: { stage: 'posted' },
     variables: (w) => ({ id: mission(w), reason }),
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: hiddenByModerator, admin: hiddenByModerator } },
+  { operation: CONTEST, on: "the hiding of the client's mission", world: { stage: 'hidden' },
+    variables: async (w) => ({ id: await decisionOfMission(w), text: 'Ma mission respecte les règles.' }),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: NOT_FOUND, otherClient: NOT_FOUND, otherProvider: NOT_FOUND, moderator: NOT_FOUND, admin: NOT_FOUND } },
+  { operation: `mutation ($id: ID!) { claimModerationContest(id: $id) { status } }`, on: 'a contested hiding, by the moderator who hid', world: { stage: 'hidden' },
+    variables: async (w) => ({ id: await contestOfMission(w) }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: ALLOW } },
+  { operation: `mutation ($id: ID!, $reason: String!) { reviewModerationContest(id: $id, outcome: REVERSE, reason: $reason) { status } }`, on: 'a contested hiding, by the moderator who hid', world: { stage: 'hidden' },
+    variables: async (w) => ({ id: await contestOfMission(w), reason }),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: FORBIDDEN, admin: ALLOW } },
   { operation: `mutation ($id: ID!, $reason: String!) { suspendUser(id: $id, reason: $reason) { isSuspended } }`, on: 'a stranger', world: { stranger: 'plain' },
     variables: (w) => ({ id: stranger(w), reason }),
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: FORBIDDEN, otherClient: FORBIDDEN, otherProvider: FORBIDDEN, moderator: ALLOW, admin: ALLOW } },

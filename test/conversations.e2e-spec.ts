@@ -427,7 +427,7 @@ describe('conversations', () => {
       moderator: { id: moderator.id },
     });
     expect(errorCodes(await app.graphql(HIDE, { id: question.id }, moderator.accessToken))).toEqual(['CONFLICT']);
-    expect((await notificationsOf(provider))[0]).toEqual({
+    expect(await notificationsOf(provider)).toContainEqual({
       kind: 'MESSAGE_HIDDEN',
       conversationId,
       text: 'Un modérateur a masqué votre message sur « Monter une armoire PAX ». Motif : Demande de paiement hors plateforme',

@@ -360,6 +360,38 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    '/moderation-decisions/contest': {
+      post: {
+        summary: 'Contest a moderation decision by the link of its statement of reasons',
+        description:
+          'What the web app posts from the contest link of a statement of reasons (also for a suspended user, who cannot sign in): ' +
+          'the same as `contestModerationDecision`, once per decision, within six months. The link is signed: it needs no access token.',
+        tags: ['Email'],
+        security: [],
+        parameters: [{ ...unsubscribeToken, description: 'The signed token of the contest link, as the email gave it.' }],
+        requestBody: {
+          required: true,
+          content: json({
+            type: 'object',
+            required: ['text'],
+            properties: { text: { type: 'string', minLength: 10, maxLength: 2000, description: 'Why the decision is wrong.' } },
+          }),
+        },
+        responses: {
+          '200': {
+            description: 'Contested: a moderator who did not take the decision will review it.',
+            content: json({
+              type: 'object',
+              required: ['decisionId', 'contested'],
+              properties: { decisionId: { type: 'string', format: 'uuid' }, contested: { type: 'boolean', const: true } },
+            }),
+          },
+          '400': errorResponse('The token is missing or altered, or the text is not 10 to 2000 characters (BAD_USER_INPUT).'),
+          '409': errorResponse('Already contested, or the six months to contest are over (CONFLICT).'),
+          '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR); nothing was changed.'),
+        },
+      },
+    },
     '/health': {
       get: {
         summary: 'Health, for load balancers and orchestrators',

@@ -209,6 +209,12 @@ export class AccountsService {
     return true;
   }
 
+  /** A suspension reversed on review: the user may sign in again (their sessions stay revoked). */
+  async liftSuspension(manager: EntityManager, userId: string): Promise<void> {
+    await manager.update(User, { id: userId }, { suspendedAt: null, suspensionReason: null });
+    this.activeSessions.forgetOnCommit(manager, { userId });
+  }
+
   /** Signs the user out on every device, in the caller's transaction: refresh tokens revoked, access tokens refused. */
   async revokeSessions(manager: EntityManager, userId: string): Promise<void> {
     await manager

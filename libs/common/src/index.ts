@@ -18,3 +18,4 @@ export * from './money';
 export * from './luhn';
 export * from './text-length';
 export * from './group-by';
+export * from './signed-tokens';

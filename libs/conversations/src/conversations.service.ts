@@ -430,6 +430,11 @@ export class ConversationsService {
     return { message: this.messageAsSeenBy(moderator.id, view, hidden), conversation: view };
   }
 
+  /** A hiding reversed on review: the message's participants read it again. */
+  async unhide(manager: EntityManager, messageId: string): Promise<void> {
+    await manager.update(Message, { id: messageId }, { hiddenAt: null, hiddenReason: null });
+  }
+
   /** A conversation the viewer takes part in, on a mission they may see; NOT_FOUND otherwise (moderators included). */
   async participating(viewer: Viewer, id: string, manager?: EntityManager): Promise<ConversationView> {
     const query = this.participatingWithMission(viewer, id, manager);

@@ -14,6 +14,7 @@ import {
 } from './verification/identity-verification.resolver';
 import { IdentityVerificationsService } from './verification/identity-verifications.service';
 import { AccountsModule } from '@marketplace/accounts';
+import { ModerationDecisionsModule } from '@marketplace/moderation-decisions';
 import { ModerationLogModule } from '@marketplace/moderation-log';
 import { NotificationsModule } from '@marketplace/notifications';
 import { StorageModule } from '@marketplace/storage';
@@ -23,6 +24,7 @@ import { StorageModule } from '@marketplace/storage';
     TypeOrmModule.forFeature([IdentityDocument, IdentityDocumentUpload, IdentityVerification]),
     AccountsModule,
     ModerationLogModule,
+    ModerationDecisionsModule,
     NotificationsModule,
     StorageModule,
   ],

@@ -1,4 +1,5 @@
 import { AccountsModule } from '@marketplace/accounts';
+import { ModerationDecisionsModule } from '@marketplace/moderation-decisions';
 import { ModerationLogModule } from '@marketplace/moderation-log';
 import { NotificationsModule } from '@marketplace/notifications';
 import { PhotosModule } from '@marketplace/photos';
@@ -21,7 +22,15 @@ import { MissionPhotosResolver } from './photos/mission-photos.resolver';
 import { UserContactResolver } from './user-contact.resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Mission]), AccountsModule, ModerationLogModule, NotificationsModule, PhotosModule, RealtimeModule],
+  imports: [
+    TypeOrmModule.forFeature([Mission]),
+    AccountsModule,
+    ModerationLogModule,
+    ModerationDecisionsModule,
+    NotificationsModule,
+    PhotosModule,
+    RealtimeModule,
+  ],
   providers: [
     MissionsService,
     MissionLifecycle,

@@ -260,6 +260,11 @@ export class MissionsService {
     return manager.findOneByOrFail(Mission, { id });
   }
 
+  /** A hiding reversed on review shows the mission again, in the caller's transaction (an OPEN one takes bids again). */
+  async unhide(manager: EntityManager, id: string): Promise<void> {
+    await manager.update(Mission, { id }, { hiddenAt: null, hiddenReason: null });
+  }
+
   /**
    * Of the given users, those with whom the viewer shares a mission through an accepted bid,
    * either way round: they may see each other's phone number. One query for a page of users.

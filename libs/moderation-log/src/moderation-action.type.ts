@@ -11,12 +11,13 @@ export class ModerationActionType {
 
   @Field({
     description:
-      'A short verb, e.g. APPROVE_IDENTITY, REJECT_IDENTITY, HIDE_RATING, HIDE_MISSION, SUSPEND_USER, RESOLVE_DISPUTE. Also CLAIM_IDENTITY, DISMISS_REPORT, RETRY_PAYOUT, HIDE_MESSAGE, and READ_CONVERSATION (a moderator read a conversation with a reported message).',
+      'A short verb, e.g. APPROVE_IDENTITY, REJECT_IDENTITY, HIDE_RATING, HIDE_MISSION, SUSPEND_USER, RESOLVE_DISPUTE. Also CLAIM_IDENTITY, DISMISS_REPORT, RETRY_PAYOUT, HIDE_MESSAGE, READ_CONVERSATION (a moderator read a conversation with a reported message), and CLAIM_CONTEST, UPHOLD_DECISION, REVERSE_DECISION (a moderator reviewing a contested moderation decision).',
   })
   action!: string;
 
   @Field(() => ID, {
-    description: 'The id of what was acted on: the case, mission, rating, user, report, payout, message or conversation the verb names.',
+    description:
+      'The id of what was acted on: the case, mission, rating, user, report, payout, message, conversation, contest or moderation decision the verb names.',
   })
   targetId!: string;
 

@@ -19,7 +19,10 @@ export type ModerationVerb =
   | 'HIDE_MESSAGE'
   | 'READ_CONVERSATION'
   | 'HOLD_PAYOUTS'
-  | 'RELEASE_PAYOUTS';
+  | 'RELEASE_PAYOUTS'
+  | 'CLAIM_CONTEST'
+  | 'UPHOLD_DECISION'
+  | 'REVERSE_DECISION';
 
 export interface ModerationEntry {
   /** Null for an automated decision (a rule applied by a job, no moderator). */

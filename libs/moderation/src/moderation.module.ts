@@ -3,6 +3,7 @@ import { BidsModule } from '@marketplace/bids';
 import { ConversationsModule } from '@marketplace/conversations';
 import { MissionsModule } from '@marketplace/missions';
 import { RatingsModule } from '@marketplace/ratings';
+import { DecisionReversals, ModerationDecisionKind, ModerationDecisionsModule } from '@marketplace/moderation-decisions';
 import { ModerationLogModule } from '@marketplace/moderation-log';
 import { NotificationsModule } from '@marketplace/notifications';
 import { NodeSources } from '@marketplace/common';
@@ -18,6 +19,7 @@ import { Report } from './report.entity';
     TypeOrmModule.forFeature([Report]),
     AccountsModule,
     ModerationLogModule,
+    ModerationDecisionsModule,
     NotificationsModule,
     MissionsModule,
     BidsModule,
@@ -31,9 +33,13 @@ export class ModerationModule implements OnModuleInit {
   constructor(
     private readonly nodes: NodeSources,
     private readonly moderation: ModerationService,
+    private readonly reversals: DecisionReversals,
   ) {}
 
   onModuleInit(): void {
+    for (const kind of [ModerationDecisionKind.CONTENT_HIDDEN, ModerationDecisionKind.SUSPENSION]) {
+      this.reversals.on(kind, (manager, decision, reviewer) => this.moderation.reverse(manager, decision, reviewer));
+    }
     this.nodes.register({ typeName: 'Report', visibleByIds: (viewer, ids) => this.moderation.reportsVisibleTo(viewer, ids) });
   }
 }

@@ -2,7 +2,7 @@ import { GrantRoleArgs, RateLimit, User, UsersLoader, UserType } from '@marketpl
 import {
   Connection,
   CurrentViewer,
-  IdWithReasonArgs,
+  RestrictionArgs,
   PAGE_AFTER_DESCRIPTION,
   PAGE_SIZE_DESCRIPTION,
   RequireRoles,
@@ -71,8 +71,8 @@ export class ModerationResolver {
     description:
       'Moderators only, not a party to the mission: hides it from search and from everyone but its client, its assigned provider and moderators; it takes no more bids. Open reports on it are ACTIONED; written to the moderation log. FORBIDDEN when the moderator has an open report of their own on it; CONFLICT when it is hidden already.',
   })
-  hideMission(@CurrentViewer() moderator: Viewer, @Args() { id, reason }: IdWithReasonArgs): Promise<Mission> {
-    return this.moderation.hideMission(moderator, id, reason);
+  hideMission(@CurrentViewer() moderator: Viewer, @Args() { id, reason, groundId }: RestrictionArgs): Promise<Mission> {
+    return this.moderation.hideMission(moderator, id, reason, groundId ?? undefined);
   }
 
   @RequireRoles(Role.MODERATOR)
@@ -81,7 +81,7 @@ export class ModerationResolver {
       "Moderators only, neither its author nor its subject: hides a rating from lists and from its subject's reputation, for a reason of the closed list (reasonCode, with an optional detail); its author is told the reason (RATING_HIDDEN). Open reports on it are ACTIONED; written to the moderation log. BAD_USER_INPUT without reasonCode (or the deprecated reason); FORBIDDEN when the moderator has an open report of their own on it; CONFLICT when it is hidden already.",
   })
   hideRating(@CurrentViewer() moderator: Viewer, @Args() args: HideRatingArgs): Promise<Rating> {
-    return this.moderation.hideRating(moderator, args.id, ratingHidingOf(args));
+    return this.moderation.hideRating(moderator, args.id, ratingHidingOf(args), args.groundId ?? undefined);
   }
 
   @RequireRoles(Role.MODERATOR)
@@ -89,8 +89,8 @@ export class ModerationResolver {
     description:
       'Moderators only, taking no part in its conversation: hides a message of a conversation with a reported message; its participants see that it was hidden, not its text, and its author is told why. Open reports on it are ACTIONED; written to the moderation log. NOT_FOUND for a message the moderator may not read; FORBIDDEN when they take part in the conversation or have an open report of their own on it; CONFLICT when it is hidden already.',
   })
-  hideMessage(@CurrentViewer() moderator: Viewer, @Args() { id, reason }: IdWithReasonArgs): Promise<MessageView> {
-    return this.moderation.hideMessage(moderator, id, reason);
+  hideMessage(@CurrentViewer() moderator: Viewer, @Args() { id, reason, groundId }: RestrictionArgs): Promise<MessageView> {
+    return this.moderation.hideMessage(moderator, id, reason, groundId ?? undefined);
   }
 
   @RequireRoles(Role.MODERATOR)
@@ -98,8 +98,8 @@ export class ModerationResolver {
     description:
       'Moderators only: locks a user out (every session revoked, no sign-in, no action), withdraws their OPEN missions and PENDING bids, and actions the open reports about them; written to the moderation log. Only an admin suspends a moderator or an admin, nobody themselves (FORBIDDEN); CONFLICT when already suspended.',
   })
-  suspendUser(@CurrentViewer() moderator: Viewer, @Args() { id, reason }: IdWithReasonArgs): Promise<User> {
-    return this.moderation.suspendUser(moderator, id, reason);
+  suspendUser(@CurrentViewer() moderator: Viewer, @Args() { id, reason, groundId }: RestrictionArgs): Promise<User> {
+    return this.moderation.suspendUser(moderator, id, reason, groundId ?? undefined);
   }
 
   @RequireRoles(Role.ADMIN)

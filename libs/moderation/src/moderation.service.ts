@@ -3,14 +3,15 @@ import { BidsService } from '@marketplace/bids';
 import { ConversationsService, MessageView } from '@marketplace/conversations';
 import { Mission, MissionLifecycle, MissionsService } from '@marketplace/missions';
 import { Rating, RatingsService } from '@marketplace/ratings';
-import { Clock, Connection, isModerator, NotFoundError, Role, Viewer } from '@marketplace/common';
+import { Clock, Connection, hasRole, isModerator, NotFoundError, Role, Viewer } from '@marketplace/common';
 import { pageByTime, Transactions } from '@marketplace/database';
+import { DEFAULT_GROUNDS, ModerationDecision, ModerationDecisionKind, ModerationDecisionsService } from '@marketplace/moderation-decisions';
 import { ModerationLog } from '@marketplace/moderation-log';
 import { NotificationKind, Notifier } from '@marketplace/notifications';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
-import { AlreadyReportedError, AlreadySuspendedError, OwnOpenReportError } from './moderation.errors';
+import { AlreadyReportedError, AlreadySuspendedError, OwnOpenReportError, SuspensionNotAllowedError } from './moderation.errors';
 import {
   ActionOnReported,
   assertMayDismiss,
@@ -34,6 +35,7 @@ export class ModerationService {
     private readonly ratings: RatingsService,
     private readonly conversations: ConversationsService,
     private readonly moderationLog: ModerationLog,
+    private readonly decisions: ModerationDecisionsService,
     private readonly notifier: Notifier,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
@@ -81,28 +83,49 @@ export class ModerationService {
   }
 
   /** Hides a mission from search and from everyone but its parties; open reports on it are actioned. */
-  async hideMission(moderator: Viewer, missionId: string, reason: string): Promise<Mission> {
+  async hideMission(moderator: Viewer, missionId: string, reason: string, groundId?: string): Promise<Mission> {
     return this.transactions.run(async (manager) => {
       const mission = await this.missions.hide(manager, moderator, missionId, reason);
       await this.actionReports(manager, moderator, 'HIDE_MISSION', missionId, reason);
+      await this.stateHiding(manager, moderator, {
+        userId: mission.clientId,
+        targetType: ReportTarget.MISSION,
+        targetId: missionId,
+        reason,
+        groundId,
+      });
       return mission;
     });
   }
 
   /** Hides a rating from lists and from its subject's reputation, for a reason of the closed list; open reports on it are actioned. */
-  async hideRating(moderator: Viewer, ratingId: string, hiding: RatingHidingDecision): Promise<Rating> {
+  async hideRating(moderator: Viewer, ratingId: string, hiding: RatingHidingDecision, groundId?: string): Promise<Rating> {
     return this.transactions.run(async (manager) => {
       const rating = await this.ratings.hide(manager, moderator, ratingId, hiding);
       await this.actionReports(manager, moderator, 'HIDE_RATING', ratingId, hiding.loggedReason);
+      await this.stateHiding(manager, moderator, {
+        userId: rating.authorId,
+        targetType: ReportTarget.RATING,
+        targetId: ratingId,
+        reason: hiding.loggedReason,
+        groundId,
+      });
       return rating;
     });
   }
 
   /** Hides a message from its conversation's participants (they see that it was hidden); open reports on it are actioned. */
-  async hideMessage(moderator: Viewer, messageId: string, reason: string): Promise<MessageView> {
+  async hideMessage(moderator: Viewer, messageId: string, reason: string, groundId?: string): Promise<MessageView> {
     return this.transactions.run(async (manager) => {
       const { message } = await this.conversations.hide(manager, moderator, messageId, reason);
       await this.actionReports(manager, moderator, 'HIDE_MESSAGE', messageId, reason);
+      await this.stateHiding(manager, moderator, {
+        userId: message.authorId,
+        targetType: ReportTarget.MESSAGE,
+        targetId: messageId,
+        reason,
+        groundId,
+      });
       return message;
     });
   }
@@ -111,7 +134,7 @@ export class ModerationService {
    * Locks a user out (sessions revoked, no sign-in, no action), withdraws their open missions and
    * pending bids, and closes the open reports about them as actioned. Moderators may suspend users; only admins may suspend moderators and admins.
    */
-  async suspendUser(moderator: Viewer, userId: string, reason: string): Promise<User> {
+  async suspendUser(moderator: Viewer, userId: string, reason: string, groundId: string = DEFAULT_GROUNDS.SUSPENSION): Promise<User> {
     const user = await this.transactions.run(async (manager) => {
       // Locked first: a role granted at the same moment is either seen here or waits for the suspension.
       const user = await this.accounts.lockById(manager, userId);
@@ -121,6 +144,16 @@ export class ModerationService {
       await this.missionLifecycle.withdrawOpenMissionsOf(manager, user.id, `The client's account was suspended.`);
       await this.bids.withdrawPendingBidsOf(manager, user.id);
       await this.actionReports(manager, moderator, 'SUSPEND_USER', user.id, reason);
+      await this.decisions.issue(manager, {
+        userId: user.id,
+        kind: ModerationDecisionKind.SUSPENSION,
+        facts: reason,
+        groundId,
+        automated: false,
+        targetType: 'USER',
+        targetId: user.id,
+        moderatorId: moderator.id,
+      });
       return user;
     });
     return this.accounts.getById(user.id);
@@ -132,6 +165,44 @@ export class ModerationService {
       const { user, added } = await this.accounts.grantRole(userId, role, manager);
       if (added) await this.moderationLog.record(manager, { moderatorId: admin.id, action: 'GRANT_ROLE', targetId: user.id, reason: role });
       return user;
+    });
+  }
+
+  /**
+   * What reversing a decision on review undoes, in the review's transaction: hidden content shown
+   * again, a suspension lifted. The missions withdrawn and bids declined with a suspension stay so
+   * (others may have moved on since); the outcome statement says it. Only an admin lifts the
+   * suspension of a moderator or an admin, as only an admin imposes it.
+   */
+  async reverse(manager: EntityManager, decision: ModerationDecision, reviewer: Viewer): Promise<void> {
+    if (decision.kind === ModerationDecisionKind.SUSPENSION) {
+      const user = await this.accounts.lockById(manager, decision.userId);
+      if (isModerator(user) && !hasRole(reviewer, Role.ADMIN)) {
+        throw new SuspensionNotAllowedError('Only an admin can lift the suspension of a moderator or an admin.');
+      }
+      return this.accounts.liftSuspension(manager, decision.userId);
+    }
+    const targetId = decision.targetId!;
+    if (decision.targetType === ReportTarget.MISSION) return this.missions.unhide(manager, targetId);
+    if (decision.targetType === ReportTarget.RATING) return this.ratings.unhide(manager, targetId);
+    return this.conversations.unhide(manager, targetId);
+  }
+
+  /** The statement of reasons to the author of what was hidden. */
+  private async stateHiding(
+    manager: EntityManager,
+    moderator: Viewer,
+    hiding: { userId: string; targetType: ReportTarget; targetId: string; reason: string; groundId?: string },
+  ): Promise<void> {
+    await this.decisions.issue(manager, {
+      userId: hiding.userId,
+      kind: ModerationDecisionKind.CONTENT_HIDDEN,
+      facts: hiding.reason,
+      groundId: hiding.groundId ?? DEFAULT_GROUNDS.CONTENT_HIDDEN,
+      automated: false,
+      targetType: hiding.targetType,
+      targetId: hiding.targetId,
+      moderatorId: moderator.id,
     });
   }
 

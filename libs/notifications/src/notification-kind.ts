@@ -43,6 +43,8 @@ export enum NotificationKind {
   INVOICE_REISSUED = 'INVOICE_REISSUED',
   INVOICE_ACCEPTED = 'INVOICE_ACCEPTED',
   CREDIT_NOTE_ISSUED = 'CREDIT_NOTE_ISSUED',
+  MODERATION_DECISION = 'MODERATION_DECISION',
+  MODERATION_CONTEST_DECIDED = 'MODERATION_CONTEST_DECIDED',
 }
 
 /** The kinds that are emails only: they come with an account's links and have no in-app notification. */
@@ -97,9 +99,12 @@ const CHANNELS: Record<NotificationKind, { inApp: boolean; email: 'REQUIRED' | '
   // Nothing to do about it: the window closed as the mandate says it does.
   INVOICE_ACCEPTED: { inApp: true, email: 'NONE' },
   CREDIT_NOTE_ISSUED: { inApp: true, email: 'ON' },
+  // A statement of reasons is owed on a durable medium (DSA art. 17, P2B art. 4), and a suspended user reads it only by email.
+  MODERATION_DECISION: { inApp: true, email: 'REQUIRED' },
+  MODERATION_CONTEST_DECIDED: { inApp: true, email: 'REQUIRED' },
 };
 
-/** Security emails (and the suspension notice): always sent, with no unsubscribe link. */
+/** Security emails (and the suspension notice and statements of reasons): always sent, with no unsubscribe link. */
 export function isSecurityKind(kind: NotificationKind): boolean {
   return CHANNELS[kind].email === 'REQUIRED';
 }
@@ -124,7 +129,7 @@ const IN_APP_ONLY = ' In-app only: no email.';
 registerEnumType(NotificationKind, {
   name: 'NotificationKind',
   description:
-    'What a notification is about. Account kinds (verification, password reset, registration attempt, welcome) are emails only; the others are in-app notifications, most of them emailed too. Security kinds and SUSPENSION are always emailed and cannot be turned off.',
+    'What a notification is about. Account kinds (verification, password reset, registration attempt, welcome) are emails only; the others are in-app notifications, most of them emailed too. Security kinds, SUSPENSION and the statements of reasons (MODERATION_DECISION, MODERATION_CONTEST_DECIDED) are always emailed and cannot be turned off.',
   valuesMap: {
     EMAIL_VERIFICATION: { description: 'A link to verify the email address (security: always sent).' },
     PASSWORD_RESET: { description: 'A link to choose a new password (security: always sent).' },
@@ -194,6 +199,13 @@ registerEnumType(NotificationKind, {
     CREDIT_NOTE_ISSUED: {
       description:
         "To a mission's provider and client: a credit note was issued on its invoice for money returned; to the provider also for the platform's fee credit notes, and for a correction a moderator made.",
+    },
+    MODERATION_DECISION: {
+      description:
+        'To the user a decision restricts (identity rejected, content hidden, suspension, dispute settled against them, payout held): the statement of reasons, with the facts, the ground in our terms, whether it was automated and how to contest it (myModerationDecisions). Always emailed.',
+    },
+    MODERATION_CONTEST_DECIDED: {
+      description: 'To a user who contested a decision: another moderator upheld or reversed it, why, and what was undone. Always emailed.',
     },
   },
 });

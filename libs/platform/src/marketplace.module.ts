@@ -9,6 +9,7 @@ import { IdentityModule } from '@marketplace/identity';
 import { InvoicingModule } from '@marketplace/invoicing';
 import { MissionsModule } from '@marketplace/missions';
 import { ModerationModule } from '@marketplace/moderation';
+import { ModerationDecisionsModule } from '@marketplace/moderation-decisions';
 import { ModerationLogModule } from '@marketplace/moderation-log';
 import { NotificationsModule } from '@marketplace/notifications';
 import { PaymentsModule } from '@marketplace/payments';
@@ -63,6 +64,7 @@ export class MarketplaceModule {
         InvoicingModule,
         EarningsModule,
         ModerationLogModule,
+        ModerationDecisionsModule,
         ConversationsModule,
         ModerationModule,
         TaxModule,

@@ -129,6 +129,15 @@ export class RatingsService {
     return manager.findOneByOrFail(Rating, { id: rating.id });
   }
 
+  /** A hiding reversed on review: back in lists, and, once published, in the subject's reputation again. */
+  async unhide(manager: EntityManager, ratingId: string): Promise<void> {
+    const rating = await manager.findOne(Rating, { where: { id: ratingId }, lock: { mode: 'pessimistic_write' } });
+    if (!rating?.hiddenAt) return;
+    await manager.update(Rating, { id: rating.id }, { hiddenAt: null, hiddenReason: null });
+    const shown = await manager.findOneByOrFail(Rating, { id: rating.id });
+    if (isPublic(shown)) await this.reputations.add(manager, shown);
+  }
+
   /** A rating as the viewer may see it (for reports): their own, or published, not hidden and on a mission they may see. */
   async findVisible(viewer: Viewer, id: string): Promise<Rating | null> {
     const [rating] = await this.findVisibleByIds(viewer, [id]);

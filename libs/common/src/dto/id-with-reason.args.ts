@@ -1,7 +1,7 @@
 import { TextLength } from '../text-length';
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsString, IsUUID } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { trimmed } from '../trimmed';
 
 /** `(id: ID!, reason: String!)`: a moderator acting on something, saying why (3–1000 characters). */
@@ -21,4 +21,18 @@ export class IdWithReasonArgs {
   @IsString()
   @TextLength(3, 1000, { message: 'must be 3 to 1000 characters' })
   reason!: string;
+}
+
+/** `(id: ID!, reason: String!, groundId: String)`: a moderator's decision that restricts a user, and the clause of our terms it rests on. */
+@ArgsType()
+export class RestrictionArgs extends IdWithReasonArgs {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The ground in our terms of use the decision rests on (moderationGrounds lists them by kind); by default the kind's general clause. Cited in the statement of reasons the user receives.",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  groundId?: string | null;
 }

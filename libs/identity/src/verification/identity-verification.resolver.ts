@@ -4,7 +4,7 @@ import {
   Connection,
   CurrentViewer,
   emptyConnection,
-  IdWithReasonArgs,
+  RestrictionArgs,
   PAGE_AFTER_DESCRIPTION,
   PAGE_SIZE_DESCRIPTION,
   RequestLoaders,
@@ -99,10 +99,13 @@ export class IdentityVerificationResolver {
   @RequireRoles(Role.MODERATOR)
   @Mutation(() => IdentityVerificationType, {
     description:
-      'Moderators only: rejects a PENDING case with a reason the user sees; they may submit again. Same rules as approveIdentityVerification.',
+      'Moderators only: rejects a PENDING case with a reason the user sees; they may submit again. The user gets a statement of reasons (MODERATION_DECISION) citing groundId. Same rules as approveIdentityVerification; BAD_USER_INPUT for a ground that is not an IDENTITY_REJECTED one.',
   })
-  rejectIdentityVerification(@CurrentViewer() moderator: Viewer, @Args() { id, reason }: IdWithReasonArgs): Promise<IdentityVerification> {
-    return this.verifications.reject(moderator, id, reason);
+  rejectIdentityVerification(
+    @CurrentViewer() moderator: Viewer,
+    @Args() { id, reason, groundId }: RestrictionArgs,
+  ): Promise<IdentityVerification> {
+    return this.verifications.reject(moderator, id, reason, groundId ?? undefined);
   }
 
   @ResolveField(() => DocumentTypeField, {

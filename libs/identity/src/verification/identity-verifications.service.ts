@@ -2,6 +2,7 @@ import { Clock, Connection, isModerator, NotFoundError, Viewer } from '@marketpl
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { pageByTime, Transactions } from '@marketplace/database';
 import { defineJob, JobQueue } from '@marketplace/jobs';
+import { DEFAULT_GROUNDS, ModerationDecisionKind, ModerationDecisionsService } from '@marketplace/moderation-decisions';
 import { ModerationLog, ModerationVerb } from '@marketplace/moderation-log';
 import { NotificationKind, Notifier } from '@marketplace/notifications';
 import { FileStorage } from '@marketplace/storage';
@@ -33,7 +34,7 @@ export interface VouchedIdentity {
   gender: string;
 }
 
-type Decision = { status: VerificationStatus.APPROVED } | { status: VerificationStatus.REJECTED; reason: string };
+type Decision = { status: VerificationStatus.APPROVED } | { status: VerificationStatus.REJECTED; reason: string; groundId?: string };
 
 /**
  * Identity verification: a user submits documents, a moderator claims the case and decides.
@@ -49,6 +50,7 @@ export class IdentityVerificationsService {
     private readonly jobs: JobQueue,
     private readonly moderationLog: ModerationLog,
     private readonly notifier: Notifier,
+    private readonly decisions: ModerationDecisionsService,
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -171,8 +173,9 @@ export class IdentityVerificationsService {
     return this.decide(moderator, id, { status: VerificationStatus.APPROVED });
   }
 
-  reject(moderator: Viewer, id: string, reason: string): Promise<IdentityVerification> {
-    return this.decide(moderator, id, { status: VerificationStatus.REJECTED, reason });
+  /** Rejects a case; its user gets a statement of reasons citing `groundId` (the kind's general clause by default). */
+  reject(moderator: Viewer, id: string, reason: string, groundId?: string): Promise<IdentityVerification> {
+    return this.decide(moderator, id, { status: VerificationStatus.REJECTED, reason, groundId });
   }
 
   /** Deletes a decided case's documents, from storage first; the decision itself stays. Safe to repeat. */
@@ -243,6 +246,18 @@ export class IdentityVerificationsService {
           ? { userId: verification.userId, kind: NotificationKind.IDENTITY_REJECTED, facts: { reason: decision.reason } }
           : { userId: verification.userId, kind: NotificationKind.IDENTITY_APPROVED },
       );
+      if ('reason' in decision) {
+        await this.decisions.issue(manager, {
+          userId: verification.userId,
+          kind: ModerationDecisionKind.IDENTITY_REJECTED,
+          facts: decision.reason,
+          groundId: decision.groundId ?? DEFAULT_GROUNDS.IDENTITY_REJECTED,
+          automated: false,
+          targetType: 'IDENTITY_VERIFICATION',
+          targetId: id,
+          moderatorId: moderator.id,
+        });
+      }
       return verification;
     });
   }

@@ -1,7 +1,7 @@
 import { trimmed, TextLength } from '@marketplace/common';
 import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { DisputeResolution } from './mission-steps';
 
 @ArgsType()
@@ -41,4 +41,14 @@ export class ResolveDisputeArgs extends MissionIdArgs {
   @IsInt({ message: 'must be a whole number of cents' })
   @Min(1, { message: 'must be at least 1 cent' })
   refundCents?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The ground in our terms of use the settlement rests on (moderationGrounds(kind: DISPUTE_SETTLED)); DISPUTE_SETTLEMENT by default.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  groundId?: string | null;
 }

@@ -65,13 +65,13 @@ export class MissionLifecycleResolver {
   @RequireRoles(Role.MODERATOR)
   @Mutation(() => MissionType, {
     description:
-      'Moderators only, not a party to the mission: settles a DISPUTED mission (CONFLICT from another status); written to the moderation log. PAY_PROVIDER and SPLIT complete it, REFUND_CLIENT cancels it. CONFLICT for a SPLIT when nothing of the payment is left.',
+      'Moderators only, not a party to the mission: settles a DISPUTED mission (CONFLICT from another status); written to the moderation log. PAY_PROVIDER and SPLIT complete it, REFUND_CLIENT cancels it. The party it goes against (both, for a SPLIT) gets a statement of reasons (MODERATION_DECISION) citing groundId. CONFLICT for a SPLIT when nothing of the payment is left; BAD_USER_INPUT for a ground that is not a DISPUTE_SETTLED one.',
   })
   resolveDispute(
     @CurrentViewer() moderator: Viewer,
-    @Args() { missionId, resolution, note, refundCents }: ResolveDisputeArgs,
+    @Args() { missionId, resolution, note, refundCents, groundId }: ResolveDisputeArgs,
   ): Promise<Mission> {
-    return this.lifecycle.resolveDispute(moderator, missionId, resolution, note, refundCents ?? null);
+    return this.lifecycle.resolveDispute(moderator, missionId, resolution, note, refundCents ?? null, groundId ?? undefined);
   }
 }
 

@@ -2,6 +2,7 @@ import { Clock, isModerator, NotFoundError, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { Transactions } from '@marketplace/database';
 import { defineJob, JobQueue } from '@marketplace/jobs';
+import { DEFAULT_GROUNDS, ModerationDecisionKind, ModerationDecisionsService } from '@marketplace/moderation-decisions';
 import { ModerationLog } from '@marketplace/moderation-log';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -23,6 +24,12 @@ import {
 } from './mission-steps';
 
 export const AUTO_COMPLETE_MISSION = defineJob<{ missionId: string }>('missions:auto-complete', { maxAttempts: 10 });
+
+/** Whom a settlement goes against: the client when the provider is paid, the provider when the client is refunded, both in a split. */
+function partiesSettledAgainst(mission: Mission, resolution: DisputeResolution): string[] {
+  const provider = mission.assignedProviderId!;
+  return { PAY_PROVIDER: [mission.clientId], REFUND_CLIENT: [provider], SPLIT: [mission.clientId, provider] }[resolution];
+}
 
 /** Who takes a step: a signed-in user, or the platform itself (a job, a suspension). */
 export type StepTaker = Viewer | typeof MissionActor.PLATFORM;
@@ -51,6 +58,7 @@ export class MissionLifecycle {
     private readonly notices: MissionNotices,
     private readonly updates: MissionUpdates,
     private readonly moderationLog: ModerationLog,
+    private readonly decisions: ModerationDecisionsService,
     private readonly jobs: JobQueue,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
@@ -81,6 +89,7 @@ export class MissionLifecycle {
    * A moderator who is not a party settles a dispute: the provider is paid (COMPLETED), the client
    * refunded (CANCELLED), or a split: `refundCents` back to the client and the rest to the provider
    * (COMPLETED); the payments domain moves the money as it hears the outcome, in this transaction.
+   * Each party it goes against (both for a split) gets a statement of reasons citing `groundId`.
    */
   resolveDispute(
     moderator: Viewer,
@@ -88,15 +97,29 @@ export class MissionLifecycle {
     resolution: DisputeResolution,
     note: string,
     refundCents: number | null = null,
+    groundId: string = DEFAULT_GROUNDS.DISPUTE_SETTLED,
   ): Promise<Mission> {
     if ((resolution === DisputeResolution.SPLIT) !== (refundCents !== null)) throw new SplitRefundError(resolution);
-    return this.transactions.run((manager) =>
-      refundCents === null
+    return this.transactions.run(async (manager) => {
+      const mission = await (refundCents === null
         ? this.take(manager, RESOLUTION_STEPS[resolution as Exclude<DisputeResolution, DisputeResolution.SPLIT>], missionId, moderator, {
             note,
           })
-        : this.take(manager, MissionStep.RESOLVE_WITH_SPLIT, missionId, moderator, { note, refundCents }),
-    );
+        : this.take(manager, MissionStep.RESOLVE_WITH_SPLIT, missionId, moderator, { note, refundCents }));
+      for (const userId of partiesSettledAgainst(mission, resolution)) {
+        await this.decisions.issue(manager, {
+          userId,
+          kind: ModerationDecisionKind.DISPUTE_SETTLED,
+          facts: note,
+          groundId,
+          automated: false,
+          targetType: 'MISSION',
+          targetId: mission.id,
+          moderatorId: moderator.id,
+        });
+      }
+      return mission;
+    });
   }
 
   /** The auto-completion job: a delivery nobody disputed within AUTO_COMPLETE_DAYS completes by itself; run early, it waits again. */

@@ -2,7 +2,7 @@ import { trimmed, TextLength } from '@marketplace/common';
 import { RatingHideReason } from '@marketplace/ratings';
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 
 @ArgsType()
 export class HideRatingArgs {
@@ -38,4 +38,14 @@ export class HideRatingArgs {
   @IsString()
   @TextLength(3, 1000, { message: 'must be 3 to 1000 characters' })
   reason?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The ground in our terms of use the decision rests on (moderationGrounds lists them by kind); by default the kind's general clause. Cited in the statement of reasons the author receives.",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  groundId?: string | null;
 }

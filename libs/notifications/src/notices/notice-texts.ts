@@ -25,7 +25,7 @@ interface NoticeText {
 }
 
 /** The page of the web app a notification opens. */
-type Page = 'mission' | 'conversation' | 'payouts' | 'identity' | 'account';
+type Page = 'mission' | 'conversation' | 'payouts' | 'identity' | 'account' | 'decisions';
 
 const PAGES: Record<NoticeKind, Page> = {
   NEW_QUESTION: 'conversation',
@@ -61,6 +61,8 @@ const PAGES: Record<NoticeKind, Page> = {
   INVOICE_REISSUED: 'mission',
   INVOICE_ACCEPTED: 'mission',
   CREDIT_NOTE_ISSUED: 'mission',
+  MODERATION_DECISION: 'decisions',
+  MODERATION_CONTEST_DECIDED: 'decisions',
 };
 
 /** The path of the page a notice opens, in the web app at PUBLIC_APP_URL. */
@@ -76,6 +78,8 @@ export function pageOf(notice: { kind: NoticeKind; missionId?: string | null; co
       return '/identity';
     case 'account':
       return '/account';
+    case 'decisions':
+      return '/moderation-decisions';
   }
 }
 
@@ -91,6 +95,79 @@ const stepsOf = (f: FactReader, steps: { mandate: Record<string, string>; siret:
   ]
     .filter(Boolean)
     .join(' ; ');
+
+/** What a statement of reasons says, in one language: what was decided, how automated, what a reversal undid, and the redress beyond the contest. */
+interface StatementWords {
+  decided: Record<string, string>;
+  automation: Record<string, string>;
+  undone: Record<string, string>;
+  redress: string;
+}
+
+/** The ground is kept in both languages (`groundFr`, `groundEn`) as it read when the decision was taken. */
+interface StatementLabels {
+  decision: string;
+  facts: string;
+  ground: string;
+  terms: string;
+  groundKey: 'groundFr' | 'groundEn';
+}
+
+const statementLine = (f: FactReader, words: StatementWords, labels: StatementLabels, contest: string) =>
+  `${labels.decision} ${f.oneOf('decisionKind', words.decided)}. ${labels.facts} ${f.text('facts')} — ${labels.ground} ${labels.terms} ${f.text('clause')} (v${f.text('groundVersion')}), ${f.text(labels.groundKey)} ` +
+  `${f.oneOf('automation', words.automation)}. ${contest} ${words.redress}`;
+
+const FRENCH_STATEMENT: StatementWords = {
+  decided: {
+    IDENTITY_REJECTED: "votre vérification d'identité est refusée",
+    CONTENT_HIDDEN: 'un de vos contenus (mission, note ou message) est masqué',
+    SUSPENSION: 'votre compte est suspendu',
+    DISPUTE_SETTLED: 'le litige sur une de vos missions est tranché, en tout ou en partie, contre vous',
+    PAYOUT_HELD: 'vos virements sont retenus',
+  },
+  automation: {
+    NONE: 'Décision prise par un modérateur, sans moyen automatisé',
+    DETECTION: 'Détectée par un moyen automatisé, décidée par un modérateur',
+    FULL: 'Détectée et décidée par un moyen automatisé',
+  },
+  undone: {
+    IDENTITY_REJECTED: 'Envoyez de nouveaux documents : un modérateur les examinera.',
+    CONTENT_HIDDEN: 'Votre contenu est de nouveau visible.',
+    SUSPENSION:
+      'Votre compte est rétabli ; vos missions retirées et vos offres en attente au moment de la suspension ne le sont pas : publiez-les de nouveau si vous le souhaitez.',
+    DISPUTE_SETTLED:
+      "L'argent déjà remboursé ou versé ne peut pas être repris par la plateforme : faites valoir vos droits auprès de l'autre partie, d'un médiateur ou du tribunal.",
+    PAYOUT_HELD: 'Vos virements ne sont plus retenus.',
+  },
+  redress:
+    'Vous pouvez aussi vous adresser à un organisme de règlement extrajudiciaire des litiges certifié (art. 21 du règlement (UE) 2022/2065 sur les services numériques) ou au tribunal compétent.',
+};
+
+const ENGLISH_STATEMENT: StatementWords = {
+  decided: {
+    IDENTITY_REJECTED: 'your identity verification is rejected',
+    CONTENT_HIDDEN: 'one of your missions, ratings or messages is hidden',
+    SUSPENSION: 'your account is suspended',
+    DISPUTE_SETTLED: 'the dispute on one of your missions is settled against you, in whole or in part',
+    PAYOUT_HELD: 'your payouts are held',
+  },
+  automation: {
+    NONE: 'Decided by a moderator, with no automated means',
+    DETECTION: 'Detected by automated means, decided by a moderator',
+    FULL: 'Detected and decided by automated means',
+  },
+  undone: {
+    IDENTITY_REJECTED: 'Send new documents: a moderator will look at them.',
+    CONTENT_HIDDEN: 'Your content is visible again.',
+    SUSPENSION:
+      'Your account is restored; the missions withdrawn and the bids pending when it was suspended are not: post them again if you wish.',
+    DISPUTE_SETTLED:
+      'Money already refunded or paid out cannot be taken back by the platform: you may claim your rights from the other party, a mediator or the courts.',
+    PAYOUT_HELD: 'Your payouts are no longer held.',
+  },
+  redress:
+    'You may also turn to a certified out-of-court dispute settlement body (art. 21 of Regulation (EU) 2022/2065, the Digital Services Act) or to the competent court.',
+};
 
 const FRENCH: Record<NoticeKind, NoticeText> = {
   NEW_QUESTION: {
@@ -321,6 +398,32 @@ const FRENCH: Record<NoticeKind, NoticeText> = {
       `${f.oneOf('onFee', { YES: 'de nos frais de service ', NO: '' })}pour « ${f.text('missionTitle')} ».`,
     action: "Voir l'avoir",
   },
+  MODERATION_DECISION: {
+    subject: (f) => `Décision de modération : ${f.oneOf('decisionKind', FRENCH_STATEMENT.decided)}`,
+    line: (f) =>
+      statementLine(
+        f,
+        FRENCH_STATEMENT,
+        {
+          decision: 'Décision :',
+          facts: 'Faits :',
+          ground: 'Fondement :',
+          terms: "conditions d'utilisation, article",
+          groundKey: 'groundFr',
+        },
+        `Vous pouvez contester cette décision une fois, jusqu'au ${f.text('contestableUntil')}, depuis vos décisions de modération ou, même si votre compte est suspendu, par ce lien : ${f.text('contestLink')} ; un autre modérateur la réexaminera.`,
+      ),
+    action: 'Voir ou contester la décision',
+  },
+  MODERATION_CONTEST_DECIDED: {
+    subject: (f) => `Votre contestation est ${f.oneOf('outcome', { UPHELD: 'rejetée', REVERSED: 'acceptée' })}`,
+    line: (f) =>
+      `Un autre modérateur a réexaminé la décision (${f.oneOf('decisionKind', FRENCH_STATEMENT.decided)}) : ${f.oneOf('outcome', {
+        UPHELD: 'elle est maintenue',
+        REVERSED: 'elle est annulée',
+      })}. Motif : ${f.text('reason')}. ${f.oneOf('outcome', { UPHELD: FRENCH_STATEMENT.redress, REVERSED: f.oneOf('decisionKind', FRENCH_STATEMENT.undone) })}`,
+    action: 'Voir mes décisions de modération',
+  },
 };
 
 const ENGLISH: Record<NoticeKind, NoticeText> = {
@@ -547,6 +650,26 @@ const ENGLISH: Record<NoticeKind, NoticeText> = {
       `Credit note ${f.text('creditNoteNumber')} of ${f.money('amountCents')} is issued on ` +
       `${f.oneOf('onFee', { YES: 'our service fee invoice', NO: 'invoice' })} ${f.text('invoiceNumber')} for "${f.text('missionTitle')}".`,
     action: 'See the credit note',
+  },
+  MODERATION_DECISION: {
+    subject: (f) => `Moderation decision: ${f.oneOf('decisionKind', ENGLISH_STATEMENT.decided)}`,
+    line: (f) =>
+      statementLine(
+        f,
+        ENGLISH_STATEMENT,
+        { decision: 'Decision:', facts: 'Facts:', ground: 'Ground:', terms: 'terms of use, clause', groundKey: 'groundEn' },
+        `You may contest this decision once, until ${f.text('contestableUntil')}, from your moderation decisions or, even if your account is suspended, at this link: ${f.text('contestLink')}; another moderator will review it.`,
+      ),
+    action: 'See or contest the decision',
+  },
+  MODERATION_CONTEST_DECIDED: {
+    subject: (f) => `Your contest is ${f.oneOf('outcome', { UPHELD: 'rejected', REVERSED: 'accepted' })}`,
+    line: (f) =>
+      `Another moderator reviewed the decision (${f.oneOf('decisionKind', ENGLISH_STATEMENT.decided)}): ${f.oneOf('outcome', {
+        UPHELD: 'it stands',
+        REVERSED: 'it is reversed',
+      })}. Reason: ${f.text('reason')}. ${f.oneOf('outcome', { UPHELD: ENGLISH_STATEMENT.redress, REVERSED: f.oneOf('decisionKind', ENGLISH_STATEMENT.undone) })}`,
+    action: 'See my moderation decisions',
   },
 };
 

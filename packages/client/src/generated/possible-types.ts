@@ -16,6 +16,8 @@ const result: PossibleTypesResultData = {
       'Message',
       'Mission',
       'ModerationAction',
+      'ModerationContest',
+      'ModerationDecision',
       'Notification',
       'Payment',
       'Payout',

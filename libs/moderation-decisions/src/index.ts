@@ -1,0 +1,6 @@
+export * from './decision-reversals';
+export * from './moderation-contest.entity';
+export * from './moderation-decision.entity';
+export * from './moderation-decisions.module';
+export * from './moderation-decisions.service';
+export * from './moderation-grounds';
