@@ -148,6 +148,19 @@ describe('DAC7', () => {
     expect((await dac7Kinds()).at(-1)).toBe('DAC7_PAYOUTS_HELD');
     const held = [{ moderator_id: null, action: 'HOLD_PAYOUTS', reason: expect.stringContaining('Automated: DAC7 data missing') }];
     expect(await automatedDecisions(provider.id)).toEqual(held);
+    const statements = await app.graphql(
+      `{ myModerationDecisions { edges { node { kind automatedDecision facts ground { id } } } } }`,
+      {},
+      provider.accessToken,
+    );
+    expect(statements.data!.myModerationDecisions.edges.map((edge: { node: unknown }) => edge.node)).toEqual([
+      {
+        kind: 'PAYOUT_HELD',
+        automatedDecision: true,
+        facts: expect.stringContaining('DAC7 data missing'),
+        ground: { id: 'TAX_INFORMATION_MISSING' },
+      },
+    ]);
     await runDiligenceAt(on(61));
     expect(await automatedDecisions(provider.id)).toEqual(held);
 

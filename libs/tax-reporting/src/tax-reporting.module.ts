@@ -1,6 +1,7 @@
 import { EarningsModule } from '@marketplace/earnings';
 import { IdentityModule } from '@marketplace/identity';
 import { InvoicingModule } from '@marketplace/invoicing';
+import { DecisionReversals, ModerationDecisionKind, ModerationDecisionsModule } from '@marketplace/moderation-decisions';
 import { ModerationLogModule } from '@marketplace/moderation-log';
 import { NotificationsModule } from '@marketplace/notifications';
 import { PaymentsModule, PayoutHolds, PayoutWithholding } from '@marketplace/payments';
@@ -26,6 +27,7 @@ import { MissionTaxObligationsResolver, PayoutTaxResolver, TaxReportingResolver 
     IdentityModule,
     InvoicingModule,
     ModerationLogModule,
+    ModerationDecisionsModule,
     NotificationsModule,
     PaymentsModule,
     ProvidersModule,
@@ -50,15 +52,19 @@ export class TaxReportingModule implements OnModuleInit {
     private readonly diligence: Dac7DiligenceService,
     private readonly withholding: PayoutWithholding,
     private readonly urssafWithholding: UrssafWithholdingService,
+    private readonly reversals: DecisionReversals,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   /**
    * Payments asks before each transfer whether the provider's payouts are held for missing DAC7
-   * data, and, with URSSAF_WITHHOLDING on, what to withhold from it.
+   * data, and, with URSSAF_WITHHOLDING on, what to withhold from it. A hold reversed on review is lifted here.
    */
   onModuleInit(): void {
     this.holds.register((providerId) => this.diligence.holdReasonOf(providerId));
+    this.reversals.on(ModerationDecisionKind.PAYOUT_HELD, (manager, decision, reviewer) =>
+      this.diligence.reverseHold(manager, decision.userId, reviewer),
+    );
     if (this.config.urssafWithholding)
       this.withholding.register((payout, grossCents) => this.urssafWithholding.of(payout.providerId, grossCents));
   }

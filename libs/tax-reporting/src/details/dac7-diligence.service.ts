@@ -1,6 +1,7 @@
-import { Clock } from '@marketplace/common';
+import { Clock, Viewer } from '@marketplace/common';
 import { Transactions } from '@marketplace/database';
 import { defineJob } from '@marketplace/jobs';
+import { ModerationDecisionKind, ModerationDecisionsService } from '@marketplace/moderation-decisions';
 import { ModerationLog } from '@marketplace/moderation-log';
 import { NotificationKind, Notifier } from '@marketplace/notifications';
 import { PayoutsService } from '@marketplace/payments';
@@ -45,6 +46,7 @@ export class Dac7DiligenceService {
     private readonly payouts: PayoutsService,
     private readonly notifier: Notifier,
     private readonly moderationLog: ModerationLog,
+    private readonly decisions: ModerationDecisionsService,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
   ) {}
@@ -112,19 +114,46 @@ export class Dac7DiligenceService {
 
   /**
    * THE place where a provider's payouts are held for missing DAC7 data: an automated decision,
-   * logged in the moderation log (no moderator). A statement of reasons for this restriction
-   * belongs here, beside the log entry.
+   * logged in the moderation log (no moderator), with its statement of reasons.
    */
   private async holdPayouts(manager: EntityManager, seller: Dac7Seller): Promise<void> {
     const now = this.clock.now();
+    const facts = `DAC7 data missing (${seller.missing.join(', ')}) after two reminders and ${DAC7_HOLD_AFTER_DAYS} days`;
     await manager.update(Dac7Details, { userId: seller.userId }, { payoutsHeldAt: now });
     await this.moderationLog.record(manager, {
       moderatorId: null,
       action: 'HOLD_PAYOUTS',
       targetId: seller.userId,
-      reason: `Automated: DAC7 data missing (${seller.missing.join(', ')}) after two reminders and ${DAC7_HOLD_AFTER_DAYS} days`,
+      reason: `Automated: ${facts}`,
+    });
+    await this.decisions.issue(manager, {
+      userId: seller.userId,
+      kind: ModerationDecisionKind.PAYOUT_HELD,
+      facts,
+      groundId: 'TAX_INFORMATION_MISSING',
+      automated: true,
+      targetType: 'USER',
+      targetId: seller.userId,
+      moderatorId: null,
     });
     await this.tell(manager, NotificationKind.DAC7_PAYOUTS_HELD, seller, now);
+  }
+
+  /**
+   * A moderator reversed the hold on review: the held payouts go, and the diligence starts over
+   * (a new request, two reminders, 60 days) rather than holding again at the next daily run.
+   */
+  async reverseHold(manager: EntityManager, providerId: string, reviewer: Viewer): Promise<void> {
+    const details = await manager.findOne(Dac7Details, { where: { userId: providerId }, lock: { mode: 'pessimistic_write' } });
+    if (!details?.payoutsHeldAt) return;
+    await manager.update(Dac7Details, { userId: providerId }, { payoutsHeldAt: null, requestedAt: this.clock.now(), remindersSent: 0 });
+    await this.moderationLog.record(manager, {
+      moderatorId: reviewer.id,
+      action: 'RELEASE_PAYOUTS',
+      targetId: providerId,
+      reason: 'Hold reversed on review; the DAC7 diligence starts over',
+    });
+    await this.payouts.releaseHeldPayoutsOf(manager, providerId);
   }
 
   /** The data is complete: the diligence ends; a hold is lifted and the held payouts go. True when payouts were held. */

@@ -28,6 +28,8 @@ export type ConversationRole =
 export type DocumentType =
   /** A driving licence. */
   | 'DRIVING_LICENCE'
+  /** No document: the identity came verified from FranceConnect (source FRANCECONNECT). Never accepted in a submission. */
+  | 'FRANCECONNECT'
   /** A national identity card. */
   | 'ID_CARD'
   /** A passport. */
@@ -286,7 +288,7 @@ export type SubmitIdentityVerificationInput = {
   dateOfBirth: string;
   /** Ids returned by POST /identity/documents. 1 to 3 of the viewer's own documents, not submitted before. */
   documentIds: Array<string | number>;
-  /** The kind of document. */
+  /** The kind of document (not FRANCECONNECT, which no document is). */
   documentType: DocumentType;
   /** The name on the document, 2 to 120 characters once trimmed. */
   legalName: string;
