@@ -192,6 +192,7 @@ describe('a provider driven across the VAT franchise thresholds', () => {
       await aDeliveredMissionFor(app, provider, client, { amountCents: 400_000, estimatedHours: null }),
     ];
     await Promise.all([first, second].map((mission) => gql(CONFIRM, { id: mission.missionId }, client)));
+    await app.runJobs(); // the fee invoices are issued by a job
     const [one, other] = await Promise.all(
       [first, second].map(async (mission) => (await gql(MISSION_INVOICES, { id: mission.missionId })).mission),
     );
