@@ -374,7 +374,8 @@ const ROWS: Row[] = [
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: ALLOW, moderator: FORBIDDEN, admin: FORBIDDEN } },
   { operation: `{ myDac7Statement(year: 2025) { reported } }`, on: 'their own DAC7 statement of an ended year', world: READS, variables: () => ({}),
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: ALLOW, moderator: FORBIDDEN, admin: FORBIDDEN } },
-  { operation: `{ urssafDeclaration(period: "2026-Q1") { totalCents } }`, on: 'their own URSSAF figures, without a tax profile', world: READS, variables: () => ({}),
+  { operation: `{ urssafDeclaration(period: "2026-Q1") { totalCents } }`, on: 'their own URSSAF figures, without a tax profile', world: { ownCast: true }, sideBySide: true,
+    variables: () => ({}),
     expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: CONFLICT, otherClient: FORBIDDEN, otherProvider: CONFLICT, moderator: FORBIDDEN, admin: FORBIDDEN } },
 
   // ---------------------------------------------------------------- earnings

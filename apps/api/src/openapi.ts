@@ -326,6 +326,89 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    '/providers/me/urssaf.csv': {
+      get: {
+        summary: "The provider's URSSAF declaration figures for a period, as CSV",
+        description:
+          'The same figures as the `urssafDeclaration` query (from the ledger, at the year’s rates), `;`-separated with amounts in euros, one line per activity and a total.',
+        tags: ['Taxes'],
+        parameters: [
+          {
+            name: 'period',
+            in: 'query',
+            required: true,
+            description: 'A month (2026-11) or a quarter (2026-Q4), started already.',
+            schema: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$' },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The declaration.',
+            headers: {
+              'Content-Disposition': { schema: { type: 'string' }, description: 'attachment; filename="urssaf-<period>.csv"' },
+              'Cache-Control': { schema: { const: 'private, no-store' } },
+            },
+            content: { 'text/csv': { schema: { type: 'string' } } },
+          },
+          '400': errorResponse('The period is malformed or has not started (BAD_USER_INPUT).'),
+          '401': errorResponse('No valid access token (UNAUTHENTICATED).'),
+          '403': errorResponse('The viewer is not a provider (FORBIDDEN).'),
+          '409': errorResponse('The provider has no tax profile yet (CONFLICT).'),
+          '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR).'),
+        },
+      },
+    },
+    '/auth/franceconnect': {
+      get: {
+        summary: 'Start a sign-in, or a link, with FranceConnect',
+        description:
+          "Opened in the browser: redirects to FranceConnect's authorization page with a state and a nonce kept in a short-lived cookie. " +
+          '`?attempt=` carries the link attempt that `startFranceConnectLink` returned, to link a signed-in account; without it, a sign-in.',
+        tags: ['FranceConnect'],
+        security: [],
+        parameters: [
+          {
+            name: 'attempt',
+            in: 'query',
+            required: false,
+            description: 'A link attempt from startFranceConnectLink.',
+            schema: { type: 'string' },
+          },
+        ],
+        responses: {
+          '302': { description: 'To FranceConnect.' },
+          '303': { description: 'Back to the web app with `?error=UNKNOWN_ATTEMPT` when the link attempt is unknown or spent.' },
+          '403': errorResponse('FranceConnect is not enabled on this server (FORBIDDEN).'),
+          '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR).'),
+        },
+      },
+    },
+    '/auth/franceconnect/callback': {
+      get: {
+        summary: "FranceConnect's redirect back",
+        description:
+          'Checks the state, the code, the id_token (signature, issuer, audience, expiry, nonce, acr) and the person, then redirects to the web app ' +
+          '(its /franceconnect page, under PUBLIC_APP_URL) with `?code=` to exchange for tokens with `exchangeSignInCode`, or `?error=<reason>`: never a token in a URL.',
+        tags: ['FranceConnect'],
+        security: [],
+        parameters: [
+          { name: 'code', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'state', in: 'query', required: false, schema: { type: 'string' } },
+          {
+            name: 'error',
+            in: 'query',
+            required: false,
+            description: "FranceConnect's error, when the person cancelled.",
+            schema: { type: 'string' },
+          },
+        ],
+        responses: {
+          '303': { description: 'To the web app, with `?code=` or `?error=`.' },
+          '403': errorResponse('FranceConnect is not enabled on this server (FORBIDDEN).'),
+          '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR).'),
+        },
+      },
+    },
     '/webhooks/stripe': webhook("Stripe's events for the platform account", 'STRIPE_WEBHOOK_SECRET'),
     '/webhooks/stripe/connect': webhook("Stripe's events for connected accounts (a Connect endpoint)", 'STRIPE_CONNECT_WEBHOOK_SECRET'),
     '/email/unsubscribe': {

@@ -44,6 +44,11 @@ describe('threshold rules', () => {
       ThresholdAlert.MAJORE_NEAR,
     ]);
     expect(isOverMajore(4_125_000, applied)).toBe(false);
-    expect(alertsReached(4_125_001, applied)).toContain(ThresholdAlert.MAJORE_CROSSED);
+    expect(alertsReached(4_125_001, applied)).toEqual([
+      ThresholdAlert.BASE_80,
+      ThresholdAlert.BASE_90,
+      ThresholdAlert.BASE_100,
+      ThresholdAlert.MAJORE_CROSSED,
+    ]);
   });
 });

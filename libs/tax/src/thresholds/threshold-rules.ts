@@ -73,12 +73,16 @@ const ALERT_LEVELS: { alert: ThresholdAlert; threshold: keyof RevenueThresholds;
   { alert: ThresholdAlert.MAJORE_NEAR, threshold: 'vatFranchiseMajoreCents', basisPoints: 9500 },
 ];
 
-/** The alerts `revenueCents` has reached against `thresholds`. */
+/**
+ * The alerts `revenueCents` has reached against `thresholds`. Over the majoré threshold, the
+ * crossing replaces the warning that it is near: a provider who jumps past both is told once, truly.
+ */
 export function alertsReached(revenueCents: number, thresholds: RevenueThresholds): ThresholdAlert[] {
   const reached = ALERT_LEVELS.filter(({ threshold, basisPoints }) => revenueCents * 10_000 >= thresholds[threshold] * basisPoints).map(
     ({ alert }) => alert,
   );
-  return isOverMajore(revenueCents, thresholds) ? [...reached, ThresholdAlert.MAJORE_CROSSED] : reached;
+  if (!isOverMajore(revenueCents, thresholds)) return reached;
+  return [...reached.filter((alert) => alert !== ThresholdAlert.MAJORE_NEAR), ThresholdAlert.MAJORE_CROSSED];
 }
 
 /** The franchise ends the day revenue goes over the majoré threshold (reaching it exactly keeps it). */
