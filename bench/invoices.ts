@@ -89,6 +89,7 @@ export async function invoicesScenario(context: InvoicesContext): Promise<Scenar
   env.SMTP_URL = smtp.url;
   let api: ApiProcess | undefined;
   try {
+    await retireEarlierScenariosJobs(context.databaseUrl);
     say(`  delivering ${options.invoiceBacklog} + 2 × ${options.invoiceCompletions} missions through the API (its worker running)…`);
     api = await start(true);
     context.stripe.setWebhookUrls({ platform: `${api.url}/webhooks/stripe`, connect: `${api.url}/webhooks/stripe/connect` });
@@ -185,6 +186,20 @@ async function anSmtpSink(): Promise<{ url: string; close(): Promise<void> }> {
     url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * The earlier scenarios ran their APIs without a worker: their notifications wait, due, and the
+ * worker started here would send those thousands of emails before rendering anything. They are
+ * bench traffic: failed for good (and kept, with the reason), so that the drain measures the invoices.
+ */
+async function retireEarlierScenariosJobs(databaseUrl: string): Promise<void> {
+  await withClient(databaseUrl, (db: Client) =>
+    db.query(
+      `SELECT graphile_worker.permanently_fail_jobs(array_agg(id), 'left by an earlier bench scenario')
+         FROM graphile_worker.jobs WHERE run_at <= now() AND attempts < max_attempts`,
+    ),
+  );
 }
 
 /** Until the worker has nothing left to do now: the setup's notifications and payouts are not the backlog's. */
