@@ -90,8 +90,11 @@ describe('invoices contested, accepted and corrected by credit notes', () => {
       .map(({ node }: { node: { kind: string; text: string; mission: { id: string } | null } }) => node)
       .filter((node: { kind: string; mission: { id: string } | null }) => node.mission?.id === mission.missionId && node.kind === kind)
       .map(({ text }: { text: string }) => text.replace(/\s/g, ' '));
-  const emailsOf = async (user: SignedInUser, kind: string): Promise<number> =>
-    (await app.dataSource.query(`SELECT count(*)::int AS n FROM email_outbox WHERE user_id = $1 AND kind = $2`, [user.id, kind]))[0].n;
+  const emailsOf = async (user: SignedInUser, kind: string): Promise<number> => {
+    await app.runJobs(); // the jobs that write the notifications' emails
+    return (await app.dataSource.query(`SELECT count(*)::int AS n FROM email_outbox WHERE user_id = $1 AND kind = $2`, [user.id, kind]))[0]
+      .n;
+  };
 
   it('offers the mandate with the configured window as a version of its own, and binds each provider to the window they accepted', async () => {
     const { billingMandateText } = await gql(`{ billingMandateText { version contestDays text englishText } }`, {}, provider);

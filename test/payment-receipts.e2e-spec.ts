@@ -39,8 +39,11 @@ describe('the payment receipt and the provider’s notice when no invoice can be
       .map(({ node }: { node: { kind: string; text: string; mission: { id: string } | null } }) => node)
       .filter((node: { mission: { id: string } | null }) => node.mission?.id === mission.missionId)
       .map(({ kind, text }: { kind: string; text: string }) => ({ kind, text: text.replace(/\s/g, ' ') }));
-  const emailsOf = (user: SignedInUser): Promise<{ kind: string; subject: string }[]> =>
-    app.dataSource.query(`SELECT kind, subject FROM email_outbox WHERE user_id = $1 ORDER BY created_at`, [user.id]);
+  /** The user's emails, once the jobs that write the notifications' emails ran. */
+  const emailsOf = async (user: SignedInUser): Promise<{ kind: string; subject: string }[]> => {
+    await app.runJobs();
+    return app.dataSource.query(`SELECT kind, subject FROM email_outbox WHERE user_id = $1 ORDER BY created_at`, [user.id]);
+  };
 
   it('gives the client of a mission without a mandate a receipt, downloadable by them only, and tells the provider what to do', async () => {
     const provider = await aProvider(app);

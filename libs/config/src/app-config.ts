@@ -166,7 +166,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
     embeddedPostgresPort: read.integer('EMBEDDED_POSTGRES_PORT', 54329, { min: 1024, max: 65535 }),
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, { min: 1, max: 100 }),
     workerInProcess: read.boolean('WORKER_IN_PROCESS', true),
-    workerConcurrency: read.integer('WORKER_CONCURRENCY', 2, { min: 1, max: 32 }),
+    workerConcurrency: read.integer('WORKER_CONCURRENCY', 4, { min: 1, max: 32 }),
     shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', isProduction ? 5000 : 0, { min: 0, max: 120_000 }),
     auth: {
       jwtSecret: read.optionalString('JWT_SECRET', { minLength: 32 }),

@@ -38,8 +38,8 @@ export class EmailOutbox {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  /** Queues the email of `kind` to the user, in their language, unless they turned that kind off. */
-  async queue(manager: EntityManager, user: User, kind: NotificationKind, facts: EmailFacts): Promise<void> {
+  /** Queues the email of `kind` to the user, in their language, unless they turned that kind off; `notificationId` when it is a notification's. */
+  async queue(manager: EntityManager, user: User, kind: NotificationKind, facts: EmailFacts, notificationId?: string): Promise<void> {
     const security = isSecurityKind(kind);
     if (!security && !(await this.preferences.wantsEmail(manager, user.id, kind))) return;
     const unsubscribeUrl = security ? undefined : this.unsubscribeLinks.urlFor(user.id, kind);
@@ -49,6 +49,7 @@ export class EmailOutbox {
       : {};
     const { identifiers } = await manager.insert(OutboxEmail, {
       userId: user.id,
+      notificationId: notificationId ?? null,
       kind,
       toAddress: user.email,
       subject,
@@ -58,6 +59,11 @@ export class EmailOutbox {
     });
     const emailId = (identifiers[0] as { id: string }).id;
     await this.jobs.enqueue(manager, SEND_EMAIL, { emailId }, { maxAttempts: this.config.email.maxAttempts });
+  }
+
+  /** Whether the notification's email is in the outbox already (sent or not). */
+  hasEmailOf(manager: EntityManager, notificationId: string): Promise<boolean> {
+    return manager.existsBy(OutboxEmail, { notificationId });
   }
 
   /**

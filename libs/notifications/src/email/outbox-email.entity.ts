@@ -11,6 +11,7 @@ import { NotificationKind } from '../notification-kind';
 @Entity('email_outbox')
 @Index('email_outbox_unsent_idx', ['createdAt'], { where: 'sent_at IS NULL' })
 @Index('email_outbox_user_id_idx', ['userId'])
+@Index('email_outbox_notification_id_key', ['notificationId'], { unique: true, where: 'notification_id IS NOT NULL' })
 @Check('email_outbox_attempts_check', 'attempts >= 0')
 export class OutboxEmail {
   @PrimaryGeneratedColumn('uuid')
@@ -22,6 +23,10 @@ export class OutboxEmail {
 
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
   user?: User;
+
+  /** The in-app notification this is the email of (not a foreign key: notifications go with their user, the row stays). */
+  @Column({ type: 'uuid', nullable: true })
+  notificationId!: string | null;
 
   @Column({ type: 'text' })
   kind!: NotificationKind;

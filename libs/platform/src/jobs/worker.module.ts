@@ -14,6 +14,7 @@ import { AutoCompleteMissionJob } from './auto-complete-mission.job';
 import { CancelPaymentIntentJob } from './cancel-payment-intent.job';
 import { CreatePaymentIntentJob } from './create-payment-intent.job';
 import { Dac7DiligenceJob } from './dac7-diligence.job';
+import { EmailNotificationJob } from './email-notification.job';
 import { LapseUnpaidAcceptanceJob } from './lapse-unpaid-acceptance.job';
 import { PurgeExpiredAuthRecordsJob } from './purge-expired-auth-records.job';
 import { PurgeIdentityDocumentsJob } from './purge-identity-documents.job';
@@ -56,6 +57,7 @@ import { TransferPayoutJob } from './transfer-payout.job';
     LapseUnpaidAcceptanceJob,
     PublishRatingsJob,
     SendEmailJob,
+    EmailNotificationJob,
     RenderInvoiceDocumentsJob,
     AcceptInvoiceTacitlyJob,
     Dac7DiligenceJob,
