@@ -177,4 +177,21 @@ describe('the SQL statements one GraphQL request runs', () => {
     expect(twenty.statements).toHaveLength(all.statements.length);
     expect(all.statements.length).toBeLessThanOrEqual(MAX_STATEMENTS);
   });
+  it('places a bid and tells its client in one transaction of few statements, the email written later by a job', async () => {
+    const missionId = await aMission(app, clients[0], { category: CATEGORY });
+    const placed = await measured(
+      `mutation ($input: PlaceBidInput!) { placeBid(input: $input) { id amountCents } }`,
+      { input: { missionId, amountCents: 9_500, message: 'Disponible demain matin, avec mes outils.' } },
+      providers[0].accessToken,
+    );
+    expect(placed.body.errors).toBeUndefined();
+    const inserts = placed.statements.filter((statement) => /INSERT INTO "?(bids|notifications)"?/.test(statement));
+    expect(inserts).toHaveLength(2);
+    expect(placed.statements.some((statement) => /email_outbox|notification_preferences/.test(statement))).toBe(false);
+    expect(placed.statements.length).toBeLessThanOrEqual(12);
+
+    await app.runJobs();
+    const [email] = await app.dataSource.query(`SELECT kind FROM email_outbox WHERE user_id = $1 AND kind = 'NEW_BID'`, [clients[0].id]);
+    expect(email).toEqual({ kind: 'NEW_BID' });
+  });
 });
