@@ -1,4 +1,5 @@
 import { AccountsModule } from '@marketplace/accounts';
+import { FranceConnectRecordsModule } from '@marketplace/franceconnect';
 import { IdentityModule } from '@marketplace/identity';
 import { InvoicingModule } from '@marketplace/invoicing';
 import { MissionsModule } from '@marketplace/missions';
@@ -16,6 +17,7 @@ import { CreatePaymentIntentJob } from './create-payment-intent.job';
 import { Dac7DiligenceJob } from './dac7-diligence.job';
 import { LapseUnpaidAcceptanceJob } from './lapse-unpaid-acceptance.job';
 import { PurgeExpiredAuthRecordsJob } from './purge-expired-auth-records.job';
+import { PurgeFranceConnectRecordsJob } from './purge-franceconnect-records.job';
 import { PurgeIdentityDocumentsJob } from './purge-identity-documents.job';
 import { PublishRatingsJob } from './publish-ratings.job';
 import { PurgeUnattachedPhotosJob } from './purge-unattached-photos.job';
@@ -41,12 +43,14 @@ import { TransferPayoutJob } from './transfer-payout.job';
     InvoicingModule,
     TaxReportingModule,
     PriceInsightModule,
+    FranceConnectRecordsModule,
   ],
   providers: [
     PurgeExpiredAuthRecordsJob,
     PurgeIdentityDocumentsJob,
     PurgeUnsubmittedIdentityDocumentsJob,
     PurgeUnattachedPhotosJob,
+    PurgeFranceConnectRecordsJob,
     TransferPayoutJob,
     RefundPaymentJob,
     RecordStripeRefundsJob,
