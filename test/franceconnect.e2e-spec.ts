@@ -375,6 +375,18 @@ describe('FranceConnect unreachable, and the limit on starting', () => {
     ]);
   });
 
+  it('ends a FranceConnect sign-in on logoutFranceConnect while FranceConnect cannot be reached, answering null', async () => {
+    const user = await aSignedInUser(app);
+    const { sid } = JSON.parse(Buffer.from(user.accessToken.split('.')[1], 'base64url').toString()) as { sid: string };
+    await app.dataSource.query(`INSERT INTO franceconnect_sessions (session_id, id_token) VALUES ($1, 'an-id-token')`, [sid]);
+    const logout = await app.graphql(LOGOUT, { refreshToken: user.refreshToken });
+    expect(logout).toMatchObject({ data: { logoutFranceConnect: null }, errors: undefined });
+    const refresh = await app.graphql(`mutation ($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`, {
+      t: user.refreshToken,
+    });
+    expect(errorCodes(refresh)).toEqual(['UNAUTHENTICATED']);
+  });
+
   it('refuses more starts from one address than RATE_LIMIT_FRANCECONNECT_PER_IP with 429 in our error shape; other addresses go on', async () => {
     for (let start = 0; start < STARTS_PER_IP; start++) expect((await get('198.51.100.7')).status).toBe(303);
     const refused = await get('198.51.100.7');
