@@ -84,7 +84,7 @@ export class FranceConnectClient implements OnModuleInit, OnModuleDestroy {
 
   private async discover(): Promise<Client> {
     const settings = this.settings;
-    // Set on our issuer, its keys and our client, not as openid-client's process-wide default: another app in the process has its own.
+    // On the discovery, the issuer (its keys) and our client, not as openid-client's process-wide default: another app in the process has its own.
     const withTimeout: CustomHttpOptionsProvider = () => ({ timeout: settings.timeoutMs });
     const Discovery = class extends Issuer {};
     Discovery[custom.http_options] = withTimeout;
