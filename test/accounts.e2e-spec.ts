@@ -1,7 +1,7 @@
 import { AccountsService, User } from '@marketplace/accounts';
-import { Role } from '@marketplace/common';
-import { Clock } from '@marketplace/common';
+import { AccessTokenStrategy, Clock, Role } from '@marketplace/common';
 import { JwtService } from '@nestjs/jwt';
+import passport from 'passport';
 import request from 'supertest';
 import { AUTH_PAYLOAD_FIELDS, aRegistration, aSignedInUser, aUserWithRole } from './support/accounts.builders';
 import { errorCodes, TestApp } from './support/test-app';
@@ -245,6 +245,45 @@ describe('accounts and sessions', () => {
       const me = await app.graphql(ME, {}, user.accessToken);
       expect(me.errors).toBeUndefined();
       expect(me.data?.me.id).toBe(user.id);
+    });
+
+    it('keeps two applications running at once in one process to their own strategy and sessions, and the other working once one closes', async () => {
+      const other = await TestApp.start();
+      const strategyOf = (of: TestApp) => of.app.get(AccessTokenStrategy).name;
+      // Passport's own registry, process-wide: by name.
+      const registered = (name: string) => (passport as unknown as { _strategy(name: string): unknown })._strategy(name) !== undefined;
+      let closed: { strategy: string; accessToken: string };
+      try {
+        expect(strategyOf(other)).not.toBe(strategyOf(app));
+        expect([registered(strategyOf(app)), registered(strategyOf(other))]).toEqual([true, true]);
+        const [here, there] = await Promise.all([aSignedInUser(app), aSignedInUser(other)]);
+        expect((await app.graphql(ME, {}, here.accessToken)).data?.me.id).toBe(here.id);
+        expect((await other.graphql(ME, {}, there.accessToken)).data?.me.id).toBe(there.id);
+        // The same JWT_SECRET signs both apps' tokens, but each app's sessions are in its own database.
+        expect(errorCodes(await app.graphql(ME, {}, there.accessToken))).toEqual(['UNAUTHENTICATED']);
+        expect(errorCodes(await other.graphql(ME, {}, here.accessToken))).toEqual(['UNAUTHENTICATED']);
+        closed = { strategy: strategyOf(other), accessToken: there.accessToken };
+      } finally {
+        await other.close();
+      }
+      expect(registered(closed.strategy)).toBe(false);
+
+      const user = await aSignedInUser(app);
+      expect((await app.graphql(ME, {}, user.accessToken)).data?.me.id).toBe(user.id);
+      const refused = await app.graphql(ME, {}, closed.accessToken);
+      expect(refused.errors?.map(({ message, extensions }) => [extensions.code, message])).toEqual([
+        ['UNAUTHENTICATED', 'A valid access token is required (Authorization: Bearer <token>); it may have expired.'],
+      ]);
+      // REST goes through the same guard: past it, an unknown document; without a valid token, our 401.
+      const document = '/identity/documents/00000000-0000-4000-8000-000000000000';
+      const found = await request(app.http).get(document).set('Authorization', `Bearer ${user.accessToken}`);
+      expect([found.status, found.body.error?.code]).toEqual([404, 'NOT_FOUND']);
+      const unauthenticated = await request(app.http).get(document).set('Authorization', `Bearer ${closed.accessToken}`);
+      expect(unauthenticated.status).toBe(401);
+      expect(unauthenticated.body.error).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        message: 'A valid access token is required (Authorization: Bearer <token>); it may have expired.',
+      });
     });
   });
 

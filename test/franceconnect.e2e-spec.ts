@@ -1,3 +1,9 @@
+import { Clock } from '@marketplace/common';
+import { JobQueue } from '@marketplace/jobs';
+import { PURGE_FRANCECONNECT_RECORDS } from '@marketplace/platform';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import request from 'supertest';
 import { aSignedInUser, AUTH_PAYLOAD_FIELDS } from './support/accounts.builders';
 import { FakeFranceConnect } from './support/fake-franceconnect';
 import { appLanding, FranceConnectBrowser, Page } from './support/franceconnect-browser';
@@ -191,6 +197,41 @@ describe('FranceConnect through Passport, against the local provider', () => {
     expect(appLanding(page).error).toBe('UNKNOWN_ATTEMPT');
   });
 
+  it('the hourly purge deletes expired attempts and sign-in codes, and the id_tokens of sign-ins ended a day after they began; live sign-ins keep theirs', async () => {
+    await aBrowser().open('http://api.test/auth/franceconnect');
+    appLanding(await throughFranceConnect(aBrowser(), ANGELA));
+    const live = await exchange(appLanding(await throughFranceConnect(aBrowser(), ANGELA)).code);
+    const ended = await exchange(appLanding(await throughFranceConnect(aBrowser(), ANGELA)).code);
+    await app.graphql(`mutation ($token: String!) { logout(refreshToken: $token) }`, { token: ended.refreshToken });
+    const sessionOf = (signedIn: { accessToken: string }) =>
+      (JSON.parse(Buffer.from(signedIn.accessToken.split('.')[1], 'base64url').toString()) as { sid: string }).sid;
+    const sessions = async () =>
+      ((await app.dataSource.query(`SELECT session_id FROM franceconnect_sessions`)) as { session_id: string }[]).map(
+        (row) => row.session_id,
+      );
+    const purge = async () => {
+      await app.dataSource.transaction((manager) => app.app.get(JobQueue).enqueue(manager, PURGE_FRANCECONNECT_RECORDS, {}));
+      await app.runJobs();
+    };
+
+    await purge();
+    expect(await app.count('franceconnect_attempts')).toBeGreaterThan(0);
+    expect(await app.count('franceconnect_sign_in_codes')).toBeGreaterThan(0);
+    expect(await sessions()).toEqual(expect.arrayContaining([sessionOf(live), sessionOf(ended)]));
+
+    const clock = jest.spyOn(app.app.get(Clock), 'now').mockReturnValue(new Date(Date.now() + 25 * 3600_000));
+    try {
+      await purge();
+    } finally {
+      clock.mockRestore();
+    }
+    expect([await app.count('franceconnect_attempts'), await app.count('franceconnect_sign_in_codes')]).toEqual([0, 0]);
+    const kept = await sessions();
+    expect(kept).toContain(sessionOf(live));
+    expect(kept).not.toContain(sessionOf(ended));
+    expect((await app.graphql(ME, {}, live.accessToken)).data!.me.id).toBe(live.user.id);
+  });
+
   /** Signs in at the provider but stops before our callback: its address, with the provider's code. */
   async function callbackOf(browser: FranceConnectBrowser, login: Page): Promise<URL> {
     return (await browser.signInAs(login, ANGELA, (url) => url.pathname === '/auth/franceconnect/callback')).url;
@@ -209,6 +250,7 @@ describe('FranceConnect id_token checks, against a provider that issues bad ones
       FRANCECONNECT_CLIENT_SECRET: 'fake-secret',
       FRANCECONNECT_REDIRECT_URI: 'http://api.test/auth/franceconnect/callback',
       FRANCECONNECT_ACR: 'eidas2',
+      FRANCECONNECT_TIMEOUT_MS: '2000',
       PUBLIC_API_URL: 'http://api.test',
       PUBLIC_APP_URL: 'http://app.test',
     });
@@ -221,6 +263,7 @@ describe('FranceConnect id_token checks, against a provider that issues bad ones
 
   beforeEach(() => {
     fake.nextIdToken = {};
+    fake.tokenEndpoint = 'answers';
   });
 
   const landing = async () =>
@@ -252,5 +295,111 @@ describe('FranceConnect id_token checks, against a provider that issues bad ones
     fake.nextIdToken = shape;
     expect(await landing()).toEqual({ error: reason, code: undefined });
     expect(await counts(app)).toEqual(before);
+  });
+
+  it.each([
+    ['does not answer within FRANCECONNECT_TIMEOUT_MS', 'hangs'],
+    ['answers 503', 'unavailable'],
+  ] as const)(
+    'sends the browser back with PROVIDER_UNAVAILABLE when the token endpoint %s, changing nothing',
+    async (_name, tokenEndpoint) => {
+      const before = await counts(app);
+      fake.tokenEndpoint = tokenEndpoint;
+      expect(await landing()).toEqual({ error: 'PROVIDER_UNAVAILABLE', code: undefined });
+      expect(await counts(app)).toEqual(before);
+    },
+  );
+});
+
+/** A loopback port nothing listens on: FranceConnect stopped. */
+async function aClosedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('FranceConnect unreachable, and the limit on starting', () => {
+  const STARTS_PER_IP = 2;
+  const UNAVAILABLE = 'http://app.test/franceconnect?error=PROVIDER_UNAVAILABLE';
+  const written: string[] = [];
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start(
+      {
+        FRANCECONNECT_ISSUER: `http://127.0.0.1:${await aClosedPort()}`,
+        FRANCECONNECT_CLIENT_ID: 'unreachable-client',
+        FRANCECONNECT_CLIENT_SECRET: 'unreachable-secret',
+        FRANCECONNECT_REDIRECT_URI: 'http://api.test/auth/franceconnect/callback',
+        PUBLIC_API_URL: 'http://api.test',
+        PUBLIC_APP_URL: 'http://app.test',
+        // Each test starts from its own address (X-Forwarded-For behind one trusted proxy): budgets are not shared.
+        TRUST_PROXY_HOPS: '1',
+        RATE_LIMIT_FRANCECONNECT_PER_IP: String(STARTS_PER_IP),
+        LOG_LEVEL: 'warn',
+      },
+      { logs: { write: (line: string) => written.push(line) } },
+    );
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const get = (ip: string, path = '/auth/franceconnect') => request(app.http).get(path).set('X-Forwarded-For', ip);
+  const warnings = () =>
+    written.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg === 'FranceConnect is unavailable');
+
+  it('sends the browser back to the web app with PROVIDER_UNAVAILABLE from the start and the callback, stores nothing, and logs a warning', async () => {
+    const attempts = await app.count('franceconnect_attempts');
+    const started = await get('192.0.2.1');
+    expect([started.status, started.headers.location]).toEqual([303, UNAVAILABLE]);
+    expect(await app.count('franceconnect_attempts')).toBe(attempts);
+    const callback = await get('192.0.2.1', '/auth/franceconnect/callback?code=anything&state=anything');
+    expect([callback.status, callback.headers.location]).toEqual([303, UNAVAILABLE]);
+    expect(warnings()).toEqual([
+      expect.objectContaining({ level: 40, step: 'discovery', error: expect.stringContaining('ECONNREFUSED') }),
+      expect.objectContaining({ level: 40, step: 'discovery', error: expect.stringContaining('ECONNREFUSED') }),
+    ]);
+  });
+
+  it('does not spend a link address while FranceConnect cannot be reached', async () => {
+    const user = await aSignedInUser(app);
+    const link = new URL((await app.graphql(START_LINK, {}, user.accessToken)).data!.startFranceConnectLink as string);
+    const started = await get('192.0.2.2', `${link.pathname}${link.search}`);
+    expect([started.status, started.headers.location]).toEqual([303, UNAVAILABLE]);
+    expect(await app.dataSource.query(`SELECT started FROM franceconnect_attempts WHERE linking_user_id = $1`, [user.id])).toEqual([
+      { started: false },
+    ]);
+  });
+
+  it('ends a FranceConnect sign-in on logoutFranceConnect while FranceConnect cannot be reached, answering null', async () => {
+    const user = await aSignedInUser(app);
+    const { sid } = JSON.parse(Buffer.from(user.accessToken.split('.')[1], 'base64url').toString()) as { sid: string };
+    await app.dataSource.query(`INSERT INTO franceconnect_sessions (session_id, id_token) VALUES ($1, 'an-id-token')`, [sid]);
+    const logout = await app.graphql(LOGOUT, { refreshToken: user.refreshToken });
+    expect(logout).toMatchObject({ data: { logoutFranceConnect: null }, errors: undefined });
+    const refresh = await app.graphql(`mutation ($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`, {
+      t: user.refreshToken,
+    });
+    expect(errorCodes(refresh)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('refuses more starts from one address than RATE_LIMIT_FRANCECONNECT_PER_IP with 429 in our error shape; other addresses go on', async () => {
+    for (let start = 0; start < STARTS_PER_IP; start++) expect((await get('198.51.100.7')).status).toBe(303);
+    const refused = await get('198.51.100.7');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3500);
+    expect(refused.body).toEqual({
+      error: {
+        code: 'TOO_MANY_REQUESTS',
+        message: 'Too many requests of this kind. Try again in 60 minute(s).',
+        retryAfterSeconds: Number(refused.headers['retry-after']),
+        requestId: expect.any(String),
+      },
+    });
+    expect((await get('198.51.100.8')).status).toBe(303);
   });
 });

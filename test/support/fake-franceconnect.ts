@@ -1,6 +1,7 @@
 /**
  * An OpenID provider that issues whatever id_token a test asks for (forged, expired, another
- * nonce, a weaker acr), to prove each is refused; the local provider only ever issues good ones.
+ * nonce, a weaker acr), to prove each is refused, and whose token endpoint can hang or fail; the
+ * local provider only ever issues good ones, at once.
  */
 import { generateKeyPairSync, KeyObject, randomBytes, sign } from 'node:crypto';
 import { createServer, Server } from 'node:http';
@@ -22,6 +23,8 @@ export const FAKE_PERSON = {
 export class FakeFranceConnect {
   /** Shapes the next id_tokens: claims to change, and whether to sign with a key the JWKS does not have. */
   nextIdToken: { claims?: (claims: IdTokenClaims) => IdTokenClaims; forged?: boolean } = {};
+  /** How the token endpoint behaves: as it should, never answering (a timeout), or failing (503). */
+  tokenEndpoint: 'answers' | 'hangs' | 'unavailable' = 'answers';
   private readonly key = generateKeyPairSync('rsa', { modulusLength: 2048 });
   private readonly otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   private readonly nonces = new Map<string, string>();
@@ -41,6 +44,8 @@ export class FakeFranceConnect {
       if (url.pathname === '/jwks')
         return json({ keys: [{ ...fake.key.publicKey.export({ format: 'jwk' }), kid: 'fake', alg: 'RS256', use: 'sig' }] });
       if (url.pathname === '/userinfo') return json({ sub: 'fake-marie-leroy', ...FAKE_PERSON });
+      if (url.pathname === '/token' && fake.tokenEndpoint === 'hangs') return;
+      if (url.pathname === '/token' && fake.tokenEndpoint === 'unavailable') return void res.writeHead(503).end('Service Unavailable');
       if (url.pathname === '/token') return void fake.token(req, json);
       if (url.pathname === '/authorize') {
         const code = randomBytes(16).toString('hex');

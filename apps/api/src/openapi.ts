@@ -377,8 +377,15 @@ export const OPENAPI_DOCUMENT = {
         ],
         responses: {
           '302': { description: 'To FranceConnect.' },
-          '303': { description: 'Back to the web app with `?error=UNKNOWN_ATTEMPT` when the link attempt is unknown or spent.' },
+          '303': {
+            description:
+              'Back to the web app with `?error=UNKNOWN_ATTEMPT` when the link attempt is unknown or spent, or `?error=PROVIDER_UNAVAILABLE` when FranceConnect cannot be reached (nothing is stored).',
+          },
           '403': errorResponse('FranceConnect is not enabled on this server (FORBIDDEN).'),
+          '429': {
+            ...rateLimited,
+            description: 'Too many starts from this address within the window (RATE_LIMIT_FRANCECONNECT_*): nothing is stored.',
+          },
           '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR).'),
         },
       },
@@ -403,7 +410,7 @@ export const OPENAPI_DOCUMENT = {
           },
         ],
         responses: {
-          '303': { description: 'To the web app, with `?code=` or `?error=`.' },
+          '303': { description: 'To the web app, with `?code=` or `?error=` (`PROVIDER_UNAVAILABLE` when FranceConnect does not answer).' },
           '403': errorResponse('FranceConnect is not enabled on this server (FORBIDDEN).'),
           '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR).'),
         },

@@ -1,9 +1,10 @@
-import { createSecretKey } from 'node:crypto';
-import { AccessTokenVerifier, JwtAuthGuard, NodeSources, RolesGuard } from '@marketplace/common';
+import { createSecretKey, randomUUID } from 'node:crypto';
+import { AccessTokenStrategy, AccessTokenVerifier, JwtAuthGuard, NodeSources, RolesGuard } from '@marketplace/common';
 import { AppConfig, APP_CONFIG } from '@marketplace/config';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountEvents } from './account-events';
 import { AccountsService } from './accounts.service';
@@ -38,6 +39,9 @@ import { UsersLoader } from './users.loader';
         return { secret: createSecretKey(Buffer.from(config.auth.jwtSecret)), signOptions: { algorithm: 'HS256' } };
       },
     }),
+    // A factory, so that each application instance names its own access-token strategy in Passport's
+    // process-wide registry (see AccessTokenStrategy); no sessions: every request carries its token.
+    PassportModule.registerAsync({ useFactory: () => ({ defaultStrategy: `access-token:${randomUUID()}`, session: false }) }),
   ],
   providers: [
     AccountsService,
@@ -54,6 +58,7 @@ import { UsersLoader } from './users.loader';
     RateLimiter,
     PasswordHasher,
     { provide: AccessTokenVerifier, useExisting: SessionsService },
+    AccessTokenStrategy,
     AuthResolver,
     UserResolver,
     // Secure by default: every handler needs a signed-in viewer unless marked @AllowAnonymous().

@@ -2,6 +2,7 @@ export * from './clock';
 export * from './common.module';
 export * from './ids';
 export * from './auth/auth.decorators';
+export * from './auth/access-token.strategy';
 export * from './auth/auth.guards';
 export * from './auth/request-of';
 export * from './auth/viewer';

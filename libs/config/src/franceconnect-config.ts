@@ -18,6 +18,8 @@ export interface FranceConnectConfig {
   redirectUri: string;
   /** Asked as acr_values and required of the id_token's acr (or a stronger level). */
   acr: EidasLevel;
+  /** How long each HTTP call to the provider (discovery, keys, token, userinfo) waits for an answer. */
+  timeoutMs: number;
 }
 
 export const LOCAL_FRANCECONNECT = 'local';
@@ -42,5 +44,6 @@ export function readFranceConnect(
     clientSecret: clientSecret ?? LOCAL_CLIENT.clientSecret,
     redirectUri: read.optionalUrl('FRANCECONNECT_REDIRECT_URI', ['http:', 'https:']) ?? `${publicApiUrl}/auth/franceconnect/callback`,
     acr: read.oneOf('FRANCECONNECT_ACR', EIDAS_LEVELS, 'eidas1'),
+    timeoutMs: read.integer('FRANCECONNECT_TIMEOUT_MS', 5000, { min: 100, max: 60_000 }),
   };
 }

@@ -34,6 +34,8 @@ const DEFAULT_RATE_LIMITS = {
   incomeStatement: { windowSeconds: HOUR, perIp: 100, perUser: 20 },
   /** verifyIncomeStatement: anonymous, per IP, so codes cannot be tried in bulk. */
   incomeStatementVerification: { windowSeconds: HOUR, perIp: 60 },
+  /** GET /auth/franceconnect: anonymous, per IP; each one stores an attempt (state, nonce, PKCE verifier). */
+  franceconnect: { windowSeconds: HOUR, perIp: 100 },
 } satisfies Record<string, RateLimit>;
 
 export type RateLimitedOperation = keyof typeof DEFAULT_RATE_LIMITS;

@@ -1,8 +1,8 @@
 import { Clock } from '@marketplace/common';
 import { AppConfig, FranceConnectConfig, InjectConfig, LOCAL_FRANCECONNECT } from '@marketplace/config';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { Client, Issuer } from 'openid-client';
-import { FranceConnectDisabledError } from './franceconnect.errors';
+import { Client, custom, CustomHttpOptionsProvider, errors, Issuer } from 'openid-client';
+import { FranceConnectDisabledError, FranceConnectRefusal } from './franceconnect.errors';
 import { LocalFranceConnect, startLocalFranceConnect } from './local/local-franceconnect';
 
 /** The scopes asked: every claim the verified identity and the DAC7 data need, and the email for the account. */
@@ -14,6 +14,7 @@ export const FRANCECONNECT_SCOPES = 'openid given_name family_name birthdate bir
  */
 @Injectable()
 export class FranceConnectClient implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('FranceConnect');
   private local?: LocalFranceConnect;
   private discovered?: Promise<Client>;
 
@@ -48,25 +49,48 @@ export class FranceConnectClient implements OnModuleInit, OnModuleDestroy {
       postLogoutRedirectUri: this.appReturnUrl,
       today: this.clock.now(),
     });
-    new Logger('FranceConnect').log(`Local FranceConnect (test identities, no internet) at ${this.local.issuer}`);
+    this.logger.log(`Local FranceConnect (test identities, no internet) at ${this.local.issuer}`);
   }
 
   async onModuleDestroy(): Promise<void> {
     await this.local?.close();
   }
 
+  /** Our client, discovered on first use; PROVIDER_UNAVAILABLE while discovery fails (tried again on the next call). */
   client(): Promise<Client> {
     this.discovered ??= this.discover().catch((error: unknown) => {
       this.discovered = undefined;
-      throw error;
+      throw this.unavailable('discovery', error);
     });
     return this.discovered;
   }
 
+  /**
+   * Runs a call to FranceConnect (`step` names it in the log): when FranceConnect does not answer
+   * (no connection, no answer within FRANCECONNECT_TIMEOUT_MS, a server error), PROVIDER_UNAVAILABLE.
+   */
+  async reach<T>(step: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw didNotAnswer(error) ? this.unavailable(step, error) : error;
+    }
+  }
+
+  private unavailable(step: string, error: unknown): FranceConnectRefusal {
+    this.logger.warn({ msg: 'FranceConnect is unavailable', step, error: error instanceof Error ? error.message : String(error) });
+    return new FranceConnectRefusal('PROVIDER_UNAVAILABLE', 'FranceConnect cannot be reached right now: try again in a few minutes.');
+  }
+
   private async discover(): Promise<Client> {
     const settings = this.settings;
-    const issuer = await Issuer.discover(this.local?.issuer ?? settings.issuer);
-    return new issuer.Client({
+    // On the discovery, the issuer (its keys) and our client, not as openid-client's process-wide default: another app in the process has its own.
+    const withTimeout: CustomHttpOptionsProvider = () => ({ timeout: settings.timeoutMs });
+    const Discovery = class extends Issuer {};
+    Discovery[custom.http_options] = withTimeout;
+    const issuer = await Discovery.discover(this.local?.issuer ?? settings.issuer);
+    issuer[custom.http_options] = withTimeout;
+    const client = new issuer.Client({
       client_id: settings.clientId,
       client_secret: settings.clientSecret,
       redirect_uris: [settings.redirectUri],
@@ -75,5 +99,14 @@ export class FranceConnectClient implements OnModuleInit, OnModuleDestroy {
       token_endpoint_auth_method: 'client_secret_post',
       id_token_signed_response_alg: 'RS256',
     });
+    client[custom.http_options] = withTimeout;
+    return client;
   }
+}
+
+/** FranceConnect did not answer: no connection (a system error's code), no answer in time (openid-client's timeout), or a 5xx. */
+function didNotAnswer(error: unknown): boolean {
+  if (error instanceof errors.OPError) return (error.response?.statusCode ?? 0) >= 500;
+  if (error instanceof errors.RPError) return error.message.startsWith('outgoing request timed out');
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
 }

@@ -6,7 +6,7 @@ import { isAdult, IdentityVerificationsService } from '@marketplace/identity';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { errors, generators, IdTokenClaims } from 'openid-client';
+import { Client, errors, generators, IdTokenClaims } from 'openid-client';
 import { EntityManager } from 'typeorm';
 import { FranceConnectAttempt } from './franceconnect-attempt.entity';
 import { FRANCECONNECT_SCOPES, FranceConnectClient } from './franceconnect-client';
@@ -26,6 +26,13 @@ export interface StartedAttempt {
 }
 
 type Person = Omit<FranceConnectIdentity, 'sub'>;
+
+/** What the callback must match: kept with the attempt, sent (the verifier as its challenge) to FranceConnect. */
+interface AttemptChecks {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+}
 
 function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
@@ -57,8 +64,11 @@ export class FranceConnectSignIns {
     private readonly clock: Clock,
   ) {}
 
-  beginSignIn(): Promise<StartedAttempt> {
-    return this.createAttempt(null);
+  /** Nothing is stored while FranceConnect cannot be reached (PROVIDER_UNAVAILABLE). */
+  async beginSignIn(): Promise<StartedAttempt> {
+    const client = await this.provider.client();
+    const { browserKey, checks } = await this.createAttempt(null);
+    return { browserKey, authorizationUrl: this.authorizationUrl(client, checks) };
   }
 
   /** For a signed-in user: an address on this API that takes their browser to FranceConnect to link it, once, within 10 minutes. */
@@ -67,8 +77,9 @@ export class FranceConnectSignIns {
     return `${this.provider.startUrl}?${new URLSearchParams({ attempt: browserKey })}`;
   }
 
-  /** The browser that follows a link address starts its attempt; nobody can start it again. */
+  /** The browser that follows a link address starts its attempt; nobody can start it again (not spent while FranceConnect cannot be reached). */
   async beginLink(browserKey: string): Promise<StartedAttempt> {
+    const client = await this.provider.client();
     const started = await this.transactions.run((manager) =>
       manager
         .createQueryBuilder()
@@ -80,7 +91,10 @@ export class FranceConnectSignIns {
     );
     const [row] = started.raw as { state: string; nonce: string; code_verifier: string }[];
     if (!row) refuse('UNKNOWN_ATTEMPT', 'This link address is unknown, was already used, or has expired: ask for a new one.');
-    return { browserKey, authorizationUrl: await this.authorizationUrl(row.state, row.nonce, row.code_verifier) };
+    return {
+      browserKey,
+      authorizationUrl: this.authorizationUrl(client, { state: row.state, nonce: row.nonce, codeVerifier: row.code_verifier }),
+    };
   }
 
   /**
@@ -88,14 +102,14 @@ export class FranceConnectSignIns {
    * links or signs in and approves the identity in one transaction, and gives the sign-in code.
    */
   async finish(browserKey: string | undefined, callback: IncomingMessage): Promise<string> {
+    const client = await this.provider.client();
     const attempt = browserKey ? await this.takeAttempt(browserKey) : undefined;
     if (!attempt) refuse('UNKNOWN_ATTEMPT', 'No FranceConnect sign-in was started in this browser, or it was already used or has expired.');
-    const client = await this.provider.client();
     const params = client.callbackParams(callback);
     if (!params.state || !sameText(params.state, attempt.state))
       refuse('STATE_MISMATCH', 'The callback does not belong to this sign-in (state).');
     if (params.error) refuse('PROVIDER_ERROR', `FranceConnect answered: ${params.error}.`);
-    const tokens = await askProvider(() =>
+    const tokens = await this.askProvider('token', () =>
       client.callback(this.provider.settings.redirectUri, params, {
         state: attempt.state,
         nonce: attempt.nonce,
@@ -105,7 +119,7 @@ export class FranceConnectSignIns {
     );
     const claims = tokens.claims();
     this.assertLevel(claims);
-    const person = await askProvider(() => client.userinfo<Person>(tokens));
+    const person = await this.askProvider('userinfo', () => client.userinfo<Person>(tokens));
     if (!isAdult(person.birthdate, this.clock.now())) refuse('UNDER_18', 'You must be at least 18 years old.');
     return this.transactions.run(async (manager) => {
       const userId = await this.accountFor(manager, attempt.linkingUserId, claims.sub, person);
@@ -138,7 +152,10 @@ export class FranceConnectSignIns {
     });
   }
 
-  /** Ends the sign-in; for one made through FranceConnect, the address that ends FranceConnect's session too (else null). */
+  /**
+   * Ends the sign-in; for one made through FranceConnect, the address that ends FranceConnect's
+   * session too (else null, and null while FranceConnect cannot be reached: ours is ended all the same).
+   */
   async logout(refreshToken: string): Promise<string | null> {
     const sessionId = await this.sessions.endSession(refreshToken);
     if (!sessionId) return null;
@@ -153,32 +170,36 @@ export class FranceConnectSignIns {
     );
     const [row] = ended.raw as { id_token: string }[];
     if (!row) return null;
-    return (await this.provider.client()).endSessionUrl({
-      id_token_hint: row.id_token,
-      post_logout_redirect_uri: this.provider.appReturnUrl,
-      state: generators.state(),
+    const client = await this.provider.client().catch((error: unknown) => {
+      if (error instanceof FranceConnectRefusal) return null;
+      throw error;
     });
+    return (
+      client?.endSessionUrl({
+        id_token_hint: row.id_token,
+        post_logout_redirect_uri: this.provider.appReturnUrl,
+        state: generators.state(),
+      }) ?? null
+    );
   }
 
-  private async createAttempt(linkingUserId: string | null): Promise<StartedAttempt> {
+  private async createAttempt(linkingUserId: string | null): Promise<{ browserKey: string; checks: AttemptChecks }> {
     const browserKey = randomBytes(32).toString('base64url');
-    const attempt = { state: generators.state(), nonce: generators.nonce(), codeVerifier: generators.codeVerifier() };
-    const now = this.clock.now();
-    await this.transactions.run(async (manager) => {
-      await manager.createQueryBuilder().delete().from(FranceConnectAttempt).where('expires_at <= :now', { now }).execute();
-      await manager.insert(FranceConnectAttempt, {
+    const checks: AttemptChecks = { state: generators.state(), nonce: generators.nonce(), codeVerifier: generators.codeVerifier() };
+    await this.transactions.run((manager) =>
+      manager.insert(FranceConnectAttempt, {
         keyHash: sha256(browserKey),
-        ...attempt,
+        ...checks,
         linkingUserId,
         started: !linkingUserId,
-        expiresAt: new Date(now.getTime() + ATTEMPT_TTL_MS),
-      });
-    });
-    return { browserKey, authorizationUrl: await this.authorizationUrl(attempt.state, attempt.nonce, attempt.codeVerifier) };
+        expiresAt: new Date(this.clock.now().getTime() + ATTEMPT_TTL_MS),
+      }),
+    );
+    return { browserKey, checks };
   }
 
-  private async authorizationUrl(state: string, nonce: string, codeVerifier: string): Promise<string> {
-    return (await this.provider.client()).authorizationUrl({
+  private authorizationUrl(client: Client, { state, nonce, codeVerifier }: AttemptChecks): string {
+    return client.authorizationUrl({
       scope: FRANCECONNECT_SCOPES,
       acr_values: this.provider.settings.acr,
       state,
@@ -271,20 +292,20 @@ export class FranceConnectSignIns {
     });
     return code;
   }
-}
 
-/** openid-client's refusals as ours: the provider's errors, and what did not verify (signature, claims, nonce). */
-async function askProvider<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof errors.OPError) refuse('PROVIDER_ERROR', `FranceConnect refused: ${error.error ?? error.message}.`);
-    if (error instanceof errors.RPError) {
-      refuse(
-        error.message.startsWith('nonce mismatch') ? 'NONCE_MISMATCH' : 'INVALID_ID_TOKEN',
-        `The id_token did not verify: ${error.message}.`,
-      );
+  /** openid-client's refusals as ours: FranceConnect not answering, its errors, and what did not verify (signature, claims, nonce). */
+  private async askProvider<T>(step: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await this.provider.reach(step, call);
+    } catch (error) {
+      if (error instanceof errors.OPError) refuse('PROVIDER_ERROR', `FranceConnect refused: ${error.error ?? error.message}.`);
+      if (error instanceof errors.RPError) {
+        refuse(
+          error.message.startsWith('nonce mismatch') ? 'NONCE_MISMATCH' : 'INVALID_ID_TOKEN',
+          `The id_token did not verify: ${error.message}.`,
+        );
+      }
+      throw error;
     }
-    throw error;
   }
 }

@@ -1,3 +1,4 @@
+import { RateLimit } from '@marketplace/accounts';
 import { AllowAnonymous } from '@marketplace/common';
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -9,6 +10,7 @@ import { ATTEMPT_COOKIE, FranceConnectPassport } from './franceconnect.strategy'
  * The browser's side: GET /auth/franceconnect sends it to FranceConnect (`?attempt=` for a link
  * address from startFranceConnectLink), and FranceConnect sends it back to /callback, which
  * redirects to the web app with `?code=` (for exchangeSignInCode) or `?error=`: never a token in a URL.
+ * FranceConnect unreachable is `?error=PROVIDER_UNAVAILABLE` too, on either route.
  */
 @Controller('auth/franceconnect')
 export class FranceConnectController {
@@ -18,6 +20,7 @@ export class FranceConnectController {
   ) {}
 
   @AllowAnonymous()
+  @RateLimit('franceconnect')
   @Get()
   async begin(@Req() req: Request, @Res() res: Response): Promise<void> {
     await this.run(req, res);

@@ -7,6 +7,8 @@ export type FranceConnectRefusalReason =
   | 'STATE_MISMATCH'
   /** FranceConnect answered with an error (the person cancelled, or the code was refused, e.g. used twice). */
   | 'PROVIDER_ERROR'
+  /** FranceConnect did not answer (unreachable, no answer within FRANCECONNECT_TIMEOUT_MS, a server error): try again later. */
+  | 'PROVIDER_UNAVAILABLE'
   /** The id_token's signature, issuer, audience or expiry did not hold. */
   | 'INVALID_ID_TOKEN'
   | 'NONCE_MISMATCH'

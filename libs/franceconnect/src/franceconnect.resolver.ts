@@ -38,7 +38,7 @@ export class FranceConnectResolver {
   @Mutation(() => String, {
     nullable: true,
     description:
-      "Ends the sign-in the refresh token belongs to, as logout does. For a sign-in made through FranceConnect, the address of FranceConnect's logout (end_session_endpoint with id_token_hint) to send the browser to, which ends the FranceConnect session too and returns to the web app; null otherwise.",
+      "Ends the sign-in the refresh token belongs to, as logout does. For a sign-in made through FranceConnect, the address of FranceConnect's logout (end_session_endpoint with id_token_hint) to send the browser to, which ends the FranceConnect session too and returns to the web app; null otherwise, and while FranceConnect cannot be reached (the sign-in is ended all the same).",
   })
   logoutFranceConnect(@Args() { refreshToken }: RefreshTokenArgs): Promise<string | null> {
     return this.signIns.logout(refreshToken);

@@ -1,2 +1,3 @@
 export * from './franceconnect.module';
 export * from './franceconnect-link.entity';
+export * from './franceconnect-records';

@@ -1,38 +1,50 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AuthGuard, AuthModuleOptions } from '@nestjs/passport';
+import type { Request, Response } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../errors/domain-error';
 import { ALLOW_ANONYMOUS, REQUIRED_ROLES } from './auth.decorators';
 import { requestOf } from './request-of';
 import { hasRole, Role, setViewerOf, Viewer, viewerOf } from './viewer';
 
-/** Turns a bearer access token into the viewer it stands for, or null (accounts provides it). */
-export abstract class AccessTokenVerifier {
-  abstract viewerForAccessToken(token: string): Promise<Viewer | null>;
-}
-
-const BEARER = /^Bearer\s+(\S+)$/i;
+const INVALID_ACCESS_TOKEN = 'A valid access token is required (Authorization: Bearer <token>); it may have expired.';
 
 /**
  * Global guard: every handler needs a valid bearer token unless marked `@AllowAnonymous()`.
- * A token that is sent is always verified, even where anonymous callers are welcome.
+ * A token that is sent is always verified, even where anonymous callers are welcome. The token
+ * goes through Passport: PassportModule's `defaultStrategy`, this app's AccessTokenStrategy.
  */
 @Injectable()
-export class JwtAuthGuard implements CanActivate {
+export class JwtAuthGuard extends AuthGuard() {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: AccessTokenVerifier,
-  ) {}
+    options: AuthModuleOptions,
+  ) {
+    super(options);
+  }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = requestOf(context);
-    const authorization = request.headers.authorization;
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     const allowAnonymous = this.reflector.getAllAndOverride<boolean>(ALLOW_ANONYMOUS, [context.getHandler(), context.getClass()]);
-    if (allowAnonymous && !authorization) return true;
-    const token = authorization ? BEARER.exec(authorization)?.[1] : undefined;
-    const viewer = token ? await this.tokens.viewerForAccessToken(token) : null;
-    if (!viewer) throw new UnauthenticatedError('A valid access token is required (Authorization: Bearer <token>); it may have expired.');
-    setViewerOf(request, viewer);
-    return true;
+    if (allowAnonymous && !requestOf(context).headers.authorization) return true;
+    return (await super.canActivate(context)) as boolean;
+  }
+
+  /** The HTTP request behind a GraphQL resolver too. */
+  override getRequest(context: ExecutionContext): Request {
+    return requestOf(context);
+  }
+
+  /** AuthGuard's own (not in its type); the response behind a GraphQL resolver too. */
+  getResponse(context: ExecutionContext): Response | undefined {
+    return requestOf(context).res;
+  }
+
+  /** Our errors, not Nest's UnauthorizedException: the verifier's own (a suspended account) or UNAUTHENTICATED. */
+  override handleRequest<TUser = Viewer>(error: unknown, viewer: Viewer | false | null, _info: unknown, context: ExecutionContext): TUser {
+    if (error) throw error;
+    if (!viewer) throw new UnauthenticatedError(INVALID_ACCESS_TOKEN);
+    setViewerOf(requestOf(context), viewer);
+    return viewer as TUser;
   }
 }
 

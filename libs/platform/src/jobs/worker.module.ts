@@ -1,4 +1,5 @@
 import { AccountsModule } from '@marketplace/accounts';
+import { FranceConnectRecordsModule } from '@marketplace/franceconnect';
 import { IdentityModule } from '@marketplace/identity';
 import { InvoicingModule } from '@marketplace/invoicing';
 import { MissionsModule } from '@marketplace/missions';
@@ -17,6 +18,7 @@ import { Dac7DiligenceJob } from './dac7-diligence.job';
 import { EmailNotificationJob } from './email-notification.job';
 import { LapseUnpaidAcceptanceJob } from './lapse-unpaid-acceptance.job';
 import { PurgeExpiredAuthRecordsJob } from './purge-expired-auth-records.job';
+import { PurgeFranceConnectRecordsJob } from './purge-franceconnect-records.job';
 import { PurgeIdentityDocumentsJob } from './purge-identity-documents.job';
 import { PublishRatingsJob } from './publish-ratings.job';
 import { PurgeUnattachedPhotosJob } from './purge-unattached-photos.job';
@@ -42,12 +44,14 @@ import { TransferPayoutJob } from './transfer-payout.job';
     InvoicingModule,
     TaxReportingModule,
     PriceInsightModule,
+    FranceConnectRecordsModule,
   ],
   providers: [
     PurgeExpiredAuthRecordsJob,
     PurgeIdentityDocumentsJob,
     PurgeUnsubmittedIdentityDocumentsJob,
     PurgeUnattachedPhotosJob,
+    PurgeFranceConnectRecordsJob,
     TransferPayoutJob,
     RefundPaymentJob,
     RecordStripeRefundsJob,
