@@ -467,7 +467,7 @@ describe('notifications', () => {
         const statement = await noticeOf(party, 'MODERATION_DECISION');
         expect(statement.text).toMatch(/Issue : 40,00\s€ remboursés au client, le reste versé au prestataire\. Faits : Moitié faite —/);
         expect(statement.mission).toMatchObject({ id: mission.missionId });
-        expect((await subjectsTo(party)).filter((subject) => /litige/i.test(subject))).toEqual([
+        expect((await subjectsTo(party)).filter((subject) => /tranché/.test(subject))).toEqual([
           'Décision de modération : le litige sur une de vos missions est tranché, en tout ou en partie, contre vous',
         ]);
       }
