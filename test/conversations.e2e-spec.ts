@@ -427,10 +427,13 @@ describe('conversations', () => {
       moderator: { id: moderator.id },
     });
     expect(errorCodes(await app.graphql(HIDE, { id: question.id }, moderator.accessToken))).toEqual(['CONFLICT']);
-    expect(await notificationsOf(provider)).toContainEqual({
-      kind: 'MESSAGE_HIDDEN',
+    // Its author is told once, by the statement of reasons, which names the mission and opens the conversation.
+    const notices = await notificationsOf(provider);
+    expect(notices.map((notice: { kind: string }) => notice.kind)).not.toContain('MESSAGE_HIDDEN');
+    expect(notices).toContainEqual({
+      kind: 'MODERATION_DECISION',
       conversationId,
-      text: 'Un modérateur a masqué votre message sur « Monter une armoire PAX ». Motif : Demande de paiement hors plateforme',
+      text: expect.stringContaining('Mission : « Monter une armoire PAX ». Faits : Demande de paiement hors plateforme — Fondement'),
     });
   });
 

@@ -15,6 +15,7 @@ import { dac7Report } from '../apps/cli/src/commands';
 import { aSignedInUser, SignedInUser } from './support/accounts.builders';
 import { aDeliveredMissionFor, paidOutAt } from './support/earnings.builders';
 import { BILLING_PROFILE, gqlData, KARIM_BILLING } from './support/invoices.builders';
+import { anAppWithMailbox, closeAppWithMailbox, Mailbox } from './support/mailbox';
 import { aProvider } from './support/marketplace.builders';
 import { onboard } from './support/payments.builders';
 import { errorCodes, TestApp } from './support/test-app';
@@ -32,6 +33,7 @@ const DAY_MS = 86_400_000;
 
 describe('DAC7', () => {
   let app: TestApp;
+  let mailbox: Mailbox;
   let client: SignedInUser;
 
   const notificationKinds = async (userId: string): Promise<string[]> =>
@@ -70,11 +72,11 @@ describe('DAC7', () => {
   };
 
   beforeAll(async () => {
-    app = await TestApp.start();
+    ({ app, mailbox } = await anAppWithMailbox());
     client = await aSignedInUser(app, { displayName: 'Claire Dubois' });
   }, 60_000);
   afterEach(() => jest.restoreAllMocks());
-  afterAll(() => app?.close());
+  afterAll(() => closeAppWithMailbox(app, mailbox));
 
   it('reads what identity verification and the profiles hold, and asks only for the rest', async () => {
     const provider = await aProvider(app);
@@ -144,8 +146,17 @@ describe('DAC7', () => {
     expect(reminders.map(({ facts }) => facts.reminder)).toEqual([1, 2]);
     expect(await automatedDecisions(provider.id)).toEqual([]);
 
+    const emailsBefore = mailbox.to(provider.email).length;
     await runDiligenceAt(on(60));
-    expect((await dac7Kinds()).at(-1)).toBe('DAC7_PAYOUTS_HELD');
+    // The hold's statement of reasons is its one notice: no DAC7_PAYOUTS_HELD beside it.
+    expect(await dac7Kinds()).toEqual(['DAC7_DETAILS_REQUESTED', 'DAC7_DETAILS_REMINDER', 'DAC7_DETAILS_REMINDER']);
+    expect((await notificationKinds(provider.id)).at(-1)).toBe('MODERATION_DECISION');
+    const [holdEmail, ...otherEmails] = mailbox.to(provider.email).slice(emailsBefore);
+    expect(otherEmails).toEqual([]);
+    expect(holdEmail!.subject).toBe('Décision de modération : vos virements sont retenus');
+    expect(holdEmail!.text).toContain('Il manque : lieu de naissance / place of birth');
+    expect(holdEmail!.text).toContain('Détectée et décidée par un moyen automatisé');
+    expect(holdEmail!.text).toContain('Complétez vos informations fiscales : vos virements reprendront');
     const held = [{ moderator_id: null, action: 'HOLD_PAYOUTS', reason: expect.stringContaining('Automated: DAC7 data missing') }];
     expect(await automatedDecisions(provider.id)).toEqual(held);
     const statements = await app.graphql(

@@ -8,7 +8,7 @@ import { Clock } from '@marketplace/common';
 import request from 'supertest';
 import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
 import { aSubmittedVerification } from './support/identity.builders';
-import { anAppWithMailbox, closeAppWithMailbox, Mailbox } from './support/mailbox';
+import { anAppWithMailbox, closeAppWithMailbox, Mailbox, ReceivedEmail } from './support/mailbox';
 import { aMission, aProvider } from './support/marketplace.builders';
 import { aCompletedMission, aDeliveredMission } from './support/payments.builders';
 import { errorCodes, GraphQLResponse, TestApp } from './support/test-app';
@@ -32,6 +32,11 @@ const DISPUTE = `mutation ($id: ID!) { openDispute(missionId: $id, reason: "Le t
 const RESOLVE = `mutation ($id: ID!, $resolution: DisputeResolution!, $refundCents: Int) {
   resolveDispute(missionId: $id, resolution: $resolution, refundCents: $refundCents, note: "Photos de la livraison conformes au devis") { status } }`;
 const MISSION = `query ($id: ID!) { mission(id: $id) { id } }`;
+/** The contest link of a statement: the API's contest page (test/moderation-contest-page.e2e-spec.ts). */
+const CONTEST_LINK = /https:\/\/api\.example\.test\/moderation-decisions\/contest\?token=([\w.-]+)/;
+const subjectsOf = (emails: ReceivedEmail[]) => emails.map((email) => email.subject);
+/** Not the emails of the completion a settlement brings (the receipt, the missing invoice, the payout): those of the settlement. */
+const aboutTheSettlement = (email: ReceivedEmail) => !/^Votre reçu de paiement|aucune facture émise|^Virement de/.test(email.subject);
 
 describe('statements of reasons and their contest', () => {
   let app: TestApp;
@@ -40,7 +45,7 @@ describe('statements of reasons and their contest', () => {
   let reviewer: SignedInUser;
 
   beforeAll(async () => {
-    ({ app, mailbox } = await anAppWithMailbox());
+    ({ app, mailbox } = await anAppWithMailbox({ PUBLIC_API_URL: 'https://api.example.test' }));
     [moderator, reviewer] = await Promise.all([aUserWithRole(app, 'MODERATOR'), aUserWithRole(app, 'MODERATOR')]);
   });
   afterAll(() => closeAppWithMailbox(app, mailbox));
@@ -55,6 +60,15 @@ describe('statements of reasons and their contest', () => {
   const statementEmailsTo = async (user: SignedInUser) => {
     await app.runJobs();
     return mailbox.to(user.email).filter((email) => /^(Décision de modération|Moderation decision|Votre contestation)/.test(email.subject));
+  };
+  /** From now on, what reaches each user by email (delivered over SMTP, as the worker does): `arrived()` gives it, user by user. */
+  const emailsFromNowTo = async (...users: SignedInUser[]) => {
+    await app.runJobs();
+    const seen = users.map((user) => mailbox.to(user.email).length);
+    return async () => {
+      await app.runJobs();
+      return users.map((user, index) => mailbox.to(user.email).slice(seen[index]));
+    };
   };
   const notificationsOf = async (user: SignedInUser) =>
     data(await app.graphql(NOTIFICATIONS, {}, user.accessToken)).notifications.edges.map((edge: any) => edge.node);
@@ -80,7 +94,11 @@ describe('statements of reasons and their contest', () => {
       const provider = await aSignedInUser(app);
       const caseId = await aSubmittedVerification(app, provider);
       const reason = 'La photo du document est floue';
+      const arrived = await emailsFromNowTo(provider);
       data(await app.graphql(REJECT, { id: caseId, reason }, moderator.accessToken));
+      // One email for one decision: the statement, with what the rejection notice said (what to do next).
+      expect(subjectsOf((await arrived())[0]!)).toEqual(["Décision de modération : votre vérification d'identité est refusée"]);
+      expect((await notificationsOf(provider)).map((n: any) => n.kind)).toEqual(['MODERATION_DECISION']);
 
       const [statement, ...others] = await decisionsOf(provider);
       expect(others).toEqual([]);
@@ -111,6 +129,7 @@ describe('statements of reasons and their contest', () => {
       expect(notice.text).toContain('Décision prise par un modérateur, sans moyen automatisé');
       expect(notice.text).toContain(`jusqu'au ${statement.contestableUntil.slice(0, 10)}`);
       expect(notice.text).toContain('organisme de règlement extrajudiciaire des litiges certifié');
+      expect(notice.text).toContain('Vous pouvez envoyer de nouveaux documents.');
 
       const [email] = await statementEmailsTo(provider);
       expect(email!.subject).toBe("Décision de modération : votre vérification d'identité est refusée");
@@ -122,7 +141,9 @@ describe('statements of reasons and their contest', () => {
     it('a hidden mission, rating and message: each to its author, in their language, citing the ground the moderator chose', async () => {
       const client = await aSignedInUser(app, { locale: 'EN' });
       const missionId = await aMission(app, client);
+      const toClient = await emailsFromNowTo(client);
       data(await app.graphql(HIDE_MISSION, { id: missionId, groundId: 'ILLEGAL_SERVICE' }, moderator.accessToken));
+      expect(subjectsOf((await toClient())[0]!)).toEqual(['Moderation decision: one of your missions, ratings or messages is hidden']);
 
       const { client: rater, missionId: rated } = await aCompletedMission(app);
       const rating = data(
@@ -132,6 +153,7 @@ describe('statements of reasons and their contest', () => {
           rater.accessToken,
         ),
       ).rateMission;
+      const toRater = await emailsFromNowTo(rater);
       data(
         await app.graphql(
           `mutation ($id: ID!) { hideRating(id: $id, reason: "Insulte", groundId: "ABUSIVE_CONTENT") { id } }`,
@@ -139,6 +161,7 @@ describe('statements of reasons and their contest', () => {
           moderator.accessToken,
         ),
       );
+      const [ratingEmails] = await toRater();
 
       const asker = await aProvider(app);
       const message = data(
@@ -155,6 +178,7 @@ describe('statements of reasons and their contest', () => {
           rater.accessToken,
         ),
       );
+      const toAsker = await emailsFromNowTo(asker);
       data(
         await app.graphql(
           `mutation ($id: ID!) { hideMessage(id: $id, reason: "Paiement hors plateforme") { id } }`,
@@ -162,6 +186,7 @@ describe('statements of reasons and their contest', () => {
           moderator.accessToken,
         ),
       );
+      const [messageEmails] = await toAsker();
 
       expect(await decisionsOf(client)).toEqual([
         expect.objectContaining({
@@ -192,15 +217,23 @@ describe('statements of reasons and their contest', () => {
       expect(english!.subject).toBe('Moderation decision: one of your missions, ratings or messages is hidden');
       expect(english!.text).toContain('terms of use, clause 5.4 (v1), Unlawful service: A mission asking for a service');
       expect(english!.text).toContain('Decided by a moderator, with no automated means.');
-      for (const author of [rater, asker]) expect(await statementEmailsTo(author)).toHaveLength(1);
+      expect(english!.text).toContain('Mission: "');
+      // One email each, the statement, naming what the hiding notices named: the mission, the rating's reason from the list.
+      for (const emails of [ratingEmails!, messageEmails!]) {
+        expect(subjectsOf(emails)).toEqual(['Décision de modération : un de vos contenus (mission, note ou message) est masqué']);
+        expect(emails[0]!.text).toMatch(/Mission : « .+ »\./);
+      }
+      expect(ratingEmails![0]!.text).toContain('— Insulte. Faits : Insulte — Fondement');
     });
 
     it('a suspension: the statement reaches the suspended user by email, as they can no longer sign in', async () => {
       const user = await aSignedInUser(app);
+      const arrived = await emailsFromNowTo(user);
       data(await app.graphql(SUSPEND, { id: user.id }, moderator.accessToken));
-      const [email, ...others] = await statementEmailsTo(user);
+      const [[email, ...others]] = await arrived();
       expect(others).toEqual([]);
       expect(email!.subject).toBe('Décision de modération : votre compte est suspendu');
+      expect(email!.text).toContain('Vous ne pouvez plus vous connecter ; vos missions ouvertes sont retirées');
       expect(email!.text).toContain('Faits : Demandes répétées de paiement en liquide — Fondement');
       expect(email!.text).toContain('article 6.1 (v1), Paiement hors plateforme');
       const [row] = await app.dataSource.query(`SELECT kind, ground_id, moderator_id FROM moderation_decisions WHERE user_id = $1`, [
@@ -212,7 +245,15 @@ describe('statements of reasons and their contest', () => {
     it('a dispute settled: to the party it goes against, both parties for a split', async () => {
       const paid = await aDeliveredMission(app);
       data(await app.graphql(DISPUTE, { id: paid.missionId }, paid.client.accessToken));
+      const toParties = await emailsFromNowTo(paid.client, paid.provider);
       data(await app.graphql(RESOLVE, { id: paid.missionId, resolution: 'PAY_PROVIDER' }, moderator.accessToken));
+      // The client it goes against: the statement alone; the provider it favours: the settlement's notice.
+      const [toClient, toProvider] = (await toParties()).map((emails) => emails.filter(aboutTheSettlement));
+      expect(subjectsOf(toClient!)).toEqual([
+        'Décision de modération : le litige sur une de vos missions est tranché, en tout ou en partie, contre vous',
+      ]);
+      expect(toClient![0]!.text).toMatch(/Mission : « .+ »\. Issue : le prestataire est payé\. Faits : Photos de la livraison/);
+      expect(subjectsOf(toProvider!)).toEqual([expect.stringMatching(/^Litige tranché sur « .+ »$/)]);
       expect(await decisionsOf(paid.client)).toEqual([
         expect.objectContaining({
           kind: 'DISPUTE_SETTLED',
@@ -225,13 +266,15 @@ describe('statements of reasons and their contest', () => {
 
       const split = await aDeliveredMission(app);
       data(await app.graphql(DISPUTE, { id: split.missionId }, split.client.accessToken));
+      const toSplitParties = await emailsFromNowTo(split.client, split.provider);
       data(await app.graphql(RESOLVE, { id: split.missionId, resolution: 'SPLIT', refundCents: 4_000 }, moderator.accessToken));
-      for (const party of [split.client, split.provider]) {
+      const emails = (await toSplitParties()).map((received) => received.filter(aboutTheSettlement));
+      for (const [index, party] of [split.client, split.provider].entries()) {
         expect((await decisionsOf(party)).map((decision: any) => decision.kind)).toEqual(['DISPUTE_SETTLED']);
-        const [email] = await statementEmailsTo(party);
-        expect(email!.subject).toBe(
+        expect(subjectsOf(emails[index]!)).toEqual([
           'Décision de modération : le litige sur une de vos missions est tranché, en tout ou en partie, contre vous',
-        );
+        ]);
+        expect(emails[index]![0]!.text).toMatch(/Issue : 40,00\s€ remboursés au client, le reste versé au prestataire\./);
       }
     });
 
@@ -321,7 +364,7 @@ describe('statements of reasons and their contest', () => {
       const user = await aSignedInUser(app);
       data(await app.graphql(SUSPEND, { id: user.id }, moderator.accessToken));
       const [statement] = await statementEmailsTo(user);
-      const token = /https:\/\/app\.example\.test\/contest\?token=([\w.-]+)/.exec(statement!.text)![1]!;
+      const token = CONTEST_LINK.exec(statement!.text)![1]!;
       const contestByLink = (linkToken: string, text: string) =>
         request(app.http).post(`/moderation-decisions/contest?token=${linkToken}`).send({ text });
 
@@ -357,7 +400,7 @@ describe('statements of reasons and their contest', () => {
       ]);
       data(await app.graphql(SUSPEND, { id: suspended.id }, admin.accessToken));
       const [statement] = await statementEmailsTo(suspended);
-      const token = /https:\/\/app\.example\.test\/contest\?token=([\w.-]+)/.exec(statement!.text)![1]!;
+      const token = CONTEST_LINK.exec(statement!.text)![1]!;
       const contested = await request(app.http)
         .post(`/moderation-decisions/contest?token=${token}`)
         .send({ text: 'Je n’ai rien demandé de tel.' });

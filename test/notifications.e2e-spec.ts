@@ -445,7 +445,7 @@ describe('notifications', () => {
       expect(withoutInvoicing(await kindsOf(mission.provider))[0]).toBe('MISSION_COMPLETED');
     });
 
-    it('a dispute tells the provider, its settlement tells both parties', async () => {
+    it('a dispute tells the provider; a split settlement goes against both parties, whose statement of reasons is their one notice of it', async () => {
       const mission = await aDeliveredMission(app);
       await app.graphql(
         `mutation ($id: ID!) { openDispute(missionId: $id, reason: "Travail inachevé") { status } }`,
@@ -463,9 +463,13 @@ describe('notifications', () => {
         { id: mission.missionId },
       );
       for (const party of [mission.client, mission.provider]) {
-        expect((await noticeOf(party, 'DISPUTE_SETTLED')).text).toMatch(
-          /: 40,00\s€ remboursés au client, le reste versé au prestataire\. Moitié faite$/,
-        );
+        expect(await kindsOf(party)).not.toContain('DISPUTE_SETTLED');
+        const statement = await noticeOf(party, 'MODERATION_DECISION');
+        expect(statement.text).toMatch(/Issue : 40,00\s€ remboursés au client, le reste versé au prestataire\. Faits : Moitié faite —/);
+        expect(statement.mission).toMatchObject({ id: mission.missionId });
+        expect((await subjectsTo(party)).filter((subject) => /tranché/.test(subject))).toEqual([
+          'Décision de modération : le litige sur une de vos missions est tranché, en tout ou en partie, contre vous',
+        ]);
       }
       expect(await kindsOf(moderator)).toEqual([]);
     });
@@ -515,7 +519,7 @@ describe('notifications', () => {
       expect((await subjectsTo(mission.client)).filter((subject) => /note/.test(subject))).toEqual([]);
     });
 
-    it('an identity decision tells its user: approved, or rejected with the reason', async () => {
+    it('an identity decision tells its user: approved, or rejected with the reason in its statement of reasons alone', async () => {
       const approved = await aProvider(app);
       expect(await kindsOf(approved)).toEqual(['IDENTITY_APPROVED']);
       expect(await subjectsTo(approved)).toEqual(['Votre identité est vérifiée']);
@@ -525,18 +529,16 @@ describe('notifications', () => {
       await asModerator(`mutation ($id: ID!) { rejectIdentityVerification(id: $id, reason: "Document illisible") { id } }`, {
         id: verificationId,
       });
-      // Beside it, the statement of reasons (test/moderation-decisions.e2e-spec.ts).
-      expect((await noticeOf(rejected, 'IDENTITY_REJECTED')).text).toBe(
-        'Your identity verification was rejected. Reason: Document illisible. You can send new documents.',
+      // The statement of reasons (test/moderation-decisions.e2e-spec.ts) is the one notice of it.
+      expect(await kindsOf(rejected)).toEqual(['MODERATION_DECISION']);
+      expect((await noticeOf(rejected, 'MODERATION_DECISION')).text).toMatch(
+        /^Decision: your identity verification is rejected\. Facts: Document illisible — .+ You can send new documents\. You may contest/,
       );
-      expect((await subjectsTo(rejected)).sort()).toEqual([
-        'Moderation decision: your identity verification is rejected',
-        'Your identity verification was rejected',
-      ]);
+      expect(await subjectsTo(rejected)).toEqual(['Moderation decision: your identity verification is rejected']);
       expect(await kindsOf(moderator)).toEqual([]);
     });
 
-    it('a report’s outcome tells its reporter (in the app only); a suspension tells the suspended user, by an email they cannot turn off', async () => {
+    it('a report’s outcome tells its reporter (in the app only); a suspension tells the suspended user, by the one email of its statement, which they cannot turn off', async () => {
       const REPORT = `mutation ($target: ReportTarget!, $id: ID!) { report(target: $target, targetId: $id, reason: "Arnaque évidente") { id } }`;
       const client = await aSignedInUser(app);
       const bidder = await aProvider(app);
@@ -562,13 +564,14 @@ describe('notifications', () => {
       await asModerator(`mutation ($id: ID!) { suspendUser(id: $id, reason: "Demandes de paiement hors plateforme") { id } }`, {
         id: suspended.id,
       });
-      const email = (await emailsTo(suspended)).find((sent) => sent.subject === 'Votre compte est suspendu');
-      expect(email!.text).toContain('Motif : Demandes de paiement hors plateforme');
+      const [email, ...others] = await emailsTo(suspended);
+      expect(others).toEqual([]);
+      expect(email!.subject).toBe('Décision de modération : votre compte est suspendu');
+      expect(email!.text).toContain('Faits : Demandes de paiement hors plateforme');
+      expect(email!.text).toContain('Vous ne pouvez plus vous connecter');
       expect(email!.headers.has('list-unsubscribe')).toBe(false);
-      const [row] = await app.dataSource.query(`SELECT kind, facts FROM notifications WHERE user_id = $1 AND kind = 'SUSPENSION'`, [
-        suspended.id,
-      ]);
-      expect(row).toEqual({ kind: 'SUSPENSION', facts: { reason: 'Demandes de paiement hors plateforme' } });
+      const rows = await app.dataSource.query(`SELECT kind FROM notifications WHERE user_id = $1`, [suspended.id]);
+      expect(rows).toEqual([{ kind: 'MODERATION_DECISION' }]);
       expect(await kindsOf(reporter)).toEqual(['REPORT_OUTCOME']);
     });
   });

@@ -99,7 +99,7 @@ describe('ratings transparency', () => {
   });
 
   describe('hiding a rating for a reason of the closed list', () => {
-    it("records the code and the detail, and tells the rating's author both, in their language", async () => {
+    it("records the code and the detail, and tells the rating's author both, in their language, in the statement of reasons alone", async () => {
       const { client, missionId, ratingId } = await aPublishedRating();
       const hidden = await app.graphql(
         HIDE,
@@ -110,10 +110,11 @@ describe('ratings transparency', () => {
       expect(await hiddenState(ratingId)).toEqual({ hidden: true, code: 'PERSONAL_DATA', detail: 'Numéro de téléphone du prestataire' });
 
       const notices = (await app.graphql(NOTIFICATIONS, {}, client.accessToken)).data!.notifications.edges.map((edge: any) => edge.node);
-      expect(notices.find((notice: { kind: string }) => notice.kind === 'RATING_HIDDEN')).toEqual({
-        kind: 'RATING_HIDDEN',
+      expect(notices.map((notice: { kind: string }) => notice.kind)).not.toContain('RATING_HIDDEN');
+      expect(notices.find((notice: { kind: string }) => notice.kind === 'MODERATION_DECISION')).toEqual({
+        kind: 'MODERATION_DECISION',
         text: expect.stringContaining(
-          "Motif : données personnelles d'un tiers (coordonnées, adresse, informations privées) — Numéro de téléphone du prestataire",
+          "Motif : données personnelles d'un tiers (coordonnées, adresse, informations privées) — Numéro de téléphone du prestataire.",
         ),
         mission: { id: missionId },
       });
@@ -133,8 +134,8 @@ describe('ratings transparency', () => {
       const notices = (await app.graphql(NOTIFICATIONS, {}, mission.provider.accessToken)).data!.notifications.edges.map(
         (edge: any) => edge.node,
       );
-      expect(notices.find((notice: { kind: string }) => notice.kind === 'RATING_HIDDEN').text).toMatch(
-        /Reason: advertising, links or solicitation$/,
+      expect(notices.find((notice: { kind: string }) => notice.kind === 'MODERATION_DECISION').text).toContain(
+        'Reason: advertising, links or solicitation. Facts: ADVERTISING —',
       );
     });
 
@@ -143,7 +144,7 @@ describe('ratings transparency', () => {
       expect((await app.graphql(HIDE, { id: ratingId, reason: 'Propos déplacés' }, moderator.accessToken)).errors).toBeUndefined();
       expect(await hiddenState(ratingId)).toEqual({ hidden: true, code: 'TERMS_BREACH', detail: 'Propos déplacés' });
       const notices = (await app.graphql(NOTIFICATIONS, {}, client.accessToken)).data!.notifications.edges.map((edge: any) => edge.node);
-      expect(notices.find((notice: { kind: string }) => notice.kind === 'RATING_HIDDEN').text).toContain('— Propos déplacés');
+      expect(notices.find((notice: { kind: string }) => notice.kind === 'MODERATION_DECISION').text).toContain('— Propos déplacés.');
     });
 
     it('refuses no reason, a reason outside the list, both forms at once, a detail without a code, and changes nothing', async () => {
@@ -161,7 +162,7 @@ describe('ratings transparency', () => {
       const notices = (await app.graphql(NOTIFICATIONS, {}, client.accessToken)).data!.notifications.edges.map(
         (edge: any) => edge.node.kind,
       );
-      expect(notices).not.toContain('RATING_HIDDEN');
+      expect(notices).not.toContain('MODERATION_DECISION');
     });
   });
 

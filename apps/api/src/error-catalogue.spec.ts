@@ -3,11 +3,11 @@
  * formatter can put in an answer is read from its source (types and literals, through the
  * TypeScript compiler), not from a second list kept by hand.
  */
+import { STATUS_FOR_CODE } from '@marketplace/common';
 import { REALTIME_CLOSE } from '@marketplace/realtime';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
-import { STATUS_FOR_CODE } from './http-error.filter';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const ERRORS = join(ROOT, 'libs/common/src/errors');

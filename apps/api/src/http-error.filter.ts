@@ -1,16 +1,6 @@
-import { codeForHttpStatus, DomainError, requestIdOf, TooManyRequestsError } from '@marketplace/common';
+import { codeForHttpStatus, DomainError, requestIdOf, STATUS_FOR_CODE, TooManyRequestsError } from '@marketplace/common';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-
-/** The HTTP status of each domain error's code on the REST routes. */
-export const STATUS_FOR_CODE: Record<DomainError['code'], number> = {
-  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
-  FORBIDDEN: HttpStatus.FORBIDDEN,
-  BAD_USER_INPUT: HttpStatus.BAD_REQUEST,
-  NOT_FOUND: HttpStatus.NOT_FOUND,
-  CONFLICT: HttpStatus.CONFLICT,
-  TOO_MANY_REQUESTS: HttpStatus.TOO_MANY_REQUESTS,
-};
 
 /**
  * Errors of the REST routes (health, documents, webhooks): the same codes as GraphQL, with the

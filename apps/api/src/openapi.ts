@@ -2,10 +2,11 @@
  * The REST side of the API (GraphQL describes itself): OpenAPI 3.1, served in development at
  * GET /openapi.json. test/openapi.e2e-spec.ts checks that every route the app registers is here.
  */
+import { STATUS_FOR_CODE } from '@marketplace/common';
 import { MAX_DOCUMENT_BYTES } from '@marketplace/identity';
+import { CONTEST_PATH } from '@marketplace/moderation-decisions';
 import { MAX_PHOTO_BYTES } from '@marketplace/photos';
 import { Router } from 'express';
-import { STATUS_FOR_CODE } from './http-error.filter';
 
 export const OPENAPI_PATH = '/openapi.json';
 
@@ -154,6 +155,22 @@ const unsubscribeRefusals = {
   '400': errorResponse('The token is missing, altered, or not for a kind that can be turned off (BAD_USER_INPUT).'),
   '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR); nothing was changed.'),
 };
+
+const html = { 'text/html': { schema: { type: 'string' } } };
+const contestToken = { ...unsubscribeToken, description: 'The signed token of the contest link, as the email gave it.' };
+const contestText = {
+  type: 'object',
+  required: ['text'],
+  properties: { text: { type: 'string', minLength: 10, maxLength: 2000, description: 'Why the decision is wrong.' } },
+};
+/** A page of the contest link, never cached (its token is in the URL). */
+const contestPage = (description: string) => ({
+  description,
+  headers: { 'Cache-Control': { schema: { const: 'no-store' } } },
+  content: html,
+});
+/** A refused post: JSON for a JSON body, the contest page saying why for a form. */
+const contestRefusal = (description: string) => ({ description, content: { ...json(ref('Error')), ...html } });
 
 export const OPENAPI_DOCUMENT = {
   openapi: '3.1.0',
@@ -426,7 +443,7 @@ export const OPENAPI_DOCUMENT = {
         security: [],
         parameters: [unsubscribeToken],
         responses: {
-          '200': { description: 'Turned off: a short page that says so.', content: { 'text/html': { schema: { type: 'string' } } } },
+          '200': { description: 'Turned off: a short page that says so.', content: html },
           ...unsubscribeRefusals,
         },
       },
@@ -450,34 +467,50 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
-    '/moderation-decisions/contest': {
+    [CONTEST_PATH]: {
+      get: {
+        summary: 'The contest page of a statement of reasons',
+        description:
+          'Where the contest link of a statement of reasons leads (also for a suspended user, who cannot sign in): a plain HTML page, ' +
+          "in the user's language (the browser's when the link names no statement), with the decision (kind, date, facts, ground, how automated), " +
+          'its window, and a form posting the text to this same link, or where its contest stands. No script. The link is signed: it needs no access token.',
+        tags: ['Email'],
+        security: [],
+        parameters: [contestToken],
+        responses: {
+          '200': contestPage('The decision, and the form to contest it (or its contest, or that its window is over).'),
+          '400': contestPage('The link is missing or altered (BAD_USER_INPUT): a page that says so.'),
+          '404': contestPage('The decision no longer exists (NOT_FOUND): a page that says so.'),
+          '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR).'),
+        },
+      },
       post: {
         summary: 'Contest a moderation decision by the link of its statement of reasons',
         description:
-          'What the web app posts from the contest link of a statement of reasons (also for a suspended user, who cannot sign in): ' +
-          'the same as `contestModerationDecision`, once per decision, within six months. The link is signed: it needs no access token.',
+          'The same as `contestModerationDecision`, once per decision, within six months. The contest page posts its form ' +
+          '(`application/x-www-form-urlencoded`) and gets a page back; a JSON body gets JSON back. The link is signed: it needs no access token.',
         tags: ['Email'],
         security: [],
-        parameters: [{ ...unsubscribeToken, description: 'The signed token of the contest link, as the email gave it.' }],
+        parameters: [contestToken],
         requestBody: {
           required: true,
-          content: json({
-            type: 'object',
-            required: ['text'],
-            properties: { text: { type: 'string', minLength: 10, maxLength: 2000, description: 'Why the decision is wrong.' } },
-          }),
+          content: { ...json(contestText), 'application/x-www-form-urlencoded': { schema: contestText } },
         },
         responses: {
           '200': {
-            description: 'Contested: a moderator who did not take the decision will review it.',
-            content: json({
-              type: 'object',
-              required: ['decisionId', 'contested'],
-              properties: { decisionId: { type: 'string', format: 'uuid' }, contested: { type: 'boolean', const: true } },
-            }),
+            description: 'Contested: a moderator who did not take the decision will review it. For a form, the page says so.',
+            content: {
+              ...json({
+                type: 'object',
+                required: ['decisionId', 'contested'],
+                properties: { decisionId: { type: 'string', format: 'uuid' }, contested: { type: 'boolean', const: true } },
+              }),
+              ...html,
+            },
           },
-          '400': errorResponse('The token is missing or altered, or the text is not 10 to 2000 characters (BAD_USER_INPUT).'),
-          '409': errorResponse('Already contested, or the six months to contest are over (CONFLICT).'),
+          '400': contestRefusal('The token is missing or altered, or the text is not 10 to 2000 characters (BAD_USER_INPUT).'),
+          '404': contestRefusal('The decision no longer exists (NOT_FOUND).'),
+          '409': contestRefusal('Already contested, or the six months to contest are over (CONFLICT).'),
           '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR); nothing was changed.'),
         },
       },

@@ -409,7 +409,8 @@ export class ConversationsService {
 
   /**
    * A moderator who takes no part in its conversation hides a message they may read (one of the
-   * conversation's messages was reported), in the caller's transaction.
+   * conversation's messages was reported), in the caller's transaction. Its author is told by the
+   * statement of reasons the moderation domain issues.
    */
   async hide(manager: EntityManager, moderator: Viewer, messageId: string, reason: string): Promise<SentMessage> {
     const message = await manager.findOne(Message, { where: { id: messageId }, lock: { mode: 'pessimistic_write' } });
@@ -419,13 +420,6 @@ export class ConversationsService {
     assertMayHide(moderator, conversation, message);
     await manager.update(Message, { id: message.id }, { hiddenAt: this.clock.now(), hiddenReason: reason });
     const [view] = await this.withMissions([conversation], manager);
-    await this.notifier.notify(manager, {
-      userId: message.authorId,
-      kind: NotificationKind.MESSAGE_HIDDEN,
-      missionId: conversation.missionId,
-      conversationId: conversation.id,
-      facts: { missionTitle: view.mission.title, reason },
-    });
     const hidden = await manager.findOneByOrFail(Message, { id: message.id });
     return { message: this.messageAsSeenBy(moderator.id, view, hidden), conversation: view };
   }

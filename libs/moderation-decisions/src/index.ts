@@ -1,3 +1,4 @@
+export { CONTEST_PATH } from './contest-links';
 export * from './decision-reversals';
 export * from './moderation-contest.entity';
 export * from './moderation-decision.entity';

@@ -1,4 +1,4 @@
-import { ConflictError, ModeratorIsPartyError } from '@marketplace/common';
+import { BadUserInputError, ConflictError, ModeratorIsPartyError } from '@marketplace/common';
 
 export class AlreadyContestedError extends ConflictError {
   constructor() {
@@ -28,5 +28,12 @@ export class ContestClaimedByAnotherModeratorError extends ConflictError {
 export class PartyToContestError extends ModeratorIsPartyError {
   constructor() {
     super('You took this decision, or it is about you');
+  }
+}
+
+export class InvalidContestLinkError extends BadUserInputError {
+  constructor() {
+    const problem = 'this contest link is not valid: use the one in the email, whole';
+    super(`token: ${problem}`, [{ field: 'token', message: problem }]);
   }
 }

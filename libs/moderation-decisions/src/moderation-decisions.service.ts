@@ -1,4 +1,5 @@
-import { Clock, Connection, isModerator, Viewer } from '@marketplace/common';
+import { AccountsService, Locale } from '@marketplace/accounts';
+import { Clock, Connection, isModerator, NotFoundError, Viewer } from '@marketplace/common';
 import { pageByTime, Transactions } from '@marketplace/database';
 import { ModerationLog } from '@marketplace/moderation-log';
 import { NoticeFacts, NotificationKind, Notifier } from '@marketplace/notifications';
@@ -28,6 +29,27 @@ export interface DecisionToState {
   targetType?: string;
   targetId?: string;
   moderatorId?: string | null;
+  notice?: StatementNotice;
+}
+
+/**
+ * What a statement's notice says besides the statement, as the notice it replaced said it (the
+ * mission's title, a settlement's outcome, what is missing…), and the mission or conversation it
+ * is about. Not kept on the statement: myModerationDecisions shows the decision itself.
+ */
+export interface StatementNotice {
+  facts?: NoticeFacts;
+  missionId?: string | null;
+  conversationId?: string | null;
+}
+
+/** A statement as its contest link shows it: the decision, its contest if any, whether it may still be contested, its user's language. */
+export interface StatementByLink {
+  decision: ModerationDecision;
+  contest: ModerationContest | null;
+  /** Not contested yet, and within its window. */
+  contestable: boolean;
+  locale: Locale;
 }
 
 export type ContestOutcome = ContestStatus.UPHELD | ContestStatus.REVERSED;
@@ -43,6 +65,7 @@ export class ModerationDecisionsService {
     @InjectRepository(ModerationDecision) private readonly decisions: Repository<ModerationDecision>,
     @InjectRepository(ModerationContest) private readonly contests: Repository<ModerationContest>,
     private readonly reversals: DecisionReversals,
+    private readonly accounts: AccountsService,
     private readonly contestLinks: ContestLinks,
     private readonly moderationLog: ModerationLog,
     private readonly notifier: Notifier,
@@ -50,7 +73,10 @@ export class ModerationDecisionsService {
     private readonly clock: Clock,
   ) {}
 
-  /** Writes the statement and tells the user (in-app and email), in the caller's transaction. BAD_USER_INPUT for a ground the kind may not rest on. */
+  /**
+   * Writes the statement and tells the user (in-app and email), in the caller's transaction: the
+   * one notice they get of the decision. BAD_USER_INPUT for a ground the kind may not rest on.
+   */
   async issue(manager: EntityManager, decision: DecisionToState): Promise<ModerationDecision> {
     const ground = groundFor(decision.kind, decision.groundId);
     const now = this.clock.now();
@@ -72,7 +98,9 @@ export class ModerationDecisionsService {
     await this.notifier.notify(manager, {
       userId: issued.userId,
       kind: NotificationKind.MODERATION_DECISION,
-      facts: { ...statementFacts(issued), contestLink: this.contestLinks.urlFor(issued.id, issued.userId) },
+      missionId: decision.notice?.missionId,
+      conversationId: decision.notice?.conversationId,
+      facts: { ...decision.notice?.facts, ...statementFacts(issued), contestLink: this.contestLinks.urlFor(issued.id, issued.userId) },
     });
     return issued;
   }
@@ -123,6 +151,17 @@ export class ModerationDecisionsService {
       if ((inserted.raw as unknown[]).length === 0) throw new AlreadyContestedError();
       return decision;
     });
+  }
+
+  /** The statement a contest link names (ContestLinks), for its page; BAD_USER_INPUT for a bad link, NOT_FOUND once its user is gone. */
+  async readByLink(token: string): Promise<StatementByLink> {
+    const { decisionId, userId } = this.contestLinks.read(token);
+    const decision = await this.decisions.findOneBy({ id: decisionId, userId });
+    if (!decision) throw new NotFoundError('Moderation decision');
+    const contest = await this.contests.findOneBy({ decisionId: decision.id });
+    const user = await this.accounts.getById(userId);
+    const contestable = !contest && this.clock.now() <= decision.contestableUntil;
+    return { decision, contest, contestable, locale: user.locale };
   }
 
   /** A contest through the statement's link (ContestLinks), for a user who may not be able to sign in. */

@@ -1,11 +1,17 @@
-import { AccountsService, User } from '@marketplace/accounts';
+import { AccountsService, Locale, User } from '@marketplace/accounts';
 import { BidsService } from '@marketplace/bids';
 import { ConversationsService, MessageView } from '@marketplace/conversations';
 import { Mission, MissionLifecycle, MissionsService } from '@marketplace/missions';
-import { Rating, RatingsService } from '@marketplace/ratings';
+import { hideReasonText, Rating, RatingsService } from '@marketplace/ratings';
 import { Clock, Connection, hasRole, isModerator, NotFoundError, Role, Viewer } from '@marketplace/common';
 import { pageByTime, Transactions } from '@marketplace/database';
-import { DEFAULT_GROUNDS, ModerationDecision, ModerationDecisionKind, ModerationDecisionsService } from '@marketplace/moderation-decisions';
+import {
+  DEFAULT_GROUNDS,
+  ModerationDecision,
+  ModerationDecisionKind,
+  ModerationDecisionsService,
+  StatementNotice,
+} from '@marketplace/moderation-decisions';
 import { ModerationLog } from '@marketplace/moderation-log';
 import { NotificationKind, Notifier } from '@marketplace/notifications';
 import { Injectable } from '@nestjs/common';
@@ -93,6 +99,7 @@ export class ModerationService {
         targetId: missionId,
         reason,
         groundId,
+        notice: { missionId, facts: { missionTitle: mission.title } },
       });
       return mission;
     });
@@ -103,12 +110,22 @@ export class ModerationService {
     return this.transactions.run(async (manager) => {
       const rating = await this.ratings.hide(manager, moderator, ratingId, hiding);
       await this.actionReports(manager, moderator, 'HIDE_RATING', ratingId, hiding.loggedReason);
+      const mission = await this.missions.findVisible(moderator, rating.missionId, manager);
       await this.stateHiding(manager, moderator, {
         userId: rating.authorId,
         targetType: ReportTarget.RATING,
         targetId: ratingId,
         reason: hiding.loggedReason,
         groundId,
+        // The reason's label from the published list, in both languages, as the author is told it.
+        notice: {
+          missionId: rating.missionId,
+          facts: {
+            missionTitle: mission?.title ?? '',
+            reasonFr: hideReasonText(Locale.FR, hiding.code, hiding.detail),
+            reasonEn: hideReasonText(Locale.EN, hiding.code, hiding.detail),
+          },
+        },
       });
       return rating;
     });
@@ -117,7 +134,7 @@ export class ModerationService {
   /** Hides a message from its conversation's participants (they see that it was hidden); open reports on it are actioned. */
   async hideMessage(moderator: Viewer, messageId: string, reason: string, groundId?: string): Promise<MessageView> {
     return this.transactions.run(async (manager) => {
-      const { message } = await this.conversations.hide(manager, moderator, messageId, reason);
+      const { message, conversation } = await this.conversations.hide(manager, moderator, messageId, reason);
       await this.actionReports(manager, moderator, 'HIDE_MESSAGE', messageId, reason);
       await this.stateHiding(manager, moderator, {
         userId: message.authorId,
@@ -125,6 +142,7 @@ export class ModerationService {
         targetId: messageId,
         reason,
         groundId,
+        notice: { missionId: conversation.missionId, conversationId: conversation.id, facts: { missionTitle: conversation.mission.title } },
       });
       return message;
     });
@@ -132,7 +150,9 @@ export class ModerationService {
 
   /**
    * Locks a user out (sessions revoked, no sign-in, no action), withdraws their open missions and
-   * pending bids, and closes the open reports about them as actioned. Moderators may suspend users; only admins may suspend moderators and admins.
+   * pending bids, and closes the open reports about them as actioned. The user hears it by its
+   * statement of reasons alone, by email too: they can no longer sign in to read it.
+   * Moderators may suspend users; only admins may suspend moderators and admins.
    */
   async suspendUser(moderator: Viewer, userId: string, reason: string, groundId: string = DEFAULT_GROUNDS.SUSPENSION): Promise<User> {
     const user = await this.transactions.run(async (manager) => {
@@ -140,7 +160,6 @@ export class ModerationService {
       const user = await this.accounts.lockById(manager, userId);
       assertMaySuspend(moderator, { id: user.id, roles: user.roles });
       if (!(await this.accounts.suspend(manager, user.id, reason))) throw new AlreadySuspendedError();
-      await this.notifier.notify(manager, { userId: user.id, kind: NotificationKind.SUSPENSION, facts: { reason } });
       await this.missionLifecycle.withdrawOpenMissionsOf(manager, user.id, `The client's account was suspended.`);
       await this.bids.withdrawPendingBidsOf(manager, user.id);
       await this.actionReports(manager, moderator, 'SUSPEND_USER', user.id, reason);
@@ -188,11 +207,11 @@ export class ModerationService {
     return this.conversations.unhide(manager, targetId);
   }
 
-  /** The statement of reasons to the author of what was hidden. */
+  /** The statement of reasons to the author of what was hidden: the one notice they get of it. */
   private async stateHiding(
     manager: EntityManager,
     moderator: Viewer,
-    hiding: { userId: string; targetType: ReportTarget; targetId: string; reason: string; groundId?: string },
+    hiding: { userId: string; targetType: ReportTarget; targetId: string; reason: string; groundId?: string; notice: StatementNotice },
   ): Promise<void> {
     await this.decisions.issue(manager, {
       userId: hiding.userId,
@@ -203,6 +222,7 @@ export class ModerationService {
       targetType: hiding.targetType,
       targetId: hiding.targetId,
       moderatorId: moderator.id,
+      notice: hiding.notice,
     });
   }
 

@@ -1,6 +1,7 @@
 export * from './notification-kind';
 export * from './notifications.module';
 export * from './email/email-outbox';
+export { escapeHtml } from './email/email-rendering';
 export * from './email/outbox-email.entity';
 export * from './email/outbox-files';
 export * from './preferences/notification-preference.entity';

@@ -125,11 +125,13 @@ export function isNotificationKind(value: string): value is NotificationKind {
 }
 
 const IN_APP_ONLY = ' In-app only: no email.';
+/** Said of the kinds a statement of reasons replaced (one notice per decision): the notifications already sent keep their kind and text. */
+const KEPT = ' Notifications of it sent before stay listed.';
 
 registerEnumType(NotificationKind, {
   name: 'NotificationKind',
   description:
-    'What a notification is about. Account kinds (verification, password reset, registration attempt, welcome) are emails only; the others are in-app notifications, most of them emailed too. Security kinds, SUSPENSION and the statements of reasons (MODERATION_DECISION, MODERATION_CONTEST_DECIDED) are always emailed and cannot be turned off.',
+    'What a notification is about. Account kinds (verification, password reset, registration attempt, welcome) are emails only; the others are in-app notifications, most of them emailed too. Security kinds and the statements of reasons (MODERATION_DECISION, MODERATION_CONTEST_DECIDED) are always emailed and cannot be turned off. A decision that restricts a user is told to them once, by its statement of reasons.',
   valuesMap: {
     EMAIL_VERIFICATION: { description: 'A link to verify the email address (security: always sent).' },
     PASSWORD_RESET: { description: 'A link to choose a new password (security: always sent).' },
@@ -137,7 +139,9 @@ registerEnumType(NotificationKind, {
     WELCOME: { description: 'Welcome, once the email address is verified: what the user can do now.' },
     NEW_QUESTION: { description: "To a mission's client: a provider asked a question about it before bidding." },
     NEW_MESSAGE: { description: 'To a participant of a conversation: the other side wrote.' },
-    MESSAGE_HIDDEN: { description: "To a message's author: a moderator hid it, with the reason." },
+    MESSAGE_HIDDEN: {
+      description: "Deprecated, no longer sent: a hidden message's author gets its statement of reasons (MODERATION_DECISION)." + KEPT,
+    },
     NEW_BID: { description: "To a mission's client: a provider bid on it." },
     BID_ACCEPTED: { description: 'To a provider: the client accepted their bid; the mission starts once it is paid.' },
     BID_DECLINED: {
@@ -150,7 +154,10 @@ registerEnumType(NotificationKind, {
     MISSION_DELIVERED: { description: 'To the client: the provider delivered; confirm it, or dispute it before it completes by itself.' },
     MISSION_COMPLETED: { description: 'To the parties who did not complete it themselves: the mission is completed; rate the other side.' },
     MISSION_DISPUTED: { description: 'To the assigned provider: the client disputed the delivery; a moderator settles it.' },
-    DISPUTE_SETTLED: { description: 'To both parties: a moderator settled the dispute (for the client, the provider, or split).' },
+    DISPUTE_SETTLED: {
+      description:
+        'To the party a settlement favours: the provider when paid, the client when refunded (nobody for a split). The party it goes against gets its statement of reasons (MODERATION_DECISION) instead.',
+    },
     PAYOUT_SENT: { description: "To a provider: a mission's payout was sent to their bank account." },
     PAYOUT_FAILED: { description: "To a provider: a mission's payout failed; check the bank details." },
     RATING_RECEIVED: {
@@ -158,10 +165,14 @@ registerEnumType(NotificationKind, {
     },
     RATING_PUBLISHED: { description: 'To the rated party: a rating of them is published.' + IN_APP_ONLY },
     IDENTITY_APPROVED: { description: 'To a provider: their identity is verified.' },
-    IDENTITY_REJECTED: { description: 'To a provider: their identity verification was rejected, with the reason.' },
+    IDENTITY_REJECTED: {
+      description:
+        'Deprecated, no longer sent: a rejected identity verification gets its statement of reasons (MODERATION_DECISION).' + KEPT,
+    },
     REPORT_OUTCOME: { description: 'To a reporter: a moderator dealt with their report.' + IN_APP_ONLY },
     SUSPENSION: {
-      description: 'To the suspended user: their account is suspended, with the reason (always emailed: they can no longer sign in).',
+      description:
+        'Deprecated, no longer sent: a suspended user gets the statement of reasons of the suspension (MODERATION_DECISION).' + KEPT,
     },
     INVOICE_MISSING: {
       description:
@@ -176,9 +187,15 @@ registerEnumType(NotificationKind, {
     DAC7_DETAILS_REMINDER: {
       description: 'To a provider: a reminder (the first or the second) that DAC7 data is missing, and the day payouts will be held.',
     },
-    DAC7_PAYOUTS_HELD: { description: 'To a provider: their payouts are held until the DAC7 data is complete (an automated decision).' },
+    DAC7_PAYOUTS_HELD: {
+      description:
+        'Deprecated, no longer sent: a provider whose payouts are held gets the statement of reasons of the hold (MODERATION_DECISION).' +
+        KEPT,
+    },
     DAC7_PAYOUTS_RELEASED: { description: 'To a provider: their DAC7 data is complete; held payouts are on their way.' },
-    RATING_HIDDEN: { description: "To a rating's author: a moderator hid it, with the reason from the published list." },
+    RATING_HIDDEN: {
+      description: "Deprecated, no longer sent: a hidden rating's author gets its statement of reasons (MODERATION_DECISION)." + KEPT,
+    },
     TAX_THRESHOLD_ALERT: {
       description:
         "To a provider, once a year each: their year revenue reached 80 %, 90 % or 100 % of the VAT franchise's base threshold, came near the majoré one, or went over it (the franchise ended that day).",
@@ -202,7 +219,7 @@ registerEnumType(NotificationKind, {
     },
     MODERATION_DECISION: {
       description:
-        'To the user a decision restricts (identity rejected, content hidden, suspension, dispute settled against them, payout held): the statement of reasons, with the facts, the ground in our terms, whether it was automated and how to contest it (myModerationDecisions). Always emailed.',
+        'To the user a decision restricts (identity rejected, content hidden, suspension, dispute settled against them, payout held), and the only notice they get of it: the statement of reasons, with what it was about (the mission, the outcome of a settlement, what is missing), the facts, the ground in our terms, whether it was automated, what to do next and how to contest it (myModerationDecisions, or the signed link for a suspended user). Always emailed.',
     },
     MODERATION_CONTEST_DECIDED: {
       description: 'To a user who contested a decision: another moderator upheld or reversed it, why, and what was undone. Always emailed.',

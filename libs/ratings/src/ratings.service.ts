@@ -1,4 +1,3 @@
-import { Locale } from '@marketplace/accounts';
 import { Clock, Connection, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { pageByTime, Transactions } from '@marketplace/database';
@@ -10,7 +9,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { RateMissionInput } from './dto/rate-mission.input';
 import { Rating, RatingRole } from './rating.entity';
-import { hideReasonText, RatingHideReason } from './rating-hide-reasons';
+import { RatingHideReason } from './rating-hide-reasons';
 import {
   assertMayHide,
   assertMayReply,
@@ -116,16 +115,14 @@ export class RatingsService {
 
   /**
    * A moderator who is not a party hides a rating, in the caller's transaction: out of lists, and
-   * out of the subject's reputation. Its author is told why (the reason's label and the detail).
+   * out of the subject's reputation. Its author is told why (the reason's label and the detail) by
+   * the statement of reasons the moderation domain issues.
    */
   async hide(manager: EntityManager, moderator: Viewer, ratingId: string, { code, detail }: RatingHiding): Promise<Rating> {
     const rating = await manager.findOne(Rating, { where: { id: ratingId }, lock: { mode: 'pessimistic_write' } });
     assertMayHide(moderator, rating);
     await manager.update(Rating, { id: rating.id }, { hiddenAt: this.clock.now(), hiddenReasonCode: code, hiddenReason: detail });
     if (isPublic(rating)) await this.reputations.remove(manager, rating);
-    await this.notices.tell(manager, rating.missionId, NotificationKind.RATING_HIDDEN, [rating.authorId], {
-      facts: { reasonFr: hideReasonText(Locale.FR, code, detail), reasonEn: hideReasonText(Locale.EN, code, detail) },
-    });
     return manager.findOneByOrFail(Rating, { id: rating.id });
   }
 

@@ -5,6 +5,16 @@
  */
 export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
 
+/** The HTTP status of each code on the REST routes (and the pages the API serves). */
+export const STATUS_FOR_CODE: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+};
+
 export interface InvalidField {
   /** Path of the offending input field, e.g. `input.email`. */
   field: string;

@@ -240,12 +240,7 @@ export class IdentityVerificationsService {
       const runAt = new Date(now.getTime() + this.config.identityDocumentRetentionDays * 86_400_000);
       await this.jobs.enqueue(manager, PURGE_IDENTITY_DOCUMENTS, { verificationId: id }, { runAt, jobKey: id });
       const verification = await manager.findOneByOrFail(IdentityVerification, { id });
-      await this.notifier.notify(
-        manager,
-        'reason' in decision
-          ? { userId: verification.userId, kind: NotificationKind.IDENTITY_REJECTED, facts: { reason: decision.reason } }
-          : { userId: verification.userId, kind: NotificationKind.IDENTITY_APPROVED },
-      );
+      // A rejection restricts the user: its statement of reasons is the one notice they get of it.
       if ('reason' in decision) {
         await this.decisions.issue(manager, {
           userId: verification.userId,
@@ -257,6 +252,8 @@ export class IdentityVerificationsService {
           targetId: id,
           moderatorId: moderator.id,
         });
+      } else {
+        await this.notifier.notify(manager, { userId: verification.userId, kind: NotificationKind.IDENTITY_APPROVED });
       }
       return verification;
     });

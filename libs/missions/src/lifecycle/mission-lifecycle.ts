@@ -19,16 +19,18 @@ import {
   MissionActor,
   MissionStep,
   RESOLUTION_STEPS,
+  SETTLED_AGAINST,
+  settlementFacts,
   StepInputs,
   StepRule,
 } from './mission-steps';
 
 export const AUTO_COMPLETE_MISSION = defineJob<{ missionId: string }>('missions:auto-complete', { maxAttempts: 10 });
 
-/** Whom a settlement goes against: the client when the provider is paid, the provider when the client is refunded, both in a split. */
+/** The users a settlement goes against (SETTLED_AGAINST). */
 function partiesSettledAgainst(mission: Mission, resolution: DisputeResolution): string[] {
-  const provider = mission.assignedProviderId!;
-  return { PAY_PROVIDER: [mission.clientId], REFUND_CLIENT: [provider], SPLIT: [mission.clientId, provider] }[resolution];
+  const partyIds = { [MissionActor.CLIENT]: mission.clientId, [MissionActor.ASSIGNED_PROVIDER]: mission.assignedProviderId! };
+  return SETTLED_AGAINST[resolution].map((party) => partyIds[party]);
 }
 
 /** Who takes a step: a signed-in user, or the platform itself (a job, a suspension). */
@@ -89,7 +91,8 @@ export class MissionLifecycle {
    * A moderator who is not a party settles a dispute: the provider is paid (COMPLETED), the client
    * refunded (CANCELLED), or a split: `refundCents` back to the client and the rest to the provider
    * (COMPLETED); the payments domain moves the money as it hears the outcome, in this transaction.
-   * Each party it goes against (both for a split) gets a statement of reasons citing `groundId`.
+   * Each party it goes against (both for a split) gets a statement of reasons citing `groundId`,
+   * and no other notice of it; the party it favours is told DISPUTE_SETTLED (the table's `tells`).
    */
   resolveDispute(
     moderator: Viewer,
@@ -116,6 +119,7 @@ export class MissionLifecycle {
           targetType: 'MISSION',
           targetId: mission.id,
           moderatorId: moderator.id,
+          notice: { missionId: mission.id, facts: { missionTitle: mission.title, ...settlementFacts(mission, { note }) } },
         });
       }
       return mission;

@@ -81,15 +81,30 @@ export interface StepRule<S extends MissionStep> {
   /** Which parties are notified of the step (in the app, and by email), as which kind, with what the step adds to the text. */
   tells?: {
     kind: NotificationKind;
-    to: readonly (MissionActor.CLIENT | MissionActor.ASSIGNED_PROVIDER)[];
+    to: readonly Party[];
     facts?: (mission: Mission, input: StepInputs[S]) => Record<string, string | number>;
   };
 }
 
+type Party = MissionActor.CLIENT | MissionActor.ASSIGNED_PROVIDER;
+
 const BOTH_PARTIES = [MissionActor.CLIENT, MissionActor.ASSIGNED_PROVIDER] as const;
 
-/** What a settlement's notification says of it. */
-const settlement = (mission: Mission, { note }: { note: string }) => ({
+/**
+ * Whom a settlement goes against: the client when the provider is paid, the provider when the
+ * client is refunded, both in a split. They get its statement of reasons (MissionLifecycle.resolveDispute),
+ * which is the one notice they get of it; the party it favours, if any, is told DISPUTE_SETTLED.
+ */
+export const SETTLED_AGAINST: Record<DisputeResolution, readonly Party[]> = {
+  [DisputeResolution.PAY_PROVIDER]: [MissionActor.CLIENT],
+  [DisputeResolution.REFUND_CLIENT]: [MissionActor.ASSIGNED_PROVIDER],
+  [DisputeResolution.SPLIT]: BOTH_PARTIES,
+};
+
+const favouredBy = (resolution: DisputeResolution) => BOTH_PARTIES.filter((party) => !SETTLED_AGAINST[resolution].includes(party));
+
+/** What a settlement's notification (and statement of reasons) says of it. */
+export const settlementFacts = (mission: Mission, { note }: { note: string }) => ({
   resolution: mission.disputeResolution ?? '',
   refundCents: mission.disputeRefundCents ?? 0,
   note,
@@ -207,7 +222,7 @@ export const MISSION_STEPS: { readonly [S in MissionStep]: StepRule<S> } = {
     sets: (_, { note }, now) => ({ completedAt: now, disputeResolution: DisputeResolution.PAY_PROVIDER, disputeResolutionNote: note }),
     outcome: 'completed',
     logged: ({ note }) => `${DisputeResolution.PAY_PROVIDER}: ${note}`,
-    tells: { kind: NotificationKind.DISPUTE_SETTLED, to: BOTH_PARTIES, facts: settlement },
+    tells: { kind: NotificationKind.DISPUTE_SETTLED, to: favouredBy(DisputeResolution.PAY_PROVIDER), facts: settlementFacts },
   },
   [MissionStep.RESOLVE_FOR_CLIENT]: {
     done: 'resolved',
@@ -222,7 +237,7 @@ export const MISSION_STEPS: { readonly [S in MissionStep]: StepRule<S> } = {
     }),
     outcome: 'cancelled',
     logged: ({ note }) => `${DisputeResolution.REFUND_CLIENT}: ${note}`,
-    tells: { kind: NotificationKind.DISPUTE_SETTLED, to: BOTH_PARTIES, facts: settlement },
+    tells: { kind: NotificationKind.DISPUTE_SETTLED, to: favouredBy(DisputeResolution.REFUND_CLIENT), facts: settlementFacts },
   },
   [MissionStep.RESOLVE_WITH_SPLIT]: {
     done: 'resolved',
@@ -237,7 +252,6 @@ export const MISSION_STEPS: { readonly [S in MissionStep]: StepRule<S> } = {
     }),
     outcome: 'completed',
     logged: ({ note, refundCents }) => `${DisputeResolution.SPLIT} (${refundCents} cents to the client): ${note}`,
-    tells: { kind: NotificationKind.DISPUTE_SETTLED, to: BOTH_PARTIES, facts: settlement },
   },
 };
 

@@ -96,28 +96,78 @@ const stepsOf = (f: FactReader, steps: { mandate: Record<string, string>; siret:
     .filter(Boolean)
     .join(' ; ');
 
-/** What a statement of reasons says, in one language: what was decided, how automated, what a reversal undid, and the redress beyond the contest. */
-interface StatementWords {
+/**
+ * What a statement of reasons says, in one language: what was decided, how automated, what the
+ * decision was about and what to do next, how to contest, what a reversal undid, and the redress
+ * beyond the contest. The statement is the only notice its user gets of the decision, so it also
+ * says what the notices it replaced said (the mission, a settlement's outcome, what is missing).
+ */
+export interface StatementWords {
+  /** What each part of a statement is, without the colon (`colon` is the language's: " :" in French). */
+  labels: {
+    decision: string;
+    date: string;
+    facts: string;
+    ground: string;
+    /** "conditions d'utilisation, article": before the clause. */
+    terms: string;
+    automation: string;
+    contestableUntil: string;
+  };
+  colon: string;
   decided: Record<string, string>;
   automation: Record<string, string>;
+  /** The sentences of what it was about, from the facts the deciding domain added (each empty when its fact is absent). */
+  about: (f: FactReader) => string[];
+  /** What the user can do, or can no longer do, now: one sentence per kind. */
+  next: Record<string, string>;
+  contest: (f: FactReader) => string;
   undone: Record<string, string>;
   redress: string;
-}
-
-/** The ground is kept in both languages (`groundFr`, `groundEn`) as it read when the decision was taken. */
-interface StatementLabels {
-  decision: string;
-  facts: string;
-  ground: string;
-  terms: string;
+  /** The ground is kept in both languages (`groundFr`, `groundEn`) as it read when the decision was taken. */
   groundKey: 'groundFr' | 'groundEn';
 }
 
-const statementLine = (f: FactReader, words: StatementWords, labels: StatementLabels, contest: string) =>
-  `${labels.decision} ${f.oneOf('decisionKind', words.decided)}. ${labels.facts} ${f.text('facts')} — ${labels.ground} ${labels.terms} ${f.text('clause')} (v${f.text('groundVersion')}), ${f.text(labels.groundKey)} ` +
-  `${f.oneOf('automation', words.automation)}. ${contest} ${words.redress}`;
+/** A labelled sentence ("Mission : « … ».") when the fact is there, else nothing. */
+const sentence = (label: string, value: string) => (value ? `${label} ${value}.` : '');
+
+/** How a dispute was settled (`resolution`, `refundCents`), for its notice and its statement. */
+const FRENCH_SETTLEMENTS = (f: FactReader) => ({
+  PAY_PROVIDER: 'le prestataire est payé',
+  REFUND_CLIENT: 'le client est remboursé',
+  SPLIT: `${f.money('refundCents')} remboursés au client, le reste versé au prestataire`,
+});
+
+const ENGLISH_SETTLEMENTS = (f: FactReader) => ({
+  PAY_PROVIDER: 'the provider is paid',
+  REFUND_CLIENT: 'the client is refunded',
+  SPLIT: `${f.money('refundCents')} refunded to the client, the rest paid to the provider`,
+});
+
+const statementLine = (f: FactReader, words: StatementWords) =>
+  [
+    `${words.labels.decision}${words.colon} ${f.oneOf('decisionKind', words.decided)}.`,
+    ...words.about(f),
+    `${words.labels.facts}${words.colon} ${f.text('facts')} — ${words.labels.ground}${words.colon} ${words.labels.terms} ${f.text('clause')} (v${f.text('groundVersion')}), ${f.text(words.groundKey)} ` +
+      `${f.oneOf('automation', words.automation)}.`,
+    f.oneOf('decisionKind', words.next),
+    words.contest(f),
+    words.redress,
+  ]
+    .filter(Boolean)
+    .join(' ');
 
 const FRENCH_STATEMENT: StatementWords = {
+  labels: {
+    decision: 'Décision',
+    date: 'Date',
+    facts: 'Faits',
+    ground: 'Fondement',
+    terms: "conditions d'utilisation, article",
+    automation: 'Moyens automatisés',
+    contestableUntil: "Contestable jusqu'au",
+  },
+  colon: ' :',
   decided: {
     IDENTITY_REJECTED: "votre vérification d'identité est refusée",
     CONTENT_HIDDEN: 'un de vos contenus (mission, note ou message) est masqué',
@@ -130,6 +180,20 @@ const FRENCH_STATEMENT: StatementWords = {
     DETECTION: 'Détectée par un moyen automatisé, décidée par un modérateur',
     FULL: 'Détectée et décidée par un moyen automatisé',
   },
+  about: (f) => [
+    sentence('Mission :', f.text('missionTitle') && `« ${f.text('missionTitle')} »`),
+    sentence('Issue :', f.oneOf('resolution', FRENCH_SETTLEMENTS(f))),
+    sentence('Motif :', f.text('reasonFr')),
+    sentence('Il manque :', f.text('missing')),
+  ],
+  next: {
+    IDENTITY_REJECTED: 'Vous pouvez envoyer de nouveaux documents.',
+    CONTENT_HIDDEN: 'Les autres utilisateurs ne le voient plus.',
+    SUSPENSION: 'Vous ne pouvez plus vous connecter ; vos missions ouvertes sont retirées et vos offres en attente déclinées.',
+    PAYOUT_HELD: "Complétez vos informations fiscales : vos virements reprendront dès qu'elles seront complètes.",
+  },
+  contest: (f) =>
+    `Vous pouvez contester cette décision une fois, jusqu'au ${f.text('contestableUntil')}, depuis vos décisions de modération ou, même si votre compte est suspendu, par ce lien : ${f.text('contestLink')} ; un autre modérateur la réexaminera.`,
   undone: {
     IDENTITY_REJECTED: 'Envoyez de nouveaux documents : un modérateur les examinera.',
     CONTENT_HIDDEN: 'Votre contenu est de nouveau visible.',
@@ -141,9 +205,20 @@ const FRENCH_STATEMENT: StatementWords = {
   },
   redress:
     'Vous pouvez aussi vous adresser à un organisme de règlement extrajudiciaire des litiges certifié (art. 21 du règlement (UE) 2022/2065 sur les services numériques) ou au tribunal compétent.',
+  groundKey: 'groundFr',
 };
 
 const ENGLISH_STATEMENT: StatementWords = {
+  labels: {
+    decision: 'Decision',
+    date: 'Date',
+    facts: 'Facts',
+    ground: 'Ground',
+    terms: 'terms of use, clause',
+    automation: 'Automated means',
+    contestableUntil: 'Contestable until',
+  },
+  colon: ':',
   decided: {
     IDENTITY_REJECTED: 'your identity verification is rejected',
     CONTENT_HIDDEN: 'one of your missions, ratings or messages is hidden',
@@ -156,6 +231,20 @@ const ENGLISH_STATEMENT: StatementWords = {
     DETECTION: 'Detected by automated means, decided by a moderator',
     FULL: 'Detected and decided by automated means',
   },
+  about: (f) => [
+    sentence('Mission:', f.text('missionTitle') && `"${f.text('missionTitle')}"`),
+    sentence('Outcome:', f.oneOf('resolution', ENGLISH_SETTLEMENTS(f))),
+    sentence('Reason:', f.text('reasonEn')),
+    sentence('Missing:', f.text('missing')),
+  ],
+  next: {
+    IDENTITY_REJECTED: 'You can send new documents.',
+    CONTENT_HIDDEN: 'Other users no longer see it.',
+    SUSPENSION: 'You can no longer sign in; your open missions are withdrawn and your pending bids declined.',
+    PAYOUT_HELD: 'Complete your tax details: your payouts resume as soon as they are complete.',
+  },
+  contest: (f) =>
+    `You may contest this decision once, until ${f.text('contestableUntil')}, from your moderation decisions or, even if your account is suspended, at this link: ${f.text('contestLink')}; another moderator will review it.`,
   undone: {
     IDENTITY_REJECTED: 'Send new documents: a moderator will look at them.',
     CONTENT_HIDDEN: 'Your content is visible again.',
@@ -167,7 +256,11 @@ const ENGLISH_STATEMENT: StatementWords = {
   },
   redress:
     'You may also turn to a certified out-of-court dispute settlement body (art. 21 of Regulation (EU) 2022/2065, the Digital Services Act) or to the competent court.',
+  groundKey: 'groundEn',
 };
+
+/** The words of statements of reasons, for their notices and for the contest page. */
+export const STATEMENT_WORDS: Record<Locale, StatementWords> = { [Locale.FR]: FRENCH_STATEMENT, [Locale.EN]: ENGLISH_STATEMENT };
 
 const FRENCH: Record<NoticeKind, NoticeText> = {
   NEW_QUESTION: {
@@ -234,11 +327,7 @@ const FRENCH: Record<NoticeKind, NoticeText> = {
   DISPUTE_SETTLED: {
     subject: (f) => `Litige tranché sur « ${f.text('missionTitle')} »`,
     line: (f) =>
-      `Un modérateur a tranché le litige sur « ${f.text('missionTitle')} » : ${f.oneOf('resolution', {
-        PAY_PROVIDER: 'le prestataire est payé',
-        REFUND_CLIENT: 'le client est remboursé',
-        SPLIT: `${f.money('refundCents')} remboursés au client, le reste versé au prestataire`,
-      })}. ${f.text('note')}`,
+      `Un modérateur a tranché le litige sur « ${f.text('missionTitle')} » : ${f.oneOf('resolution', FRENCH_SETTLEMENTS(f))}. ${f.text('note')}`,
     action: 'Voir la mission',
   },
   PAYOUT_SENT: {
@@ -400,19 +489,7 @@ const FRENCH: Record<NoticeKind, NoticeText> = {
   },
   MODERATION_DECISION: {
     subject: (f) => `Décision de modération : ${f.oneOf('decisionKind', FRENCH_STATEMENT.decided)}`,
-    line: (f) =>
-      statementLine(
-        f,
-        FRENCH_STATEMENT,
-        {
-          decision: 'Décision :',
-          facts: 'Faits :',
-          ground: 'Fondement :',
-          terms: "conditions d'utilisation, article",
-          groundKey: 'groundFr',
-        },
-        `Vous pouvez contester cette décision une fois, jusqu'au ${f.text('contestableUntil')}, depuis vos décisions de modération ou, même si votre compte est suspendu, par ce lien : ${f.text('contestLink')} ; un autre modérateur la réexaminera.`,
-      ),
+    line: (f) => statementLine(f, FRENCH_STATEMENT),
     action: 'Voir ou contester la décision',
   },
   MODERATION_CONTEST_DECIDED: {
@@ -491,11 +568,7 @@ const ENGLISH: Record<NoticeKind, NoticeText> = {
   DISPUTE_SETTLED: {
     subject: (f) => `Dispute settled on "${f.text('missionTitle')}"`,
     line: (f) =>
-      `A moderator settled the dispute on "${f.text('missionTitle')}": ${f.oneOf('resolution', {
-        PAY_PROVIDER: 'the provider is paid',
-        REFUND_CLIENT: 'the client is refunded',
-        SPLIT: `${f.money('refundCents')} refunded to the client, the rest paid to the provider`,
-      })}. ${f.text('note')}`,
+      `A moderator settled the dispute on "${f.text('missionTitle')}": ${f.oneOf('resolution', ENGLISH_SETTLEMENTS(f))}. ${f.text('note')}`,
     action: 'See the mission',
   },
   PAYOUT_SENT: {
@@ -653,13 +726,7 @@ const ENGLISH: Record<NoticeKind, NoticeText> = {
   },
   MODERATION_DECISION: {
     subject: (f) => `Moderation decision: ${f.oneOf('decisionKind', ENGLISH_STATEMENT.decided)}`,
-    line: (f) =>
-      statementLine(
-        f,
-        ENGLISH_STATEMENT,
-        { decision: 'Decision:', facts: 'Facts:', ground: 'Ground:', terms: 'terms of use, clause', groundKey: 'groundEn' },
-        `You may contest this decision once, until ${f.text('contestableUntil')}, from your moderation decisions or, even if your account is suspended, at this link: ${f.text('contestLink')}; another moderator will review it.`,
-      ),
+    line: (f) => statementLine(f, ENGLISH_STATEMENT),
     action: 'See or contest the decision',
   },
   MODERATION_CONTEST_DECIDED: {

@@ -29,6 +29,8 @@ const FIELD_NAMES: Record<Dac7Field, string> = {
   SIREN: 'SIRET (profil de prestataire) / SIRET (provider profile)',
 };
 
+const missingNamesOf = (seller: Dac7Seller) => seller.missing.map((field) => FIELD_NAMES[field]).join(', ');
+
 /**
  * The DAC7 due diligence (CGI 1649 ter D): a provider paid through the platform whose data is
  * incomplete is asked for it (day 0), reminded twice, and has their payouts held once 60 days have
@@ -135,8 +137,9 @@ export class Dac7DiligenceService {
       targetType: 'USER',
       targetId: seller.userId,
       moderatorId: null,
+      // The statement is the one notice of the hold: it names what is missing, as the reminders did.
+      notice: { facts: { missing: missingNamesOf(seller) } },
     });
-    await this.tell(manager, NotificationKind.DAC7_PAYOUTS_HELD, seller, now);
   }
 
   /**
@@ -173,7 +176,6 @@ export class Dac7DiligenceService {
 
   private tell(manager: EntityManager, kind: NotificationKind, seller: Dac7Seller, requestedAt: Date, facts: Record<string, number> = {}) {
     const holdOn = new Date(requestedAt.getTime() + DAC7_HOLD_AFTER_DAYS * DAY_MS).toISOString().slice(0, 10);
-    const missing = seller.missing.map((field) => FIELD_NAMES[field]).join(', ');
-    return this.notifier.notify(manager, { userId: seller.userId, kind, facts: { missing, holdOn, ...facts } });
+    return this.notifier.notify(manager, { userId: seller.userId, kind, facts: { missing: missingNamesOf(seller), holdOn, ...facts } });
   }
 }
