@@ -21,8 +21,8 @@ export function metricsMiddleware(metrics: Metrics): RequestHandler {
       const operation = graphqlOperationOf(req);
       if (operation) {
         metrics.observeGraphQL({
-          operation: operation.operationType ? (operation.operationName ?? '(anonymous)') : '(unparsed)',
-          type: operation.operationType ?? 'unknown',
+          operationName: operation.operationName,
+          type: operation.operationType,
           outcome: operation.errorCodes?.[0] ?? 'ok',
           seconds,
         });

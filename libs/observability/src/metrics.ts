@@ -23,9 +23,10 @@ export interface HttpObservation {
 }
 
 export interface GraphQLObservation {
-  /** The operation's name in the parsed document; `(anonymous)` or `(unparsed)` when it has none. */
-  operation: string;
-  type: string;
+  /** The operation's name in the parsed document, if it has one. */
+  operationName?: string;
+  /** Absent when the document could not be parsed or validated into an operation. */
+  type?: string;
   /** `ok`, or the first error's `extensions.code`. */
   outcome: string;
   seconds: number;
@@ -125,8 +126,9 @@ export class Metrics {
     this.httpDuration.observe(labels, seconds);
   }
 
-  observeGraphQL({ operation, type, outcome, seconds }: GraphQLObservation): void {
-    const labels = { operation: this.operations.of(operation), type, outcome: this.outcomes.of(outcome) };
+  observeGraphQL({ operationName, type, outcome, seconds }: GraphQLObservation): void {
+    const operation = !type ? '(unparsed)' : operationName === undefined ? '(anonymous)' : this.operations.of(operationName);
+    const labels = { operation, type: type ?? 'unknown', outcome: this.outcomes.of(outcome) };
     this.graphqlOperations.inc(labels);
     this.graphqlDuration.observe(labels, seconds);
   }
