@@ -2,9 +2,9 @@
  * graphile-worker leaves the jobs of a worker that died without stopping (SIGKILL, the kernel's
  * OOM killer, a lost machine) locked for four hours before another worker may take them. Here each
  * process that runs jobs holds a PostgreSQL advisory lock for as long as its session lives (the
- * server drops it the moment the process's connection goes) and records which graphile worker
- * ids are its own. At start and every half minute, the jobs locked by worker ids whose process no
- * longer holds its lock are unlocked, to run again at once: their handlers are idempotent (a
+ * server drops it the moment the process's connection goes) and records the id of its graphile
+ * worker pool, in whose name jobs are locked. At start and every half minute, the jobs locked by
+ * pools whose process no longer holds its lock are unlocked, to run again at once: their handlers are idempotent (a
  * payout's transfer keeps its Stripe idempotency key), which is what every job must be anyway.
  */
 import { Logger } from '@nestjs/common';
@@ -48,12 +48,12 @@ export class CrashedWorkers {
     this.session = session;
   }
 
-  /** Records a graphile worker id as this process's (called as each worker is created). */
+  /** Records a graphile worker pool's id as this process's (called as the pool is created, before it takes a job). */
   own(workerId: string): void {
     this.registered = this.registered.then(async () => {
       await this.session
         ?.query('INSERT INTO job_worker_processes (worker_id, process_key) VALUES ($1, $2)', [workerId, this.processKey])
-        .catch((error: Error) => this.logger.warn({ msg: 'Could not record a worker id', workerId, error: error.message }));
+        .catch((error: Error) => this.logger.warn({ msg: 'Could not record a worker pool id', workerId, error: error.message }));
     });
   }
 

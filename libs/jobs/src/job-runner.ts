@@ -50,7 +50,8 @@ export class JobRunner implements OnApplicationShutdown {
     await crashedWorkers.claimProcess();
     this.crashedWorkers = crashedWorkers;
     const events = new EventEmitter() as WorkerEvents;
-    events.on('worker:create', ({ worker }) => crashedWorkers.own(worker.workerId));
+    // graphile-worker 0.17 locks jobs in the name of the worker pool (its LocalQueue and getJob pass the pool's id).
+    events.on('pool:create', ({ workerPool }) => crashedWorkers.own(workerPool.id));
     this.runner = await run({
       pgPool: this.connectionPool(),
       concurrency: this.options.concurrency,
