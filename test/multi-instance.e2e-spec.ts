@@ -47,7 +47,7 @@ interface Journey {
 describe('two API processes and a worker process on one database', () => {
   let app: TestApp;
   let apis: RunningProcess[] = [];
-  let workers: RunningProcess[] = [];
+  const workers: RunningProcess[] = [];
   let webhooks: RoundRobin;
   let stripeLink: AnswerSwallowingLink;
   let processEnv: (stripePort: number) => NodeJS.ProcessEnv;
