@@ -7,6 +7,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer as createHttpServer, request as httpRequest, Server } from 'node:http';
 import { AddressInfo, createConnection, createServer, Socket } from 'node:net';
 import { join } from 'node:path';
+import { tieTogether } from './slow-relay';
 
 const ROOT = join(__dirname, '..', '..');
 const READY_TIMEOUT_MS = 60_000;
@@ -161,14 +162,6 @@ export class AnswerSwallowingLink {
     upstream.on('data', (chunk) => {
       if (!swallowing) client.write(chunk);
     });
-    for (const socket of [client, upstream]) {
-      this.sockets.add(socket);
-      socket.on('error', () => undefined);
-      socket.on('close', () => {
-        this.sockets.delete(socket);
-        client.destroy();
-        upstream.destroy();
-      });
-    }
+    tieTogether(this.sockets, client, upstream);
   }
 }

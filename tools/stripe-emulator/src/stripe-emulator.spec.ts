@@ -800,7 +800,7 @@ describe('StripeEmulator in a container', () => {
     const emulator = await StripeEmulator.start({ host: '0.0.0.0', webhookSecret: WEBHOOK_SECRET, publicUrl: 'http://localhost:12111' });
     try {
       expect(emulator.host).toBe('0.0.0.0');
-      const stripe = new Stripe(emulator.secretKey, { host: '127.0.0.1', port: emulator.port, protocol: 'http', maxNetworkRetries: 0 });
+      const stripe = stripeClient(emulator);
       const account = await stripe.accounts.create({ type: 'express', country: 'FR' });
       const link = await stripe.accountLinks.create({
         account: account.id,
