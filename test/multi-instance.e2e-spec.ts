@@ -152,6 +152,14 @@ describe('two API processes and a worker process on one database', () => {
     const replacement = await startWorker('worker-2', app.stripe.port);
     await untilTransferred(victim);
     expect(replacement.output()).toContain('Unlocked the jobs of workers whose process died');
+    const health = await fetch(`${replacement.url}/health/ready`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({
+      status: 'ready',
+      runner: 'running',
+      migrations: { status: 'applied' },
+      queue: { failed: 0, waiting: expect.any(Number), due: expect.any(Number) },
+    });
 
     for (const journey of [...journeys, victim]) {
       const transfers = transfersOf(journey.missionId);
