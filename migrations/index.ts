@@ -38,7 +38,9 @@ import * as m35 from './1798000000000-ratings-transparency';
 import * as m36 from './1798010000000-price-insight-cells';
 import * as m37 from './1798100000000-moderation-decisions';
 import * as m38 from './1798400000000-franceconnect';
-import * as m39 from './1798800000000-email-of-notification';
+import * as m39 from './1798700000000-payouts-pending-index';
+import * as m40 from './1798700000001-job-worker-processes';
+import * as m41 from './1798800000000-email-of-notification';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -81,4 +83,6 @@ export const migrations: Function[] = [
   ...Object.values(m37),
   ...Object.values(m38),
   ...Object.values(m39),
+  ...Object.values(m40),
+  ...Object.values(m41),
 ];

@@ -50,14 +50,19 @@ export class SlowRelay {
     });
     client.on('end', () => void sent.then(() => upstream.end()));
     upstream.pipe(client);
-    for (const socket of [client, upstream]) {
-      this.sockets.add(socket);
-      socket.on('error', () => undefined);
-      socket.on('close', () => {
-        this.sockets.delete(socket);
-        client.destroy();
-        upstream.destroy();
-      });
-    }
+    tieTogether(this.sockets, client, upstream);
+  }
+}
+
+/** Keeps both ends of a relayed connection in `sockets` while they live; either closing closes the other. */
+export function tieTogether(sockets: Set<Socket>, client: Socket, upstream: Socket): void {
+  for (const socket of [client, upstream]) {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      sockets.delete(socket);
+      client.destroy();
+      upstream.destroy();
+    });
   }
 }

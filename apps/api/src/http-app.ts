@@ -3,6 +3,7 @@
  * listens on it, and the end-to-end tests drive the very same application through supertest.
  */
 import { createValidationPipe, requestContextMiddleware, requestIdOf } from '@marketplace/common';
+import { Metrics, metricsHandler, metricsMiddleware } from '@marketplace/observability';
 import { AppLogger, GRAPHQL_PATH, MarketplaceModuleOptions, requestLogging } from '@marketplace/platform';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -28,11 +29,15 @@ export async function createHttpApp({ config, databaseUrl, withWorker, logger }:
   app.set('trust proxy', config.trustProxyHops);
   app.disable('x-powered-by');
   app.use(requestContextMiddleware);
+  app.use(metricsMiddleware(app.get(Metrics)));
   app.use(app.get(Draining).middleware);
   app.use(requestLogging(logger));
   app.use(helmet());
   // Development tools, under the same CSP as the rest: in production GET /graphql is only a GraphQL endpoint.
   if (!config.isProduction) app.use(graphiqlRoutes(GRAPHQL_PATH), openApiRoute());
+  // In production only behind METRICS_TOKEN (or on METRICS_PORT, main.ts): the API's port is public there.
+  const { metrics } = config.operations;
+  if (metrics.onApiPort) app.use('/metrics', metricsRoute(metricsHandler(app.get(Metrics), metrics.token)));
   app.use(deskRoutes());
   // Stripe signs the exact bytes it sends: the webhook routes (platform, and Connect under /connect) keep them (express.json then skips them).
   app.use('/webhooks/stripe', express.raw({ type: '*/*', limit: '1mb' }));
@@ -40,6 +45,11 @@ export async function createHttpApp({ config, databaseUrl, withWorker, logger }:
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   return app;
+}
+
+/** GET /metrics exactly (Express strips the mount path); other methods and sub-paths fall through to a 404. */
+function metricsRoute(handler: ReturnType<typeof metricsHandler>): RequestHandler {
+  return (req, res, next) => (req.method === 'GET' && (req.url === '/' || req.url.startsWith('/?')) ? handler(req, res) : next());
 }
 
 /**

@@ -529,6 +529,41 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    '/health/live': {
+      get: {
+        summary: 'Liveness: the process answers',
+        description: 'Always 200 while the process can answer, draining or not: an orchestrator restarts the process only when this fails.',
+        tags: ['Operations'],
+        security: [],
+        responses: {
+          '200': {
+            description: 'The process answers.',
+            content: json({
+              type: 'object',
+              required: ['status', 'uptimeSeconds'],
+              properties: { status: { const: 'ok' }, uptimeSeconds: { type: 'integer', minimum: 0 } },
+            }),
+          },
+        },
+      },
+    },
+    '/health/ready': {
+      get: {
+        summary: 'Readiness: send this instance traffic',
+        description:
+          'Ready when the database answers, holds every migration of this build (a release applies them with `npm run cli -- migrate`), ' +
+          'and the API is not draining for a shutdown.',
+        tags: ['Operations'],
+        security: [],
+        responses: {
+          '200': { description: 'Ready (status `ready`).', content: json(ref('Readiness')) },
+          '503': {
+            description: 'The database is unreachable, migrations are pending (named), or the API is stopping (status `draining`).',
+            content: json(ref('Readiness')),
+          },
+        },
+      },
+    },
   },
   components: {
     securitySchemes: {
@@ -574,6 +609,22 @@ export const OPENAPI_DOCUMENT = {
             type: 'object',
             required: ['status', 'latencyMs'],
             properties: { status: { enum: ['up', 'down'] }, latencyMs: { type: 'integer', minimum: 0 } },
+          },
+        },
+      },
+      Readiness: {
+        type: 'object',
+        required: ['status', 'database', 'migrations'],
+        properties: {
+          status: { enum: ['ready', 'not_ready', 'draining'] },
+          database: { $ref: '#/components/schemas/Health/properties/database' },
+          migrations: {
+            type: 'object',
+            required: ['status'],
+            properties: {
+              status: { enum: ['applied', 'pending', 'unknown'] },
+              pending: { type: 'array', items: { type: 'string' }, description: 'The migrations of this build the database lacks.' },
+            },
           },
         },
       },

@@ -13,6 +13,7 @@ import { PriceInsightService } from '@marketplace/price-insight';
 import { INestApplicationContext } from '@nestjs/common';
 import { writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import { writeMigration } from './migration-generator';
 import { writeSchemaFile } from './schema-file';
 import { seed as seedData } from './seed/seeder';
@@ -101,15 +102,29 @@ export const dac7Report =
         : []),
     ].join('\n');
   };
+/** Booted without migrating (runCommand's `migrateOnStart: false`), so that it can say what it applied. */
+export const migrate: Command = async (app) => {
+  const dataSource = app.get(DataSource);
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  if (applied.length === 0) return `No pending migration: the database has all ${dataSource.migrations.length} of this build.`;
+  return `Applied ${applied.length} migration(s), oldest first:\n${applied.map(({ name }) => `  ${name}`).join('\n')}`;
+};
+
 export const refreshPriceInsight: Command = async (app) =>
   `The price insight's aggregate holds ${await app.get(PriceInsightService).refresh()} cells (category and public point).`;
 
-/** Boots configuration, database and Stripe (logs on stderr), runs the command, prints its answer on stdout, exits 0 or 1. */
-export function runCommand(command: Command): Promise<void> {
+/**
+ * Boots configuration, database and Stripe (logs on stderr), runs the command, prints its answer on
+ * stdout, exits 0 or 1. Pending migrations are applied first as MIGRATE_ON_START says, unless
+ * `migrateOnStart` decides.
+ */
+export function runCommand(command: Command, { migrateOnStart }: { migrateOnStart?: boolean } = {}): Promise<void> {
   return bootProcess(
     'cli',
     async (context) => {
-      const { config, database, logger } = context;
+      const { database, logger } = context;
+      const config =
+        migrateOnStart === undefined ? context.config : { ...context.config, operations: { ...context.config.operations, migrateOnStart } };
       logger.setLogLevels(['error', 'warn']);
       const app = await NestFactory.createApplicationContext(
         MarketplaceModule.forRoot({ config, databaseUrl: database.url, withWorker: false }),

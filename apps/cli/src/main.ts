@@ -8,9 +8,9 @@ import { cliProgram, runCli } from './program';
 
 type Commands = typeof import('./commands');
 
-async function run(pick: (commands: Commands) => Command): Promise<void> {
+async function run(pick: (commands: Commands) => Command, options?: { migrateOnStart: boolean }): Promise<void> {
   const commands = await import('./commands');
-  await commands.runCommand(pick(commands));
+  await commands.runCommand(pick(commands), options);
 }
 
 const program = cliProgram({
@@ -24,6 +24,8 @@ const program = cliProgram({
   verifyEmail: (email) => run((commands) => commands.verifyEmail(email)),
   dac7Report: (options) => run((commands) => commands.dac7Report(options)),
   refreshPriceInsight: () => run((commands) => commands.refreshPriceInsight),
+  // Booted without migrating, so that the command applies (and names) what is pending.
+  migrate: () => run((commands) => commands.migrate, { migrateOnStart: false }),
 });
 
 // A command that runs exits by itself once done; this exit is for help and bad usage.

@@ -18,7 +18,16 @@ function aCli() {
   return { run, calls, stdout: () => out.join(''), stderr: () => err.join('') };
 }
 
-const COMMANDS = ['grant-role', 'migration:generate', 'schema:emit', 'seed', 'ledger:check', 'payouts:retry', 'price-insight:refresh'];
+const COMMANDS = [
+  'grant-role',
+  'migration:generate',
+  'schema:emit',
+  'seed',
+  'ledger:check',
+  'payouts:retry',
+  'price-insight:refresh',
+  'migrate',
+];
 
 describe('the operator CLI', () => {
   it('lists every command on --help, on stdout, exit 0, running none', async () => {

@@ -20,6 +20,7 @@ export interface CliActions {
   verifyEmail(email: string): Promise<void>;
   dac7Report(options: { year: number; out: string; allowPartial: boolean }): Promise<void>;
   refreshPriceInsight(): Promise<void>;
+  migrate(): Promise<void>;
 }
 
 /** Where commander writes: the process's stdout and stderr, or a test's. */
@@ -125,6 +126,13 @@ export function cliProgram(actions: CliActions, output?: CliOutput): Command {
     .command('price-insight:refresh')
     .description("rebuild the fair-price insight's aggregate now, as its hourly job does")
     .action(() => actions.refreshPriceInsight());
+  program
+    .command('migrate')
+    .description(
+      'apply the pending migrations, once per release before the new replicas start (they run with MIGRATE_ON_START=false ' +
+        'and report not ready until then); nothing to do is not an error',
+    )
+    .action(() => actions.migrate());
   return program;
 }
 

@@ -5,6 +5,7 @@
  */
 import { ConfigProblems, EnvReader } from './env-reader';
 import { FranceConnectConfig, readFranceConnect } from './franceconnect-config';
+import { OperationsConfig, readOperations } from './operations-config';
 import { PlatformLegalConfig, readPlatformLegal } from './platform-legal-config';
 import { RateLimitsConfig, readRateLimits } from './rate-limits-config';
 
@@ -91,6 +92,8 @@ export interface AppConfig {
   workerConcurrency: number;
   /** On SIGTERM, how long the API drains (health 503, connections closed after each response) before it closes. */
   shutdownGraceMs: number;
+  /** Migrations at start-up or by the release command, metrics, the worker's health port. */
+  operations: OperationsConfig;
   auth: {
     jwtSecret?: string;
     accessTokenTtlSeconds: number;
@@ -168,6 +171,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
     workerInProcess: read.boolean('WORKER_IN_PROCESS', true),
     workerConcurrency: read.integer('WORKER_CONCURRENCY', 4, { min: 1, max: 32 }),
     shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', isProduction ? 5000 : 0, { min: 0, max: 120_000 }),
+    operations: readOperations(read, problems, { isProduction, port }),
     auth: {
       jwtSecret: read.optionalString('JWT_SECRET', { minLength: 32 }),
       accessTokenTtlSeconds: read.integer('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, { min: 60, max: 24 * 3600 }),

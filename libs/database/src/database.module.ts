@@ -6,8 +6,10 @@ import { Transactions } from './transactions';
 
 export interface DatabaseModuleOptions {
   url: string;
-  /** Migration classes, in order; pending ones are applied when the connection opens. */
+  /** Migration classes, in order; pending ones are applied when the connection opens, unless `runMigrations` is false. */
   migrations: MixedList<Function>;
+  /** False: leave pending migrations to the release command (`npm run cli -- migrate`). Default true. */
+  runMigrations?: boolean;
   poolSize?: number;
   logQueries?: boolean;
 }
@@ -27,7 +29,7 @@ export class DatabaseModule {
           // gen_random_uuid() is built into PostgreSQL 13+: no extension needed for ids.
           uuidExtension: 'pgcrypto',
           migrations: options.migrations,
-          migrationsRun: true,
+          migrationsRun: options.runMigrations ?? true,
           migrationsTransactionMode: 'each',
           namingStrategy: new SnakeNamingStrategy(),
           // Failed queries are logged once, with the request id, by the error handlers.

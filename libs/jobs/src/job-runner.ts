@@ -5,8 +5,10 @@
  */
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { Logger as WorkerLogger, run, Runner, runOnce, TaskList } from 'graphile-worker';
+import { Logger as WorkerLogger, run, Runner, runOnce, TaskList, WorkerEvents } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
 import { Pool, PoolClient } from 'pg';
+import { CrashedWorkers } from './crashed-workers';
 import { definedJobs, JobDefinition } from './job-definition';
 import { JOB_HANDLER, JobHandler } from './job-handler.decorator';
 import { JOBS_OPTIONS, JobsOptions } from './jobs.options';
@@ -25,11 +27,17 @@ export class JobRunner implements OnApplicationShutdown {
   private readonly logger = new Logger('Worker');
   private runner?: Runner;
   private pool?: Pool;
+  private crashedWorkers?: CrashedWorkers;
 
   constructor(
     private readonly discovery: DiscoveryService,
     @Inject(JOBS_OPTIONS) private readonly options: JobsOptions,
   ) {}
+
+  /** Started and not stopped: what the worker's readiness reports. */
+  get isRunning(): boolean {
+    return this.runner !== undefined;
+  }
 
   registeredJobNames(): string[] {
     return this.registeredHandlers().map(({ job }) => job.name);
@@ -38,6 +46,12 @@ export class JobRunner implements OnApplicationShutdown {
   /** Starts processing jobs until the application shuts down. */
   async start(): Promise<void> {
     const handlers = this.registeredHandlers();
+    const crashedWorkers = new CrashedWorkers(this.options.databaseUrl, this.connectionPool());
+    await crashedWorkers.claimProcess();
+    this.crashedWorkers = crashedWorkers;
+    const events = new EventEmitter() as WorkerEvents;
+    // graphile-worker 0.17 locks jobs in the name of the worker pool (its LocalQueue and getJob pass the pool's id).
+    events.on('pool:create', ({ workerPool }) => crashedWorkers.own(workerPool.id));
     this.runner = await run({
       pgPool: this.connectionPool(),
       concurrency: this.options.concurrency,
@@ -46,7 +60,9 @@ export class JobRunner implements OnApplicationShutdown {
       taskList: this.taskList(handlers),
       crontab: this.crontab(handlers),
       logger: this.workerLogger(),
+      events,
     });
+    await crashedWorkers.startSweeping();
     this.logger.log({ msg: 'Worker started', jobs: handlers.map(({ job }) => job.name) });
   }
 
@@ -62,6 +78,8 @@ export class JobRunner implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.runner?.stop();
     this.runner = undefined;
+    await this.crashedWorkers?.stop();
+    this.crashedWorkers = undefined;
     await this.pool?.end();
     this.pool = undefined;
   }

@@ -10,7 +10,12 @@ export function infrastructureModules(config: AppConfig, databaseUrl: string): A
   return [
     ConfigModule.forRoot(config),
     CommonModule,
-    DatabaseModule.forRoot({ url: databaseUrl, migrations, poolSize: config.databasePoolSize }),
+    DatabaseModule.forRoot({
+      url: databaseUrl,
+      migrations,
+      poolSize: config.databasePoolSize,
+      runMigrations: config.operations.migrateOnStart,
+    }),
     JobsModule.forRoot({ databaseUrl, concurrency: config.workerConcurrency }),
   ];
 }

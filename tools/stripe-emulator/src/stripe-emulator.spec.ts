@@ -794,3 +794,23 @@ describe('StripeEmulator', () => {
     await expect(stripe.paymentIntents.retrieve('pi_missing')).rejects.toMatchObject({ statusCode: 404, code: 'resource_missing' });
   });
 });
+
+describe('StripeEmulator in a container', () => {
+  it('listens on the host given (0.0.0.0) and hands out onboarding links at its public address', async () => {
+    const emulator = await StripeEmulator.start({ host: '0.0.0.0', webhookSecret: WEBHOOK_SECRET, publicUrl: 'http://localhost:12111' });
+    try {
+      expect(emulator.host).toBe('0.0.0.0');
+      const stripe = stripeClient(emulator);
+      const account = await stripe.accounts.create({ type: 'express', country: 'FR' });
+      const link = await stripe.accountLinks.create({
+        account: account.id,
+        refresh_url: 'https://app.example/refresh',
+        return_url: 'https://app.example/return',
+        type: 'account_onboarding',
+      });
+      expect(link.url).toMatch(new RegExp(`^http://localhost:12111/_emulator/onboarding/${account.id}/`));
+    } finally {
+      await emulator.stop();
+    }
+  });
+});

@@ -33,8 +33,10 @@ import { WebhookDelivery } from './webhook-delivery';
 export interface StripeEmulatorOptions {
   /** 0 or undefined: a free port. */
   port?: number;
-  /** Default 127.0.0.1. */
+  /** Default 127.0.0.1; 0.0.0.0 in a container, whose port is published. */
   host?: string;
+  /** The emulator's address as a browser reaches it, for the onboarding links it hands out (default: the address it listens on). */
+  publicUrl?: string;
   /** The `whsec_…` secret the platform endpoint's events are signed with. */
   webhookSecret: string;
   /** The Connect endpoint's (connected accounts' events); default: a fresh random one, see `connectWebhookSecret`. */
@@ -96,7 +98,10 @@ export class StripeEmulator {
     const now = () => new Date(clock().getTime() + this.timePassedMs);
     this.idempotency = new IdempotencyStore(now);
     this.store = new StripeStore(now, (event) => this.webhooks[endpointOf(event)].enqueue(event));
-    this.connect = new EmulatedConnect(this.store, (accountId, token) => `${this.url}/_emulator/onboarding/${accountId}/${token}`);
+    this.connect = new EmulatedConnect(
+      this.store,
+      (accountId, token) => `${options.publicUrl ?? this.url}/_emulator/onboarding/${accountId}/${token}`,
+    );
     this.chargebacks = new EmulatedChargebacks(this.store);
     this.routes = stripeApiRoutes(this.store, new EmulatedPayments(this.store), this.connect);
     this.server = createServer((request, response) => void this.handle(request, response));

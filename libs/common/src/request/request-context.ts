@@ -41,3 +41,20 @@ export function graphqlOperationOf(req: IncomingMessage): GraphQLOperationSummar
 export function noteGraphQLOperation(req: IncomingMessage | undefined, summary: GraphQLOperationSummary): void {
   if (req) graphqlOperations.set(req, { ...graphqlOperations.get(req), ...summary });
 }
+
+/** What a Stripe webhook request turned out to be (noted by the webhook controller), for the metrics. */
+export interface WebhookOutcome {
+  endpoint: 'platform' | 'connect';
+  /** Stripe's event type; `unknown` when the event could not be verified. */
+  type: string;
+  result: 'processed' | 'duplicate' | 'invalid';
+}
+const webhookOutcomes = new WeakMap<IncomingMessage, WebhookOutcome>();
+
+export function webhookOutcomeOf(req: IncomingMessage): WebhookOutcome | undefined {
+  return webhookOutcomes.get(req);
+}
+
+export function noteWebhookOutcome(req: IncomingMessage, outcome: WebhookOutcome): void {
+  webhookOutcomes.set(req, outcome);
+}

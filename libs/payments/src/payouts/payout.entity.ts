@@ -21,6 +21,7 @@ export const TRANSFER_MADE: readonly PayoutStatus[] = [PayoutStatus.TRANSFERRED,
 @Index('payouts_payment_key', ['paymentId'], { unique: true })
 @Index('payouts_provider_idx', ['providerId', 'createdAt', 'id'])
 @Index('payouts_failed_idx', ['lastAttemptAt', 'id'], { where: `status = 'FAILED'` })
+@Index('payouts_pending_idx', ['id'], { where: `status = 'PENDING'` })
 @Check('payouts_amount', `amount_cents >= 0`)
 @Check('payouts_failed_attempted', `status <> 'FAILED' OR last_attempt_at IS NOT NULL`)
 @Check('payouts_transfer', `status::text IN ('PENDING', 'FAILED', 'CANCELED') OR stripe_transfer_id IS NOT NULL`)

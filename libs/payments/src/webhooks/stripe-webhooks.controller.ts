@@ -1,4 +1,4 @@
-import { AllowAnonymous } from '@marketplace/common';
+import { AllowAnonymous, noteWebhookOutcome } from '@marketplace/common';
 import { Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { InvalidWebhookError, WebhookEndpoint } from './stripe-event-shape';
@@ -36,9 +36,11 @@ export class StripeWebhooksController {
     try {
       const event = this.webhooks.verify(endpoint, body, signature);
       const processed = await this.webhooks.process(event);
+      noteWebhookOutcome(req, { endpoint, type: event.stripeType, result: processed ? 'processed' : 'duplicate' });
       res.status(200).json({ received: true, duplicate: !processed });
     } catch (error) {
       if (!(error instanceof InvalidWebhookError)) throw error;
+      noteWebhookOutcome(req, { endpoint, type: 'unknown', result: 'invalid' });
       res.status(400).json({ error: { code: 'BAD_USER_INPUT', message: `Invalid webhook: ${error.message}` } });
     }
   }
