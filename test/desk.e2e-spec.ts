@@ -136,9 +136,9 @@ describe('the moderators’ desk at /desk', () => {
     await current.getByText('You are handling this case.').waitFor();
     const pdf = current.locator('iframe[title="Document 1 — Dominique Petit"]');
     expect(await pdf.getAttribute('src')).toMatch(/^blob:/);
-    // Chromium's PDF viewer takes the focus as it opens; the desk gives it back, for the shortcuts.
+    // Chromium's PDF viewer takes the focus as it opens; the desk gives it back, for the shortcuts (the viewer is slow on a busy machine).
     await (await (await pdf.elementHandle())!.contentFrame())!.waitForLoadState('load');
-    await page.waitForFunction(() => (globalThis as any).document.activeElement?.tagName !== 'IFRAME');
+    await page.waitForFunction(() => (globalThis as any).document.activeElement?.tagName !== 'IFRAME', undefined, { timeout: 20_000 });
     await page.keyboard.press('r');
     expect(await page.evaluate('document.activeElement?.tagName')).toBe('TEXTAREA');
     await current.getByLabel('Reason', { exact: true }).selectOption('The document is unreadable');
