@@ -26,6 +26,8 @@ export const typePolicies: TypePolicies = {
       reports: relayStylePagination(['status']),
       moderationLog: relayStylePagination(),
       myConversations: relayStylePagination(),
+      myInvoices: relayStylePagination(),
+      myModerationDecisions: relayStylePagination(),
     },
   },
   Mission: { fields: { bids: relayStylePagination() } },
@@ -41,4 +43,6 @@ export const typePolicies: TypePolicies = {
   IncomeStatementTotals: underParent,
   // The bid whose acceptance lapsed identifies it.
   LapsedAcceptance: { keyFields: ['bidId'] },
+  // A new wording of a ground is a new version under the same id, and each statement keeps the one it cited.
+  ModerationGround: { keyFields: ['id', 'version'] },
 };
