@@ -4,6 +4,17 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** How a micro-entrepreneur's activity is classified for the thresholds and the contributions. */
+export type ActivityType =
+  /** Commercial or craft services (BIC prestations de services). */
+  | 'BIC_SERVICES'
+  /** Regulated liberal professions insured with the CIPAV (BNC). */
+  | 'BNC_CIPAV'
+  /** Liberal services under the general self-employed scheme (BNC, SSI). */
+  | 'BNC_SSI'
+  /** Sales of goods (BIC ventes). */
+  | 'SALES';
+
 /** Where a bid stands. PENDING and ACCEPTED are live: a provider has at most one live bid per mission. */
 export type BidStatus =
   /** The client accepted it: its provider is assigned to the mission, the client's payment is due. */
@@ -17,12 +28,42 @@ export type BidStatus =
   /** Its provider withdrew it (or their account was suspended) while it was pending. */
   | 'WITHDRAWN';
 
+/** The business a client buys for: its name and SIREN appear on their invoices (B2B mentions apply). */
+export type BillingBusinessInput = {
+  /** The company name, 2 to 120 characters once trimmed. */
+  companyName: string;
+  /** The SIREN: 9 digits with a valid (Luhn) checksum, spaces ignored. BAD_USER_INPUT otherwise. */
+  siren: string;
+};
+
 /** The side of a participant in a conversation. */
 export type ConversationRole =
   /** The mission's client. */
   | 'CLIENT'
   /** The provider who opened the conversation by asking about the mission. */
   | 'PROVIDER';
+
+/** A piece of what the DAC7 report says of a provider, and where it comes from. */
+export type Dac7Field =
+  /** The town and country of birth: updateReportingDetails. */
+  | 'BIRTH_PLACE'
+  /** From identity verification (submitIdentityVerification, once approved). */
+  | 'DATE_OF_BIRTH'
+  /** From identity verification (submitIdentityVerification, once approved). */
+  | 'LEGAL_NAME'
+  /** From the billing profile (updateBillingProfile). */
+  | 'PRIMARY_ADDRESS'
+  /** From the provider profile's SIRET (upsertProviderProfile). */
+  | 'SIREN'
+  /** The numéro fiscal: updateReportingDetails. */
+  | 'TAX_IDENTIFICATION_NUMBER';
+
+/** How often revenue is declared to the URSSAF. */
+export type DeclarationFrequency =
+  /** Every month. */
+  | 'MONTHLY'
+  /** Every quarter. */
+  | 'QUARTERLY';
 
 /** The kind of identity document submitted. */
 export type DocumentType =
@@ -65,6 +106,28 @@ export type IdentityStatus =
   /** A moderator rejected the case (see rejectionReason): the user may submit again. */
   | 'REJECTED';
 
+/** What a document of an invoice series is. */
+export type InvoiceKind =
+  /** A credit note cancelling all or part of an invoice (type 381), in the same series. */
+  | 'CREDIT_NOTE'
+  /** A credit note on the platform's fee invoice (type 381, in the platform's series), when money returned lowered the fee. */
+  | 'FEE_CREDIT_NOTE'
+  /** The platform's own invoice to a provider for its fee. */
+  | 'FEE_INVOICE'
+  /** A mission's invoice, issued by the platform in its provider's name under their billing mandate (type 380). */
+  | 'INVOICE';
+
+/** Where an invoice stands with its provider, who may contest it within the window of the billing mandate they accepted. */
+export type InvoiceStatus =
+  /** Accepted tacitly: its contest window closed without a contest. */
+  | 'ACCEPTED'
+  /** Cancelled by a credit note and replaced by a new invoice (both correct it: correctsInvoiceId). */
+  | 'CANCELLED'
+  /** Contested by its provider (contestReason): to be corrected by reissueInvoice. */
+  | 'CONTESTED'
+  /** Issued; an invoice stays so while its contest window is open (credit notes and fee invoices, which have none, always). */
+  | 'ISSUED';
+
 /** The language of the emails sent to a user: French by default. */
 export type Locale =
   /** English. */
@@ -93,6 +156,17 @@ export type LoginInput = {
   /** The account's password. */
   password: string;
 };
+
+/** Why a completed mission got no invoice from the platform (the client gets a payment receipt instead). */
+export type MissingInvoiceReason =
+  /** The provider's VAT franchise ended (docs/tax-thresholds.md): the invoice waits until their tax profile is LIABLE with a VAT number, then it is issued with VAT. */
+  | 'AWAITS_VAT_NUMBER'
+  /** The provider had no billing profile (name and business address). */
+  | 'NO_BILLING_ADDRESS'
+  /** The provider had no billing mandate in force (never accepted, or revoked). */
+  | 'NO_BILLING_MANDATE'
+  /** The provider had no SIRET in their provider profile. */
+  | 'NO_SIRET';
 
 /** The kind of work a mission is, or a provider offers. */
 export type MissionCategory =
@@ -149,6 +223,28 @@ export type MissionStatus =
   | 'DISPUTED'
   /** Taking bids; the client may edit it while no bid on it is pending. */
   | 'OPEN';
+
+/** Where a contest of a moderation decision stands. */
+export type ModerationContestStatus =
+  /** Waiting for a moderator who did not take the decision. */
+  | 'OPEN'
+  /** Reviewed: the decision is reversed, and what could be undone was undone. */
+  | 'REVERSED'
+  /** Reviewed: the decision stands. */
+  | 'UPHELD';
+
+/** What a decision restricting a user did. */
+export type ModerationDecisionKind =
+  /** Their mission, rating or message was hidden (hideMission, hideRating, hideMessage). */
+  | 'CONTENT_HIDDEN'
+  /** A dispute on their mission was settled against them, in whole or in part (resolveDispute). */
+  | 'DISPUTE_SETTLED'
+  /** Their identity verification was rejected (rejectIdentityVerification). */
+  | 'IDENTITY_REJECTED'
+  /** Their payouts are held. */
+  | 'PAYOUT_HELD'
+  /** Their account was suspended (suspendUser). */
+  | 'SUSPENSION';
 
 /** Where a mission's payment stands. */
 export type PaymentStatus =
@@ -238,6 +334,23 @@ export type RateMissionInput = {
   score: number;
 };
 
+/** Why a moderator hid a rating: the closed list published by reviewPolicy. */
+export type RatingHideReason =
+  /** abusive, defamatory, threatening, hateful or discriminatory content */
+  | 'ABUSIVE'
+  /** advertising, links or solicitation */
+  | 'ADVERTISING'
+  /** manifestly illegal content */
+  | 'ILLEGAL'
+  /** not about the mission carried out or the person rated */
+  | 'NOT_ABOUT_THE_MISSION'
+  /** not genuine: a fake rating, a conflict of interest, a rating given in exchange for something */
+  | 'NOT_GENUINE'
+  /** someone else's personal data (contact details, address, private information) */
+  | 'PERSONAL_DATA'
+  /** another breach of the publication rules above, explained to the author */
+  | 'TERMS_BREACH';
+
 /** The role of the rated user in the mission. */
 export type RatingRole =
   /** The client, rated by the assigned provider. */
@@ -256,6 +369,25 @@ export type RegisterInput = {
   /** 10 to 256 characters, not the email address. */
   password: string;
 };
+
+/** What a section of the ratings policy is about, whatever its language. */
+export type ReviewPolicySectionKey =
+  /** Whether anything is given in exchange for a rating. */
+  | 'CONSIDERATION'
+  /** The dates shown beside a rating, and the order of lists. */
+  | 'DATES_AND_ORDER'
+  /** Whether a rating can be changed, the rated person's reply, contacting the author. */
+  | 'EDITING_AND_REPLIES'
+  /** The closed list of reasons a moderator may hide a rating for. */
+  | 'HIDING'
+  /** Double-blind publication and the maximum delay before a rating is published. */
+  | 'PUBLICATION'
+  /** How to report a rating, free of charge. */
+  | 'REPORTING'
+  /** How long ratings are kept and shown. */
+  | 'RETENTION'
+  /** Whether ratings are checked, and how: who may rate. */
+  | 'VERIFICATION';
 
 /** What a user may do; a user has one or more. */
 export type Role =
@@ -293,6 +425,64 @@ export type SubmitIdentityVerificationInput = {
   /** The name on the document, 2 to 120 characters once trimmed. */
   legalName: string;
 };
+
+/** Who the viewer's invoices name: the whole billing profile (a field left out is cleared). */
+export type UpdateBillingProfileInput = {
+  /** Street and number, 3 to 200 characters once trimmed. */
+  addressLine: string;
+  /** Set when buying for a business; null or left out for a consumer. */
+  business?: BillingBusinessInput | null | undefined;
+  /** The town, 1 to 100 characters once trimmed. */
+  city: string;
+  /** The full name as it must appear on invoices, 2 to 120 characters once trimmed (for a provider, the one "EI" follows). */
+  fullName: string;
+  /** A French postcode: 5 digits. */
+  postcode: string;
+};
+
+/** What DAC7 needs that the platform does not hold already (identity verification gives the legal name and date of birth, the billing profile the address, the provider profile the SIREN): give only what `myReportingDetails.missing` lists; absent fields are left as they are. */
+export type UpdateReportingDetailsInput = {
+  /** The town of birth. */
+  birthCity?: string | null | undefined;
+  /** The country of birth, ISO 3166-1 alpha-2 (FR, BE…). */
+  birthCountryCode?: string | null | undefined;
+  /** The French numéro fiscal: 13 digits, the first 0 to 3 (spaces allowed). */
+  taxIdentificationNumber?: string | null | undefined;
+};
+
+/** The provider's whole tax profile (a field left out is cleared). */
+export type UpdateTaxProfileInput = {
+  /** The day the activity started; not after today (BAD_USER_INPUT otherwise). */
+  activityStartedOn: string;
+  /** How the activity is classified for the thresholds and contributions. */
+  activityType: ActivityType;
+  /** How often revenue is declared to the URSSAF. */
+  declarationFrequency: DeclarationFrequency;
+  /** Revenue received outside the platform this calendar year so far, in cents, ≥ 0; counted in thresholds. Null for none. */
+  offPlatformRevenueCents?: number | null | undefined;
+  /** The French VAT number, spaces ignored: FR, its key (12 + 3 × (SIREN mod 97)) mod 97, the SIREN. Required when LIABLE; BAD_USER_INPUT when its key is wrong. */
+  vatNumber?: string | null | undefined;
+  /** Once LIABLE, the VAT rate charged in basis points (2000 = 20 %), among the year's allowed rates; null for the standard rate. */
+  vatRateBasisPoints?: number | null | undefined;
+  /** FRANCHISE (no VAT charged) or LIABLE (with vatNumber). */
+  vatStatus: VatStatus;
+  /** Whether the provider opted for the versement libératoire of income tax. */
+  versementLiberatoire: boolean;
+};
+
+/** A provider's VAT situation. */
+export type VatStatus =
+  /** Franchise en base: no VAT charged; invoices say "TVA non applicable, art. 293 B du CGI". */
+  | 'FRANCHISE'
+  /** Liable to VAT with a VAT number: invoices charge VAT. */
+  | 'LIABLE';
+
+/** A threshold a bid, if accepted, would take its provider over. */
+export type WarnedThreshold =
+  /** The micro-enterprise ceiling: two years over it in a row end the micro regime. */
+  | 'MICRO_CEILING'
+  /** The VAT franchise ends the day of the crossing: this mission and the next are invoiced with VAT. */
+  | 'VAT_FRANCHISE_MAJORE';
 
 export type ViewerFragment = {
   id: string;
@@ -426,6 +616,7 @@ export type BidFieldsFragment = {
   providerReceivesCents: number | null;
   message: string;
   estimatedHours: number | null;
+  thresholdWarning: { threshold: WarnedThreshold; thresholdCents: number; revenueCents: number; revenueIfAcceptedCents: number } | null;
   provider: { id: string; displayName: string; isIdentityVerified: boolean };
 };
 
@@ -444,6 +635,7 @@ export type PlaceBidMutation = {
     message: string;
     estimatedHours: number | null;
     mission: { id: string; bidCount: number };
+    thresholdWarning: { threshold: WarnedThreshold; thresholdCents: number; revenueCents: number; revenueIfAcceptedCents: number } | null;
     provider: { id: string; displayName: string; isIdentityVerified: boolean };
   };
 };
@@ -656,6 +848,36 @@ export type VerifyIncomeStatementQuery = {
   };
 };
 
+export type StartFranceConnectLinkMutationVariables = Exact<{ [key: string]: never }>;
+
+export type StartFranceConnectLinkMutation = { startFranceConnectLink: string };
+
+export type ExchangeSignInCodeMutationVariables = Exact<{
+  code: string;
+}>;
+
+export type ExchangeSignInCodeMutation = {
+  exchangeSignInCode: {
+    accessToken: string;
+    refreshToken: string;
+    expiresAt: string;
+    user: {
+      id: string;
+      email: string | null;
+      displayName: string;
+      roles: Array<Role>;
+      identityStatus: IdentityStatus;
+      isIdentityVerified: boolean;
+    };
+  };
+};
+
+export type LogoutFranceConnectMutationVariables = Exact<{
+  refreshToken: string;
+}>;
+
+export type LogoutFranceConnectMutation = { logoutFranceConnect: string | null };
+
 export type SubmitIdentityVerificationMutationVariables = Exact<{
   input: SubmitIdentityVerificationInput;
 }>;
@@ -695,6 +917,178 @@ export type ApproveIdentityVerificationMutation = {
     id: string;
     status: IdentityStatus;
     user: { id: string; identityStatus: IdentityStatus; isIdentityVerified: boolean };
+  };
+};
+
+export type InvoiceFieldsFragment = {
+  id: string;
+  kind: InvoiceKind;
+  number: string;
+  status: InvoiceStatus;
+  issuedAt: string;
+  totalCents: number;
+  currency: string;
+  missionId: string;
+  correctsInvoiceId: string | null;
+  contestDeadline: string | null;
+  contestedAt: string | null;
+  contestReason: string | null;
+  pdfPath: string | null;
+  xmlPath: string | null;
+};
+
+export type BillingMandateFieldsFragment = { version: string; acceptedAt: string; revokedAt: string | null };
+
+export type BillingMandateTextQueryVariables = Exact<{ [key: string]: never }>;
+
+export type BillingMandateTextQuery = { billingMandateText: { version: string; text: string; englishText: string; contestDays: number } };
+
+export type AcceptBillingMandateMutationVariables = Exact<{
+  version: string;
+}>;
+
+export type AcceptBillingMandateMutation = { acceptBillingMandate: { version: string; acceptedAt: string; revokedAt: string | null } };
+
+export type RevokeBillingMandateMutationVariables = Exact<{ [key: string]: never }>;
+
+export type RevokeBillingMandateMutation = { revokeBillingMandate: { version: string; acceptedAt: string; revokedAt: string | null } };
+
+export type UpdateBillingProfileMutationVariables = Exact<{
+  input: UpdateBillingProfileInput;
+}>;
+
+export type UpdateBillingProfileMutation = {
+  updateBillingProfile: {
+    fullName: string;
+    addressLine: string;
+    postcode: string;
+    city: string;
+    companyName: string | null;
+    siren: string | null;
+  };
+};
+
+export type MyInvoicesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type MyInvoicesQuery = {
+  myInvoices: {
+    edges: Array<{
+      cursor: string;
+      node: {
+        id: string;
+        kind: InvoiceKind;
+        number: string;
+        status: InvoiceStatus;
+        issuedAt: string;
+        totalCents: number;
+        currency: string;
+        missionId: string;
+        correctsInvoiceId: string | null;
+        contestDeadline: string | null;
+        contestedAt: string | null;
+        contestReason: string | null;
+        pdfPath: string | null;
+        xmlPath: string | null;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
+
+export type MissionInvoicesQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type MissionInvoicesQuery = {
+  mission: {
+    id: string;
+    status: MissionStatus;
+    missingInvoiceReason: MissingInvoiceReason | null;
+    invoices: Array<{
+      id: string;
+      kind: InvoiceKind;
+      number: string;
+      status: InvoiceStatus;
+      issuedAt: string;
+      totalCents: number;
+      currency: string;
+      missionId: string;
+      correctsInvoiceId: string | null;
+      contestDeadline: string | null;
+      contestedAt: string | null;
+      contestReason: string | null;
+      pdfPath: string | null;
+      xmlPath: string | null;
+    }>;
+    paymentReceipt: { id: string; issuedAt: string; totalCents: number; currency: string; pdfPath: string } | null;
+  } | null;
+};
+
+export type ContestInvoiceMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+export type ContestInvoiceMutation = {
+  contestInvoice: {
+    id: string;
+    kind: InvoiceKind;
+    number: string;
+    status: InvoiceStatus;
+    issuedAt: string;
+    totalCents: number;
+    currency: string;
+    missionId: string;
+    correctsInvoiceId: string | null;
+    contestDeadline: string | null;
+    contestedAt: string | null;
+    contestReason: string | null;
+    pdfPath: string | null;
+    xmlPath: string | null;
+  };
+};
+
+export type ReissueInvoiceMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ReissueInvoiceMutation = {
+  reissueInvoice: {
+    creditNote: {
+      id: string;
+      kind: InvoiceKind;
+      number: string;
+      status: InvoiceStatus;
+      issuedAt: string;
+      totalCents: number;
+      currency: string;
+      missionId: string;
+      correctsInvoiceId: string | null;
+      contestDeadline: string | null;
+      contestedAt: string | null;
+      contestReason: string | null;
+      pdfPath: string | null;
+      xmlPath: string | null;
+    } | null;
+    invoice: {
+      id: string;
+      kind: InvoiceKind;
+      number: string;
+      status: InvoiceStatus;
+      issuedAt: string;
+      totalCents: number;
+      currency: string;
+      missionId: string;
+      correctsInvoiceId: string | null;
+      contestDeadline: string | null;
+      contestedAt: string | null;
+      contestReason: string | null;
+      pdfPath: string | null;
+      xmlPath: string | null;
+    } | null;
   };
 };
 
@@ -790,6 +1184,7 @@ export type MissionQuery = {
       providerReceivesCents: number | null;
       message: string;
       estimatedHours: number | null;
+      thresholdWarning: { threshold: WarnedThreshold; thresholdCents: number; revenueCents: number; revenueIfAcceptedCents: number } | null;
       provider: { id: string; displayName: string; isIdentityVerified: boolean };
     } | null;
     bids: {
@@ -803,6 +1198,12 @@ export type MissionQuery = {
           providerReceivesCents: number | null;
           message: string;
           estimatedHours: number | null;
+          thresholdWarning: {
+            threshold: WarnedThreshold;
+            thresholdCents: number;
+            revenueCents: number;
+            revenueIfAcceptedCents: number;
+          } | null;
           provider: { id: string; displayName: string; isIdentityVerified: boolean };
         };
       }>;
@@ -847,6 +1248,91 @@ export type ConfirmMissionCompletionMutation = {
   };
 };
 
+export type ModerationDecisionFieldsFragment = {
+  id: string;
+  kind: ModerationDecisionKind;
+  createdAt: string;
+  facts: string;
+  automatedDetection: boolean;
+  automatedDecision: boolean;
+  targetType: string | null;
+  targetId: string | null;
+  contestableUntil: string;
+  ground: { id: string; version: number; clause: string; title: string; text: string };
+  contest: {
+    id: string;
+    status: ModerationContestStatus;
+    text: string;
+    createdAt: string;
+    reviewedAt: string | null;
+    reviewReason: string | null;
+  } | null;
+};
+
+export type MyModerationDecisionsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  locale?: Locale | null | undefined;
+}>;
+
+export type MyModerationDecisionsQuery = {
+  myModerationDecisions: {
+    edges: Array<{
+      cursor: string;
+      node: {
+        id: string;
+        kind: ModerationDecisionKind;
+        createdAt: string;
+        facts: string;
+        automatedDetection: boolean;
+        automatedDecision: boolean;
+        targetType: string | null;
+        targetId: string | null;
+        contestableUntil: string;
+        ground: { id: string; version: number; clause: string; title: string; text: string };
+        contest: {
+          id: string;
+          status: ModerationContestStatus;
+          text: string;
+          createdAt: string;
+          reviewedAt: string | null;
+          reviewReason: string | null;
+        } | null;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
+
+export type ContestModerationDecisionMutationVariables = Exact<{
+  id: string | number;
+  text: string;
+  locale?: Locale | null | undefined;
+}>;
+
+export type ContestModerationDecisionMutation = {
+  contestModerationDecision: {
+    id: string;
+    kind: ModerationDecisionKind;
+    createdAt: string;
+    facts: string;
+    automatedDetection: boolean;
+    automatedDecision: boolean;
+    targetType: string | null;
+    targetId: string | null;
+    contestableUntil: string;
+    ground: { id: string; version: number; clause: string; title: string; text: string };
+    contest: {
+      id: string;
+      status: ModerationContestStatus;
+      text: string;
+      createdAt: string;
+      reviewedAt: string | null;
+      reviewReason: string | null;
+    } | null;
+  };
+};
+
 export type MissionPaymentQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -886,6 +1372,62 @@ export type MyPayoutsQuery = {
     }>;
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
   };
+};
+
+export type PriceInsightFieldsFragment = {
+  category: MissionCategory;
+  currency: string;
+  p25AmountCents: number;
+  medianAmountCents: number;
+  p75AmountCents: number;
+  medianHourlyAmountCents: number | null;
+  radiusKm: number;
+  since: string;
+  computedAt: string;
+  near: { latitude: number; longitude: number };
+};
+
+export type PriceInsightQueryVariables = Exact<{
+  category: MissionCategory;
+  near: GeoPointInput;
+  radiusKm?: number | null | undefined;
+}>;
+
+export type PriceInsightQuery = {
+  priceInsight: {
+    category: MissionCategory;
+    currency: string;
+    p25AmountCents: number;
+    medianAmountCents: number;
+    p75AmountCents: number;
+    medianHourlyAmountCents: number | null;
+    radiusKm: number;
+    since: string;
+    computedAt: string;
+    near: { latitude: number; longitude: number };
+  } | null;
+};
+
+export type MissionPriceInsightQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type MissionPriceInsightQuery = {
+  mission: {
+    id: string;
+    priceInsight: {
+      category: MissionCategory;
+      currency: string;
+      p25AmountCents: number;
+      medianAmountCents: number;
+      p75AmountCents: number;
+      medianHourlyAmountCents: number | null;
+      radiusKm: number;
+      since: string;
+      computedAt: string;
+      near: { latitude: number; longitude: number };
+    } | null;
+  } | null;
 };
 
 export type ProviderProfileFieldsFragment = {
@@ -940,6 +1482,204 @@ export type UserReputationQuery = {
     displayName: string;
     reputation: { asClient: { average: number | null; count: number }; asProvider: { average: number | null; count: number } };
   } | null;
+};
+
+export type ReviewPolicyQueryVariables = Exact<{
+  locale?: Locale | null | undefined;
+}>;
+
+export type ReviewPolicyQuery = {
+  reviewPolicy: {
+    locale: Locale;
+    title: string;
+    ratingWindowDays: number;
+    considerationGiven: boolean;
+    sections: Array<{ key: ReviewPolicySectionKey; title: string; text: string }>;
+    hideReasons: Array<{ code: RatingHideReason; label: string }>;
+  };
+};
+
+export type TaxProfileFieldsFragment = {
+  activityType: ActivityType;
+  activityStartedOn: string;
+  vatStatus: VatStatus;
+  vatNumber: string | null;
+  vatRateBasisPoints: number | null;
+  declarationFrequency: DeclarationFrequency;
+  versementLiberatoire: boolean;
+  offPlatformRevenueCents: number;
+  offPlatformRevenueYear: number | null;
+  franchiseEndedOn: string | null;
+};
+
+export type ThresholdFiguresFieldsFragment = { vatFranchiseBaseCents: number; vatFranchiseMajoreCents: number; microCeilingCents: number };
+
+export type ReportingDetailsFieldsFragment = {
+  missing: Array<Dac7Field>;
+  legalName: string | null;
+  dateOfBirth: string | null;
+  birthCity: string | null;
+  birthCountryCode: string | null;
+  taxIdentificationNumber: string | null;
+  siren: string | null;
+  vatNumber: string | null;
+  address: { line: string; postcode: string; city: string; countryCode: string } | null;
+};
+
+export type MyTaxProfileQueryVariables = Exact<{ [key: string]: never }>;
+
+export type MyTaxProfileQuery = {
+  me: {
+    id: string;
+    taxProfile: {
+      activityType: ActivityType;
+      activityStartedOn: string;
+      vatStatus: VatStatus;
+      vatNumber: string | null;
+      vatRateBasisPoints: number | null;
+      declarationFrequency: DeclarationFrequency;
+      versementLiberatoire: boolean;
+      offPlatformRevenueCents: number;
+      offPlatformRevenueYear: number | null;
+      franchiseEndedOn: string | null;
+    } | null;
+  } | null;
+};
+
+export type UpdateTaxProfileMutationVariables = Exact<{
+  input: UpdateTaxProfileInput;
+}>;
+
+export type UpdateTaxProfileMutation = {
+  updateTaxProfile: {
+    activityType: ActivityType;
+    activityStartedOn: string;
+    vatStatus: VatStatus;
+    vatNumber: string | null;
+    vatRateBasisPoints: number | null;
+    declarationFrequency: DeclarationFrequency;
+    versementLiberatoire: boolean;
+    offPlatformRevenueCents: number;
+    offPlatformRevenueYear: number | null;
+    franchiseEndedOn: string | null;
+  };
+};
+
+export type ThresholdsQueryVariables = Exact<{
+  year: number;
+}>;
+
+export type ThresholdsQuery = {
+  thresholds: {
+    year: number;
+    platformRevenueCents: number;
+    offPlatformRevenueCents: number;
+    revenueCents: number;
+    baseBasisPoints: number;
+    lastYearRevenueCents: number | null;
+    lastYearOverBase: boolean | null;
+    franchiseEndedOn: string | null;
+    vatFranchiseHolds: boolean;
+    overMicroCeiling: boolean;
+    applied: { vatFranchiseBaseCents: number; vatFranchiseMajoreCents: number; microCeilingCents: number };
+    fullYear: { vatFranchiseBaseCents: number; vatFranchiseMajoreCents: number; microCeilingCents: number };
+    prorated: { vatFranchiseBaseCents: number; vatFranchiseMajoreCents: number; microCeilingCents: number } | null;
+  };
+};
+
+export type UrssafDeclarationQueryVariables = Exact<{
+  period: string;
+}>;
+
+export type UrssafDeclarationQuery = {
+  urssafDeclaration: {
+    label: string;
+    frequency: string;
+    from: string;
+    to: string;
+    deadline: string;
+    turnoverCents: number;
+    totalCents: number;
+    versementLiberatoire: boolean;
+    lines: Array<{
+      activityType: ActivityType;
+      missions: number;
+      turnoverCents: number;
+      contributionRateBasisPoints: number;
+      contributionsCents: number;
+      trainingRateBasisPoints: number;
+      trainingCents: number;
+      incomeTaxRateBasisPoints: number | null;
+      incomeTaxCents: number;
+      totalCents: number;
+    }>;
+  };
+};
+
+export type MyReportingDetailsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type MyReportingDetailsQuery = {
+  myReportingDetails: {
+    missing: Array<Dac7Field>;
+    legalName: string | null;
+    dateOfBirth: string | null;
+    birthCity: string | null;
+    birthCountryCode: string | null;
+    taxIdentificationNumber: string | null;
+    siren: string | null;
+    vatNumber: string | null;
+    address: { line: string; postcode: string; city: string; countryCode: string } | null;
+  };
+};
+
+export type UpdateReportingDetailsMutationVariables = Exact<{
+  input: UpdateReportingDetailsInput;
+}>;
+
+export type UpdateReportingDetailsMutation = {
+  updateReportingDetails: {
+    missing: Array<Dac7Field>;
+    legalName: string | null;
+    dateOfBirth: string | null;
+    birthCity: string | null;
+    birthCountryCode: string | null;
+    taxIdentificationNumber: string | null;
+    siren: string | null;
+    vatNumber: string | null;
+    address: { line: string; postcode: string; city: string; countryCode: string } | null;
+  };
+};
+
+export type MyDac7StatementQueryVariables = Exact<{
+  year: number;
+}>;
+
+export type MyDac7StatementQuery = {
+  myDac7Statement: {
+    year: number;
+    reported: boolean;
+    quarters: Array<{
+      quarter: number;
+      activities: number;
+      considerationCents: number;
+      considerationEuros: number;
+      feesCents: number;
+      feesEuros: number;
+      taxesCents: number;
+      taxesEuros: number;
+    }>;
+    details: {
+      missing: Array<Dac7Field>;
+      legalName: string | null;
+      dateOfBirth: string | null;
+      birthCity: string | null;
+      birthCountryCode: string | null;
+      taxIdentificationNumber: string | null;
+      siren: string | null;
+      vatNumber: string | null;
+      address: { line: string; postcode: string; city: string; countryCode: string } | null;
+    };
+  };
 };
 
 export const ViewerFragmentDoc = {
@@ -1020,6 +1760,19 @@ export const BidFieldsFragmentDoc = {
           { kind: 'Field', name: { kind: 'Name', value: 'providerReceivesCents' } },
           { kind: 'Field', name: { kind: 'Name', value: 'message' } },
           { kind: 'Field', name: { kind: 'Name', value: 'estimatedHours' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'thresholdWarning' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'threshold' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'thresholdCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'revenueCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'revenueIfAcceptedCents' } },
+              ],
+            },
+          },
           {
             kind: 'Field',
             name: { kind: 'Name', value: 'provider' },
@@ -1125,6 +1878,53 @@ export const IncomeStatementTotalsFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<IncomeStatementTotalsFieldsFragment, unknown>;
+export const InvoiceFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoiceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Invoice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missionId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'correctsInvoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contestDeadline' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contestedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contestReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pdfPath' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'xmlPath' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<InvoiceFieldsFragment, unknown>;
+export const BillingMandateFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'BillingMandateFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'BillingMandate' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'acceptedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<BillingMandateFieldsFragment, unknown>;
 export const MissionSummaryFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -1205,6 +2005,114 @@ export const PaymentFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<PaymentFieldsFragment, unknown>;
+export const ModerationDecisionFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ModerationDecisionFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ModerationDecision' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'facts' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'automatedDetection' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'automatedDecision' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'targetType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'targetId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contestableUntil' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ground' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'clause' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'title' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'locale' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'locale' } },
+                    },
+                  ],
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'text' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'locale' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'locale' } },
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'contest' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'text' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reviewedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reviewReason' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ModerationDecisionFieldsFragment, unknown>;
+export const PriceInsightFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PriceInsightFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PriceInsight' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'category' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'p25AmountCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'medianAmountCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'p75AmountCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'medianHourlyAmountCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'radiusKm' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'near' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'latitude' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'longitude' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'since' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'computedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PriceInsightFieldsFragment, unknown>;
 export const ProviderProfileFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -1240,6 +2148,85 @@ export const ProviderProfileFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<ProviderProfileFieldsFragment, unknown>;
+export const TaxProfileFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TaxProfileFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TaxProfile' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'activityType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'activityStartedOn' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'vatStatus' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'vatNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'vatRateBasisPoints' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'declarationFrequency' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'versementLiberatoire' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'offPlatformRevenueCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'offPlatformRevenueYear' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'franchiseEndedOn' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TaxProfileFieldsFragment, unknown>;
+export const ThresholdFiguresFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ThresholdFiguresFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ThresholdFigures' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'vatFranchiseBaseCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'vatFranchiseMajoreCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'microCeilingCents' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ThresholdFiguresFieldsFragment, unknown>;
+export const ReportingDetailsFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ReportingDetailsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ReportingDetails' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'missing' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'legalName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dateOfBirth' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'birthCity' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'birthCountryCode' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'taxIdentificationNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'siren' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'vatNumber' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'address' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'line' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'postcode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'city' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'countryCode' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReportingDetailsFieldsFragment, unknown>;
 export const RegisterDocument = {
   kind: 'Document',
   definitions: [
@@ -1685,6 +2672,19 @@ export const PlaceBidDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'providerReceivesCents' } },
           { kind: 'Field', name: { kind: 'Name', value: 'message' } },
           { kind: 'Field', name: { kind: 'Name', value: 'estimatedHours' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'thresholdWarning' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'threshold' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'thresholdCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'revenueCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'revenueIfAcceptedCents' } },
+              ],
+            },
+          },
           {
             kind: 'Field',
             name: { kind: 'Name', value: 'provider' },
@@ -2659,6 +3659,118 @@ export const VerifyIncomeStatementDocument = {
     },
   ],
 } as unknown as DocumentNode<VerifyIncomeStatementQuery, VerifyIncomeStatementQueryVariables>;
+export const StartFranceConnectLinkDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'StartFranceConnectLink' },
+      selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'Field', name: { kind: 'Name', value: 'startFranceConnectLink' } }] },
+    },
+  ],
+} as unknown as DocumentNode<StartFranceConnectLinkMutation, StartFranceConnectLinkMutationVariables>;
+export const ExchangeSignInCodeDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ExchangeSignInCode' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'code' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'exchangeSignInCode' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'code' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'code' } },
+              },
+            ],
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'Session' } }] },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'Viewer' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'User' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'displayName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'roles' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'identityStatus' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'isIdentityVerified' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'Session' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AuthPayload' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'accessToken' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'refreshToken' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'user' },
+            selectionSet: { kind: 'SelectionSet', selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'Viewer' } }] },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ExchangeSignInCodeMutation, ExchangeSignInCodeMutationVariables>;
+export const LogoutFranceConnectDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'LogoutFranceConnect' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'refreshToken' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'logoutFranceConnect' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'refreshToken' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'refreshToken' } },
+              },
+            ],
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LogoutFranceConnectMutation, LogoutFranceConnectMutationVariables>;
 export const SubmitIdentityVerificationDocument = {
   kind: 'Document',
   definitions: [
@@ -2875,6 +3987,489 @@ export const ApproveIdentityVerificationDocument = {
     },
   ],
 } as unknown as DocumentNode<ApproveIdentityVerificationMutation, ApproveIdentityVerificationMutationVariables>;
+export const BillingMandateTextDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'BillingMandateText' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'billingMandateText' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'text' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'englishText' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'contestDays' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<BillingMandateTextQuery, BillingMandateTextQueryVariables>;
+export const AcceptBillingMandateDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AcceptBillingMandate' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'acceptBillingMandate' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'version' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'BillingMandateFields' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'BillingMandateFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'BillingMandate' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'acceptedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AcceptBillingMandateMutation, AcceptBillingMandateMutationVariables>;
+export const RevokeBillingMandateDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RevokeBillingMandate' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'revokeBillingMandate' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'BillingMandateFields' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'BillingMandateFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'BillingMandate' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'acceptedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RevokeBillingMandateMutation, RevokeBillingMandateMutationVariables>;
+export const UpdateBillingProfileDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateBillingProfile' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateBillingProfileInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateBillingProfile' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'fullName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'addressLine' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'postcode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'city' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'companyName' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'siren' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateBillingProfileMutation, UpdateBillingProfileMutationVariables>;
+export const MyInvoicesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'MyInvoices' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'myInvoices' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'cursor' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoiceFields' } }],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoiceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Invoice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missionId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'correctsInvoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contestDeadline' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contestedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contestReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pdfPath' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'xmlPath' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MyInvoicesQuery, MyInvoicesQueryVariables>;
+export const MissionInvoicesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'MissionInvoices' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'mission' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'missingInvoiceReason' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'invoices' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoiceFields' } }],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'paymentReceipt' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'totalCents' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'pdfPath' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoiceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Invoice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missionId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'correctsInvoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contestDeadline' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contestedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contestReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pdfPath' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'xmlPath' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MissionInvoicesQuery, MissionInvoicesQueryVariables>;
+export const ContestInvoiceDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ContestInvoice' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'contestInvoice' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'reason' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'reason' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoiceFields' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoiceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Invoice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missionId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'correctsInvoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contestDeadline' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contestedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contestReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pdfPath' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'xmlPath' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ContestInvoiceMutation, ContestInvoiceMutationVariables>;
+export const ReissueInvoiceDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ReissueInvoice' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'reissueInvoice' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'creditNote' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoiceFields' } }],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'invoice' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'InvoiceFields' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'InvoiceFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Invoice' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'number' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'totalCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'missionId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'correctsInvoiceId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contestDeadline' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contestedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contestReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pdfPath' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'xmlPath' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReissueInvoiceMutation, ReissueInvoiceMutationVariables>;
 export const PostMissionDocument = {
   kind: 'Document',
   definitions: [
@@ -3220,6 +4815,19 @@ export const MissionDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'estimatedHours' } },
           {
             kind: 'Field',
+            name: { kind: 'Name', value: 'thresholdWarning' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'threshold' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'thresholdCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'revenueCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'revenueIfAcceptedCents' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
             name: { kind: 'Name', value: 'provider' },
             selectionSet: {
               kind: 'SelectionSet',
@@ -3381,6 +4989,272 @@ export const ConfirmMissionCompletionDocument = {
     },
   ],
 } as unknown as DocumentNode<ConfirmMissionCompletionMutation, ConfirmMissionCompletionMutationVariables>;
+export const MyModerationDecisionsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'MyModerationDecisions' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'locale' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Locale' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'myModerationDecisions' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'cursor' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ModerationDecisionFields' } }],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'pageInfo' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ModerationDecisionFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ModerationDecision' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'facts' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'automatedDetection' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'automatedDecision' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'targetType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'targetId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contestableUntil' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ground' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'clause' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'title' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'locale' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'locale' } },
+                    },
+                  ],
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'text' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'locale' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'locale' } },
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'contest' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'text' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reviewedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reviewReason' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MyModerationDecisionsQuery, MyModerationDecisionsQueryVariables>;
+export const ContestModerationDecisionDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ContestModerationDecision' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'text' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'locale' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Locale' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'contestModerationDecision' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'text' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'text' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ModerationDecisionFields' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ModerationDecisionFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ModerationDecision' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'facts' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'automatedDetection' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'automatedDecision' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'targetType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'targetId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'contestableUntil' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ground' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'clause' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'title' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'locale' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'locale' } },
+                    },
+                  ],
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'text' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'locale' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'locale' } },
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'contest' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'text' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reviewedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reviewReason' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ContestModerationDecisionMutation, ContestModerationDecisionMutationVariables>;
 export const MissionPaymentDocument = {
   kind: 'Document',
   definitions: [
@@ -3541,6 +5415,166 @@ export const MyPayoutsDocument = {
     },
   ],
 } as unknown as DocumentNode<MyPayoutsQuery, MyPayoutsQueryVariables>;
+export const PriceInsightDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PriceInsight' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'category' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'MissionCategory' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'near' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'GeoPointInput' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'radiusKm' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Float' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'priceInsight' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'category' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'category' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'near' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'near' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'radiusKm' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'radiusKm' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'PriceInsightFields' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PriceInsightFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PriceInsight' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'category' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'p25AmountCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'medianAmountCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'p75AmountCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'medianHourlyAmountCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'radiusKm' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'near' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'latitude' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'longitude' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'since' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'computedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PriceInsightQuery, PriceInsightQueryVariables>;
+export const MissionPriceInsightDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'MissionPriceInsight' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'mission' },
+            arguments: [
+              { kind: 'Argument', name: { kind: 'Name', value: 'id' }, value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } } },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'priceInsight' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'PriceInsightFields' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PriceInsightFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PriceInsight' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'category' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'p25AmountCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'medianAmountCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'p75AmountCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'medianHourlyAmountCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'radiusKm' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'near' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'latitude' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'longitude' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'since' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'computedAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MissionPriceInsightQuery, MissionPriceInsightQueryVariables>;
 export const UpsertProviderProfileDocument = {
   kind: 'Document',
   definitions: [
@@ -3786,3 +5820,546 @@ export const UserReputationDocument = {
     },
   ],
 } as unknown as DocumentNode<UserReputationQuery, UserReputationQueryVariables>;
+export const ReviewPolicyDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ReviewPolicy' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'locale' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Locale' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'reviewPolicy' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'locale' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'locale' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'locale' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'title' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'ratingWindowDays' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'considerationGiven' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'sections' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'key' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'title' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'text' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'hideReasons' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReviewPolicyQuery, ReviewPolicyQueryVariables>;
+export const MyTaxProfileDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'MyTaxProfile' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'me' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'taxProfile' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'TaxProfileFields' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TaxProfileFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TaxProfile' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'activityType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'activityStartedOn' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'vatStatus' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'vatNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'vatRateBasisPoints' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'declarationFrequency' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'versementLiberatoire' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'offPlatformRevenueCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'offPlatformRevenueYear' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'franchiseEndedOn' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MyTaxProfileQuery, MyTaxProfileQueryVariables>;
+export const UpdateTaxProfileDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateTaxProfile' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateTaxProfileInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateTaxProfile' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'TaxProfileFields' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TaxProfileFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TaxProfile' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'activityType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'activityStartedOn' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'vatStatus' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'vatNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'vatRateBasisPoints' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'declarationFrequency' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'versementLiberatoire' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'offPlatformRevenueCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'offPlatformRevenueYear' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'franchiseEndedOn' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateTaxProfileMutation, UpdateTaxProfileMutationVariables>;
+export const ThresholdsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Thresholds' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'year' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'thresholds' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'year' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'year' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'year' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'platformRevenueCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'offPlatformRevenueCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'revenueCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'baseBasisPoints' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'lastYearRevenueCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'lastYearOverBase' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'franchiseEndedOn' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'vatFranchiseHolds' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'overMicroCeiling' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'applied' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ThresholdFiguresFields' } }],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'fullYear' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ThresholdFiguresFields' } }],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'prorated' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ThresholdFiguresFields' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ThresholdFiguresFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ThresholdFigures' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'vatFranchiseBaseCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'vatFranchiseMajoreCents' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'microCeilingCents' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ThresholdsQuery, ThresholdsQueryVariables>;
+export const UrssafDeclarationDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'UrssafDeclaration' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'period' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'urssafDeclaration' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'period' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'period' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'label' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'frequency' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'from' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'to' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'deadline' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'turnoverCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'totalCents' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'versementLiberatoire' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'lines' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'activityType' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'missions' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'turnoverCents' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'contributionRateBasisPoints' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'contributionsCents' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'trainingRateBasisPoints' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'trainingCents' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'incomeTaxRateBasisPoints' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'incomeTaxCents' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'totalCents' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UrssafDeclarationQuery, UrssafDeclarationQueryVariables>;
+export const MyReportingDetailsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'MyReportingDetails' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'myReportingDetails' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ReportingDetailsFields' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ReportingDetailsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ReportingDetails' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'missing' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'legalName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dateOfBirth' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'birthCity' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'birthCountryCode' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'taxIdentificationNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'siren' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'vatNumber' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'address' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'line' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'postcode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'city' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'countryCode' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MyReportingDetailsQuery, MyReportingDetailsQueryVariables>;
+export const UpdateReportingDetailsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateReportingDetails' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateReportingDetailsInput' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateReportingDetails' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ReportingDetailsFields' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ReportingDetailsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ReportingDetails' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'missing' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'legalName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dateOfBirth' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'birthCity' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'birthCountryCode' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'taxIdentificationNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'siren' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'vatNumber' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'address' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'line' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'postcode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'city' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'countryCode' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateReportingDetailsMutation, UpdateReportingDetailsMutationVariables>;
+export const MyDac7StatementDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'MyDac7Statement' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'year' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'myDac7Statement' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'year' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'year' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'year' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reported' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'quarters' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'quarter' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'activities' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'considerationCents' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'considerationEuros' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'feesCents' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'feesEuros' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'taxesCents' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'taxesEuros' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'details' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ReportingDetailsFields' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ReportingDetailsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ReportingDetails' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'missing' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'legalName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'dateOfBirth' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'birthCity' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'birthCountryCode' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'taxIdentificationNumber' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'siren' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'vatNumber' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'address' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'line' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'postcode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'city' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'countryCode' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MyDac7StatementQuery, MyDac7StatementQueryVariables>;
