@@ -5,12 +5,16 @@
  * Stripe emulator, who hears of each once, sees the bid that would cross before it is accepted,
  * and whose invoices switch from the franchise to VAT.
  */
+import { Clock } from '@marketplace/common';
+import { TAX_YEARS } from '@marketplace/tax';
 import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
 import { aDeliveredMissionFor } from './support/earnings.builders';
 import { aMandatedProvider, expectValidFacturX, gqlData, invoiceDocumentsOf } from './support/invoices.builders';
 import { aBid, aMission, aProvider } from './support/marketplace.builders';
 import { AssignedMission, onboard } from './support/payments.builders';
 import { errorCodes, TestApp } from './support/test-app';
+
+const LAST_KNOWN_TAX_YEAR = Math.max(...TAX_YEARS.map((row) => row.year));
 
 const TAX_PROFILE_FIELDS = `activityType activityStartedOn vatStatus vatNumber vatRateBasisPoints declarationFrequency versementLiberatoire
   offPlatformRevenueCents offPlatformRevenueYear franchiseEndedOn`;
@@ -183,6 +187,19 @@ describe('a provider driven across the VAT franchise thresholds', () => {
     });
     expect((await gql(BID_WARNING, { id: below })).node.thresholdWarning).toBeNull();
     expect((await gql(BID_WARNING, { id: crossing }, client)).node.thresholdWarning).toBeNull();
+  });
+
+  it('shows no warning, and no error, on a bid in a year the table of rates does not know', async () => {
+    const crossing = await aBid(app, provider, await aMission(app, client), { amountCents: 800_000 });
+    const clock = jest.spyOn(app.app.get(Clock), 'now').mockReturnValue(new Date(`${LAST_KNOWN_TAX_YEAR + 1}-06-01T10:00:00Z`));
+    try {
+      const response = await app.graphql(BID_WARNING, { id: crossing }, provider.accessToken);
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.node.thresholdWarning).toBeNull();
+    } finally {
+      clock.mockRestore();
+    }
+    expect((await gql(BID_WARNING, { id: crossing })).node.thresholdWarning).toMatchObject({ threshold: 'VAT_FRANCHISE_MAJORE' });
   });
 
   it('ends the franchise the day the majoré threshold is crossed, by two missions completed at once: the second waits for the VAT number, then is issued with VAT', async () => {
