@@ -131,8 +131,13 @@ export class UnknownTaxYearError extends Error {
   }
 }
 
+/** The year's row, or undefined for a year the table does not know. */
+export function knownTaxYear(year: number): TaxYear | undefined {
+  return TAX_YEARS.find((row) => row.year === year);
+}
+
 export function taxYear(year: number): TaxYear {
-  const found = TAX_YEARS.find((row) => row.year === year);
+  const found = knownTaxYear(year);
   if (!found) throw new UnknownTaxYearError(year);
   return found;
 }

@@ -81,8 +81,8 @@ export class Notifier {
   async email(notificationId: string): Promise<void> {
     await this.transactions.run(async (manager) => {
       const notification = await manager.findOneBy(Notification, { id: notificationId });
-      // Gone with its user's account.
-      if (!notification || (await this.outbox.hasEmailOf(manager, notificationId))) return;
+      if (!notification) return; // gone with its user's account
+      if (await this.outbox.hasEmailOf(manager, notificationId)) return; // a second run of the job
       const user = await manager.findOneByOrFail(User, { id: notification.userId });
       const link = new URL(pageOf(notification), this.config.email.publicAppUrl).toString();
       await this.outbox.queue(

@@ -2,7 +2,7 @@ import { Bid, BidStatus, BidType } from '@marketplace/bids';
 import { CurrentViewer, RequestLoaders, RequireRoles, Role, Viewer } from '@marketplace/common';
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
-import { TAX_YEARS } from '../tax-rates';
+import { knownTaxYear } from '../tax-rates';
 import { isOverMajore } from './threshold-rules';
 import { ThresholdStanding, ThresholdsService } from './thresholds.service';
 import { ThresholdsType, thresholdsView, ThresholdWarningType, WarnedThreshold } from './thresholds.types';
@@ -45,7 +45,7 @@ export class BidThresholdWarningResolver {
     if (viewer?.id !== bid.providerId || bid.status !== BidStatus.PENDING) return null;
     const year = Number(this.thresholds.today().slice(0, 4));
     // A year the table does not know has no thresholds to watch (as at completion): no warning, never an error on the bid.
-    if (!TAX_YEARS.some((row) => row.year === year)) return null;
+    if (!knownTaxYear(year)) return null;
     const standing = await this.loaders
       .get(req, 'thresholdStandingByProvider', (ids: readonly string[]) =>
         Promise.all(ids.map((id) => this.thresholds.thresholdsOf(id, year))),

@@ -6,7 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TaxProfile } from '../profile/tax-profile.entity';
 import { TaxProfilesService } from '../profile/tax-profiles.service';
-import { TAX_YEARS } from '../tax-rates';
+import { knownTaxYear } from '../tax-rates';
 import { taxYearOrRefuse } from '../tax-year';
 import { ThresholdAlertSent } from './threshold-alert.entity';
 import { alertsReached, isOverMajore, ThresholdAlert, ThresholdReadings, thresholdReadings } from './threshold-rules';
@@ -70,7 +70,7 @@ export class ThresholdsService {
     };
     const current = await revenueOf(year);
     const readings = thresholdReadings(year, profile?.activityType ?? null, profile?.activityStartedOn ?? null);
-    const lastYearKnown = TAX_YEARS.some((row) => row.year === year - 1);
+    const lastYearKnown = knownTaxYear(year - 1) !== undefined;
     let lastYear: ThresholdStanding['lastYear'] = null;
     if (lastYearKnown) {
       const previous = await revenueOf(year - 1);
@@ -95,7 +95,7 @@ export class ThresholdsService {
    * revenue reached, once each, and the franchise's end if it came to that.
    */
   async revenueRecorded(manager: EntityManager, providerId: string): Promise<void> {
-    if (!TAX_YEARS.some((row) => row.year === Number(this.today().slice(0, 4)))) return;
+    if (!knownTaxYear(Number(this.today().slice(0, 4)))) return;
     const { standing } = await this.lockedStanding(manager, providerId, this.today());
     for (const alert of alertsReached(standing.revenueCents, standing.readings.applied))
       await this.alertOnce(manager, providerId, standing, alert);

@@ -3,7 +3,7 @@ import { PayoutsService } from '@marketplace/payments';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { TaxProfile, VatStatus } from '../profile/tax-profile.entity';
-import { TAX_YEARS } from '../tax-rates';
+import { knownTaxYear } from '../tax-rates';
 import { ThresholdsService } from './thresholds.service';
 
 /**
@@ -21,7 +21,7 @@ export class VatTerms {
 
   async of(manager: EntityManager, { providerId, serviceDate }: { providerId: string; serviceDate: string }): Promise<ProviderVatTerms> {
     const year = Number(serviceDate.slice(0, 4));
-    const row = TAX_YEARS.find((known) => known.year === year);
+    const row = knownTaxYear(year);
     // A year the table does not know has no thresholds to watch: the profile as declared, and no rate guessed.
     // The missions completed and not paid out yet (this one included) count: the one that crosses is the first with VAT.
     const { endedOn, profile } = row
