@@ -1,6 +1,7 @@
 import { assertUuid, Clock, NotFoundError, Role } from '@marketplace/common';
 import { asEntity, columnsAsProperties } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, EntityMetadata, In, IsNull, ObjectLiteral, Repository } from 'typeorm';
 import { EmailNotVerifiedError, PasswordIsEmailError, RoleNotGrantableError } from './accounts.errors';
@@ -213,6 +214,29 @@ export class AccountsService {
   async liftSuspension(manager: EntityManager, userId: string): Promise<void> {
     await manager.update(User, { id: userId }, { suspendedAt: null, suspensionReason: null });
     this.activeSessions.forgetOnCommit(manager, { userId });
+  }
+
+  /**
+   * An account closed by its owner (deleteMyAccount), in the caller's transaction: email, name and
+   * phone replaced by values that identify nobody (the address may register again), a password
+   * hash no password matches, no moderation role, every session revoked.
+   */
+  async anonymise(manager: EntityManager, userId: string, displayName: string): Promise<void> {
+    const passwordHash = await this.passwords.hash(randomBytes(32).toString('base64url'));
+    await manager
+      .createQueryBuilder()
+      .update(User)
+      .set({
+        email: `former-member-${userId}@deleted.invalid`,
+        displayName,
+        phone: null,
+        passwordHash,
+        emailVerifiedAt: null,
+        roles: () => `array_remove(array_remove(roles, '${Role.MODERATOR}'), '${Role.ADMIN}')`,
+      })
+      .where('id = :userId', { userId })
+      .execute();
+    await this.revokeSessions(manager, userId);
   }
 
   /** Signs the user out on every device, in the caller's transaction: refresh tokens revoked, access tokens refused. */

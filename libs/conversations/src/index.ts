@@ -5,3 +5,4 @@ export * from './conversations.module';
 export * from './conversations.service';
 export * from './message.entity';
 export * from './message.type';
+export { showsContactDetails, textFor } from './conversation-rules';

@@ -14,3 +14,4 @@ export * from './receipts/payment-receipt.entity';
 export { platformIssuerOf } from './documents/invoice-mentions';
 export * from './invoices/provider-vat';
 export * from './invoices/awaiting-vat-invoices.service';
+export { INVOICE_VISIBLE_TO_VIEWER } from './invoices/invoice-visibility';

@@ -45,6 +45,7 @@ export enum NotificationKind {
   CREDIT_NOTE_ISSUED = 'CREDIT_NOTE_ISSUED',
   MODERATION_DECISION = 'MODERATION_DECISION',
   MODERATION_CONTEST_DECIDED = 'MODERATION_CONTEST_DECIDED',
+  DATA_EXPORT_READY = 'DATA_EXPORT_READY',
 }
 
 /** The kinds that are emails only: they come with an account's links and have no in-app notification. */
@@ -102,6 +103,7 @@ const CHANNELS: Record<NotificationKind, { inApp: boolean; email: 'REQUIRED' | '
   // A statement of reasons is owed on a durable medium (DSA art. 17, P2B art. 4), and a suspended user reads it only by email.
   MODERATION_DECISION: { inApp: true, email: 'REQUIRED' },
   MODERATION_CONTEST_DECIDED: { inApp: true, email: 'REQUIRED' },
+  DATA_EXPORT_READY: { inApp: true, email: 'ON' },
 };
 
 /** Security emails (and the suspension notice and statements of reasons): always sent, with no unsubscribe link. */
@@ -223,6 +225,9 @@ registerEnumType(NotificationKind, {
     },
     MODERATION_CONTEST_DECIDED: {
       description: 'To a user who contested a decision: another moderator upheld or reversed it, why, and what was undone. Always emailed.',
+    },
+    DATA_EXPORT_READY: {
+      description: 'To a user who asked for a copy of their data (requestDataExport): the archive is ready to download, for 24 hours (myDataExports).',
     },
   },
 });

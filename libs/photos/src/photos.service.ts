@@ -148,7 +148,8 @@ export class PhotosService {
     if ((await manager.countBy(Photo, { ownerId, use: IsNull() })) >= max) throw new TooManyUnattachedPhotosError(max);
   }
 
-  private async deleteFiles(photoId: string): Promise<void> {
+  /** Both files of a photo whose row is gone (purged, or erased with its owner's account); a missing file is no error. */
+  async deleteFiles(photoId: string): Promise<void> {
     await this.storage.delete(storageKeyOf(photoId, 'full'));
     await this.storage.delete(storageKeyOf(photoId, 'thumbnail'));
   }

@@ -13,6 +13,7 @@ import { ModerationDecisionsModule } from '@marketplace/moderation-decisions';
 import { ModerationLogModule } from '@marketplace/moderation-log';
 import { NotificationsModule } from '@marketplace/notifications';
 import { PaymentsModule } from '@marketplace/payments';
+import { PersonalDataModule } from '@marketplace/personal-data';
 import { PhotosModule } from '@marketplace/photos';
 import { PriceInsightModule } from '@marketplace/price-insight';
 import { ProvidersModule } from '@marketplace/providers';
@@ -71,6 +72,7 @@ export class MarketplaceModule {
         TaxReportingModule,
         PriceInsightModule,
         FranceConnectModule,
+        PersonalDataModule,
         ...(withWorker ? [WorkerModule] : []),
       ],
     };

@@ -63,6 +63,7 @@ const PAGES: Record<NoticeKind, Page> = {
   CREDIT_NOTE_ISSUED: 'mission',
   MODERATION_DECISION: 'decisions',
   MODERATION_CONTEST_DECIDED: 'decisions',
+  DATA_EXPORT_READY: 'account',
 };
 
 /** The path of the page a notice opens, in the web app at PUBLIC_APP_URL. */
@@ -501,6 +502,12 @@ const FRENCH: Record<NoticeKind, NoticeText> = {
       })}. Motif : ${f.text('reason')}. ${f.oneOf('outcome', { UPHELD: FRENCH_STATEMENT.redress, REVERSED: f.oneOf('decisionKind', FRENCH_STATEMENT.undone) })}`,
     action: 'Voir mes décisions de modération',
   },
+  DATA_EXPORT_READY: {
+    subject: () => 'Vos données sont prêtes à télécharger',
+    line: () =>
+      "L'archive de vos données que vous avez demandée est prête : téléchargez-la depuis votre compte dans les 24 heures, ensuite elle est supprimée.",
+    action: 'Télécharger mes données',
+  },
 };
 
 const ENGLISH: Record<NoticeKind, NoticeText> = {
@@ -737,6 +744,11 @@ const ENGLISH: Record<NoticeKind, NoticeText> = {
         REVERSED: 'it is reversed',
       })}. Reason: ${f.text('reason')}. ${f.oneOf('outcome', { UPHELD: ENGLISH_STATEMENT.redress, REVERSED: f.oneOf('decisionKind', ENGLISH_STATEMENT.undone) })}`,
     action: 'See my moderation decisions',
+  },
+  DATA_EXPORT_READY: {
+    subject: () => 'Your data is ready to download',
+    line: () => 'The archive of your data you asked for is ready: download it from your account within 24 hours, then it is deleted.',
+    action: 'Download my data',
   },
 };
 

@@ -5,6 +5,7 @@ import { InvoicingModule } from '@marketplace/invoicing';
 import { MissionsModule } from '@marketplace/missions';
 import { NotificationsModule } from '@marketplace/notifications';
 import { PaymentsModule } from '@marketplace/payments';
+import { PersonalDataModule } from '@marketplace/personal-data';
 import { PhotosModule } from '@marketplace/photos';
 import { PriceInsightModule } from '@marketplace/price-insight';
 import { RatingsModule } from '@marketplace/ratings';
@@ -12,9 +13,12 @@ import { TaxReportingModule } from '@marketplace/tax-reporting';
 import { Module } from '@nestjs/common';
 import { AcceptInvoiceTacitlyJob } from './accept-invoice-tacitly.job';
 import { AutoCompleteMissionJob } from './auto-complete-mission.job';
+import { BuildDataExportJob } from './build-data-export.job';
 import { CancelPaymentIntentJob } from './cancel-payment-intent.job';
 import { CreatePaymentIntentJob } from './create-payment-intent.job';
 import { Dac7DiligenceJob } from './dac7-diligence.job';
+import { DeleteErasedFilesJob } from './delete-erased-files.job';
+import { DeleteExpiredDataExportsJob } from './delete-expired-data-exports.job';
 import { EmailNotificationJob } from './email-notification.job';
 import { LapseUnpaidAcceptanceJob } from './lapse-unpaid-acceptance.job';
 import { PurgeExpiredAuthRecordsJob } from './purge-expired-auth-records.job';
@@ -45,6 +49,7 @@ import { TransferPayoutJob } from './transfer-payout.job';
     TaxReportingModule,
     PriceInsightModule,
     FranceConnectRecordsModule,
+    PersonalDataModule,
   ],
   providers: [
     PurgeExpiredAuthRecordsJob,
@@ -67,6 +72,9 @@ import { TransferPayoutJob } from './transfer-payout.job';
     Dac7DiligenceJob,
     RefreshPriceInsightJob,
     IssueFeeInvoicesJob,
+    BuildDataExportJob,
+    DeleteErasedFilesJob,
+    DeleteExpiredDataExportsJob,
   ],
 })
 export class WorkerModule {}
