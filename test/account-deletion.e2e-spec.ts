@@ -111,7 +111,8 @@ describe('account deletion (accountDeletionPreview, deleteMyAccount)', () => {
   it('anonymises the account and deletes its contact data, messages and files, keeping the invoices and a balanced ledger', async () => {
     const [{ invoices }] = await app.dataSource.query(`SELECT count(*)::int AS invoices FROM invoices WHERE client_id = $1`, [client.id]);
     expect(invoices).toBeGreaterThan(0);
-    const documentFile = join(app.config.dataDir, 'documents', 'identity-documents');
+    const documentFile = join(app.config.dataDir, 'documents', 'identity-documents', client.id, documentId);
+    expect(existsSync(documentFile)).toBe(true);
     const photoFile = join(app.config.dataDir, 'documents', 'photos', `${photoId}.jpg`);
     expect(existsSync(photoFile)).toBe(true);
 
@@ -124,14 +125,15 @@ describe('account deletion (accountDeletionPreview, deleteMyAccount)', () => {
     const [{ mentions }] = await app.dataSource.query(
       `SELECT (SELECT count(*) FROM users WHERE email = $1 OR phone = '+33611223344')
             + (SELECT count(*) FROM email_outbox WHERE to_address = $1)
-            + (SELECT count(*) FROM messages WHERE text LIKE '%06 11 22 33 44%')::int AS mentions`,
-      [client.email],
+            + (SELECT count(*) FROM messages WHERE text LIKE '%06 11 22 33 44%')
+            + (SELECT count(*) FROM missions WHERE client_id = $2 AND address LIKE '%Oberkampf%')::int AS mentions`,
+      [client.email, client.id],
     );
     expect(Number(mentions)).toBe(0);
     expect(existsSync(photoFile)).toBe(false);
     const [{ n: documentRows }] = await app.dataSource.query(`SELECT count(*)::int AS n FROM identity_documents WHERE id = $1`, [documentId]);
     expect(documentRows).toBe(0);
-    expect(existsSync(join(documentFile, documentId))).toBe(false);
+    expect(existsSync(documentFile)).toBe(false);
 
     const [open] = await app.dataSource.query(`SELECT status FROM missions WHERE id = $1`, [openMissionId]);
     expect(open.status).toBe('CANCELLED');

@@ -111,6 +111,16 @@ export class AccountsService {
       .getOne();
   }
 
+  /** Whether `password` is the account's, to confirm a grave step (deleting the account); false for an unknown id. */
+  async isPasswordOf(userId: string, password: string): Promise<boolean> {
+    const user = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :userId', { userId: assertUuid(userId) })
+      .getOne();
+    return this.passwords.verify(user?.passwordHash, password);
+  }
+
   /** The users, each with its row of every join (see UserBatchJoins), in one statement. */
   async findByIdsJoined(
     ids: readonly string[],

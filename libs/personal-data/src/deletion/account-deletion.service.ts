@@ -1,4 +1,4 @@
-import { AccountsService, PasswordHasher } from '@marketplace/accounts';
+import { AccountsService } from '@marketplace/accounts';
 import { BidsService } from '@marketplace/bids';
 import { Viewer } from '@marketplace/common';
 import { Transactions } from '@marketplace/database';
@@ -43,7 +43,6 @@ export class AccountDeletionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly accounts: AccountsService,
-    private readonly passwords: PasswordHasher,
     private readonly bids: BidsService,
     private readonly missionLifecycle: MissionLifecycle,
     private readonly photos: PhotosService,
@@ -63,9 +62,7 @@ export class AccountDeletionService {
 
   /** BAD_USER_INPUT for a wrong password, CONFLICT naming each blocker; nothing changed then. */
   async deleteAccount(viewer: Viewer, password: string): Promise<void> {
-    const { email } = await this.accounts.getById(viewer.id);
-    const account = await this.accounts.findWithPasswordHash(email);
-    if (!(await this.passwords.verify(account?.passwordHash, password))) throw new WrongPasswordError();
+    if (!(await this.accounts.isPasswordOf(viewer.id, password))) throw new WrongPasswordError();
     await this.transactions.run(async (manager) => {
       await this.accounts.lockById(manager, viewer.id);
       // Withdrawn first: their rows are locked, so an acceptance racing this either is seen as a blocker or finds them withdrawn.

@@ -1,3 +1,4 @@
+import { NotFoundError } from '@marketplace/common';
 import { showsContactDetails, textFor } from '@marketplace/conversations';
 import { IdentityDocumentsService } from '@marketplace/identity';
 import { PhotosService } from '@marketplace/photos';
@@ -40,6 +41,7 @@ export class DataExportArchive {
   async store(key: string, userId: string): Promise<ArchiveSummary> {
     const archive = new ZipArchive();
     const stored = this.storage.put(key, archive.content);
+    stored.catch(() => undefined); // awaited below; a storage failure meanwhile must not go unhandled
     try {
       await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
         for (const section of DATA_EXPORT_SECTIONS) {
@@ -82,8 +84,14 @@ export class DataExportArchive {
   private async addFiles(manager: EntityManager, archive: ZipArchive, userId: string): Promise<void> {
     const owner = { id: userId, roles: [] };
     for (const { id, mimeType } of (await manager.query(FILES_OF_USER.identityDocuments, [userId])) as { id: string; mimeType: string }[]) {
-      const { content } = await this.identityDocuments.download(owner, id);
-      archive.addFile(`files/identity-documents/${id}.${EXTENSION_OF_MIME[mimeType] ?? 'bin'}`, content);
+      const content = await this.identityDocuments.download(owner, id).then(
+        (file) => file.content,
+        (error: unknown) => {
+          if (error instanceof NotFoundError) return null; // its file already purged
+          throw error;
+        },
+      );
+      if (content) archive.addFile(`files/identity-documents/${id}.${EXTENSION_OF_MIME[mimeType] ?? 'bin'}`, content);
     }
     for (const { id } of (await manager.query(FILES_OF_USER.photos, [userId])) as { id: string }[]) {
       const content = await this.photos.file(id, 'full');
