@@ -52,8 +52,16 @@ describe('account deletion (accountDeletionPreview, deleteMyAccount)', () => {
     client = completed.client;
     await gql(`mutation { updateProfile(input: { phone: "+33611223344" }) { phone } }`, {}, client);
     await gql(`mutation { updateNotificationPreferences(preferences: [{ kind: NEW_BID, email: false }]) { kind } }`, {}, client);
-    await gql(`mutation ($i: RateMissionInput!) { rateMission(input: $i) { id } }`, { i: { missionId: completed.missionId, score: 5, comment: 'Parfait.' } }, client);
-    await gql(`mutation ($i: RateMissionInput!) { rateMission(input: $i) { id } }`, { i: { missionId: completed.missionId, score: 4 } }, provider);
+    await gql(
+      `mutation ($i: RateMissionInput!) { rateMission(input: $i) { id } }`,
+      { i: { missionId: completed.missionId, score: 5, comment: 'Parfait.' } },
+      client,
+    );
+    await gql(
+      `mutation ($i: RateMissionInput!) { rateMission(input: $i) { id } }`,
+      { i: { missionId: completed.missionId, score: 4 } },
+      provider,
+    );
     photoId = await anUploadedPhoto(app, client);
     openMissionId = await aMission(app, client, { title: 'Changer un robinet', photoIds: [photoId] });
     const asked = await gql(
@@ -103,7 +111,9 @@ describe('account deletion (accountDeletionPreview, deleteMyAccount)', () => {
     expect(preview).toMatchObject({ canDelete: true, blockers: [] });
     expect(preview.deleted.join(' ')).toMatch(/messages you wrote/);
     expect(preview.kept).toEqual(
-      expect.arrayContaining([expect.objectContaining({ period: expect.stringMatching(/10 years/), basis: expect.stringMatching(/L\. 123-22/) })]),
+      expect.arrayContaining([
+        expect.objectContaining({ period: expect.stringMatching(/10 years/), basis: expect.stringMatching(/L\. 123-22/) }),
+      ]),
     );
     expect(preview.note).toMatch(/FranceConnect/);
   });
@@ -131,7 +141,9 @@ describe('account deletion (accountDeletionPreview, deleteMyAccount)', () => {
     );
     expect(Number(mentions)).toBe(0);
     expect(existsSync(photoFile)).toBe(false);
-    const [{ n: documentRows }] = await app.dataSource.query(`SELECT count(*)::int AS n FROM identity_documents WHERE id = $1`, [documentId]);
+    const [{ n: documentRows }] = await app.dataSource.query(`SELECT count(*)::int AS n FROM identity_documents WHERE id = $1`, [
+      documentId,
+    ]);
     expect(documentRows).toBe(0);
     expect(existsSync(documentFile)).toBe(false);
 
@@ -150,13 +162,16 @@ describe('account deletion (accountDeletionPreview, deleteMyAccount)', () => {
     const aboutProvider = (await gql(RECEIVED, { id: completed.provider.id }, completed.provider)).user;
     expect(aboutProvider.ratingsReceived.edges).toEqual([{ node: { score: 5, author: { id: client.id, displayName: 'Former member' } } }]);
     const aboutClient = (await gql(RECEIVED, { id: client.id }, completed.provider)).user;
-    expect(aboutClient).toMatchObject({ displayName: 'Former member', ratingsReceived: { edges: [] }, reputation: { asClient: { count: 0 } } });
+    expect(aboutClient).toMatchObject({
+      displayName: 'Former member',
+      ratingsReceived: { edges: [] },
+      reputation: { asClient: { count: 0 } },
+    });
 
     // The address is free again: a new account, nothing of the old one.
-    const again = await app.graphql(
-      `mutation ($i: RegisterInput!) { register(input: $i) { user { id email displayName } } }`,
-      { i: aRegistration({ email: client.email }) },
-    );
+    const again = await app.graphql(`mutation ($i: RegisterInput!) { register(input: $i) { user { id email displayName } } }`, {
+      i: aRegistration({ email: client.email }),
+    });
     expect(again.data?.register.user).toMatchObject({ email: client.email, displayName: 'Camille Martin' });
     expect(again.data?.register.user.id).not.toBe(client.id);
   });

@@ -84,13 +84,24 @@ describe('data export (requestDataExport, myDataExports, GET /exports/:id)', () 
 
     const entries = unzipSync(new Uint8Array(zip));
     const json = (name: string) => JSON.parse(Buffer.from(entries[name]).toString('utf8'));
-    expect(json('account.json')).toMatchObject({ id: provider.id, email: provider.email, phone: '+33655667788', display_name: 'Karim Benali' });
+    expect(json('account.json')).toMatchObject({
+      id: provider.id,
+      email: provider.email,
+      phone: '+33655667788',
+      display_name: 'Karim Benali',
+    });
     expect(json('account.json')).not.toHaveProperty('password_hash');
     expect(json('bids-placed.json')).toEqual([
-      expect.objectContaining({ amount_cents: 13_500, message: 'Disponible samedi, avec mes outils.', mission_title: 'Monter une armoire PAX' }),
+      expect.objectContaining({
+        amount_cents: 13_500,
+        message: 'Disponible samedi, avec mes outils.',
+        mission_title: 'Monter une armoire PAX',
+      }),
     ]);
     expect(json('conversations.json')).toEqual(
-      expect.arrayContaining([expect.objectContaining({ mission_title: 'Monter une armoire PAX', other_party_display_name: 'Dana Martin' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ mission_title: 'Monter une armoire PAX', other_party_display_name: 'Dana Martin' }),
+      ]),
     );
     expect(json('messages.json')).toEqual([expect.objectContaining({ mine: true, text: 'Bonjour, faut-il apporter une perceuse ?' })]);
     expect(json('identity-verifications.json')).toEqual([expect.objectContaining({ status: 'APPROVED', legal_name: 'Camille Martin' })]);

@@ -227,7 +227,8 @@ registerEnumType(NotificationKind, {
       description: 'To a user who contested a decision: another moderator upheld or reversed it, why, and what was undone. Always emailed.',
     },
     DATA_EXPORT_READY: {
-      description: 'To a user who asked for a copy of their data (requestDataExport): the archive is ready to download, for 24 hours (myDataExports).',
+      description:
+        'To a user who asked for a copy of their data (requestDataExport): the archive is ready to download, for 24 hours (myDataExports).',
     },
   },
 });

@@ -20,7 +20,10 @@ export enum DataExportStatus {
 @Index('data_exports_user_requested_idx', ['userId', 'requestedAt'])
 @Index('data_exports_one_pending_per_user', ['userId'], { unique: true, where: `status = 'PENDING'` })
 @Index('data_exports_ready_expiry_idx', ['expiresAt'], { where: `status = 'READY'` })
-@Check('data_exports_ready_archive', `status <> 'READY' OR (storage_key IS NOT NULL AND size_bytes IS NOT NULL AND sha256 IS NOT NULL AND ready_at IS NOT NULL AND expires_at IS NOT NULL)`)
+@Check(
+  'data_exports_ready_archive',
+  `status <> 'READY' OR (storage_key IS NOT NULL AND size_bytes IS NOT NULL AND sha256 IS NOT NULL AND ready_at IS NOT NULL AND expires_at IS NOT NULL)`,
+)
 export class DataExport {
   /** Chosen before the row is written: the archive is stored under it. */
   @PrimaryColumn({ type: 'uuid' })

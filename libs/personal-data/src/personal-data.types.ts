@@ -73,7 +73,10 @@ export class AccountDeletionBlockerType {
   @Field({ description: 'The title of that mission.' })
   missionTitle!: string;
 
-  @Field(() => Int, { nullable: true, description: 'The amount at stake, in cents, for the money blockers; null for a mission or a dispute.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The amount at stake, in cents, for the money blockers; null for a mission or a dispute.',
+  })
   amountCents!: number | null;
 
   @Field(() => String, { nullable: true, description: 'The currency of amountCents.' })
@@ -83,7 +86,9 @@ export class AccountDeletionBlockerType {
   description!: string;
 }
 
-@ObjectType('KeptPersonalData', { description: 'Data kept after an account is deleted, because the law requires it or a legitimate interest does.' })
+@ObjectType('KeptPersonalData', {
+  description: 'Data kept after an account is deleted, because the law requires it or a legitimate interest does.',
+})
 export class KeptPersonalDataType {
   @Field({ description: 'What is kept.' })
   what!: string;

@@ -108,13 +108,16 @@ export const KEPT_AFTER_DELETION: readonly KeptPersonalData[] = [
   },
   {
     what: 'Moderation decisions about you, their statements of reasons and contests, the moderation log, and the reports you filed or that are about you',
-    period: 'Six months after the decision for a contest, then as long as a claim about the decision can be brought (5 years, Code civil 2224)',
-    basis: 'Legal obligation (DSA arts. 17 and 20: statements of reasons, complaint handling) and legitimate interest (defence of legal claims)',
+    period:
+      'Six months after the decision for a contest, then as long as a claim about the decision can be brought (5 years, Code civil 2224)',
+    basis:
+      'Legal obligation (DSA arts. 17 and 20: statements of reasons, complaint handling) and legitimate interest (defence of legal claims)',
   },
   {
     what: 'The ratings you gave: shown as by "Former member", without your name',
     period: 'As long as the rated member keeps their account',
-    basis: "Legitimate interest: the rated member's reputation, and the published rules on reviews (Code de la consommation L. 111-7-2, D. 111-19)",
+    basis:
+      "Legitimate interest: the rated member's reputation, and the published rules on reviews (Code de la consommation L. 111-7-2, D. 111-19)",
   },
   {
     what: 'Your missions and bids (title, description, city, amounts) and the conversations they had, without your messages',

@@ -118,7 +118,8 @@ export class DataExportsService {
       });
       if (!marked) await this.storage.delete(storageKey);
     } catch (error) {
-      if (attempt >= maxAttempts) await this.exports.update({ id: exportId, status: DataExportStatus.PENDING }, { status: DataExportStatus.FAILED });
+      if (attempt >= maxAttempts)
+        await this.exports.update({ id: exportId, status: DataExportStatus.PENDING }, { status: DataExportStatus.FAILED });
       throw error;
     }
   }
@@ -131,13 +132,17 @@ export class DataExportsService {
     const expired = await this.exports.findBy({ status: DataExportStatus.READY, expiresAt: LessThanOrEqual(now) });
     for (const dataExport of expired) {
       if (dataExport.storageKey) await this.storage.delete(dataExport.storageKey);
-      await this.exports.update({ id: dataExport.id, status: DataExportStatus.READY }, { status: DataExportStatus.EXPIRED, storageKey: null });
+      await this.exports.update(
+        { id: dataExport.id, status: DataExportStatus.READY },
+        { status: DataExportStatus.EXPIRED, storageKey: null },
+      );
     }
     return expired.length;
   }
 
   private asSeen(dataExport: DataExport): DataExportView {
-    const expired = dataExport.status === DataExportStatus.READY && dataExport.expiresAt !== null && dataExport.expiresAt <= this.clock.now();
+    const expired =
+      dataExport.status === DataExportStatus.READY && dataExport.expiresAt !== null && dataExport.expiresAt <= this.clock.now();
     const status = expired ? DataExportStatus.EXPIRED : dataExport.status;
     return { ...dataExport, status, downloadPath: status === DataExportStatus.READY ? `/exports/${dataExport.id}` : null };
   }

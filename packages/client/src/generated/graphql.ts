@@ -4,6 +4,19 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** What must be finished before an account can be deleted. */
+export type AccountDeletionBlockerKind =
+  /** A card chargeback on one of their payments is not decided yet. */
+  | 'CHARGEBACK_OPEN'
+  /** A mission of theirs is DISPUTED: a moderator has not settled it yet. */
+  | 'DISPUTE_OPEN'
+  /** A mission the user is the client or the hired provider of is ASSIGNED or DELIVERED. */
+  | 'MISSION_IN_PROGRESS'
+  /** A payout owed to them is not transferred yet (PENDING or FAILED). */
+  | 'PAYOUT_PENDING'
+  /** A refund owed to them is asked for and not made yet. */
+  | 'REFUND_PENDING';
+
 /** How a micro-entrepreneur's activity is classified for the thresholds and the contributions. */
 export type ActivityType =
   /** Commercial or craft services (BIC prestations de services). */
@@ -57,6 +70,17 @@ export type Dac7Field =
   | 'SIREN'
   /** The numéro fiscal: updateReportingDetails. */
   | 'TAX_IDENTIFICATION_NUMBER';
+
+/** Where a data export is: being built, downloadable, failed, or past its download window. */
+export type DataExportStatus =
+  /** Past expiresAt: the archive is deleted; ask for a new one. */
+  | 'EXPIRED'
+  /** It could not be built; ask for a new one. */
+  | 'FAILED'
+  /** Being built; the user is notified (DATA_EXPORT_READY) when it is ready. */
+  | 'PENDING'
+  /** Downloadable at downloadPath until expiresAt. */
+  | 'READY';
 
 /** How often revenue is declared to the URSSAF. */
 export type DeclarationFrequency =
@@ -1374,6 +1398,72 @@ export type MyPayoutsQuery = {
   };
 };
 
+export type DataExportFieldsFragment = {
+  id: string;
+  status: DataExportStatus;
+  requestedAt: string;
+  readyAt: string | null;
+  expiresAt: string | null;
+  sizeBytes: number | null;
+  sha256: string | null;
+  downloadPath: string | null;
+};
+
+export type RequestDataExportMutationVariables = Exact<{ [key: string]: never }>;
+
+export type RequestDataExportMutation = {
+  requestDataExport: {
+    id: string;
+    status: DataExportStatus;
+    requestedAt: string;
+    readyAt: string | null;
+    expiresAt: string | null;
+    sizeBytes: number | null;
+    sha256: string | null;
+    downloadPath: string | null;
+  };
+};
+
+export type MyDataExportsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type MyDataExportsQuery = {
+  myDataExports: Array<{
+    id: string;
+    status: DataExportStatus;
+    requestedAt: string;
+    readyAt: string | null;
+    expiresAt: string | null;
+    sizeBytes: number | null;
+    sha256: string | null;
+    downloadPath: string | null;
+  }>;
+};
+
+export type AccountDeletionPreviewQueryVariables = Exact<{ [key: string]: never }>;
+
+export type AccountDeletionPreviewQuery = {
+  accountDeletionPreview: {
+    canDelete: boolean;
+    deleted: Array<string>;
+    note: string;
+    blockers: Array<{
+      kind: AccountDeletionBlockerKind;
+      missionId: string;
+      missionTitle: string;
+      amountCents: number | null;
+      currency: string | null;
+      description: string;
+    }>;
+    kept: Array<{ what: string; period: string; basis: string }>;
+  };
+};
+
+export type DeleteMyAccountMutationVariables = Exact<{
+  password: string;
+}>;
+
+export type DeleteMyAccountMutation = { deleteMyAccount: boolean };
+
 export type PriceInsightFieldsFragment = {
   category: MissionCategory;
   currency: string;
@@ -2078,6 +2168,29 @@ export const ModerationDecisionFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<ModerationDecisionFieldsFragment, unknown>;
+export const DataExportFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'DataExportFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'DataExport' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'readyAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sizeBytes' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sha256' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'downloadPath' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DataExportFieldsFragment, unknown>;
 export const PriceInsightFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -5415,6 +5528,175 @@ export const MyPayoutsDocument = {
     },
   ],
 } as unknown as DocumentNode<MyPayoutsQuery, MyPayoutsQueryVariables>;
+export const RequestDataExportDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RequestDataExport' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'requestDataExport' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'DataExportFields' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'DataExportFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'DataExport' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'readyAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sizeBytes' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sha256' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'downloadPath' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RequestDataExportMutation, RequestDataExportMutationVariables>;
+export const MyDataExportsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'MyDataExports' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'myDataExports' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'DataExportFields' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'DataExportFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'DataExport' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'readyAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sizeBytes' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sha256' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'downloadPath' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MyDataExportsQuery, MyDataExportsQueryVariables>;
+export const AccountDeletionPreviewDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AccountDeletionPreview' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'accountDeletionPreview' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'canDelete' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'blockers' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'missionId' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'missionTitle' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'amountCents' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'deleted' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'kept' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'what' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'period' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'basis' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AccountDeletionPreviewQuery, AccountDeletionPreviewQueryVariables>;
+export const DeleteMyAccountDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'DeleteMyAccount' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'password' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deleteMyAccount' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'password' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'password' } },
+              },
+            ],
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DeleteMyAccountMutation, DeleteMyAccountMutationVariables>;
 export const PriceInsightDocument = {
   kind: 'Document',
   definitions: [
