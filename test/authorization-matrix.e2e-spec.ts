@@ -387,6 +387,18 @@ const ROWS: Row[] = [
   { operation: `query { verifyIncomeStatement(code: "0000-0000-0000-0000") { providerName } }`, on: 'a code no statement has', world: READS, variables: () => ({}),
     expect: { anonymous: NOT_FOUND, client: NOT_FOUND, provider: NOT_FOUND, otherClient: NOT_FOUND, otherProvider: NOT_FOUND, moderator: NOT_FOUND, admin: NOT_FOUND } },
 
+  // ---------------------------------------------------------------- personal data
+  { operation: `mutation { requestDataExport { id status } }`, on: 'a copy of their own data', world: OWN_THINGS, sideBySide: true,
+    variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `{ myDataExports { id status downloadPath } }`, on: 'their own data exports', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `{ accountDeletionPreview { canDelete blockers { kind } } }`, on: 'their own account', world: READS, variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: ALLOW, provider: ALLOW, otherClient: ALLOW, otherProvider: ALLOW, moderator: ALLOW, admin: ALLOW } },
+  { operation: `mutation { deleteMyAccount(password: "not the password of anyone") }`, on: 'their own account, with a wrong password', world: READS,
+    variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: BAD_USER_INPUT, provider: BAD_USER_INPUT, otherClient: BAD_USER_INPUT, otherProvider: BAD_USER_INPUT, moderator: BAD_USER_INPUT, admin: BAD_USER_INPUT } },
+
   // ---------------------------------------------------------------- missions
   { operation: `mutation ($input: PostMissionInput!) { postMission(input: $input) { id } }`, on: 'a mission of their own', world: OWN_THINGS, sideBySide: true,
     variables: () => ({ input: aMissionInput() }),
