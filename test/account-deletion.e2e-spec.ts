@@ -106,7 +106,7 @@ describe('account deletion (accountDeletionPreview, deleteMyAccount)', () => {
     expect(status).toBe('ASSIGNED');
   });
 
-  it('lists what goes and what is kept, with its period and legal basis', async () => {
+  it('lists what goes and what is kept, with its period and legal basis, and the money still pending', async () => {
     const preview = (await gql(PREVIEW, {}, client)).accountDeletionPreview;
     expect(preview).toMatchObject({ canDelete: true, blockers: [] });
     expect(preview.deleted.join(' ')).toMatch(/messages you wrote/);
@@ -116,6 +116,14 @@ describe('account deletion (accountDeletionPreview, deleteMyAccount)', () => {
       ]),
     );
     expect(preview.note).toMatch(/FranceConnect/);
+
+    // Its provider, whose payout is not transferred yet, is told to wait for it, with the amount.
+    const providerPreview = (await gql(PREVIEW, {}, completed.provider)).accountDeletionPreview;
+    expect(providerPreview.canDelete).toBe(false);
+    expect(providerPreview.blockers).toEqual([
+      expect.objectContaining({ kind: 'PAYOUT_PENDING', missionId: completed.missionId, amountCents: expect.any(Number) }),
+    ]);
+    expect(providerPreview.blockers[0].description).toMatch(/^the payout of \d+\.\d{2} EUR for ".+" is not transferred yet/);
   });
 
   it('anonymises the account and deletes its contact data, messages and files, keeping the invoices and a balanced ledger', async () => {

@@ -73,6 +73,11 @@ describe('data export (requestDataExport, myDataExports, GET /exports/:id)', () 
     expect(new Date(listed.expiresAt).getTime() - new Date(listed.readyAt).getTime()).toBe(24 * 3_600_000);
     const notices = await app.graphql(`{ notifications(first: 5) { edges { node { kind } } } }`, {}, provider.accessToken);
     expect(notices.data!.notifications.edges.map((edge: any) => edge.node.kind)).toContain('DATA_EXPORT_READY');
+    const emails = await app.dataSource.query(
+      `SELECT to_address, subject FROM email_outbox WHERE user_id = $1 AND kind = 'DATA_EXPORT_READY'`,
+      [provider.id],
+    );
+    expect(emails).toEqual([{ to_address: provider.email, subject: 'Vos données sont prêtes à télécharger' }]);
 
     const response = await downloadExport(app, listed.id, provider);
     expect(response.status).toBe(200);
