@@ -343,6 +343,31 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    '/exports/{id}': {
+      get: {
+        summary: "A data export's zip archive",
+        description:
+          'To its owner only (requestDataExport asks for it, myDataExports gives its downloadPath), for 24 hours after it is ready: a JSON file per domain and the user’s own files under files/. Served as stored, checked against its SHA-256.',
+        tags: ['Personal data'],
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        responses: {
+          '200': {
+            description: 'The archive.',
+            headers: {
+              'Content-Disposition': { schema: { type: 'string' }, description: 'attachment; filename="data-export-<yyyy-mm-dd>.zip"' },
+              'Cache-Control': { schema: { const: 'private, no-store' } },
+            },
+            content: { 'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } } },
+          },
+          '400': errorResponse('The id is not a UUID (BAD_USER_INPUT).'),
+          '401': errorResponse('No valid access token (UNAUTHENTICATED).'),
+          '404': errorResponse('No such export, or not the viewer’s (NOT_FOUND).'),
+          '409': errorResponse('The export is not ready yet: its owner is notified when it is (CONFLICT).'),
+          '410': errorResponse('The export expired and its archive is deleted: ask for a new one (code BAD_USER_INPUT).'),
+          '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR).'),
+        },
+      },
+    },
     '/providers/me/urssaf.csv': {
       get: {
         summary: "The provider's URSSAF declaration figures for a period, as CSV",
