@@ -159,7 +159,8 @@ describe('data export (requestDataExport, myDataExports, GET /exports/:id)', () 
 
     const archive = join(app.config.dataDir, 'documents', 'data-exports', provider.id, `${readyExport.id}.zip`);
     expect(existsSync(archive)).toBe(true);
-    expect(await app.app.get(DataExportsService).deleteExpiredArchives(new Date(expiry + 1_000))).toBe(1);
+    // At its expiry exactly: the stranger's export, ready later, is not due yet.
+    expect(await app.app.get(DataExportsService).deleteExpiredArchives(new Date(expiry))).toBe(1);
     expect(existsSync(archive)).toBe(false);
     const [row] = await app.dataSource.query(`SELECT status, storage_key FROM data_exports WHERE id = $1`, [readyExport.id]);
     expect(row).toEqual({ status: 'EXPIRED', storage_key: null });

@@ -11,6 +11,11 @@ import { ArchiveSummary, ZipArchive } from './zip-archive';
 
 const EXTENSION_OF_MIME: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' };
 
+interface ArchivedFile {
+  name: string;
+  read: () => Promise<Buffer | null>;
+}
+
 interface MessageRow {
   id: string;
   conversationId: string;
@@ -43,14 +48,19 @@ export class DataExportArchive {
     const stored = this.storage.put(key, archive.content);
     stored.catch(() => undefined); // awaited below; a storage failure meanwhile must not go unhandled
     try {
-      await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const files = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
         for (const section of DATA_EXPORT_SECTIONS) {
           const rows = (await manager.query(section.sql, [userId])) as { row: unknown }[];
           archive.addJson(section.file, section.single ? (rows[0]?.row ?? null) : rows.map(({ row }) => row));
         }
         archive.addJson('messages.json', await this.messagesAsSeenBy(manager, userId));
-        await this.addFiles(manager, archive, userId);
+        return this.filesOf(manager, userId);
       });
+      // Read after the snapshot ends: the storage (S3, say) is another system.
+      for (const { name, read } of files) {
+        const content = await read();
+        if (content) archive.addFile(name, content);
+      }
     } catch (error) {
       archive.abort(error as Error);
       await stored.catch(() => undefined);
@@ -81,29 +91,29 @@ export class DataExportArchive {
     });
   }
 
-  private async addFiles(manager: EntityManager, archive: ZipArchive, userId: string): Promise<void> {
+  /** The user's own files, each with its name in the archive; null from `read` when it is gone from storage (purged meanwhile). */
+  private async filesOf(manager: EntityManager, userId: string): Promise<ArchivedFile[]> {
     const owner = { id: userId, roles: [] };
-    for (const { id, mimeType } of (await manager.query(FILES_OF_USER.identityDocuments, [userId])) as { id: string; mimeType: string }[]) {
-      const content = await this.identityDocuments.download(owner, id).then(
-        (file) => file.content,
-        (error: unknown) => {
-          if (error instanceof NotFoundError) return null; // its file already purged
-          throw error;
-        },
-      );
-      if (content) archive.addFile(`files/identity-documents/${id}.${EXTENSION_OF_MIME[mimeType] ?? 'bin'}`, content);
-    }
-    for (const { id } of (await manager.query(FILES_OF_USER.photos, [userId])) as { id: string }[]) {
-      const content = await this.photos.file(id, 'full');
-      if (content) archive.addFile(`files/photos/${id}.jpg`, content);
-    }
-    for (const { number, key } of (await manager.query(FILES_OF_USER.invoices, [userId])) as { number: string; key: string }[]) {
-      const content = await this.storage.get(key);
-      if (content) archive.addFile(`files/invoices/${number}.pdf`, content);
-    }
-    for (const { id, key } of (await manager.query(FILES_OF_USER.incomeStatements, [userId])) as { id: string; key: string }[]) {
-      const content = await this.storage.get(key);
-      if (content) archive.addFile(`files/income-statements/${id}.pdf`, content);
-    }
+    const query = <Row>(sql: string) => manager.query(sql, [userId]) as Promise<Row[]>;
+    const documents = await query<{ id: string; mimeType: string }>(FILES_OF_USER.identityDocuments);
+    const photos = await query<{ id: string }>(FILES_OF_USER.photos);
+    const invoices = await query<{ number: string; key: string }>(FILES_OF_USER.invoices);
+    const statements = await query<{ id: string; key: string }>(FILES_OF_USER.incomeStatements);
+    return [
+      ...documents.map(({ id, mimeType }) => ({
+        name: `files/identity-documents/${id}.${EXTENSION_OF_MIME[mimeType] ?? 'bin'}`,
+        read: () =>
+          this.identityDocuments.download(owner, id).then(
+            (file) => file.content,
+            (error: unknown) => {
+              if (error instanceof NotFoundError) return null;
+              throw error;
+            },
+          ),
+      })),
+      ...photos.map(({ id }) => ({ name: `files/photos/${id}.jpg`, read: () => this.photos.file(id, 'full') })),
+      ...invoices.map(({ number, key }) => ({ name: `files/invoices/${number}.pdf`, read: () => this.storage.get(key) })),
+      ...statements.map(({ id, key }) => ({ name: `files/income-statements/${id}.pdf`, read: () => this.storage.get(key) })),
+    ];
   }
 }
