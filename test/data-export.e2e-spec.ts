@@ -123,24 +123,32 @@ describe('data export (requestDataExport, myDataExports, GET /exports/:id)', () 
     expect(everything).not.toContain(moderatorEmail);
   });
 
-  it('refuses a second request within a minute, and one while the previous is being built, changing nothing', async () => {
+  it('refuses a second request within a minute (five at once make one export), and one while the previous is being built, changing nothing', async () => {
     const before = await app.count('data_exports');
     const tooSoon = await app.graphql(REQUEST_EXPORT, {}, provider.accessToken);
     expect(errorCodes(tooSoon)).toEqual(['TOO_MANY_REQUESTS']);
     expect(tooSoon.errors![0].extensions.retryAfterSeconds).toBeGreaterThan(0);
     expect(tooSoon.errors![0].extensions.retryAfterSeconds).toBeLessThanOrEqual(60);
 
+    // Sent at once, five requests of one user make one export.
+    const burst = await Promise.all(Array.from({ length: 5 }, () => app.graphql(REQUEST_EXPORT, {}, client.accessToken)));
+    expect(burst.flatMap(errorCodes).sort()).toEqual(Array(4).fill('TOO_MANY_REQUESTS'));
+    const [{ n: clientExports }] = await app.dataSource.query(`SELECT count(*)::int AS n FROM data_exports WHERE user_id = $1`, [
+      client.id,
+    ]);
+    expect(clientExports).toBe(1);
+
     expect((await app.graphql(REQUEST_EXPORT, {}, stranger.accessToken)).data?.requestDataExport.status).toBe('PENDING');
     at(Date.now() + 61_000);
     const building = await app.graphql(REQUEST_EXPORT, {}, stranger.accessToken);
     expect(errorCodes(building)).toEqual(['CONFLICT']);
     expect(building.errors![0].message).toMatch(/being built/);
-    expect(await app.count('data_exports')).toBe(before + 1);
+    expect(await app.count('data_exports')).toBe(before + 2);
     const [{ jobs }] = await app.dataSource.query(
       `SELECT count(*)::int AS jobs FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
         WHERE t.identifier = 'personal-data:build-export'`,
     );
-    expect(jobs).toBe(1);
+    expect(jobs).toBe(2);
     jest.restoreAllMocks();
     await app.runJobs();
   });
