@@ -170,10 +170,17 @@ export class SessionsService implements AccessTokenVerifier {
     return { id: session.userId, roles: session.roles };
   }
 
-  /** Refresh tokens past expiry are useless, even for reuse detection. */
-  async purgeExpired(): Promise<number> {
-    const result = await this.refreshTokens.createQueryBuilder().delete().where('expires_at < :now', { now: this.clock.now() }).execute();
-    return result.affected ?? 0;
+  /**
+   * Deletes up to `limit` refresh tokens that expired before `expiredBefore` (one batch of the
+   * retention purge): past expiry a token is useless, even for reuse detection, and kept only as the
+   * record of the sign-in. A revoked session's tokens expire as they would have.
+   */
+  async purgeExpiredBefore(expiredBefore: Date, limit: number): Promise<number> {
+    const [, deleted] = (await this.refreshTokens.query(
+      `DELETE FROM refresh_tokens WHERE id IN (SELECT id FROM refresh_tokens WHERE expires_at < $1 LIMIT $2)`,
+      [expiredBefore, limit],
+    )) as [unknown[], number];
+    return deleted;
   }
 
   private startSession(manager: EntityManager, user: User): Promise<AuthPayload> {

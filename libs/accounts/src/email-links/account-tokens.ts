@@ -63,10 +63,13 @@ export class AccountTokens {
     return redeemed.user_id;
   }
 
-  /** Tokens past expiry can do nothing any more. */
-  async purgeExpired(): Promise<number> {
-    const result = await this.tokens.createQueryBuilder().delete().where('expires_at < :now', { now: this.clock.now() }).execute();
-    return result.affected ?? 0;
+  /** Deletes up to `limit` tokens that expired before `expiredBefore` (one batch of the retention purge): they can do nothing any more. */
+  async purgeExpiredBefore(expiredBefore: Date, limit: number): Promise<number> {
+    const [, deleted] = (await this.tokens.query(
+      `DELETE FROM account_tokens WHERE id IN (SELECT id FROM account_tokens WHERE expires_at < $1 LIMIT $2)`,
+      [expiredBefore, limit],
+    )) as [unknown[], number];
+    return deleted;
   }
 }
 

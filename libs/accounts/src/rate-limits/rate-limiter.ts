@@ -2,7 +2,6 @@ import { Clock } from '@marketplace/common';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { RateLimitCounter } from './rate-limit-counter.entity';
 
 /** At most `max` attempts per fixed window of `windowSeconds`, started by the first attempt. */
 export interface RateLimitBucket {
@@ -75,14 +74,12 @@ export class RateLimiter {
     );
   }
 
-  /** Counters whose window has closed count for nothing. */
-  async purgeExpired(): Promise<number> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .delete()
-      .from(RateLimitCounter)
-      .where('window_ends_at <= :now', { now: this.clock.now() })
-      .execute();
-    return result.affected ?? 0;
+  /** Deletes up to `limit` counters whose window closed by `closedBy` (one batch of the retention purge): they count for nothing. */
+  async purgeClosedBy(closedBy: Date, limit: number): Promise<number> {
+    const [, deleted] = (await this.dataSource.query(
+      `DELETE FROM rate_limit_counters WHERE key IN (SELECT key FROM rate_limit_counters WHERE window_ends_at <= $1 LIMIT $2)`,
+      [closedBy, limit],
+    )) as [unknown[], number];
+    return deleted;
   }
 }

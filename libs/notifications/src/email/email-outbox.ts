@@ -61,6 +61,20 @@ export class EmailOutbox {
     await this.jobs.enqueue(manager, SEND_EMAIL, { emailId }, { maxAttempts: this.config.email.maxAttempts });
   }
 
+  /**
+   * Deletes up to `limit` emails sent before `before`, or written before it and never sent (their
+   * job gave up long ago): one batch of the retention purge.
+   */
+  async purgeOlderThan(before: Date, limit: number): Promise<number> {
+    const [, deleted] = (await this.emails.query(
+      `DELETE FROM email_outbox WHERE id IN (
+         (SELECT id FROM email_outbox WHERE sent_at < $1 LIMIT $2)
+         UNION ALL (SELECT id FROM email_outbox WHERE sent_at IS NULL AND created_at < $1 LIMIT $2) LIMIT $2)`,
+      [before, limit],
+    )) as [unknown[], number];
+    return deleted;
+  }
+
   /** Whether the notification's email is in the outbox already (sent or not). */
   hasEmailOf(manager: EntityManager, notificationId: string): Promise<boolean> {
     return manager.existsBy(OutboxEmail, { notificationId });

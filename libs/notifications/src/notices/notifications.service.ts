@@ -53,6 +53,15 @@ export class NotificationsService {
     });
   }
 
+  /** Deletes up to `limit` notifications read before `readBefore` (one batch of the retention purge); unread ones stay. */
+  async purgeReadBefore(readBefore: Date, limit: number): Promise<number> {
+    const [, deleted] = (await this.notifications.query(
+      `DELETE FROM notifications WHERE id IN (SELECT id FROM notifications WHERE read_at < $1 LIMIT $2)`,
+      [readBefore, limit],
+    )) as [unknown[], number];
+    return deleted;
+  }
+
   /** Of the ids asked, the viewer's own notifications (for node(id:) and notificationAdded). */
   async findOwnByIds(viewer: Viewer | undefined, ids: readonly string[]): Promise<Notification[]> {
     if (!viewer || ids.length === 0) return [];
