@@ -1,6 +1,6 @@
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { AccessTokenVerifier, Clock, isUuid, Viewer } from '@marketplace/common';
-import { Transactions } from '@marketplace/database';
+import { deleteBatch, Transactions } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -175,12 +175,12 @@ export class SessionsService implements AccessTokenVerifier {
    * retention purge): past expiry a token is useless, even for reuse detection, and kept only as the
    * record of the sign-in. A revoked session's tokens expire as they would have.
    */
-  async purgeExpiredBefore(expiredBefore: Date, limit: number): Promise<number> {
-    const [, deleted] = (await this.refreshTokens.query(
-      `DELETE FROM refresh_tokens WHERE id IN (SELECT id FROM refresh_tokens WHERE expires_at < $1 LIMIT $2)`,
-      [expiredBefore, limit],
-    )) as [unknown[], number];
-    return deleted;
+  purgeExpiredBefore(expiredBefore: Date, limit: number): Promise<number> {
+    return deleteBatch(
+      this.refreshTokens.manager,
+      { table: 'refresh_tokens', condition: 'expires_at < $1', parameters: [expiredBefore] },
+      limit,
+    );
   }
 
   private startSession(manager: EntityManager, user: User): Promise<AuthPayload> {

@@ -1,4 +1,5 @@
 import { BadUserInputError, Clock } from '@marketplace/common';
+import { deleteBatch } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -64,12 +65,8 @@ export class AccountTokens {
   }
 
   /** Deletes up to `limit` tokens that expired before `expiredBefore` (one batch of the retention purge): they can do nothing any more. */
-  async purgeExpiredBefore(expiredBefore: Date, limit: number): Promise<number> {
-    const [, deleted] = (await this.tokens.query(
-      `DELETE FROM account_tokens WHERE id IN (SELECT id FROM account_tokens WHERE expires_at < $1 LIMIT $2)`,
-      [expiredBefore, limit],
-    )) as [unknown[], number];
-    return deleted;
+  purgeExpiredBefore(expiredBefore: Date, limit: number): Promise<number> {
+    return deleteBatch(this.tokens.manager, { table: 'account_tokens', condition: 'expires_at < $1', parameters: [expiredBefore] }, limit);
   }
 }
 

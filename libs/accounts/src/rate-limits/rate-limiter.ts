@@ -1,4 +1,5 @@
 import { Clock } from '@marketplace/common';
+import { deleteBatch } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -75,11 +76,8 @@ export class RateLimiter {
   }
 
   /** Deletes up to `limit` counters whose window closed by `closedBy` (one batch of the retention purge): they count for nothing. */
-  async purgeClosedBy(closedBy: Date, limit: number): Promise<number> {
-    const [, deleted] = (await this.dataSource.query(
-      `DELETE FROM rate_limit_counters WHERE key IN (SELECT key FROM rate_limit_counters WHERE window_ends_at <= $1 LIMIT $2)`,
-      [closedBy, limit],
-    )) as [unknown[], number];
-    return deleted;
+  purgeClosedBy(closedBy: Date, limit: number): Promise<number> {
+    const closed = { table: 'rate_limit_counters', key: 'key', condition: 'window_ends_at <= $1', parameters: [closedBy] };
+    return deleteBatch(this.dataSource.manager, closed, limit);
   }
 }

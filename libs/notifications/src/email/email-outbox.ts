@@ -1,6 +1,7 @@
 import { Locale, User } from '@marketplace/accounts';
 import { Clock } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
+import { deleteBatch } from '@marketplace/database';
 import { ATTEMPTS_GIVEN_AT_ENQUEUE, defineJob, JobAttempt, JobQueue } from '@marketplace/jobs';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -65,14 +66,10 @@ export class EmailOutbox {
    * Deletes up to `limit` emails sent before `before`, or written before it and never sent (their
    * job gave up long ago): one batch of the retention purge.
    */
-  async purgeOlderThan(before: Date, limit: number): Promise<number> {
-    const [, deleted] = (await this.emails.query(
-      `DELETE FROM email_outbox WHERE id IN (
-         (SELECT id FROM email_outbox WHERE sent_at < $1 LIMIT $2)
-         UNION ALL (SELECT id FROM email_outbox WHERE sent_at IS NULL AND created_at < $1 LIMIT $2) LIMIT $2)`,
-      [before, limit],
-    )) as [unknown[], number];
-    return deleted;
+  purgeOlderThan(before: Date, limit: number): Promise<number> {
+    // Each side of the OR has its partial index (sent_at, and created_at of unsent emails).
+    const old = { table: 'email_outbox', condition: 'sent_at < $1 OR (sent_at IS NULL AND created_at < $1)', parameters: [before] };
+    return deleteBatch(this.emails.manager, old, limit);
   }
 
   /** Whether the notification's email is in the outbox already (sent or not). */

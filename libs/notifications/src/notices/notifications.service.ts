@@ -1,5 +1,5 @@
 import { assertUuid, BadUserInputError, Clock, Connection, MAX_PAGE_SIZE, NotFoundError, Viewer } from '@marketplace/common';
-import { pageByTime, Transactions } from '@marketplace/database';
+import { deleteBatch, pageByTime, Transactions } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository } from 'typeorm';
@@ -54,12 +54,8 @@ export class NotificationsService {
   }
 
   /** Deletes up to `limit` notifications read before `readBefore` (one batch of the retention purge); unread ones stay. */
-  async purgeReadBefore(readBefore: Date, limit: number): Promise<number> {
-    const [, deleted] = (await this.notifications.query(
-      `DELETE FROM notifications WHERE id IN (SELECT id FROM notifications WHERE read_at < $1 LIMIT $2)`,
-      [readBefore, limit],
-    )) as [unknown[], number];
-    return deleted;
+  purgeReadBefore(readBefore: Date, limit: number): Promise<number> {
+    return deleteBatch(this.notifications.manager, { table: 'notifications', condition: 'read_at < $1', parameters: [readBefore] }, limit);
   }
 
   /** Of the ids asked, the viewer's own notifications (for node(id:) and notificationAdded). */
