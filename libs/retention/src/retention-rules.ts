@@ -191,7 +191,7 @@ export const RETENTION_RULES = {
   INVOICES: {
     data: 'Invoices, credit notes, payment receipts and fee invoices (names, addresses, SIREN, amounts), with their PDF and XML, and the billing mandates they were issued under',
     storedIn: 'invoices, invoice_series, payment_receipts, billing_mandates, billing_profiles, and their files in the document storage',
-    from: 'the issue of the invoice (the end of the mandate, for a mandate)',
+    from: 'the end of the financial year of the invoice (of the mandate’s end, for a mandate)',
     period: { years: 10 },
     basis: { setBy: 'LAW', reason: 'accounting documents must be kept, unchanged, for ten years', source: ACCOUNTING_RECORDS },
     purge: { notWrittenYet: 'the first invoices were issued in 2026: none reaches ten years before 2036', firstDueIn: 2036 },
@@ -199,7 +199,7 @@ export const RETENTION_RULES = {
   LEDGER: {
     data: 'The ledger and the money records (payments, refunds, chargebacks, payouts, amounts, Stripe ids)',
     storedIn: 'ledger_entries, payments, refunds, chargebacks, payouts',
-    from: 'the movement',
+    from: 'the end of the financial year of the movement',
     period: { years: 10 },
     basis: { setBy: 'LAW', reason: 'the books and their supporting pieces must be kept for ten years', source: ACCOUNTING_RECORDS },
     purge: { notWrittenYet: 'the first movements were recorded in 2026: none reaches ten years before 2036', firstDueIn: 2036 },
