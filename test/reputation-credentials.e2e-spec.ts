@@ -81,7 +81,10 @@ describe('portable reputation: a signed credential of the published ratings', ()
 
     const payload = JSON.parse(Buffer.from(exported.jws.split('.')[1], 'base64url').toString('utf8'));
     expect(JSON.stringify(payload)).toBe(exported.json);
-    expect(payload).toMatchObject({ '@context': ['https://www.w3.org/ns/credentials/v2', expect.any(Object)], type: ['VerifiableCredential', 'ReputationCredential'] });
+    expect(payload).toMatchObject({
+      '@context': ['https://www.w3.org/ns/credentials/v2', expect.any(Object)],
+      type: ['VerifiableCredential', 'ReputationCredential'],
+    });
     for (const { client, missionId } of missions) {
       for (const secret of [client.id, client.email, client.displayName, missionId]) expect(exported.json).not.toContain(secret);
     }
@@ -132,21 +135,39 @@ describe('portable reputation: a signed credential of the published ratings', ()
   it('is verified by anyone, signed in or not, with what it says; a credential that expired or that another key signed is not valid', async () => {
     for (const viewer of [undefined, await aSignedInUser(app)]) {
       const verified = await verify(`  ${exported.jws}\n`, viewer);
-      expect(verified.data!.verifyReputationCredential).toEqual({ valid: true, problem: null, message: null, keyId: exported.keyId, claims: exported.claims });
+      expect(verified.data!.verifyReputationCredential).toEqual({
+        valid: true,
+        problem: null,
+        message: null,
+        keyId: exported.keyId,
+        claims: exported.claims,
+      });
     }
 
     const clock = jest.spyOn(app.app.get(Clock), 'now').mockReturnValue(new Date(Date.parse(exported.claims.validUntil) + 1000));
     try {
-      expect((await verify(exported.jws)).data!.verifyReputationCredential).toMatchObject({ valid: false, problem: 'EXPIRED', claims: null });
+      expect((await verify(exported.jws)).data!.verifyReputationCredential).toMatchObject({
+        valid: false,
+        problem: 'EXPIRED',
+        claims: null,
+      });
     } finally {
       clock.mockRestore();
     }
 
     const [stranger] = (parseReputationSigningKeys(newReputationSigningKeySet()) as { keys: ReputationSigningKey[] }).keys;
     const strangerKey = createPrivateKey({ key: { kty: 'EC', crv: 'P-256', x: stranger.x, y: stranger.y, d: stranger.d }, format: 'jwk' });
-    const forged = await new SignJWT(JSON.parse(exported.json)).setProtectedHeader({ alg: 'ES256', kid: 'someone-else', typ: 'vc+jwt', cty: 'vc' }).sign(strangerKey);
-    expect((await verify(forged)).data!.verifyReputationCredential).toMatchObject({ valid: false, problem: 'UNKNOWN_KEY', keyId: 'someone-else' });
-    const impostor = await new SignJWT(JSON.parse(exported.json)).setProtectedHeader({ alg: 'ES256', kid: exported.keyId, typ: 'vc+jwt', cty: 'vc' }).sign(strangerKey);
+    const forged = await new SignJWT(JSON.parse(exported.json))
+      .setProtectedHeader({ alg: 'ES256', kid: 'someone-else', typ: 'vc+jwt', cty: 'vc' })
+      .sign(strangerKey);
+    expect((await verify(forged)).data!.verifyReputationCredential).toMatchObject({
+      valid: false,
+      problem: 'UNKNOWN_KEY',
+      keyId: 'someone-else',
+    });
+    const impostor = await new SignJWT(JSON.parse(exported.json))
+      .setProtectedHeader({ alg: 'ES256', kid: exported.keyId, typ: 'vc+jwt', cty: 'vc' })
+      .sign(strangerKey);
     expect((await verify(impostor)).data!.verifyReputationCredential).toMatchObject({ valid: false, problem: 'SIGNATURE_MISMATCH' });
   });
 
@@ -155,7 +176,9 @@ describe('portable reputation: a signed credential of the published ratings', ()
     for (const malformed of ['', 'a credential', 'a.b', `${exported.jws}.x`, `${exported.jws}=`, notJson]) {
       const response = await verify(malformed);
       expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
-      expect(response.errors![0].extensions.fields).toEqual([{ field: 'credential', message: expect.stringMatching(/^must be a reputation credential/) }]);
+      expect(response.errors![0].extensions.fields).toEqual([
+        { field: 'credential', message: expect.stringMatching(/^must be a reputation credential/) },
+      ]);
     }
   });
 

@@ -298,5 +298,6 @@ function requireProductionSafety(config: AppConfig, problems: ConfigProblems): v
   if (!config.photos.linkSecret) problems.add('PHOTO_LINK_SECRET', `${unsafe} (at least 32 characters)`);
   if (!config.incomeStatementSigningKey)
     problems.add('INCOME_STATEMENT_SIGNING_KEY', `${unsafe} (an Ed25519 seed: 32 bytes, base64 or hex)`);
-  if (!config.reputationSigningKeys) problems.add(REPUTATION_SIGNING_KEYS, `${unsafe} (a JWK Set of P-256 keys with kids, the signing key first)`);
+  if (!config.reputationSigningKeys)
+    problems.add(REPUTATION_SIGNING_KEYS, `${unsafe} (a JWK Set of P-256 keys with kids, the signing key first)`);
 }

@@ -8,7 +8,7 @@ function aPrivateJwk(kid: string, namedCurve = 'P-256'): Record<string, string> 
   return { kid, ...(privateKey.export({ format: 'jwk' }) as Record<string, string>) };
 }
 
-const withoutD = ({ d: _d, ...publicPart }: Record<string, string>) => publicPart;
+const withoutD = ({ kid, kty, crv, x, y }: Record<string, string>) => ({ kid, kty, crv, x, y });
 const problemOf = (keys: unknown) => {
   const parsed = parseReputationSigningKeys(JSON.stringify({ keys }));
   return parsed.ok ? null : parsed.problem;
@@ -45,7 +45,10 @@ describe('REPUTATION_SIGNING_KEYS', () => {
     const production = loadAppConfig({ NODE_ENV: 'production' });
     expect(!production.ok && production.problems.some((line) => line.startsWith('REPUTATION_SIGNING_KEYS is required'))).toBe(true);
     const bad = loadAppConfig({ REPUTATION_SIGNING_KEYS: '{"keys":[{"kid":"x"}]}' });
-    expect(bad).toEqual({ ok: false, problems: ['REPUTATION_SIGNING_KEYS key 1 (kid "x"): must be an EC key on P-256 (kty "EC", crv "P-256")'] });
+    expect(bad).toEqual({
+      ok: false,
+      problems: ['REPUTATION_SIGNING_KEYS key 1 (kid "x"): must be an EC key on P-256 (kty "EC", crv "P-256")'],
+    });
   });
 
   it('generates a set of one signing key named by its RFC 7638 thumbprint', async () => {

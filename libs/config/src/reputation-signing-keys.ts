@@ -68,7 +68,9 @@ export function newReputationSigningKeySet(): string {
 
 /** RFC 7638: the SHA-256 of the key's required members in lexicographic order, base64url. */
 function jwkThumbprint({ x, y }: { x: string; y: string }): string {
-  return createHash('sha256').update(JSON.stringify({ crv: 'P-256', kty: 'EC', x, y })).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify({ crv: 'P-256', kty: 'EC', x, y }))
+    .digest('base64url');
 }
 
 function checkedKey(key: unknown, signs: boolean): ReputationSigningKey | string {

@@ -43,7 +43,12 @@ describe('reputation', () => {
 
   it('is the same from the ratings themselves as from their counts and sums', () => {
     const rated = (role: RatingRole, score: number) => ({ role, score });
-    const ratings = [rated(RatingRole.PROVIDER, 5), rated(RatingRole.PROVIDER, 4), rated(RatingRole.PROVIDER, 5), rated(RatingRole.CLIENT, 2)];
+    const ratings = [
+      rated(RatingRole.PROVIDER, 5),
+      rated(RatingRole.PROVIDER, 4),
+      rated(RatingRole.PROVIDER, 5),
+      rated(RatingRole.CLIENT, 2),
+    ];
     expect(reputationOfRatings(ratings)).toEqual(
       reputationFrom({ asProviderCount: 3, asProviderScoreSum: 14, asClientCount: 1, asClientScoreSum: 2 }),
     );

@@ -32,7 +32,9 @@ export class CredentialKeys {
     this.signingKeyId = signing.kid;
     this.signingKey = createPrivateKey({ key: { kty: 'EC', crv: 'P-256', x: signing.x, y: signing.y, d: signing.d }, format: 'jwk' });
     this.published = keys.map(({ kid, x, y }) => ({ kty: 'EC', crv: 'P-256', x, y, kid, use: 'sig', alg: 'ES256' }));
-    this.verifying = new Map(keys.map(({ kid, x, y }) => [kid, createPublicKey({ key: { kty: 'EC', crv: 'P-256', x, y }, format: 'jwk' })]));
+    this.verifying = new Map(
+      keys.map(({ kid, x, y }) => [kid, createPublicKey({ key: { kty: 'EC', crv: 'P-256', x, y }, format: 'jwk' })]),
+    );
   }
 
   /** The public key of this kid, if it is one of ours. */

@@ -61,7 +61,9 @@ describe('the reputation credential', () => {
       { role: 'PROVIDER', score: 5, date: '30/11/2026', missionCategory: 'MOVING' },
       { role: 'PROVIDER', score: 5, date: '2026-11-30', missionCategory: 'ROCKETS' },
     ]) {
-      expect(roundTrip({ ...credential, credentialSubject: { ...subject, ratings: [rating] } })).toMatch(/^has a credentialSubject that has ratings/);
+      expect(roundTrip({ ...credential, credentialSubject: { ...subject, ratings: [rating] } })).toMatch(
+        /^has a credentialSubject that has ratings/,
+      );
     }
   });
 });

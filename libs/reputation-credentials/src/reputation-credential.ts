@@ -111,7 +111,8 @@ function subjectOf(value: unknown): CredentialSubject | string {
   if (typeof id !== 'string' || !URN_UUID.test(id)) return 'has no id (urn:uuid:…)';
   if (typeof name !== 'string') return 'has no name';
   if (!isSummary(asProvider) || !isSummary(asClient)) return 'has no count and average for asProvider and asClient';
-  if (!Array.isArray(ratings) || !ratings.every(isRating)) return 'has ratings that are not each a role, a score, a date and a mission category';
+  if (!Array.isArray(ratings) || !ratings.every(isRating))
+    return 'has ratings that are not each a role, a score, a date and a mission category';
   return { id, name, asProvider, asClient, ratings };
 }
 

@@ -10,16 +10,22 @@ registerEnumType(CredentialProblem, {
   valuesMap: {
     UNSUPPORTED_ALGORITHM: { description: 'The JWS is not signed with ES256, the only algorithm the platform signs with.' },
     UNKNOWN_KEY: { description: 'The JWS header names no key of the platform (kid): not signed by us.' },
-    SIGNATURE_MISMATCH: { description: 'The signature does not match the header and payload: the credential was altered, or not signed by us.' },
+    SIGNATURE_MISMATCH: {
+      description: 'The signature does not match the header and payload: the credential was altered, or not signed by us.',
+    },
     WRONG_TYPE: { description: 'Signed by us, but the JWS is not a credential (typ vc+jwt, cty vc).' },
-    NOT_A_REPUTATION_CREDENTIAL: { description: 'Signed by us, but the payload is not a reputation credential (message says what is missing).' },
+    NOT_A_REPUTATION_CREDENTIAL: {
+      description: 'Signed by us, but the payload is not a reputation credential (message says what is missing).',
+    },
     WRONG_ISSUER: { description: "The credential's issuer is not this platform's URL (PUBLIC_API_URL)." },
     NOT_YET_VALID: { description: 'The credential is valid from a later instant (validFrom).' },
     EXPIRED: { description: 'The credential is past its validUntil: its provider exports a new one.' },
   },
 });
 
-@ObjectType('ReputationCredentialRating', { description: 'One published rating, as a reputation credential lists it: nothing of who wrote it.' })
+@ObjectType('ReputationCredentialRating', {
+  description: 'One published rating, as a reputation credential lists it: nothing of who wrote it.',
+})
 export class CredentialRatingType {
   @Field(() => RatingRole, { description: 'The role in which the provider was rated.' })
   role!: RatingRole;
@@ -77,7 +83,9 @@ export class CredentialClaimsType {
     "A provider's published ratings as a W3C Verifiable Credential (Data Model 2.0) signed by the platform: a compact JWS (VC-JOSE-COSE, ES256) that any JOSE library verifies with the keys of /.well-known/jwks.json.",
 })
 export class ReputationCredentialType {
-  @Field({ description: 'The credential, secured: header.payload.signature (media type application/vc+jwt). This is what the provider hands over.' })
+  @Field({
+    description: 'The credential, secured: header.payload.signature (media type application/vc+jwt). This is what the provider hands over.',
+  })
   jws!: string;
 
   @Field({ description: 'The id of the key that signed it, the kid of its JWS header.' })
@@ -104,6 +112,9 @@ export class CredentialVerificationType {
   @Field(() => String, { nullable: true, description: 'The kid its JWS header names, if any.' })
   keyId!: string | null;
 
-  @Field(() => CredentialClaimsType, { nullable: true, description: 'What it says, when valid; null otherwise (nothing unverified is repeated).' })
+  @Field(() => CredentialClaimsType, {
+    nullable: true,
+    description: 'What it says, when valid; null otherwise (nothing unverified is repeated).',
+  })
   claims!: CredentialClaimsType | null;
 }

@@ -22,10 +22,11 @@ export class ReputationCredentialsResolver {
   @RateLimit('reputationCredentialVerification')
   @Query(() => CredentialVerificationType, {
     description:
-      'Anyone: checks a reputation credential (the jws of exportReputation) against the platform\'s keys by its kid, retired keys included: signature, JWS type, structure, issuer and validity now. A well-formed credential that fails answers valid: false with the problem; BAD_USER_INPUT when it is not a compact JWS at all. TOO_MANY_REQUESTS past RATE_LIMIT_REPUTATION_CREDENTIAL_VERIFICATION_PER_IP (300 an hour by default).',
+      "Anyone: checks a reputation credential (the jws of exportReputation) against the platform's keys by its kid, retired keys included: signature, JWS type, structure, issuer and validity now. A well-formed credential that fails answers valid: false with the problem; BAD_USER_INPUT when it is not a compact JWS at all. TOO_MANY_REQUESTS past RATE_LIMIT_REPUTATION_CREDENTIAL_VERIFICATION_PER_IP (300 an hour by default).",
   })
   async verifyReputationCredential(
-    @Args('credential', { description: 'The credential as a compact JWS (header.payload.signature), spaces around it ignored.' }) credential: string,
+    @Args('credential', { description: 'The credential as a compact JWS (header.payload.signature), spaces around it ignored.' })
+    credential: string,
   ): Promise<CredentialVerificationType> {
     const verification = await this.credentials.verify(credential);
     return verification.valid

@@ -115,12 +115,18 @@ export class ReputationCredentialsService {
       ({ payload } = await compactVerify(jws, key, { algorithms: ['ES256'] }));
     } catch (error) {
       if (error instanceof errors.JWSSignatureVerificationFailed)
-        return invalid(CredentialProblem.SIGNATURE_MISMATCH, 'The signature does not match: the credential was altered, or not signed by us.');
+        return invalid(
+          CredentialProblem.SIGNATURE_MISMATCH,
+          'The signature does not match: the credential was altered, or not signed by us.',
+        );
       if (error instanceof errors.JOSEError) throw new MalformedCredentialError((error as Error).message);
       throw error;
     }
     if (header.typ !== CREDENTIAL_JWS_TYPE || header.cty !== CREDENTIAL_JWS_CONTENT_TYPE)
-      return invalid(CredentialProblem.WRONG_TYPE, `The JWS is not a credential (typ ${CREDENTIAL_JWS_TYPE}, cty ${CREDENTIAL_JWS_CONTENT_TYPE}).`);
+      return invalid(
+        CredentialProblem.WRONG_TYPE,
+        `The JWS is not a credential (typ ${CREDENTIAL_JWS_TYPE}, cty ${CREDENTIAL_JWS_CONTENT_TYPE}).`,
+      );
     const claims = claimsOf(jsonOf(payload));
     if (typeof claims === 'string') return invalid(CredentialProblem.NOT_A_REPUTATION_CREDENTIAL, `The credential ${claims}.`);
     if (claims.issuer !== this.issuer) return invalid(CredentialProblem.WRONG_ISSUER, `The credential's issuer is not ${this.issuer}.`);
