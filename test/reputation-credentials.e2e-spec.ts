@@ -1,3 +1,4 @@
+import { createMarketplaceClient, ExportReputationDocument, VerifyReputationCredentialDocument } from '@marketplace/client';
 import { Clock } from '@marketplace/common';
 import { newReputationSigningKeySet, parseReputationSigningKeys, ReputationSigningKey } from '@marketplace/config';
 import { parisDateOf } from '@marketplace/earnings';
@@ -185,6 +186,19 @@ describe('portable reputation: a signed credential of the published ratings', ()
   it('is exported by providers only', async () => {
     expect(errorCodes(await app.graphql(EXPORT, {}))).toEqual(['UNAUTHENTICATED']);
     expect(errorCodes(await app.graphql(EXPORT, {}, missions[0].client.accessToken))).toEqual(['FORBIDDEN']);
+  });
+
+  it("is exported and verified through the client SDK, by the provider's app and by anyone's", async () => {
+    const appOf = (accessToken: string | null) =>
+      createMarketplaceClient({
+        url: `http://127.0.0.1:${(app.http.address() as AddressInfo).port}/graphql`,
+        accessToken: () => accessToken,
+      });
+    const { data: exportedBySdk } = await appOf(provider.accessToken).mutate({ mutation: ExportReputationDocument });
+    const { jws, claims } = exportedBySdk!.exportReputation;
+    expect(claims.subject.asProvider).toEqual({ __typename: 'ReputationSummary', count: 2, average: 4.5 });
+    const { data: verified } = await appOf(null).query({ query: VerifyReputationCredentialDocument, variables: { credential: jws } });
+    expect(verified!.verifyReputationCredential).toMatchObject({ valid: true, problem: null, claims: { id: claims.id } });
   });
 
   it('keeps verifying after a rotation: the new key signs first, the retired one (public part only) verifies what it signed', async () => {
