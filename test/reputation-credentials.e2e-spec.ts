@@ -172,6 +172,31 @@ describe('portable reputation: a signed credential of the published ratings', ()
     expect((await verify(impostor)).data!.verifyReputationCredential).toMatchObject({ valid: false, problem: 'SIGNATURE_MISMATCH' });
   });
 
+  it('answers valid: false with the problem for what our own key signed but is not a valid credential of ours', async () => {
+    const [ours] = app.config.reputationSigningKeys!;
+    const ourKey = createPrivateKey({ key: { kty: 'EC', crv: 'P-256', x: ours.x, y: ours.y, d: ours.d }, format: 'jwk' });
+    const credential = JSON.parse(exported.json);
+    const header = { alg: 'ES256', kid: ours.kid, typ: 'vc+jwt', cty: 'vc' };
+    const signed = (payload: Record<string, unknown>, protectedHeader: Record<string, unknown> = header) =>
+      new SignJWT(payload).setProtectedHeader({ ...header, ...protectedHeader } as typeof header).sign(ourKey);
+    const inAYear = new Date(Date.now() + 365 * 86_400_000).toISOString();
+    const cases: [string, Promise<string>][] = [
+      ['UNSUPPORTED_ALGORITHM', new SignJWT(credential).setProtectedHeader({ ...header, alg: 'HS256' }).sign(Buffer.alloc(32, 7))],
+      ['WRONG_TYPE', signed(credential, { typ: 'JWT' })],
+      ['NOT_A_REPUTATION_CREDENTIAL', signed({ ...credential, credentialSubject: { id: credential.credentialSubject.id } })],
+      ['WRONG_ISSUER', signed({ ...credential, issuer: { id: 'https://elsewhere.example' } })],
+      ['NOT_YET_VALID', signed({ ...credential, validFrom: inAYear })],
+    ];
+    for (const [problem, jws] of cases) {
+      expect((await verify(await jws)).data!.verifyReputationCredential).toMatchObject({
+        valid: false,
+        problem,
+        message: expect.any(String),
+        claims: null,
+      });
+    }
+  });
+
   it('answers BAD_USER_INPUT, naming the argument, for what is not a compact JWS at all', async () => {
     const notJson = `${Buffer.from('not json').toString('base64url')}.${exported.jws.split('.').slice(1).join('.')}`;
     for (const malformed of ['', 'a credential', 'a.b', `${exported.jws}.x`, `${exported.jws}=`, notJson]) {
