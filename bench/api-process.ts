@@ -43,10 +43,11 @@ export function apiNodeFlags(): string[] {
   return config?.apiNodeFlags?.split(/\s+/).filter(Boolean) ?? [];
 }
 
-async function untilHealthy(url: string, child: ChildProcess): Promise<void> {
+/** Waits for `GET /health` to answer 2xx (the API, or the HTTP floor). */
+export async function untilHealthy(url: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The API exited with code ${child.exitCode}: see bench/results/api.log`);
+    if (child.exitCode !== null) throw new Error(`${url} exited with code ${child.exitCode}: see its log in bench/results`);
     const healthy = await fetch(`${url}/health`).then(
       (response) => response.ok,
       () => false,
@@ -55,11 +56,11 @@ async function untilHealthy(url: string, child: ChildProcess): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   child.kill('SIGKILL');
-  throw new Error(`The API did not answer ${url}/health within ${READY_TIMEOUT_MS / 1000} s`);
+  throw new Error(`Nothing answered ${url}/health within ${READY_TIMEOUT_MS / 1000} s`);
 }
 
 /** SIGTERM: the API closes its pools and exits, which also writes the CPU profile. */
-function stopGracefully(child: ChildProcess): Promise<void> {
+export function stopGracefully(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);

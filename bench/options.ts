@@ -1,4 +1,5 @@
 /** The bench's settings (environment variables, see run.ts) and the production environment it gives the API. */
+import { newReputationSigningKeySet } from '@marketplace/config';
 import { StripeEmulator } from '@marketplace/stripe-emulator';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
@@ -85,6 +86,7 @@ export function apiEnvironment(
     PLATFORM_POSTCODE: '75001',
     PLATFORM_CITY: 'Paris',
     INCOME_STATEMENT_SIGNING_KEY: randomBytes(32).toString('hex'),
+    REPUTATION_SIGNING_KEYS: newReputationSigningKeySet(),
     // The scenarios measure throughput from one address (and placeBid from a few providers), not the limits.
     RATE_LIMIT_BID_PER_IP: '1000000',
     RATE_LIMIT_BID_PER_USER: '1000000',

@@ -18,6 +18,27 @@ export interface CapturedSearch {
 /** The API's loaders send the page's ids as one array parameter. */
 const BY_ID_LIST = /= ANY\(\$1\)/;
 
+/** The search's two statements (the page, then its clients with their reputations), and the page's values for another point. */
+export function searchStatements(captured: CapturedSearch): {
+  page: CapturedStatement;
+  clientsById: CapturedStatement;
+  valuesFor(point: SearchPoint): unknown[];
+} {
+  const [page, clientsById, ...more] = captured.statements;
+  if (!page || !clientsById || more.length > 0 || !BY_ID_LIST.test(clientsById.text)) {
+    throw new Error(`Unexpected statements for a search: ${captured.statements.map((s) => s.text.slice(0, 80)).join(' | ')}`);
+  }
+  const { latitude, longitude, category } = captured.point;
+  return {
+    page,
+    clientsById,
+    valuesFor: (point) =>
+      page.values.map((value) =>
+        value === latitude ? point.latitude : value === longitude ? point.longitude : value === category ? point.category : value,
+      ),
+  };
+}
+
 export async function rawSearchFloor(
   url: string,
   captured: CapturedSearch,
@@ -25,22 +46,14 @@ export async function rawSearchFloor(
   durationSeconds: number,
   nextPoint: () => SearchPoint,
 ): Promise<ReturnType<typeof driveClosedLoop>> {
-  const [page, ...byClientIds] = captured.statements;
-  if (!page || byClientIds.some((statement) => !BY_ID_LIST.test(statement.text))) {
-    throw new Error(`Unexpected statements for a search: ${captured.statements.map((s) => s.text.slice(0, 80)).join(' | ')}`);
-  }
-  const { latitude, longitude, category } = captured.point;
+  const { page, clientsById, valuesFor } = searchStatements(captured);
   const pool = new Pool({ connectionString: url, max: connections });
   try {
     return await driveClosedLoop(connections, durationSeconds, async () => {
-      const point = nextPoint();
-      const swap = (value: unknown) =>
-        value === latitude ? point.latitude : value === longitude ? point.longitude : value === category ? point.category : value;
-      const { rows } = await pool.query<{ clientId: string }>(page.text, page.values.map(swap));
+      const { rows } = await pool.query<{ clientId: string }>(page.text, valuesFor(nextPoint()));
       // The page asks for one row more than it shows (to know whether there is a next page): its clients are not loaded.
       const clientIds = [...new Set(rows.slice(0, PAGE_SIZE).map((row) => row.clientId))];
-      if (clientIds.length === 0) return;
-      for (const statement of byClientIds) await pool.query(statement.text, [clientIds]);
+      if (clientIds.length > 0) await pool.query(clientsById.text, [clientIds]);
     });
   } finally {
     await pool.end();

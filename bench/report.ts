@@ -42,7 +42,9 @@ export interface BenchReport {
   totalSeconds: number;
 }
 
-const NOTES_HEADING = '## What changed each figure';
+export const NOTES_HEADING = '## What changed each figure';
+/** Written by `npm run bench:growth` (bench/growth.ts), kept by `npm run bench`. */
+export const GROWTH_HEADING = '## How cost grows';
 
 /** Both files formatted as the repository's Prettier check wants them. */
 export async function writeReport(report: BenchReport, jsonPath: string, markdownPath: string): Promise<void> {
@@ -55,9 +57,10 @@ export async function writeReport(report: BenchReport, jsonPath: string, markdow
   );
 }
 
+/** The sections a run does not write: the growth curve and the hand-written notes, from the first of them on. */
 function keptNotes(previous: string): string | null {
-  const at = previous.indexOf(NOTES_HEADING);
-  return at < 0 ? null : previous.slice(at);
+  const found = [GROWTH_HEADING, NOTES_HEADING].map((heading) => previous.indexOf(heading)).filter((at) => at >= 0);
+  return found.length === 0 ? null : previous.slice(Math.min(...found));
 }
 
 const n = (value: number) => value.toLocaleString('en-US');
@@ -135,10 +138,15 @@ export function markdown(report: BenchReport): string {
   return lines.join('\n');
 }
 
-/** CPU milliseconds per answered request: what a scenario costs, whatever else ran beside it. */
-function perRequest(s: ScenarioReport, cores: number): string {
+/** CPU milliseconds per answered request, to 2 decimals: what a scenario costs, whatever else ran beside it. */
+export function cpuMsPerRequest(s: ScenarioReport, cores: number): number {
   const perSecond = s.load.requests / s.load.durationSeconds;
-  return perSecond > 0 ? (Math.round((cores / perSecond) * 10_000) / 10).toString() : '—';
+  return perSecond > 0 ? Math.round((cores / perSecond) * 100_000) / 100 : NaN;
+}
+
+function perRequest(s: ScenarioReport, cores: number): string {
+  const ms = cpuMsPerRequest(s, cores);
+  return Number.isNaN(ms) ? '—' : String(ms);
 }
 
 function errorsOf(load: ScenarioReport['load']): string {

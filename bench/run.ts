@@ -3,7 +3,7 @@
  * PostgreSQL, counts the SQL statements of each kind of request, starts the built API in production
  * mode, drives it on loopback (search, a mission's bids, placeBid, login, priceInsight, identity document uploads, messages with
  * 200 subscribers, invoicing: completions and the document job, on an API with its worker in-process), runs the search's SQL
- * through raw `pg` as the floor, and writes bench/report.json and bench/REPORT.md.
+ * through a minimal `node:http` + `pg` server and through raw `pg` as the floors, and writes bench/report.json and bench/REPORT.md.
  *
  * Environment: BENCH_DURATION_SECONDS (30), BENCH_WARMUP_SECONDS (3), BENCH_MISSIONS (1000000),
  * BENCH_CONNECTIONS (32), BENCH_DATABASE_POOL_SIZE (10), BENCH_POSTGRES_PORT (54339), BENCH_API_PORT (3901),
@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { ApiProcess, residentMb, sampleRss, startApi } from './api-process';
+import { assertSameAnswers, startHttpFloor } from './http-floor';
 import { apiEnvironment, BenchOptions, DATA_DIR, readOptions, RESULTS_DIR, ROOT } from './options';
 import { cpuMeter, postmasterPid, untilQuiet } from './cpu';
 import { countMissions, prewarm, refreshPriceInsight, runSeeder, startBenchDatabase } from './database';
@@ -31,6 +32,7 @@ import {
   loadFixtures,
   LOGIN,
   LOGIN_PASSWORD,
+  logInUsers,
   MISSION_WITH_BIDS,
   PLACE_BID,
   SEARCH,
@@ -86,21 +88,31 @@ async function main(): Promise<void> {
       cpuProfile: options.cpuProfile,
     });
     const idleRssMb = residentMb(api.pid);
-    const tokens = await logIn(api.url, [...fixtures.providerEmails, ...fixtures.missionsWithBids.map((m) => m.clientEmail)]);
+    const tokens = await logInUsers(api.url, [...fixtures.providerEmails, ...fixtures.missionsWithBids.map((m) => m.clientEmail)]);
     say(`Logged in ${tokens.size} users`);
 
     const scenarios: ScenarioReport[] = [];
     const running = api;
-    /** A warm-up (JIT, pools), a wait for a quiet machine, then the measured run with RSS and CPU sampled. */
-    const run = async (name: string, description: string, connections: number, next: () => GraphQLCall, warmupNext = next) => {
+    /**
+     * A warm-up (JIT, pools), a wait for a quiet machine, then the measured run with RSS and CPU sampled,
+     * on the API unless another server (the HTTP floor) is given.
+     */
+    const run = async (
+      name: string,
+      description: string,
+      connections: number,
+      next: () => GraphQLCall,
+      warmupNext = next,
+      server: ApiProcess = running,
+    ) => {
       say(`${name}: ${options.durationSeconds} s at ${connections} connections…`);
       if (options.warmupSeconds > 0) {
-        await driveGraphQL({ url: running.url, connections, durationSeconds: options.warmupSeconds, next: warmupNext });
+        await driveGraphQL({ url: server.url, connections, durationSeconds: options.warmupSeconds, next: warmupNext });
       }
-      const waitedForQuietSeconds = await untilQuiet(running.pid, postmaster, options.quietWaitSeconds);
-      const rss = sampleRss(running.pid);
-      const cpu = cpuMeter(running.pid, postmaster);
-      const load = await driveGraphQL({ url: running.url, connections, durationSeconds: options.durationSeconds, next });
+      const waitedForQuietSeconds = await untilQuiet(server.pid, postmaster, options.quietWaitSeconds);
+      const rss = sampleRss(server.pid);
+      const cpu = cpuMeter(server.pid, postmaster);
+      const load = await driveGraphQL({ url: server.url, connections, durationSeconds: options.durationSeconds, next });
       const report: ScenarioReport = {
         name,
         description,
@@ -116,15 +128,43 @@ async function main(): Promise<void> {
       return report;
     };
 
-    // The measured run and the raw pg floor search the same sequence of points; the warm-up others.
-    const [nextPoint, warmupPoint] = [searchPoints(), searchPoints(7)];
-    const search = await run(
-      'Search near a point',
-      `\`missions(filter: { near, radiusKm: 10, category }, first: 20)\` with each mission's client, their reputation as a client, and \`bidCount\`; anonymous; a different point (a French town, weighted by population, within 8 km) and category on every request.`,
-      options.connections,
-      () => ({ body: JSON.stringify({ query: SEARCH, variables: searchVariables(nextPoint()) }) }),
-      () => ({ body: JSON.stringify({ query: SEARCH, variables: searchVariables(warmupPoint()) }) }),
-    );
+    // The measured runs and both floors search the same sequence of points; the warm-ups others.
+    const searchOn = (server: ApiProcess | undefined, connections: number, name: string, description: string) => {
+      const [nextPoint, warmupPoint] = [searchPoints(), searchPoints(7)];
+      return run(
+        name,
+        description,
+        connections,
+        () => ({ body: JSON.stringify({ query: SEARCH, variables: searchVariables(nextPoint()) }) }),
+        () => ({ body: JSON.stringify({ query: SEARCH, variables: searchVariables(warmupPoint()) }) }),
+        server,
+      );
+    };
+    const searchDescription = `\`missions(filter: { near, radiusKm: 10, category }, first: 20)\` with each mission's client, their reputation as a client, and \`bidCount\`; anonymous; a different point (a French town, weighted by population, within 8 km) and category on every request.`;
+    const search = await searchOn(undefined, options.connections, 'Search near a point', searchDescription);
+
+    say("Starting the HTTP floor (node:http + pg, the API's statements)…");
+    const httpFloorServer = await startHttpFloor({
+      databaseUrl: database.url,
+      captured: statements.search,
+      poolSize: options.poolSize,
+      port: options.apiPort + 1,
+      resultsDir: RESULTS_DIR,
+    });
+    let httpFloor: ScenarioReport;
+    try {
+      await assertSameAnswers(running.url, httpFloorServer.url, Array.from({ length: 20 }, searchPoints(3)));
+      httpFloor = await searchOn(
+        httpFloorServer,
+        options.connections,
+        'Search through a minimal HTTP server (floor)',
+        `The same requests, answered by bench/http-floor-server.ts: \`node:http\` and a \`pg\` Pool of ${options.poolSize} (the API's size) running the statements the API ran for one search, answering the API's JSON field for field (checked on 20 points before the load). No framework, GraphQL execution or ORM: the API's throughput is measured against it.`,
+      );
+      httpFloor.apiRssMaxMb = null;
+    } finally {
+      await httpFloorServer.stop();
+    }
+    const search16 = await searchOn(undefined, 16, 'Search near a point, 16 connections', `The same search at 16 connections.`);
 
     let missionTurn = 0;
     const missionBids = await run(
@@ -201,7 +241,7 @@ async function main(): Promise<void> {
       seeding: { ...seeding, prewarmSeconds },
       statements,
       idleRssMb,
-      scenarios: { search, missionBids, placeBid, login, priceInsight, uploads, subscriptions, messages, invoices },
+      scenarios: { search, search16, httpFloor, missionBids, placeBid, login, priceInsight, uploads, subscriptions, messages, invoices },
       floor,
       floorCpuCores,
       floorWaited,
@@ -254,28 +294,6 @@ async function dataSummary(db: Client): Promise<Record<string, number>> {
             (SELECT count(*)::int FROM users) AS users`,
   );
   return rows[0];
-}
-
-/** One login per user, a few at a time (argon2 is slow by design). */
-async function logIn(url: string, emails: string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(emails)];
-  const tokens = new Map<string, string>();
-  let next = 0;
-  const worker = async () => {
-    while (next < unique.length) {
-      const email = unique[next++];
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: LOGIN, variables: { input: { email, password: LOGIN_PASSWORD } } }),
-      });
-      const body = (await response.json()) as { data?: { login: { accessToken: string } }; errors?: unknown[] };
-      if (!body.data) throw new Error(`Could not log in ${email}: ${JSON.stringify(body.errors)}`);
-      tokens.set(email, body.data.login.accessToken);
-    }
-  };
-  await Promise.all(Array.from({ length: 4 }, worker));
-  return tokens;
 }
 
 main().catch((error: Error) => {

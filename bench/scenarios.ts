@@ -44,9 +44,9 @@ export function searchPoints(seed = 42): () => SearchPoint {
   });
 }
 
-export function searchVariables(point: SearchPoint, first = PAGE_SIZE): Record<string, unknown> {
+export function searchVariables(point: SearchPoint, first = PAGE_SIZE, radiusKm = SEARCH_RADIUS_KM): Record<string, unknown> {
   return {
-    filter: { near: { latitude: point.latitude, longitude: point.longitude }, radiusKm: SEARCH_RADIUS_KM, category: point.category },
+    filter: { near: { latitude: point.latitude, longitude: point.longitude }, radiusKm, category: point.category },
     first,
   };
 }
@@ -132,4 +132,26 @@ export function bidInput(missionId: string, index: number): Record<string, unkno
       estimatedHours: 2 + (index % 6),
     },
   };
+}
+
+/** One login per user, a few at a time (argon2 is slow by design). */
+export async function logInUsers(url: string, emails: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(emails)];
+  const tokens = new Map<string, string>();
+  let next = 0;
+  const worker = async () => {
+    while (next < unique.length) {
+      const email = unique[next++];
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: LOGIN, variables: { input: { email, password: LOGIN_PASSWORD } } }),
+      });
+      const body = (await response.json()) as { data?: { login: { accessToken: string } }; errors?: unknown[] };
+      if (!body.data) throw new Error(`Could not log in ${email}: ${JSON.stringify(body.errors)}`);
+      tokens.set(email, body.data.login.accessToken);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  return tokens;
 }

@@ -42,6 +42,7 @@ import * as m39 from './1798700000000-payouts-pending-index';
 import * as m40 from './1798700000001-job-worker-processes';
 import * as m41 from './1798800000000-email-of-notification';
 import * as m42 from './1799000000000-data-exports';
+import * as m43 from './1799100000000-retention-purge-indexes';
 
 export const migrations: Function[] = [
   ...Object.values(m0),
@@ -87,4 +88,5 @@ export const migrations: Function[] = [
   ...Object.values(m40),
   ...Object.values(m41),
   ...Object.values(m42),
+  ...Object.values(m43),
 ];

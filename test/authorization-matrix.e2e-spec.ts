@@ -399,6 +399,13 @@ const ROWS: Row[] = [
     variables: () => ({}),
     expect: { anonymous: UNAUTHENTICATED, client: BAD_USER_INPUT, provider: BAD_USER_INPUT, otherClient: BAD_USER_INPUT, otherProvider: BAD_USER_INPUT, moderator: BAD_USER_INPUT, admin: BAD_USER_INPUT } },
 
+  // ---------------------------------------------------------------- reputation credentials
+  { operation: `mutation { exportReputation { keyId claims { subject { asProvider { count } } } } }`, on: 'their own ratings', world: OWN_THINGS, sideBySide: true,
+    variables: () => ({}),
+    expect: { anonymous: UNAUTHENTICATED, client: FORBIDDEN, provider: ALLOW, otherClient: FORBIDDEN, otherProvider: ALLOW, moderator: FORBIDDEN, admin: FORBIDDEN } },
+  { operation: `query { verifyReputationCredential(credential: "not.a.credential!") { valid } }`, on: 'a string that is no JWS', world: READS, variables: () => ({}),
+    expect: { anonymous: BAD_USER_INPUT, client: BAD_USER_INPUT, provider: BAD_USER_INPUT, otherClient: BAD_USER_INPUT, otherProvider: BAD_USER_INPUT, moderator: BAD_USER_INPUT, admin: BAD_USER_INPUT } },
+
   // ---------------------------------------------------------------- missions
   { operation: `mutation ($input: PostMissionInput!) { postMission(input: $input) { id } }`, on: 'a mission of their own', world: OWN_THINGS, sideBySide: true,
     variables: () => ({ input: aMissionInput() }),

@@ -1,6 +1,6 @@
 import { Clock } from '@marketplace/common';
 import { JobQueue } from '@marketplace/jobs';
-import { PURGE_FRANCECONNECT_RECORDS } from '@marketplace/platform';
+import { PURGE_FRANCECONNECT_RECORDS } from '@marketplace/retention';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';

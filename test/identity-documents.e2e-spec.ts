@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JobQueue, JobRunner } from '@marketplace/jobs';
-import { PURGE_UNSUBMITTED_IDENTITY_DOCUMENTS } from '@marketplace/platform';
+import { PURGE_UNSUBMITTED_IDENTITY_DOCUMENTS } from '@marketplace/retention';
 import request from 'supertest';
 import { aSignedInUser, aUserWithRole, SignedInUser } from './support/accounts.builders';
 import { A_JPEG, A_PDF, A_PNG, AN_EXECUTABLE, aDownload, filesUnder } from './support/documents.builders';

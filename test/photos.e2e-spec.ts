@@ -4,9 +4,9 @@
  * cover's thumbnail. The test images are made with sharp itself.
  */
 import { Clock } from '@marketplace/common';
-import { PURGE_UNATTACHED_PHOTOS } from '@marketplace/platform';
 import { JobQueue } from '@marketplace/jobs';
 import { PhotoAlreadyAttachedError, PhotoNotFoundError, PhotosService, PhotoUse, TooManyPhotosError } from '@marketplace/photos';
+import { PURGE_UNATTACHED_PHOTOS } from '@marketplace/retention';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import sharp from 'sharp';

@@ -1,5 +1,5 @@
 import { JobQueue, JobRunner } from '@marketplace/jobs';
-import { PURGE_EXPIRED_AUTH_RECORDS } from '@marketplace/platform';
+import { PURGE_EXPIRED_AUTH_RECORDS } from '@marketplace/retention';
 import request from 'supertest';
 import { Draining } from '../apps/api/src/draining';
 import { aRegistration, aSignedInUser } from './support/accounts.builders';
@@ -87,9 +87,9 @@ describe('the HTTP platform', () => {
     }
   });
 
-  it('runs jobs committed with a transaction: the hourly purge drops expired refresh tokens and closed rate-limit windows', async () => {
+  it('runs jobs committed with a transaction: the hourly purge drops refresh tokens past their retention and closed rate-limit windows', async () => {
     const user = await aSignedInUser(app);
-    await app.dataSource.query(`UPDATE refresh_tokens SET expires_at = now() - interval '1 day' WHERE user_id = $1`, [user.id]);
+    await app.dataSource.query(`UPDATE refresh_tokens SET expires_at = now() - interval '7 months' WHERE user_id = $1`, [user.id]);
     await app.dataSource.query(
       `INSERT INTO rate_limit_counters (key, hits, window_ends_at)
        VALUES ('login:email:old@example.com', 10, now() - interval '1 minute'), ('login:email:new@example.com', 1, now() + interval '1 hour')`,

@@ -2,7 +2,7 @@
  * The real API on its own database, driven through HTTP as a client app would. One per test
  * file (`beforeAll`), closed in `afterAll`.
  */
-import { AppConfig, loadAppConfig, RATE_LIMITED_OPERATIONS, rateLimitEnvPrefix } from '@marketplace/config';
+import { AppConfig, loadAppConfig, newReputationSigningKeySet, RATE_LIMITED_OPERATIONS, rateLimitEnvPrefix } from '@marketplace/config';
 import { JobRunner } from '@marketplace/jobs';
 import { createLogger } from '@marketplace/platform';
 import { StripeEmulator, WebhookUrls } from '@marketplace/stripe-emulator';
@@ -29,6 +29,7 @@ export const TEST_ENV: NodeJS.ProcessEnv = {
   EMAIL_LINK_SECRET: 'test-email-link-secret-long-enough-for-hmac',
   PHOTO_LINK_SECRET: 'test-photo-link-secret-long-enough-for-hmac',
   INCOME_STATEMENT_SIGNING_KEY: 'cd'.repeat(32),
+  REPUTATION_SIGNING_KEYS: newReputationSigningKeySet(),
   // Every test sends from 127.0.0.1: limits are out of the way unless a test sets the one it proves.
   ...Object.fromEntries(
     RATE_LIMITED_OPERATIONS.flatMap((operation) => [

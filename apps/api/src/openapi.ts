@@ -185,6 +185,7 @@ export const OPENAPI_DOCUMENT = {
     { name: 'Identity documents' },
     { name: 'Photos' },
     { name: 'Income statements' },
+    { name: 'Reputation credentials' },
     { name: 'Stripe webhooks' },
     { name: 'Email' },
     { name: 'Operations' },
@@ -537,6 +538,51 @@ export const OPENAPI_DOCUMENT = {
           '404': contestRefusal('The decision no longer exists (NOT_FOUND).'),
           '409': contestRefusal('Already contested, or the six months to contest are over (CONFLICT).'),
           '500': errorResponse('Unexpected error (INTERNAL_SERVER_ERROR); nothing was changed.'),
+        },
+      },
+    },
+    '/.well-known/jwks.json': {
+      get: {
+        summary: 'The public keys that verify reputation credentials',
+        description:
+          'A JWK Set (RFC 7517) of P-256 keys (ES256), each with its kid, use and alg: the key that signs now first, then the retired keys that still verify what they signed. ' +
+          'Verify the jws of `exportReputation` with any JOSE library against this URL (e.g. jose: createRemoteJWKSet and jwtVerify).',
+        tags: ['Reputation credentials'],
+        security: [],
+        responses: {
+          '200': {
+            description: 'The key set.',
+            headers: {
+              'Cache-Control': { schema: { const: 'public, max-age=900' } },
+              'Access-Control-Allow-Origin': { schema: { const: '*' } },
+            },
+            content: {
+              'application/jwk-set+json': {
+                schema: {
+                  type: 'object',
+                  required: ['keys'],
+                  properties: {
+                    keys: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: ['kty', 'crv', 'x', 'y', 'kid', 'use', 'alg'],
+                        properties: {
+                          kty: { const: 'EC' },
+                          crv: { const: 'P-256' },
+                          x: { type: 'string' },
+                          y: { type: 'string' },
+                          kid: { type: 'string' },
+                          use: { const: 'sig' },
+                          alg: { const: 'ES256' },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
         },
       },
     },

@@ -1,5 +1,5 @@
-import { AllowAnonymous, assertUuid, CurrentViewer, isModerator, Viewer } from '@marketplace/common';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { AllowAnonymous, assertUuid, CurrentViewer, FieldContext, isModerator, Viewer, viewerOf } from '@marketplace/common';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountsService } from './accounts.service';
 import { UpdateProfileInput } from './dto/update-profile.input';
 import { Locale } from './locale';
@@ -35,7 +35,8 @@ export class UserResolver {
   }
 
   @ResolveField(() => String, { nullable: true, description: 'Visible to the user and to moderators only; null for anyone else.' })
-  email(@Parent() user: User, @CurrentViewer() viewer?: Viewer): string | null {
+  email(user: User, _args: unknown, { req }: FieldContext): string | null {
+    const viewer = viewerOf(req);
     return isSelfOrModerator(user, viewer) ? user.email : null;
   }
 
@@ -43,7 +44,8 @@ export class UserResolver {
     nullable: true,
     description: 'When the user verified their email address; visible to the user and to moderators only.',
   })
-  emailVerifiedAt(@Parent() user: User, @CurrentViewer() viewer?: Viewer): Date | null {
+  emailVerifiedAt(user: User, _args: unknown, { req }: FieldContext): Date | null {
+    const viewer = viewerOf(req);
     return isSelfOrModerator(user, viewer) ? user.emailVerifiedAt : null;
   }
 
@@ -52,7 +54,8 @@ export class UserResolver {
     description:
       'Whether the user followed a link sent to their email address; visible to the user and to moderators only (null for anyone else).',
   })
-  isEmailVerified(@Parent() user: User, @CurrentViewer() viewer?: Viewer): boolean | null {
+  isEmailVerified(user: User, _args: unknown, { req }: FieldContext): boolean | null {
+    const viewer = viewerOf(req);
     return isSelfOrModerator(user, viewer) ? user.emailVerifiedAt !== null : null;
   }
 
@@ -60,12 +63,13 @@ export class UserResolver {
     nullable: true,
     description: 'The language of the emails sent to the user; visible to the user and to moderators only.',
   })
-  locale(@Parent() user: User, @CurrentViewer() viewer?: Viewer): Locale | null {
+  locale(user: User, _args: unknown, { req }: FieldContext): Locale | null {
+    const viewer = viewerOf(req);
     return isSelfOrModerator(user, viewer) ? user.locale : null;
   }
 
   @ResolveField(() => Boolean, { description: 'True once a moderator suspended the account: it can no longer sign in or act.' })
-  isSuspended(@Parent() user: User): boolean {
+  isSuspended(user: User): boolean {
     return user.suspendedAt !== null;
   }
 }

@@ -4,12 +4,14 @@ import {
   Connection,
   CurrentViewer,
   emptyConnection,
+  FieldContext,
   PAGE_AFTER_DESCRIPTION,
   PAGE_SIZE_DESCRIPTION,
   RequestLoaders,
   RequireRoles,
   Role,
   Viewer,
+  viewerOf,
 } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { Mission, MissionsLoader, MissionsService, MissionType } from '@marketplace/missions';
@@ -99,17 +101,19 @@ export class BidResolver {
   }
 
   @ResolveField(() => MissionType, { description: 'The mission bid on.' })
-  mission(@Parent() bid: Bid, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Mission> {
+  mission(bid: Bid, _args: unknown, { req }: FieldContext): Promise<Mission> {
+    const viewer = viewerOf(req);
     return this.missions.load(req, viewer, bid.missionId);
   }
 
   @ResolveField(() => UserType, { description: 'The provider who placed the bid.' })
-  provider(@Parent() bid: Bid, @Context('req') req: Request): Promise<User> {
+  provider(bid: Bid, _args: unknown, { req }: FieldContext): Promise<User> {
     return this.users.load(req, bid.providerId);
   }
 
   @ResolveField(() => Int, { nullable: true, description: 'Visible to the provider who placed the bid.' })
-  platformFeeCents(@Parent() bid: Bid, @CurrentViewer() viewer?: Viewer): number | null {
+  platformFeeCents(bid: Bid, _args: unknown, { req }: FieldContext): number | null {
+    const viewer = viewerOf(req);
     return feesShownTo(viewer, bid, this.config.platformFeeBps)?.platformFeeCents ?? null;
   }
 
@@ -117,7 +121,8 @@ export class BidResolver {
     nullable: true,
     description: 'Visible to the provider who placed the bid: what they receive once the mission is completed.',
   })
-  providerReceivesCents(@Parent() bid: Bid, @CurrentViewer() viewer?: Viewer): number | null {
+  providerReceivesCents(bid: Bid, _args: unknown, { req }: FieldContext): number | null {
+    const viewer = viewerOf(req);
     return feesShownTo(viewer, bid, this.config.platformFeeBps)?.providerReceivesCents ?? null;
   }
 }
@@ -149,7 +154,8 @@ export class MissionBidsResolver {
   }
 
   @ResolveField(() => BidType, { nullable: true, description: "The viewer's own bid on this mission, if any." })
-  myBid(@Parent() mission: Mission, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Bid | null> | null {
+  myBid(mission: Mission, _args: unknown, { req }: FieldContext): Promise<Bid | null> | null {
+    const viewer = viewerOf(req);
     if (!viewer) return null;
     return this.loaders
       .get(req, 'latestBidOfViewer', (missionIds: readonly string[]) => this.bidsService.latestOfProviderOn(viewer.id, missionIds))
@@ -157,7 +163,8 @@ export class MissionBidsResolver {
   }
 
   @ResolveField(() => BidType, { nullable: true, description: 'Visible to the client and the assigned provider.' })
-  acceptedBid(@Parent() mission: Mission, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Bid> | null {
+  acceptedBid(mission: Mission, _args: unknown, { req }: FieldContext): Promise<Bid> | null {
+    const viewer = viewerOf(req);
     if (!mission.acceptedBidId || !this.missions.isParty(mission, viewer)) return null;
     return this.loaders
       .get(req, 'bidsById', async (ids: readonly string[]) => {

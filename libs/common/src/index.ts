@@ -13,6 +13,7 @@ export * from './request/request-context';
 export * from './pagination/connection';
 export * from './relay/node';
 export * from './request/request-loaders';
+export * from './request/field-context';
 export * from './trimmed';
 export * from './dto/id-with-reason.args';
 export * from './money';

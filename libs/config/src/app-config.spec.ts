@@ -1,4 +1,5 @@
 import { loadAppConfig } from './app-config';
+import { newReputationSigningKeySet } from './reputation-signing-keys';
 
 function problemsFor(env: NodeJS.ProcessEnv): string[] {
   const result = loadAppConfig(env);
@@ -18,6 +19,7 @@ const PRODUCTION = {
   EMAIL_LINK_SECRET: 'l'.repeat(40),
   PHOTO_LINK_SECRET: 'p'.repeat(40),
   INCOME_STATEMENT_SIGNING_KEY: 'cd'.repeat(32),
+  REPUTATION_SIGNING_KEYS: newReputationSigningKeySet(),
   PUBLIC_APP_URL: 'https://app.example.com',
   PUBLIC_API_URL: 'https://api.example.com',
   PLATFORM_SIREN: '404833048',
@@ -88,6 +90,7 @@ describe('loadAppConfig', () => {
       'EMAIL_LINK_SECRET',
       'PHOTO_LINK_SECRET',
       'INCOME_STATEMENT_SIGNING_KEY',
+      'REPUTATION_SIGNING_KEYS',
     ]);
   });
 

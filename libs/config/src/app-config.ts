@@ -8,6 +8,7 @@ import { FranceConnectConfig, readFranceConnect } from './franceconnect-config';
 import { OperationsConfig, readOperations } from './operations-config';
 import { PlatformLegalConfig, readPlatformLegal } from './platform-legal-config';
 import { RateLimitsConfig, readRateLimits } from './rate-limits-config';
+import { readReputationSigningKeys, REPUTATION_SIGNING_KEYS, ReputationSigningKey } from './reputation-signing-keys';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 
@@ -144,6 +145,8 @@ export interface AppConfig {
   franceConnect?: FranceConnectConfig;
   /** The 32-byte Ed25519 public keys of signing keys rotated out: they still verify the statements they signed. */
   incomeStatementRetiredPublicKeys: Buffer[];
+  /** The ES256 keys of reputation credentials: the first signs, all verify (REPUTATION_SIGNING_KEYS). */
+  reputationSigningKeys?: ReputationSigningKey[];
 }
 
 export type AppConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
@@ -230,6 +233,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
     payoutMaxAttempts: read.integer('PAYOUT_MAX_ATTEMPTS', 12, { min: 1, max: 25 }),
     incomeStatementSigningKey: read.optionalKey('INCOME_STATEMENT_SIGNING_KEY', 32),
     incomeStatementRetiredPublicKeys: read.keyList('INCOME_STATEMENT_RETIRED_PUBLIC_KEYS', 32),
+    reputationSigningKeys: readReputationSigningKeys(read, problems),
   };
   config.franceConnect = readFranceConnect(read, problems, { isProduction, publicApiUrl: config.email.publicApiUrl });
 
@@ -294,4 +298,6 @@ function requireProductionSafety(config: AppConfig, problems: ConfigProblems): v
   if (!config.photos.linkSecret) problems.add('PHOTO_LINK_SECRET', `${unsafe} (at least 32 characters)`);
   if (!config.incomeStatementSigningKey)
     problems.add('INCOME_STATEMENT_SIGNING_KEY', `${unsafe} (an Ed25519 seed: 32 bytes, base64 or hex)`);
+  if (!config.reputationSigningKeys)
+    problems.add(REPUTATION_SIGNING_KEYS, `${unsafe} (a JWK Set of P-256 keys with kids, the signing key first)`);
 }

@@ -26,6 +26,7 @@ describe('local development secrets', () => {
     expect(second.embeddedPostgresPassword).toBe(first.embeddedPostgresPassword);
     expect(second.stripe.emulatorSecretKey).toBe(first.stripe.emulatorSecretKey);
     expect(second.auth.jwtSecret).toBe(first.auth.jwtSecret);
+    expect(second.reputationSigningKeys).toEqual(first.reputationSigningKeys);
     expect(statSync(join(dataDir, 'local-secrets.json')).mode & 0o777).toBe(0o600);
   });
 
@@ -46,6 +47,10 @@ describe('local development secrets', () => {
       emailLinkSecret: config.email.linkSecret,
       photoLinkSecret: config.photos.linkSecret,
       incomeStatementSigningKey: config.incomeStatementSigningKey?.toString('hex'),
+      reputationSigningKeys: expect.any(String),
     });
+    const [signingKey] = config.reputationSigningKeys!;
+    expect(JSON.parse(readFileSync(file, 'utf8')).reputationSigningKeys).toContain(`"kid":"${signingKey.kid}"`);
+    expect(signingKey.d).toEqual(expect.any(String));
   });
 });

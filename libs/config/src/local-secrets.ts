@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from './app-config';
+import { newReputationSigningKeySet, parseReputationSigningKeys, ReputationSigningKey } from './reputation-signing-keys';
 
 interface LocalSecrets {
   jwtSecret: string;
@@ -17,6 +18,8 @@ interface LocalSecrets {
   emailLinkSecret: string;
   photoLinkSecret: string;
   incomeStatementSigningKey: string;
+  /** A JWK Set's JSON, as REPUTATION_SIGNING_KEYS takes it. */
+  reputationSigningKeys: string;
 }
 
 export function withLocalSecrets(config: AppConfig): AppConfig {
@@ -36,6 +39,7 @@ export function withLocalSecrets(config: AppConfig): AppConfig {
     email: { ...config.email, linkSecret: config.email.linkSecret ?? secrets.emailLinkSecret },
     photos: { ...config.photos, linkSecret: config.photos.linkSecret ?? secrets.photoLinkSecret },
     incomeStatementSigningKey: config.incomeStatementSigningKey ?? Buffer.from(secrets.incomeStatementSigningKey, 'hex'),
+    reputationSigningKeys: config.reputationSigningKeys ?? localReputationSigningKeys(secrets.reputationSigningKeys),
   };
 }
 
@@ -50,7 +54,14 @@ function generatedSecrets(): LocalSecrets {
     emailLinkSecret: randomBytes(48).toString('base64url'),
     photoLinkSecret: randomBytes(48).toString('base64url'),
     incomeStatementSigningKey: randomBytes(32).toString('hex'),
+    reputationSigningKeys: newReputationSigningKeySet(),
   };
+}
+
+function localReputationSigningKeys(text: string): ReputationSigningKey[] {
+  const parsed = parseReputationSigningKeys(text);
+  if (!parsed.ok) throw new Error(`reputationSigningKeys in local-secrets.json ${parsed.problem}`);
+  return parsed.keys;
 }
 
 /**

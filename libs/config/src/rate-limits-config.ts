@@ -34,6 +34,10 @@ const DEFAULT_RATE_LIMITS = {
   incomeStatement: { windowSeconds: HOUR, perIp: 100, perUser: 20 },
   /** verifyIncomeStatement: anonymous, per IP, so codes cannot be tried in bulk. */
   incomeStatementVerification: { windowSeconds: HOUR, perIp: 60 },
+  /** exportReputation: each one reads every published rating of the provider and signs a credential. */
+  reputationExport: { windowSeconds: HOUR, perIp: 100, perUser: 20 },
+  /** verifyReputationCredential: anonymous, per IP; each one checks a signature. */
+  reputationCredentialVerification: { windowSeconds: HOUR, perIp: 300 },
   /** GET /auth/franceconnect: anonymous, per IP; each one stores an attempt (state, nonce, PKCE verifier). */
   franceconnect: { windowSeconds: HOUR, perIp: 100 },
 } satisfies Record<string, RateLimit>;

@@ -3,10 +3,12 @@ import {
   assertUuid,
   Connection,
   CurrentViewer,
+  FieldContext,
   PAGE_AFTER_DESCRIPTION,
   PAGE_SIZE_DESCRIPTION,
   RequestLoaders,
   Viewer,
+  viewerOf,
 } from '@marketplace/common';
 import { DisputeType, Mission, MissionType } from '@marketplace/missions';
 import { Photo, PhotosLoader, PhotoType } from '@marketplace/photos';
@@ -86,12 +88,12 @@ export class ConversationResolver {
   }
 
   @ResolveField(() => MissionType, { description: 'The mission the conversation is about.' })
-  mission(@Parent() conversation: ConversationView): Mission {
+  mission(conversation: ConversationView): Mission {
     return conversation.mission;
   }
 
   @ResolveField(() => [ConversationParticipantType], { description: "The mission's client and the provider, with their read receipts." })
-  participants(@Parent() conversation: ConversationView): Participant[] {
+  participants(conversation: ConversationView): Participant[] {
     return [
       { userId: conversation.clientId, role: ConversationRole.CLIENT, lastReadAt: conversation.clientLastReadAt },
       { userId: conversation.providerId, role: ConversationRole.PROVIDER, lastReadAt: conversation.providerLastReadAt },
@@ -137,7 +139,7 @@ export class ConversationParticipantResolver {
   constructor(private readonly users: UsersLoader) {}
 
   @ResolveField(() => UserType, { description: 'The participant.' })
-  user(@Parent() participant: Participant, @Context('req') req: Request): Promise<User> {
+  user(participant: Participant, _args: unknown, { req }: FieldContext): Promise<User> {
     return this.users.load(req, participant.userId);
   }
 }
@@ -155,12 +157,12 @@ export class MessageResolver {
     description:
       'The photos sent with it, in order (4 at most); none once a moderator hid it. A page of messages loads them in one statement.',
   })
-  attachments(@Parent() message: MessageView, @Context('req') req: Request): Promise<Photo[]> {
+  attachments(message: MessageView, _args: unknown, { req }: FieldContext): Promise<Photo[]> {
     return this.photos.loadMany(req, message.photoIds);
   }
 
   @ResolveField(() => UserType, { description: 'Who wrote it.' })
-  author(@Parent() message: MessageView, @Context('req') req: Request): Promise<User> {
+  author(message: MessageView, _args: unknown, { req }: FieldContext): Promise<User> {
     return this.users.load(req, message.authorId);
   }
 
@@ -185,7 +187,8 @@ export class UserMessagesResolver {
     description:
       'Messages of the other side that the user has not read, in all their conversations; visible to the user only (null for anyone else).',
   })
-  unreadMessageCount(@Parent() user: User, @CurrentViewer() viewer?: Viewer): Promise<number> | null {
+  unreadMessageCount(user: User, _args: unknown, { req }: FieldContext): Promise<number> | null {
+    const viewer = viewerOf(req);
     return viewer?.id === user.id ? this.conversations.unreadTotal(viewer) : null;
   }
 }

@@ -429,6 +429,35 @@ export class ConversationsService {
     await manager.update(Message, { id: messageId }, { hiddenAt: null, hiddenReason: null });
   }
 
+  /**
+   * One batch of the retention purge: deletes up to `limit` conversations of missions that ended
+   * (completed or cancelled) before `endedBefore`, their messages with them, and releases the
+   * photos those messages carried, in one transaction; the photos are deleted after commit (a
+   * crash in between leaves them to the unattached photos' purge). Conversations being written
+   * to are skipped, for the next run.
+   */
+  async purgeOfMissionsEndedBefore(endedBefore: Date, limit: number): Promise<{ conversations: number; messages: number; photos: number }> {
+    const purged = await this.transactions.run(async (manager) => {
+      const [batch] = (await manager.query(
+        `WITH doomed AS (
+           SELECT c.id FROM conversations c JOIN missions m ON m.id = c.mission_id
+            WHERE m.status IN ('COMPLETED', 'CANCELLED') AND coalesce(m.completed_at, m.cancelled_at) < $1
+            LIMIT $2 FOR UPDATE OF c SKIP LOCKED),
+         carried AS (
+           SELECT count(DISTINCT m.id)::int AS messages, coalesce(array_agg(photo_id) FILTER (WHERE photo_id IS NOT NULL), '{}') AS photo_ids
+             FROM messages m LEFT JOIN LATERAL unnest(m.photo_ids) AS photo_id ON true
+            WHERE m.conversation_id IN (SELECT id FROM doomed)),
+         deleted AS (DELETE FROM conversations WHERE id IN (SELECT id FROM doomed) RETURNING id)
+         SELECT (SELECT count(*)::int FROM deleted) AS conversations, carried.messages, carried.photo_ids FROM carried`,
+        [endedBefore, limit],
+      )) as { conversations: number; messages: number; photo_ids: string[] }[];
+      await this.photos.release(manager, batch.photo_ids);
+      return batch;
+    });
+    const photos = await this.photos.deleteUnattached(purged.photo_ids);
+    return { conversations: purged.conversations, messages: purged.messages, photos };
+  }
+
   /** A conversation the viewer takes part in, on a mission they may see; NOT_FOUND otherwise (moderators included). */
   async participating(viewer: Viewer, id: string, manager?: EntityManager): Promise<ConversationView> {
     const query = this.participatingWithMission(viewer, id, manager);

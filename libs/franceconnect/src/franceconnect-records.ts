@@ -1,4 +1,3 @@
-import { Clock } from '@marketplace/common';
 import { Transactions } from '@marketplace/database';
 import { Injectable, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -7,8 +6,14 @@ import { FranceConnectLink } from './franceconnect-link.entity';
 import { FranceConnectSession } from './franceconnect-session.entity';
 import { FranceConnectSignInCode } from './franceconnect-sign-in-code.entity';
 
-/** Longer than a FranceConnect session lasts (a working day): by then FranceConnect has ended its own, and its logout ends nothing. */
-const ENDED_SESSION_RETENTION_MS = 24 * 3600_000;
+/** When the purge runs, and the instants the retention rules give (libs/retention). */
+export interface FranceConnectPurgeCutoffs {
+  now: Date;
+  /** Attempts and sign-in codes that expired by then go. */
+  expiredBefore: Date;
+  /** The id_tokens of ended sign-ins begun by then go. */
+  signInsBegunBefore: Date;
+}
 
 export interface PurgedFranceConnectRecords {
   attempts: number;
@@ -19,28 +24,24 @@ export interface PurgedFranceConnectRecords {
 /** What FranceConnect sign-ins leave behind once it is of no use. */
 @Injectable()
 export class FranceConnectRecords {
-  constructor(
-    private readonly transactions: Transactions,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly transactions: Transactions) {}
 
   /**
    * Deletes expired attempts, expired sign-in codes (an exchange deletes its code), and the
    * id_tokens kept for the logout of FranceConnect sign-ins that have ended (no live refresh token
-   * left) and began more than ENDED_SESSION_RETENTION_MS ago.
+   * left) and began before `signInsBegunBefore`.
    */
-  purgeExpired(): Promise<PurgedFranceConnectRecords> {
-    const now = this.clock.now();
+  purgeExpired({ now, expiredBefore, signInsBegunBefore }: FranceConnectPurgeCutoffs): Promise<PurgedFranceConnectRecords> {
     return this.transactions.run(async (manager) => {
       const expired = (entity: typeof FranceConnectAttempt | typeof FranceConnectSignInCode) =>
-        manager.createQueryBuilder().delete().from(entity).where('expires_at <= :now', { now }).execute();
+        manager.createQueryBuilder().delete().from(entity).where('expires_at <= :expiredBefore', { expiredBefore }).execute();
       const attempts = await expired(FranceConnectAttempt);
       const signInCodes = await expired(FranceConnectSignInCode);
       const sessions = await manager
         .createQueryBuilder()
         .delete()
         .from(FranceConnectSession)
-        .where('created_at <= :begunBefore', { begunBefore: new Date(now.getTime() - ENDED_SESSION_RETENTION_MS) })
+        .where('created_at <= :signInsBegunBefore', { signInsBegunBefore })
         .andWhere(
           `NOT EXISTS (SELECT 1 FROM refresh_tokens t
                         WHERE t.family_id = franceconnect_sessions.session_id AND t.revoked_at IS NULL AND t.expires_at > :now)`,

@@ -2,12 +2,14 @@ import {
   AllowAnonymous,
   Connection,
   CurrentViewer,
+  FieldContext,
   PAGE_AFTER_DESCRIPTION,
   PAGE_SIZE_DESCRIPTION,
   RequestLoaders,
   RequireRoles,
   Role,
   Viewer,
+  viewerOf,
 } from '@marketplace/common';
 import { Mission, MissionsService, MissionType } from '@marketplace/missions';
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
@@ -123,7 +125,7 @@ export class InvoiceDocumentsResolver {
     description:
       "Path on this API serving the Factur-X PDF to the mission's provider and client, with the same bearer token; null while it is being rendered (a few seconds after issue).",
   })
-  pdfPath(@Parent() invoice: Invoice): string | null {
+  pdfPath(invoice: Invoice): string | null {
     return invoice.renderedAt ? `/invoices/${invoice.id}.pdf` : null;
   }
 
@@ -131,7 +133,7 @@ export class InvoiceDocumentsResolver {
     nullable: true,
     description: 'Path on this API serving the CII XML (the one in the PDF); null while it is being rendered.',
   })
-  xmlPath(@Parent() invoice: Invoice): string | null {
+  xmlPath(invoice: Invoice): string | null {
     return invoice.renderedAt ? `/invoices/${invoice.id}.xml` : null;
   }
 }
@@ -149,7 +151,8 @@ export class MissionInvoicesResolver {
     description:
       "Its invoices and credit notes, oldest first: to its client and provider only (empty for anyone else); the platform's fee invoice to its provider only.",
   })
-  async invoices(@Parent() mission: Mission, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Invoice[]> {
+  async invoices(mission: Mission, _args: unknown, { req }: FieldContext): Promise<Invoice[]> {
+    const viewer = viewerOf(req);
     if (!this.missions.isParty(mission, viewer)) return [];
     const invoices = await this.loaders
       .get(req, 'invoicesByMission', (ids: readonly string[]) => this.invoiceRecords.ofMissions(ids))

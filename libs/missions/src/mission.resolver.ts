@@ -5,12 +5,13 @@ import {
   Connection,
   CurrentViewer,
   Edge,
+  FieldContext,
   PAGE_AFTER_DESCRIPTION,
   PAGE_SIZE_DESCRIPTION,
   Viewer,
+  viewerOf,
 } from '@marketplace/common';
-import { Args, Context, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import type { Request } from 'express';
+import { Args, Float, ID, Int, Mutation, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { MissionFilter } from './dto/mission-filter.input';
 import { PostMissionInput } from './dto/post-mission.input';
 import { UpdateMissionInput } from './dto/update-mission.input';
@@ -108,12 +109,12 @@ export class MissionResolver {
   }
 
   @ResolveField(() => UserType, { description: 'The user who posted the mission.' })
-  client(@Parent() mission: Mission, @Context('req') req: Request): Promise<User> {
+  client(mission: Mission, _args: unknown, { req }: FieldContext): Promise<User> {
     return this.users.load(req, mission.clientId);
   }
 
   @ResolveField(() => PublicLocationType, { description: 'Where the mission takes place, as anyone may see it.' })
-  location(@Parent() mission: Mission): PublicLocationType {
+  location(mission: Mission): PublicLocationType {
     return { city: mission.city, postcode: mission.postcode, latitude: mission.publicLatitude, longitude: mission.publicLongitude };
   }
 
@@ -121,7 +122,8 @@ export class MissionResolver {
     nullable: true,
     description: 'The exact street address: visible to the client and the assigned provider only.',
   })
-  address(@Parent() mission: Mission, @CurrentViewer() viewer?: Viewer): string | null {
+  address(mission: Mission, _args: unknown, { req }: FieldContext): string | null {
+    const viewer = viewerOf(req);
     return this.missionsService.isParty(mission, viewer) ? mission.address : null;
   }
 
@@ -129,7 +131,8 @@ export class MissionResolver {
     nullable: true,
     description: 'The exact coordinates: visible to the client and the assigned provider only.',
   })
-  exactLocation(@Parent() mission: Mission, @CurrentViewer() viewer?: Viewer): GeoPointType | null {
+  exactLocation(mission: Mission, _args: unknown, { req }: FieldContext): GeoPointType | null {
+    const viewer = viewerOf(req);
     return this.missionsService.isParty(mission, viewer) ? { latitude: mission.latitude, longitude: mission.longitude } : null;
   }
 }
@@ -138,7 +141,7 @@ export class MissionResolver {
 export class MissionEdgeResolver {
   /** The search sets it on the mission it found (the deprecated Mission.distanceKm reads it there too). */
   @ResolveField(() => Float, { nullable: true })
-  distanceKm(@Parent() edge: Edge<Mission>): number | null {
+  distanceKm(edge: Edge<Mission>): number | null {
     return edge.node.distanceKm ?? null;
   }
 }

@@ -144,7 +144,7 @@ export class MissionsService {
   }
 
   search(search: MissionSearch, first: number, after?: string | null): Promise<Connection<Mission>> {
-    return searchMissions(this.missions.createQueryBuilder('m'), search, first, after);
+    return searchMissions(this.missions, search, first, after);
   }
 
   /** The client's own missions, newest first, hidden ones included. */

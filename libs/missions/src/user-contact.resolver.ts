@@ -1,7 +1,6 @@
 import { User, UserType } from '@marketplace/accounts';
-import { CurrentViewer, isModerator, RequestLoaders, Viewer } from '@marketplace/common';
-import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Request } from 'express';
+import { FieldContext, isModerator, RequestLoaders, viewerOf } from '@marketplace/common';
+import { ResolveField, Resolver } from '@nestjs/graphql';
 import { MissionsService } from './missions.service';
 
 /** `User.phone`: whether two users may call each other depends on the missions between them. */
@@ -16,7 +15,8 @@ export class UserContactResolver {
     nullable: true,
     description: 'Visible to the user, to moderators, and to the other party of a mission once a bid between them is accepted.',
   })
-  async phone(@Parent() user: User, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<string | null> {
+  async phone(user: User, _args: unknown, { req }: FieldContext): Promise<string | null> {
+    const viewer = viewerOf(req);
     if (!user.phone || !viewer) return null;
     if (viewer.id === user.id || isModerator(viewer)) return user.phone;
     const isCounterparty = await this.loaders

@@ -1,7 +1,10 @@
 import { Locale, User, UsersLoader, UserType } from '@marketplace/accounts';
 import {
+  AllowAnonymous,
+  assertUuid,
   Connection,
   CurrentViewer,
+  FieldContext,
   isModerator,
   PAGE_AFTER_DESCRIPTION,
   PAGE_SIZE_DESCRIPTION,
@@ -9,8 +12,6 @@ import {
   RequireRoles,
   Role,
   Viewer,
-  AllowAnonymous,
-  assertUuid,
 } from '@marketplace/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
@@ -84,12 +85,12 @@ export class ModerationDecisionsResolver {
   }
 
   @ResolveField(() => ModerationGroundType, { description: 'The ground it rests on, in the version it cited.' })
-  ground(@Parent() decision: ModerationDecision): ModerationGround {
+  ground(decision: ModerationDecision): ModerationGround {
     return groundVersion(decision.groundId, decision.groundVersion);
   }
 
   @ResolveField(() => ModerationContestType, { nullable: true, description: 'Its contest, once the user contested it.' })
-  contest(@Parent() decision: ModerationDecision, @Context('req') req: Request): Promise<ModerationContest | null> {
+  contest(decision: ModerationDecision, _args: unknown, { req }: FieldContext): Promise<ModerationContest | null> {
     return this.loaders
       .get<string, ModerationContest | null>(req, 'contestsByDecision', (ids) => this.decisions.contestsOf(ids))
       .load(decision.id);
@@ -145,7 +146,7 @@ export class ModerationContestsResolver {
   }
 
   @ResolveField(() => ModerationDecisionType, { description: 'The decision contested.' })
-  decision(@Parent() contest: ModerationContest, @Context('req') req: Request): Promise<ModerationDecision> {
+  decision(contest: ModerationContest, _args: unknown, { req }: FieldContext): Promise<ModerationDecision> {
     return this.loaders
       .get<string, ModerationDecision>(req, 'moderationDecisionsById', (ids) => this.decisions.decisionsByIds(ids))
       .load(contest.decisionId);

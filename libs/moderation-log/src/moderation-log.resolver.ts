@@ -1,7 +1,14 @@
 import { User, UsersLoader, UserType } from '@marketplace/accounts';
-import { assertUuid, Connection, PAGE_AFTER_DESCRIPTION, PAGE_SIZE_DESCRIPTION, RequireRoles, Role } from '@marketplace/common';
-import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Request } from 'express';
+import {
+  assertUuid,
+  Connection,
+  FieldContext,
+  PAGE_AFTER_DESCRIPTION,
+  PAGE_SIZE_DESCRIPTION,
+  RequireRoles,
+  Role,
+} from '@marketplace/common';
+import { Args, ID, Int, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ModerationAction } from './moderation-action.entity';
 import { ModerationActionConnection, ModerationActionType } from './moderation-action.type';
 import { ModerationLog } from './moderation-log.service';
@@ -32,7 +39,7 @@ export class ModerationLogResolver {
   }
 
   @ResolveField(() => UserType, { description: 'The moderator (or admin) who acted.' })
-  moderator(@Parent() action: ModerationAction, @Context('req') req: Request): Promise<User> {
+  moderator(action: ModerationAction, _args: unknown, { req }: FieldContext): Promise<User> {
     return this.users.load(req, action.moderatorId!);
   }
 }

@@ -1,17 +1,17 @@
 import { GrantRoleArgs, RateLimit, User, UsersLoader, UserType } from '@marketplace/accounts';
 import {
+  assertUuid,
   Connection,
   CurrentViewer,
-  RestrictionArgs,
+  FieldContext,
   PAGE_AFTER_DESCRIPTION,
   PAGE_SIZE_DESCRIPTION,
   RequireRoles,
+  RestrictionArgs,
   Role,
   Viewer,
-  assertUuid,
 } from '@marketplace/common';
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Request } from 'express';
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Mission, MissionType } from '@marketplace/missions';
 import { Rating, RatingType } from '@marketplace/ratings';
 import { MessageType, MessageView } from '@marketplace/conversations';
@@ -112,7 +112,7 @@ export class ModerationResolver {
   }
 
   @ResolveField(() => UserType, { description: 'The user who filed the report.' })
-  reporter(@Parent() report: Report, @Context('req') req: Request): Promise<User> {
+  reporter(report: Report, _args: unknown, { req }: FieldContext): Promise<User> {
     return this.users.load(req, report.reporterId);
   }
 }

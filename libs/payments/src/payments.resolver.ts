@@ -3,16 +3,17 @@ import {
   assertUuid,
   Connection,
   CurrentViewer,
+  FieldContext,
   PAGE_AFTER_DESCRIPTION,
   PAGE_SIZE_DESCRIPTION,
   RequestLoaders,
   RequireRoles,
   Role,
   Viewer,
+  viewerOf,
 } from '@marketplace/common';
 import { DisputeType, Mission, MissionsLoader, MissionsService, MissionType } from '@marketplace/missions';
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Request } from 'express';
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { StartPayoutOnboardingArgs } from './dto/payout-onboarding.args';
 import { Ledger } from './ledger/ledger.service';
 import { Payment } from './payment.entity';
@@ -34,7 +35,8 @@ export class MissionPaymentResolver {
   ) {}
 
   @ResolveField(() => PaymentType, { nullable: true, description: 'Visible to the client and the assigned provider.' })
-  payment(@Parent() mission: Mission, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Payment | null> | null {
+  payment(mission: Mission, _args: unknown, { req }: FieldContext): Promise<Payment | null> | null {
+    const viewer = viewerOf(req);
     if (!this.missions.isParty(mission, viewer)) return null;
     return this.loaders.get(req, 'paymentByMission', (ids: readonly string[]) => this.payments.forMissions(ids)).load(mission.id);
   }
@@ -43,7 +45,8 @@ export class MissionPaymentResolver {
     description:
       "Acceptances that lapsed unpaid after PAYMENT_DUE_HOURS, oldest first: all of them to the mission's client, their own to a provider, none to anyone else.",
   })
-  async lapsedAcceptances(@Parent() mission: Mission, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Payment[]> {
+  async lapsedAcceptances(mission: Mission, _args: unknown, { req }: FieldContext): Promise<Payment[]> {
+    const viewer = viewerOf(req);
     if (!viewer) return [];
     const lapsed = await this.loaders.get(req, 'lapsedByMission', (ids: readonly string[]) => this.payments.lapsedOf(ids)).load(mission.id);
     return lapsed.filter((payment) => viewer.id === mission.clientId || viewer.id === payment.providerId);
@@ -60,7 +63,7 @@ export class DisputePaymentResolver {
   ) {}
 
   @ResolveField(() => PaymentType, { nullable: true, description: "The client's payment for the mission." })
-  payment(@Parent() mission: Mission, @Context('req') req: Request): Promise<Payment | null> {
+  payment(mission: Mission, _args: unknown, { req }: FieldContext): Promise<Payment | null> {
     return this.loaders.get(req, 'paymentByMission', (ids: readonly string[]) => this.payments.forMissions(ids)).load(mission.id);
   }
 
@@ -80,7 +83,7 @@ export class LapsedAcceptanceResolver {
   constructor(private readonly users: UsersLoader) {}
 
   @ResolveField(() => UserType, { description: 'The provider whose bid was accepted.' })
-  provider(@Parent() payment: Payment, @Context('req') req: Request): Promise<User> {
+  provider(payment: Payment, _args: unknown, { req }: FieldContext): Promise<User> {
     return this.users.load(req, payment.providerId);
   }
 }
@@ -98,17 +101,18 @@ export class PaymentResolver {
     description:
       'Visible to the client only: confirms the payment with Stripe.js. Null for a moment after acceptBid when Stripe is slow to create the payment: query it again.',
   })
-  clientSecret(@Parent() payment: Payment, @CurrentViewer() viewer?: Viewer): string | null {
+  clientSecret(payment: Payment, _args: unknown, { req }: FieldContext): string | null {
+    const viewer = viewerOf(req);
     return viewer?.id === payment.clientId ? payment.clientSecret : null;
   }
 
   @ResolveField(() => PayoutType, { nullable: true, description: "The provider's payout, once the mission completed; null before." })
-  payout(@Parent() payment: Payment, @Context('req') req: Request): Promise<Payout | null> {
+  payout(payment: Payment, _args: unknown, { req }: FieldContext): Promise<Payout | null> {
     return this.loaders.get(req, 'payoutByPayment', (ids: readonly string[]) => this.payouts.forPayments(ids)).load(payment.id);
   }
 
   @ResolveField(() => [RefundType], { description: 'Money given back to the client, oldest first: ours and those made at Stripe.' })
-  refunds(@Parent() payment: Payment, @Context('req') req: Request): Promise<Refund[]> {
+  refunds(payment: Payment, _args: unknown, { req }: FieldContext): Promise<Refund[]> {
     return this.loaders.get(req, 'refundsByPayment', (ids: readonly string[]) => this.refundsService.ofPayments(ids)).load(payment.id);
   }
 }
@@ -156,12 +160,13 @@ export class PayoutResolver {
   }
 
   @ResolveField(() => MissionType, { description: 'The mission paid for.' })
-  mission(@Parent() payout: Payout, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Mission> {
+  mission(payout: Payout, _args: unknown, { req }: FieldContext): Promise<Mission> {
+    const viewer = viewerOf(req);
     return this.missions.load(req, viewer, payout.missionId);
   }
 
   @ResolveField(() => UserType, { description: 'The provider paid.' })
-  provider(@Parent() payout: Payout, @Context('req') req: Request): Promise<User> {
+  provider(payout: Payout, _args: unknown, { req }: FieldContext): Promise<User> {
     return this.users.load(req, payout.providerId);
   }
 

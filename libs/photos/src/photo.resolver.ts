@@ -1,4 +1,4 @@
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ResolveField, Resolver } from '@nestjs/graphql';
 import { Photo } from './photo.entity';
 import { PhotoLinks } from './photo-links';
 import { PhotoType } from './photo.type';
@@ -9,12 +9,12 @@ export class PhotoResolver {
   constructor(private readonly links: PhotoLinks) {}
 
   @ResolveField(() => String)
-  url(@Parent() photo: Photo): string {
+  url(photo: Photo): string {
     return this.links.urlOf(photo.id, 'full');
   }
 
   @ResolveField(() => String)
-  thumbnailUrl(@Parent() photo: Photo): string {
+  thumbnailUrl(photo: Photo): string {
     return this.links.urlOf(photo.id, 'thumbnail');
   }
 }

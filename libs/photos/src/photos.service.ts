@@ -125,21 +125,29 @@ export class PhotosService {
   }
 
   /**
-   * Photos left unattached for PHOTO_UNATTACHED_RETENTION_HOURS go. The rows first, in one
-   * conditional statement, so a photo claimed meanwhile keeps its files; a failure after it
-   * leaves orphan files, never a row without them.
+   * Photos unattached since before `unattachedBefore` (the retention rule's cutoff) go. The rows
+   * first, in one conditional statement, so a photo claimed meanwhile keeps its files; a failure
+   * after it leaves orphan files, never a row without them.
    */
-  async purgeUnattached(): Promise<number> {
-    const cutoff = new Date(this.clock.now().getTime() - this.config.photos.unattachedRetentionHours * 3_600_000);
-    const { raw } = await this.photos
-      .createQueryBuilder()
-      .delete()
-      .where('unattached_since < :cutoff', { cutoff })
-      .returning('id')
-      .execute();
-    const purged = (raw as { id: string }[]).map(({ id }) => id);
-    for (const id of purged) await this.deleteFiles(id);
-    return purged.length;
+  purgeUnattached(unattachedBefore: Date): Promise<number> {
+    return this.deleteUnattachedWhere('unattached_since < :unattachedBefore', { unattachedBefore });
+  }
+
+  /**
+   * Deletes these photos, rows then files, if they are still unattached: what they were attached
+   * to is gone (released in its deletion's transaction, so that a crash before this leaves them to
+   * `purgeUnattached`). Safe to repeat.
+   */
+  deleteUnattached(photoIds: string[]): Promise<number> {
+    if (photoIds.length === 0) return Promise.resolve(0);
+    return this.deleteUnattachedWhere('id IN (:...photoIds) AND use IS NULL', { photoIds });
+  }
+
+  private async deleteUnattachedWhere(condition: string, parameters: Record<string, unknown>): Promise<number> {
+    const { raw } = await this.photos.createQueryBuilder().delete().where(condition, parameters).returning('id').execute();
+    const deleted = (raw as { id: string }[]).map(({ id }) => id);
+    for (const id of deleted) await this.deleteFiles(id);
+    return deleted.length;
   }
 
   private async assertRoomFor(manager: EntityManager, ownerId: string): Promise<void> {

@@ -7,8 +7,4 @@ export * from './logger';
 export * from './request-logging';
 export * from './marketplace.module';
 export * from './jobs/worker.module';
-export { PURGE_EXPIRED_AUTH_RECORDS } from './jobs/purge-expired-auth-records.job';
-export { PURGE_UNSUBMITTED_IDENTITY_DOCUMENTS } from './jobs/purge-unsubmitted-identity-documents.job';
-export { PURGE_UNATTACHED_PHOTOS } from './jobs/purge-unattached-photos.job';
-export { PURGE_FRANCECONNECT_RECORDS } from './jobs/purge-franceconnect-records.job';
 export { REFRESH_PRICE_INSIGHT } from './jobs/refresh-price-insight.job';

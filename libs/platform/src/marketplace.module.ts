@@ -19,6 +19,7 @@ import { PriceInsightModule } from '@marketplace/price-insight';
 import { ProvidersModule } from '@marketplace/providers';
 import { RatingsModule } from '@marketplace/ratings';
 import { RealtimeModule } from '@marketplace/realtime';
+import { ReputationCredentialsModule } from '@marketplace/reputation-credentials';
 import { TaxModule } from '@marketplace/tax';
 import { TaxReportingModule } from '@marketplace/tax-reporting';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
@@ -73,6 +74,7 @@ export class MarketplaceModule {
         PriceInsightModule,
         FranceConnectModule,
         PersonalDataModule,
+        ReputationCredentialsModule,
         ...(withWorker ? [WorkerModule] : []),
       ],
     };

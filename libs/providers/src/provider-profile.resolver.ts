@@ -1,7 +1,6 @@
 import { User, UsersLoader, UserType } from '@marketplace/accounts';
-import { CurrentViewer, isModerator, RequestLoaders, Viewer } from '@marketplace/common';
-import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Request } from 'express';
+import { CurrentViewer, FieldContext, isModerator, RequestLoaders, Viewer, viewerOf } from '@marketplace/common';
+import { Args, ID, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import { ProviderProfileInput } from './dto/provider-profile.input';
 import { ProviderProfile } from './provider-profile.entity';
 import { ProviderProfileType, ServiceAreaType } from './provider-profile.type';
@@ -29,20 +28,20 @@ export class ProviderProfileResolver {
     description:
       "The provider's user id (one profile per user), so that a client's cache keeps one profile per provider. Not a Node id: node(id:) with it answers the User.",
   })
-  id(@Parent() profile: ProviderProfile): string {
+  id(profile: ProviderProfile): string {
     return profile.userId;
   }
 
   @ResolveField(() => UserType, {
     description: 'The provider: after upsertProviderProfile, with the PROVIDER role the profile gave them.',
   })
-  user(@Parent() profile: ProviderProfile, @Context('req') req: Request): Promise<User> {
+  user(profile: ProviderProfile, _args: unknown, { req }: FieldContext): Promise<User> {
     return this.users.load(req, profile.userId);
   }
 
   /** The profile's own columns, under the names ServiceArea gives them. */
   @ResolveField(() => ServiceAreaType, { description: 'Where the provider works.' })
-  serviceArea(@Parent() profile: ProviderProfile): ServiceAreaType {
+  serviceArea(profile: ProviderProfile): ServiceAreaType {
     return profile;
   }
 
@@ -50,7 +49,8 @@ export class ProviderProfileResolver {
     nullable: true,
     description: 'French business registration number; visible to the provider and to moderators only.',
   })
-  siret(@Parent() profile: ProviderProfile, @CurrentViewer() viewer?: Viewer): string | null {
+  siret(profile: ProviderProfile, _args: unknown, { req }: FieldContext): string | null {
+    const viewer = viewerOf(req);
     return viewer && (viewer.id === profile.userId || isModerator(viewer)) ? profile.siret : null;
   }
 }
@@ -67,7 +67,7 @@ export class UserProviderProfileResolver {
     nullable: true,
     description: 'What the user offers as a provider; null unless they have a provider profile.',
   })
-  providerProfile(@Parent() user: User, @Context('req') req: Request): Promise<ProviderProfile | null> {
+  providerProfile(user: User, _args: unknown, { req }: FieldContext): Promise<ProviderProfile | null> {
     return this.loaders.get(req, 'providerProfileByUser', (ids: readonly string[]) => this.providers.profilesOf(ids)).load(user.id);
   }
 }

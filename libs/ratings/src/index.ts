@@ -4,3 +4,4 @@ export * from './rating.type';
 export * from './ratings.module';
 export * from './ratings.service';
 export * from './reputation.entity';
+export type { UserReputation, ReputationSummary } from './reputation';

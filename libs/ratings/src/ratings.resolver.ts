@@ -1,8 +1,16 @@
 import { RateLimit, User, UsersLoader, UserType } from '@marketplace/accounts';
-import { Connection, CurrentViewer, PAGE_AFTER_DESCRIPTION, PAGE_SIZE_DESCRIPTION, RequestLoaders, Viewer } from '@marketplace/common';
+import {
+  Connection,
+  CurrentViewer,
+  FieldContext,
+  PAGE_AFTER_DESCRIPTION,
+  PAGE_SIZE_DESCRIPTION,
+  RequestLoaders,
+  Viewer,
+  viewerOf,
+} from '@marketplace/common';
 import { Mission, MissionsLoader, MissionType } from '@marketplace/missions';
-import { Args, Context, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Request } from 'express';
+import { Args, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { RateMissionInput } from './dto/rate-mission.input';
 import { ReplyToRatingArgs } from './dto/reply-to-rating.args';
 import { Rating, RatingRole } from './rating.entity';
@@ -38,17 +46,18 @@ export class RatingResolver {
   }
 
   @ResolveField(() => MissionType, { description: 'The mission rated.' })
-  mission(@Parent() rating: Rating, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Mission> {
+  mission(rating: Rating, _args: unknown, { req }: FieldContext): Promise<Mission> {
+    const viewer = viewerOf(req);
     return this.missions.load(req, viewer, rating.missionId);
   }
 
   @ResolveField(() => UserType, { description: 'The user who wrote the rating.' })
-  author(@Parent() rating: Rating, @Context('req') req: Request): Promise<User> {
+  author(rating: Rating, _args: unknown, { req }: FieldContext): Promise<User> {
     return this.users.load(req, rating.authorId);
   }
 
   @ResolveField(() => UserType, { description: 'The user rated.' })
-  subject(@Parent() rating: Rating, @Context('req') req: Request): Promise<User> {
+  subject(rating: Rating, _args: unknown, { req }: FieldContext): Promise<User> {
     return this.users.load(req, rating.subjectId);
   }
 }
@@ -62,14 +71,15 @@ export class MissionRatingsResolver {
   ) {}
 
   @ResolveField(() => [RatingType], { description: 'Published, not hidden ratings left on this mission.' })
-  ratings(@Parent() mission: Mission, @Context('req') req: Request): Promise<Rating[]> {
+  ratings(mission: Mission, _args: unknown, { req }: FieldContext): Promise<Rating[]> {
     return this.loaders
       .get(req, 'publishedRatingsByMission', (ids: readonly string[]) => this.ratingsService.publishedOnMissions(ids))
       .load(mission.id);
   }
 
   @ResolveField(() => RatingType, { nullable: true, description: "The viewer's own rating on this mission, published or not." })
-  myRating(@Parent() mission: Mission, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Rating | null> | null {
+  myRating(mission: Mission, _args: unknown, { req }: FieldContext): Promise<Rating | null> | null {
+    const viewer = viewerOf(req);
     if (!viewer) return null;
     return this.loaders
       .get(req, 'ownRatingByMission', (ids: readonly string[]) => this.ratingsService.ownOnMissions(viewer.id, ids))
@@ -86,7 +96,7 @@ export class UserRatingsResolver {
   ) {}
 
   @ResolveField(() => ReputationType, { description: 'Counts and averages of the ratings the user received, as provider and as client.' })
-  reputation(@Parent() user: User, @Context('req') req: Request): Promise<UserReputation> {
+  reputation(user: User, _args: unknown, { req }: FieldContext): Promise<UserReputation> {
     return this.reputations.load(req, user.id);
   }
 

@@ -6,7 +6,7 @@ import { Mission, MissionNotices, MissionsService } from '@marketplace/missions'
 import { NotificationKind } from '@marketplace/notifications';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
 import { RateMissionInput } from './dto/rate-mission.input';
 import { Rating, RatingRole } from './rating.entity';
 import { RatingHideReason } from './rating-hide-reasons';
@@ -22,6 +22,7 @@ import {
 } from './rating-rules';
 import { AlreadyRatedError } from './ratings.errors';
 import { ReputationBook } from './reputation-book';
+import { reputationOfRatings, UserReputation } from './reputation';
 
 /** Why a moderator hides a rating: a code from the closed list, and their own words if any. */
 export interface RatingHiding {
@@ -33,6 +34,12 @@ export interface RatingHiding {
 export enum RatingOrder {
   NEWEST_FIRST = 'NEWEST_FIRST',
   OLDEST_FIRST = 'OLDEST_FIRST',
+}
+
+/** A user's public ratings and the reputation they make, as `publicRecordOf` reads them. */
+export interface PublicRatingRecord {
+  ratings: Rating[];
+  reputation: UserReputation;
 }
 
 export const PUBLISH_RATINGS = defineJob<{ missionId: string }>('ratings:publish-at-window-close', { maxAttempts: 10 });
@@ -179,6 +186,19 @@ export class RatingsService {
     if (role) query.andWhere('r.role = :role', { role });
     const direction = order === RatingOrder.OLDEST_FIRST ? 'ASC' : 'DESC';
     return pageByTime(query, { column: 'published_at', direction, timeOf: (row) => row.publishedAt! }, first, after);
+  }
+
+  /**
+   * What a user's public ratings say of them, read in one statement so that the reputation and the
+   * list agree: every published, not hidden rating they received (on hidden missions too, as their
+   * reputation counts them), the most recent mission first, and the reputation those ratings make.
+   */
+  async publicRecordOf(subjectId: string): Promise<PublicRatingRecord> {
+    const ratings = await this.ratings.find({
+      where: { subjectId, publishedAt: Not(IsNull()), hiddenAt: IsNull() },
+      order: { missionCompletedAt: 'DESC', id: 'ASC' },
+    });
+    return { ratings, reputation: reputationOfRatings(ratings) };
   }
 
   /** The published, not hidden ratings of each mission, in the order asked. */

@@ -1,4 +1,5 @@
-import { reputationFrom } from './reputation';
+import { RatingRole } from './rating.entity';
+import { reputationFrom, reputationOfRatings } from './reputation';
 
 const counts = { asProviderCount: 0, asProviderScoreSum: 0, asClientCount: 0, asClientScoreSum: 0 };
 
@@ -38,5 +39,19 @@ describe('reputation', () => {
       expect(reputationFrom({ ...counts, asProviderCount: count, asProviderScoreSum: count }).asProvider.average).toBe(1);
       expect(reputationFrom({ ...counts, asProviderCount: count, asProviderScoreSum: 5 * count }).asProvider.average).toBe(5);
     }
+  });
+
+  it('is the same from the ratings themselves as from their counts and sums', () => {
+    const rated = (role: RatingRole, score: number) => ({ role, score });
+    const ratings = [
+      rated(RatingRole.PROVIDER, 5),
+      rated(RatingRole.PROVIDER, 4),
+      rated(RatingRole.PROVIDER, 5),
+      rated(RatingRole.CLIENT, 2),
+    ];
+    expect(reputationOfRatings(ratings)).toEqual(
+      reputationFrom({ asProviderCount: 3, asProviderScoreSum: 14, asClientCount: 1, asClientScoreSum: 2 }),
+    );
+    expect(reputationOfRatings([])).toEqual(reputationFrom(undefined));
   });
 });

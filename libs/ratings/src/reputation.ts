@@ -3,6 +3,7 @@
  * from which the average shown is derived. ReputationBook keeps the counts and sums in the
  * database; nothing else computes a reputation.
  */
+import { Rating, RatingRole } from './rating.entity';
 import { Reputation } from './reputation.entity';
 
 export interface ReputationSummary {
@@ -23,6 +24,17 @@ export function reputationFrom(row: ReputationCounts | undefined): UserReputatio
     asProvider: summary(row?.asProviderCount ?? 0, row?.asProviderScoreSum ?? 0),
     asClient: summary(row?.asClientCount ?? 0, row?.asClientScoreSum ?? 0),
   };
+}
+
+/** The reputation that a user's published, not hidden ratings make (as their counts and sums would). */
+export function reputationOfRatings(ratings: readonly Pick<Rating, 'role' | 'score'>[]): UserReputation {
+  const ofRole = (role: RatingRole) => ratings.filter((rating) => rating.role === role).map((rating) => rating.score);
+  const [asProvider, asClient] = [ofRole(RatingRole.PROVIDER), ofRole(RatingRole.CLIENT)];
+  return { asProvider: summary(asProvider.length, sum(asProvider)), asClient: summary(asClient.length, sum(asClient)) };
+}
+
+function sum(scores: number[]): number {
+  return scores.reduce((total, score) => total + score, 0);
 }
 
 /**

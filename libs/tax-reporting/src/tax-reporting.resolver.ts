@@ -2,7 +2,7 @@ import { CurrentViewer, RequireRoles, Role, Viewer } from '@marketplace/common';
 import { MissionType } from '@marketplace/missions';
 import { TAX_OBLIGATIONS_INFORMATION, TaxObligationsInformation } from '@marketplace/notifications';
 import { Payout, PayoutType } from '@marketplace/payments';
-import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Dac7DetailsService, Dac7Seller } from './details/dac7-details.service';
 import { Dac7DiligenceService } from './details/dac7-diligence.service';
 import { UpdateReportingDetailsInput } from './dto/update-reporting-details.input';
@@ -96,7 +96,7 @@ export class PayoutTaxResolver {
     description:
       'URSSAF_WITHHOLDING: what was withheld from this payout for the URSSAF, fixed at its first transfer attempt; null when nothing was.',
   })
-  urssafWithholding(@Parent() payout: Payout): UrssafWithholdingType | null {
+  urssafWithholding(payout: Payout): UrssafWithholdingType | null {
     if (payout.urssafWithheldCents === null) return null;
     return {
       contributionsCents: payout.urssafContributionsCents!,

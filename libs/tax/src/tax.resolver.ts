@@ -1,7 +1,6 @@
 import { User, UserType } from '@marketplace/accounts';
-import { CurrentViewer, isModerator, RequestLoaders, RequireRoles, Role, Viewer } from '@marketplace/common';
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Request } from 'express';
+import { CurrentViewer, FieldContext, isModerator, RequestLoaders, RequireRoles, Role, Viewer, viewerOf } from '@marketplace/common';
+import { Args, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import { UpdateTaxProfileInput } from './dto/update-tax-profile.input';
 import { TaxProfile } from './profile/tax-profile.entity';
 import { TaxProfilesService } from './profile/tax-profiles.service';
@@ -36,7 +35,8 @@ export class UserTaxProfileResolver {
     nullable: true,
     description: "The provider's tax profile: to the user and to moderators only (null for anyone else, and before updateTaxProfile).",
   })
-  async taxProfile(@Parent() user: User, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<TaxProfile | null> {
+  async taxProfile(user: User, _args: unknown, { req }: FieldContext): Promise<TaxProfile | null> {
+    const viewer = viewerOf(req);
     if (!viewer || (viewer.id !== user.id && !isModerator(viewer))) return null;
     return this.loaders.get(req, 'taxProfileByUser', (ids: readonly string[]) => this.profiles.profilesOf(ids)).load(user.id);
   }

@@ -41,6 +41,8 @@ export const typePolicies: TypePolicies = {
   GeoPoint: underParent,
   ServiceArea: underParent,
   IncomeStatementTotals: underParent,
+  // Its id is the provider's (urn:uuid:…), but each credential says what was true on its own day.
+  ReputationCredentialSubject: underParent,
   // The bid whose acceptance lapsed identifies it.
   LapsedAcceptance: { keyFields: ['bidId'] },
   // A new wording of a ground is a new version under the same id, and each statement keeps the one it cited.

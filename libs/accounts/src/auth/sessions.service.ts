@@ -1,6 +1,6 @@
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { AccessTokenVerifier, Clock, isUuid, Viewer } from '@marketplace/common';
-import { Transactions } from '@marketplace/database';
+import { deleteBatch, Transactions } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -170,10 +170,17 @@ export class SessionsService implements AccessTokenVerifier {
     return { id: session.userId, roles: session.roles };
   }
 
-  /** Refresh tokens past expiry are useless, even for reuse detection. */
-  async purgeExpired(): Promise<number> {
-    const result = await this.refreshTokens.createQueryBuilder().delete().where('expires_at < :now', { now: this.clock.now() }).execute();
-    return result.affected ?? 0;
+  /**
+   * Deletes up to `limit` refresh tokens that expired before `expiredBefore` (one batch of the
+   * retention purge): past expiry a token is useless, even for reuse detection, and kept only as the
+   * record of the sign-in. A revoked session's tokens expire as they would have.
+   */
+  purgeExpiredBefore(expiredBefore: Date, limit: number): Promise<number> {
+    return deleteBatch(
+      this.refreshTokens.manager,
+      { table: 'refresh_tokens', condition: 'expires_at < $1', parameters: [expiredBefore] },
+      limit,
+    );
   }
 
   private startSession(manager: EntityManager, user: User): Promise<AuthPayload> {

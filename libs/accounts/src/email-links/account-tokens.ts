@@ -1,4 +1,5 @@
 import { BadUserInputError, Clock } from '@marketplace/common';
+import { deleteBatch } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -63,10 +64,9 @@ export class AccountTokens {
     return redeemed.user_id;
   }
 
-  /** Tokens past expiry can do nothing any more. */
-  async purgeExpired(): Promise<number> {
-    const result = await this.tokens.createQueryBuilder().delete().where('expires_at < :now', { now: this.clock.now() }).execute();
-    return result.affected ?? 0;
+  /** Deletes up to `limit` tokens that expired before `expiredBefore` (one batch of the retention purge): they can do nothing any more. */
+  purgeExpiredBefore(expiredBefore: Date, limit: number): Promise<number> {
+    return deleteBatch(this.tokens.manager, { table: 'account_tokens', condition: 'expires_at < $1', parameters: [expiredBefore] }, limit);
   }
 }
 

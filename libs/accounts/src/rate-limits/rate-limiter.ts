@@ -1,8 +1,8 @@
 import { Clock } from '@marketplace/common';
+import { deleteBatch } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { RateLimitCounter } from './rate-limit-counter.entity';
 
 /** At most `max` attempts per fixed window of `windowSeconds`, started by the first attempt. */
 export interface RateLimitBucket {
@@ -75,14 +75,9 @@ export class RateLimiter {
     );
   }
 
-  /** Counters whose window has closed count for nothing. */
-  async purgeExpired(): Promise<number> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .delete()
-      .from(RateLimitCounter)
-      .where('window_ends_at <= :now', { now: this.clock.now() })
-      .execute();
-    return result.affected ?? 0;
+  /** Deletes up to `limit` counters whose window closed by `closedBy` (one batch of the retention purge): they count for nothing. */
+  purgeClosedBy(closedBy: Date, limit: number): Promise<number> {
+    const closed = { table: 'rate_limit_counters', key: 'key', condition: 'window_ends_at <= $1', parameters: [closedBy] };
+    return deleteBatch(this.dataSource.manager, closed, limit);
   }
 }

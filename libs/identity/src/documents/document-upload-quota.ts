@@ -56,9 +56,22 @@ export class DocumentUploadQuota {
 
   /** Uploads older than a day no longer count for anything. */
   async forgetOld(): Promise<void> {
-    await this.transactions.run((manager) =>
-      manager.delete(IdentityDocumentUpload, { startedAt: LessThan(new Date(this.clock.now().getTime() - DAY_MS)) }),
+    await this.transactions.run((manager) => manager.delete(IdentityDocumentUpload, { startedAt: LessThan(this.dayAgo()) }));
+  }
+
+  /** The uploads `forgetOld` will forget that never became a document (refused, or cut short): their file may be left. */
+  oldUploadsWithoutDocument(): Promise<IdentityDocumentUpload[]> {
+    return this.transactions.run((manager) =>
+      manager
+        .createQueryBuilder(IdentityDocumentUpload, 'u')
+        .where('u.started_at < :dayAgo', { dayAgo: this.dayAgo() })
+        .andWhere('NOT EXISTS (SELECT 1 FROM identity_documents d WHERE d.id = u.id)')
+        .getMany(),
     );
+  }
+
+  private dayAgo(): Date {
+    return new Date(this.clock.now().getTime() - DAY_MS);
   }
 
   private async usageOf(

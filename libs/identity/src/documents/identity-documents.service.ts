@@ -1,4 +1,4 @@
-import { Clock, isModerator, NotFoundError, Viewer } from '@marketplace/common';
+import { isModerator, NotFoundError, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { Transactions } from '@marketplace/database';
 import { AcceptedFileTypes, FileStorage, InspectedFile } from '@marketplace/storage';
@@ -15,6 +15,11 @@ const DOCUMENT_TYPES: AcceptedFileTypes = {
   described: 'a JPEG, PNG or PDF file',
 };
 
+/** Where a document's encrypted file is: known from its upload's record, so an upload cut short can be found again. */
+export function documentStorageKey(ownerId: string, documentId: string): string {
+  return `identity-documents/${ownerId}/${documentId}`;
+}
+
 export interface DocumentFile {
   document: IdentityDocument;
   content: Buffer;
@@ -27,7 +32,6 @@ export class IdentityDocumentsService {
     @InjectRepository(IdentityDocument) private readonly documents: Repository<IdentityDocument>,
     private readonly storage: FileStorage,
     @InjectConfig() private readonly config: AppConfig,
-    private readonly clock: Clock,
     private readonly quota: DocumentUploadQuota,
     private readonly transactions: Transactions,
   ) {}
@@ -38,7 +42,7 @@ export class IdentityDocumentsService {
    */
   async upload(owner: Viewer, openFile: () => Promise<AsyncIterable<Buffer>>): Promise<IdentityDocument> {
     const id = await this.quota.admit(owner.id);
-    const storageKey = `identity-documents/${owner.id}/${id}`;
+    const storageKey = documentStorageKey(owner.id, id);
     try {
       const file = new InspectedFile(await openFile(), DOCUMENT_TYPES);
       // The file is stored first: a crash in between leaves an orphan file, never a row without its file.
@@ -65,18 +69,21 @@ export class IdentityDocumentsService {
   }
 
   /**
-   * Documents uploaded but never submitted have no decision to wait for: they go once they are
-   * older than the retention period. Storage first, so a failure leaves rows to retry with.
+   * Documents uploaded but never submitted have no decision to wait for: they go once uploaded
+   * before `uploadedBefore` (the retention rule's cutoff). So do the files of uploads cut short
+   * (a crash between storing the file and writing its row), found from the quota's records before
+   * it forgets them. Storage first, so a failure leaves rows to retry with.
    */
-  async purgeUnsubmitted(): Promise<number> {
-    const cutoff = new Date(this.clock.now().getTime() - this.config.identityDocumentRetentionDays * 86_400_000);
-    const stale = await this.documents.findBy({ verificationId: IsNull(), createdAt: LessThan(cutoff) });
+  async purgeUnsubmitted(uploadedBefore: Date): Promise<{ documents: number; uploadsCutShort: number }> {
+    const stale = await this.documents.findBy({ verificationId: IsNull(), createdAt: LessThan(uploadedBefore) });
     for (const document of stale) {
       await this.storage.delete(document.storageKey);
       await this.documents.delete({ id: document.id, verificationId: IsNull() });
     }
+    const cutShort = await this.quota.oldUploadsWithoutDocument();
+    for (const upload of cutShort) await this.storage.delete(documentStorageKey(upload.ownerId, upload.id));
     await this.quota.forgetOld();
-    return stale.length;
+    return { documents: stale.length, uploadsCutShort: cutShort.length };
   }
 
   private key(): Buffer {

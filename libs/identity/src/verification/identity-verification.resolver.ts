@@ -4,15 +4,16 @@ import {
   Connection,
   CurrentViewer,
   emptyConnection,
-  RestrictionArgs,
+  FieldContext,
   PAGE_AFTER_DESCRIPTION,
   PAGE_SIZE_DESCRIPTION,
   RequestLoaders,
   RequireRoles,
+  RestrictionArgs,
   Role,
   Viewer,
 } from '@marketplace/common';
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { IdentityDocument } from '../documents/identity-document.entity';
 import { SubmitIdentityVerificationInput } from './dto/submit-identity-verification.input';
@@ -111,17 +112,17 @@ export class IdentityVerificationResolver {
   @ResolveField(() => DocumentTypeField, {
     description: 'The kind of document submitted; FRANCECONNECT when none was (source FRANCECONNECT).',
   })
-  documentType(@Parent() verification: IdentityVerification): DocumentTypeField {
+  documentType(verification: IdentityVerification): DocumentTypeField {
     return verification.documentType ?? DocumentTypeField.FRANCECONNECT;
   }
 
   @ResolveField(() => UserType, { description: 'The user whose identity is checked.' })
-  user(@Parent() verification: IdentityVerification, @Context('req') req: Request): Promise<User> {
+  user(verification: IdentityVerification, _args: unknown, { req }: FieldContext): Promise<User> {
     return this.users.load(req, verification.userId);
   }
 
   @ResolveField(() => UserType, { nullable: true, description: 'The moderator who claimed the case, if any.' })
-  assignedTo(@Parent() verification: IdentityVerification, @Context('req') req: Request): Promise<User> | null {
+  assignedTo(verification: IdentityVerification, _args: unknown, { req }: FieldContext): Promise<User> | null {
     return verification.assignedToId ? this.users.load(req, verification.assignedToId) : null;
   }
 
@@ -129,12 +130,12 @@ export class IdentityVerificationResolver {
     nullable: true,
     description: 'The moderator who approved or rejected the case; null while PENDING, and for FRANCECONNECT (no moderator decides).',
   })
-  decidedBy(@Parent() verification: IdentityVerification, @Context('req') req: Request): Promise<User> | null {
+  decidedBy(verification: IdentityVerification, _args: unknown, { req }: FieldContext): Promise<User> | null {
     return verification.decidedById ? this.users.load(req, verification.decidedById) : null;
   }
 
   @ResolveField(() => [IdentityDocumentType], { description: 'Empty once the documents were purged after the decision.' })
-  documents(@Parent() verification: IdentityVerification, @Context('req') req: Request): Promise<IdentityDocument[]> {
+  documents(verification: IdentityVerification, _args: unknown, { req }: FieldContext): Promise<IdentityDocument[]> {
     return this.loaders
       .get(req, 'documentsByVerification', (ids: readonly string[]) => this.verifications.documentsOf(ids))
       .load(verification.id);
@@ -146,7 +147,7 @@ export class IdentityDocumentResolver {
   @ResolveField(() => String, {
     description: 'Path on this API that serves the file to its owner and to moderators, with the same bearer token.',
   })
-  downloadPath(@Parent() document: IdentityDocument): string {
+  downloadPath(document: IdentityDocument): string {
     return `/identity/documents/${document.id}`;
   }
 }
@@ -160,12 +161,12 @@ export class UserIdentityResolver {
   ) {}
 
   @ResolveField(() => IdentityStatus, { description: "The status of the user's latest identity verification; public." })
-  identityStatus(@Parent() user: User, @Context('req') req: Request): Promise<IdentityStatus> {
+  identityStatus(user: User, _args: unknown, { req }: FieldContext): Promise<IdentityStatus> {
     return this.statusOf(user, req);
   }
 
   @ResolveField(() => Boolean, { description: 'The verification badge: identityStatus is APPROVED.' })
-  async isIdentityVerified(@Parent() user: User, @Context('req') req: Request): Promise<boolean> {
+  async isIdentityVerified(user: User, _args: unknown, { req }: FieldContext): Promise<boolean> {
     return (await this.statusOf(user, req)) === IdentityStatus.APPROVED;
   }
 

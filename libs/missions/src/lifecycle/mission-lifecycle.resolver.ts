@@ -1,7 +1,15 @@
 import { RateLimit, User, UsersLoader, UserType } from '@marketplace/accounts';
-import { Connection, CurrentViewer, PAGE_AFTER_DESCRIPTION, PAGE_SIZE_DESCRIPTION, RequireRoles, Role, Viewer } from '@marketplace/common';
-import { Args, Context, Int, Mutation, Parent, Query, registerEnumType, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Request } from 'express';
+import {
+  Connection,
+  CurrentViewer,
+  FieldContext,
+  PAGE_AFTER_DESCRIPTION,
+  PAGE_SIZE_DESCRIPTION,
+  RequireRoles,
+  Role,
+  Viewer,
+} from '@marketplace/common';
+import { Args, Int, Mutation, Query, registerEnumType, ResolveField, Resolver } from '@nestjs/graphql';
 import { Mission } from '../mission.entity';
 import { MissionType } from '../mission.type';
 import { MissionsService } from '../missions.service';
@@ -93,12 +101,12 @@ export class DisputeResolver {
   }
 
   @ResolveField(() => MissionType, { description: 'The disputed mission.' })
-  mission(@Parent() mission: Mission): Mission {
+  mission(mission: Mission): Mission {
     return mission;
   }
 
   @ResolveField(() => UserType, { description: 'The assigned provider, whose delivery the client disputes.' })
-  provider(@Parent() mission: Mission, @Context('req') req: Request): Promise<User> {
+  provider(mission: Mission, _args: unknown, { req }: FieldContext): Promise<User> {
     return this.users.load(req, mission.assignedProviderId!);
   }
 }

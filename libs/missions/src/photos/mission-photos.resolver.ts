@@ -1,7 +1,6 @@
-import { CurrentViewer, Viewer } from '@marketplace/common';
+import { CurrentViewer, FieldContext, Viewer } from '@marketplace/common';
 import { Photo, PhotosLoader, PhotoType } from '@marketplace/photos';
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Request } from 'express';
+import { Args, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import { Mission } from '../mission.entity';
 import { MissionType } from '../mission.type';
 import { AddMissionPhotosArgs, RemoveMissionPhotoArgs } from './mission-photos.args';
@@ -36,7 +35,7 @@ export class MissionPhotosResolver {
   }
 
   @ResolveField(() => [PhotoType], { description: 'Its photos, in order (6 at most). A page of missions loads them in one statement.' })
-  photos(@Parent() mission: Mission, @Context('req') req: Request): Promise<Photo[]> {
+  photos(mission: Mission, _args: unknown, { req }: FieldContext): Promise<Photo[]> {
     return this.photosLoader.loadMany(req, mission.photoIds);
   }
 
@@ -44,7 +43,7 @@ export class MissionPhotosResolver {
     nullable: true,
     description: 'Its first photo, for search results (use its thumbnailUrl); null when it has none.',
   })
-  async coverPhoto(@Parent() mission: Mission, @Context('req') req: Request): Promise<Photo | null> {
+  async coverPhoto(mission: Mission, _args: unknown, { req }: FieldContext): Promise<Photo | null> {
     const [cover] = await this.photosLoader.loadMany(req, mission.photoIds.slice(0, 1));
     return cover ?? null;
   }

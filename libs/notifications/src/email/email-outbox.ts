@@ -1,6 +1,7 @@
 import { Locale, User } from '@marketplace/accounts';
 import { Clock } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
+import { deleteBatch } from '@marketplace/database';
 import { ATTEMPTS_GIVEN_AT_ENQUEUE, defineJob, JobAttempt, JobQueue } from '@marketplace/jobs';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -59,6 +60,16 @@ export class EmailOutbox {
     });
     const emailId = (identifiers[0] as { id: string }).id;
     await this.jobs.enqueue(manager, SEND_EMAIL, { emailId }, { maxAttempts: this.config.email.maxAttempts });
+  }
+
+  /**
+   * Deletes up to `limit` emails sent before `before`, or written before it and never sent (their
+   * job gave up long ago): one batch of the retention purge.
+   */
+  purgeOlderThan(before: Date, limit: number): Promise<number> {
+    // Each side of the OR has its partial index (sent_at, and created_at of unsent emails).
+    const old = { table: 'email_outbox', condition: 'sent_at < $1 OR (sent_at IS NULL AND created_at < $1)', parameters: [before] };
+    return deleteBatch(this.emails.manager, old, limit);
   }
 
   /** Whether the notification's email is in the outbox already (sent or not). */

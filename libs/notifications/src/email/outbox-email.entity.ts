@@ -10,6 +10,7 @@ import { NotificationKind } from '../notification-kind';
  */
 @Entity('email_outbox')
 @Index('email_outbox_unsent_idx', ['createdAt'], { where: 'sent_at IS NULL' })
+@Index('email_outbox_sent_at_idx', ['sentAt'], { where: 'sent_at IS NOT NULL' })
 @Index('email_outbox_user_id_idx', ['userId'])
 @Index('email_outbox_notification_id_key', ['notificationId'], { unique: true, where: 'notification_id IS NOT NULL' })
 @Check('email_outbox_attempts_check', 'attempts >= 0')

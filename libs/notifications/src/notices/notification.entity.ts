@@ -12,6 +12,7 @@ import { NoticeFacts } from './notice-texts';
 @Entity('notifications')
 @Index('notifications_user_newest_idx', ['userId', 'createdAt', 'id'])
 @Index('notifications_user_unread_idx', ['userId', 'createdAt', 'id'], { where: 'read_at IS NULL' })
+@Index('notifications_read_at_idx', ['readAt'], { where: 'read_at IS NOT NULL' })
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

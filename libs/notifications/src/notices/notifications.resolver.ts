@@ -1,8 +1,15 @@
 import { Locale, UsersLoader } from '@marketplace/accounts';
-import { Connection, CurrentViewer, NotFoundError, PAGE_AFTER_DESCRIPTION, PAGE_SIZE_DESCRIPTION, Viewer } from '@marketplace/common';
+import {
+  Connection,
+  CurrentViewer,
+  FieldContext,
+  NotFoundError,
+  PAGE_AFTER_DESCRIPTION,
+  PAGE_SIZE_DESCRIPTION,
+  Viewer,
+} from '@marketplace/common';
 import { mapEvents, RealtimeEvents } from '@marketplace/realtime';
-import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import type { Request } from 'express';
+import { Args, Int, Mutation, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { MarkNotificationsReadArgs } from '../dto/mark-notifications-read.args';
 import { Notification } from './notification.entity';
 import { NotificationConnection, NotificationsReadType, NotificationType } from './notification.type';
@@ -56,7 +63,7 @@ export class NotificationsResolver {
   }
 
   @ResolveField(() => String, { description: "What happened, in one line, in the user's language (User.locale)." })
-  async text(@Parent() notification: Notification, @Context('req') req: Request): Promise<string> {
+  async text(notification: Notification, _args: unknown, { req }: FieldContext): Promise<string> {
     const user = await this.users.load(req, notification.userId);
     return noticeLine(notification.kind, user.locale ?? Locale.FR, notification.facts);
   }

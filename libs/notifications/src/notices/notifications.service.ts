@@ -1,5 +1,5 @@
 import { assertUuid, BadUserInputError, Clock, Connection, MAX_PAGE_SIZE, NotFoundError, Viewer } from '@marketplace/common';
-import { pageByTime, Transactions } from '@marketplace/database';
+import { deleteBatch, pageByTime, Transactions } from '@marketplace/database';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository } from 'typeorm';
@@ -51,6 +51,11 @@ export class NotificationsService {
       const marked = await manager.findBy(Notification, { id: In(wanted) });
       return wanted.map((id) => marked.find((notification) => notification.id === id)!);
     });
+  }
+
+  /** Deletes up to `limit` notifications read before `readBefore` (one batch of the retention purge); unread ones stay. */
+  purgeReadBefore(readBefore: Date, limit: number): Promise<number> {
+    return deleteBatch(this.notifications.manager, { table: 'notifications', condition: 'read_at < $1', parameters: [readBefore] }, limit);
   }
 
   /** Of the ids asked, the viewer's own notifications (for node(id:) and notificationAdded). */

@@ -1,6 +1,6 @@
 import { User, UserType } from '@marketplace/accounts';
-import { CurrentViewer, Viewer } from '@marketplace/common';
-import { Args, Field, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentViewer, FieldContext, Viewer, viewerOf } from '@marketplace/common';
+import { Args, Field, Mutation, ObjectType, ResolveField, Resolver } from '@nestjs/graphql';
 import { UpdateNotificationPreferencesArgs } from '../dto/notification-preference.input';
 import { NotificationKind } from '../notification-kind';
 import { KindPreference, NotificationPreferencesService } from './notification-preferences.service';
@@ -26,7 +26,8 @@ export class NotificationPreferencesResolver {
     description:
       'Which notifications the user gets by email, for every kind that has an email (in-app-only kinds have none); visible to the user only (null for anyone else).',
   })
-  notificationPreferences(@Parent() user: User, @CurrentViewer() viewer?: Viewer): Promise<KindPreference[]> | null {
+  notificationPreferences(user: User, _args: unknown, { req }: FieldContext): Promise<KindPreference[]> | null {
+    const viewer = viewerOf(req);
     return viewer?.id === user.id ? this.preferences.of(user.id) : null;
   }
 

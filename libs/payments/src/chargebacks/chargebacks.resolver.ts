@@ -1,16 +1,15 @@
 import {
   Connection,
+  FieldContext,
+  PAGE_AFTER_DESCRIPTION,
+  PAGE_SIZE_DESCRIPTION,
   RequestLoaders,
   RequireRoles,
   Role,
-  CurrentViewer,
-  Viewer,
-  PAGE_SIZE_DESCRIPTION,
-  PAGE_AFTER_DESCRIPTION,
+  viewerOf,
 } from '@marketplace/common';
 import { Mission, MissionsLoader, MissionType } from '@marketplace/missions';
-import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Request } from 'express';
+import { Args, Int, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Payment } from '../payment.entity';
 import { PaymentType } from '../payment.type';
 import { Chargeback, ChargebackStatus } from './chargeback.entity';
@@ -41,12 +40,13 @@ export class ChargebackResolver {
   }
 
   @ResolveField(() => PaymentType, { description: 'The payment charged back.' })
-  payment(@Parent() chargeback: Chargeback, @Context('req') req: Request): Promise<Payment> {
+  payment(chargeback: Chargeback, _args: unknown, { req }: FieldContext): Promise<Payment> {
     return this.loaders.get(req, 'paymentById', (ids: readonly string[]) => this.service.paymentsByIds(ids)).load(chargeback.paymentId);
   }
 
   @ResolveField(() => MissionType, { description: 'The mission paid for.' })
-  mission(@Parent() chargeback: Chargeback, @Context('req') req: Request, @CurrentViewer() viewer?: Viewer): Promise<Mission> {
+  mission(chargeback: Chargeback, _args: unknown, { req }: FieldContext): Promise<Mission> {
+    const viewer = viewerOf(req);
     return this.missions.load(req, viewer, chargeback.missionId);
   }
 }
@@ -60,7 +60,7 @@ export class PaymentChargebacksResolver {
   ) {}
 
   @ResolveField(() => [ChargebackType], { description: "Card chargebacks of the payment by the client's bank, the first opened first." })
-  chargebacks(@Parent() payment: Payment, @Context('req') req: Request): Promise<Chargeback[]> {
+  chargebacks(payment: Payment, _args: unknown, { req }: FieldContext): Promise<Chargeback[]> {
     return this.loaders.get(req, 'chargebacksByPayment', (ids: readonly string[]) => this.service.ofPayments(ids)).load(payment.id);
   }
 }

@@ -1,5 +1,4 @@
 import { AccountsModule } from '@marketplace/accounts';
-import { FranceConnectRecordsModule } from '@marketplace/franceconnect';
 import { IdentityModule } from '@marketplace/identity';
 import { InvoicingModule } from '@marketplace/invoicing';
 import { MissionsModule } from '@marketplace/missions';
@@ -9,6 +8,7 @@ import { PersonalDataModule } from '@marketplace/personal-data';
 import { PhotosModule } from '@marketplace/photos';
 import { PriceInsightModule } from '@marketplace/price-insight';
 import { RatingsModule } from '@marketplace/ratings';
+import { RetentionModule } from '@marketplace/retention';
 import { TaxReportingModule } from '@marketplace/tax-reporting';
 import { Module } from '@nestjs/common';
 import { AcceptInvoiceTacitlyJob } from './accept-invoice-tacitly.job';
@@ -21,12 +21,8 @@ import { DeleteErasedFilesJob } from './delete-erased-files.job';
 import { DeleteExpiredDataExportsJob } from './delete-expired-data-exports.job';
 import { EmailNotificationJob } from './email-notification.job';
 import { LapseUnpaidAcceptanceJob } from './lapse-unpaid-acceptance.job';
-import { PurgeExpiredAuthRecordsJob } from './purge-expired-auth-records.job';
-import { PurgeFranceConnectRecordsJob } from './purge-franceconnect-records.job';
 import { PurgeIdentityDocumentsJob } from './purge-identity-documents.job';
 import { PublishRatingsJob } from './publish-ratings.job';
-import { PurgeUnattachedPhotosJob } from './purge-unattached-photos.job';
-import { PurgeUnsubmittedIdentityDocumentsJob } from './purge-unsubmitted-identity-documents.job';
 import { RecordStripeRefundsJob } from './record-stripe-refunds.job';
 import { RefundPaymentJob } from './refund-payment.job';
 import { RefreshPriceInsightJob } from './refresh-price-insight.job';
@@ -48,15 +44,11 @@ import { TransferPayoutJob } from './transfer-payout.job';
     InvoicingModule,
     TaxReportingModule,
     PriceInsightModule,
-    FranceConnectRecordsModule,
     PersonalDataModule,
+    RetentionModule,
   ],
   providers: [
-    PurgeExpiredAuthRecordsJob,
     PurgeIdentityDocumentsJob,
-    PurgeUnsubmittedIdentityDocumentsJob,
-    PurgeUnattachedPhotosJob,
-    PurgeFranceConnectRecordsJob,
     TransferPayoutJob,
     RefundPaymentJob,
     RecordStripeRefundsJob,

@@ -394,6 +394,25 @@ export type RegisterInput = {
   password: string;
 };
 
+/** Why a reputation credential does not verify. */
+export type ReputationCredentialProblem =
+  /** The credential is past its validUntil: its provider exports a new one. */
+  | 'EXPIRED'
+  /** Signed by us, but the payload is not a reputation credential (message says what is missing). */
+  | 'NOT_A_REPUTATION_CREDENTIAL'
+  /** The credential is valid from a later instant (validFrom). */
+  | 'NOT_YET_VALID'
+  /** The signature does not match the header and payload: the credential was altered, or not signed by us. */
+  | 'SIGNATURE_MISMATCH'
+  /** The JWS header names no key of the platform (kid): not signed by us. */
+  | 'UNKNOWN_KEY'
+  /** The JWS is not signed with ES256, the only algorithm the platform signs with. */
+  | 'UNSUPPORTED_ALGORITHM'
+  /** The credential's issuer is not this platform's URL (PUBLIC_API_URL). */
+  | 'WRONG_ISSUER'
+  /** Signed by us, but the JWS is not a credential (typ vc+jwt, cty vc). */
+  | 'WRONG_TYPE';
+
 /** What a section of the ratings policy is about, whatever its language. */
 export type ReviewPolicySectionKey =
   /** Whether anything is given in exchange for a rating. */
@@ -1589,6 +1608,69 @@ export type ReviewPolicyQuery = {
   };
 };
 
+export type ReputationCredentialClaimsFieldsFragment = {
+  id: string;
+  issuer: string;
+  validFrom: string;
+  validUntil: string;
+  subject: {
+    id: string;
+    name: string;
+    asProvider: { count: number; average: number | null };
+    asClient: { count: number; average: number | null };
+    ratings: Array<{ role: RatingRole; score: number; date: string; missionCategory: MissionCategory }>;
+  };
+};
+
+export type ExportReputationMutationVariables = Exact<{ [key: string]: never }>;
+
+export type ExportReputationMutation = {
+  exportReputation: {
+    jws: string;
+    keyId: string;
+    json: string;
+    claims: {
+      id: string;
+      issuer: string;
+      validFrom: string;
+      validUntil: string;
+      subject: {
+        id: string;
+        name: string;
+        asProvider: { count: number; average: number | null };
+        asClient: { count: number; average: number | null };
+        ratings: Array<{ role: RatingRole; score: number; date: string; missionCategory: MissionCategory }>;
+      };
+    };
+  };
+};
+
+export type VerifyReputationCredentialQueryVariables = Exact<{
+  credential: string;
+}>;
+
+export type VerifyReputationCredentialQuery = {
+  verifyReputationCredential: {
+    valid: boolean;
+    problem: ReputationCredentialProblem | null;
+    message: string | null;
+    keyId: string | null;
+    claims: {
+      id: string;
+      issuer: string;
+      validFrom: string;
+      validUntil: string;
+      subject: {
+        id: string;
+        name: string;
+        asProvider: { count: number; average: number | null };
+        asClient: { count: number; average: number | null };
+        ratings: Array<{ role: RatingRole; score: number; date: string; missionCategory: MissionCategory }>;
+      };
+    } | null;
+  };
+};
+
 export type TaxProfileFieldsFragment = {
   activityType: ActivityType;
   activityStartedOn: string;
@@ -2261,6 +2343,71 @@ export const ProviderProfileFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<ProviderProfileFieldsFragment, unknown>;
+export const ReputationCredentialClaimsFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ReputationCredentialClaimsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ReputationCredentialClaims' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuer' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'validFrom' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'validUntil' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'subject' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'asProvider' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'count' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'average' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'asClient' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'count' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'average' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'ratings' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'score' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'date' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'missionCategory' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReputationCredentialClaimsFieldsFragment, unknown>;
 export const TaxProfileFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -6167,6 +6314,211 @@ export const ReviewPolicyDocument = {
     },
   ],
 } as unknown as DocumentNode<ReviewPolicyQuery, ReviewPolicyQueryVariables>;
+export const ExportReputationDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ExportReputation' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'exportReputation' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'jws' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'keyId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'json' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'claims' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ReputationCredentialClaimsFields' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ReputationCredentialClaimsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ReputationCredentialClaims' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuer' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'validFrom' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'validUntil' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'subject' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'asProvider' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'count' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'average' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'asClient' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'count' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'average' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'ratings' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'score' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'date' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'missionCategory' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ExportReputationMutation, ExportReputationMutationVariables>;
+export const VerifyReputationCredentialDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'VerifyReputationCredential' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'credential' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'verifyReputationCredential' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'credential' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'credential' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'valid' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'problem' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'keyId' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'claims' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ReputationCredentialClaimsFields' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ReputationCredentialClaimsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ReputationCredentialClaims' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'issuer' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'validFrom' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'validUntil' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'subject' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'asProvider' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'count' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'average' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'asClient' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'count' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'average' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'ratings' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'score' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'date' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'missionCategory' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<VerifyReputationCredentialQuery, VerifyReputationCredentialQueryVariables>;
 export const MyTaxProfileDocument = {
   kind: 'Document',
   definitions: [
