@@ -17,3 +17,4 @@ export const PURGE_CONVERSATIONS_OF_ENDED_MISSIONS = defineJob('retention:purge-
 });
 export const PURGE_READ_NOTIFICATIONS = defineJob('retention:purge-read-notifications', { cron: '7 3 * * *', maxAttempts: 5 });
 export const PURGE_OUTBOX_EMAILS = defineJob('retention:purge-outbox-emails', { cron: '27 3 * * *', maxAttempts: 5 });
+export const PURGE_DATA_EXPORT_ARCHIVES = defineJob('retention:purge-data-export-archives', { cron: '41 * * * *', maxAttempts: 5 });

@@ -4,8 +4,10 @@
  * docs/personal-data.md (the record of processing) links here for every period.
  */
 import type { AppConfig } from '@marketplace/config';
+import { DATA_EXPORT_DOWNLOAD_HOURS } from '@marketplace/personal-data';
 import {
   PURGE_CONVERSATIONS_OF_ENDED_MISSIONS,
+  PURGE_DATA_EXPORT_ARCHIVES,
   PURGE_EXPIRED_AUTH_RECORDS,
   PURGE_FRANCECONNECT_RECORDS,
   PURGE_OUTBOX_EMAILS,
@@ -28,8 +30,6 @@ export type RetentionPurge =
    * table, light enough for any process to load, does not import); `runs` says when.
    */
   | { readonly job: string; readonly runs: string }
-  /** Another module's method, called by a job the lead wires at merge (docs/notes-h24-retention.md). */
-  | { readonly wiredAtMerge: string }
   /** Nothing reaches its end before `firstDueIn`: the purge is to be written before then. */
   | { readonly notWrittenYet: string; readonly firstDueIn: number };
 
@@ -180,13 +180,13 @@ export const RETENTION_RULES = {
     data: 'The archive of a data export (JSON files, documents, invoices, photos of the user)',
     storedIn: 'data_exports, and the files under data-exports/ in the document storage (libs/personal-data)',
     from: 'the archive being ready',
-    period: { hours: 24 },
+    period: { hours: DATA_EXPORT_DOWNLOAD_HOURS },
     basis: {
       setBy: 'OUR_DECISION',
       reason: 'its download link is valid 24 hours; the archive is a copy, and copies are not kept',
       source: 'issue #24',
     },
-    purge: { wiredAtMerge: "h24-export's deleteExpiredArchives(now), from a retention job (docs/notes-h24-retention.md)" },
+    purge: { job: PURGE_DATA_EXPORT_ARCHIVES.name, runs: 'hourly' },
   },
   INVOICES: {
     data: 'Invoices, credit notes, payment receipts and fee invoices (names, addresses, SIREN, amounts), with their PDF and XML, and the billing mandates they were issued under',

@@ -3,9 +3,11 @@ import { ConversationsModule } from '@marketplace/conversations';
 import { FranceConnectRecordsModule } from '@marketplace/franceconnect';
 import { IdentityModule } from '@marketplace/identity';
 import { NotificationsModule } from '@marketplace/notifications';
+import { PersonalDataModule } from '@marketplace/personal-data';
 import { PhotosModule } from '@marketplace/photos';
 import { Module } from '@nestjs/common';
 import { PurgeConversationsOfEndedMissionsJob } from './jobs/purge-conversations-of-ended-missions.job';
+import { PurgeDataExportArchivesJob } from './jobs/purge-data-export-archives.job';
 import { PurgeExpiredAuthRecordsJob } from './jobs/purge-expired-auth-records.job';
 import { PurgeFranceConnectRecordsJob } from './jobs/purge-franceconnect-records.job';
 import { PurgeOutboxEmailsJob } from './jobs/purge-outbox-emails.job';
@@ -19,7 +21,15 @@ import { RetentionCutoffs } from './retention-cutoffs';
  * WorkerModule). Each deletes through the service of the domain that owns the data.
  */
 @Module({
-  imports: [AccountsModule, ConversationsModule, FranceConnectRecordsModule, IdentityModule, NotificationsModule, PhotosModule],
+  imports: [
+    AccountsModule,
+    ConversationsModule,
+    FranceConnectRecordsModule,
+    IdentityModule,
+    NotificationsModule,
+    PersonalDataModule,
+    PhotosModule,
+  ],
   providers: [
     RetentionCutoffs,
     PurgeExpiredAuthRecordsJob,
@@ -29,6 +39,7 @@ import { RetentionCutoffs } from './retention-cutoffs';
     PurgeConversationsOfEndedMissionsJob,
     PurgeReadNotificationsJob,
     PurgeOutboxEmailsJob,
+    PurgeDataExportArchivesJob,
   ],
 })
 export class RetentionModule {}

@@ -18,7 +18,6 @@ import { CancelPaymentIntentJob } from './cancel-payment-intent.job';
 import { CreatePaymentIntentJob } from './create-payment-intent.job';
 import { Dac7DiligenceJob } from './dac7-diligence.job';
 import { DeleteErasedFilesJob } from './delete-erased-files.job';
-import { DeleteExpiredDataExportsJob } from './delete-expired-data-exports.job';
 import { EmailNotificationJob } from './email-notification.job';
 import { LapseUnpaidAcceptanceJob } from './lapse-unpaid-acceptance.job';
 import { PurgeIdentityDocumentsJob } from './purge-identity-documents.job';
@@ -66,7 +65,6 @@ import { TransferPayoutJob } from './transfer-payout.job';
     IssueFeeInvoicesJob,
     BuildDataExportJob,
     DeleteErasedFilesJob,
-    DeleteExpiredDataExportsJob,
   ],
 })
 export class WorkerModule {}
