@@ -54,6 +54,7 @@ describe('rate limits', () => {
       RATE_LIMIT_REPORT_PER_IP: '5',
       RATE_LIMIT_REPORT_WINDOW_SECONDS: '3600',
       RATE_LIMIT_DOCUMENT_UPLOAD_PER_USER: '2',
+      RATE_LIMIT_ACCOUNT_DELETION_PER_USER: '3',
     });
   });
 
@@ -179,6 +180,19 @@ describe('rate limits', () => {
       const searches = await atOnce(20, () => graphqlFrom(app, '192.0.2.4', SEARCH));
       expect(searches.every((search) => search.errors === undefined)).toBe(true);
       expect(await app.count('rate_limit_counters')).toBe(counters);
+    });
+  });
+
+  describe('account deletion', () => {
+    it('checks at most 3 passwords of 6 concurrent deleteMyAccount calls by one user, then refuses the right one too, deleting nothing', async () => {
+      const guesser = await aSignedInUser(app);
+      const deleteWith = (password: string) =>
+        graphqlFrom(app, '203.0.113.60', `mutation ($p: String!) { deleteMyAccount(password: $p) }`, { p: password }, guesser.accessToken);
+      const guesses = await atOnce(6, (index) => deleteWith(`guess number ${index}`));
+      expect(countCodes(guesses)).toEqual({ BAD_USER_INPUT: 3, TOO_MANY_REQUESTS: 3 });
+      expect(errorCodes(await deleteWith(guesser.password))).toEqual(['TOO_MANY_REQUESTS']);
+      const [{ email }] = await app.dataSource.query(`SELECT email FROM users WHERE id = $1`, [guesser.id]);
+      expect(email).toBe(guesser.email);
     });
   });
 

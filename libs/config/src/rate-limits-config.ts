@@ -38,6 +38,8 @@ const DEFAULT_RATE_LIMITS = {
   reputationExport: { windowSeconds: HOUR, perIp: 100, perUser: 20 },
   /** verifyReputationCredential: anonymous, per IP; each one checks a signature. */
   reputationCredentialVerification: { windowSeconds: HOUR, perIp: 300 },
+  /** deleteMyAccount: each one checks a password (argon2), so it cannot serve to guess one. */
+  accountDeletion: { windowSeconds: HOUR, perIp: 30, perUser: 5 },
   /** GET /auth/franceconnect: anonymous, per IP; each one stores an attempt (state, nonce, PKCE verifier). */
   franceconnect: { windowSeconds: HOUR, perIp: 100 },
 } satisfies Record<string, RateLimit>;

@@ -1,3 +1,4 @@
+import { RateLimit } from '@marketplace/accounts';
 import { CurrentViewer, Viewer } from '@marketplace/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AccountDeletionService } from './deletion/account-deletion.service';
@@ -33,9 +34,10 @@ export class PersonalDataResolver {
     return { ...preview, canDelete: preview.blockers.length === 0 };
   }
 
+  @RateLimit('accountDeletion')
   @Mutation(() => Boolean, {
     description:
-      'Deletes the signed-in user’s account, as accountDeletionPreview says: signed out everywhere, anonymised ("Former member"), contact data, documents, photos and messages deleted; what the law requires is kept for its period. BAD_USER_INPUT for a wrong password; CONFLICT (extensions.blockers) while a mission is in progress or money is pending; nothing changes then. True once done.',
+      'Deletes the signed-in user’s account, as accountDeletionPreview says: signed out everywhere, anonymised ("Former member"), contact data, documents, photos and messages deleted; what the law requires is kept for its period. BAD_USER_INPUT for a wrong password; CONFLICT (extensions.blockers) while a mission is in progress or money is pending; nothing changes then. TOO_MANY_REQUESTS past RATE_LIMIT_ACCOUNT_DELETION_PER_USER (5 an hour by default): each call checks the password. True once done.',
   })
   async deleteMyAccount(
     @CurrentViewer() viewer: Viewer,
