@@ -1,5 +1,6 @@
 import { Clock } from '@marketplace/common';
 import { DataExportsService } from '@marketplace/personal-data';
+import { FileStorage } from '@marketplace/storage';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -86,6 +87,13 @@ describe('data export (requestDataExport, myDataExports, GET /exports/:id)', () 
     const zip = response.body as Buffer;
     expect(zip.length).toBe(listed.sizeBytes);
     expect(createHash('sha256').update(zip).digest('hex')).toBe(listed.sha256);
+
+    // At rest it is encrypted as the identity documents it holds are: no zip, no name, no email in the stored file.
+    const [{ storage_key: storageKey }] = await app.dataSource.query(`SELECT storage_key FROM data_exports WHERE id = $1`, [listed.id]);
+    const stored = (await app.app.get(FileStorage).get(storageKey))!;
+    expect(stored.length).toBeGreaterThan(zip.length);
+    for (const clear of [zip.subarray(0, 4), Buffer.from(provider.email), A_PDF.subarray(0, 64)])
+      expect(stored.includes(clear)).toBe(false);
 
     const entries = unzipSync(new Uint8Array(zip));
     const json = (name: string) => JSON.parse(Buffer.from(entries[name]).toString('utf8'));

@@ -1,3 +1,4 @@
+export * from './file-cipher';
 export * from './file-storage';
 export * from './file-type';
 export * from './storage.module';

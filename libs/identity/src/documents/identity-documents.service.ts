@@ -1,11 +1,10 @@
 import { isModerator, NotFoundError, Viewer } from '@marketplace/common';
 import { AppConfig, InjectConfig } from '@marketplace/config';
 import { Transactions } from '@marketplace/database';
-import { AcceptedFileTypes, FileStorage, InspectedFile } from '@marketplace/storage';
+import { AcceptedFileTypes, decryptFile, encryptFile, FileStorage, InspectedFile } from '@marketplace/storage';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, LessThan, Repository } from 'typeorm';
-import { decryptDocument, encryptDocument } from './document-cipher';
 import { DocumentUploadQuota } from './document-upload-quota';
 import { IdentityDocument } from './identity-document.entity';
 
@@ -46,7 +45,7 @@ export class IdentityDocumentsService {
     try {
       const file = new InspectedFile(await openFile(), DOCUMENT_TYPES);
       // The file is stored first: a crash in between leaves an orphan file, never a row without its file.
-      await this.storage.put(storageKey, encryptDocument(file, this.key(), id));
+      await this.storage.put(storageKey, encryptFile(file, this.key(), id));
       return await this.transactions.run(async (manager) => {
         await this.quota.finish(id, manager);
         const document = this.documents.create({ id, ownerId: owner.id, mimeType: file.mimeType!, sizeBytes: file.sizeBytes, storageKey });
@@ -65,7 +64,7 @@ export class IdentityDocumentsService {
     if (!document || (document.ownerId !== viewer.id && !isModerator(viewer))) throw new NotFoundError('Document');
     const stored = await this.storage.get(document.storageKey);
     if (!stored) throw new NotFoundError('Document');
-    return { document, content: decryptDocument(stored, this.key(), document.id) };
+    return { document, content: decryptFile(stored, this.key(), document.id) };
   }
 
   /**

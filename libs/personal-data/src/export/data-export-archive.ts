@@ -2,7 +2,8 @@ import { NotFoundError } from '@marketplace/common';
 import { showsContactDetails, textFor } from '@marketplace/conversations';
 import { IdentityDocumentsService } from '@marketplace/identity';
 import { PhotosService } from '@marketplace/photos';
-import { FileStorage } from '@marketplace/storage';
+import { AppConfig, InjectConfig } from '@marketplace/config';
+import { decryptFile, encryptFile, FileStorage } from '@marketplace/storage';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -32,7 +33,9 @@ interface MessageRow {
 /**
  * Builds one user's archive and stores it under `key`: the JSON of every section (read in one
  * snapshot, so the files agree with each other), then the user's own files, read through the
- * services that keep them (identity documents decrypted as their owner downloads them).
+ * services that keep them (identity documents decrypted as their owner downloads them). It holds
+ * those documents in clear, so it is stored encrypted as they are (DOCUMENT_ENCRYPTION_KEY,
+ * the export's id authenticated with it) and decrypted for its owner's download only.
  */
 @Injectable()
 export class DataExportArchive {
@@ -41,11 +44,13 @@ export class DataExportArchive {
     private readonly storage: FileStorage,
     private readonly identityDocuments: IdentityDocumentsService,
     private readonly photos: PhotosService,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  async store(key: string, userId: string): Promise<ArchiveSummary> {
+  /** The size and SHA-256 it gives are the zip's, as its owner downloads it. */
+  async store(key: string, exportId: string, userId: string): Promise<ArchiveSummary> {
     const archive = new ZipArchive();
-    const stored = this.storage.put(key, archive.content);
+    const stored = this.storage.put(key, encryptFile(archive.content, this.encryptionKey(), exportId));
     stored.catch(() => undefined); // awaited below; a storage failure meanwhile must not go unhandled
     try {
       const files = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
@@ -69,6 +74,18 @@ export class DataExportArchive {
     const summary = archive.finish();
     await stored;
     return summary;
+  }
+
+  /** The zip stored under `key`, or null when the file is gone; throws when it was altered or swapped. */
+  async open(key: string, exportId: string): Promise<Buffer | null> {
+    const stored = await this.storage.get(key);
+    return stored && decryptFile(stored, this.encryptionKey(), exportId);
+  }
+
+  private encryptionKey(): Buffer {
+    const key = this.config.documentEncryptionKey;
+    if (!key) throw new Error('DOCUMENT_ENCRYPTION_KEY is not configured.');
+    return key;
   }
 
   private async messagesAsSeenBy(manager: EntityManager, userId: string): Promise<unknown[]> {

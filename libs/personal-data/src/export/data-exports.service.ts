@@ -88,7 +88,7 @@ export class DataExportsService {
     const seen = this.asSeen(dataExport);
     if (seen.status === DataExportStatus.EXPIRED) throw new DataExportExpiredError(dataExport.expiresAt ?? dataExport.requestedAt);
     if (seen.status !== DataExportStatus.READY || !dataExport.storageKey) throw new DataExportNotReadyError();
-    const content = await this.storage.get(dataExport.storageKey);
+    const content = await this.archive.open(dataExport.storageKey, dataExport.id);
     if (!content || createHash('sha256').update(content).digest('hex') !== dataExport.sha256)
       throw new Error(`Data export ${dataExport.id}: its archive is missing or altered in storage`);
     return { dataExport, content };
@@ -103,7 +103,7 @@ export class DataExportsService {
     if (!dataExport) return;
     const storageKey = `data-exports/${dataExport.userId}/${dataExport.id}.zip`;
     try {
-      const { sizeBytes, sha256 } = await this.archive.store(storageKey, dataExport.userId);
+      const { sizeBytes, sha256 } = await this.archive.store(storageKey, dataExport.id, dataExport.userId);
       const marked = await this.transactions.run(async (manager) => {
         const readyAt = this.clock.now();
         const expiresAt = new Date(readyAt.getTime() + DATA_EXPORT_DOWNLOAD_HOURS * 3_600_000);
