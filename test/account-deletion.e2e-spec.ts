@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { aRegistration, SignedInUser } from './support/accounts.builders';
-import { anUploadedDocument } from './support/identity.builders';
+import { anUploadedDocument, aSubmittedVerification } from './support/identity.builders';
 import { aMandatedProvider } from './support/invoices.builders';
 import { aBid, aMission } from './support/marketplace.builders';
 import { aCompletedMission, anAssignedMission, AssignedMission, ledgerProblems } from './support/payments.builders';
@@ -37,6 +37,7 @@ describe('account deletion (accountDeletionPreview, deleteMyAccount)', () => {
                 (SELECT count(*)::int FROM messages WHERE author_id = $1) AS messages,
                 (SELECT count(*)::int FROM photos WHERE owner_id = $1) AS photos,
                 (SELECT count(*)::int FROM identity_documents WHERE owner_id = $1) AS documents,
+                (SELECT count(*)::int FROM identity_verifications WHERE user_id = $1) AS verifications,
                 (SELECT count(*)::int FROM notification_preferences WHERE user_id = $1) AS preferences,
                 (SELECT count(*)::int FROM email_outbox WHERE user_id = $1) AS emails,
                 (SELECT count(*)::int FROM ratings WHERE subject_id = $1) AS "ratingsAbout",
@@ -76,6 +77,7 @@ describe('account deletion (accountDeletionPreview, deleteMyAccount)', () => {
     );
     bidId = await aBid(app, provider, openMissionId, { amountCents: 9_000 });
     documentId = await anUploadedDocument(app, client);
+    await aSubmittedVerification(app, client);
     await app.runJobs();
   });
 
@@ -138,7 +140,16 @@ describe('account deletion (accountDeletionPreview, deleteMyAccount)', () => {
     await app.runJobs();
 
     const rows = await personalRowsOf(client.id);
-    expect(rows).toMatchObject({ messages: 0, photos: 0, documents: 0, preferences: 0, emails: 0, ratingsAbout: 0, sessions: 0 });
+    expect(rows).toMatchObject({
+      messages: 0,
+      photos: 0,
+      documents: 0,
+      verifications: 0,
+      preferences: 0,
+      emails: 0,
+      ratingsAbout: 0,
+      sessions: 0,
+    });
     expect(rows.account).toMatchObject({ display_name: 'Former member', phone: null, email: `former-member-${client.id}@deleted.invalid` });
     const [{ mentions }] = await app.dataSource.query(
       `SELECT (SELECT count(*) FROM users WHERE email = $1 OR phone = '+33611223344')

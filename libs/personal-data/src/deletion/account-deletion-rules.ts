@@ -82,11 +82,11 @@ export function describeBlocker(blocker: Omit<AccountDeletionBlocker, 'descripti
 export const DELETED_AT_ONCE: readonly string[] = [
   'Your sign-in: every session and refresh token is revoked, pending email links are cancelled; your FranceConnect link is removed.',
   'Your email address, phone number and name: replaced by "Former member" and an address that reaches nobody. The email address may be used to register a new account.',
-  'Your provider profile (headline, description, service area), your notifications, your notification and email preferences, and the emails still waiting to be sent to you.',
-  'Your identity documents and your photos (files and records), and the messages you wrote.',
+  'Your provider profile (if you were paid through the platform, only its headline, description and rate are cleared: the rest stays under no name, for DAC7, below), your notifications, your notification and email preferences, and every email to you, sent or waiting.',
+  'Your identity documents and your photos (files and records), the messages you wrote, and your identity verifications (legal name, date of birth) unless DAC7 requires them (below).',
   'The exact address of your missions (the city stays on them, as others saw it).',
   'Your open bids: withdrawn. Your open missions: cancelled, their bids declined.',
-  'The ratings others gave you: removed from view, and your reputation is no longer shown.',
+  'The ratings others gave you: deleted, and your reputation with them.',
   'Your data exports and their archives.',
 ];
 

@@ -23,11 +23,13 @@ export const ERASURE_STATEMENTS: readonly string[] = [
   `DELETE FROM notifications WHERE user_id = $1`,
   `DELETE FROM notification_preferences WHERE user_id = $1`,
   `DELETE FROM email_outbox WHERE user_id = $1`,
-  // Content: their messages, photos and identity documents (the decisions on them stay).
+  // Content: their messages, photos and identity documents (moderation decisions and their statements of reasons stay).
   `DELETE FROM messages WHERE author_id = $1`,
   `DELETE FROM photos WHERE owner_id = $1`,
   `DELETE FROM identity_documents WHERE owner_id = $1`,
   `DELETE FROM identity_document_uploads WHERE owner_id = $1`,
+  // Legal name and date of birth: DAC7 reports them for a provider paid through the platform (KEPT_AFTER_DELETION); nobody else's are kept.
+  `DELETE FROM identity_verifications WHERE user_id = $1 AND NOT EXISTS (SELECT 1 FROM payouts WHERE provider_id = $1)`,
   // The exact address of their missions: the public point (about 1 km) stays, as everyone saw it.
   `UPDATE missions SET address = city, latitude = public_latitude, longitude = public_longitude, updated_at = now() WHERE client_id = $1`,
   // The public profile goes; a provider paid through the platform keeps the SIRET that DAC7 reports, under no name.
