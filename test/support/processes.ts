@@ -3,11 +3,13 @@
  * run them), and the network pieces between them a deployment has: a load balancer taking turns
  * for Stripe's webhooks, and a link to Stripe that can swallow an answer.
  */
+import { readOrCreateLocalSecrets } from '@marketplace/config';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer as createHttpServer, request as httpRequest, Server } from 'node:http';
 import { AddressInfo, createConnection, createServer, Socket } from 'node:net';
 import { join } from 'node:path';
 import { tieTogether } from './slow-relay';
+import { TEST_ENV, TestApp } from './test-app';
 
 const ROOT = join(__dirname, '..', '..');
 const READY_TIMEOUT_MS = 60_000;
@@ -26,6 +28,28 @@ export function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The environment of a built process on `app`'s database, data directory and Stripe (reached on
+ * `stripePort`: the emulator's, or a link in front of it), its worker out of process.
+ */
+export function processEnvOf(app: TestApp, stripePort = app.stripe.port): NodeJS.ProcessEnv {
+  // Written once before the processes share the data directory, so that none reads it half written.
+  readOrCreateLocalSecrets(app.config.dataDir);
+  return {
+    ...TEST_ENV,
+    LOG_LEVEL: 'warn',
+    LOG_FORMAT: 'json',
+    DATABASE_URL: (app.dataSource.options as { url: string }).url,
+    DATA_DIR: app.config.dataDir,
+    STRIPE_SECRET_KEY: app.stripe.secretKey,
+    STRIPE_API_HOST: '127.0.0.1',
+    STRIPE_API_PORT: String(stripePort),
+    STRIPE_API_PROTOCOL: 'http',
+    WORKER_IN_PROCESS: 'false',
+    HOST: '127.0.0.1',
+  };
 }
 
 export interface RunningProcess {

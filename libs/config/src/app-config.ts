@@ -8,6 +8,7 @@ import { FranceConnectConfig, readFranceConnect } from './franceconnect-config';
 import { OperationsConfig, readOperations } from './operations-config';
 import { PlatformLegalConfig, readPlatformLegal } from './platform-legal-config';
 import { RateLimitsConfig, readRateLimits } from './rate-limits-config';
+import { readTracing, TracingConfig } from './tracing-config';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 
@@ -94,6 +95,8 @@ export interface AppConfig {
   shutdownGraceMs: number;
   /** Migrations at start-up or by the release command, metrics, the worker's health port. */
   operations: OperationsConfig;
+  /** OpenTelemetry (OTEL_* variables): off unless OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracing: TracingConfig;
   auth: {
     jwtSecret?: string;
     accessTokenTtlSeconds: number;
@@ -172,6 +175,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
     workerConcurrency: read.integer('WORKER_CONCURRENCY', 4, { min: 1, max: 32 }),
     shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', isProduction ? 5000 : 0, { min: 0, max: 120_000 }),
     operations: readOperations(read, problems, { isProduction, port }),
+    tracing: readTracing(read),
     auth: {
       jwtSecret: read.optionalString('JWT_SECRET', { minLength: 32 }),
       accessTokenTtlSeconds: read.integer('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, { min: 60, max: 24 * 3600 }),

@@ -5,3 +5,4 @@ export * from './local-secrets';
 export * from './operations-config';
 export * from './platform-legal-config';
 export * from './rate-limits-config';
+export * from './tracing-config';

@@ -6,6 +6,7 @@
  */
 import { AppConfig, loadAppConfig, withLocalSecrets } from '@marketplace/config';
 import { locateStripe, StripeLocation } from '@marketplace/payments';
+import { stopTracing } from '@marketplace/tracing';
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { DatabaseLocation, locateDatabase } from './database-location';
@@ -29,12 +30,7 @@ export async function bootProcess(
   start: (context: ProcessContext) => Promise<Closable>,
   { logTo = 'stdout' }: { logTo?: 'stdout' | 'stderr' } = {},
 ): Promise<void> {
-  const loaded = loadAppConfig(process.env);
-  if (!loaded.ok) {
-    for (const problem of loaded.problems) console.error(`Configuration error: ${problem}`);
-    process.exit(1);
-  }
-  const config = withLocalSecrets(loaded.config);
+  const config = loadConfigOrExit();
   const logger = createLogger(config, logTo);
   Logger.overrideLogger(logger);
   const log = new Logger(name);
@@ -57,6 +53,7 @@ export async function bootProcess(
     await running?.close().catch((error: Error) => log.error({ msg: 'Error while closing', error }));
     await stripe?.release().catch((error: Error) => log.error({ msg: 'Error while stopping the Stripe emulator', error }));
     await database?.release().catch((error: Error) => log.error({ msg: 'Error while stopping PostgreSQL', error }));
+    await stopTracing();
     process.exit(exitCode);
   };
   // A library's fire-and-forget promise failing (a query during a database outage) is logged: it
@@ -83,6 +80,16 @@ export async function bootProcess(
     log.error({ msg: `Could not start the ${name}: ${(error as Error).message}`, error });
     await stop(1);
   }
+}
+
+/** The validated configuration with the local secrets; a bad value stops the process, naming each variable. */
+export function loadConfigOrExit(): AppConfig {
+  const loaded = loadAppConfig(process.env);
+  if (!loaded.ok) {
+    for (const problem of loaded.problems) console.error(`Configuration error: ${problem}`);
+    process.exit(1);
+  }
+  return withLocalSecrets(loaded.config);
 }
 
 /** Where emails go, without the SMTP URL's credentials. */

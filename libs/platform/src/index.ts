@@ -12,3 +12,4 @@ export { PURGE_UNSUBMITTED_IDENTITY_DOCUMENTS } from './jobs/purge-unsubmitted-i
 export { PURGE_UNATTACHED_PHOTOS } from './jobs/purge-unattached-photos.job';
 export { PURGE_FRANCECONNECT_RECORDS } from './jobs/purge-franceconnect-records.job';
 export { REFRESH_PRICE_INSIGHT } from './jobs/refresh-price-insight.job';
+export * from './backup';
