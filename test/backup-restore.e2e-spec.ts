@@ -13,6 +13,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { withClient } from '../bench/database';
 import { createTemplateDatabase } from './support/global-setup';
 import { aCompletedMission } from './support/payments.builders';
 import { buildWhenStale, freePort, PostgresProcess, startPostgresProcess } from './support/processes';
@@ -30,16 +31,6 @@ function cli(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return outputOf(child);
-}
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /**
