@@ -75,6 +75,7 @@ export async function bootProcess(
     stripe = await locateStripe(config);
     log.log(`Payments: ${stripe.description}`);
     log.log(`Emails: ${emailDestination(config)}`);
+    log.log(`Tracing: ${tracingDestination(config)}`);
     running = await start({ config: stripe.config, database, stripe, logger });
   } catch (error) {
     log.error({ msg: `Could not start the ${name}: ${(error as Error).message}`, error });
@@ -90,6 +91,14 @@ export function loadConfigOrExit(): AppConfig {
     process.exit(1);
   }
   return withLocalSecrets(loaded.config);
+}
+
+/** Where spans go (libs/tracing started the SDK from the same variables), without the endpoint's credentials. */
+function tracingDestination({ tracing }: AppConfig): string {
+  if (!tracing.endpoint) return 'off (no OTEL_EXPORTER_OTLP_ENDPOINT)';
+  const { protocol, host } = new URL(tracing.endpoint);
+  const ratio = tracing.samplerRatio === undefined ? '' : ` ${tracing.samplerRatio}`;
+  return `OTLP ${tracing.protocol} to ${protocol}//${host}, sampler ${tracing.sampler}${ratio}`;
 }
 
 /** Where emails go, without the SMTP URL's credentials. */
