@@ -110,7 +110,7 @@ describe('backup and restore of the embedded PostgreSQL (npm run cli -- backup /
       while (writing) {
         await writer.query('INSERT INTO backup_probe (n) VALUES ($1)', [committed + 1]);
         committed++;
-        // Twice once the backup holds its slot: the WAL it needs then spans segments.
+        // Twice once the backup holds its slot, so that the WAL it copies usually spans several segments.
         if (committed % 20 === 0 && switches < 2) {
           const { rowCount } = await writer.query(`SELECT 1 FROM pg_replication_slots WHERE slot_name LIKE 'marketplace_backup_%'`);
           if (rowCount) switches += (await writer.query('SELECT pg_switch_wal()')).rowCount ?? 0;

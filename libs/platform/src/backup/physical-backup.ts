@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { Client } from 'pg';
 import { BackupFile, copyHashed, DATA_FOLDER, MANIFEST_FILE, newManifest } from './backup-manifest';
 import { labelStart, segmentsOfBackup } from './wal-segments';
@@ -62,6 +62,9 @@ export async function backUpCluster(adminUrl: string, directory: string): Promis
 
 async function backUp(client: Client, directory: string): Promise<BackupResult> {
   const server = await serverFacts(client);
+  if (`${resolve(directory)}${sep}`.startsWith(`${resolve(server.dataDirectory)}${sep}`)) {
+    throw new Error(`${directory} is inside the data directory ${server.dataDirectory}: back it up somewhere else.`);
+  }
   const target = join(directory, DATA_FOLDER);
   // Temporary: dropped with this session, it only keeps the WAL from here on until the copy is done.
   await client.query('SELECT pg_create_physical_replication_slot($1, true, true)', [`marketplace_backup_${process.pid}`]);
