@@ -8,6 +8,8 @@ import { RunningPostgres, startEmbeddedPostgres } from '@marketplace/platform';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import type { BenchOptions } from './options';
+import type { BenchReport } from './report';
 
 /**
  * Settings for a dedicated database server on this machine (24 GB of RAM, 2 cores): the whole database
@@ -89,6 +91,25 @@ export async function countMissions(url: string): Promise<number> {
     const count = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM missions');
     return count.rows[0].n;
   });
+}
+
+/** Seeds the missions `options.missions` asks for beyond those already there (none when there are enough). */
+export async function seedIfNeeded(
+  options: BenchOptions,
+  env: NodeJS.ProcessEnv,
+  databaseUrl: string,
+  say: (line: string) => void,
+): Promise<Omit<BenchReport['seeding'], 'prewarmSeconds'>> {
+  const existing = await countMissions(databaseUrl);
+  if (existing >= options.missions) {
+    say(`${existing.toLocaleString('en-US')} missions already there: no seeding`);
+    return { seededMissions: 0, seedSeconds: null };
+  }
+  const missing = options.missions - existing;
+  say(`Seeding ${missing.toLocaleString('en-US')} missions (npm run cli -- seed)…`);
+  const seedStartedAt = performance.now();
+  await runSeeder(env, missing);
+  return { seededMissions: missing, seedSeconds: Math.round((performance.now() - seedStartedAt) / 1000) };
 }
 
 /** `npm run cli -- seed --missions N` against the bench database (the CLI migrates it first). */

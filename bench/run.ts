@@ -20,9 +20,9 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { ApiProcess, residentMb, sampleRss, startApi } from './api-process';
 import { assertSameAnswers, startHttpFloor } from './http-floor';
-import { apiEnvironment, BenchOptions, DATA_DIR, readOptions, RESULTS_DIR, ROOT } from './options';
+import { apiEnvironment, DATA_DIR, readOptions, RESULTS_DIR, ROOT } from './options';
 import { cpuMeter, postmasterPid, untilQuiet } from './cpu';
-import { countMissions, prewarm, refreshPriceInsight, runSeeder, startBenchDatabase } from './database';
+import { prewarm, refreshPriceInsight, seedIfNeeded, startBenchDatabase } from './database';
 import { driveGraphQL, GraphQLCall } from './load';
 import { rawSearchFloor } from './raw-search';
 import { BenchReport, ScenarioReport, writeReport } from './report';
@@ -254,24 +254,6 @@ async function main(): Promise<void> {
     await database.stop();
     await stripe.stop();
   }
-}
-
-async function seedIfNeeded(
-  options: BenchOptions,
-  env: NodeJS.ProcessEnv,
-  databaseUrl: string,
-  say: (line: string) => void,
-): Promise<Omit<BenchReport['seeding'], 'prewarmSeconds'>> {
-  const existing = await countMissions(databaseUrl);
-  if (existing >= options.missions) {
-    say(`${existing.toLocaleString('en-US')} missions already there: no seeding`);
-    return { seededMissions: 0, seedSeconds: null };
-  }
-  const missing = options.missions - existing;
-  say(`Seeding ${missing.toLocaleString('en-US')} missions (npm run cli -- seed)…`);
-  const seedStartedAt = performance.now();
-  await runSeeder(env, missing);
-  return { seededMissions: missing, seedSeconds: Math.round((performance.now() - seedStartedAt) / 1000) };
 }
 
 /** The commit measured, and whether the working tree differed from it (read-only git commands). */

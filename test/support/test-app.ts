@@ -75,8 +75,11 @@ export class TestApp {
     private readonly ownsDatabase = true,
   ) {}
 
-  /** `logs` takes the API's log lines (JSON) instead of stdout. */
-  static async start(env: NodeJS.ProcessEnv = {}, { logs }: { logs?: DestinationStream } = {}): Promise<TestApp> {
+  /** `logs` takes the API's log lines (JSON) instead of stdout; `databaseServer`, a server of the test's own instead of the suite's. */
+  static async start(
+    env: NodeJS.ProcessEnv = {},
+    { logs, databaseServer }: { logs?: DestinationStream; databaseServer?: TestDatabaseServer } = {},
+  ): Promise<TestApp> {
     const dataDir = mkdtempSync(join(tmpdir(), 'marketplace-test-data-'));
     const stripe = await StripeEmulator.start({
       port: 0,
@@ -91,7 +94,7 @@ export class TestApp {
     };
     const loaded = loadAppConfig({ ...TEST_ENV, DATA_DIR: dataDir, ...stripeEnv, ...env });
     if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-    const server = TestDatabaseServer.fromEnvironment();
+    const server = databaseServer ?? TestDatabaseServer.fromEnvironment();
     const database = await server.cloneTemplate();
     const app = await TestApp.listen(loaded.config, server.urlOf(database), stripe, logs);
     return new TestApp(app, loaded.config, stripe, server, database);

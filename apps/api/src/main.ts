@@ -1,3 +1,5 @@
+// First of all: the tracing instrumentations patch http, express, graphql and pg as they are loaded.
+import '@marketplace/tracing';
 import 'reflect-metadata';
 import { JobRunner } from '@marketplace/jobs';
 import { closeOpsServer, Metrics, metricsHandler, startOpsServer } from '@marketplace/observability';

@@ -9,6 +9,7 @@ import { listOutbox as listOutboxFiles } from '@marketplace/notifications';
 import { Ledger, PayoutsService, StripeReconciliation } from '@marketplace/payments';
 import { bootProcess, MarketplaceModule, ProcessContext } from '@marketplace/platform';
 import { dac7SchemaProblems, Dac7ReportService } from '@marketplace/tax-reporting';
+import { stopTracing } from '@marketplace/tracing';
 import { PriceInsightService } from '@marketplace/price-insight';
 import { INestApplicationContext } from '@nestjs/common';
 import { writeFileSync } from 'node:fs';
@@ -140,6 +141,7 @@ export function runCommand(command: Command, { migrateOnStart }: { migrateOnStar
       }
       await app.close();
       await database.release();
+      await stopTracing();
       process.exit();
     },
     { logTo: 'stderr' },

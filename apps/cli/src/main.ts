@@ -3,6 +3,8 @@
  * are checked by program.ts first; the application (and PostgreSQL) is loaded only for a command
  * that runs.
  */
+// First of all: the tracing instrumentations patch http, express, graphql and pg as they are loaded.
+import '@marketplace/tracing';
 import type { Command } from './commands';
 import { cliProgram, runCli } from './program';
 
@@ -26,6 +28,9 @@ const program = cliProgram({
   refreshPriceInsight: () => run((commands) => commands.refreshPriceInsight),
   // Booted without migrating, so that the command applies (and names) what is pending.
   migrate: () => run((commands) => commands.migrate, { migrateOnStart: false }),
+  // Without the application: a copy of PostgreSQL's files.
+  backup: (directory) => import('./backup').then(({ backup }) => backup(directory)),
+  restore: (directory, options) => import('./backup').then(({ restore }) => restore(directory, options)),
 });
 
 // A command that runs exits by itself once done; this exit is for help and bad usage.

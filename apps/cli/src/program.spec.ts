@@ -9,7 +9,10 @@ function aCli() {
       calls.push([name, ...args]);
     };
   const actions = Object.fromEntries(
-    ['grantRole', 'generateMigration', 'emitSchema', 'seed', 'checkLedger', 'retryPayouts'].map((name) => [name, record(name)]),
+    ['grantRole', 'generateMigration', 'emitSchema', 'seed', 'checkLedger', 'retryPayouts', 'backup', 'restore'].map((name) => [
+      name,
+      record(name),
+    ]),
   ) as unknown as CliActions;
   const out: string[] = [];
   const err: string[] = [];
@@ -27,6 +30,8 @@ const COMMANDS = [
   'payouts:retry',
   'price-insight:refresh',
   'migrate',
+  'backup',
+  'restore',
 ];
 
 describe('the operator CLI', () => {
@@ -53,6 +58,9 @@ describe('the operator CLI', () => {
     expect(await cli.run('payouts:retry', '--id', '0F8FAD5B-D9CB-469F-A165-70867728950E')).toBe(0);
     expect(await cli.run('payouts:retry')).toBe(0);
     expect(await cli.run('migration:generate', 'add-something')).toBe(0);
+    expect(await cli.run('backup', '/backups/2026-12-02')).toBe(0);
+    expect(await cli.run('restore', '/backups/2026-12-02', '--into', '/srv/postgres')).toBe(0);
+    expect(await cli.run('restore', '/backups/2026-12-02')).toBe(0);
     expect(cli.calls).toEqual([
       ['grantRole', 'dana@example.com', 'ADMIN'],
       ['seed', { missions: 250 }],
@@ -61,6 +69,9 @@ describe('the operator CLI', () => {
       ['retryPayouts', { id: '0f8fad5b-d9cb-469f-a165-70867728950e' }],
       ['retryPayouts', {}],
       ['generateMigration', 'add-something'],
+      ['backup', '/backups/2026-12-02'],
+      ['restore', '/backups/2026-12-02', { into: '/srv/postgres' }],
+      ['restore', '/backups/2026-12-02', {}],
     ]);
   });
 
@@ -78,6 +89,8 @@ describe('the operator CLI', () => {
     [['seed', '--missions', '1e3'], 'A whole number'],
     [['seed', '--missions', '5000001'], 'A whole number'],
     [['seed', '--rows', '5'], "unknown option '--rows'"],
+    [['backup'], "missing required argument 'dir'"],
+    [['restore', '/backups/2026-12-02', '--over'], "unknown option '--over'"],
   ])('refuses %p with exit 2 and the reason on stderr, before anything runs', async (args, reason) => {
     const cli = aCli();
     expect(await cli.run(...args)).toBe(2);

@@ -21,6 +21,8 @@ export interface CliActions {
   dac7Report(options: { year: number; out: string; allowPartial: boolean }): Promise<void>;
   refreshPriceInsight(): Promise<void>;
   migrate(): Promise<void>;
+  backup(directory: string): Promise<void>;
+  restore(directory: string, options: { into?: string }): Promise<void>;
 }
 
 /** Where commander writes: the process's stdout and stderr, or a test's. */
@@ -133,6 +135,23 @@ export function cliProgram(actions: CliActions, output?: CliOutput): Command {
         'and report not ready until then); nothing to do is not an error',
     )
     .action(() => actions.migrate());
+  program
+    .command('backup')
+    .description(
+      'a consistent physical backup of the embedded PostgreSQL while it runs (started if it is not): its data directory, ' +
+        "the WAL of the copy and a manifest with every file's SHA-256; refused for DATABASE_URL (use that server's pg_basebackup or pg_dump)",
+    )
+    .argument('<dir>', 'a new or empty directory')
+    .action((directory: string) => actions.backup(directory));
+  program
+    .command('restore')
+    .description(
+      "restore a backup into a new or empty data directory (never over a running server's), once the manifest checks out; " +
+        "the server started on it replays the backup's WAL first",
+    )
+    .argument('<dir>', 'a directory written by `backup`')
+    .option('--into <dataDir>', "the data directory to create (default: DATA_DIR's postgres/, which must be moved aside first)")
+    .action((directory: string, options: { into?: string }) => actions.restore(directory, options));
   return program;
 }
 

@@ -9,6 +9,7 @@ import { OperationsConfig, readOperations } from './operations-config';
 import { PlatformLegalConfig, readPlatformLegal } from './platform-legal-config';
 import { RateLimitsConfig, readRateLimits } from './rate-limits-config';
 import { readReputationSigningKeys, REPUTATION_SIGNING_KEYS, ReputationSigningKey } from './reputation-signing-keys';
+import { readTracing, TracingConfig } from './tracing-config';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 
@@ -95,6 +96,8 @@ export interface AppConfig {
   shutdownGraceMs: number;
   /** Migrations at start-up or by the release command, metrics, the worker's health port. */
   operations: OperationsConfig;
+  /** OpenTelemetry (OTEL_* variables): off unless OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  tracing: TracingConfig;
   auth: {
     jwtSecret?: string;
     accessTokenTtlSeconds: number;
@@ -175,6 +178,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfigResult {
     workerConcurrency: read.integer('WORKER_CONCURRENCY', 4, { min: 1, max: 32 }),
     shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', isProduction ? 5000 : 0, { min: 0, max: 120_000 }),
     operations: readOperations(read, problems, { isProduction, port }),
+    tracing: readTracing(read),
     auth: {
       jwtSecret: read.optionalString('JWT_SECRET', { minLength: 32 }),
       accessTokenTtlSeconds: read.integer('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, { min: 60, max: 24 * 3600 }),

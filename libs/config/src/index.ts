@@ -6,3 +6,4 @@ export * from './operations-config';
 export * from './platform-legal-config';
 export * from './rate-limits-config';
 export * from './reputation-signing-keys';
+export * from './tracing-config';

@@ -6,6 +6,7 @@
  */
 import { AppConfig, loadAppConfig, withLocalSecrets } from '@marketplace/config';
 import { locateStripe, StripeLocation } from '@marketplace/payments';
+import { stopTracing } from '@marketplace/tracing';
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { DatabaseLocation, locateDatabase } from './database-location';
@@ -29,12 +30,7 @@ export async function bootProcess(
   start: (context: ProcessContext) => Promise<Closable>,
   { logTo = 'stdout' }: { logTo?: 'stdout' | 'stderr' } = {},
 ): Promise<void> {
-  const loaded = loadAppConfig(process.env);
-  if (!loaded.ok) {
-    for (const problem of loaded.problems) console.error(`Configuration error: ${problem}`);
-    process.exit(1);
-  }
-  const config = withLocalSecrets(loaded.config);
+  const config = loadConfigOrExit();
   const logger = createLogger(config, logTo);
   Logger.overrideLogger(logger);
   const log = new Logger(name);
@@ -57,6 +53,7 @@ export async function bootProcess(
     await running?.close().catch((error: Error) => log.error({ msg: 'Error while closing', error }));
     await stripe?.release().catch((error: Error) => log.error({ msg: 'Error while stopping the Stripe emulator', error }));
     await database?.release().catch((error: Error) => log.error({ msg: 'Error while stopping PostgreSQL', error }));
+    await stopTracing();
     process.exit(exitCode);
   };
   // A library's fire-and-forget promise failing (a query during a database outage) is logged: it
@@ -78,11 +75,30 @@ export async function bootProcess(
     stripe = await locateStripe(config);
     log.log(`Payments: ${stripe.description}`);
     log.log(`Emails: ${emailDestination(config)}`);
+    log.log(`Tracing: ${tracingDestination(config)}`);
     running = await start({ config: stripe.config, database, stripe, logger });
   } catch (error) {
     log.error({ msg: `Could not start the ${name}: ${(error as Error).message}`, error });
     await stop(1);
   }
+}
+
+/** The validated configuration with the local secrets; a bad value stops the process, naming each variable. */
+export function loadConfigOrExit(): AppConfig {
+  const loaded = loadAppConfig(process.env);
+  if (!loaded.ok) {
+    for (const problem of loaded.problems) console.error(`Configuration error: ${problem}`);
+    process.exit(1);
+  }
+  return withLocalSecrets(loaded.config);
+}
+
+/** Where spans go (libs/tracing started the SDK from the same variables), without the endpoint's credentials. */
+function tracingDestination({ tracing }: AppConfig): string {
+  if (!tracing.endpoint) return 'off (no OTEL_EXPORTER_OTLP_ENDPOINT)';
+  const { protocol, host } = new URL(tracing.endpoint);
+  const ratio = tracing.samplerRatio === undefined ? '' : ` ${tracing.samplerRatio}`;
+  return `OTLP ${tracing.protocol} to ${protocol}//${host}, sampler ${tracing.sampler}${ratio}`;
 }
 
 /** Where emails go, without the SMTP URL's credentials. */

@@ -8,3 +8,4 @@ export * from './request-logging';
 export * from './marketplace.module';
 export * from './jobs/worker.module';
 export { REFRESH_PRICE_INSIGHT } from './jobs/refresh-price-insight.job';
+export * from './backup';

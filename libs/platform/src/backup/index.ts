@@ -1,0 +1,3 @@
+export * from './backup-manifest';
+export * from './physical-backup';
+export * from './physical-restore';
