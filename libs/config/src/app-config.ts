@@ -305,3 +305,9 @@ function requireProductionSafety(config: AppConfig, problems: ConfigProblems): v
   if (!config.reputationSigningKeys)
     problems.add(REPUTATION_SIGNING_KEYS, `${unsafe} (a JWK Set of P-256 keys with kids, the signing key first)`);
 }
+
+/** The key private files are encrypted with (identity documents, data export archives); production requires it at start. */
+export function requiredDocumentEncryptionKey(config: AppConfig): Buffer {
+  if (!config.documentEncryptionKey) throw new Error('DOCUMENT_ENCRYPTION_KEY is not configured.');
+  return config.documentEncryptionKey;
+}

@@ -1,5 +1,5 @@
 import { isModerator, NotFoundError, Viewer } from '@marketplace/common';
-import { AppConfig, InjectConfig } from '@marketplace/config';
+import { AppConfig, InjectConfig, requiredDocumentEncryptionKey } from '@marketplace/config';
 import { Transactions } from '@marketplace/database';
 import { AcceptedFileTypes, decryptFile, encryptFile, FileStorage, InspectedFile } from '@marketplace/storage';
 import { Injectable } from '@nestjs/common';
@@ -45,7 +45,7 @@ export class IdentityDocumentsService {
     try {
       const file = new InspectedFile(await openFile(), DOCUMENT_TYPES);
       // The file is stored first: a crash in between leaves an orphan file, never a row without its file.
-      await this.storage.put(storageKey, encryptFile(file, this.key(), id));
+      await this.storage.put(storageKey, encryptFile(file, requiredDocumentEncryptionKey(this.config), id));
       return await this.transactions.run(async (manager) => {
         await this.quota.finish(id, manager);
         const document = this.documents.create({ id, ownerId: owner.id, mimeType: file.mimeType!, sizeBytes: file.sizeBytes, storageKey });
@@ -64,7 +64,7 @@ export class IdentityDocumentsService {
     if (!document || (document.ownerId !== viewer.id && !isModerator(viewer))) throw new NotFoundError('Document');
     const stored = await this.storage.get(document.storageKey);
     if (!stored) throw new NotFoundError('Document');
-    return { document, content: decryptFile(stored, this.key(), document.id) };
+    return { document, content: decryptFile(stored, requiredDocumentEncryptionKey(this.config), document.id) };
   }
 
   /**
@@ -83,11 +83,5 @@ export class IdentityDocumentsService {
     for (const upload of cutShort) await this.storage.delete(documentStorageKey(upload.ownerId, upload.id));
     await this.quota.forgetOld();
     return { documents: stale.length, uploadsCutShort: cutShort.length };
-  }
-
-  private key(): Buffer {
-    const key = this.config.documentEncryptionKey;
-    if (!key) throw new Error('DOCUMENT_ENCRYPTION_KEY is not configured.');
-    return key;
   }
 }

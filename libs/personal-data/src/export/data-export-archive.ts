@@ -2,7 +2,7 @@ import { NotFoundError } from '@marketplace/common';
 import { showsContactDetails, textFor } from '@marketplace/conversations';
 import { IdentityDocumentsService } from '@marketplace/identity';
 import { PhotosService } from '@marketplace/photos';
-import { AppConfig, InjectConfig } from '@marketplace/config';
+import { AppConfig, InjectConfig, requiredDocumentEncryptionKey } from '@marketplace/config';
 import { decryptFile, encryptFile, FileStorage } from '@marketplace/storage';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -50,7 +50,7 @@ export class DataExportArchive {
   /** The size and SHA-256 it gives are the zip's, as its owner downloads it. */
   async store(key: string, exportId: string, userId: string): Promise<ArchiveSummary> {
     const archive = new ZipArchive();
-    const stored = this.storage.put(key, encryptFile(archive.content, this.encryptionKey(), exportId));
+    const stored = this.storage.put(key, encryptFile(archive.content, requiredDocumentEncryptionKey(this.config), exportId));
     stored.catch(() => undefined); // awaited below; a storage failure meanwhile must not go unhandled
     try {
       const files = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
@@ -79,13 +79,7 @@ export class DataExportArchive {
   /** The zip stored under `key`, or null when the file is gone; throws when it was altered or swapped. */
   async open(key: string, exportId: string): Promise<Buffer | null> {
     const stored = await this.storage.get(key);
-    return stored && decryptFile(stored, this.encryptionKey(), exportId);
-  }
-
-  private encryptionKey(): Buffer {
-    const key = this.config.documentEncryptionKey;
-    if (!key) throw new Error('DOCUMENT_ENCRYPTION_KEY is not configured.');
-    return key;
+    return stored && decryptFile(stored, requiredDocumentEncryptionKey(this.config), exportId);
   }
 
   private async messagesAsSeenBy(manager: EntityManager, userId: string): Promise<unknown[]> {
