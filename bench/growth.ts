@@ -23,7 +23,7 @@ import { cpuMeter, postmasterPid, untilQuiet } from './cpu';
 import { countMissions, prewarm, runSeeder, startBenchDatabase, withClient } from './database';
 import { driveGraphQL } from './load';
 import { apiEnvironment, DATA_DIR, readOptions, RESULTS_DIR, ROOT } from './options';
-import { GROWTH_HEADING, NOTES_HEADING } from './report';
+import { cpuMsPerRequest, GROWTH_HEADING, NOTES_HEADING } from './report';
 import { bidInput, loadFixtures, logInUsers, PLACE_BID, SEARCH, searchPoints, searchVariables } from './scenarios';
 import { startInProcessApi } from './statements';
 
@@ -134,12 +134,11 @@ async function measureSize(
         const cpu = cpuMeter(api.pid, postmaster);
         const load = await driveGraphQL({ url: api.url, connections, durationSeconds: seconds, next });
         const cores = cpu.stop();
-        const perRequestMs = (used: number) => Math.round(((used * load.durationSeconds) / Math.max(load.requests, 1)) * 100_000) / 100;
         return {
           throughput: load.throughput,
           p95Ms: load.latencyMs.p95,
-          apiCpuMs: perRequestMs(cores.api),
-          postgresCpuMs: perRequestMs(cores.postgres),
+          apiCpuMs: cpuMsPerRequest(load, cores.api),
+          postgresCpuMs: cpuMsPerRequest(load, cores.postgres),
           errors: load.requests - load.successes,
         };
       };

@@ -139,13 +139,13 @@ export function markdown(report: BenchReport): string {
 }
 
 /** CPU milliseconds per answered request, to 2 decimals: what a scenario costs, whatever else ran beside it. */
-export function cpuMsPerRequest(s: ScenarioReport, cores: number): number {
-  const perSecond = s.load.requests / s.load.durationSeconds;
+export function cpuMsPerRequest(load: Pick<LoadResult, 'requests' | 'durationSeconds'>, cores: number): number {
+  const perSecond = load.requests / load.durationSeconds;
   return perSecond > 0 ? Math.round((cores / perSecond) * 100_000) / 100 : NaN;
 }
 
 function perRequest(s: ScenarioReport, cores: number): string {
-  const ms = cpuMsPerRequest(s, cores);
+  const ms = cpuMsPerRequest(s.load, cores);
   return Number.isNaN(ms) ? '—' : String(ms);
 }
 
